@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * `kube-aiops`: one command, one file per subcommand under cli/. Usage errors exit 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands';
+
+export function buildProgram(): Command {
+  const program = new Command('kube-aiops')
+    .description('Kubernetes AIOps: simulator, MCP bridge, diagnosis, alert triage and IM notification')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+  for (const register of commands) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version are not errors; everything else commander rejects is a usage error
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    process.stderr.write(`kube-aiops: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
