@@ -1,0 +1,144 @@
+/**
+ * The contract every analyzer, the chain-follower, the score and the reports share.
+ * Analyzers are pure: they read a Snapshot (objects already listed from the API) and return findings.
+ */
+import type {
+  CoreV1Event,
+  KubernetesObject,
+  V1ConfigMap,
+  V1CronJob,
+  V1DaemonSet,
+  V1Deployment,
+  V1HorizontalPodAutoscaler,
+  V1Ingress,
+  V1IngressClass,
+  V1Job,
+  V1MutatingWebhookConfiguration,
+  V1NetworkPolicy,
+  V1Node,
+  V1PersistentVolume,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1PodDisruptionBudget,
+  V1ReplicaSet,
+  V1ResourceQuota,
+  V1Secret,
+  V1Service,
+  V1ServiceAccount,
+  V1StatefulSet,
+  V1StorageClass,
+  V1ValidatingWebhookConfiguration,
+  V2HorizontalPodAutoscaler,
+} from '@kubernetes/client-node';
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
+
+/** A reference to one object, as findings name it. */
+export interface ObjectRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** One fact that supports a finding: an event text, a log line, a field value. */
+export interface Evidence {
+  source: 'event' | 'log' | 'field' | 'condition' | 'metric';
+  /** the object the evidence was read from */
+  object?: ObjectRef;
+  text: string;
+}
+
+export interface Finding {
+  severity: Severity;
+  /** the analyzer that produced it (e.g. "Pod", "Service", "NetworkPolicy") */
+  analyzer: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** the top owner (Deployment for a pod of a ReplicaSet), when there is one */
+  owner?: ObjectRef;
+  /** short machine-friendly reason, e.g. "ImagePullBackOff", "UnboundPVC", "ServiceNoEndpoints" */
+  reason: string;
+  /** one or two sentences a person can act on */
+  message: string;
+  evidence: Evidence[];
+  /** the object and fact at the end of the causal chain */
+  rootCause?: { object: ObjectRef; fact: string };
+  suggestion?: string;
+  /** kubectl commands to confirm or fix */
+  commands?: string[];
+  /** how many objects this finding stands for (pods of one owner failing the same way fold into one) */
+  count?: number;
+}
+
+/** Usage from metrics.k8s.io, already parsed to numbers. */
+export interface ContainerUsage {
+  name: string;
+  cpuMillicores: number;
+  memoryBytes: number;
+}
+export interface PodUsage {
+  namespace: string;
+  name: string;
+  containers: ContainerUsage[];
+}
+export interface NodeUsage {
+  name: string;
+  cpuMillicores: number;
+  memoryBytes: number;
+}
+
+/** Everything the analyzers read, listed once. Lists absent from the cluster (or forbidden) are empty. */
+export interface Snapshot {
+  namespaces: KubernetesObject[];
+  pods: V1Pod[];
+  deployments: V1Deployment[];
+  replicaSets: V1ReplicaSet[];
+  statefulSets: V1StatefulSet[];
+  daemonSets: V1DaemonSet[];
+  jobs: V1Job[];
+  cronJobs: V1CronJob[];
+  services: V1Service[];
+  /** Endpoints are read as plain objects (subsets with addresses) */
+  endpoints: KubernetesObject[];
+  ingresses: V1Ingress[];
+  ingressClasses: V1IngressClass[];
+  networkPolicies: V1NetworkPolicy[];
+  pvcs: V1PersistentVolumeClaim[];
+  pvs: V1PersistentVolume[];
+  storageClasses: V1StorageClass[];
+  configMaps: V1ConfigMap[];
+  /** Secrets with their data removed: analyzers only need names, types and keys */
+  secrets: V1Secret[];
+  serviceAccounts: V1ServiceAccount[];
+  hpas: (V1HorizontalPodAutoscaler | V2HorizontalPodAutoscaler)[];
+  pdbs: V1PodDisruptionBudget[];
+  resourceQuotas: V1ResourceQuota[];
+  nodes: V1Node[];
+  events: CoreV1Event[];
+  validatingWebhooks: V1ValidatingWebhookConfiguration[];
+  mutatingWebhooks: V1MutatingWebhookConfiguration[];
+  podMetrics: PodUsage[];
+  nodeMetrics: NodeUsage[];
+  /** container logs fetched for failing pods only, keyed by `${namespace}/${pod}/${container}` */
+  logs: Record<string, { current?: string; previous?: string }>;
+}
+
+/** What an analyzer receives: the snapshot plus shared lookups built once per run. */
+export interface AnalyzerContext {
+  snapshot: Snapshot;
+  /** events whose involvedObject is this object, newest first */
+  eventsFor(kind: string, namespace: string | undefined, name: string): CoreV1Event[];
+  /** the top owner of an object (ReplicaSet → Deployment, Job → CronJob), or undefined */
+  topOwner(obj: KubernetesObject): ObjectRef | undefined;
+}
+
+export interface Analyzer {
+  /** the name used in filters and in Finding.analyzer, k8sgpt-style ("Pod", "PersistentVolumeClaim", …) */
+  name: string;
+  /** k8sgpt's default set runs always; optional ones run when asked for (or in "all" mode) */
+  default: boolean;
+  analyze(ctx: AnalyzerContext): Finding[];
+}
