@@ -142,3 +142,18 @@ export interface Analyzer {
   default: boolean;
   analyze(ctx: AnalyzerContext): Finding[];
 }
+
+/** What one diagnosis run returns; every output format (JSON, Markdown, HTML, LLM) renders this. */
+export interface DiagnosisResult {
+  /** 0–100, the formula lives in lib/diagnose/score.ts and the README */
+  score: number;
+  namespaces: Record<string, { score: number; critical: number; warning: number; info: number }>;
+  /** sorted: severity, then impact (count, root causes first) */
+  findings: Finding[];
+  scope: { namespace?: string; resource?: ObjectRef; analyzers?: string[] };
+  generatedAt: string;
+  /** object counts read, for the report header and for the health score's denominator */
+  stats: Record<string, number>;
+  /** usage against requests/limits where metrics exist, for the report's chart */
+  usage?: { namespace: string; pod: string; container: string; cpuMillicores: number; memoryBytes: number; cpuRequest?: number; cpuLimit?: number; memoryRequest?: number; memoryLimit?: number }[];
+}
