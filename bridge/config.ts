@@ -1,0 +1,64 @@
+/**
+ * Bridge settings: every flag has a KUBE_AIOPS_* environment twin (flag wins).
+ * Writes are off until a verb's enable flag is given.
+ */
+export type Transport = 'all' | 'sse' | 'http' | 'stdio';
+export type WriteVerb = 'create' | 'update' | 'delete';
+
+export interface BridgeConfig {
+  transport: Transport;
+  host: string;
+  port: number;
+  kubeconfig?: string;
+  context?: string;
+  inCluster: boolean;
+  authToken?: string;
+  allowedOrigins: string[];
+  allowedHosts: string[];
+  enable: Record<WriteVerb, boolean>;
+  namespaces: string[];
+  protectedNamespaces: string[];
+  denyKinds: string[];
+  prometheusUrl?: string;
+  maxOutputChars: number;
+  auditLog?: string;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** request body cap for POST /messages and /mcp */
+  maxBodyBytes: number;
+  /** tool calls in flight, over all sessions and per session */
+  maxConcurrentCalls: number;
+  maxCallsPerSession: number;
+}
+
+export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+export const defaultConfig = (): BridgeConfig => ({
+  transport: 'all',
+  host: '127.0.0.1',
+  port: 8080,
+  inCluster: false,
+  allowedOrigins: [],
+  allowedHosts: [],
+  enable: { create: false, update: false, delete: false },
+  namespaces: [],
+  protectedNamespaces: [...DEFAULT_PROTECTED_NAMESPACES],
+  denyKinds: [],
+  maxOutputChars: 20000,
+  logLevel: 'info',
+  maxBodyBytes: 1024 * 1024,
+  maxConcurrentCalls: 32,
+  maxCallsPerSession: 4,
+});
+
+export const isLoopbackHost = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** Refuse settings that would expose the cluster: a non-loopback bind needs a token. */
+export function validateConfig(cfg: BridgeConfig): string | undefined {
+  if (cfg.transport !== 'stdio' && !isLoopbackHost(cfg.host) && !cfg.authToken) {
+    return `refusing to listen on ${cfg.host} without --auth-token (KUBE_AIOPS_AUTH_TOKEN): anyone who can reach it could read the cluster`;
+  }
+  if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) return `invalid --port ${cfg.port}`;
+  if (!Number.isInteger(cfg.maxOutputChars) || cfg.maxOutputChars < 500) return `--max-output-chars must be an integer ≥ 500`;
+  return undefined;
+}
