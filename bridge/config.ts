@@ -3,7 +3,7 @@
  * Writes are off until a verb's enable flag is given.
  */
 export type Transport = 'all' | 'sse' | 'http' | 'stdio';
-export type WriteVerb = 'create' | 'update' | 'delete';
+export type EnableFlag = 'create' | 'update' | 'delete';
 
 export interface BridgeConfig {
   transport: Transport;
@@ -15,7 +15,7 @@ export interface BridgeConfig {
   authToken?: string;
   allowedOrigins: string[];
   allowedHosts: string[];
-  enable: Record<WriteVerb, boolean>;
+  enable: Record<EnableFlag, boolean>;
   namespaces: string[];
   protectedNamespaces: string[];
   denyKinds: string[];

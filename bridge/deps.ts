@@ -1,0 +1,56 @@
+/** What every tool handler gets: the cluster connection, the write policy, the audit sink and a logger. */
+import { appendFile } from 'node:fs/promises';
+import { type AuditSink, type WritePolicy, type WriteVerb, jsonLinesSink, parsePolicy } from '../lib/guard';
+import { type ConnectOptions, type KubeConnection, connect } from '../lib/kube/connect';
+import { send } from '../lib/kube/http';
+import type { BridgeConfig, EnableFlag } from './config';
+import type { Logger } from './logger';
+
+export interface ToolDeps {
+  kube: KubeConnection;
+  policy: WritePolicy;
+  audit: AuditSink;
+  log: Logger;
+  config: BridgeConfig;
+  /** resolves when the API server answers /version; rejects with the reason otherwise */
+  ready(): Promise<void>;
+}
+
+/** The lib/guard verbs each enable flag opens, mirroring mcp-k8s's -enable-create/-update/-delete. */
+export const VERBS_BY_FLAG: Record<EnableFlag, WriteVerb[]> = {
+  create: ['create', 'apply'],
+  update: ['update', 'patch', 'apply', 'scale', 'restart', 'rollback', 'set-image', 'set-resources', 'cordon', 'uncordon'],
+  delete: ['delete', 'evict'],
+};
+
+export function policyFromConfig(cfg: BridgeConfig): WritePolicy {
+  const verbs = [...new Set((Object.keys(cfg.enable) as EnableFlag[]).filter((f) => cfg.enable[f]).flatMap((f) => VERBS_BY_FLAG[f]))];
+  return parsePolicy({
+    mode: verbs.length > 0 ? 'read-write' : 'read-only',
+    verbs: verbs.length > 0 ? verbs : undefined,
+    namespaces: cfg.namespaces,
+    protectedNamespaces: cfg.protectedNamespaces,
+    deniedKinds: cfg.denyKinds.length > 0 ? cfg.denyKinds : undefined,
+  });
+}
+
+export function connectionOptions(cfg: BridgeConfig): ConnectOptions {
+  if (cfg.inCluster) return { source: 'inCluster', context: cfg.context };
+  return { source: 'kubeconfigFile', path: cfg.kubeconfig, context: cfg.context };
+}
+
+export function createDeps(cfg: BridgeConfig, log: Logger, kube: KubeConnection = connect(connectionOptions(cfg))): ToolDeps {
+  const audit: AuditSink = cfg.auditLog
+    ? jsonLinesSink((line) => appendFile(cfg.auditLog as string, line, { mode: 0o600 }))
+    : (record) => log.info('audit', { audit: record });
+  return {
+    kube,
+    policy: policyFromConfig(cfg),
+    audit,
+    log,
+    config: cfg,
+    ready: async () => {
+      await send(kube, { method: 'GET', path: '/version' });
+    },
+  };
+}

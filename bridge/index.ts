@@ -1,0 +1,58 @@
+/** Starts the bridge: HTTP (SSE + Streamable HTTP on one port) and/or stdio, over one cluster connection. */
+import type { AddressInfo } from 'node:net';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { KubeConnection } from '../lib/kube/connect';
+import { type BridgeConfig, validateConfig } from './config';
+import { createDeps } from './deps';
+import { createBridgeApp } from './http/app';
+import { Semaphore } from './limits';
+import { type Logger, createLogger } from './logger';
+import { createMetrics } from './metrics';
+import { type BridgeRuntime, buildMcpServer, enabledTools } from './server';
+
+export interface RunningBridge {
+  /** http://host:port when an HTTP transport runs */
+  url?: string;
+  tools: string[];
+  close(): Promise<void>;
+}
+
+export async function startBridge(config: BridgeConfig, opts: { log?: Logger; kube?: KubeConnection } = {}): Promise<RunningBridge> {
+  const problem = validateConfig(config);
+  if (problem) throw new Error(problem);
+  const log = opts.log ?? createLogger(config.logLevel);
+  const rt: BridgeRuntime = {
+    config,
+    deps: createDeps(config, log, opts.kube),
+    metrics: createMetrics(),
+    globalLimit: new Semaphore(config.maxConcurrentCalls),
+  };
+  const tools = enabledTools(config).map((t) => t.name);
+  const closers: (() => Promise<void>)[] = [];
+
+  if (config.transport === 'stdio') {
+    const server = buildMcpServer(rt);
+    await server.connect(new StdioServerTransport());
+    closers.push(() => server.close());
+    log.info('bridge serving MCP on stdio', { tools });
+    return { tools, close: () => Promise.all(closers.map((c) => c())).then(() => undefined) };
+  }
+
+  const { app, closeAll } = createBridgeApp(rt);
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s)).on('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  log.info('bridge listening', { url, sse: `${url}/sse`, streamableHttp: `${url}/mcp`, tools, writes: config.enable });
+  return {
+    url,
+    tools,
+    close: async () => {
+      await closeAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
