@@ -1,6 +1,9 @@
 /** Every subcommand registers itself here; each lives in its own file. */
 import type { Command } from 'commander';
+import { registerBridge } from './bridge';
+import { registerNotify } from './notify';
+import { registerSim } from './sim';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerBridge, registerNotify, registerSim];

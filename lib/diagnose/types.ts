@@ -71,6 +71,8 @@ export interface Finding {
   commands?: string[];
   /** how many objects this finding stands for (pods of one owner failing the same way fold into one) */
   count?: number;
+  /** the other objects this finding stands for: pods folded into it, and findings merged in because they share its root cause */
+  related?: ObjectRef[];
 }
 
 /** Usage from metrics.k8s.io, already parsed to numbers. */
@@ -124,6 +126,17 @@ export interface Snapshot {
   nodeMetrics: NodeUsage[];
   /** container logs fetched for failing pods only, keyed by `${namespace}/${pod}/${container}` */
   logs: Record<string, { current?: string; previous?: string }>;
+  /**
+   * Lists that could not be read (forbidden, API absent). An empty list named here means "unknown", not "none":
+   * reference checks skip it instead of calling every referenced Secret missing.
+   */
+  unavailable?: (keyof Snapshot)[];
+  /**
+   * What collecting cost and found, merged into DiagnosisResult.stats: `forbidden.<list>` / `absent.<list>` /
+   * `failed.<list>` = 1 for lists that could not be read, `logs.fetched`, `pages`, `ms.collect`…
+   * Timestamps in a collected snapshot are the API's strings, not Date objects: read them with util.millis().
+   */
+  stats?: Record<string, number>;
 }
 
 /** What an analyzer receives: the snapshot plus shared lookups built once per run. */
@@ -155,5 +168,7 @@ export interface DiagnosisResult {
   /** object counts read, for the report header and for the health score's denominator */
   stats: Record<string, number>;
   /** usage against requests/limits where metrics exist, for the report's chart */
+  /** problems with the run itself: unknown analyzer names, lists that could not be read, an analyzer that threw */
+  warnings?: string[];
   usage?: { namespace: string; pod: string; container: string; cpuMillicores: number; memoryBytes: number; cpuRequest?: number; cpuLimit?: number; memoryRequest?: number; memoryLimit?: number }[];
 }

@@ -1,0 +1,39 @@
+/** `kube-aiops bridge`: the MCP bridge (SSE + Streamable HTTP on one port, or stdio). */
+import type { RegisterCommand } from './commands';
+import { type BridgeFlags, configFromFlags } from '../bridge/flags';
+import { startBridge } from '../bridge';
+
+export const registerBridge: RegisterCommand = (program) => {
+  program
+    .command('bridge')
+    .description('serve Kubernetes tools over MCP (SSE, Streamable HTTP, stdio); read-only unless a write is enabled. Every flag has a KUBE_AIOPS_* env twin')
+    .option('--transport <t>', 'all | sse | http | stdio (all = SSE + Streamable HTTP on one port)')
+    .option('--port <n>', 'HTTP port (0 = free port)', undefined)
+    .option('--host <h>', 'bind address (non-loopback requires --auth-token)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context')
+    .option('--in-cluster', 'use the pod service account')
+    .option('--auth-token <token>', 'require Authorization: Bearer <token>')
+    .option('--allowed-origins <list>', 'browser Origins allowed (comma list)')
+    .option('--allowed-hosts <list>', 'Host header names allowed (comma list)')
+    .option('--enable-create', 'register create/apply tools')
+    .option('--enable-update', 'register patch/scale/rollout/set tools')
+    .option('--enable-delete', 'register delete tools')
+    .option('--namespaces <list>', 'namespaces writes may touch (default all but protected)')
+    .option('--protected-namespaces <list>', 'namespaces no write may touch (default kube-system,kube-public,kube-node-lease)')
+    .option('--deny-kinds <list>', 'kinds no write may touch')
+    .option('--prometheus-url <url>', 'enables query_prometheus')
+    .option('--max-output-chars <n>', 'cap on one tool result (default 20000)')
+    .option('--audit-log <file>', 'append one JSON line per write or refusal')
+    .option('--log-level <level>', 'error | warn | info | debug')
+    .action(async (flags: BridgeFlags) => {
+      const bridge = await startBridge(configFromFlags(flags));
+      if (bridge.url) process.stderr.write(`kube-aiops bridge: SSE ${bridge.url}/sse · Streamable HTTP ${bridge.url}/mcp · tools: ${bridge.tools.join(', ')}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await bridge.close();
+    });
+};

@@ -1,0 +1,334 @@
+/**
+ * Lists everything the analyzers read, once: every kind of the Snapshot, paged (500 per page), a few lists in
+ * flight at a time, for all namespaces or one. Lists the user may not read, or that the cluster does not serve,
+ * come back empty and are named in `snapshot.unavailable` (with the reason in `snapshot.stats`), so the diagnosis
+ * still runs on what is visible. Then, only when there is something to explain: pod and node metrics, and the
+ * tail of current and previous logs of a bounded number of failing pods (one per owner first).
+ *
+ * Lists are read as plain JSON through lib/kube (client-node's KubeConfig supplies auth) rather than through the
+ * typed APIs: a 10k-pod cluster would otherwise spend most of its time in client-node's model deserialisation.
+ * Consequently timestamps are strings; analyzers read them through util.millis().
+ */
+import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
+import type { KubeConnection } from '../kube/connect';
+import { KubeError } from '../kube/errors';
+import { read } from '../kube/retry';
+import { emptySnapshot } from './context';
+import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
+import { controllerOf, cpuMillicores, quantity } from './util';
+
+export interface CollectScope {
+  namespace?: string;
+  /** a single object: its namespace is collected (all namespaces for cluster-scoped objects) */
+  resource?: ObjectRef;
+}
+
+export interface CollectOptions {
+  /** lists in flight at once (default 5) */
+  concurrency?: number;
+  /** items per page (default 500) */
+  pageSize?: number;
+  /** which lists to read (default: all); the others stay empty */
+  lists?: ListKey[];
+  /** logs of failing pods only (default), also of running pods (for the Logs analyzer), or none */
+  logs?: 'failing' | 'all' | 'none';
+  /** pods whose logs are fetched, at most (default 20 failing + 30 running) */
+  maxLogPods?: number;
+  maxRunningLogPods?: number;
+  /** lines from the end of each log (default 50) and bytes per log (default 16 KiB) */
+  tailLines?: number;
+  logBytes?: number;
+  /** read metrics.k8s.io when served (default true) */
+  metrics?: boolean;
+}
+
+type ListKey = Exclude<keyof Snapshot, 'podMetrics' | 'nodeMetrics' | 'logs' | 'unavailable' | 'stats'>;
+
+interface ListSpec {
+  /** path prefix: /api/v1 or /apis/<group>/<version> */
+  base: string;
+  plural: string;
+  namespaced: boolean;
+  /** tried in order when the first answers 404 (autoscaling/v2 → v1) */
+  fallbackBase?: string;
+}
+
+const LISTS: Record<ListKey, ListSpec> = {
+  namespaces: { base: '/api/v1', plural: 'namespaces', namespaced: false },
+  pods: { base: '/api/v1', plural: 'pods', namespaced: true },
+  events: { base: '/api/v1', plural: 'events', namespaced: true },
+  deployments: { base: '/apis/apps/v1', plural: 'deployments', namespaced: true },
+  replicaSets: { base: '/apis/apps/v1', plural: 'replicasets', namespaced: true },
+  statefulSets: { base: '/apis/apps/v1', plural: 'statefulsets', namespaced: true },
+  daemonSets: { base: '/apis/apps/v1', plural: 'daemonsets', namespaced: true },
+  jobs: { base: '/apis/batch/v1', plural: 'jobs', namespaced: true },
+  cronJobs: { base: '/apis/batch/v1', plural: 'cronjobs', namespaced: true },
+  services: { base: '/api/v1', plural: 'services', namespaced: true },
+  endpoints: { base: '/api/v1', plural: 'endpoints', namespaced: true },
+  ingresses: { base: '/apis/networking.k8s.io/v1', plural: 'ingresses', namespaced: true },
+  ingressClasses: { base: '/apis/networking.k8s.io/v1', plural: 'ingressclasses', namespaced: false },
+  networkPolicies: { base: '/apis/networking.k8s.io/v1', plural: 'networkpolicies', namespaced: true },
+  pvcs: { base: '/api/v1', plural: 'persistentvolumeclaims', namespaced: true },
+  pvs: { base: '/api/v1', plural: 'persistentvolumes', namespaced: false },
+  storageClasses: { base: '/apis/storage.k8s.io/v1', plural: 'storageclasses', namespaced: false },
+  configMaps: { base: '/api/v1', plural: 'configmaps', namespaced: true },
+  secrets: { base: '/api/v1', plural: 'secrets', namespaced: true },
+  serviceAccounts: { base: '/api/v1', plural: 'serviceaccounts', namespaced: true },
+  hpas: { base: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers', namespaced: true, fallbackBase: '/apis/autoscaling/v1' },
+  pdbs: { base: '/apis/policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
+  resourceQuotas: { base: '/api/v1', plural: 'resourcequotas', namespaced: true },
+  nodes: { base: '/api/v1', plural: 'nodes', namespaced: false },
+  validatingWebhooks: { base: '/apis/admissionregistration.k8s.io/v1', plural: 'validatingwebhookconfigurations', namespaced: false },
+  mutatingWebhooks: { base: '/apis/admissionregistration.k8s.io/v1', plural: 'mutatingwebhookconfigurations', namespaced: false },
+};
+
+export const ALL_LISTS = Object.keys(LISTS) as ListKey[];
+
+/** A KubeConnection over a KubeConfig, for callers that only hold the KubeConfig. */
+export function connectionOf(kc: KubeConfig | KubeConnection): KubeConnection {
+  if ('kc' in kc) return kc;
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubeError(`the kubeconfig has no cluster for context "${kc.getCurrentContext()}"`, { reason: 'BadInput' });
+  if (cluster.server.startsWith('http://') && !cluster.skipTLSVerify) {
+    // client-node refuses http:// unless verification is off; plain HTTP (a local simulator) has nothing to verify
+    const index = kc.clusters.indexOf(cluster);
+    if (index >= 0) kc.clusters[index] = { ...cluster, skipTLSVerify: true };
+  }
+  return {
+    kc,
+    namespace: kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default',
+    context: kc.getCurrentContext(),
+    server: cluster.server.replace(/\/+$/, ''),
+    timeoutMs: 30_000,
+    readAttempts: 3,
+    backoffMs: 250,
+    warnings: [],
+  };
+}
+
+interface WireList {
+  items?: KubernetesObject[];
+  metadata?: { continue?: string };
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Drops what no analyzer reads and what would only cost memory or leak: managed fields, last-applied, secret values. */
+function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
+  const md = obj.metadata;
+  if (md) {
+    delete md.managedFields;
+    if (md.annotations?.[LAST_APPLIED]) delete md.annotations[LAST_APPLIED];
+  }
+  if (list === 'secrets') {
+    const sec = obj as KubernetesObject & { data?: Record<string, string>; stringData?: Record<string, string> };
+    // Key names stay (missing-key checks need them); values never leave this function.
+    const keys = [...Object.keys(sec.data ?? {}), ...Object.keys(sec.stringData ?? {})];
+    delete sec.stringData;
+    sec.data = Object.fromEntries(keys.map((k) => [k, '']));
+  }
+  return obj;
+}
+
+/** Runs tasks with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function failureKind(err: unknown): 'forbidden' | 'absent' | 'failed' | 'fatal' {
+  if (!(err instanceof KubeError)) return 'failed';
+  if (err.status === 403) return 'forbidden';
+  if (err.status === 404 || err.status === 405) return 'absent';
+  if (err.status === 401 || err.reason === 'Unreachable' || err.reason === 'TLS' || err.reason === 'Unauthorized') return 'fatal';
+  return 'failed';
+}
+
+async function listAll(conn: KubeConnection, list: ListKey, namespace: string | undefined, pageSize: number, stats: Record<string, number>): Promise<KubernetesObject[]> {
+  const spec = LISTS[list];
+  const bases = spec.fallbackBase ? [spec.base, spec.fallbackBase] : [spec.base];
+  for (let i = 0; i < bases.length; i++) {
+    const path = `${bases[i]}${spec.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${spec.plural}`;
+    const items: KubernetesObject[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const res = await read<WireList>(conn, { path, query: { limit: pageSize, continue: token }, context: { verb: 'list', resource: spec.plural, namespace } });
+        for (const item of res.body.items ?? []) items.push(slim(list, item));
+        token = res.body.metadata?.continue || undefined;
+        stats.pages = (stats.pages ?? 0) + 1;
+      } while (token);
+      return items;
+    } catch (err) {
+      if (failureKind(err) === 'absent' && i < bases.length - 1) continue;
+      throw err;
+    }
+  }
+  return [];
+}
+
+async function readNamespace(conn: KubeConnection, name: string): Promise<KubernetesObject[]> {
+  const res = await read<KubernetesObject>(conn, { path: `/api/v1/namespaces/${encodeURIComponent(name)}`, context: { verb: 'get', kind: 'Namespace', name } });
+  return [slim('namespaces', res.body)];
+}
+
+interface WireMetrics {
+  items?: { metadata?: { name?: string; namespace?: string }; usage?: Record<string, string>; containers?: { name: string; usage?: Record<string, string> }[] }[];
+}
+
+async function collectMetrics(conn: KubeConnection, namespace: string | undefined, snap: Snapshot, stats: Record<string, number>): Promise<void> {
+  const base = '/apis/metrics.k8s.io/v1beta1';
+  try {
+    const [pods, nodes] = await Promise.all([
+      read<WireMetrics>(conn, { path: `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/pods`, context: { verb: 'list', resource: 'pods.metrics.k8s.io' } }),
+      read<WireMetrics>(conn, { path: `${base}/nodes`, context: { verb: 'list', resource: 'nodes.metrics.k8s.io' } }).catch(() => ({ body: { items: [] } as WireMetrics })),
+    ]);
+    snap.podMetrics = (pods.body.items ?? []).map((m): PodUsage => ({
+      namespace: m.metadata?.namespace ?? '',
+      name: m.metadata?.name ?? '',
+      containers: (m.containers ?? []).map((c) => ({ name: c.name, cpuMillicores: cpuMillicores(c.usage?.cpu) || 0, memoryBytes: quantity(c.usage?.memory) || 0 })),
+    }));
+    snap.nodeMetrics = (nodes.body.items ?? []).map((m): NodeUsage => ({ name: m.metadata?.name ?? '', cpuMillicores: cpuMillicores(m.usage?.cpu) || 0, memoryBytes: quantity(m.usage?.memory) || 0 }));
+    stats['metrics.pods'] = snap.podMetrics.length;
+  } catch (err) {
+    if (failureKind(err) === 'fatal') throw err;
+    stats['absent.metrics'] = 1;
+  }
+}
+
+/** Containers worth reading logs of: crashing, terminated with an error, or restarting while not ready. */
+function failingContainers(pod: V1Pod): string[] {
+  const out: string[] = [];
+  for (const cs of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
+    const waiting = cs.state?.waiting?.reason;
+    const term = cs.state?.terminated;
+    const last = cs.lastState?.terminated;
+    if (
+      waiting === 'CrashLoopBackOff' ||
+      (term && term.exitCode !== 0) ||
+      (last && (last.reason === 'OOMKilled' || last.reason === 'Error')) ||
+      (!cs.ready && (cs.restartCount ?? 0) > 0)
+    ) out.push(cs.name);
+  }
+  return out;
+}
+
+interface LogJob {
+  pod: V1Pod;
+  container: string;
+  previous: boolean;
+}
+
+function pickLogJobs(pods: V1Pod[], opts: CollectOptions): LogJob[] {
+  const maxFailing = opts.maxLogPods ?? 20;
+  const maxRunning = opts.logs === 'all' ? (opts.maxRunningLogPods ?? 30) : 0;
+  const failing: { pod: V1Pod; containers: string[] }[] = [];
+  for (const pod of pods) {
+    const containers = failingContainers(pod);
+    if (containers.length) failing.push({ pod, containers });
+  }
+  // One pod per owner first: pods of one owner usually fail alike and fold into one finding.
+  const seenOwners = new Set<string>();
+  const first: typeof failing = [];
+  const rest: typeof failing = [];
+  for (const f of failing) {
+    const owner = controllerOf(f.pod)?.uid ?? f.pod.metadata?.uid ?? '';
+    (seenOwners.has(owner) ? rest : first).push(f);
+    seenOwners.add(owner);
+  }
+  const jobs: LogJob[] = [];
+  for (const f of [...first, ...rest].slice(0, maxFailing)) {
+    for (const c of f.containers) {
+      const cs = [...(f.pod.status?.initContainerStatuses ?? []), ...(f.pod.status?.containerStatuses ?? [])].find((s) => s.name === c);
+      jobs.push({ pod: f.pod, container: c, previous: false });
+      if ((cs?.restartCount ?? 0) > 0 || cs?.lastState?.terminated) jobs.push({ pod: f.pod, container: c, previous: true });
+    }
+  }
+  if (maxRunning > 0) {
+    let n = 0;
+    for (const pod of pods) {
+      if (n >= maxRunning) break;
+      if (pod.status?.phase !== 'Running' || failingContainers(pod).length) continue;
+      n++;
+      for (const cs of pod.status?.containerStatuses ?? []) if (cs.state?.running) jobs.push({ pod, container: cs.name, previous: false });
+    }
+  }
+  return jobs;
+}
+
+async function collectLogs(conn: KubeConnection, snap: Snapshot, opts: CollectOptions, stats: Record<string, number>): Promise<void> {
+  const jobs = pickLogJobs(snap.pods, opts);
+  await pool(jobs, opts.concurrency ?? 5, async (j) => {
+    const ns = j.pod.metadata?.namespace ?? '';
+    const name = j.pod.metadata?.name ?? '';
+    try {
+      const res = await send(conn, ns, name, j, opts);
+      const key = `${ns}/${name}/${j.container}`;
+      const entry = (snap.logs[key] ??= {});
+      if (j.previous) entry.previous = res;
+      else entry.current = res;
+      stats['logs.fetched'] = (stats['logs.fetched'] ?? 0) + 1;
+    } catch (err) {
+      if (failureKind(err) === 'fatal') throw err;
+      // No previous container yet, or logs forbidden: the finding simply has no log lines.
+      stats['logs.missing'] = (stats['logs.missing'] ?? 0) + 1;
+    }
+  });
+}
+
+async function send(conn: KubeConnection, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
+  const res = await read<string>(conn, {
+    path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}/log`,
+    query: { container: j.container, tailLines: opts.tailLines ?? 50, limitBytes: opts.logBytes ?? 16384, previous: j.previous ? 'true' : undefined },
+    text: true,
+    context: { verb: 'logs', kind: 'Pod', namespace: ns, name },
+  });
+  return res.body;
+}
+
+/**
+ * Collects a Snapshot. Throws only when the cluster cannot be talked to at all (unreachable, bad credentials) or
+ * the namespace asked for does not exist; anything narrower becomes an empty list named in `unavailable`.
+ */
+export async function collectSnapshot(kc: KubeConfig | KubeConnection, scope: CollectScope = {}, opts: CollectOptions = {}): Promise<Snapshot> {
+  const started = Date.now();
+  const conn = connectionOf(kc);
+  const namespace = scope.resource ? scope.resource.namespace : scope.namespace;
+  const snap = emptySnapshot();
+  const stats: Record<string, number> = {};
+  const unavailable: ListKey[] = [];
+  const wanted = opts.lists ?? ALL_LISTS;
+  const pageSize = opts.pageSize ?? 500;
+
+  await pool(wanted, opts.concurrency ?? 5, async (list) => {
+    try {
+      const items = list === 'namespaces' && namespace ? await readNamespace(conn, namespace) : await listAll(conn, list, namespace, pageSize, stats);
+      (snap[list] as KubernetesObject[]) = items;
+    } catch (err) {
+      const kind = failureKind(err);
+      if (kind === 'fatal') throw err;
+      if (list === 'namespaces' && namespace && err instanceof KubeError && err.status === 404) {
+        throw new KubeError(`namespace "${namespace}" does not exist`, { status: 404, reason: 'NotFound', context: { verb: 'get', kind: 'Namespace', name: namespace } });
+      }
+      unavailable.push(list);
+      stats[`${kind}.${list}`] = 1;
+    }
+  });
+  stats['ms.list'] = Date.now() - started;
+
+  const extras: Promise<void>[] = [];
+  if (opts.metrics !== false && snap.pods.length > 0) extras.push(collectMetrics(conn, namespace, snap, stats));
+  if (opts.logs !== 'none') extras.push(collectLogs(conn, snap, opts, stats));
+  await Promise.all(extras);
+
+  if (unavailable.length) snap.unavailable = unavailable;
+  stats['ms.collect'] = Date.now() - started;
+  snap.stats = stats;
+  return snap;
+}

@@ -1,0 +1,187 @@
+/**
+ * Builds the AnalyzerContext: every lookup an analyzer needs is indexed once per snapshot so that a 10k-pod cluster
+ * costs one pass per list, not one scan per object.
+ *
+ * `indexes(snapshot)` is memoised per snapshot object, so analyzers that need more than `eventsFor`/`topOwner`
+ * (pods of an owner, objects by uid or by name) share the same maps whichever way the context was built.
+ */
+import type { CoreV1Event, KubernetesObject, V1Pod } from '@kubernetes/client-node';
+import type { AnalyzerContext, ObjectRef, PodUsage, Snapshot } from './types';
+import { controllerOf, millis } from './util';
+
+/** Snapshot list → the kind its items have (list items from the API carry no `kind`). */
+export const SNAPSHOT_KINDS = {
+  namespaces: 'Namespace',
+  pods: 'Pod',
+  deployments: 'Deployment',
+  replicaSets: 'ReplicaSet',
+  statefulSets: 'StatefulSet',
+  daemonSets: 'DaemonSet',
+  jobs: 'Job',
+  cronJobs: 'CronJob',
+  services: 'Service',
+  endpoints: 'Endpoints',
+  ingresses: 'Ingress',
+  ingressClasses: 'IngressClass',
+  networkPolicies: 'NetworkPolicy',
+  pvcs: 'PersistentVolumeClaim',
+  pvs: 'PersistentVolume',
+  storageClasses: 'StorageClass',
+  configMaps: 'ConfigMap',
+  secrets: 'Secret',
+  serviceAccounts: 'ServiceAccount',
+  hpas: 'HorizontalPodAutoscaler',
+  pdbs: 'PodDisruptionBudget',
+  resourceQuotas: 'ResourceQuota',
+  nodes: 'Node',
+  events: 'Event',
+  validatingWebhooks: 'ValidatingWebhookConfiguration',
+  mutatingWebhooks: 'MutatingWebhookConfiguration',
+} as const satisfies Partial<Record<keyof Snapshot, string>>;
+
+export type ObjectListKey = keyof typeof SNAPSHOT_KINDS;
+
+export interface Indexed {
+  kind: string;
+  obj: KubernetesObject;
+}
+
+export interface Indexes {
+  /** every object by metadata.uid */
+  byUid: Map<string, Indexed>;
+  /** every object by `Kind/namespace/name` (namespace empty for cluster-scoped) */
+  byKey: Map<string, KubernetesObject>;
+  /** objects by the uid of their controlling owner (pods of a ReplicaSet, ReplicaSets of a Deployment, …) */
+  childrenByOwnerUid: Map<string, Indexed[]>;
+  /** events by `Kind/namespace/name` of their involvedObject, newest first */
+  eventsByKey: Map<string, CoreV1Event[]>;
+  podUsage: Map<string, PodUsage>;
+  podsByNamespace: Map<string, V1Pod[]>;
+}
+
+const memo = new WeakMap<Snapshot, Indexes>();
+
+function key(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+/** When an event happened last: series and eventTime (events.k8s.io style) count as well as lastTimestamp. */
+export function eventTime(e: CoreV1Event): number {
+  return Math.max(millis(e.lastTimestamp), millis(e.series?.lastObservedTime), millis(e.eventTime), millis(e.firstTimestamp), millis(e.metadata?.creationTimestamp));
+}
+
+function build(s: Snapshot): Indexes {
+  const byUid = new Map<string, Indexed>();
+  const byKey = new Map<string, KubernetesObject>();
+  const childrenByOwnerUid = new Map<string, Indexed[]>();
+  for (const [list, kind] of Object.entries(SNAPSHOT_KINDS) as [ObjectListKey, string][]) {
+    if (list === 'events') continue;
+    for (const obj of (s[list] ?? []) as KubernetesObject[]) {
+      const md = obj.metadata;
+      if (!md?.name) continue;
+      byKey.set(key(kind, md.namespace, md.name), obj);
+      if (md.uid) byUid.set(md.uid, { kind, obj });
+      const owner = controllerOf(obj);
+      if (owner?.uid) {
+        const arr = childrenByOwnerUid.get(owner.uid);
+        if (arr) arr.push({ kind, obj });
+        else childrenByOwnerUid.set(owner.uid, [{ kind, obj }]);
+      }
+    }
+  }
+  const eventsByKey = new Map<string, CoreV1Event[]>();
+  for (const e of s.events ?? []) {
+    const io = e.involvedObject;
+    if (!io?.name || !io.kind) continue;
+    const k = key(io.kind, io.namespace ?? e.metadata?.namespace, io.name);
+    const arr = eventsByKey.get(k);
+    if (arr) arr.push(e);
+    else eventsByKey.set(k, [e]);
+  }
+  for (const arr of eventsByKey.values()) if (arr.length > 1) arr.sort((a, b) => eventTime(b) - eventTime(a));
+  const podUsage = new Map<string, PodUsage>();
+  for (const u of s.podMetrics ?? []) podUsage.set(`${u.namespace}/${u.name}`, u);
+  const podsByNamespace = new Map<string, V1Pod[]>();
+  for (const p of s.pods ?? []) {
+    const ns = p.metadata?.namespace ?? '';
+    const arr = podsByNamespace.get(ns);
+    if (arr) arr.push(p);
+    else podsByNamespace.set(ns, [p]);
+  }
+  return { byUid, byKey, childrenByOwnerUid, eventsByKey, podUsage, podsByNamespace };
+}
+
+export function indexes(snapshot: Snapshot): Indexes {
+  let ix = memo.get(snapshot);
+  if (!ix) {
+    ix = build(snapshot);
+    memo.set(snapshot, ix);
+  }
+  return ix;
+}
+
+/** One object by kind and name, or undefined. */
+export function lookup<T extends KubernetesObject = KubernetesObject>(snapshot: Snapshot, kind: string, namespace: string | undefined, name: string): T | undefined {
+  return indexes(snapshot).byKey.get(key(kind, namespace, name)) as T | undefined;
+}
+
+/** Objects of `kind` whose controlling owner is `owner` (e.g. the ReplicaSets of a Deployment). */
+export function childrenOf<T extends KubernetesObject = KubernetesObject>(snapshot: Snapshot, owner: KubernetesObject, kind: string): T[] {
+  const uid = owner.metadata?.uid;
+  if (!uid) return [];
+  return (indexes(snapshot).childrenByOwnerUid.get(uid) ?? []).filter((c) => c.kind === kind).map((c) => c.obj as T);
+}
+
+/** Pods that belong to a workload, directly (StatefulSet, DaemonSet, Job, ReplicaSet) or through its ReplicaSets (Deployment). */
+export function podsOf(snapshot: Snapshot, owner: KubernetesObject): V1Pod[] {
+  const direct = childrenOf<V1Pod>(snapshot, owner, 'Pod');
+  const viaRs = childrenOf(snapshot, owner, 'ReplicaSet').flatMap((rs) => childrenOf<V1Pod>(snapshot, rs, 'Pod'));
+  return viaRs.length ? direct.concat(viaRs) : direct;
+}
+
+export function podsInNamespace(snapshot: Snapshot, namespace: string | undefined): V1Pod[] {
+  return indexes(snapshot).podsByNamespace.get(namespace ?? '') ?? [];
+}
+
+export function podUsage(snapshot: Snapshot, namespace: string, name: string): PodUsage | undefined {
+  return indexes(snapshot).podUsage.get(`${namespace}/${name}`);
+}
+
+/** Walks controller owner references to the top (Pod → ReplicaSet → Deployment, Pod → Job → CronJob). */
+export function ownerChain(snapshot: Snapshot, obj: KubernetesObject): ObjectRef[] {
+  const ix = indexes(snapshot);
+  const chain: ObjectRef[] = [];
+  let cur: KubernetesObject | undefined = obj;
+  const namespace = obj.metadata?.namespace;
+  for (let depth = 0; cur && depth < 8; depth++) {
+    const owner = controllerOf(cur);
+    if (!owner) break;
+    chain.push(namespace ? { kind: owner.kind, namespace, name: owner.name } : { kind: owner.kind, name: owner.name });
+    cur = owner.uid ? ix.byUid.get(owner.uid)?.obj : undefined;
+    // An owner we did not list (a CRD such as a Rollout) still ends the chain by name.
+    if (!cur) cur = ix.byKey.get(key(owner.kind, namespace, owner.name));
+  }
+  return chain;
+}
+
+export function buildContext(snapshot: Snapshot): AnalyzerContext {
+  const ix = indexes(snapshot);
+  return {
+    snapshot,
+    eventsFor: (kind, namespace, name) => ix.eventsByKey.get(key(kind, namespace, name)) ?? [],
+    topOwner: (obj) => {
+      const chain = ownerChain(snapshot, obj);
+      return chain[chain.length - 1];
+    },
+  };
+}
+
+/** A snapshot with every list empty; handy for callers and tests that fill in a few lists. */
+export function emptySnapshot(): Snapshot {
+  return {
+    namespaces: [], pods: [], deployments: [], replicaSets: [], statefulSets: [], daemonSets: [], jobs: [], cronJobs: [],
+    services: [], endpoints: [], ingresses: [], ingressClasses: [], networkPolicies: [], pvcs: [], pvs: [], storageClasses: [],
+    configMaps: [], secrets: [], serviceAccounts: [], hpas: [], pdbs: [], resourceQuotas: [], nodes: [], events: [],
+    validatingWebhooks: [], mutatingWebhooks: [], podMetrics: [], nodeMetrics: [], logs: {},
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Why a controller cannot create pods (ReplicaSet, StatefulSet, DaemonSet, Job "FailedCreate"): a ResourceQuota
+ * that is exceeded or demands limits, an admission webhook that denies or cannot be reached, Pod Security admission,
+ * a LimitRange, or a missing ServiceAccount. The message is the API server's refusal, read from the ReplicaFailure
+ * condition or the FailedCreate event.
+ */
+import type { KubernetesObject, V1MutatingWebhookConfiguration, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
+import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
+import { clip, ref } from '../util';
+import type { Explanation } from './pvc';
+
+interface WithConditions {
+  status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+}
+
+/** The refusal text, newest first: the ReplicaFailure condition, else the newest FailedCreate event. */
+export function createFailureText(ctx: AnalyzerContext, kind: string, obj: KubernetesObject & WithConditions): { text: string; evidence: Evidence } | undefined {
+  const me = ref(kind, obj);
+  const cond = obj.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+  if (cond?.message) return { text: cond.message, evidence: { source: 'condition', object: me, text: `ReplicaFailure ${cond.reason ?? ''}: ${clip(cond.message, 400)}` } };
+  const ev = ctx.eventsFor(kind, obj.metadata?.namespace, obj.metadata?.name ?? '').find((e) => e.reason === 'FailedCreate' || e.reason === 'FailedCreatePodSandBox');
+  if (ev?.message) return { text: ev.message, evidence: { source: 'event', object: me, text: `FailedCreate: ${clip(ev.message, 400)}` } };
+  return undefined;
+}
+
+function findWebhook(ctx: AnalyzerContext, webhook: string): ObjectRef | undefined {
+  const match = (cfgs: (V1ValidatingWebhookConfiguration | V1MutatingWebhookConfiguration)[], kind: string) => {
+    const cfg = cfgs.find((c) => c.webhooks?.some((w) => w.name === webhook));
+    return cfg ? ref(kind, cfg) : undefined;
+  };
+  return match(ctx.snapshot.validatingWebhooks, 'ValidatingWebhookConfiguration') ?? match(ctx.snapshot.mutatingWebhooks, 'MutatingWebhookConfiguration');
+}
+
+export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: KubernetesObject & WithConditions): Explanation | undefined {
+  const found = createFailureText(ctx, kind, obj);
+  if (!found) return undefined;
+  const { text } = found;
+  const ns = obj.metadata?.namespace;
+  const name = obj.metadata?.name ?? '';
+  const me = ref(kind, obj);
+  const head = `${kind} ${ns ? `${ns}/` : ''}${name} cannot create pods`;
+  const evidence = [found.evidence];
+  const commands = [`kubectl describe ${kind.toLowerCase()} ${name}${ns ? ` -n ${ns}` : ''}`];
+  const base = { severity: 'critical' as const, reason: 'FailedCreate', evidence };
+  let m: RegExpExecArray | null;
+
+  if ((m = /exceeded quota: ([\w.-]+)(?:, (requested: .*))?/i.exec(text))) {
+    const quota: ObjectRef = { kind: 'ResourceQuota', namespace: ns, name: m[1] };
+    const detail = m[2] ? clip(m[2], 220) : 'the request would exceed it';
+    return {
+      ...base,
+      reason: 'QuotaExceeded',
+      message: `${head}: ResourceQuota ${m[1]} is exceeded (${detail}).`,
+      rootCause: { object: quota, fact: `ResourceQuota ${m[1]} exceeded: ${detail}` },
+      suggestion: `Raise ResourceQuota ${m[1]}, lower the pod requests/limits, or scale down other workloads in ${ns}.`,
+      commands: [...commands, `kubectl describe resourcequota ${m[1]} -n ${ns}`],
+    };
+  }
+  if ((m = /must specify ([\w.,\s]+)/i.exec(text)) && /quota|forbidden/i.test(text)) {
+    const quota = ctx.snapshot.resourceQuotas.find((q) => q.metadata?.namespace === ns);
+    return {
+      ...base,
+      reason: 'QuotaRequiresLimits',
+      message: `${head}: a ResourceQuota in ${ns} requires ${m[1].trim()} on every container.`,
+      rootCause: { object: quota ? ref('ResourceQuota', quota) : me, fact: `quota requires ${m[1].trim()} and the pod template does not set them` },
+      suggestion: 'Set requests and limits for cpu and memory on every container (or add a LimitRange with defaults).',
+      commands: [...commands, `kubectl get resourcequota,limitrange -n ${ns}`],
+    };
+  }
+  if ((m = /admission webhook "([^"]+)" denied the request:?\s*(.*)/is.exec(text))) {
+    const hook = findWebhook(ctx, m[1]) ?? { kind: 'ValidatingWebhookConfiguration', name: m[1] };
+    return {
+      ...base,
+      reason: 'AdmissionDenied',
+      message: `${head}: admission webhook ${m[1]} denies them: ${clip(m[2], 200)}`,
+      rootCause: { object: hook, fact: `admission webhook ${m[1]} denies the pod: ${clip(m[2], 200)}` },
+      suggestion: 'Change the pod template to satisfy the policy, or ask the policy owner for an exception.',
+      commands: [...commands, `kubectl get ${hook.kind.toLowerCase()} ${hook.name} -o yaml`],
+    };
+  }
+  if ((m = /failed calling webhook "([^"]+)":?\s*(.*)/is.exec(text))) {
+    const hook = findWebhook(ctx, m[1]) ?? { kind: 'ValidatingWebhookConfiguration', name: m[1] };
+    return {
+      ...base,
+      reason: 'WebhookUnavailable',
+      message: `${head}: admission webhook ${m[1]} cannot be reached: ${clip(m[2], 200)}`,
+      rootCause: { object: hook, fact: `admission webhook ${m[1]} is unreachable (${clip(m[2], 160)}) and its failurePolicy rejects the request` },
+      suggestion: 'Bring the webhook\'s backend pods and Service back, or set failurePolicy: Ignore / remove the stale webhook configuration.',
+      commands: [...commands, `kubectl get ${hook.kind.toLowerCase()} ${hook.name} -o yaml`],
+    };
+  }
+  if ((m = /violates PodSecurity "([^"]+)":?\s*(.*)/is.exec(text))) {
+    const nsRef: ObjectRef = { kind: 'Namespace', name: ns ?? '' };
+    return {
+      ...base,
+      reason: 'PodSecurityViolation',
+      message: `${head}: the pod template violates Pod Security level ${m[1]}: ${clip(m[2], 200)}`,
+      rootCause: { object: nsRef, fact: `namespace enforces Pod Security "${m[1]}" and the pod template violates it: ${clip(m[2], 200)}` },
+      suggestion: 'Harden the pod template (runAsNonRoot, drop capabilities, seccompProfile) or relax the namespace\'s pod-security.kubernetes.io/enforce label.',
+      commands: [...commands, `kubectl get namespace ${ns} --show-labels`],
+    };
+  }
+  if ((m = /serviceaccount "([\w.-]+)" not found/i.exec(text))) {
+    return {
+      ...base,
+      reason: 'ServiceAccountNotFound',
+      message: `${head}: ServiceAccount ${m[1]} does not exist.`,
+      rootCause: { object: { kind: 'ServiceAccount', namespace: ns, name: m[1] }, fact: `ServiceAccount ${m[1]} does not exist` },
+      suggestion: `Create ServiceAccount ${m[1]} in ${ns} or fix serviceAccountName in the pod template.`,
+      commands: [...commands, `kubectl get serviceaccount -n ${ns}`],
+    };
+  }
+  if (/maximum .* per (Container|Pod)|minimum .* per (Container|Pod)|LimitRange/i.test(text)) {
+    const lr = /forbidden:\s*(.*)/is.exec(text)?.[1] ?? text;
+    return {
+      ...base,
+      reason: 'LimitRangeViolation',
+      message: `${head}: a LimitRange rejects them: ${clip(lr, 200)}`,
+      rootCause: { object: { kind: 'LimitRange', namespace: ns, name: '*' }, fact: `LimitRange in ${ns} rejects the pod: ${clip(lr, 200)}` },
+      suggestion: 'Bring the container requests/limits within the LimitRange bounds.',
+      commands: [...commands, `kubectl describe limitrange -n ${ns}`],
+    };
+  }
+  return {
+    ...base,
+    message: `${head}: ${clip(text, 240)}`,
+    rootCause: { object: me, fact: `pod creation refused: ${clip(text, 240)}` },
+    suggestion: 'Read the API server\'s refusal and fix the pod template or the policy that rejects it.',
+    commands,
+  };
+}

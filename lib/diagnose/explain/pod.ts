@@ -1,0 +1,416 @@
+/**
+ * Why a pod is not running and ready, followed to the root cause:
+ * CrashLoopBackOff → last termination (OOMKilled at the memory limit, exit code, liveness probe) → error log lines;
+ * ImagePullBackOff → the pull error; Pending → scheduler message → unbound PVC → StorageClass / provisioner;
+ * ContainerCreating → FailedMount (missing ConfigMap/Secret) or sandbox errors; not ready → probe text; evicted → node.
+ *
+ * The root cause of a spec problem names the top owner (the Deployment, not the pod) because that is what to fix,
+ * and because pods of one owner failing the same way then fold into one finding.
+ */
+import type { CoreV1Event, V1Container, V1ContainerStatus, V1Job, V1Node, V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import { lookup, podUsage } from '../context';
+import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
+import { bytesText, clip, controllerOf, quantity, ref } from '../util';
+import { exitMeaning } from './exit';
+import { classifyPullError, pullFact, pullSuggestion } from './image';
+import { errorLines, keyLine } from './logs';
+import { explainPvc, type Explanation } from './pvc';
+import { missingRefIn } from './refs';
+import { explainUnschedulable } from './unschedulable';
+
+export interface PodProblem extends Explanation {
+  container?: string;
+}
+
+const PULL_REASONS = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull', 'ImageInspectError']);
+const START_REASONS = new Set(['CreateContainerError', 'RunContainerError', 'PreStartHookError', 'PreCreateHookError', 'StartError', 'ContainerCannotRun']);
+
+export interface PodFacts {
+  pod: V1Pod;
+  ns: string;
+  name: string;
+  me: ObjectRef;
+  /** the object whose spec to change: the top owner, or the pod itself */
+  specRef: ObjectRef;
+  events: CoreV1Event[];
+  describe: string;
+}
+
+function facts(ctx: AnalyzerContext, pod: V1Pod): PodFacts {
+  const ns = pod.metadata?.namespace ?? '';
+  const name = pod.metadata?.name ?? '';
+  const me = ref('Pod', pod);
+  return { pod, ns, name, me, specRef: ctx.topOwner(pod) ?? me, events: ctx.eventsFor('Pod', ns, name), describe: `kubectl describe pod ${name} -n ${ns}` };
+}
+
+function containerSpec(pod: V1Pod, name: string): V1Container | undefined {
+  return pod.spec?.containers?.find((c) => c.name === name) ?? pod.spec?.initContainers?.find((c) => c.name === name);
+}
+
+function eventText(e: CoreV1Event): string {
+  return `${e.reason ?? ''}: ${clip(e.message ?? '', 300)}`;
+}
+
+/** Pods of a Job that finished successfully are history, not problems. */
+function inCompletedJob(ctx: AnalyzerContext, pod: V1Pod): boolean {
+  const owner = controllerOf(pod);
+  if (owner?.kind !== 'Job') return false;
+  const job = lookup<V1Job>(ctx.snapshot, 'Job', pod.metadata?.namespace, owner.name);
+  return !!job?.status?.conditions?.some((c) => (c.type === 'Complete' || c.type === 'SuccessCriteriaMet') && c.status === 'True');
+}
+
+export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || inCompletedJob(ctx, pod)) return [];
+  const f = facts(ctx, pod);
+  const terminal = failedPodReason(f);
+  if (terminal) return [terminal];
+
+  const problems: PodProblem[] = [];
+  const statuses = [...(pod.status?.initContainerStatuses ?? []).map((cs) => ({ cs, init: true })), ...(pod.status?.containerStatuses ?? []).map((cs) => ({ cs, init: false }))];
+  if (phase === 'Pending' && !pod.spec?.nodeName) {
+    const p = pendingProblem(ctx, f);
+    if (p) problems.push(p);
+  }
+  for (const { cs, init } of statuses) {
+    const p = containerProblem(ctx, f, cs, init);
+    if (p) problems.push(p);
+  }
+  if (problems.length === 0 && pod.spec?.nodeName) {
+    const node = nodeProblem(ctx, f);
+    if (node) return [node];
+    const mount = creatingProblem(f, statuses.map((s) => s.cs));
+    if (mount) problems.push(mount);
+  }
+  return problems;
+}
+
+/** Evicted and other kubelet rejections leave a Failed pod with status.reason set. */
+function failedPodReason(f: PodFacts): PodProblem | undefined {
+  const { pod, ns, name, me } = f;
+  const reason = pod.status?.reason;
+  if (pod.status?.phase !== 'Failed' || !reason) return undefined;
+  const message = pod.status?.message ?? '';
+  const node = pod.spec?.nodeName;
+  const nodeRef: ObjectRef = node ? { kind: 'Node', name: node } : me;
+  if (reason === 'Evicted') {
+    const overRequest = /which exceeds its request/i.test(message);
+    const resource = /low on resource: (\w+)/i.exec(message)?.[1];
+    return {
+      severity: 'warning',
+      reason: 'Evicted',
+      message: `Pod ${ns}/${name} was evicted${node ? ` from node ${node}` : ''}: ${clip(message || 'no message', 240)}`,
+      evidence: [{ source: 'field', object: me, text: `status.reason=Evicted, status.message=${clip(message, 300)}` }],
+      rootCause: overRequest
+        ? { object: f.specRef, fact: `node ${node ?? ''} ran low on ${resource ?? 'a resource'} and the pod used more than it requests, so it was evicted first` }
+        : { object: nodeRef, fact: `node ${node ?? ''} ran low on ${resource ?? 'a resource'} and evicted pods` },
+      suggestion: overRequest
+        ? 'Set resource requests close to real usage so the pod is not the first evicted; check what fills the node.'
+        : 'Free the node resource under pressure (disk, memory) or add capacity; delete leftover evicted pods.',
+      commands: [f.describe, node ? `kubectl describe node ${node}` : 'kubectl get nodes', `kubectl delete pod ${name} -n ${ns}`],
+    };
+  }
+  const benign = /^(Shutdown|NodeShutdown|Terminated|Preempting|DeadlineExceeded)$/.test(reason);
+  return {
+    severity: benign ? 'info' : 'warning',
+    reason,
+    message: `Pod ${ns}/${name} failed with ${reason}: ${clip(message || 'no message', 240)}`,
+    evidence: [{ source: 'field', object: me, text: `status.reason=${reason}, status.message=${clip(message, 300)}` }],
+    rootCause: { object: nodeRef, fact: `${reason}: ${clip(message || 'rejected by the node', 200)}` },
+    suggestion: 'The kubelet rejected or stopped the pod; check the node\'s capacity and conditions.',
+    commands: [f.describe, node ? `kubectl describe node ${node}` : 'kubectl get nodes'],
+  };
+}
+
+function pendingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined {
+  const { pod, ns, name, me } = f;
+  const cond = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  if (cond?.reason === 'SchedulingGated') {
+    const gates = (pod.spec?.schedulingGates ?? []).map((g) => g.name).join(', ');
+    return {
+      severity: 'warning',
+      reason: 'SchedulingGated',
+      message: `Pod ${ns}/${name} is held back by scheduling gates${gates ? ` (${gates})` : ''}.`,
+      evidence: [{ source: 'condition', object: me, text: `PodScheduled=False reason=SchedulingGated ${cond.message ?? ''}`.trim() }],
+      rootCause: { object: f.specRef, fact: `scheduling gates ${gates || '(unnamed)'} have not been removed` },
+      suggestion: 'The controller that owns the gate must remove it; check that it is running.',
+      commands: [f.describe],
+    };
+  }
+  const schedEvent = f.events.find((e) => e.reason === 'FailedScheduling');
+  const schedMessage = (cond?.status === 'False' && cond.message) || schedEvent?.message || '';
+  const schedEvidence: Evidence[] = schedMessage ? [{ source: schedEvent && !cond?.message ? 'event' : 'condition', object: me, text: `FailedScheduling: ${clip(schedMessage, 400)}` }] : [];
+
+  // A pending claim blocks scheduling whatever the scheduler says about nodes, so follow it first.
+  for (const v of pod.spec?.volumes ?? []) {
+    const claim = v.persistentVolumeClaim?.claimName;
+    if (!claim) continue;
+    const pvc = lookup<V1PersistentVolumeClaim>(ctx.snapshot, 'PersistentVolumeClaim', ns, claim);
+    const pvcRef: ObjectRef = { kind: 'PersistentVolumeClaim', namespace: ns, name: claim };
+    if (!pvc) {
+      return {
+        severity: 'critical',
+        reason: 'PVCNotFound',
+        message: `Pod ${ns}/${name} mounts PersistentVolumeClaim ${claim}, which does not exist.`,
+        evidence: [{ source: 'field', object: me, text: `volume ${v.name}: persistentVolumeClaim.claimName=${claim}` }, ...schedEvidence],
+        rootCause: { object: pvcRef, fact: `PersistentVolumeClaim ${claim} does not exist` },
+        suggestion: `Create PersistentVolumeClaim ${claim} in ${ns} or fix the claim name in the pod template.`,
+        commands: [f.describe, `kubectl get pvc -n ${ns}`],
+      };
+    }
+    const why = explainPvc(ctx, pvc);
+    if (why) {
+      return {
+        ...why,
+        severity: 'critical',
+        reason: 'UnboundPVC',
+        message: `Pod ${ns}/${name} is Pending because PersistentVolumeClaim ${claim} is ${pvc.status?.phase ?? 'unbound'}: ${why.rootCause.fact}.`,
+        evidence: [...schedEvidence, { source: 'field', object: pvcRef, text: `status.phase=${pvc.status?.phase ?? ''}, storageClassName=${pvc.spec?.storageClassName ?? '(default)'}` }, ...why.evidence],
+        commands: [f.describe, ...why.commands],
+      };
+    }
+  }
+  if (!schedMessage) return undefined;
+  const p = explainUnschedulable(ctx, pod, f.specRef, schedMessage);
+  return { ...p, evidence: [...schedEvidence, ...p.evidence], commands: [f.describe, ...p.commands] };
+}
+
+function logEvidence(ctx: AnalyzerContext, f: PodFacts, container: string): { evidence: Evidence[]; key?: string } {
+  const logs = ctx.snapshot.logs[`${f.ns}/${f.name}/${container}`];
+  if (!logs) return { evidence: [] };
+  const evidence: Evidence[] = [];
+  const prev = errorLines(logs.previous);
+  const cur = errorLines(logs.current);
+  const tag = (which: string, p: typeof prev) => `[${container}${which}${p.warnings ? ', warnings' : ''}]`;
+  for (const l of prev.lines) evidence.push({ source: 'log', object: f.me, text: `${tag(' previous', prev)} ${l}` });
+  for (const l of cur.lines) evidence.push({ source: 'log', object: f.me, text: `${tag('', cur)} ${l}` });
+  const fallback = prev.lastLine ?? cur.lastLine;
+  if (evidence.length === 0 && fallback) evidence.push({ source: 'log', object: f.me, text: `[${container} last line] ${fallback}` });
+  // Only an error line may stand in the root-cause fact; warnings are context.
+  const errors = !prev.warnings && prev.lines.length ? prev.lines : !cur.warnings ? cur.lines : [];
+  return { evidence, key: keyLine(errors) };
+}
+
+function containerProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, init: boolean): PodProblem | undefined {
+  const waiting = cs.state?.waiting;
+  const label = `${init ? 'init container' : 'container'} ${cs.name}`;
+  if (waiting?.reason === 'CrashLoopBackOff') return crashProblem(ctx, f, cs, label, 'CrashLoopBackOff', cs.lastState?.terminated);
+  if (waiting?.reason && PULL_REASONS.has(waiting.reason)) return pullProblem(f, cs, label, waiting.reason, waiting.message);
+  if (waiting?.reason === 'CreateContainerConfigError' || (waiting?.reason && START_REASONS.has(waiting.reason))) return configProblem(ctx, f, cs, label, waiting.reason, waiting.message ?? '');
+  const term = cs.state?.terminated;
+  if (term && term.exitCode !== 0 && f.pod.status?.phase !== 'Running') {
+    return crashProblem(ctx, f, cs, label, term.reason === 'OOMKilled' ? 'OOMKilled' : 'ContainerFailed', term);
+  }
+  if (cs.state?.running && !cs.ready && f.pod.status?.phase === 'Running' && !init) {
+    const node = nodeProblem(ctx, f);
+    if (node) return node;
+    return readinessProblem(f, cs, label);
+  }
+  if (cs.state?.running && cs.lastState?.terminated?.reason === 'OOMKilled') {
+    const p = crashProblem(ctx, f, cs, label, 'OOMKilledRestart', cs.lastState.terminated);
+    return { ...p, severity: 'warning', message: `${p.message} It is running again after ${cs.restartCount ?? 0} restart(s).` };
+  }
+  return undefined;
+}
+
+type Terminated = NonNullable<V1ContainerStatus['lastState']>['terminated'];
+
+function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, label: string, reason: string, term: Terminated): PodProblem {
+  const { ns, name, me } = f;
+  const code = term?.exitCode;
+  const termReason = term?.reason;
+  const evidence: Evidence[] = [];
+  if (term) evidence.push({ source: 'field', object: me, text: `${label} last terminated: reason=${termReason ?? 'Unknown'} exitCode=${code ?? '?'}${term.message ? ` message=${clip(term.message, 200)}` : ''}; restarts=${cs.restartCount ?? 0}` });
+  const logs = logEvidence(ctx, f, cs.name);
+  const logCmd = `kubectl logs ${name} -n ${ns} -c ${cs.name} --previous --tail=50`;
+  const meaning = exitMeaning(code, termReason);
+  const crashWords = reason === 'CrashLoopBackOff' ? 'keeps crashing (CrashLoopBackOff)' : 'terminated';
+
+  if (termReason === 'OOMKilled') {
+    const spec = containerSpec(f.pod, cs.name);
+    const limitText = spec?.resources?.limits?.memory;
+    const limit = quantity(limitText);
+    const usage = podUsage(ctx.snapshot, ns, name)?.containers.find((c) => c.name === cs.name)?.memoryBytes;
+    if (limitText) evidence.push({ source: 'field', object: me, text: `${label} resources.limits.memory=${limitText}` });
+    if (usage !== undefined) evidence.push({ source: 'metric', object: me, text: `${label} memory usage ${bytesText(usage)}${Number.isFinite(limit) ? ` (${Math.round((usage / limit) * 100)}% of limit)` : ''}` });
+    evidence.push(...logs.evidence);
+    const limitFact = limitText ? `its memory limit ${bytesText(limit)}` : 'the node\'s memory (no limit set)';
+    return {
+      severity: reason === 'OOMKilledRestart' ? 'warning' : 'critical',
+      reason: reason === 'CrashLoopBackOff' ? 'CrashLoopBackOff' : 'OOMKilled',
+      container: cs.name,
+      message: `Pod ${ns}/${name}: ${label} ${crashWords}; it was OOMKilled (exit code ${code ?? 137}) at ${limitFact}.`,
+      evidence,
+      rootCause: { object: f.specRef, fact: `${label} is OOMKilled: memory use exceeds ${limitFact}${usage !== undefined ? ` (last seen ${bytesText(usage)})` : ''}` },
+      suggestion: limitText
+        ? `Raise resources.limits.memory above ${bytesText(limit)} (and requests to match) or reduce the application's memory use (heap size, caches, leaks).`
+        : 'Set memory requests and limits that fit the workload; the node ran out of memory.',
+      commands: [f.describe, logCmd, `kubectl top pod ${name} -n ${ns} --containers`],
+    };
+  }
+
+  const liveness = f.events.find((e) => e.reason === 'Unhealthy' && /liveness probe failed/i.test(e.message ?? ''));
+  const killedByProbe = f.events.some((e) => e.reason === 'Killing' && /failed liveness probe/i.test(e.message ?? '') && (e.message ?? '').includes(cs.name));
+  if (liveness && (killedByProbe || code === 137 || code === 143)) {
+    evidence.push({ source: 'event', object: me, text: eventText(liveness) }, ...logs.evidence);
+    const probeText = clip((liveness.message ?? '').replace(/^Liveness probe failed:\s*/i, ''), 200);
+    return {
+      severity: 'critical',
+      reason: 'LivenessProbeFailed',
+      container: cs.name,
+      message: `Pod ${ns}/${name}: ${label} ${crashWords}; the kubelet kills it because its liveness probe fails: ${probeText}`,
+      evidence,
+      rootCause: { object: f.specRef, fact: `liveness probe of ${label} fails: ${probeText}` },
+      suggestion: 'Check the probe path, port and timing (initialDelaySeconds/timeoutSeconds) against how long the app takes to answer; use a startupProbe for slow starts.',
+      commands: [f.describe, logCmd],
+    };
+  }
+
+  evidence.push(...logs.evidence);
+  const runMessage = term?.message ? clip(term.message, 200) : undefined;
+  const detail = logs.key ?? runMessage ?? meaning ?? 'no log line explains it';
+  const codeText = `exits with code ${code ?? '?'}${termReason ? ` (${termReason})` : ''}`;
+  return {
+    severity: 'critical',
+    reason,
+    container: cs.name,
+    message: `Pod ${ns}/${name}: ${label} ${crashWords}; it ${codeText}${meaning ? `: ${meaning}` : ''}.`,
+    evidence,
+    rootCause: { object: f.specRef, fact: `${label} ${codeText}: ${detail}` },
+    suggestion: code === 0
+      ? 'The process ends on its own; run a long-lived command, or use a Job for one-off work.'
+      : code === 126 || code === 127
+        ? 'Fix the command/entrypoint (path, permissions, binary architecture) in the image or the pod spec.'
+        : 'Read the error lines above; fix the configuration or dependency the application fails on, then let the pod restart.',
+    commands: [f.describe, logCmd],
+  };
+}
+
+function pullProblem(f: PodFacts, cs: V1ContainerStatus, label: string, waitingReason: string, waitingMessage: string | undefined): PodProblem {
+  const { ns, name, me } = f;
+  const image = containerSpec(f.pod, cs.name)?.image ?? cs.image ?? '';
+  const pullEvent = f.events.find((e) => /failed to pull image/i.test(e.message ?? '') && (e.message ?? '').includes(image))
+    ?? f.events.find((e) => /failed to pull image|pull access denied|manifest unknown/i.test(e.message ?? ''))
+    ?? f.events.find((e) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull');
+  const text = [pullEvent?.message, waitingMessage, waitingReason].filter(Boolean).join(' ');
+  const problem = classifyPullError(text);
+  const evidence: Evidence[] = [{ source: 'field', object: me, text: `${label} image=${image}, state.waiting.reason=${waitingReason}${waitingMessage ? `: ${clip(waitingMessage, 200)}` : ''}` }];
+  if (pullEvent) evidence.push({ source: 'event', object: me, text: eventText(pullEvent) });
+  const secrets = (f.pod.spec?.imagePullSecrets ?? []).map((s) => s.name).filter(Boolean);
+  if (problem === 'unauthorized') evidence.push({ source: 'field', object: me, text: `imagePullSecrets: ${secrets.length ? secrets.join(', ') : '(none)'}` });
+  return {
+    severity: 'critical',
+    reason: waitingReason,
+    container: cs.name,
+    message: `Pod ${ns}/${name}: ${label} cannot start, ${pullFact(image, problem)}.`,
+    evidence,
+    rootCause: { object: f.specRef, fact: pullFact(image, problem) },
+    suggestion: pullSuggestion(image, problem),
+    commands: [f.describe, `kubectl get events -n ${ns} --field-selector involvedObject.name=${name}`],
+  };
+}
+
+function configProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, label: string, reason: string, message: string): PodProblem {
+  const { ns, name, me } = f;
+  const missing = missingRefIn(message, ns);
+  const exists = missing && lookup(ctx.snapshot, missing.object.kind, missing.object.namespace, missing.object.name);
+  const evidence: Evidence[] = [{ source: 'field', object: me, text: `${label} state.waiting.reason=${reason}: ${clip(message, 300)}` }];
+  const ev = f.events.find((e) => e.type === 'Warning' && (e.reason === 'Failed' || e.reason === 'FailedCreate'));
+  if (ev) evidence.push({ source: 'event', object: me, text: eventText(ev) });
+  if (missing) {
+    const what = missing.key && exists
+      ? `${missing.object.kind} ${missing.object.name} has no key "${missing.key}"`
+      : `${missing.object.kind} ${missing.object.name} does not exist`;
+    return {
+      severity: 'critical',
+      reason,
+      container: cs.name,
+      message: `Pod ${ns}/${name}: ${label} cannot be created: ${what}.`,
+      evidence,
+      rootCause: { object: missing.object, fact: what },
+      suggestion: missing.key && exists
+        ? `Add key "${missing.key}" to ${missing.object.kind} ${missing.object.name}, or fix the key name in the pod template.`
+        : `Create ${missing.object.kind} ${missing.object.name} in ${ns}, or fix the reference in the pod template.`,
+      commands: [f.describe, `kubectl get ${missing.object.kind.toLowerCase()} ${missing.object.name} -n ${ns}`],
+    };
+  }
+  return {
+    severity: 'critical',
+    reason,
+    container: cs.name,
+    message: `Pod ${ns}/${name}: ${label} cannot be started (${reason}): ${clip(message, 240)}`,
+    evidence,
+    rootCause: { object: f.specRef, fact: `${label}: ${clip(message || reason, 240)}` },
+    suggestion: /executable file not found|no such file/i.test(message)
+      ? 'The command or entrypoint does not exist in the image; fix command/args or the image.'
+      : 'Fix the container configuration the runtime rejects (command, security context, mounts).',
+    commands: [f.describe],
+  };
+}
+
+function readinessProblem(f: PodFacts, cs: V1ContainerStatus, label: string): PodProblem | undefined {
+  const { ns, name, me } = f;
+  const ev = f.events.find((e) => e.reason === 'Unhealthy' && /readiness probe failed/i.test(e.message ?? ''));
+  if (!ev) return undefined;
+  const probeText = clip((ev.message ?? '').replace(/^Readiness probe failed:\s*/i, ''), 200);
+  return {
+    severity: 'warning',
+    reason: 'ReadinessProbeFailed',
+    container: cs.name,
+    message: `Pod ${ns}/${name}: ${label} is running but not ready; its readiness probe fails: ${probeText}`,
+    evidence: [{ source: 'field', object: me, text: `${label} ready=false` }, { source: 'event', object: me, text: eventText(ev) }],
+    rootCause: { object: f.specRef, fact: `readiness probe of ${label} fails: ${probeText}` },
+    suggestion: 'Check that the probe path and port match what the application serves and that its dependencies are reachable.',
+    commands: [f.describe, `kubectl logs ${name} -n ${ns} -c ${cs.name} --tail=50`],
+  };
+}
+
+/** A pod on a node that is not Ready inherits the node's problem. */
+function nodeProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined {
+  const nodeName = f.pod.spec?.nodeName;
+  if (!nodeName) return undefined;
+  const node = lookup<V1Node>(ctx.snapshot, 'Node', undefined, nodeName);
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  if (!node || !ready || ready.status === 'True') return undefined;
+  const why = `node ${nodeName} is ${ready.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady'}${ready.message ? `: ${clip(ready.message, 160)}` : ''}`;
+  return {
+    severity: 'critical',
+    reason: 'NodeNotReady',
+    message: `Pod ${f.ns}/${f.name} is not ready because ${why}.`,
+    evidence: [{ source: 'condition', object: { kind: 'Node', name: nodeName }, text: `Ready=${ready.status} reason=${ready.reason ?? ''} ${ready.message ?? ''}`.trim() }],
+    rootCause: { object: { kind: 'Node', name: nodeName }, fact: why },
+    suggestion: 'Fix the node (kubelet, runtime, network) or drain it so the pods are rescheduled elsewhere.',
+    commands: [f.describe, `kubectl describe node ${nodeName}`],
+  };
+}
+
+/** Scheduled but stuck creating: a volume that cannot mount, or a sandbox (network) that cannot be set up. */
+function creatingProblem(f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
+  const creating = statuses.length === 0 || statuses.some((cs) => cs.state?.waiting?.reason === 'ContainerCreating' || cs.state?.waiting?.reason === 'PodInitializing');
+  if (!creating || f.pod.status?.phase !== 'Pending') return undefined;
+  const ev = f.events.find((e) => e.reason === 'FailedMount' || e.reason === 'FailedAttachVolume' || e.reason === 'FailedCreatePodSandBox' || e.reason === 'FailedCreatePodContainer');
+  if (!ev) return undefined;
+  const { ns, name, me } = f;
+  const message = ev.message ?? '';
+  const missing = missingRefIn(message, ns);
+  const sandbox = ev.reason === 'FailedCreatePodSandBox';
+  const node = f.pod.spec?.nodeName;
+  const rootCause = missing
+    ? { object: missing.object, fact: `${missing.object.kind} ${missing.object.name} does not exist` }
+    : sandbox && node
+      ? { object: { kind: 'Node', name: node }, fact: `pod sandbox cannot be created on node ${node}: ${clip(message, 200)}` }
+      : { object: f.specRef, fact: `${ev.reason}: ${clip(message, 220)}` };
+  return {
+    severity: 'critical',
+    reason: ev.reason ?? 'ContainerCreating',
+    message: `Pod ${ns}/${name} is stuck in ContainerCreating: ${clip(message, 240)}`,
+    evidence: [{ source: 'event', object: me, text: eventText(ev) }],
+    rootCause,
+    suggestion: missing
+      ? `Create ${missing.object.kind} ${missing.object.name} in ${ns} or fix the volume reference.`
+      : sandbox
+        ? 'The CNI plugin on the node fails; check the network plugin pods on that node.'
+        : 'Check the volume (CSI driver, attach limits, zone) named in the event.',
+    commands: [f.describe, ...(node ? [`kubectl describe node ${node}`] : [])],
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Why a PersistentVolumeClaim is not bound: missing StorageClass, no default class, provisioner failure,
+ * a static claim with no matching volume, or a lost volume. Used by the PVC analyzer and by the Pending-pod chain.
+ */
+import type { V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
+import { lookup } from '../context';
+import type { AnalyzerContext, Evidence, ObjectRef, Severity } from '../types';
+import { clip, ref } from '../util';
+
+export interface Explanation {
+  severity: Severity;
+  reason: string;
+  message: string;
+  evidence: Evidence[];
+  rootCause: { object: ObjectRef; fact: string };
+  suggestion: string;
+  commands: string[];
+}
+
+const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+
+export function isDefaultClass(sc: V1StorageClass): boolean {
+  const a = sc.metadata?.annotations ?? {};
+  return DEFAULT_CLASS_ANNOTATIONS.some((k) => a[k] === 'true');
+}
+
+function eventEvidence(obj: ObjectRef, reason: string, message: string): Evidence {
+  return { source: 'event', object: obj, text: `${reason}: ${clip(message)}` };
+}
+
+/** undefined when the claim is bound, or pending for a reason that is not a fault (WaitForFirstConsumer). */
+export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): Explanation | undefined {
+  const s = ctx.snapshot;
+  const phase = pvc.status?.phase;
+  const ns = pvc.metadata?.namespace;
+  const name = pvc.metadata?.name ?? '';
+  const me = ref('PersistentVolumeClaim', pvc);
+  const describe = `kubectl describe pvc ${name} -n ${ns}`;
+  if (phase === 'Lost') {
+    const pv = pvc.spec?.volumeName;
+    return {
+      severity: 'critical',
+      reason: 'PVCLost',
+      message: `PersistentVolumeClaim ${ns}/${name} is Lost: its PersistentVolume ${pv ?? '(unknown)'} no longer exists.`,
+      evidence: [{ source: 'field', object: me, text: `status.phase=Lost, spec.volumeName=${pv ?? ''}` }],
+      rootCause: { object: pv ? { kind: 'PersistentVolume', name: pv } : me, fact: `PersistentVolume ${pv ?? ''} bound to the claim is gone` },
+      suggestion: 'Restore the PersistentVolume from backup or recreate the claim; pods using it cannot start.',
+      commands: [describe, `kubectl get pv ${pv ?? ''}`.trim()],
+    };
+  }
+  if (phase !== 'Pending') return undefined;
+
+  const events = ctx.eventsFor('PersistentVolumeClaim', ns, name);
+  const provisioningFailed = events.find((e) => e.reason === 'ProvisioningFailed');
+  const failedBinding = events.find((e) => e.reason === 'FailedBinding');
+  const evidence: Evidence[] = [];
+  if (provisioningFailed) evidence.push(eventEvidence(me, 'ProvisioningFailed', provisioningFailed.message ?? ''));
+  if (failedBinding) evidence.push(eventEvidence(me, 'FailedBinding', failedBinding.message ?? ''));
+
+  const volumeName = pvc.spec?.volumeName;
+  if (volumeName && !lookup<V1PersistentVolume>(s, 'PersistentVolume', undefined, volumeName)) {
+    return {
+      severity: 'critical',
+      reason: 'PVCVolumeMissing',
+      message: `PersistentVolumeClaim ${ns}/${name} asks for PersistentVolume ${volumeName}, which does not exist.`,
+      evidence: [{ source: 'field', object: me, text: `spec.volumeName=${volumeName}` }, ...evidence],
+      rootCause: { object: { kind: 'PersistentVolume', name: volumeName }, fact: `PersistentVolume ${volumeName} does not exist` },
+      suggestion: `Create PersistentVolume ${volumeName} or remove spec.volumeName so the claim can be provisioned.`,
+      commands: [describe, 'kubectl get pv'],
+    };
+  }
+
+  const className = pvc.spec?.storageClassName;
+  if (className === '') {
+    return {
+      severity: 'critical',
+      reason: 'PVCNoMatchingVolume',
+      message: `PersistentVolumeClaim ${ns}/${name} has no storage class, so it waits for a pre-created PersistentVolume and none matches.`,
+      evidence: [{ source: 'field', object: me, text: 'spec.storageClassName=""' }, ...evidence],
+      rootCause: { object: me, fact: 'storageClassName is "" and no available PersistentVolume matches the claim\'s size and access modes' },
+      suggestion: 'Create a matching PersistentVolume, or set spec.storageClassName to a class with a provisioner.',
+      commands: [describe, 'kubectl get pv', 'kubectl get storageclass'],
+    };
+  }
+  if (className === undefined || className === null) {
+    const defaults = s.storageClasses.filter(isDefaultClass);
+    if (defaults.length === 0) {
+      return {
+        severity: 'critical',
+        reason: 'PVCNoStorageClass',
+        message: `PersistentVolumeClaim ${ns}/${name} names no StorageClass and the cluster has no default StorageClass.`,
+        evidence: [{ source: 'field', object: me, text: 'spec.storageClassName unset; no StorageClass annotated storageclass.kubernetes.io/is-default-class=true' }, ...evidence],
+        rootCause: { object: me, fact: 'no storageClassName and no default StorageClass in the cluster' },
+        suggestion: 'Set spec.storageClassName on the claim, or mark one StorageClass as the default.',
+        commands: [describe, 'kubectl get storageclass', 'kubectl patch storageclass <name> -p \'{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}\''],
+      };
+    }
+  }
+  const effective = className ?? s.storageClasses.find(isDefaultClass)?.metadata?.name;
+  const sc = effective ? lookup<V1StorageClass>(s, 'StorageClass', undefined, effective) : undefined;
+  if (effective && !sc) {
+    return {
+      severity: 'critical',
+      reason: 'StorageClassNotFound',
+      message: `PersistentVolumeClaim ${ns}/${name} uses StorageClass "${effective}", which does not exist, so no volume can be provisioned.`,
+      evidence: [{ source: 'field', object: me, text: `spec.storageClassName=${effective}` }, ...evidence],
+      rootCause: { object: { kind: 'StorageClass', name: effective }, fact: `StorageClass "${effective}" does not exist` },
+      suggestion: `Create StorageClass "${effective}" or change the claim to an existing class (${s.storageClasses.map((c) => c.metadata?.name).join(', ') || 'none exist'}).`,
+      commands: [describe, 'kubectl get storageclass'],
+    };
+  }
+  if (provisioningFailed && sc) {
+    const text = provisioningFailed.message ?? '';
+    return {
+      severity: 'critical',
+      reason: 'ProvisioningFailed',
+      message: `PersistentVolumeClaim ${ns}/${name} cannot be provisioned by ${sc.provisioner}: ${clip(text, 200)}`,
+      evidence: [{ source: 'field', object: ref('StorageClass', sc), text: `provisioner=${sc.provisioner}` }, ...evidence],
+      rootCause: { object: ref('StorageClass', sc), fact: `provisioner ${sc.provisioner} failed: ${clip(text, 240)}` },
+      suggestion: 'Fix what the provisioner reports (parameters, quota, credentials, zone), then the claim binds on its own.',
+      commands: [describe, `kubectl get storageclass ${sc.metadata?.name} -o yaml`, `kubectl get events -n ${ns} --field-selector involvedObject.name=${name}`],
+    };
+  }
+  if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && !failedBinding) return undefined;
+  const external = events.find((e) => e.reason === 'ExternalProvisioning');
+  if (sc && sc.provisioner === 'kubernetes.io/no-provisioner') {
+    return {
+      severity: 'critical',
+      reason: 'PVCNoMatchingVolume',
+      message: `PersistentVolumeClaim ${ns}/${name} uses StorageClass ${sc.metadata?.name}, which has no provisioner, and no PersistentVolume matches it.`,
+      evidence: [{ source: 'field', object: ref('StorageClass', sc), text: 'provisioner=kubernetes.io/no-provisioner' }, ...evidence],
+      rootCause: { object: me, fact: `StorageClass ${sc.metadata?.name} needs pre-created PersistentVolumes and none matches the claim` },
+      suggestion: 'Create a local PersistentVolume of that class with enough capacity, or use a class with a dynamic provisioner.',
+      commands: [describe, 'kubectl get pv'],
+    };
+  }
+  if (external && sc) {
+    return {
+      severity: 'warning',
+      reason: 'ProvisionerNotResponding',
+      message: `PersistentVolumeClaim ${ns}/${name} waits for the external provisioner ${sc.provisioner}, which has not created a volume.`,
+      evidence: [eventEvidence(me, 'ExternalProvisioning', external.message ?? ''), ...evidence],
+      rootCause: { object: ref('StorageClass', sc), fact: `external provisioner ${sc.provisioner} has not provisioned the claim (is its controller running?)` },
+      suggestion: `Check that the CSI driver / provisioner ${sc.provisioner} is installed and its controller pods are running.`,
+      commands: [describe, `kubectl get pods -A | grep -i csi`],
+    };
+  }
+  if (failedBinding) {
+    return {
+      severity: 'warning',
+      reason: 'FailedBinding',
+      message: `PersistentVolumeClaim ${ns}/${name} is not bound: ${clip(failedBinding.message ?? '', 200)}`,
+      evidence,
+      rootCause: { object: me, fact: clip(failedBinding.message ?? 'not bound', 240) },
+      suggestion: 'Create a PersistentVolume matching the claim, or use a StorageClass with a provisioner.',
+      commands: [describe, 'kubectl get pv'],
+    };
+  }
+  return undefined;
+}

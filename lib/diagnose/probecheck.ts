@@ -1,0 +1,79 @@
+/**
+ * Probes aimed at a port the container does not listen on. The kubelet resolves a named probe port among the
+ * container's own ports, so an unknown name always fails; a number is only suspicious when the container declares
+ * other ports, and becomes certain once the kubelet reports "connection refused" on it.
+ */
+import type { CoreV1Event, V1Container, V1Probe } from '@kubernetes/client-node';
+import { holderEvents, type PodSpecHolder } from './podspecs';
+import { containerPorts, normalizePort, portsText, type PortRef } from './ports';
+import type { AnalyzerContext } from './types';
+
+export type ProbeKind = 'readiness' | 'liveness' | 'startup';
+
+export interface ProbePortProblem {
+  container: string;
+  probe: ProbeKind;
+  port: PortRef;
+  /** unknown-name: never resolves; undeclared-number: no declared port has this number */
+  why: 'unknown-name' | 'undeclared-number';
+  declared: string;
+  /** kubelet Unhealthy/probe-error event texts about this probe, newest first */
+  events: string[];
+}
+
+function probePort(p: V1Probe | undefined): PortRef | undefined {
+  if (!p) return undefined;
+  return normalizePort(p.httpGet?.port ?? p.tcpSocket?.port ?? p.grpc?.port);
+}
+
+const PROBE_EVENT: Record<ProbeKind, RegExp> = {
+  readiness: /^Readiness probe (failed|errored)/i,
+  liveness: /^Liveness probe (failed|errored)/i,
+  startup: /^Startup probe (failed|errored)/i,
+};
+
+function probeEvents(events: CoreV1Event[], probe: ProbeKind, port: PortRef, container: string): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    const msg = e.message ?? '';
+    if (!PROBE_EVENT[probe].test(msg)) continue;
+    // A numeric port shows up in the dial error; a named one cannot, so take the container's probe events.
+    const aboutPort = typeof port === 'number' ? msg.includes(`:${port}`) : true;
+    const fieldPath = e.involvedObject?.fieldPath ?? '';
+    const aboutContainer = !fieldPath || fieldPath.includes(`{${container}}`);
+    if (aboutPort && aboutContainer && !out.includes(msg)) out.push(msg);
+  }
+  return out;
+}
+
+export function containerProbeProblems(c: V1Container, events: CoreV1Event[]): ProbePortProblem[] {
+  const declared = containerPorts(c);
+  const out: ProbePortProblem[] = [];
+  const probes: [ProbeKind, V1Probe | undefined][] = [['readiness', c.readinessProbe], ['liveness', c.livenessProbe], ['startup', c.startupProbe]];
+  for (const [probe, p] of probes) {
+    const port = probePort(p);
+    if (port === undefined) continue;
+    if (typeof port === 'string') {
+      if (!declared.some((d) => d.name === port)) out.push({ container: c.name, probe, port, why: 'unknown-name', declared: portsText(declared), events: probeEvents(events, probe, port, c.name) });
+      continue;
+    }
+    if (declared.length === 0 || declared.some((d) => d.port === port)) continue;
+    out.push({ container: c.name, probe, port, why: 'undeclared-number', declared: portsText(declared), events: probeEvents(events, probe, port, c.name) });
+  }
+  return out;
+}
+
+export function probeProblems(ctx: AnalyzerContext, h: PodSpecHolder): ProbePortProblem[] {
+  const containers = [...(h.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'), ...(h.spec.containers ?? [])];
+  const hasProbe = containers.some((c) => c.readinessProbe || c.livenessProbe || c.startupProbe);
+  if (!hasProbe) return [];
+  const events = holderEvents(ctx, h);
+  return containers.flatMap((c) => containerProbeProblems(c, events));
+}
+
+/** "readiness probe of container api checks port 8081, which it does not declare (declares http:8080)" */
+export function probeProblemText(p: ProbePortProblem): string {
+  return p.why === 'unknown-name'
+    ? `${p.probe} probe of container ${p.container} uses port name "${p.port}", which the container does not declare (declares ${p.declared})`
+    : `${p.probe} probe of container ${p.container} checks port ${p.port}, which the container does not declare (declares ${p.declared})`;
+}

@@ -1,0 +1,140 @@
+/**
+ * Multi-document writes (apply, create) are all-or-nothing up to the last moment: every document is resolved
+ * and checked against the policy, then every one is dry-run on the server, and only when all pass is any of
+ * them written. One bad document applies nothing.
+ */
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { auditRecord, checkWrite, emitAudit, type WriteVerb } from '../guard';
+import { KubeError, toKubeError } from './errors';
+import { parseManifests, type ManifestInput } from './manifest';
+import { scrubText, secretValuesOf } from './redact';
+import { resolveKind } from './resolve';
+import { refText, type ResolvedRef } from './target';
+import { performAuthorized, type Perform, type WriteOptions, type WriteResult } from './write-pipeline';
+import type { KubeConnection } from './connect';
+
+export interface BatchResult {
+  dryRun: boolean;
+  results: WriteResult[];
+  /** one sentence per document */
+  message: string;
+}
+
+/** Thrown when a real write fails after earlier documents were written: `results` holds those. */
+export class PartialWriteError extends KubeError {
+  results: WriteResult[] = [];
+}
+
+export interface PreparedDoc {
+  doc: KubernetesObject;
+  ref: ResolvedRef;
+}
+
+export async function runBatch(
+  conn: KubeConnection,
+  input: ManifestInput,
+  verb: WriteVerb,
+  opts: WriteOptions & { namespace?: string },
+  performFor: (prepared: PreparedDoc) => Perform,
+): Promise<BatchResult> {
+  const prepared = await prepare(conn, parseManifests(input), opts.namespace);
+  const label = (i: number): string => `document ${i + 1} (${refText(prepared[i].ref)})`;
+
+  const decisions = prepared.map((p) =>
+    checkWrite(opts.policy, { verb, kind: p.ref.type.kind, namespace: p.ref.namespace, name: p.ref.name, dryRun: opts.dryRun }),
+  );
+  const refusals = decisions.flatMap((d, i) => (d.allowed ? [] : [{ i, reason: d.reason }]));
+  if (refusals.length > 0) {
+    for (const [i, p] of prepared.entries()) {
+      const refusal = refusals.find((r) => r.i === i);
+      const reason = refusal ? refusal.reason : `not applied: ${refusals.map((r) => label(r.i)).join(', ')} refused by the write policy`;
+      await emitAudit(opts.audit, auditRecord({ ...auditBase(p.ref, verb, opts), allowed: false, reason }));
+    }
+    const what = refusals.map((r) => (prepared.length > 1 ? `${label(r.i)}: ${r.reason}` : r.reason)).join('; ');
+    throw new KubeError(prepared.length > 1 ? `nothing was applied — ${what}` : what, { reason: 'PolicyDenied' });
+  }
+
+  const dryRun = decisions.every((d) => d.dryRun);
+  const note = decisions.find((d) => d.allowed && d.note);
+  const noteText = note && note.allowed ? note.note : undefined;
+  const performs = prepared.map((p) => scrubbing(p, verb, performFor(p)));
+
+  // a single document is atomic on its own; several are validated on the server before the first real write
+  if (!dryRun && prepared.length > 1) {
+    for (const [i, perform] of performs.entries()) {
+      try {
+        await perform(true);
+      } catch (err) {
+        const error = toKubeError(err, contextOf(prepared[i].ref, verb));
+        for (const [j, p] of prepared.entries()) {
+          const why = j === i ? error.message : `not applied: ${label(i)} failed the dry run`;
+          await emitAudit(opts.audit, auditRecord({ ...auditBase(p.ref, verb, opts), dryRun: true, allowed: true, error: why }));
+        }
+        const prefix = prepared.length > 1 ? `nothing was applied — ${label(i)} failed the server dry run: ` : '';
+        throw new KubeError(`${prefix}${error.message}`, { ...error, context: error.context });
+      }
+    }
+  }
+
+  const results: WriteResult[] = [];
+  for (const [i, perform] of performs.entries()) {
+    try {
+      results.push(await performAuthorized(prepared[i].ref, verb, opts, dryRun, noteText, perform));
+    } catch (err) {
+      const error = toKubeError(err, contextOf(prepared[i].ref, verb));
+      if (results.length === 0) throw error;
+      const rest = prepared.length - i - 1;
+      const partial = new PartialWriteError(
+        `${verb} stopped: ${results.length} of ${prepared.length} documents were written, then ${label(i)} failed: ${error.message}${rest ? `; the remaining ${rest} were not sent` : ''}`,
+        { ...error, context: error.context },
+      );
+      partial.results = results;
+      throw partial;
+    }
+  }
+  return { dryRun, results, message: results.map((r) => r.message).join('\n') };
+}
+
+async function prepare(conn: KubeConnection, docs: KubernetesObject[], namespace: string | undefined): Promise<PreparedDoc[]> {
+  const out: PreparedDoc[] = [];
+  for (const [i, doc] of docs.entries()) {
+    let type;
+    try {
+      type = await resolveKind(conn, { apiVersion: doc.apiVersion, kind: doc.kind as string });
+    } catch (err) {
+      if (err instanceof KubeError && docs.length > 1) throw new KubeError(`nothing was applied — document ${i + 1}: ${err.message}`, { reason: err.reason });
+      throw err;
+    }
+    const metadata = { ...doc.metadata };
+    if (type.namespaced) metadata.namespace = metadata.namespace || namespace || conn.namespace;
+    else delete metadata.namespace;
+    const name = metadata.name ?? `${metadata.generateName ?? ''}*`;
+    out.push({ doc: { ...doc, metadata }, ref: { type, name, namespace: metadata.namespace } });
+  }
+  return out;
+}
+
+/** A Secret's values may come back inside a validation message; they must not leave through the error. */
+function scrubbing(p: PreparedDoc, verb: WriteVerb, perform: Perform): Perform {
+  const values = secretValuesOf(p.doc);
+  if (values.length === 0) return perform;
+  return async (dryRun) => {
+    try {
+      return await perform(dryRun);
+    } catch (err) {
+      const error = toKubeError(err, contextOf(p.ref, verb));
+      const clean = new KubeError(scrubText(error.message, values), { ...error, context: error.context });
+      if (clean.apiMessage) clean.apiMessage = scrubText(clean.apiMessage, values);
+      clean.causes = clean.causes?.map((c) => ({ ...c, message: c.message && scrubText(c.message, values) }));
+      throw clean;
+    }
+  };
+}
+
+function auditBase(ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions) {
+  return { actor: opts.actor, verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name, dryRun: opts.dryRun === true };
+}
+
+function contextOf(ref: ResolvedRef, verb: string) {
+  return { verb, kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name, write: true };
+}

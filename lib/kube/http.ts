@@ -1,0 +1,111 @@
+/**
+ * One HTTP exchange with the API server. Authentication, client certificates, CA and proxies come from the
+ * client-node KubeConfig (applyToHTTPSOptions), so every auth method client-node supports works here; the request
+ * itself is plain node:http(s) so that any path (subresources, discovery, metrics), any patch content type, dry-run,
+ * a per-request timeout and Retry-After stay under our control.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { KubeError, fromStatus, parseRetryAfter, parseStatusBody, toKubeError, type KubeErrorContext } from './errors';
+import type { KubeConnection } from './connect';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface KubeRequest {
+  method: HttpMethod;
+  /** path below the server URL, starting with / */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** default application/json when there is a body */
+  contentType?: string;
+  /** return the body as text instead of parsing JSON (logs) */
+  text?: boolean;
+  /** what the request is about, for error sentences */
+  context?: KubeErrorContext;
+}
+
+export interface KubeResponse<T> {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: T;
+}
+
+/** Sends one request, once. Non-2xx answers and socket errors throw KubeError. */
+export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<KubeResponse<T>> {
+  const context: KubeErrorContext = { server: conn.server, timeoutMs: conn.timeoutMs, write: req.method !== 'GET', ...req.context };
+  const opts: https.RequestOptions = {};
+  try {
+    await conn.kc.applyToHTTPSOptions(opts);
+  } catch (err) {
+    throw new KubeError(`cannot prepare credentials for ${conn.server}: ${err instanceof Error ? err.message : String(err)}`, {
+      reason: 'Unauthorized',
+      context,
+    });
+  }
+  const url = new URL(conn.server + req.path);
+  for (const [key, value] of Object.entries(req.query ?? {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+  const headers: Record<string, string> = {
+    ...(opts.headers as Record<string, string> | undefined),
+    Accept: req.text ? 'text/plain, */*' : 'application/json',
+    'User-Agent': 'kube-aiops',
+  };
+  if (payload !== undefined) {
+    headers['Content-Type'] = req.contentType ?? 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  const transport = url.protocol === 'http:' ? http : https;
+
+  const raw = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+    const request = transport.request(
+      url,
+      {
+        method: req.method,
+        headers,
+        agent: opts.agent,
+        auth: opts.auth,
+        ca: opts.ca,
+        cert: opts.cert,
+        key: opts.key,
+        rejectUnauthorized: opts.rejectUnauthorized,
+        servername: opts.servername,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+        res.on('aborted', () => reject(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
+      },
+    );
+    request.setTimeout(conn.timeoutMs, () => {
+      request.destroy(Object.assign(new Error(`no answer within ${conn.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+    });
+    request.on('error', reject);
+    request.end(payload);
+  }).catch((err: unknown) => {
+    throw toKubeError(err, context);
+  });
+
+  if (raw.status < 200 || raw.status > 299) {
+    const retryAfter = parseRetryAfter(firstHeader(raw.headers['retry-after']));
+    throw fromStatus(raw.status, parseStatusBody(raw.text), context, retryAfter);
+  }
+  if (req.text) return { status: raw.status, headers: raw.headers, body: raw.text as T };
+  try {
+    return { status: raw.status, headers: raw.headers, body: (raw.text ? JSON.parse(raw.text) : {}) as T };
+  } catch {
+    throw new KubeError(`the Kubernetes API at ${conn.server} answered ${req.method} ${req.path} with something that is not JSON; is the server URL right?`, {
+      status: raw.status,
+      reason: 'BadResponse',
+      context,
+    });
+  }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,38 @@
+/** An object named the way callers name it, resolved against discovery and the connection's default namespace. */
+import { KubeError, type KubeErrorContext } from './errors';
+import { resolveKind, type KindInput } from './resolve';
+import type { KubeConnection } from './connect';
+import type { ResourceType } from './discovery';
+
+export interface ObjectRef {
+  kind: KindInput;
+  name: string;
+  /** ignored for cluster-scoped kinds; defaults to the connection's namespace */
+  namespace?: string;
+}
+
+export interface ResolvedRef {
+  type: ResourceType;
+  name: string;
+  /** undefined for cluster-scoped kinds */
+  namespace?: string;
+}
+
+export async function resolveRef(conn: KubeConnection, ref: ObjectRef): Promise<ResolvedRef> {
+  if (!ref.name || !ref.name.trim()) throw new KubeError('no object name given', { reason: 'BadInput' });
+  const type = await resolveKind(conn, ref.kind);
+  return { type, name: ref.name.trim(), namespace: namespaceFor(conn, type, ref.namespace) };
+}
+
+export function namespaceFor(conn: KubeConnection, type: ResourceType, namespace: string | undefined): string | undefined {
+  return type.namespaced ? namespace || conn.namespace : undefined;
+}
+
+export function contextOf(ref: ResolvedRef, verb: string): KubeErrorContext {
+  return { verb, kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name };
+}
+
+/** "Deployment shop/web" */
+export function refText(ref: { type: ResourceType; name: string; namespace?: string }): string {
+  return `${ref.type.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}

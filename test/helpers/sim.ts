@@ -1,0 +1,10 @@
+/** Start a simulator for a test and get a client-node KubeConfig pointing at it. Close it in afterAll. */
+import { KubeConfig } from '@kubernetes/client-node';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/index';
+
+export async function startTestSim(opts: SimulatorOptions = {}): Promise<RunningSimulator & { kc: KubeConfig }> {
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, ...opts });
+  const kc = new KubeConfig();
+  kc.loadFromString(sim.kubeconfig);
+  return Object.assign(sim, { kc });
+}
