@@ -1,3 +1,10 @@
-import { run } from './test/diagnose/net-support';
-import { serviceAnalyzer } from './lib/diagnose/analyzers/service';
-for (const v of ['broken', 'healthy'] as const) console.log(v, JSON.stringify(run(serviceAnalyzer, process.argv[2], v), null, 1));
+import { analyzeScenario } from './test/diagnose/net-support';
+import { ANALYZERS_BY_NAME } from './lib/diagnose/analyzers';
+(async () => {
+  const a = ANALYZERS_BY_NAME.get(process.argv[3])!;
+  for (const v of ['broken', 'healthy'] as const) {
+    const t = Date.now();
+    const f = await analyzeScenario(a, process.argv[2], v);
+    console.log(v, Date.now() - t, 'ms', JSON.stringify(f, null, 1));
+  }
+})();

@@ -11,8 +11,10 @@ const dist = join(__dirname, 'dist');
 // gulp 5 reads files as utf8 unless told otherwise, which corrupts PNGs
 const binarySafe = { encoding: false, allowEmpty: true };
 
-function copy(glob, base) {
-  return () => src(glob, { ...binarySafe, base }).pipe(dest(dist));
+function copy(name, glob) {
+  const task = () => src(glob, { ...binarySafe, base: '.' }).pipe(dest(dist));
+  task.displayName = `copy ${name}`;
+  return task;
 }
 
 function clean(done) {
@@ -21,10 +23,9 @@ function clean(done) {
 }
 
 const icons = parallel(
-  copy(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json'], '.'),
-  copy(['credentials/**/*.{png,svg}'], '.'),
-  copy(['icons/**/*.{png,svg}'], '.'),
-  copy(['sim/scenarios/**/*.{yaml,yml,json}'], '.'),
+  copy('node icons and codex', ['nodes/**/*.{png,svg}', 'nodes/**/*.node.json']),
+  copy('credential icons', ['credentials/**/*.{png,svg}', 'icons/**/*.{png,svg}']),
+  copy('simulator scenarios', ['sim/scenarios/**/*.{yaml,yml,json}']),
 );
 
 /** npm sets the bin mode when it installs a tarball, but `node dist/cli/index.js`-less use needs it too. */

@@ -151,7 +151,7 @@ export const registerNotify: RegisterCommand = (program) => {
     .option('--keyword <k>', "the bot's custom keyword (repeatable or comma list)", collect)
     .option('--format <f>', Object.entries(CHANNEL_FORMATS).map(([c, f]) => `${c}: ${f.join('/')}`).join('; '))
     .option('--alert <file>', 'Alertmanager / Grafana / PrometheusAlert JSON payload ("-" = stdin)')
-    .option('--text <markdown>', 'the message as Markdown (first line is the title unless --title)')
+    .option('--text <markdown>', 'the message as Markdown; a literal \\n is a newline (first line is the title unless --title)')
     .option('--title <t>', 'message title')
     .option('--severity <s>', `for --text: ${NOTIFY_SEVERITIES.join(' | ')} (default info)`)
     .option('--mention <ids>', 'user ids to @ (comma list)')

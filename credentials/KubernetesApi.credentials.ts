@@ -39,12 +39,12 @@ export class KubernetesApi implements ICredentialType {
       ],
       default: 'kubeconfig',
     },
+    // eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- a kubeconfig embeds client keys and tokens
     {
       displayName: 'Kubeconfig',
       name: 'kubeconfig',
       type: 'string',
       // rows keeps it a multi-line box; password masks it in the editor
-      // eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- a kubeconfig embeds client keys and tokens
       typeOptions: { password: true, rows: 10 },
       default: '',
       required: true,

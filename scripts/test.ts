@@ -25,7 +25,7 @@ interface JestSummary { numPassedTests: number; numFailedTests: number; numRunti
 
 function jest(config: string, tag: string): JestSummary {
   const node24 = ensureNode24();
-  const out = join(outDir, `jest-${tag}.json`);
+  const out = join(outDir, `jest-${tag}-${process.pid}.json`);
   rmSync(out, { force: true });
   const code = run(node24, ['--experimental-vm-modules', '--no-warnings', 'node_modules/jest/bin/jest.js', '-c', config, '--passWithNoTests', '--json', `--outputFile=${out}`, ...jestArgs]);
   if (!existsSync(out)) return { numPassedTests: 0, numFailedTests: 1, numRuntimeErrorTestSuites: code === 0 ? 0 : 1 };

@@ -48,7 +48,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 export function createAlertWebhookHandler(options: AlertWebhookHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { onAlerts = () => undefined, maxBodyBytes = 10 * 1024 * 1024, onResponse, ...parseOptions } = options;
-  return async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST' && req.method !== 'PUT') {
       res.setHeader('allow', 'POST');
       send(res, 405, { status: 'rejected', message: 'send alerts with POST' });
@@ -73,5 +73,15 @@ export function createAlertWebhookHandler(options: AlertWebhookHandlerOptions = 
     const response = await receiveAlertWebhook(body, contentType, onAlerts, parseOptions);
     onResponse?.(response);
     send(res, response.status, response.body);
+  };
+  // http.createServer ignores the returned promise, so nothing may reject: an unexpected failure answers 500
+  // (Alertmanager retries it) instead of becoming an unhandled rejection.
+  return async (req, res) => {
+    try {
+      await handle(req, res);
+    } catch {
+      if (!res.headersSent) send(res, 500, { status: 'error', message: 'alert webhook failed' });
+      else res.end();
+    }
   };
 }

@@ -5,7 +5,7 @@
  * `indexes(snapshot)` is memoised per snapshot object, so analyzers that need more than `eventsFor`/`topOwner`
  * (pods of an owner, objects by uid or by name) share the same maps whichever way the context was built.
  */
-import type { CoreV1Event, KubernetesObject, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, KubernetesObject, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
 import type { AnalyzerContext, ObjectRef, PodUsage, Snapshot } from './types';
 import { controllerOf, millis } from './util';
 
@@ -70,6 +70,16 @@ export function eventTime(e: CoreV1Event): number {
   return Math.max(millis(e.lastTimestamp), millis(e.series?.lastObservedTime), millis(e.eventTime), millis(e.firstTimestamp), millis(e.metadata?.creationTimestamp));
 }
 
+/**
+ * The object an owner reference points at: by uid when the uid is known and names the same kind and name, else by
+ * kind and name (hand-written manifests and some fixtures carry placeholder uids).
+ */
+function resolveOwner(byUid: Map<string, Indexed>, byKey: Map<string, KubernetesObject>, owner: V1OwnerReference, namespace: string | undefined): KubernetesObject | undefined {
+  const hit = owner.uid ? byUid.get(owner.uid) : undefined;
+  if (hit && hit.kind === owner.kind && hit.obj.metadata?.name === owner.name) return hit.obj;
+  return byKey.get(key(owner.kind, namespace, owner.name)) ?? byKey.get(key(owner.kind, undefined, owner.name));
+}
+
 function build(s: Snapshot): Indexes {
   const byUid = new Map<string, Indexed>();
   const byKey = new Map<string, KubernetesObject>();
@@ -81,12 +91,19 @@ function build(s: Snapshot): Indexes {
       if (!md?.name) continue;
       byKey.set(key(kind, md.namespace, md.name), obj);
       if (md.uid) byUid.set(md.uid, { kind, obj });
+    }
+  }
+  for (const [list, kind] of Object.entries(SNAPSHOT_KINDS) as [ObjectListKey, string][]) {
+    if (list === 'events') continue;
+    for (const obj of (s[list] ?? []) as KubernetesObject[]) {
       const owner = controllerOf(obj);
-      if (owner?.uid) {
-        const arr = childrenByOwnerUid.get(owner.uid);
-        if (arr) arr.push({ kind, obj });
-        else childrenByOwnerUid.set(owner.uid, [{ kind, obj }]);
-      }
+      if (!owner) continue;
+      const target = resolveOwner(byUid, byKey, owner, obj.metadata?.namespace);
+      const uid = target?.metadata?.uid ?? owner.uid;
+      if (!uid) continue;
+      const arr = childrenByOwnerUid.get(uid);
+      if (arr) arr.push({ kind, obj });
+      else childrenByOwnerUid.set(uid, [{ kind, obj }]);
     }
   }
   const eventsByKey = new Map<string, CoreV1Event[]>();
@@ -157,9 +174,8 @@ export function ownerChain(snapshot: Snapshot, obj: KubernetesObject): ObjectRef
     const owner = controllerOf(cur);
     if (!owner) break;
     chain.push(namespace ? { kind: owner.kind, namespace, name: owner.name } : { kind: owner.kind, name: owner.name });
-    cur = owner.uid ? ix.byUid.get(owner.uid)?.obj : undefined;
     // An owner we did not list (a CRD such as a Rollout) still ends the chain by name.
-    if (!cur) cur = ix.byKey.get(key(owner.kind, namespace, owner.name));
+    cur = resolveOwner(ix.byUid, ix.byKey, owner, namespace);
   }
   return chain;
 }

@@ -4,11 +4,12 @@
  * on the wrong port explains "Readiness probe failed: connection refused".
  */
 import type { V1Pod } from '@kubernetes/client-node';
+import { explainPod } from './explain/pod';
 import { podSpecHolders, type PodSpecHolder } from './podspecs';
 import { probeProblems, probeProblemText } from './probecheck';
-import { podSpecMissingRefs } from './refcheck';
+import { podSpecMissingRefs, refFact } from './refcheck';
 import type { AnalyzerContext, Evidence, ObjectRef } from './types';
-import { clip, ref, refText } from './util';
+import { clip, ref } from './util';
 
 export interface PodCause {
   object: ObjectRef;
@@ -78,8 +79,7 @@ export function podCause(ctx: AnalyzerContext, pod: V1Pod): PodCause {
     const missing = podSpecMissingRefs(ctx, h).filter((m) => m.severity === 'critical');
     if (missing.length) {
       const m = missing[0];
-      const fact = m.key ? `has no key "${m.key}" (needed by ${refText(h.ref)}, ${m.where.join('; ')})` : `does not exist (needed by ${refText(h.ref)}, ${m.where.join('; ')})`;
-      return { object: m.target, fact, evidence: state.evidence };
+      return { object: m.target, fact: refFact(m), evidence: state.evidence };
     }
     const probes = probeProblems(ctx, h).filter((p) => p.why === 'unknown-name' || p.events.length > 0);
     if (probes.length) {
@@ -88,5 +88,8 @@ export function podCause(ctx: AnalyzerContext, pod: V1Pod): PodCause {
       return { object: h.ref, fact: probeProblemText(p), evidence: ev.length ? ev : state.evidence };
     }
   }
+  // The Pod analyzer's own explanation, so a Service finding and the pod's finding share one root cause and merge.
+  const problem = explainPod(ctx, pod).find((p) => p.severity !== 'info' && p.rootCause);
+  if (problem?.rootCause) return { object: problem.rootCause.object, fact: problem.rootCause.fact, evidence: problem.evidence.length ? problem.evidence : state.evidence };
   return { object: ref('Pod', pod), fact: state.fact, evidence: state.evidence };
 }

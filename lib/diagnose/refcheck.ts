@@ -34,6 +34,8 @@ export interface MissingRef {
   effect: string;
   /** an existing object with a similar name, when there is one */
   didYouMean?: string;
+  /** what does exist instead, e.g. "the Service exposes http:80" */
+  detail?: string;
 }
 
 /** A list was read (not forbidden or absent). */
@@ -78,7 +80,9 @@ export function closestName(name: string, candidates: string[]): string | undefi
     }
   }
   const limit = Math.max(2, Math.floor(name.length / 4));
-  return best !== undefined && bestD <= limit ? best : undefined;
+  if (best !== undefined && bestD <= limit) return best;
+  // "api-svc" for "api", "web-config" for "web-configs": one name is the other plus a dash-separated word.
+  return candidates.find((c) => c.length >= 3 && c !== name && (name.startsWith(`${c}-`) || c.startsWith(`${name}-`) || name.endsWith(`-${c}`) || c.endsWith(`-${name}`)));
 }
 
 function namesIn(list: KubernetesObject[], namespace: string | undefined): string[] {
@@ -249,7 +253,7 @@ export function ingressMissingRefs(ctx: AnalyzerContext, ing: V1Ingress): Missin
       const hit = typeof b.port === 'number' ? ports.some((p) => p.port === b.port) : ports.some((p) => p.name === b.port);
       if (!hit) {
         const known = ports.map((p) => (p.name ? `${p.name}:${p.port}` : String(p.port))).join(', ') || 'none';
-        add({ from, target, key: `port ${b.port}`, where: `${b.route} (service ports: ${known})`, severity: 'critical', reason: 'IngressBackendPortMissing', effect: 'requests for these routes get 503 from the ingress controller' });
+        add({ from, target, key: `port ${b.port}`, where: b.route, severity: 'critical', reason: 'IngressBackendPortMissing', effect: 'requests for these routes get 503 from the ingress controller', detail: `the Service exposes ${known}` });
       }
     }
   }
@@ -269,4 +273,14 @@ export function webhookService(w: { clientConfig?: { service?: { name?: string; 
   const svc = w.clientConfig?.service;
   if (!svc?.name || !svc.namespace) return undefined;
   return { kind: 'Service', namespace: svc.namespace, name: svc.name };
+}
+
+/**
+ * The root-cause fact for a missing reference, worded exactly as the Pod analyzer words it for the same cause
+ * ("Secret db does not exist", 'ConfigMap app has no key "x"'), so the engine merges the findings into one.
+ */
+export function refFact(m: Pick<MissingRef, 'target' | 'key'>): string {
+  const t = `${m.target.kind} ${m.target.name}`;
+  if (!m.key) return `${t} does not exist`;
+  return m.key.startsWith('port ') ? `${t} has no ${m.key}` : `${t} has no key "${m.key}"`;
 }

@@ -1,6 +1,6 @@
 /** Turns a MissingRef into a Finding the same way for every analyzer that checks references. */
 import type { CoreV1Event } from '@kubernetes/client-node';
-import type { MissingRef } from './refcheck';
+import { refFact, type MissingRef } from './refcheck';
 import type { Evidence, Finding, ObjectRef } from './types';
 import { clip, nsFlag, refText } from './util';
 
@@ -48,10 +48,12 @@ export function missingRefFinding(analyzer: string, m: MissingRef, evidence: Evi
   const t = m.target;
   const where = m.where.join('; ');
   const hint = m.didYouMean ? ` A ${m.key ? 'key' : t.kind} named "${m.didYouMean}" exists — a typo?` : '';
-  const message = m.key
-    ? `${refText(m.from)} reads ${m.key.startsWith('port ') ? m.key : `key "${m.key}"`} of ${refText(t)} (${where}), which it does not have: ${m.effect}.${hint}`
+  const message = m.key?.startsWith('port ')
+    ? `${refText(m.from)} sends ${where} to ${m.key} of ${refText(t)}, which it does not have${m.detail ? ` (${m.detail})` : ''}: ${m.effect}.`
+    : m.key
+    ? `${refText(m.from)} reads key "${m.key}" of ${refText(t)} (${where}), which it does not have${m.detail ? ` (${m.detail})` : ''}: ${m.effect}.${hint}`
     : `${refText(m.from)} references ${refText(t)} (${where}), which does not exist: ${m.effect}.${hint}`;
-  const fact = m.key ? (m.key.startsWith('port ') ? `has no ${m.key}` : `has no key "${m.key}"`) : 'does not exist';
+  const fact = refFact(m);
   const suggestion = m.didYouMean
     ? `Fix the reference in ${m.from.kind} ${m.from.name} to "${m.didYouMean}", or create ${t.kind} ${t.name}${m.key ? ` key ${m.key}` : ''}.`
     : m.key

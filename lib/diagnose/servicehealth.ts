@@ -8,7 +8,7 @@ import { lookup } from './context';
 import { isReady, isServing, podCause } from './podcause';
 import { holderEvents, podSpecHolders } from './podspecs';
 import { podPorts, portsText, resolvePort } from './ports';
-import { podSpecMissingRefs } from './refcheck';
+import { podSpecMissingRefs, refFact } from './refcheck';
 import { matchesMap, mismatchText, nearMisses, selectorText } from './selectors';
 import type { AnalyzerContext, Evidence, ObjectRef, Severity } from './types';
 import { clip, nsFlag, ref, refText } from './util';
@@ -76,7 +76,7 @@ function noPodsProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRef, 
     const evidence = [...epEv];
     if (warn?.message) evidence.push({ source: 'event', object: { kind: warn.involvedObject?.kind ?? h.ref.kind, namespace: ns, name: warn.involvedObject?.name ?? h.ref.name }, text: clip(`${warn.reason}: ${warn.message}`, 300) });
     const rootCause = missing
-      ? { object: missing.target, fact: `does not exist (needed by ${refText(h.ref)}, ${missing.where.join('; ')})` }
+      ? { object: missing.target, fact: refFact(missing) }
       : { object: h.ref, fact: warn?.message ? clip(`no pods created: ${warn.reason}: ${warn.message}`, 300) : 'has no pods' };
     return {
       severity: 'critical', reason: 'ServiceNoEndpoints', blocking: true,

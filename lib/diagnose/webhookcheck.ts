@@ -5,7 +5,7 @@
  */
 import type { CoreV1Event, V1MutatingWebhook, V1ValidatingWebhook } from '@kubernetes/client-node';
 import { mentioning } from './reffinding';
-import { closestName, listRead, namespaceRead, webhookService } from './refcheck';
+import { closestName, listRead, namespaceRead, refFact, webhookService } from './refcheck';
 import { findService, serviceProblems } from './servicehealth';
 import type { AnalyzerContext, Evidence, Finding, ObjectRef } from './types';
 import { clip, nsFlag, refText } from './util';
@@ -54,7 +54,7 @@ export function webhookFindings(ctx: AnalyzerContext, kind: WebhookKind, configs
           ...base, severity, reason: 'WebhookServiceMissing',
           message: `Webhook ${w.name} of ${kind} ${cfgName} calls Service ${svcRef.namespace}/${svcRef.name}, which does not exist; ${effect}.${guess ? ` Did you mean "${guess}"?` : ''}`,
           evidence: [{ source: 'field', object: cfgRef, text: `webhooks[${w.name}].clientConfig.service: ${svcRef.namespace}/${svcRef.name}; failurePolicy: ${w.failurePolicy ?? 'Fail (default)'}` }, ...failures],
-          rootCause: { object: svcRef, fact: 'does not exist' },
+          rootCause: { object: svcRef, fact: refFact({ target: svcRef }) },
           suggestion: `Reinstall the webhook's backend (Service ${svcRef.name} in ${svcRef.namespace}), or delete the stale ${kind} ${cfgName} if its owner was uninstalled.`,
           commands: [`kubectl${nsFlag(svcRef.namespace)} get services`, cmdCfg, ...(fail ? [`kubectl delete ${kind.toLowerCase()} ${cfgName}`] : [])],
         });
@@ -66,7 +66,7 @@ export function webhookFindings(ctx: AnalyzerContext, kind: WebhookKind, configs
           ...base, severity, reason: 'WebhookServicePortMissing',
           message: `Webhook ${w.name} of ${kind} ${cfgName} calls Service ${svcRef.namespace}/${svcRef.name} on port ${port}, which the Service does not expose (${(svc.spec?.ports ?? []).map((p) => p.port).join(', ') || 'no ports'}); ${effect}.`,
           evidence: [{ source: 'field', object: cfgRef, text: `clientConfig.service.port: ${port}` }, ...failures],
-          rootCause: { object: svcRef, fact: `has no port ${port}` },
+          rootCause: { object: svcRef, fact: refFact({ target: svcRef, key: `port ${port}` }) },
           suggestion: `Set clientConfig.service.port to a port of ${svcRef.name}, or add port ${port} to the Service.`,
           commands: [`kubectl${nsFlag(svcRef.namespace)} get service ${svcRef.name} -o jsonpath='{.spec.ports}'`, cmdCfg],
         });

@@ -2,6 +2,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { runBatch, type BatchResult } from './batch';
 import { diffObjects, hasChanges } from './diff';
+import { KubeError } from './errors';
 import { collectionPath, objectPath } from './paths';
 import { getIfExists, withTypeMeta } from './read';
 import { write } from './retry';
@@ -22,6 +23,7 @@ export interface ApplyOptions extends WriteOptions {
 
 export function apply(conn: KubeConnection, manifests: ManifestInput, opts: ApplyOptions): Promise<BatchResult> {
   return runBatch(conn, manifests, 'apply', opts, ({ doc, ref }) => async (dryRun) => {
+    if (!doc.metadata?.name) throw new KubeError(`server-side apply needs metadata.name (${ref.type.kind} has only generateName); use create instead`, { reason: 'BadInput' });
     const before = await getIfExists<KubernetesObject>(conn, ref);
     const res = await write<KubernetesObject>(conn, {
       method: 'PATCH',

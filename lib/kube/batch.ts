@@ -7,7 +7,8 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { auditRecord, checkWrite, emitAudit, type WriteVerb } from '../guard';
 import { KubeError, toKubeError } from './errors';
 import { parseManifests, type ManifestInput } from './manifest';
-import { scrubText, secretValuesOf } from './redact';
+import { secretValuesOf } from './redact';
+import { scrubbingErrors } from './scrub';
 import { resolveKind } from './resolve';
 import { refText, type ResolvedRef } from './target';
 import { performAuthorized, type Perform, type WriteOptions, type WriteResult } from './write-pipeline';
@@ -45,13 +46,14 @@ export async function runBatch(
   );
   const refusals = decisions.flatMap((d, i) => (d.allowed ? [] : [{ i, reason: d.reason }]));
   if (refusals.length > 0) {
-    for (const [i, p] of prepared.entries()) {
+    const records = prepared.map((p, i) => {
       const refusal = refusals.find((r) => r.i === i);
       const reason = refusal ? refusal.reason : `not applied: ${refusals.map((r) => label(r.i)).join(', ')} refused by the write policy`;
-      await emitAudit(opts.audit, auditRecord({ ...auditBase(p.ref, verb, opts), allowed: false, reason }));
-    }
+      return auditRecord({ ...auditBase(p.ref, verb, opts), allowed: false, reason });
+    });
+    for (const record of records) await emitAudit(opts.audit, record);
     const what = refusals.map((r) => (prepared.length > 1 ? `${label(r.i)}: ${r.reason}` : r.reason)).join('; ');
-    throw new KubeError(prepared.length > 1 ? `nothing was applied — ${what}` : what, { reason: 'PolicyDenied' });
+    throw new KubeError(prepared.length > 1 ? `nothing was applied — ${what}` : what, { reason: 'PolicyDenied', audit: records[refusals[0].i] });
   }
 
   const dryRun = decisions.every((d) => d.dryRun);
@@ -116,19 +118,7 @@ async function prepare(conn: KubeConnection, docs: KubernetesObject[], namespace
 
 /** A Secret's values may come back inside a validation message; they must not leave through the error. */
 function scrubbing(p: PreparedDoc, verb: WriteVerb, perform: Perform): Perform {
-  const values = secretValuesOf(p.doc);
-  if (values.length === 0) return perform;
-  return async (dryRun) => {
-    try {
-      return await perform(dryRun);
-    } catch (err) {
-      const error = toKubeError(err, contextOf(p.ref, verb));
-      const clean = new KubeError(scrubText(error.message, values), { ...error, context: error.context });
-      if (clean.apiMessage) clean.apiMessage = scrubText(clean.apiMessage, values);
-      clean.causes = clean.causes?.map((c) => ({ ...c, message: c.message && scrubText(c.message, values) }));
-      throw clean;
-    }
-  };
+  return scrubbingErrors(perform, secretValuesOf(p.doc), contextOf(p.ref, verb));
 }
 
 function auditBase(ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions) {

@@ -135,7 +135,7 @@ export function fromStatus(status: number, body: StatusBody | undefined, context
       if (reason === 'AlreadyExists') {
         return new KubeError(`${obj} already exists${inNamespace(context)}; use apply or patch to change it`, fields);
       }
-      if (apiMessage && /conflict/i.test(apiMessage) && /manager|field/i.test(apiMessage) && context.verb === 'apply') {
+      if (context.verb === 'apply' && apiMessage && /apply failed|conflicts? with/i.test(apiMessage)) {
         return new KubeError(`apply conflict on ${obj}: fields are owned by another manager${said}; re-run with force to take ownership`, fields);
       }
       return new KubeError(`conflict writing ${obj}${said}; the object changed since it was read — read it again and retry`, fields);

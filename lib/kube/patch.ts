@@ -5,6 +5,7 @@ import { KubeError } from './errors';
 import { objectPath } from './paths';
 import { getResolved, withTypeMeta } from './read';
 import { write } from './retry';
+import { scrubbingErrors, stringLeaves } from './scrub';
 import { refText, resolveRef, type ObjectRef } from './target';
 import { dryRunQuery, guardedWrite, type WriteOptions, type WriteResult } from './write-pipeline';
 import type { KubeConnection } from './connect';
@@ -34,7 +35,9 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
   if (type !== 'json' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
     throw new KubeError(`a ${type} patch is an object holding the fields to change, e.g. {"spec":{"replicas":3}}`, { reason: 'BadInput' });
   }
-  return guardedWrite(ref, 'patch', opts, async (dryRun) => {
+  const context = { verb: 'patch', kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name };
+  const secretValues = ref.type.kind === 'Secret' ? stringLeaves(body) : [];
+  return guardedWrite(ref, 'patch', opts, scrubbingErrors(async (dryRun) => {
     const before = await getResolved<KubernetesObject>(conn, ref);
     const res = await write<KubernetesObject>(conn, {
       method: 'PATCH',
@@ -42,10 +45,10 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
       contentType: CONTENT_TYPES[type],
       body,
       query: { fieldManager: 'kube-aiops', ...dryRunQuery(dryRun) },
-      context: { verb: 'patch', kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name },
+      context,
     });
     return { before, after: withTypeMeta(res.body, ref.type), message: `patched ${refText(ref)} (${type} patch)` };
-  });
+  }, secretValues, context));
 }
 
 export interface DeleteRequest extends ObjectRef {

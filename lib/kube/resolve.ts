@@ -37,7 +37,7 @@ export function parseKind(input: KindInput): ParsedKind {
   const slash = text.split('/');
   if (slash.length === 3) return { name: slash[2], group: slash[0] === 'core' ? '' : slash[0], version: slash[1] };
   if (slash.length === 2) {
-    return VERSION.test(slash[0]) ? { name: slash[1], group: '', version: slash[0] } : { name: slash[1], group: slash[0] };
+    return VERSION.test(slash[0]) ? { name: slash[1], group: '', version: slash[0] } : { name: slash[1], group: slash[0] === 'core' ? '' : slash[0] };
   }
   const dot = text.split('.');
   if (dot.length > 1) {

@@ -94,7 +94,7 @@ async function revisions(conn: KubeConnection, ref: ResolvedRef, dep: V1Deployme
   const selector = dep.spec?.selector ? selectorToString(dep.spec.selector) : undefined;
   const { items } = await listResolved<V1ReplicaSet>(conn, rsType, { namespace: ref.namespace, labelSelector: selector, allPages: true });
   return items
-    .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.uid === dep.metadata?.uid || (o.kind === 'Deployment' && o.name === ref.name)))
+    .filter((rs) => rs.metadata?.ownerReferences?.some((o) => (dep.metadata?.uid ? o.uid === dep.metadata.uid : o.kind === 'Deployment' && o.name === ref.name)))
     .map((rs) => ({ revision: revisionOf(rs), rs }))
     .filter((r) => r.revision > 0)
     .sort((a, b) => a.revision - b.revision);

@@ -87,12 +87,15 @@ export async function send(channel: ChannelName, config: NotifyConfig, message: 
     signal: opts.signal,
   };
   const driver = driverFor(channel);
+  // rendered once up front so config errors come before any request and the budget counts delivery only
+  let request = render(channel, config, message, { now: o.now });
   const started = Date.now();
   const deadline = started + o.budgetMs;
   const history: AttemptRecord[] = [];
 
   for (let attempt = 1; ; attempt += 1) {
-    const request = render(channel, config, message, { now: o.now });
+    // fresh timestamp and signature on every retry
+    if (attempt > 1) request = render(channel, config, message, { now: o.now });
     const at = Date.now();
     let verdict: Verdict;
     let status: number | undefined;

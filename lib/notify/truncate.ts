@@ -49,6 +49,9 @@ const PROTECTED = [
   /\*\*[^*\n]+\*\*/g, // bold
 ];
 
+/** Protected spans are short (a link, a tag), so looking this far past a cut is enough to see any it falls in. */
+const SPAN_LOOKAHEAD = 4096;
+
 function blockedPositions(text: string): Uint8Array {
   const blocked = new Uint8Array(text.length + 1);
   for (const pattern of PROTECTED) {
@@ -100,7 +103,7 @@ function openFence(head: string): string | undefined {
  */
 export function truncateMarkdown(text: string, limit: number, unit: Measure = 'bytes', marker = TRUNCATION_MARKER): Truncation {
   if (measure(text, unit) <= limit) return { text, truncated: false };
-  const blocked = blockedPositions(text);
+  const blocked = blockedPositions(text.slice(0, maxPrefix(text, limit, unit) + SPAN_LOOKAHEAD));
   // first without, then (if the cut lands in a code fence) with room for closing the fence
   let reserve = measure(`\n${marker}`, unit);
   for (let pass = 0; pass < 2; pass += 1) {
@@ -152,15 +155,17 @@ export function fitWithin<T>(
 
 /**
  * Splits Markdown into pieces of at most `limit` each, cutting where truncateMarkdown would;
- * a code fence open at a cut is closed in one piece and reopened in the next.
+ * a code fence open at a cut is closed in one piece and reopened in the next. With maxPieces, the last piece
+ * holds whatever is left and may exceed the limit.
  */
-export function splitMarkdown(text: string, limit: number, unit: Measure = 'chars'): string[] {
+export function splitMarkdown(text: string, limit: number, unit: Measure = 'chars', maxPieces = Number.POSITIVE_INFINITY): string[] {
   const pieces: string[] = [];
   const fenceRoom = measure('\n' + '`'.repeat(8), unit);
   let rest = text;
-  while (measure(rest, unit) > limit) {
+  // past maxPieces the caller truncates anyway, so the remainder stays one (oversized) piece
+  while (pieces.length < maxPieces - 1 && measure(rest, unit) > limit) {
     const maxP = Math.max(1, maxPrefix(rest, limit - fenceRoom, unit));
-    let cut = chooseCut(rest, maxP, blockedPositions(rest));
+    let cut = chooseCut(rest, maxP, blockedPositions(rest.slice(0, maxP + SPAN_LOOKAHEAD)));
     if (cut === 0) cut = maxP;
     let head = rest.slice(0, cut).replace(/[ \t]+$/, '');
     let tail = rest.slice(cut).replace(/^\n/, '');

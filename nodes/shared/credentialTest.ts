@@ -5,7 +5,7 @@
  * `methods.credentialTest`.
  */
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
-import { send } from '../../lib/kube/http';
+import { send, type KubeRequest } from '../../lib/kube/http';
 import { KubeError } from '../../lib/kube/errors';
 import type { KubeConnection } from '../../lib/kube/connect';
 import { clusterAccess, type CredentialData } from './credentials';
@@ -13,42 +13,47 @@ import { clusterAccess, type CredentialData } from './credentials';
 /** A test should answer while the user waits: one attempt, short timeout. */
 const TEST_TUNING = { timeoutMs: 10_000, readAttempts: 1 };
 
+type Outcome<T> = { ok: true; body: T } | { ok: false; error: KubeError };
+
+/** One GET; a failure comes back as a value, already phrased by lib/kube (unreachable, 401, 403, TLS…). */
+async function probe<T>(conn: KubeConnection, req: Omit<KubeRequest, 'method'>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, body: (await send<T>(conn, { ...req, method: 'GET' })).body };
+  } catch (err) {
+    return { ok: false, error: err instanceof KubeError ? err : new KubeError(String(err)) };
+  }
+}
+
 export async function testKubernetesCredential(data: CredentialData): Promise<INodeCredentialTestResult> {
   let conn: KubeConnection;
   try {
     conn = clusterAccess(data, TEST_TUNING).conn;
   } catch (err) {
-    return { status: 'Error', message: messageOf(err) };
+    return { status: 'Error', message: err instanceof Error ? err.message : String(err) };
   }
-  try {
-    const version = await send<{ gitVersion?: string }>(conn, { method: 'GET', path: '/version', context: { verb: 'get', resource: 'version' } });
-    const scope = await probeAccess(conn);
-    const parts = [`Connected to ${conn.server} (Kubernetes ${version.body.gitVersion ?? 'version unknown'}, context ${conn.context}); ${scope}`];
-    if (conn.warnings.length > 0) parts.push(`Warning: ${conn.warnings.join('; ')}`);
-    return { status: 'OK', message: parts.join('. ') };
-  } catch (err) {
-    return { status: 'Error', message: messageOf(err) };
-  }
-}
 
-/**
- * What this identity can see. Listing namespaces needs a cluster-wide grant that namespaced service
- * accounts often lack, so a 403 there falls back to listing pods in the default namespace.
- */
-async function probeAccess(conn: KubeConnection): Promise<string> {
-  try {
-    await send(conn, { method: 'GET', path: '/api/v1/namespaces', query: { limit: 1 }, context: { verb: 'list', resource: 'namespaces' } });
-    return 'can list namespaces';
-  } catch (err) {
-    if (!(err instanceof KubeError) || err.status !== 403) throw err;
-  }
-  const ns = encodeURIComponent(conn.namespace);
-  await send(conn, { method: 'GET', path: `/api/v1/namespaces/${ns}/pods`, query: { limit: 1 }, context: { verb: 'list', resource: 'pods', namespace: conn.namespace } });
-  return `cannot list namespaces (RBAC), can list pods in namespace "${conn.namespace}"`;
-}
+  const version = await probe<{ gitVersion?: string }>(conn, { path: '/version', context: { verb: 'get', resource: 'version' } });
+  if (!version.ok) return { status: 'Error', message: version.error.message };
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  // Listing namespaces needs a cluster-wide grant that namespaced service accounts often lack, so a 403
+  // there falls back to listing pods in the default namespace before calling the credential unusable.
+  let scope = 'can list namespaces';
+  const namespaces = await probe(conn, { path: '/api/v1/namespaces', query: { limit: 1 }, context: { verb: 'list', resource: 'namespaces' } });
+  if (!namespaces.ok) {
+    if (namespaces.error.status !== 403) return { status: 'Error', message: namespaces.error.message };
+    const ns = conn.namespace;
+    const pods = await probe(conn, {
+      path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`,
+      query: { limit: 1 },
+      context: { verb: 'list', resource: 'pods', namespace: ns },
+    });
+    if (!pods.ok) return { status: 'Error', message: pods.error.message };
+    scope = `cannot list namespaces (RBAC), can list pods in namespace "${ns}"`;
+  }
+
+  const parts = [`Connected to ${conn.server} (Kubernetes ${version.body.gitVersion ?? 'version unknown'}, context ${conn.context}); ${scope}`];
+  if (conn.warnings.length > 0) parts.push(`Warning: ${conn.warnings.join('; ')}`);
+  return { status: 'OK', message: parts.join('. ') };
 }
 
 /** The function nodes register as `methods.credentialTest.kubernetesApiTest`. */

@@ -190,21 +190,35 @@ export class N8nClient {
     return this.waitForExecution(await this.runWorkflow(id, opts), opts.timeoutMs);
   }
 
-  /** Calls a production webhook of an active workflow. */
-  async callWebhook(path: string, body?: unknown, opts: { method?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: unknown; text: string }> {
-    const res = await fetch(`${this.url}/webhook/${path.replace(/^\//, '')}`, {
-      method: opts.method ?? 'POST',
-      headers: { 'content-type': 'application/json', ...opts.headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON: keep the text
+  /**
+   * Calls a production webhook of an active workflow. n8n registers webhooks shortly after activation
+   * returns, so a "not registered" 404 is retried for `registrationWaitMs` (0 to see the first answer).
+   */
+  async callWebhook(
+    path: string,
+    body?: unknown,
+    opts: { method?: string; headers?: Record<string, string>; registrationWaitMs?: number } = {},
+  ): Promise<{ status: number; body: unknown; text: string }> {
+    const deadline = Date.now() + (opts.registrationWaitMs ?? 15_000);
+    for (;;) {
+      const res = await fetch(`${this.url}/webhook/${path.replace(/^\//, '')}`, {
+        method: opts.method ?? 'POST',
+        headers: { 'content-type': 'application/json', ...opts.headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (res.status === 404 && /is not registered/.test(text) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body: parsed, text };
     }
-    return { status: res.status, body: parsed, text };
   }
 
   // --- executions --------------------------------------------------------------------------------------

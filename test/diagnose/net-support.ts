@@ -1,73 +1,42 @@
 /**
- * Fixture plumbing for the network/reference/report tests: loads `sim/scenarios/diagnose/<case>/<variant>.yaml`
- * into a Snapshot and runs analyzers over it through the real context builder.
+ * Scenario plumbing for the network/reference/report tests: serves `sim/scenarios/diagnose/<case>/<variant>.yaml`
+ * from the simulator, collects it through the engine's collector (logs of every pod), and runs analyzers on it.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import type { KubernetesObject } from '@kubernetes/client-node';
-import { buildContext, emptySnapshot, SNAPSHOT_KINDS } from '../../lib/diagnose/context';
-import type { Analyzer, Finding, Snapshot } from '../../lib/diagnose/types';
+import { collectSnapshot } from '../../lib/diagnose/collect';
+import { buildContext } from '../../lib/diagnose/context';
+import { runDiagnosis, type DiagnoseOptions } from '../../lib/diagnose/engine';
+import type { Analyzer, DiagnosisResult, Finding, Snapshot } from '../../lib/diagnose/types';
+import { startTestSim } from '../helpers/sim';
 
 export const SCENARIOS = join(__dirname, '../../sim/scenarios/diagnose');
 
-/** Log text rides on pod annotations, as the simulator reads it: `sim.kube-aiops.io/logs.<container>`. */
-const LOG_PREFIX = 'sim.kube-aiops.io/logs.';
-const PREV_PREFIX = 'sim.kube-aiops.io/previous-logs.';
+export type Variant = 'broken' | 'healthy';
 
-export function loadObjects(scenario: string, variant: 'broken' | 'healthy'): KubernetesObject[] {
-  const text = readFileSync(join(SCENARIOS, scenario, `${variant}.yaml`), 'utf8');
-  return parseAllDocuments(text).map((d) => d.toJS() as KubernetesObject).filter((o) => o && o.kind);
-}
-
-const LIST_BY_KIND = new Map<string, keyof Snapshot>(Object.entries(SNAPSHOT_KINDS).map(([list, kind]) => [kind, list as keyof Snapshot]));
-
-export function snapshotOf(objects: KubernetesObject[]): Snapshot {
-  const s = emptySnapshot();
-  let uid = 0;
-  for (const raw of objects) {
-    const o = structuredClone(raw);
-    const md = (o.metadata ??= {});
-    md.uid ??= `uid-${o.kind}-${md.namespace ?? ''}-${md.name}-${uid++}`;
-    const ann = md.annotations ?? {};
-    for (const [k, v] of Object.entries(ann)) {
-      if (!k.startsWith('sim.kube-aiops.io/')) continue;
-      delete ann[k];
-      const container = k.startsWith(LOG_PREFIX) ? k.slice(LOG_PREFIX.length) : k.startsWith(PREV_PREFIX) ? k.slice(PREV_PREFIX.length) : undefined;
-      if (!container) continue;
-      const key = `${md.namespace}/${md.name}/${container}`;
-      const entry = (s.logs[key] ??= {});
-      if (k.startsWith(LOG_PREFIX)) entry.current = v;
-      else entry.previous = v;
-    }
-    const list = LIST_BY_KIND.get(o.kind ?? '');
-    if (!list) continue;
-    (s[list] as KubernetesObject[]).push(o);
+export async function collectScenario(scenario: string, variant: Variant, namespace?: string): Promise<Snapshot> {
+  const sim = await startTestSim({ fixtures: [join(SCENARIOS, scenario, `${variant}.yaml`)] });
+  try {
+    return await collectSnapshot(sim.kc, namespace ? { namespace } : {}, { logs: 'all' });
+  } finally {
+    await sim.close();
   }
-  // Owner references in fixtures name owners; give them the owners' uids so owner chains resolve.
-  const byKey = new Map<string, KubernetesObject>();
-  for (const list of Object.keys(SNAPSHOT_KINDS) as (keyof typeof SNAPSHOT_KINDS)[]) {
-    for (const o of s[list] as KubernetesObject[]) byKey.set(`${SNAPSHOT_KINDS[list]}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o);
-  }
-  for (const list of Object.keys(SNAPSHOT_KINDS) as (keyof typeof SNAPSHOT_KINDS)[]) {
-    for (const o of s[list] as KubernetesObject[]) {
-      for (const r of o.metadata?.ownerReferences ?? []) {
-        const owner = byKey.get(`${r.kind}/${o.metadata?.namespace ?? ''}/${r.name}`);
-        if (owner?.metadata?.uid) r.uid = owner.metadata.uid;
-      }
-    }
-  }
-  return s;
 }
 
-export function snapshotFor(scenario: string, variant: 'broken' | 'healthy'): Snapshot {
-  return snapshotOf(loadObjects(scenario, variant));
+export async function analyzeScenario(analyzer: Analyzer, scenario: string, variant: Variant): Promise<Finding[]> {
+  return analyzer.analyze(buildContext(await collectScenario(scenario, variant)));
 }
 
-export function run(analyzer: Analyzer, scenario: string, variant: 'broken' | 'healthy'): Finding[] {
-  return analyzer.analyze(buildContext(snapshotFor(scenario, variant)));
+export async function diagnoseScenario(scenario: string, variant: Variant, opts: DiagnoseOptions = {}): Promise<DiagnosisResult> {
+  return runDiagnosis(await collectScenario(scenario, variant, opts.namespace), opts);
 }
 
-export function atLeastWarning(findings: Finding[]): Finding[] {
+/** Findings at warning or above: a healthy twin must have none. */
+export function serious(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.severity !== 'info');
+}
+
+export function only(findings: Finding[], reason: string): Finding {
+  const hits = findings.filter((f) => f.reason === reason);
+  if (hits.length !== 1) throw new Error(`expected one ${reason} finding, got ${hits.length}: ${JSON.stringify(findings.map((f) => `${f.reason} ${f.kind}/${f.name}`))}`);
+  return hits[0];
 }

@@ -37,3 +37,15 @@ describe('toKubeError', () => {
     expect(tls.message).toMatch(/^TLS verification failed for the Kubernetes API at https:\/\/k: self-signed certificate; provide the cluster CA/);
   });
 });
+
+describe('write conflicts', () => {
+  it('tells an apply conflict to use force, and a stale write to re-read', () => {
+    const ssa = toKubeError(
+      apiException(409, { reason: 'Conflict', message: 'Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas' }),
+      { verb: 'apply', kind: 'Deployment', name: 'web', namespace: 'shop' },
+    );
+    expect(ssa.message).toBe('apply conflict on Deployment "web": fields are owned by another manager: Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas; re-run with force to take ownership');
+    const stale = toKubeError(apiException(409, { reason: 'Conflict', message: 'the object has been modified; please apply your changes to the latest version and try again' }), { verb: 'set-image', kind: 'Deployment', name: 'web' });
+    expect(stale.message).toMatch(/^conflict writing Deployment "web": the object has been modified.*; the object changed since it was read — read it again and retry$/);
+  });
+});

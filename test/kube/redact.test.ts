@@ -1,4 +1,5 @@
-import { cleanObject, diffObjects, redact } from '../../lib/kube';
+import { cleanObject, diffObjects, KubeError, redact } from '../../lib/kube';
+import { scrubbingErrors, stringLeaves } from '../../lib/kube/scrub';
 
 const SECRET = 'hunter2-planted-value';
 const b64 = Buffer.from(SECRET).toString('base64');
@@ -85,5 +86,25 @@ describe('diffObjects', () => {
     const d = diffObjects({ metadata: { annotations: {} } }, { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': 't' } }, spec: { x: { y: 1 } } });
     expect(d.after).toEqual({ 'metadata.annotations["kubectl.kubernetes.io/restartedAt"]': 't', spec: { x: { y: 1 } } });
     expect(d.before).toEqual({});
+  });
+});
+
+describe('errors of secret writes', () => {
+  it('are scrubbed of the values the write carried', async () => {
+    const encoded = Buffer.from(SECRET).toString('base64');
+    const values = stringLeaves({ data: { password: encoded } });
+    expect(values).toEqual(expect.arrayContaining([encoded, SECRET]));
+    const failing = scrubbingErrors(
+      async () => {
+        throw new KubeError(`Secret "s" is invalid: data[password]: Invalid value: "${SECRET}"`, { status: 422, apiMessage: `bad ${encoded}`, causes: [{ field: 'data', message: SECRET }] });
+      },
+      values,
+      { verb: 'patch' },
+    );
+    const err = (await failing(false).catch((e: unknown) => e)) as KubeError;
+    expect(err.status).toBe(422);
+    expect(JSON.stringify({ m: err.message, a: err.apiMessage, c: err.causes })).not.toContain(SECRET);
+    expect(err.apiMessage).not.toContain(encoded);
+    expect(err.message).toContain('<redacted: 21 bytes>');
   });
 });

@@ -36,7 +36,7 @@ describe('digest', () => {
       expect(shown + more).toBe(60);
       expect(message.title).toBe('60 alerts: 15 critical · 15 warning · 15 info · 15 resolved');
       expect(message.markdown.indexOf('🔴')).toBeLessThan(message.markdown.indexOf('🟠'));
-      expect(message.mentions?.userIds).toEqual(['user0', 'user1', 'user2']);
+      expect([...(message.mentions?.userIds ?? [])].sort()).toEqual(['user0', 'user1', 'user2']);
       // only the link every alert shares survives; per-alert silences would crowd the digest
       expect(message.links).toEqual([{ text: 'Runbook', url: 'http://runbooks/x' }]);
     } finally {

@@ -93,4 +93,13 @@ describe('dingtalk channel against the loopback DingTalk robot', () => {
     const err = await send('dingtalk', config(), alertMessage(), FAST).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/IP not in whitelist/);
   });
+
+  it('HTTP 500 and a dropped connection are retried, then delivered', async () => {
+    fake.failNext(1, 'server');
+    fake.failNext(1, 'disconnect');
+    const result = await send('dingtalk', config(), alertMessage(), FAST);
+    expect(result.history.map((a) => a.outcome)).toEqual(['retry', 'retry', 'ok']);
+    expect(result.history[0].httpStatus).toBe(500);
+    expect(fake.received).toHaveLength(1);
+  });
 });

@@ -48,7 +48,7 @@ function classFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
     severity: viaField ? 'warning' : 'info', reason: 'IngressClassNotFound',
     message: `Ingress ${ns}/${name} uses ingress class "${className}", which does not exist${classes.length ? ` (classes: ${classes.join(', ')})` : ''}; no controller will serve its routes.${guess ? ` Did you mean "${guess}"?` : ''}`,
     evidence: [{ source: 'field', object: ingRef, text: viaField ? `spec.ingressClassName: ${className}` : `annotation ${CLASS_ANNOTATION}: ${className}` }, ...mentioning(ctx.eventsFor('Ingress', ns, name), className)],
-    rootCause: { object: { kind: 'IngressClass', name: className }, fact: 'does not exist' },
+    rootCause: { object: { kind: 'IngressClass', name: className }, fact: `IngressClass ${className} does not exist` },
     suggestion: guess ? `Change the class to "${guess}".` : `Use an existing IngressClass (${classes.join(', ') || 'none installed'}) or install the controller for "${className}".`,
     commands: ['kubectl get ingressclass', ...(guess ? [`kubectl${nsFlag(ns)} patch ingress ${name} --type=merge -p '{"spec":{"ingressClassName":"${guess}"}}'`] : [])],
   }];

@@ -94,8 +94,9 @@ function failedPodReason(f: PodFacts): PodProblem | undefined {
   const node = pod.spec?.nodeName;
   const nodeRef: ObjectRef = node ? { kind: 'Node', name: node } : me;
   if (reason === 'Evicted') {
-    const overRequest = /which exceeds its request/i.test(message);
-    const resource = /low on resource: (\w+)/i.exec(message)?.[1];
+    // Older kubelets say "which exceeds its request of 0", newer ones "request is 0, has larger consumption of".
+    const overRequest = /exceeds its request|request is 0|larger consumption of/i.test(message);
+    const resource = /low on resource: ([\w.-]+)/i.exec(message)?.[1]?.replace(/\.$/, '');
     return {
       severity: 'warning',
       reason: 'Evicted',
@@ -266,6 +267,23 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
     };
   }
 
+  if (termReason && START_REASONS.has(termReason)) {
+    // The runtime could not start the process at all; its message names the missing binary or bad mount.
+    const why = runtimeReason(term?.message ?? termReason);
+    evidence.push(...logs.evidence);
+    return {
+      severity: 'critical',
+      reason: termReason,
+      container: cs.name,
+      message: `Pod ${ns}/${name}: ${label} ${crashWords}; the runtime cannot start it: ${why}`,
+      evidence,
+      rootCause: { object: f.specRef, fact: `${label} cannot start: ${why}` },
+      suggestion: /no such file|not found|executable/i.test(why)
+        ? 'The command or entrypoint does not exist in the image; fix command/args or the image.'
+        : 'Fix what the container runtime rejects (command, mounts, security context).',
+      commands: [f.describe],
+    };
+  }
   evidence.push(...logs.evidence);
   const runMessage = term?.message ? clip(term.message, 200) : undefined;
   const detail = logs.key ?? runMessage ?? meaning ?? 'no log line explains it';
@@ -284,6 +302,12 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
         : 'Read the error lines above; fix the configuration or dependency the application fails on, then let the pod restart.',
     commands: [f.describe, logCmd],
   };
+}
+
+/** The useful tail of an OCI runtime error: 'exec: "/x": stat /x: no such file or directory'. */
+function runtimeReason(message: string): string {
+  const m = /(?:unable to start container process|starting container process caused):\s*(.*?)(?::\s*unknown)?$/is.exec(message);
+  return clip((m ? m[1] : message).trim(), 240);
 }
 
 function pullProblem(f: PodFacts, cs: V1ContainerStatus, label: string, waitingReason: string, waitingMessage: string | undefined): PodProblem {
@@ -338,9 +362,9 @@ function configProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus,
     severity: 'critical',
     reason,
     container: cs.name,
-    message: `Pod ${ns}/${name}: ${label} cannot be started (${reason}): ${clip(message, 240)}`,
+    message: `Pod ${ns}/${name}: ${label} cannot be started (${reason}): ${runtimeReason(message || reason)}`,
     evidence,
-    rootCause: { object: f.specRef, fact: `${label}: ${clip(message || reason, 240)}` },
+    rootCause: { object: f.specRef, fact: `${label} cannot start: ${runtimeReason(message || reason)}` },
     suggestion: /executable file not found|no such file/i.test(message)
       ? 'The command or entrypoint does not exist in the image; fix command/args or the image.'
       : 'Fix the container configuration the runtime rejects (command, security context, mounts).',

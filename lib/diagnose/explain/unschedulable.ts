@@ -52,11 +52,28 @@ function amount(resource: string, v: number): string {
   return String(v);
 }
 
-function pick(reasons: SchedulingReason[]): SchedulingReason | undefined {
-  // The control-plane taint excludes masters on purpose; the interesting reason is what ruled out the workers.
-  const meaningful = reasons.filter((r) => !(r.category === 'taint' && CONTROL_PLANE.test(r.detail ?? r.text)));
+/**
+ * The reason that matters. Some reasons only describe nodes the pod never wanted: the control-plane taint, and
+ * "didn't match node selector" when the selector does match other nodes. Those are set aside so that the reason
+ * that excluded the wanted nodes (a taint on them, their free memory) comes out on top.
+ */
+function pick(reasons: SchedulingReason[], selectorMatchesSomeNode: boolean): SchedulingReason | undefined {
+  const meaningful = reasons.filter((r) => !(r.category === 'taint' && CONTROL_PLANE.test(r.detail ?? r.text)) && !(r.category === 'node-selector' && selectorMatchesSomeNode));
   const pool = meaningful.length ? meaningful : reasons;
   return [...pool].sort((a, b) => (b.count ?? 0) - (a.count ?? 0))[0];
+}
+
+function tolerates(pod: V1Pod, node: V1Node): boolean {
+  return (node.spec?.taints ?? []).every((t) => t.effect === 'PreferNoSchedule' || (pod.spec?.tolerations ?? []).some((tol) =>
+    (tol.key === undefined || tol.key === t.key || (tol.operator === 'Exists' && !tol.key)) &&
+    (tol.operator === 'Exists' || (tol.value ?? '') === (t.value ?? '')) &&
+    (!tol.effect || tol.effect === t.effect)));
+}
+
+/** Nodes the pod could land on if capacity allowed: schedulable, matching its nodeSelector, tolerated taints. */
+function candidateNodes(s: Snapshot, pod: V1Pod): V1Node[] {
+  const sel = Object.entries(pod.spec?.nodeSelector ?? {});
+  return s.nodes.filter((n) => !n.spec?.unschedulable && sel.every(([k, v]) => selectorMatches(n, k, v)) && tolerates(pod, n));
 }
 
 function selectorMatches(node: V1Node, key: string, value: string): boolean {
@@ -68,7 +85,8 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
   const ns = pod.metadata?.namespace ?? '';
   const name = pod.metadata?.name ?? '';
   const parsed = parseSchedulingMessage(message);
-  const top = pick(parsed.reasons);
+  const sel = Object.entries(pod.spec?.nodeSelector ?? {});
+  const top = pick(parsed.reasons, sel.length > 0 && s.nodes.some((n) => sel.every(([k, v]) => selectorMatches(n, k, v))));
   const base = {
     severity: 'critical' as const,
     reason: 'FailedScheduling',
@@ -81,7 +99,7 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
     case 'insufficient-resource': {
       const resource = top.detail ?? 'cpu';
       const need = podRequest(pod, resource);
-      const workers = s.nodes.filter((n) => !n.spec?.unschedulable);
+      const workers = candidateNodes(s, pod);
       const free = workers.map((n) => {
         const alloc = resource === 'cpu' ? cpuMillicores(n.status?.allocatable?.[resource]) : quantity(n.status?.allocatable?.[resource]);
         return { node: n.metadata?.name ?? '', alloc: alloc || 0, free: (alloc || 0) - requestedOnNode(s, n.metadata?.name ?? '', resource) };

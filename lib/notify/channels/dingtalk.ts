@@ -168,6 +168,8 @@ function render(config: NotifyConfig, message: NotifyMessage, ctx: RenderContext
 }
 
 function judge(answer: VendorAnswer): Verdict {
+  // throttling and server errors are retried whatever the body says
+  if (answer.status === 429 || answer.status >= 500) return judgeHttp(answer, 'DingTalk');
   const body = (answer.json ?? {}) as { errcode?: unknown; errmsg?: unknown };
   if (typeof body.errcode !== 'number') {
     const http = judgeHttp(answer, 'DingTalk');

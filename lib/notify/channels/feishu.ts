@@ -180,7 +180,8 @@ function render(config: NotifyConfig, message: NotifyMessage, ctx: RenderContext
 }
 
 function judge(answer: VendorAnswer): Verdict {
-  if (answer.status === 429) return judgeHttp(answer, 'Feishu');
+  // throttling and server errors are retried whatever the body says
+  if (answer.status === 429 || answer.status >= 500) return judgeHttp(answer, 'Feishu');
   const body = (answer.json ?? {}) as { code?: unknown; msg?: unknown; StatusCode?: unknown; StatusMessage?: unknown };
   const code = typeof body.code === 'number' ? body.code : typeof body.StatusCode === 'number' ? body.StatusCode : undefined;
   if (code === undefined) {

@@ -77,12 +77,12 @@ function blocksBody(message: NotifyMessage): { body: object; truncated: boolean 
 
   const room = SLACK_LIMITS.blocks - head.length - tail.length;
   const mrkdwn = toMrkdwn(message.markdown);
-  let pieces = mrkdwn.trim() ? splitMarkdown(mrkdwn, SLACK_LIMITS.sectionText, 'chars') : [];
+  let pieces = mrkdwn.trim() ? splitMarkdown(mrkdwn, SLACK_LIMITS.sectionText, 'chars', room) : [];
   let truncated = false;
-  if (pieces.length > room) {
+  const last = pieces.at(-1);
+  if (last !== undefined && last.length > SLACK_LIMITS.sectionText) {
     // the last section that fits carries everything left, cut with the marker
-    const last = truncateMarkdown(pieces.slice(room - 1).join('\n'), SLACK_LIMITS.sectionText, 'chars').text;
-    pieces = [...pieces.slice(0, room - 1), last];
+    pieces = [...pieces.slice(0, -1), truncateMarkdown(last, SLACK_LIMITS.sectionText, 'chars').text];
     truncated = true;
   }
   const fallback = truncatePlain([mentions, title].filter(Boolean).join(' '), SLACK_LIMITS.sectionText);

@@ -7,8 +7,9 @@ export interface E2eInstance {
   url: string;
   apiKey: string;
   owner: OwnerAccount;
-  userFolder: string;
-  logFile: string;
+  /** absent when the suite runs against an n8n it did not start */
+  userFolder?: string;
+  logFile?: string;
   timings: { packMs: number; installMs: number; startMs: number };
 }
 

@@ -1,0 +1,54 @@
+/**
+ * Alert triage: parse a webhook payload, keep the alerts worth looking at, and enrich each with a diagnosis of the
+ * Kubernetes object it is about. The n8n Prometheus Alert node (Enrich), `kube-aiops triage` and the MCP bridge's
+ * `triage_alert` tool all call `triageAlerts` (or `AlertEnricher` for alerts already parsed), so they agree.
+ *
+ *   const { alerts, errors } = await triageAlerts(conn, payload, { minSeverity: 'warning' });
+ *   alerts[0].rootCause   // "Deployment shop/app-xyz: container app is OOMKilled: …"
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ALERT_SEVERITY_RANK, dedupeAlerts, filterAlerts, parseAlertPayload, type NormalizedAlert } from '../alerts';
+import type { KubeConnection } from '../kube/connect';
+import { AlertEnricher } from './enrich';
+import { alertToItem } from './item';
+import { triageLlmContext, triageMarkdown } from './render';
+import type { TriageError, TriagedAlert, TriageOptions, TriageResult } from './types';
+
+export * from './types';
+export { AlertEnricher } from './enrich';
+export { alertToItem, groupToItem, alertFromItem, alertsFromJson } from './item';
+export { triageMarkdown, triageLlmContext } from './render';
+export { resolveTarget } from './extract';
+
+/** The alerts a triage keeps, in payload order: filters, then dedupe. */
+export function selectAlerts(alerts: NormalizedAlert[], opts: TriageOptions = {}): NormalizedAlert[] {
+  const kept = filterAlerts(alerts, { includeResolved: opts.includeResolved, minSeverity: opts.minSeverity, excludeAlertnames: opts.excludeAlertnames });
+  return opts.dedupe === false ? kept : dedupeAlerts(kept);
+}
+
+/** An alert that was not enriched because of `maxEnrich`. */
+function notEnriched(alert: NormalizedAlert, why: string, budget: number | undefined): TriagedAlert {
+  const t = { ...alertToItem(alert), enriched: false, skipped: why, ownerChain: [], findings: [], evidence: [], events: [], logs: [] };
+  return { ...t, markdown: triageMarkdown(t), llmContext: triageLlmContext(t, budget) };
+}
+
+/**
+ * Parse `payload` (any supported webhook body, raw text or parsed), filter and dedupe its alerts, and enrich each
+ * against the cluster. Never throws for bad input: a payload that is not an alert gives `alerts: []` and the reason in
+ * `errors`; an alert whose enrichment failed keeps its place with `error` set and is also listed in `errors`.
+ */
+export async function triageAlerts(conn: KubeConnection | KubeConfig, payload: unknown, opts: TriageOptions = {}): Promise<TriageResult> {
+  const parsed = parseAlertPayload(payload, opts.parse);
+  const errors: TriageError[] = parsed.errors.map((e) => ({ ...(e.index !== undefined ? { index: e.index } : {}), message: e.message }));
+  const selected = selectAlerts(parsed.alerts, opts);
+  const maxEnrich = Math.max(0, opts.maxEnrich ?? 100);
+  // the most severe are enriched first when there are more than maxEnrich
+  const ranked = selected.map((a, i) => ({ a, i })).sort((x, y) => ALERT_SEVERITY_RANK[y.a.severity] - ALERT_SEVERITY_RANK[x.a.severity] || x.i - y.i);
+  const chosen = new Set(ranked.slice(0, maxEnrich).map((r) => r.i));
+  const enricher = new AlertEnricher(conn, opts);
+  const enriched = await enricher.enrichAll(selected.filter((_, i) => chosen.has(i)));
+  let k = 0;
+  const alerts = selected.map((a, i) => (chosen.has(i) ? enriched[k++] : notEnriched(a, `more than ${maxEnrich} alerts in the payload; only the ${maxEnrich} most severe were diagnosed`, opts.llmBudget)));
+  for (const t of alerts) if (t.error) errors.push({ alertname: t.alertname, fingerprint: t.fingerprint, message: t.error });
+  return { alerts, errors, format: parsed.format, received: parsed.alerts.length, stats: { ...enricher.stats } };
+}
