@@ -33,6 +33,8 @@ export const registerBridge: RegisterCommand = (program) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
+        // a stdio client that goes away closes our stdin: nobody is left to serve
+        if (!bridge.url) process.stdin.once('end', stop).once('close', stop);
       });
       await bridge.close();
     });

@@ -63,8 +63,9 @@ export function obj(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
+/** Deep copy of JSON data (a JSON round trip is several times faster than structuredClone for these shapes). */
 export function deepClone<T>(v: T): T {
-  return structuredClone(v);
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
 /** JSON with object keys sorted, for comparing content regardless of key order. */

@@ -6,6 +6,7 @@ import { getPodLogs } from './logs';
 import { queryPrometheusTool } from './prometheus';
 import { describeResource, getResource, listResources } from './read';
 import { top } from './top';
+import { triageAlert } from './triage';
 import type { ToolDefinition } from './types';
 import {
   applyResource,
@@ -23,6 +24,7 @@ import {
 const erase = <S extends ZodRawShape>(t: ToolDefinition<S>) => t as unknown as ToolDefinition;
 
 export const allTools: ToolDefinition[] = [
+  erase(triageAlert),
   erase(getApiResources),
   erase(listResources),
   erase(getResource),

@@ -5,6 +5,13 @@
 export { connect, listContexts } from './connect';
 export type { ConnectOptions, ConnectCommon, KubeConnection } from './connect';
 
+export { serverVersion } from './version';
+export type { ServerVersion } from './version';
+/** low-level escape hatches: one request (`send`), or a GET with retries (`read`) */
+export { send } from './http';
+export type { KubeRequest, KubeResponse } from './http';
+export { read } from './retry';
+
 export { KubeError, toKubeError } from './errors';
 export type { KubeErrorContext, StatusCause } from './errors';
 

@@ -139,6 +139,12 @@ export class N8nClient {
     return this.rest('POST', '/credentials/test', { credentials: { id: id ?? '', name: 'test', type, data } });
   }
 
+  /** Tests a stored credential: n8n fills the secrets it never sends back in from storage, as for the editor. */
+  async testStoredCredential(id: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
+    const stored = await this.getCredential(id);
+    return this.testCredential(stored.type, stored.data ?? {}, id);
+  }
+
   // --- workflows ---------------------------------------------------------------------------------------
 
   async importWorkflow(json: WorkflowJson): Promise<StoredWorkflow> {

@@ -85,7 +85,8 @@ export class Cluster {
   }
 
   list(def: ResourceDef, namespace: string | undefined, opts: ListOptions): ListResult {
-    return listObjects(this.store, def, def.namespaced ? namespace : undefined, opts, (o) => fromStorage(def, o));
+    // selectors see the storage shape: events.k8s.io Events are filtered by involvedObject.* like core ones
+    return listObjects(this.store, def, def.namespaced ? namespace : undefined, opts);
   }
 
   namespaceExists(name: string): boolean {

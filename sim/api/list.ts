@@ -1,6 +1,5 @@
 /** List with selectors and limit/continue paging over the store's key order. */
 import { badRequest } from '../errors';
-import type { KubeObject } from '../model';
 import type { ResourceDef } from '../registry/resource';
 import { fieldSelector } from '../select/fields';
 import { labelSelector } from '../select/labels';
@@ -41,16 +40,7 @@ function decodeContinue(token: string): ContinueToken {
   }
 }
 
-/**
- * `view` converts a stored object to the served version before the field selector sees it (events.k8s.io).
- */
-export function listObjects(
-  store: ObjectStore,
-  def: ResourceDef,
-  namespace: string | undefined,
-  opts: ListOptions,
-  view: (o: KubeObject) => KubeObject = (o) => o,
-): ListResult {
+export function listObjects(store: ObjectStore, def: ResourceDef, namespace: string | undefined, opts: ListOptions): ListResult {
   const labels = labelSelector(opts.labelSelector);
   const fields = fieldSelector(def, opts.fieldSelector);
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
@@ -73,7 +63,7 @@ export function listObjects(
     consumed += 1;
     lastKey = key;
     if (labels && !labels(stored.object.metadata.labels)) continue;
-    if (fields && !fields(view(stored.object))) continue;
+    if (fields && !fields(stored.object)) continue;
     items.push(stored);
   }
   const result: ListResult = { items, resourceVersion: String(opts.continue ? rv : store.resourceVersion) };

@@ -1,6 +1,6 @@
 /** Requests on resource paths: get, list, watch, create, update, patch, delete, deletecollection, subresources. */
 import type { Cluster, PatchType } from '../api/cluster';
-import { needsConversion } from '../api/convert';
+import { fromStorage, needsConversion, toStorage } from '../api/convert';
 import type { ListResult } from '../api/list';
 import { badRequest, methodNotAllowed, pathNotFound, StatusError, unsupportedMediaType } from '../errors';
 import { isJsonObject, type Json, type KubeObject } from '../model';
@@ -190,7 +190,10 @@ function partial(o: KubeObject): object {
 function sendObject(ctx: RequestContext, def: ResourceDef, o: KubeObject, code: number, stored?: StoredObject): void {
   const accept = ctx.req.headers.accept;
   const table = wantsTable(accept);
-  if (table) return sendJson(ctx, code, renderTable(def, [o], { includeObject: includeObjectOf(ctx.query), apiVersion: table, resourceVersion: o.metadata.resourceVersion }));
+  if (table) {
+    const printable = stored ? stored.object : toStorage(def, o);
+    return sendJson(ctx, code, renderTable(def, [printable], { includeObject: includeObjectOf(ctx.query), apiVersion: table, resourceVersion: o.metadata.resourceVersion, served: (x) => fromStorage(def, x) }));
+  }
   if (wantsMetadataOnly(accept)) return sendJson(ctx, code, partial(o));
   if (stored && !needsConversion(def, stored.object)) return sendJson(ctx, code, storedJson(stored));
   sendJson(ctx, code, o);
@@ -203,8 +206,8 @@ function sendList(cluster: Cluster, ctx: RequestContext, def: ResourceDef, resul
   const accept = ctx.req.headers.accept;
   const table = wantsTable(accept);
   if (table) {
-    const objects = result.items.map((s) => cluster.view(def, s));
-    return sendJson(ctx, 200, renderTable(def, objects, { includeObject: includeObjectOf(ctx.query), apiVersion: table, listMeta: meta }));
+    const objects = result.items.map((s) => s.object);
+    return sendJson(ctx, 200, renderTable(def, objects, { includeObject: includeObjectOf(ctx.query), apiVersion: table, listMeta: meta, served: (x) => fromStorage(def, x) }));
   }
   if (wantsMetadataOnly(accept)) {
     return sendJson(ctx, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: meta, items: result.items.map((s) => partial(s.object)) });

@@ -21,7 +21,7 @@ export function handleWatch(cluster: Cluster, ctx: RequestContext, def: Resource
     if (def.namespaced && ns !== undefined && o.metadata.namespace !== ns) return false;
     if (name !== undefined && o.metadata.name !== name) return false;
     if (labels && !labels(o.metadata.labels)) return false;
-    return !fields || fields(fromStorage(def, o));
+    return !fields || fields(o);
   };
   const tableVersion = wantsTable(ctx.req.headers.accept);
   const history = cluster.watchHistory;
@@ -46,7 +46,7 @@ export function handleWatch(cluster: Cluster, ctx: RequestContext, def: Resource
   const write = (type: string, o: KubeObject): void => {
     const served = fromStorage(def, o);
     const object = tableVersion
-      ? renderTable(def, [served], { includeObject: 'Metadata', apiVersion: tableVersion, noHeaders: !first, resourceVersion: served.metadata.resourceVersion })
+      ? renderTable(def, [o], { includeObject: 'Metadata', apiVersion: tableVersion, noHeaders: !first, resourceVersion: served.metadata.resourceVersion })
       : served;
     first = false;
     ctx.res.write(`${JSON.stringify({ type, object })}\n`);

@@ -100,6 +100,8 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 export interface TableOptions {
   includeObject: IncludeObject;
+  /** the object as the requested version serves it, for includeObject=Object (cells are printed from storage shape) */
+  served?: (o: KubeObject) => KubeObject;
   apiVersion: string;
   listMeta?: Record<string, string | number>;
   resourceVersion?: string;
@@ -121,7 +123,7 @@ export function renderTable(def: ResourceDef, objects: KubeObject[], opts: Table
     const { cells, conditions } = printer.row(o);
     const row: JsonObject = { cells };
     if (conditions) row.conditions = conditions as unknown as JsonObject[];
-    if (opts.includeObject === 'Object') row.object = o as unknown as JsonObject;
+    if (opts.includeObject === 'Object') row.object = (opts.served ? opts.served(o) : o) as unknown as JsonObject;
     else if (opts.includeObject === 'Metadata') {
       row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj(o.metadata) as JsonObject };
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { connect, get, KubeError, list, listContexts } from '../../lib/kube';
+import { connect, get, KubeError, list, listContexts, serverVersion } from '../../lib/kube';
 import { startShop, type ShopSim } from './shop-sim';
 
 const TOKEN = 'sim-token-123';
@@ -24,6 +24,7 @@ describe('connect', () => {
     expect(conn.namespace).toBe('default');
     expect(conn.kc.getCurrentCluster()?.server).toBe(plain.url);
     expect(conn.warnings).toEqual([]);
+    expect((await serverVersion(conn)).gitVersion).toMatch(/^v1\.\d+/);
     const shopConn = connect({ source: 'kubeconfig', kubeconfig: plain.kubeconfig, namespace: 'shop' });
     expect(await names(shopConn)).toEqual(['web-7b9c6d5f8-crashing', 'web-7b9c6d5f8-healthy']);
   });

@@ -99,13 +99,13 @@ describe('feishu channel against the loopback Feishu bot', () => {
 
   it('when the budget runs out the error lists every attempt', async () => {
     fake.failNext(50, 'rateLimit');
-    const err = await send('feishu', config(), alertMessage(), { budgetMs: 500, baseDelayMs: 40, maxDelayMs: 80 }).catch((e: unknown) => e);
+    const err = await send('feishu', config(), alertMessage(), { budgetMs: 1500, baseDelayMs: 40, maxDelayMs: 80, maxAttempts: 100 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotifyError);
     const e = err as NotifyError;
     expect(e.kind).toBe('exhausted');
     expect(e.attempts).toBeGreaterThan(1);
     expect(e.attempts).toBe(fake.requests.length);
-    expect(e.message).toMatch(/gave up/);
+    expect(e.message).toMatch(/gave up after \d+ attempts in \d+ ms: the next wait of \d+ ms would pass the 1500 ms budget/);
     expect(e.history[0].detail).toMatch(/^Feishu code 11232 \(rate limited\)/);
     for (const a of e.history) expect(e.message).toContain(`#${a.attempt} ${a.detail}`);
     expect(fake.received).toHaveLength(0);

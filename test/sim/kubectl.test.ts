@@ -107,6 +107,9 @@ describeIfKubectl('simulator with kubectl', () => {
     const svc = table(await ok('get', 'svc', '-n', 'shop'));
     expect(svc[0]).toEqual(['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']);
     expect(svc[1].slice(0, 5)).toEqual(['web', 'ClusterIP', '10.96.10.10', '<none>', '80/TCP']);
+    const ns = table(await ok('get', 'ns', 'shop'));
+    expect(ns[0]).toEqual(['NAME', 'STATUS', 'AGE']);
+    expect(ns[1].slice(0, 2)).toEqual(['shop', 'Active']);
     const events = table(await ok('get', 'events', '-n', 'shop'));
     expect(events[0]).toEqual(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
     expect(events.some((r) => r[1] === 'Warning' && r[2] === 'BackOff' && r[3] === 'pod/api-0')).toBe(true);

@@ -336,6 +336,25 @@ describe('simulator semantics', () => {
     });
   });
 
+  describe('versions of one storage', () => {
+    it('serves core Events through events.k8s.io/v1 with its field names', async () => {
+      const r = await call('GET', '/apis/events.k8s.io/v1/namespaces/shop/events?fieldSelector=involvedObject.name%3Dapi-0');
+      expect(r.json.kind).toBe('EventList');
+      const [ev] = r.json.items as Record<string, unknown>[];
+      expect(ev).toMatchObject({ apiVersion: 'events.k8s.io/v1', kind: 'Event', reason: 'BackOff', note: 'Back-off restarting failed container app in pod api-0_shop', regarding: { kind: 'Pod', name: 'api-0' }, deprecatedCount: 12 });
+      expect(ev.involvedObject).toBeUndefined();
+    });
+
+    it('serves HorizontalPodAutoscalers under autoscaling/v1 and v2', async () => {
+      await call('POST', '/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers', {
+        body: { metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 5 } },
+      });
+      expect((await call('GET', '/apis/autoscaling/v1/namespaces/shop/horizontalpodautoscalers/web')).json.apiVersion).toBe('autoscaling/v1');
+      const t = await call('GET', '/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers', { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
+      expect((t.json.rows as { cells: unknown[] }[])[0].cells.slice(0, 5)).toEqual(['web', 'Deployment/web', '<none>', 1, 5]);
+    });
+  });
+
   describe('watch', () => {
     it('streams ADDED for current objects, then changes, and resumes after a resourceVersion', async () => {
       const controller = new AbortController();

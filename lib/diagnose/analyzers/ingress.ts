@@ -45,7 +45,7 @@ function classFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
   return [{
     ...base,
     // The legacy annotation is matched by string by older controllers, so an absent IngressClass is not proof there.
-    severity: viaField ? 'warning' : 'info', reason: 'IngressClassNotFound',
+    severity: viaField ? 'critical' : 'info', reason: 'IngressClassNotFound',
     message: `Ingress ${ns}/${name} uses ingress class "${className}", which does not exist${classes.length ? ` (classes: ${classes.join(', ')})` : ''}; no controller will serve its routes.${guess ? ` Did you mean "${guess}"?` : ''}`,
     evidence: [{ source: 'field', object: ingRef, text: viaField ? `spec.ingressClassName: ${className}` : `annotation ${CLASS_ANNOTATION}: ${className}` }, ...mentioning(ctx.eventsFor('Ingress', ns, name), className)],
     rootCause: { object: { kind: 'IngressClass', name: className }, fact: `IngressClass ${className} does not exist` },
@@ -70,7 +70,7 @@ function tlsTypeFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
       severity: 'warning', analyzer: 'Ingress', kind: 'Ingress', namespace: ns, name: ing.metadata?.name ?? '', reason: 'IngressTLSSecretInvalid',
       message: `Ingress ${ns}/${ing.metadata?.name} uses Secret ${tls.secretName} for TLS, but it is of type ${sec.type ?? 'unknown'}${keys.length ? ` with keys ${keys.join(', ')}` : ''}, not a kubernetes.io/tls Secret with tls.crt and tls.key; the controller serves its default certificate.`,
       evidence: [{ source: 'field', object: secRef, text: `type: ${sec.type ?? ''}; keys: ${keys.join(', ') || 'unknown'}` }],
-      rootCause: { object: secRef, fact: `is not a TLS Secret (type ${sec.type ?? 'unknown'})` },
+      rootCause: { object: secRef, fact: `Secret ${tls.secretName} is not a TLS Secret (type ${sec.type ?? 'unknown'})` },
       suggestion: `Recreate ${tls.secretName} with kubectl create secret tls.`,
       commands: [`kubectl${nsFlag(ns)} describe secret ${tls.secretName}`, `kubectl${nsFlag(ns)} create secret tls ${tls.secretName} --cert=<cert.pem> --key=<key.pem> --dry-run=client -o yaml | kubectl apply -f -`],
     });

@@ -61,6 +61,14 @@ function dnsEndpoints(ctx: AnalyzerContext): Endpoint[] {
   return [{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, ports: [{ container: 'coredns', name: 'dns', port: 53, protocol: 'UDP' }, { container: 'coredns', name: 'dns-tcp', port: 53, protocol: 'TCP' }] }];
 }
 
+/** The policy to fix: one that already tries to allow DNS (port 53), else the namespace-wide default deny. */
+function dnsCulprit(policies: V1NetworkPolicy[]): V1NetworkPolicy {
+  const triesDns = policies.filter((p) => (p.spec?.egress ?? []).some((r) => (r.ports ?? []).some((x) => String(x.port) === '53' || x.port === 'dns')));
+  if (triesDns.length) return blamed(triesDns);
+  const nsWide = policies.filter((p) => Object.keys(p.spec?.podSelector?.matchLabels ?? {}).length === 0 && !(p.spec?.podSelector?.matchExpressions ?? []).length);
+  return blamed(nsWide.length ? nsWide : policies);
+}
+
 function dnsFindings(ctx: AnalyzerContext, holders: PodSpecHolder[]): Finding[] {
   const dns = dnsEndpoints(ctx)[0];
   const groups = new Map<string, { policy: V1NetworkPolicy; others: V1NetworkPolicy[]; holders: PodSpecHolder[]; tcp: boolean }>();
@@ -70,7 +78,7 @@ function dnsFindings(ctx: AnalyzerContext, holders: PodSpecHolder[]): Finding[] 
     const udp = verdict(ctx, 'Egress', ep, dns, 53, 'UDP');
     if (!udp.isolated || udp.allowed || udp.uncertain) continue;
     const tcp = verdict(ctx, 'Egress', ep, dns, 53, 'TCP');
-    const p = blamed(udp.policies);
+    const p = dnsCulprit(udp.policies);
     const k = `${pNs(p)}/${p.metadata?.name}`;
     const g = groups.get(k);
     if (g) g.holders.push(h);

@@ -292,7 +292,8 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
     severity: 'critical',
     reason,
     container: cs.name,
-    message: `Pod ${ns}/${name}: ${label} ${crashWords}; it ${codeText}${meaning ? `: ${meaning}` : ''}.`,
+    // A generic meaning ("the application exited with an error") adds nothing once a log line says why.
+    message: `Pod ${ns}/${name}: ${label} ${crashWords}; it ${codeText}${logs.key ? `: ${logs.key}` : meaning ? `: ${meaning}` : ''}.`,
     evidence,
     rootCause: { object: f.specRef, fact: `${label} ${codeText}: ${detail}` },
     suggestion: code === 0

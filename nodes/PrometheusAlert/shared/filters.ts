@@ -1,0 +1,39 @@
+/** The alert filters Parse and Enrich share. */
+import type { INodeProperties } from 'n8n-workflow';
+
+export const filterProperties = (operations: string[]): INodeProperties[] => [
+  {
+    displayName: 'Include Resolved Alerts',
+    name: 'includeResolved',
+    type: 'boolean',
+    displayOptions: { show: { operation: operations } },
+    default: true,
+    description: 'Whether to keep alerts whose status is resolved',
+  },
+  {
+    displayName: 'Minimum Severity',
+    name: 'minSeverity',
+    type: 'options',
+    displayOptions: { show: { operation: operations } },
+    options: [
+      { name: 'All', value: 'none', description: 'Keep every alert, including ones without a severity label' },
+      { name: 'Critical', value: 'critical' },
+      { name: 'Info', value: 'info', description: 'Info, warning and critical' },
+      { name: 'Warning', value: 'warning', description: 'Warning and critical' },
+    ],
+    default: 'none',
+    description: 'Severity comes from the severity label (or level / priority; PrometheusAlert levels 0-4 are mapped)',
+  },
+  {
+    displayName: 'Remove Duplicates',
+    name: 'dedupe',
+    type: 'boolean',
+    displayOptions: { show: { operation: operations } },
+    default: true,
+    description: 'Whether to drop repeated alerts (same fingerprint, status and start) within one payload',
+  },
+];
+
+export function alertnameList(value: unknown): string[] {
+  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
