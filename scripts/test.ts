@@ -1,7 +1,7 @@
 /**
  * `npm test`: typecheck, unit/integration tests (jest under Node 24), then the real-n8n e2e suite.
  * Ends with one plain "N passed, N failed" line summing every suite.
- * Args: `--unit` or `--e2e` to run one part; anything after `--` goes to jest.
+ * Args: `--unit` or `--e2e` to run one part; any other argument goes to jest (`npm run test:unit -- test/kube`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,8 +12,7 @@ const root = join(__dirname, '..');
 const outDir = join(root, 'test-output');
 mkdirSync(outDir, { recursive: true });
 const argv = process.argv.slice(2);
-const dash = argv.indexOf('--');
-const jestArgs = dash >= 0 ? argv.slice(dash + 1) : [];
+const jestArgs = argv.filter((a) => !['--unit', '--e2e', '--'].includes(a));
 const only = argv.includes('--unit') ? 'unit' : argv.includes('--e2e') ? 'e2e' : 'all';
 
 function run(cmd: string, args: string[]): number {

@@ -10,6 +10,8 @@ import type { Analyzer, AnalyzerContext, Finding } from '../types';
 import { nsFlag } from '../util';
 
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+/** The risk a finding leads with: the one that hands over the node first. */
+const PRIORITY = [/is privileged/, /adds capabilities/, /hostPath/, /host PID|host network|host IPC/, /runs as root/];
 const DANGEROUS_CAPS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'DAC_READ_SEARCH', 'NET_RAW']);
 
 function containerIssues(c: V1Container, podRunAsNonRoot: boolean | undefined, podRunAsUser: number | undefined): string[] {
@@ -54,10 +56,10 @@ export const securityAnalyzer: Analyzer = {
       if (SYSTEM_NAMESPACES.has(ns ?? '')) continue;
       const issues = holderIssues(ctx, h);
       if (!issues.length) continue;
-      const top = issues.find((i) => /privileged|runs as root|host/.test(i)) ?? issues[0];
+      const top = PRIORITY.map((re) => issues.find((i) => re.test(i))).find(Boolean) ?? issues[0];
       out.push({
         severity: 'info', analyzer: 'Security', kind: h.ref.kind, namespace: ns, name: h.ref.name, reason: 'PodSecurityRisk',
-        message: `${h.ref.kind} ${ns}/${h.ref.name}: ${issues.length} security risk${issues.length > 1 ? 's' : ''} — ${issues.slice(0, 3).join('; ')}${issues.length > 3 ? '; …' : ''}.`,
+        message: `${h.ref.kind} ${ns}/${h.ref.name}: ${issues.length} security risk${issues.length > 1 ? 's' : ''} — ${[top, ...issues.filter((i) => i !== top)].slice(0, 3).join('; ')}${issues.length > 3 ? '; …' : ''}.`,
         evidence: issues.map((text) => ({ source: 'field' as const, object: h.ref, text })),
         rootCause: { object: h.ref, fact: top },
         suggestion: 'Set runAsNonRoot: true and a non-zero runAsUser, drop privileged and added capabilities, avoid host namespaces and hostPath, and use a dedicated ServiceAccount (automountServiceAccountToken: false when the app does not call the API).',
