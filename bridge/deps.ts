@@ -23,6 +23,8 @@ export const VERBS_BY_FLAG: Record<EnableFlag, WriteVerb[]> = {
   delete: ['delete', 'evict'],
 };
 
+const READY_TIMEOUT_MS = 3000;
+
 export function policyFromConfig(cfg: BridgeConfig): WritePolicy {
   const verbs = [...new Set((Object.keys(cfg.enable) as EnableFlag[]).filter((f) => cfg.enable[f]).flatMap((f) => VERBS_BY_FLAG[f]))];
   return parsePolicy({
@@ -50,7 +52,16 @@ export function createDeps(cfg: BridgeConfig, log: Logger, kube: KubeConnection 
     log,
     config: cfg,
     ready: async () => {
-      await send(kube, { method: 'GET', path: '/version' });
+      // a probe must answer within the kubelet's timeout even when the API server hangs
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`API server ${kube.server} did not answer /version within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([send(kube, { method: 'GET', path: '/version' }), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -2,6 +2,11 @@
 import type { RegisterCommand } from './commands';
 import { type BridgeFlags, configFromFlags } from '../bridge/flags';
 import { startBridge } from '../bridge';
+import type { Transport } from '../bridge/config';
+
+/** Only the endpoints this transport really serves, so nobody points a client at one that answers 404. */
+const servedAt = (transport: Transport, url: string): string =>
+  [transport !== 'http' ? `SSE ${url}/sse` : '', transport !== 'sse' ? `Streamable HTTP ${url}/mcp` : ''].filter(Boolean).join(' · ');
 
 export const registerBridge: RegisterCommand = (program) => {
   program
@@ -27,8 +32,9 @@ export const registerBridge: RegisterCommand = (program) => {
     .option('--audit-log <file>', 'append one JSON line per write or refusal')
     .option('--log-level <level>', 'error | warn | info | debug')
     .action(async (flags: BridgeFlags) => {
-      const bridge = await startBridge(configFromFlags(flags));
-      if (bridge.url) process.stderr.write(`kube-aiops bridge: SSE ${bridge.url}/sse · Streamable HTTP ${bridge.url}/mcp · tools: ${bridge.tools.join(', ')}\n`);
+      const config = configFromFlags(flags);
+      const bridge = await startBridge(config);
+      if (bridge.url) process.stderr.write(`kube-aiops bridge: ${servedAt(config.transport, bridge.url)} · tools: ${bridge.tools.join(', ')}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

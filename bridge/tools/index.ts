@@ -1,5 +1,6 @@
 /** Every tool the bridge knows; server.ts registers those the configuration enables. */
 import type { ZodRawShape } from 'zod';
+import { diagnoseTool } from './diagnose';
 import { getApiResources } from './discovery';
 import { listEvents } from './events';
 import { getPodLogs } from './logs';
@@ -24,6 +25,7 @@ import {
 const erase = <S extends ZodRawShape>(t: ToolDefinition<S>) => t as unknown as ToolDefinition;
 
 export const allTools: ToolDefinition[] = [
+  erase(diagnoseTool),
   erase(triageAlert),
   erase(getApiResources),
   erase(listResources),

@@ -116,10 +116,9 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Drops what no analyzer reads and what would only cost memory or leak: managed fields, last-applied, secret values. */
 function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
   const md = obj.metadata;
-  if (md) {
-    delete md.managedFields;
-    if (md.annotations?.[LAST_APPLIED]) delete md.annotations[LAST_APPLIED];
-  }
+  // Assigning undefined instead of `delete` keeps V8's object shapes, and JSON output drops the field all the same.
+  if (md?.managedFields) md.managedFields = undefined;
+  if (md?.annotations?.[LAST_APPLIED]) delete md.annotations[LAST_APPLIED];
   if (list === 'secrets') {
     const sec = obj as KubernetesObject & { data?: Record<string, string>; stringData?: Record<string, string> };
     // Key names stay (missing-key checks need them); values never leave this function.

@@ -115,7 +115,12 @@ function build(s: Snapshot): Indexes {
     if (arr) arr.push(e);
     else eventsByKey.set(k, [e]);
   }
-  for (const arr of eventsByKey.values()) if (arr.length > 1) arr.sort((a, b) => eventTime(b) - eventTime(a));
+  for (const [k, arr] of eventsByKey) {
+    if (arr.length < 2) continue;
+    // Parse each event's time once: a busy object can carry thousands of events.
+    const timed = arr.map((e) => ({ e, t: eventTime(e) })).sort((a, b) => b.t - a.t);
+    eventsByKey.set(k, timed.map((x) => x.e));
+  }
   const podUsage = new Map<string, PodUsage>();
   for (const u of s.podMetrics ?? []) podUsage.set(`${u.namespace}/${u.name}`, u);
   const podsByNamespace = new Map<string, V1Pod[]>();

@@ -1,6 +1,6 @@
 /** Turns an explanation about one object into a Finding, so every analyzer fills the same fields the same way. */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { Explanation } from './explain/pvc';
+import type { Explanation } from './explain/explanation';
 import type { AnalyzerContext, Finding } from './types';
 
 export function findingFor(ctx: AnalyzerContext, analyzer: string, kind: string, obj: KubernetesObject, e: Explanation): Finding {

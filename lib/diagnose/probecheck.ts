@@ -26,10 +26,11 @@ function probePort(p: V1Probe | undefined): PortRef | undefined {
   return normalizePort(p.httpGet?.port ?? p.tcpSocket?.port ?? p.grpc?.port);
 }
 
+/** The kubelet's Unhealthy texts, and its Killing text once a liveness/startup probe gives up. */
 const PROBE_EVENT: Record<ProbeKind, RegExp> = {
   readiness: /^Readiness probe (failed|errored)/i,
-  liveness: /^Liveness probe (failed|errored)/i,
-  startup: /^Startup probe (failed|errored)/i,
+  liveness: /^Liveness probe (failed|errored)|failed liveness probe/i,
+  startup: /^Startup probe (failed|errored)|failed startup probe/i,
 };
 
 function probeEvents(events: CoreV1Event[], probe: ProbeKind, port: PortRef, container: string): string[] {

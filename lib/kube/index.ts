@@ -7,6 +7,8 @@ export type { ConnectOptions, ConnectCommon, KubeConnection } from './connect';
 
 export { serverVersion } from './version';
 export type { ServerVersion } from './version';
+export { clusterInfo } from './cluster-info';
+export type { ClusterInfo } from './cluster-info';
 /** low-level escape hatches: one request (`send`), or a GET with retries (`read`) */
 export { send } from './http';
 export type { KubeRequest, KubeResponse } from './http';

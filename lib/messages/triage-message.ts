@@ -19,11 +19,18 @@ function flat(text: string, max: number): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-/** The diagnosis part of the message body: empty when the alert was not diagnosed and carries no error. */
-export function diagnosisSection(t: Pick<TriagedAlert, 'enriched' | 'error' | 'skipped' | 'rootCause' | 'findings' | 'suggestion' | 'events' | 'logs'>, maxFindings = 3): string {
+type TriageParts = Pick<TriagedAlert, 'enriched' | 'error' | 'skipped' | 'rootCause' | 'findings' | 'suggestion' | 'events' | 'logs'>;
+
+/** The line that goes first: the root cause, or why there is none. Digests show only the first lines of each message. */
+export function diagnosisHead(t: TriageParts): string {
+  if (t.error) return `⚠️ Diagnosis failed: ${flat(t.error, 300)}`;
+  if (t.rootCause) return `**Root cause:** ${flat(t.rootCause, 400)}`;
+  return '';
+}
+
+/** The rest of the diagnosis: findings, suggestion, log errors. */
+export function diagnosisSection(t: TriageParts, maxFindings = 3): string {
   const out: string[] = [];
-  if (t.error) out.push(`⚠️ Diagnosis failed: ${flat(t.error, 300)}`);
-  if (t.rootCause) out.push(`**Root cause:** ${flat(t.rootCause, 400)}`);
   const findings = (t.findings ?? []).slice(0, maxFindings);
   if (findings.length) {
     out.push(findings.map((f) => `- ${MARK[f.severity] ?? ''} **${f.reason}** ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${flat(f.message, 240)}`).join('\n'));
@@ -41,6 +48,6 @@ export function diagnosisSection(t: Pick<TriagedAlert, 'enriched' | 'error' | 's
 
 export function triagedAlertToMessage(alert: NormalizedAlert, triage: TriagedAlert, opts: TriageMessageOptions = {}): NotifyMessage {
   const base = alertToMessage(alert, opts);
-  const extra = diagnosisSection(triage, opts.maxFindings);
-  return extra ? { ...base, markdown: base.markdown ? `${base.markdown}\n\n${extra}` : extra } : base;
+  const markdown = [diagnosisHead(triage), base.markdown, diagnosisSection(triage, opts.maxFindings)].filter(Boolean).join('\n\n');
+  return { ...base, markdown };
 }

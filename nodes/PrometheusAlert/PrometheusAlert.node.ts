@@ -8,7 +8,6 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { kubernetesApiTest } from '../shared/credentialTest';
-import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
 import { createEnricher, enrichItem, enrichProperties } from './operations/enrich';
 import { parseItem, parseProperties } from './operations/parse';
 import type { AlertEnricher } from '../../lib/triage';
@@ -29,7 +28,7 @@ export class PrometheusAlert implements INodeType {
     outputs: [NodeConnectionTypes.Main],
     credentials: [
       {
-        name: KUBERNETES_CREDENTIAL,
+        name: 'kubernetesApi',
         required: true,
         testedBy: 'kubernetesApiTest',
         displayOptions: { show: { operation: ['enrich'] } },

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureN8n } from '../toolchain';
 import { installPackage } from './install';
 import { packPackage } from './pack';
@@ -75,14 +75,21 @@ export async function startN8n(opts: StartOptions = {}): Promise<RunningN8n> {
 
   let packMs = 0;
   let installMs = 0;
-  if (!opts.skipInstall) {
-    let tarball = opts.tarball;
-    if (!tarball) {
+  try {
+    if (!opts.skipInstall && opts.tarball) {
+      installMs = installPackage(userFolder, opts.tarball, log);
+    } else if (!opts.skipInstall) {
       const packed = packPackage({ log });
-      tarball = packed.tarball;
       packMs = packed.ms;
+      try {
+        installMs = installPackage(userFolder, packed.tarball, log);
+      } finally {
+        rmSync(dirname(packed.tarball), { recursive: true, force: true });
+      }
     }
-    installMs = installPackage(userFolder, tarball, log);
+  } catch (err) {
+    if (ownFolder) rmSync(userFolder, { recursive: true, force: true });
+    throw err;
   }
 
   const port = opts.port ?? (await freePort());

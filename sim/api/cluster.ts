@@ -22,6 +22,7 @@ import {
   unsupportedMediaType,
 } from '../errors';
 import { deepClone, isJsonObject, stableStringify, type Json, type JsonObject, type KubeObject } from '../model';
+import { startServiceAccountController } from './controllers';
 import { crdResources, establishedStatus } from './crd';
 import { fromStorage, toStorage } from './convert';
 import { applyCreateDefaults, normalizeObject } from './defaults';
@@ -64,6 +65,7 @@ export class Cluster {
     if (!ns) throw new Error('namespaces must be a built-in resource');
     this.namespaces = ns;
     this.store.onWrite((e) => this.followCrds(e));
+    startServiceAccountController(this);
     for (const name of SYSTEM_NAMESPACES) this.ensureNamespace(name);
   }
 
@@ -103,7 +105,8 @@ export class Cluster {
 
   // ---- writes ----
 
-  create(def: ResourceDef, namespace: string | undefined, body: KubeObject, opts: WriteOptions = {}): KubeObject {
+  /** `applied`: the configuration of a server-side apply that creates the object. */
+  create(def: ResourceDef, namespace: string | undefined, body: KubeObject, opts: WriteOptions & { applied?: JsonObject } = {}): KubeObject {
     const incoming = toStorage(def, prepareBody(def, body));
     const meta = incoming.metadata;
     if (def.namespaced) {
@@ -131,8 +134,9 @@ export class Cluster {
     else if (def.crd && def.statusSubresource) delete incoming.status;
     if (def.storage === 'apiextensions.k8s.io/customresourcedefinitions') incoming.status = establishedStatus(incoming);
     validateObject(def, incoming);
-    recordManager(incoming, undefined, opts.fieldManager, 'Update', apiVersionOf(def));
+    recordManager(incoming, undefined, opts.fieldManager, opts.applied ? 'Apply' : 'Update', apiVersionOf(def), opts.applied);
     const stored: StoredObject = { object: canonicalOrder(incoming), hidden };
+    if (opts.applied) stored.applied = { [opts.fieldManager ?? '']: deepClone(opts.applied) };
     return this.view(def, this.persist(def, stored, 'ADDED', undefined, opts.dryRun));
   }
 
@@ -157,14 +161,7 @@ export class Cluster {
     if (!current) {
       if (type !== 'apply') throw notFound(def, name);
       if (!isJsonObject(patch)) throw badRequest('apply patch must be an object');
-      const created = this.create(def, namespace, deepClone(patch) as unknown as KubeObject, { ...opts, fieldManager: undefined });
-      if (!opts.dryRun) {
-        const stored = this.get(def, namespace, created.metadata.name ?? name);
-        stored.applied = { [opts.fieldManager ?? '']: deepClone(patch) as JsonObject };
-        recordManager(stored.object, undefined, opts.fieldManager, 'Apply', apiVersionOf(def), patch as JsonObject);
-        stored.json = undefined;
-      }
-      return created;
+      return this.create(def, namespace, deepClone(patch) as unknown as KubeObject, { ...opts, applied: patch });
     }
     const served = this.view(def, current) as unknown as JsonObject;
     let patched: Json;
@@ -323,11 +320,14 @@ export class Cluster {
 
   // ---- fixtures ----
 
-  /** Store an object as a fixture describes it: status, uid and timestamps are kept when given. */
-  load(input: KubeObject): KubeObject {
+  /**
+   * Store an object as a fixture describes it: status, uid and timestamps are kept when given.
+   * `owned`: the caller hands the object over (freshly parsed), so it is stored without a copy.
+   */
+  load(input: KubeObject, owned = false): KubeObject {
     const def = this.registry.byApiVersionKind(input.apiVersion, input.kind);
     if (!def) throw new Error(`no resource is registered for kind "${input.kind}" in version "${input.apiVersion}"`);
-    const o = toStorage(def, prepareBody(def, input));
+    const o = toStorage(def, prepareBody(def, input, !owned));
     const meta = o.metadata;
     if (!meta.name) throw new Error(`${input.kind} has no metadata.name`);
     if (def.namespaced) {
@@ -370,10 +370,10 @@ export class Cluster {
   }
 }
 
-/** Fill apiVersion/kind from the endpoint and make sure metadata is an object; works on a copy. */
-function prepareBody(def: ResourceDef, body: KubeObject): KubeObject {
+/** Fill apiVersion/kind from the endpoint and make sure metadata is an object; works on a copy unless told not to. */
+function prepareBody(def: ResourceDef, body: KubeObject, copyFirst = true): KubeObject {
   if (!isJsonObject(body)) throw badRequest('the body of the request must be a JSON object');
-  const copy = deepClone(body);
+  const copy = copyFirst ? deepClone(body) : body;
   if (!isJsonObject(copy.metadata)) copy.metadata = {};
   copy.apiVersion = typeof copy.apiVersion === 'string' && copy.apiVersion ? copy.apiVersion : apiVersionOf(def);
   copy.kind = typeof copy.kind === 'string' && copy.kind ? copy.kind : def.kind;

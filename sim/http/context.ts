@@ -38,8 +38,16 @@ export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0].trim().toLowerCase();
 }
 
+/** kubectl's typed clients send some bodies as Kubernetes protobuf (`k8s\0` envelope). */
+export function isProtobuf(ctx: RequestContext): boolean {
+  return mediaType(ctx.req.headers['content-type']).includes('protobuf') || ctx.body.subarray(0, 4).toString('latin1') === 'k8s\u0000';
+}
+
 /** JSON, or YAML when the content type says so (apply patches are YAML). */
 export function parseBody(ctx: RequestContext): Json {
+  if (isProtobuf(ctx)) {
+    throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+  }
   const text = ctx.body.toString('utf8');
   const type = mediaType(ctx.req.headers['content-type']);
   if (!text.trim()) throw badRequest('the body of the request was empty');

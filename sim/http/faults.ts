@@ -92,7 +92,7 @@ export class FaultInjector {
         action.retryAfter = retryAfter;
       }
     }
-    this.faults = this.faults.filter((f) => f.count === undefined || f.hits < f.count);
+    // spent faults stay listed (with their hits) until cleared, so tests can check how often they fired
     return action;
   }
 }

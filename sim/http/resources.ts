@@ -7,13 +7,13 @@ import { isJsonObject, type Json, type KubeObject } from '../model';
 import { apiVersionOf, type ResourceDef, type Verb } from '../registry/resource';
 import { storedJson, type StoredObject } from '../store/store';
 import { renderTable, wantsTable, type IncludeObject } from '../table/render';
-import { mediaType, parseBody, queryFlag, sendJson, type RequestContext } from './context';
+import { isProtobuf, mediaType, parseBody, queryFlag, sendJson, type RequestContext } from './context';
 import { handleLogs } from './logs';
 import { checkFieldValidation, deleteOptionsOf, dryRunOf, fieldManagerOf, listOptionsOf } from './params';
 import type { ResourceRoute } from './route';
 import { handleScale } from './scale';
 import { handleWatch } from './watch';
-import { handleReview } from './reviews';
+import { handleAction, handleReview } from './reviews';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
@@ -52,7 +52,8 @@ export async function handleResource(cluster: Cluster, ctx: RequestContext, rout
         return sendList(cluster, ctx, def, cluster.list(def, ns, listOptionsOf(q)));
       case 'POST': {
         requireVerb(def, 'create');
-        if (def.verbs.length === 1) return handleReview(cluster, ctx, def, ns, parseBody(ctx));
+        // reviews are answered without reading them (every request is allowed), so protobuf bodies are fine here
+        if (def.verbs.length === 1) return handleReview(cluster, ctx, def, ns, isProtobuf(ctx) ? {} : parseBody(ctx));
         if (route.namespace === undefined && def.namespaced) throw methodNotAllowed();
         checkFieldValidation(q);
         const body = parseBody(ctx);
@@ -145,6 +146,10 @@ async function handleSubresource(cluster: Cluster, ctx: RequestContext, def: Res
     return handleLogs(cluster, ctx, def, ns, name);
   }
   if (sub === 'scale') return handleScale(cluster, ctx, def, ns, name);
+  if (sub === 'eviction' || sub === 'token' || sub === 'binding') {
+    if (method !== 'POST') throw methodNotAllowed();
+    return handleAction(cluster, ctx, def, ns, name, sub);
+  }
   if (sub !== 'status') throw new StatusError(405, 'MethodNotAllowed', `the simulator does not serve ${def.resource}/${sub}`);
   switch (method) {
     case 'GET': {

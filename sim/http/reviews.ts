@@ -3,6 +3,7 @@
  * user, so every access review is allowed.
  */
 import type { Cluster } from '../api/cluster';
+import { randomBytes } from 'node:crypto';
 import { badRequest, notFound } from '../errors';
 import { deepClone, isJsonObject, obj, type Json, type JsonObject } from '../model';
 import type { ResourceDef } from '../registry/resource';
@@ -46,4 +47,28 @@ export function bind(cluster: Cluster, ctx: RequestContext, ns: string | undefin
   if (!pods) throw notFound({ group: '', resource: 'pods' }, podName);
   cluster.patch(pods, ns, podName, 'merge', { spec: { nodeName: node } });
   sendJson(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}
+
+/**
+ * POST pods/<name>/eviction (kubectl drain): the pod goes, as when no PodDisruptionBudget objects;
+ * serviceaccounts/<name>/token (kubectl create token): an opaque token; pods/<name>/binding: the scheduler's bind.
+ */
+export function handleAction(cluster: Cluster, ctx: RequestContext, def: ResourceDef, ns: string | undefined, name: string, action: 'eviction' | 'token' | 'binding'): void {
+  cluster.get(def, ns, name);
+  if (action === 'eviction') {
+    cluster.delete(def, ns, name, { dryRun: ctx.query.getAll('dryRun').includes('All') });
+    return sendJson(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+  }
+  if (action === 'binding') {
+    const body = JSON.parse(ctx.body.toString('utf8') || '{}') as JsonObject;
+    return bind(cluster, ctx, ns, { ...body, metadata: { ...obj(body.metadata), name } });
+  }
+  const expiration = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  sendJson(ctx, 201, {
+    kind: 'TokenRequest',
+    apiVersion: 'authentication.k8s.io/v1',
+    metadata: { name, namespace: ns ?? '', creationTimestamp: null },
+    spec: { audiences: ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: 3600, boundObjectRef: null },
+    status: { token: `sim.${randomBytes(24).toString('base64url')}`, expirationTimestamp: expiration },
+  });
 }

@@ -27,7 +27,8 @@
  * Credentials are given decrypted, by credential type name. Parameters not given take the node's defaults (n8n omits
  * defaults when it saves a workflow, so this is how real workflows look). Nothing talks to a database or a network.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import express, { type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { Credentials, ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
@@ -278,7 +279,7 @@ export interface WebhookCallOptions {
   headers?: Record<string, string>;
   method?: string;
   /** Replace the request object before the node reads it (to simulate unreadable requests). */
-  mutateRequest?: (req: IncomingMessage & { body?: unknown }) => void;
+  mutateRequest?: (req: Request) => void;
   webhookName?: 'default' | 'setup';
 }
 
@@ -300,11 +301,11 @@ export interface WebhookCallResult {
  * with the node's webhookResponse or `{ message: 'Workflow was started' }`).
  */
 export async function callWebhook(node: NodeClass | INodeType, opts: WebhookCallOptions = {}): Promise<WebhookCallResult> {
-  const type = instance(node);
-  if (!type.webhook) throw new Error(`${type.description.name} has no webhook()`);
+  const type_ = instance(node);
+  if (!type_.webhook) throw new Error(`${type_.description.name} has no webhook()`);
   const nodeTypes = new TestNodeTypes();
-  nodeTypes.add(`${PACKAGE}.${type.description.name}`, type);
-  const wfNode = workflowNode(type, { node: type, parameters: opts.parameters, credentials: opts.credentials }, type.description.defaults.name ?? type.description.displayName, 0);
+  nodeTypes.add(`${PACKAGE}.${type_.description.name}`, type_);
+  const wfNode = workflowNode(type_, { node: type_, parameters: opts.parameters, credentials: opts.credentials }, type_.description.defaults.name ?? type_.description.displayName, 0);
   const workflow = new Workflow({ id: 'test', name: 'test', nodes: [wfNode], connections: {}, nodeTypes, active: true, settings: { executionOrder: 'v1' } });
   const workflowData: IWorkflowBase = {
     id: 'test', name: 'test', active: true, isArchived: false, nodes: [wfNode], connections: {}, settings: { executionOrder: 'v1' },
@@ -315,24 +316,36 @@ export async function callWebhook(node: NodeClass | INodeType, opts: WebhookCall
 
   let outcome: { response: IWebhookResponseData; answeredByNode: boolean } | undefined;
   let failure: unknown;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // express, as in n8n: the node gets express Request / Response objects (res.status().json() and friends)
+  const app = express();
+  app.use((req: Request, res: Response) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       void (async () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const request = req as IncomingMessage & { body?: unknown; rawBody?: Buffer };
-        request.rawBody = Buffer.from(raw);
-        // n8n's parseBody: JSON for application/json, the text for text/plain, {} when empty
+        const raw = Buffer.concat(chunks);
+        const request = req as Request & { rawBody?: Buffer };
+        request.rawBody = raw;
+        // n8n's parseBody: JSON for application/json, text for text/plain, nothing for other types; {} when empty
+        const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
         let parsed: unknown = {};
-        if (raw) parsed = /json/i.test(req.headers['content-type'] ?? '') ? JSON.parse(raw) : raw;
+        if (raw.length && type === 'application/json') {
+          try {
+            parsed = JSON.parse(raw.toString('utf8'));
+          } catch (err) {
+            // n8n rejects a JSON body it cannot parse before any node runs
+            res.status(422).json({ code: 422, message: 'Failed to parse request body', hint: (err as Error).message });
+            outcome = { response: {}, answeredByNode: false };
+            return;
+          }
+        } else if (raw.length && type === 'text/plain') parsed = raw.toString('utf8');
         request.body = parsed;
         opts.mutateRequest?.(request);
         const data = additionalData(opts.credentials ?? {}, hooks);
-        data.httpRequest = request as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-        data.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
-        const description = (type.description.webhooks ?? []).find((w) => w.name === (opts.webhookName ?? 'default'));
-        if (!description) throw new Error(`no ${opts.webhookName ?? 'default'} webhook on ${type.description.name}`);
+        data.httpRequest = request;
+        data.httpResponse = res;
+        const description = (type_.description.webhooks ?? []).find((w) => w.name === (opts.webhookName ?? 'default'));
+        if (!description) throw new Error(`no ${opts.webhookName ?? 'default'} webhook on ${type_.description.name}`);
         const webhookData: IWebhookData = {
           httpMethod: (opts.method ?? 'POST') as IWebhookData['httpMethod'],
           node: wfNode.name,
@@ -343,26 +356,22 @@ export async function callWebhook(node: NodeClass | INodeType, opts: WebhookCall
         };
         const ctx = new WebhookContext(workflow, wfNode, data, 'webhook', webhookData, [], null);
         try {
-          const response = await (type.webhook as (this: WebhookContext) => Promise<IWebhookResponseData>).call(ctx);
+          const response = await (type_.webhook as (this: WebhookContext) => Promise<IWebhookResponseData>).call(ctx);
           const answeredByNode = response.noWebhookResponse === true;
           outcome = { response, answeredByNode };
+          // what n8n's webhook helpers answer when the node leaves it to them (responseMode onReceived)
           if (!answeredByNode && !res.headersSent) {
-            const payload = response.webhookResponse ?? (response.workflowData ? { message: 'Workflow was started' } : { message: 'Webhook call received' });
-            const text = JSON.stringify(payload);
-            res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-            res.end(text);
+            res.status(200).json(response.webhookResponse ?? (response.workflowData ? { message: 'Workflow was started' } : { message: 'Webhook call received' }));
           }
         } catch (err) {
           // n8n answers an exception thrown by webhook() with 500
           failure = err;
-          if (!res.headersSent) {
-            res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-            res.end(JSON.stringify({ code: 0, message: err instanceof Error ? err.message : String(err) }));
-          }
+          if (!res.headersSent) res.status(500).json({ code: 0, message: err instanceof Error ? err.message : String(err) });
         }
       })();
     });
   });
+  const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   try {

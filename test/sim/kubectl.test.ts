@@ -20,7 +20,9 @@ function onPath(cmd: string): boolean {
   });
 }
 
-const describeIfKubectl = onPath('kubectl') ? describe : describe.skip;
+/** KUBECTL=/path/to/kubectl-1.32 runs the suite against one particular client version. */
+const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+const describeIfKubectl = KUBECTL.includes('/') || onPath(KUBECTL) ? describe : describe.skip;
 
 /** Table output as rows of cells split on runs of 2+ spaces (how kubectl pads columns). */
 function table(text: string): string[][] {
@@ -36,7 +38,7 @@ describeIfKubectl('simulator with kubectl', () => {
 
   async function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
     try {
-      const { stdout, stderr } = await run('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args], { timeout: 30000 });
+      const { stdout, stderr } = await run(KUBECTL, ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args], { timeout: 30000 });
       return { stdout, stderr, code: 0 };
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string; code?: number };
@@ -154,7 +156,8 @@ describeIfKubectl('simulator with kubectl', () => {
     expect(pods[0]).toEqual(['NAME', 'CPU(cores)', 'MEMORY(bytes)']);
     expect(pods.find((r) => r[0] === 'api-0')).toEqual(['api-0', '255m', '260Mi']);
     const nodes = table(await ok('top', 'nodes'));
-    expect(nodes[0]).toEqual(['NAME', 'CPU(cores)', 'CPU%', 'MEMORY(bytes)', 'MEMORY%']);
+    // kubectl 1.32 renamed CPU% to CPU(%)
+    expect(nodes[0]).toEqual(['NAME', 'CPU(cores)', expect.stringMatching(/^CPU\(?%\)?$/), 'MEMORY(bytes)', expect.stringMatching(/^MEMORY\(?%\)?$/)]);
     expect(nodes.find((r) => r[0] === 'node-a')).toEqual(['node-a', '1000m', '25%', '4096Mi', '25%']);
   });
 
@@ -224,5 +227,14 @@ describeIfKubectl('simulator with kubectl', () => {
     const raw = await kubectl('get', '--raw', '/apis/example.com/v1');
     expect(raw.code).not.toBe(0);
     expect(raw.stderr).toContain('NotFound');
+  });
+
+  it('auth can-i, create token and drain (evictions) work', async () => {
+    expect(await ok('auth', 'can-i', 'delete', 'pods')).toBe('yes\n');
+    expect(await ok('create', 'token', 'default', '-n', 'shop')).toMatch(/^sim\.\S+$/);
+    const drained = await ok('drain', 'node-b', '--ignore-daemonsets', '--timeout', '20s');
+    expect(drained).toContain('pod/web-7d4b9c-bbbbb evicted');
+    expect(drained).toContain('node/node-b drained');
+    expect(await ok('get', 'pods', '-A', '--field-selector', 'spec.nodeName=node-b', '-o', 'name')).toBe('');
   });
 });

@@ -9,14 +9,16 @@ import { lookup } from '../context';
 import type { Analyzer, AnalyzerContext, Evidence, Finding, ObjectRef } from '../types';
 import { clip, ref } from '../util';
 
-function cause(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler, target: ObjectRef, text: string): { object: ObjectRef; fact: string; suggestion: string } {
+function cause(hpa: V2HorizontalPodAutoscaler, target: ObjectRef, message: string): { object: ObjectRef; fact: string; suggestion: string } {
+  // The controller prefixes every failure with the same sentence; the part after it is the cause.
+  const text = message.replace(/^the HPA was unable to compute the replica count:\s*/i, '');
   let m: RegExpExecArray | null;
   if (/metrics\.k8s\.io|resource metrics API|unable to fetch metrics|no metrics returned|could not find the requested resource/i.test(text)) {
     const external = /custom\.metrics|external\.metrics/i.test(text);
     const api = external ? 'v1beta1.custom.metrics.k8s.io' : 'v1beta1.metrics.k8s.io';
     return {
       object: { kind: 'APIService', name: api },
-      fact: `${external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${clip(text, 200)}`,
+      fact: `${external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${clip(text, 300)}`,
       suggestion: external ? 'Install or fix the metrics adapter (e.g. prometheus-adapter, KEDA) and its APIService.' : 'Install metrics-server (or fix its APIService v1beta1.metrics.k8s.io) so pod CPU/memory usage is available.',
     };
   }
@@ -52,7 +54,7 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
       // Scaled to zero on purpose, or the target is missing (reported by the reference checks).
       if (c.reason === 'ScalingDisabled') continue;
       if (!targetObj && /FailedGetScale/.test(c.reason ?? '')) continue;
-      const why = cause(ctx, hpa, target, c.message ?? c.reason ?? '');
+      const why = cause(hpa, target, c.message ?? c.reason ?? '');
       out.push({
         ...base, severity: 'warning', reason: c.reason ?? `${c.type}False`,
         message: `HorizontalPodAutoscaler ${ns}/${name} cannot scale ${target.kind} ${target.name}: ${why.fact}.`,

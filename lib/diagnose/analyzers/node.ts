@@ -23,7 +23,7 @@ function finding(node: V1Node, severity: Severity, c: V1NodeCondition, meaning: 
     reason: c.type === 'Ready' ? (c.status === 'Unknown' ? 'NodeUnreachable' : 'NodeNotReady') : c.type,
     message: `Node ${name}: ${meaning}${c.message ? ` (${clip(c.message, 200)})` : ''}.`,
     evidence: [{ source: 'condition', object: ref('Node', node), text: `${c.type}=${c.status} reason=${c.reason ?? ''}: ${clip(c.message ?? '', 300)}` }],
-    rootCause: { object: ref('Node', node), fact: `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}: ${meaning}` },
+    rootCause: { object: ref('Node', node), fact: `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}: ${c.type === 'Ready' && c.message ? clip(c.message, 240) : meaning}` },
     suggestion: c.type === 'Ready'
       ? 'Check the kubelet and container runtime on the node (journalctl -u kubelet), its network and its resources; drain it if it cannot be fixed.'
       : c.type === 'NetworkUnavailable' ? 'Check the CNI plugin pods on this node.' : 'Free the resource (clean images/logs, find the pod using the most) or add capacity.',

@@ -19,7 +19,7 @@ export const probeAnalyzer: Analyzer = {
         const certain = p.why === 'unknown-name' || p.events.length > 0;
         const effect = p.probe === 'liveness' ? 'the kubelet keeps restarting the container' : p.probe === 'startup' ? 'the container never finishes starting and is restarted' : 'the pods never become ready, so Services send them no traffic';
         const evidence: Evidence[] = [{ source: 'field', object: h.ref, text: `${p.probe}Probe port: ${p.port}; container ports: ${p.declared}` }];
-        for (const t of p.events.slice(0, 2)) evidence.push({ source: 'event', object: h.pods[0] ? { kind: 'Pod', namespace: ns, name: h.pods[0].metadata?.name ?? '' } : h.ref, text: clip(`Unhealthy: ${t}`, 300) });
+        for (const t of p.events.slice(0, 2)) evidence.push({ source: 'event', object: h.pods[0] ? { kind: 'Pod', namespace: ns, name: h.pods[0].metadata?.name ?? '' } : h.ref, text: clip(t, 300) });
         const kindLower = h.ref.kind.toLowerCase();
         out.push({
           severity: certain ? 'critical' : 'warning',

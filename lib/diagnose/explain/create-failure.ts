@@ -7,7 +7,7 @@
 import type { KubernetesObject, V1MutatingWebhookConfiguration, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { clip, ref } from '../util';
-import type { Explanation } from './pvc';
+import type { Explanation } from './explanation';
 
 interface WithConditions {
   status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] };

@@ -14,7 +14,8 @@ import { bytesText, clip, controllerOf, quantity, ref } from '../util';
 import { exitMeaning } from './exit';
 import { classifyPullError, pullFact, pullSuggestion } from './image';
 import { errorLines, keyLine } from './logs';
-import { explainPvc, type Explanation } from './pvc';
+import type { Explanation } from './explanation';
+import { explainPvc } from './pvc';
 import { missingRefIn } from './refs';
 import { explainUnschedulable } from './unschedulable';
 

@@ -4,18 +4,9 @@
  */
 import type { V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
 import { lookup } from '../context';
-import type { AnalyzerContext, Evidence, ObjectRef, Severity } from '../types';
+import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
+import type { Explanation } from './explanation';
 import { clip, ref } from '../util';
-
-export interface Explanation {
-  severity: Severity;
-  reason: string;
-  message: string;
-  evidence: Evidence[];
-  rootCause: { object: ObjectRef; fact: string };
-  suggestion: string;
-  commands: string[];
-}
 
 const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 

@@ -5,7 +5,7 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { AnalyzerContext, Evidence, ObjectRef, Snapshot } from '../types';
 import { bytesText, clip, cpuMillicores, quantity } from '../util';
-import type { Explanation } from './pvc';
+import type { Explanation } from './explanation';
 import { parseSchedulingMessage, type SchedulingReason } from './scheduling';
 
 /** Taints the node lifecycle controller sets from a node condition: the node, not the pod, is the cause. */

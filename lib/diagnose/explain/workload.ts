@@ -7,7 +7,7 @@ import type { AnalyzerContext, Evidence } from '../types';
 import { refKey } from '../util';
 import { explainCreateFailure } from './create-failure';
 import { explainPod, type PodProblem } from './pod';
-import type { Explanation } from './pvc';
+import type { Explanation } from './explanation';
 
 /** Pods examined per workload; the dominant problem shows up among the first few. */
 const MAX_PODS = 20;

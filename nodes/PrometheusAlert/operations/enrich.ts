@@ -61,7 +61,7 @@ export const enrichProperties: INodeProperties[] = [
         name: 'excludeAlertnames',
         type: 'string',
         default: 'Watchdog, InfoInhibitor',
-        description: 'Comma-separated alertnames to drop before diagnosing',
+        description: 'Comma-separated alertnames to drop before diagnosing. Without this option Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
       },
       {
         displayName: 'LLM Context Budget (Characters)',

@@ -34,7 +34,7 @@ export const parseProperties: INodeProperties[] = [
         name: 'excludeAlertnames',
         type: 'string',
         default: 'Watchdog, InfoInhibitor',
-        description: 'Comma-separated alertnames to drop, e.g. the kube-prometheus heartbeat alerts',
+        description: 'Comma-separated alertnames to drop. Without this option the kube-prometheus heartbeats Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
       },
       {
         displayName: 'Payload Format',
@@ -71,7 +71,7 @@ export function filterParams(ctx: IExecuteFunctions, i: number): AlertFilterPara
     includeResolved: ctx.getNodeParameter('includeResolved', i, true) as boolean,
     minSeverity: ctx.getNodeParameter('minSeverity', i, 'none') as AlertSeverity,
     dedupe: ctx.getNodeParameter('dedupe', i, true) as boolean,
-    excludeAlertnames: alertnameList(options.excludeAlertnames ?? ''),
+    excludeAlertnames: alertnameList(options.excludeAlertnames ?? 'Watchdog, InfoInhibitor'),
     ...(format ? { format } : {}),
   };
 }

@@ -1,0 +1,51 @@
+/** Small pieces every report format shares: counts, object labels, the one command worth showing. */
+import type { DiagnosisResult, Finding, ObjectRef, Severity } from '../types';
+
+export const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
+
+export type Counts = Record<Severity, number>;
+
+export function counts(findings: Finding[]): Counts {
+  const c: Counts = { critical: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+export function refLabel(r: ObjectRef): string {
+  return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
+}
+
+export function findingLabel(f: Finding): string {
+  return refLabel({ kind: f.kind, namespace: f.namespace, name: f.name });
+}
+
+/** "Secret shop/db — does not exist"; the fact usually repeats the object, so it is not said twice. */
+export function rootCauseText(f: Finding, opts: { short?: boolean } = {}): string | undefined {
+  if (!f.rootCause) return undefined;
+  const o = f.rootCause.object;
+  const self = o.kind === f.kind && o.name === f.name && (o.namespace ?? '') === (f.namespace ?? '');
+  const obj = opts.short && self ? 'itself' : refLabel(o);
+  const bare = `${f.rootCause.object.kind} ${f.rootCause.object.name}`;
+  const fact = f.rootCause.fact.startsWith(bare) ? f.rootCause.fact.slice(bare.length).trim() : f.rootCause.fact;
+  return `${obj}: ${fact}`;
+}
+
+/** The command to show when there is room for one: a fix beats a look. */
+export function topCommand(f: Finding): string | undefined {
+  const cmds = f.commands ?? [];
+  return cmds.find((c) => /\b(patch|create|scale|set|apply|edit|delete|rollout (undo|restart))\b/.test(c)) ?? cmds[0];
+}
+
+export function countText(f: Finding): string {
+  return f.count && f.count > 1 ? ` ×${f.count}` : '';
+}
+
+/** Namespaces with findings, worst first (a clean namespace's 100 is noise in a short report). */
+export function namespaceScores(result: DiagnosisResult): [string, number][] {
+  return Object.entries(result.namespaces).filter(([, v]) => v.critical + v.warning + v.info > 0).map(([ns, v]) => [ns, v.score] as [string, number]).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+}
+
+export function clipText(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}…`;
+}

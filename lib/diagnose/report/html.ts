@@ -1,0 +1,75 @@
+/**
+ * One self-contained HTML file: inline CSS, inline SVG charts, no script and no external URL, so it can be mailed,
+ * attached to a ticket or opened offline. Every string from the cluster is escaped (object names, event and log
+ * text are untrusted).
+ */
+import type { DiagnosisResult, Finding, Severity } from '../types';
+import { severityChartSVG, usageChartSVGs } from './charts';
+import { countText, counts, findingLabel, namespaceScores, refLabel } from './format';
+
+export interface HtmlOptions {
+  title?: string;
+  /** findings listed at most (default 200) */
+  maxFindings?: number;
+}
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESC[c]);
+}
+
+const CSS = `
+body{font:14px/1.45 -apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;margin:24px;color:#1f2328;background:#fff}
+h1{font-size:20px;margin:0 0 4px}.muted{color:#656d76}.score{font-size:40px;font-weight:700}
+.badges span{display:inline-block;margin:4px 6px 0 0;padding:2px 8px;border-radius:10px;background:#eef1f4}
+.sev{font-weight:600;text-transform:uppercase;font-size:12px;padding:1px 6px;border-radius:4px;color:#fff}
+.critical{background:#d64545}.warning{background:#e8a33d}.info{background:#4a90d9}
+.ok{color:#2f7d5b}.mid{color:#b7791f}.bad{color:#c53030}
+table{border-collapse:collapse;width:100%;margin-top:16px}th,td{border-top:1px solid #d0d7de;padding:8px;vertical-align:top;text-align:left}
+th{background:#f6f8fa;font-size:12px}code{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px;white-space:pre-wrap;word-break:break-all}
+ul{margin:4px 0;padding-left:18px}.charts{display:flex;flex-wrap:wrap;gap:16px;margin-top:16px}.root{font-weight:600}
+`;
+
+function scoreClass(score: number): string {
+  return score >= 80 ? 'ok' : score >= 50 ? 'mid' : 'bad';
+}
+
+function row(f: Finding): string {
+  const e = escapeHtml;
+  const root = f.rootCause ? `<div class="root">${e(refLabel(f.rootCause.object))}: ${e(f.rootCause.fact)}</div>` : '';
+  const evidence = f.evidence.length ? `<ul>${f.evidence.slice(0, 5).map((x) => `<li><span class="muted">${e(x.source)}${x.object ? ` ${e(refLabel(x.object))}` : ''}:</span> ${e(x.text)}</li>`).join('')}</ul>` : '';
+  const cmds = (f.commands ?? []).slice(0, 4).map((c) => `<div><code>${e(c)}</code></div>`).join('');
+  const related = f.related?.length ? `<div class="muted">also: ${e(f.related.slice(0, 8).map(refLabel).join(', '))}</div>` : '';
+  return `<tr><td><span class="sev ${f.severity}">${e(f.severity)}</span></td><td>${e(findingLabel(f))}${e(countText(f))}<div class="muted">${e(f.reason)}</div></td><td>${root}<div>${e(f.message)}</div>${f.suggestion ? `<div class="muted">${e(f.suggestion)}</div>` : ''}${related}</td><td>${evidence}</td><td>${cmds}</td></tr>`;
+}
+
+export function renderHTML(result: DiagnosisResult, opts: HtmlOptions = {}): string {
+  const e = escapeHtml;
+  const title = opts.title ?? 'Kubernetes diagnosis';
+  const c = counts(result.findings);
+  const ns = namespaceScores(result);
+  const usage = usageChartSVGs(result);
+  const charts = [severityChartSVG(result), usage.cpu, usage.memory].filter((x): x is string => !!x).map((svg) => `<div>${svg}</div>`).join('');
+  const scope = [result.scope.namespace && `namespace ${result.scope.namespace}`, result.scope.resource && refLabel(result.scope.resource), result.scope.analyzers && `analyzers ${result.scope.analyzers.join(', ')}`].filter(Boolean).join(' · ');
+  const findings = result.findings.slice(0, opts.maxFindings ?? 200);
+  const more = result.findings.length - findings.length;
+  const sevs: Severity[] = ['critical', 'warning', 'info'];
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${e(title)}</title><style>${CSS}</style></head>
+<body>
+<h1>${e(title)}</h1>
+<div class="muted">${e(result.generatedAt)}${scope ? ` · ${e(scope)}` : ''}</div>
+<div><span class="score ${scoreClass(result.score)}">${result.score}</span><span class="muted"> / 100</span></div>
+<div class="badges">${sevs.map((s) => `<span><span class="sev ${s}">${s}</span> ${c[s]}</span>`).join('')}</div>
+<div class="badges">${ns.map(([n, s]) => `<span>${e(n)} <b class="${scoreClass(s)}">${s}</b></span>`).join('')}</div>
+${(result.warnings ?? []).map((w) => `<div class="muted">note: ${e(w)}</div>`).join('\n')}
+<div class="charts">${charts}</div>
+${findings.length ? `<table><thead><tr><th>severity</th><th>object</th><th>root cause and message</th><th>evidence</th><th>commands</th></tr></thead><tbody>
+${findings.map(row).join('\n')}
+</tbody></table>` : '<p class="ok">No problems found.</p>'}
+${more > 0 ? `<p class="muted">…and ${more} more findings (see the JSON report).</p>` : ''}
+</body></html>
+`;
+}

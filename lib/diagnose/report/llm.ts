@@ -1,0 +1,112 @@
+/**
+ * The diagnosis as a model should read it: one dense line per finding with the root cause right after the object,
+ * within a character budget. Detail goes in this order when the budget is tight: info findings, then evidence, then
+ * messages, then everything but the root cause, then the lowest findings. The text always ends with a line saying
+ * what was left out, so the model knows to ask for more instead of assuming there is nothing.
+ */
+import type { DiagnosisResult, Finding, Severity } from '../types';
+import { clipText, countText, counts, findingLabel, namespaceScores, rootCauseText, topCommand } from './format';
+
+export interface LlmOptions {
+  /** maximum characters of the whole text (default 6000) */
+  budget?: number;
+}
+
+const SEV: Record<Severity, string> = { critical: 'C', warning: 'W', info: 'I' };
+
+/** 3 = full, 2 = no evidence, 1 = no message, 0 = severity, object and root cause only */
+type Level = 0 | 1 | 2 | 3;
+
+function line(f: Finding, level: Level): string {
+  const root = rootCauseText(f, { short: true });
+  const head = `${SEV[f.severity]} ${findingLabel(f)}${countText(f)}`;
+  if (level === 0) return `${head}: ${clipText(root ?? `${f.reason}: ${f.message}`, 200)}`;
+  const parts = [`${head} ${f.reason}`];
+  if (root) parts.push(`root: ${clipText(root, 220)}`);
+  if (level >= 2 || !root) parts.push(clipText(f.message, 200));
+  if (level >= 3) for (const e of f.evidence.slice(0, 2)) parts.push(`${e.source}: ${clipText(e.text, 160)}`);
+  const cmd = topCommand(f);
+  if (cmd) parts.push(`fix: ${clipText(cmd, 200)}`);
+  return parts.join(' | ');
+}
+
+function header(result: DiagnosisResult): string {
+  const c = counts(result.findings);
+  const ns = namespaceScores(result).slice(0, 8).map(([n, s]) => `${n}=${s}`).join(' ');
+  const r = result.scope.resource;
+  const scope = result.scope.namespace ? ` namespace=${result.scope.namespace}` : r ? ` resource=${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}` : '';
+  return `Kubernetes diagnosis: score ${result.score}/100, ${c.critical} critical, ${c.warning} warning, ${c.info} info${scope}${ns ? `; namespace scores ${ns}` : ''}`;
+}
+
+/** Read once by the model; the first thing to go when even bare root causes do not fit. */
+const LEGEND = 'One line per finding, worst first: severity(C/W/I) object reason | root: cause | message | evidence | fix: command.';
+
+interface Omitted {
+  findings: Finding[];
+  evidence: number;
+  messages: number;
+  detail: number;
+}
+
+function note(o: Omitted): string {
+  const parts: string[] = [];
+  if (o.findings.length) {
+    const c = counts(o.findings);
+    parts.push((['critical', 'warning', 'info'] as Severity[]).filter((s) => c[s]).map((s) => `${c[s]} ${s} finding${c[s] > 1 ? 's' : ''}`).join(', '));
+  }
+  if (o.evidence) parts.push(`evidence of ${o.evidence} finding${o.evidence > 1 ? 's' : ''}`);
+  if (o.messages) parts.push(`messages of ${o.messages}`);
+  if (o.detail) parts.push(`fix commands of ${o.detail}`);
+  return parts.length ? `Omitted for length: ${parts.join('; ')}. Ask for the JSON report for the rest.` : 'Omitted: nothing.';
+}
+
+export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): string {
+  const budget = opts.budget ?? 6000;
+  let head = `${header(result)}\n${LEGEND}`;
+  const kept = [...result.findings];
+  const levels: Level[] = kept.map(() => 3);
+  const dropped: Finding[] = [];
+  const lines = kept.map((f) => line(f, 3));
+  const size = (): number => head.length + lines.reduce((n, l) => n + l.length + 1, 0) + 1 + note(omitted()).length;
+  const omitted = (): Omitted => ({
+    findings: dropped,
+    evidence: levels.filter((l, i) => l < 3 && kept[i].evidence.length > 0).length,
+    messages: levels.filter((l) => l < 2).length,
+    detail: levels.filter((l) => l < 1).length,
+  });
+  const dropLast = (pred: (f: Finding) => boolean): boolean => {
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (!pred(kept[i])) continue;
+      dropped.unshift(kept[i]);
+      kept.splice(i, 1);
+      levels.splice(i, 1);
+      lines.splice(i, 1);
+      return true;
+    }
+    return false;
+  };
+  const lower = (to: Level): boolean => {
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (levels[i] <= to) continue;
+      levels[i] = to;
+      lines[i] = line(kept[i], to);
+      return true;
+    }
+    return false;
+  };
+  // Each step removes one piece, lowest finding first, until the text fits.
+  const dropLegend = (): boolean => {
+    if (!head.endsWith(LEGEND)) return false;
+    head = header(result);
+    return true;
+  };
+  const steps: (() => boolean)[] = [() => dropLast((f) => f.severity === 'info'), () => lower(2), () => lower(1), () => lower(0), dropLegend, () => kept.length > 1 && dropLast(() => true)];
+  for (const step of steps) while (size() > budget && step()) { /* keep reducing */ }
+  const body = [head, ...lines].join('\n');
+  const tail = note(omitted());
+  const text = `${body}\n${tail}`;
+  if (text.length <= budget) return text;
+  // Only a budget smaller than the header and one root cause gets here: cut the body, keep the closing note.
+  const room = Math.max(0, budget - tail.length - 2);
+  return `${body.slice(0, room)}…\n${tail}`.slice(0, Math.max(budget, 0));
+}

@@ -1,0 +1,80 @@
+/**
+ * Markdown short enough for an IM message (Feishu, WeCom, DingTalk, Slack): the score, counts per severity, then
+ * the top findings each with its root cause and the one command that fixes or confirms it. Never exceeds maxChars;
+ * what does not fit is summarised in a last line.
+ */
+import type { DiagnosisResult, Finding, Severity } from '../types';
+import { clipText, countText, counts, findingLabel, namespaceScores, rootCauseText, topCommand } from './format';
+
+export interface MarkdownOptions {
+  /** hard cap on the output length (default 3800: under WeCom's 4096-byte markdown limit for ASCII) */
+  maxChars?: number;
+  /** findings shown at most (default 5) */
+  top?: number;
+  title?: string;
+  /** leave out info findings (default true) */
+  skipInfo?: boolean;
+}
+
+const ICON: Record<Severity, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
+
+/** Escapes what CommonMark would read as markup in untrusted text (messages, log lines). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|~])/g, '\\$1');
+}
+
+/** Inline code that survives a backtick inside the command. */
+function code(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function block(f: Finding, i: number): string {
+  const lines = [`**${i}. ${ICON[f.severity]} ${escapeMarkdown(findingLabel(f))}** · ${escapeMarkdown(f.reason)}${countText(f)}`];
+  const root = rootCauseText(f);
+  lines.push(root ? `Root cause: ${escapeMarkdown(clipText(root, 220))}` : escapeMarkdown(clipText(f.message, 220)));
+  const cmd = topCommand(f);
+  if (cmd) lines.push(code(clipText(cmd, 300)));
+  return lines.join('\n');
+}
+
+export function renderMarkdown(result: DiagnosisResult, opts: MarkdownOptions = {}): string {
+  const maxChars = opts.maxChars ?? 3800;
+  const top = opts.top ?? 5;
+  const c = counts(result.findings);
+  const ns = namespaceScores(result).slice(0, 6).map(([n, s]) => `${escapeMarkdown(n)} ${s}`).join(' · ');
+  const head = [
+    `**${escapeMarkdown(opts.title ?? 'Kubernetes diagnosis')} — score ${result.score}/100**${ns ? ` (${ns})` : ''}`,
+    `${ICON.critical} ${c.critical} critical · ${ICON.warning} ${c.warning} warning · ${ICON.info} ${c.info} info`,
+  ].join('\n');
+  const shown = result.findings.filter((f) => !(opts.skipInfo ?? true) || f.severity !== 'info');
+  const parts = [head];
+  let used = head.length;
+  let listed = 0;
+  const listedSet = new Set<Finding>();
+  const footer = (extra?: Finding): string => {
+    const left = result.findings.filter((f) => !listedSet.has(f) && f !== extra);
+    if (!left.length) return '';
+    const lc = counts(left);
+    const by = (['critical', 'warning', 'info'] as Severity[]).filter((s) => lc[s]).map((s) => `${lc[s]} ${s}`).join(', ');
+    return `…and ${left.length} more (${by})`;
+  };
+  for (const f of shown) {
+    if (listed >= top) break;
+    const b = block(f, listed + 1);
+    const after = footer(f);
+    // Room for this block, the separators and the "…and N more" line that would follow it.
+    if (used + 2 + b.length + (after ? after.length + 2 : 0) > maxChars) break;
+    parts.push(b);
+    listedSet.add(f);
+    used += 2 + b.length;
+    listed++;
+  }
+  if (result.findings.length === 0) parts.push('No problems found.');
+  const rest = footer();
+  if (rest) parts.push(rest);
+  const out = parts.join('\n\n');
+  // The header alone can exceed a tiny cap; cut it rather than break the promise.
+  return out.length <= maxChars ? out : `${out.slice(0, Math.max(0, maxChars - 1))}…`;
+}

@@ -1,0 +1,101 @@
+/**
+ * One item in, one diagnosis out: `{ score, summary, namespaces, findings, scope, … }` (lib/diagnose/report's JSON)
+ * plus `markdown`, `llm` or `html` (and `report.html` as binary data), `notes`, and `mapping` when anonymized.
+ */
+import {
+  NodeApiError,
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type JsonObject,
+} from 'n8n-workflow';
+import type { DiagnoseOptions, Severity } from '../../../lib/diagnose';
+import { anonymize } from '../../../lib/diagnose/anonymize';
+import { renderForLLM, renderHTML, renderMarkdown, toReportJSON } from '../../../lib/diagnose/report';
+import type { KubeConnection } from '../../../lib/kube/connect';
+import { KubeError } from '../../../lib/kube/errors';
+import { diagnoseTarget, targetFromItem, type Target } from './target';
+
+function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): Target {
+  const scope = ctx.getNodeParameter('scope', i) as string;
+  switch (scope) {
+    case 'namespace':
+      return { scope, namespace: (ctx.getNodeParameter('namespace', i, '') as string).trim() || undefined };
+    case 'resource': {
+      const kind = (ctx.getNodeParameter('kind', i, '') as string).trim();
+      const name = (ctx.getNodeParameter('name', i, '') as string).trim();
+      if (!kind || !name) throw new NodeOperationError(ctx.getNode(), 'Kind and Name are required to diagnose one resource', { itemIndex: i });
+      return { scope, kind, name, namespace: (ctx.getNodeParameter('namespace', i, '') as string).trim() || undefined };
+    }
+    case 'alert': {
+      const target = targetFromItem(json);
+      if (!target) {
+        throw new NodeOperationError(ctx.getNode(), 'The input item names no Kubernetes object', {
+          itemIndex: i,
+          description:
+            'Scope "Alert Item" takes an item from the Prometheus Alert node (Parse or Enrich), or any item with resource: { kind, namespace, name }, or alert labels with a namespace',
+        });
+      }
+      return target;
+    }
+    default:
+      return { scope: 'cluster' };
+  }
+}
+
+/** A cluster failure keeps lib/kube's sentence; anything else is ours. */
+function nodeError(ctx: IExecuteFunctions, err: unknown, i: number): Error {
+  if (err instanceof NodeOperationError || err instanceof NodeApiError) return err;
+  if (err instanceof KubeError) {
+    return new NodeApiError(ctx.getNode(), err.toJSON() as JsonObject, {
+      message: err.message,
+      itemIndex: i,
+      ...(err.status ? { httpCode: String(err.status) } : {}),
+    });
+  }
+  return new NodeOperationError(ctx.getNode(), err as Error, { itemIndex: i });
+}
+
+export async function diagnoseItem(ctx: IExecuteFunctions, conn: KubeConnection, i: number, json: IDataObject): Promise<INodeExecutionData> {
+  const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+  const analyzers = Array.isArray(options.analyzers) ? (options.analyzers as string[]) : [];
+  const opts: DiagnoseOptions = {
+    minSeverity: ctx.getNodeParameter('minSeverity', i, 'warning') as Severity,
+    ...(analyzers.length ? { analyzers } : {}),
+  };
+  const target = targetOf(ctx, i, json);
+  let run;
+  try {
+    run = await diagnoseTarget(conn, target, opts);
+  } catch (err) {
+    throw nodeError(ctx, err, i);
+  }
+
+  let result = run.result;
+  let mapping: IDataObject | undefined;
+  const anonymized = ctx.getNodeParameter('anonymize', i, false) as boolean;
+  if (anonymized) {
+    const masked = anonymize(result);
+    result = masked.result;
+    // as an AI tool the whole item goes to the model: the mapping would undo the anonymization
+    if (!ctx.getNode().type.endsWith('Tool')) mapping = masked.mapping as unknown as IDataObject;
+  }
+  const out = toReportJSON(result) as unknown as IDataObject;
+  if (options.includeFindings === false) delete out.findings;
+  if (run.notes.length) out.notes = run.notes;
+
+  const output = ctx.getNodeParameter('output', i, 'json') as string;
+  const item: INodeExecutionData = { json: out, pairedItem: { item: i } };
+  if (output === 'markdown') out.markdown = renderMarkdown(result, { maxChars: ctx.getNodeParameter('markdownMaxChars', i, 3800) as number });
+  if (output === 'llm') out.llm = renderForLLM(result, { budget: ctx.getNodeParameter('llmBudget', i, 6000) as number });
+  if (output === 'html') {
+    const html = renderHTML(result);
+    out.html = html;
+    const field = (ctx.getNodeParameter('binaryPropertyName', i, 'data') as string).trim() || 'data';
+    item.binary = { [field]: await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'report.html', 'text/html') };
+  }
+  if (anonymized) out.anonymized = true;
+  if (mapping) out.mapping = mapping;
+  return item;
+}

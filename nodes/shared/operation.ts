@@ -1,0 +1,92 @@
+/**
+ * How the Kubernetes nodes are put together: each operation is one file exporting its option (name, action,
+ * description), its parameters and a `run` over lib/; the node class only assembles them and loops over items.
+ */
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+export type Show = NonNullable<IDisplayOptions['show']>;
+
+export interface NodeOperation<Deps> {
+  option: INodePropertyOptions & { value: string; action: string };
+  properties: INodeProperties[];
+  /** The output items (JSON) for input item `i`. */
+  run(ctx: IExecuteFunctions, deps: Deps, i: number): Promise<IDataObject[]>;
+}
+
+/** The Operation selector, options sorted by name as n8n's lint wants. */
+export function operationProperty(operations: NodeOperation<unknown>[], defaultValue: string): INodeProperties {
+  return {
+    displayName: 'Operation',
+    name: 'operation',
+    type: 'options',
+    noDataExpression: true,
+    options: operations.map((o) => o.option).sort((a, b) => a.name.localeCompare(b.name)),
+    default: defaultValue,
+  };
+}
+
+/** Show a parameter for these operations only. */
+export function forOperations(...operations: string[]): { operation: string[] } {
+  return { operation: operations };
+}
+
+/** summary (default) or the full object, for operations that return Kubernetes objects. */
+export function outputProperty(operations: string[]): INodeProperties {
+  return {
+    displayName: 'Output',
+    name: 'output',
+    type: 'options',
+    options: [
+      {
+        name: 'Full Object',
+        value: 'full',
+        description: 'The whole object as the API server returns it, without managedFields and with Secret values redacted',
+      },
+      {
+        name: 'Summary',
+        value: 'summary',
+        description: 'The columns kubectl shows for the kind (status, ready, restarts, age, images…): small enough for an AI model',
+      },
+    ],
+    default: 'summary',
+    displayOptions: { show: forOperations(...operations) },
+  };
+}
+
+export function isFull(ctx: IExecuteFunctions, i: number): boolean {
+  return ctx.getNodeParameter('output', i, 'summary') === 'full';
+}
+
+/** A string parameter, trimmed; undefined when empty. */
+export function optionalString(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}
+
+/** A number parameter; undefined when empty, zero-or-less (when `positive`), or not a number. */
+export function optionalNumber(value: unknown, positive = true): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || (positive && n <= 0)) return undefined;
+  return n;
+}
+
+/** The object's name, required. */
+export function nameProperty(show: Show, description = 'Name of the object'): INodeProperties {
+  return {
+    displayName: 'Name',
+    name: 'name',
+    type: 'string',
+    default: '',
+    required: true,
+    placeholder: 'e.g. web',
+    description,
+    displayOptions: { show },
+  };
+}
+
+/** The required name parameter, trimmed. */
+export function nameOf(ctx: IExecuteFunctions, i: number): string {
+  return String(ctx.getNodeParameter('name', i, '')).trim();
+}
