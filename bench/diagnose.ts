@@ -13,6 +13,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ALL_LISTS, diagnose, type DiagnosisResult } from '../lib/diagnose';
 import { connectionOf } from '../lib/diagnose/collect';
 import { read } from '../lib/kube/retry';
+import { startSimulator } from '../sim/index';
 
 const PODS = Number(process.env.BENCH_PODS ?? 10000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -31,6 +32,7 @@ const STARTED = '2026-11-20T10:00:00Z';
 // The synthetic cluster (built in the child)
 
 type Broken = 'image' | 'oom' | 'unschedulable' | undefined;
+type Obj = { kind: string; [field: string]: unknown };
 
 function uid(kind: number, i: number): string {
   return `00000000-0000-4000-${String(8000 + kind)}-${String(i).padStart(12, '0')}`;
@@ -74,7 +76,7 @@ function containerStatus(app: string, broken: Broken, i: number): object | undef
   return { name: 'main', ready: true, started: true, restartCount: i % 3, image, imageID: `${image}@sha256:${'b'.repeat(64)}`, state: { running: { startedAt: STARTED } }, lastState: {} };
 }
 
-function event(i: number, ns: string, pod: string, podUid: string, type: 'Normal' | 'Warning', reason: string, message: string, count = 1): object {
+function event(i: number, ns: string, pod: string, podUid: string, type: 'Normal' | 'Warning', reason: string, message: string, count = 1): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Event',
@@ -94,7 +96,7 @@ function event(i: number, ns: string, pod: string, podUid: string, type: 'Normal
 export function generateCluster(): { objects: object[]; broken: number; counts: Record<string, number> } {
   const objects: object[] = [];
   const counts: Record<string, number> = {};
-  const push = (o: { kind: string }) => {
+  const push = (o: Obj) => {
     objects.push(o);
     counts[o.kind] = (counts[o.kind] ?? 0) + 1;
   };
@@ -217,7 +219,6 @@ export function generateCluster(): { objects: object[]; broken: number; counts: 
 // Child: serve the cluster
 
 async function serve(): Promise<void> {
-  const { startSimulator } = await import('../sim/index');
   const t0 = performance.now();
   const { objects, broken, counts } = generateCluster();
   const genMs = performance.now() - t0;

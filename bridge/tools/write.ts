@@ -23,7 +23,10 @@ import { kindArg, nameArg, namespaceArg, ref } from './shared';
 import { type ToolOutput, defineTool } from './types';
 
 const dryRunArg = z.boolean().optional().describe('validate on the server without changing anything (recommended first)');
-const WRITE: ToolAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+// MCP clients ask before destructive tools: anything that can overwrite, stop or replace running pods says so.
+// Only create (adds, fails if the object exists) is not destructive.
+const ADDITIVE: ToolAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
+const UPDATE: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
 const DESTRUCTIVE: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false };
 
 const options = (deps: ToolDeps, dryRun: boolean | undefined): WriteOptions => ({ policy: deps.policy, dryRun, audit: deps.audit, actor: 'mcp' });
@@ -46,7 +49,7 @@ export const applyResource = defineTool({
   description:
     'Server-side apply one or more YAML/JSON documents (field manager kube-aiops). All documents are dry-run first: if one is invalid or refused, nothing is applied.',
   input: { manifest: z.string().min(1).describe('YAML or JSON, several documents allowed'), namespace: namespaceArg, dryRun: dryRunArg, force: z.boolean().optional() },
-  annotations: WRITE,
+  annotations: UPDATE,
   requires: 'create',
   async run(a, deps) {
     return batch(await apply(deps.kube, a.manifest, { ...options(deps, a.dryRun), namespace: a.namespace, force: a.force }));
@@ -58,7 +61,7 @@ export const createResource = defineTool({
   title: 'Create objects',
   description: 'Create one or more objects from YAML/JSON (fails if they exist). All documents are dry-run first.',
   input: { manifest: z.string().min(1), namespace: namespaceArg, dryRun: dryRunArg },
-  annotations: { ...WRITE, idempotentHint: false },
+  annotations: ADDITIVE,
   requires: 'create',
   async run(a, deps) {
     return batch(await create(deps.kube, a.manifest, { ...options(deps, a.dryRun), namespace: a.namespace }));
@@ -77,7 +80,7 @@ export const patchResource = defineTool({
     type: z.enum(['strategic', 'merge', 'json']).optional(),
     dryRun: dryRunArg,
   },
-  annotations: WRITE,
+  annotations: { ...UPDATE, idempotentHint: false },
   requires: 'update',
   async run(a, deps) {
     return one(await patch(deps.kube, { ...ref(a), patch: a.patch, type: a.type }, options(deps, a.dryRun)));
@@ -108,7 +111,7 @@ export const scaleTool = defineTool({
   title: 'Scale a workload',
   description: 'Set the replica count of a Deployment, StatefulSet or ReplicaSet.',
   input: { kind: kindArg, name: nameArg, namespace: namespaceArg, replicas: z.number().int().min(0).max(10000), dryRun: dryRunArg },
-  annotations: WRITE,
+  annotations: UPDATE,
   requires: 'update',
   async run(a, deps) {
     return one(await scale(deps.kube, { ...ref(a), replicas: a.replicas }, options(deps, a.dryRun)));
@@ -120,7 +123,7 @@ export const rolloutRestartTool = defineTool({
   title: 'Rollout restart',
   description: 'Restart the pods of a Deployment, StatefulSet or DaemonSet the way kubectl rollout restart does.',
   input: { kind: kindArg, name: nameArg, namespace: namespaceArg, dryRun: dryRunArg },
-  annotations: { ...WRITE, idempotentHint: false },
+  annotations: DESTRUCTIVE,
   requires: 'update',
   async run(a, deps) {
     return one(await rolloutRestart(deps.kube, ref(a), options(deps, a.dryRun)));
@@ -132,7 +135,7 @@ export const rolloutUndoTool = defineTool({
   title: 'Rollout undo',
   description: "Roll a Deployment back to its previous revision (or toRevision), like kubectl rollout undo.",
   input: { kind: kindArg, name: nameArg, namespace: namespaceArg, toRevision: z.number().int().min(1).optional(), dryRun: dryRunArg },
-  annotations: WRITE,
+  annotations: DESTRUCTIVE,
   requires: 'update',
   async run(a, deps) {
     return one(await rolloutUndo(deps.kube, { ...ref(a), toRevision: a.toRevision }, options(deps, a.dryRun)));
@@ -144,7 +147,7 @@ export const setImageTool = defineTool({
   title: 'Set container images',
   description: 'Change container images of a workload. images maps container name to image; "*" means every container.',
   input: { kind: kindArg, name: nameArg, namespace: namespaceArg, images: z.record(z.string().min(1)), dryRun: dryRunArg },
-  annotations: WRITE,
+  annotations: UPDATE,
   requires: 'update',
   async run(a, deps) {
     return one(await setImage(deps.kube, { ...ref(a), images: a.images }, options(deps, a.dryRun)));
@@ -164,7 +167,7 @@ export const setResourcesTool = defineTool({
     limits: z.record(z.string()).optional().describe('e.g. {"memory":"512Mi"}'),
     dryRun: dryRunArg,
   },
-  annotations: WRITE,
+  annotations: UPDATE,
   requires: 'update',
   async run(a, deps) {
     if (!a.requests && !a.limits) throw new Error('give requests and/or limits');

@@ -8,7 +8,7 @@ import { selectAnalyzers } from './analyzers';
 import { collectSnapshot, type CollectOptions } from './collect';
 import { buildContext, podUsage, SNAPSHOT_KINDS } from './context';
 import { foldPods, mergeByRootCause, sortFindings } from './fold';
-import { canonicalKind, inNamespaceScope, inResourceScope, relatedKeys } from './scope';
+import { inNamespaceScope, inResourceScope, relatedKeys, resolveResource } from './scope';
 import { computeScores } from './score';
 import type { DiagnosisResult, Finding, ObjectRef, Severity, Snapshot } from './types';
 import { SEVERITY_RANK } from './types';
@@ -43,7 +43,7 @@ export function runDiagnosis(snapshot: Snapshot, opts: DiagnoseOptions = {}): Di
   if (opts.fold !== false) findings = foldPods(findings);
   findings = mergeByRootCause(findings);
 
-  const resource = opts.resource ? { ...opts.resource, kind: canonicalKind(opts.resource.kind) } : undefined;
+  const resource = opts.resource ? resolveResource(snapshot, opts.resource) : undefined;
   const namespace = resource?.namespace ?? opts.namespace;
   if (resource) {
     const keys = relatedKeys(snapshot, resource);

@@ -61,6 +61,18 @@ function claimRefs(s: Snapshot, ns: string | undefined, claim: string, add: (r: 
   if (pvc?.spec?.storageClassName) add({ kind: 'StorageClass', name: pvc.spec.storageClassName });
 }
 
+/**
+ * Canonical kind, and the namespace filled in when the caller named a namespaced object without one and exactly
+ * one namespace holds an object of that kind and name.
+ */
+export function resolveResource(s: Snapshot, resource: ObjectRef): ObjectRef {
+  const kind = canonicalKind(resource.kind);
+  if (resource.namespace || lookup(s, kind, undefined, resource.name)) return { ...resource, kind };
+  const list = (Object.entries(SNAPSHOT_KINDS) as [keyof typeof SNAPSHOT_KINDS, string][]).find(([, k]) => k === kind)?.[0];
+  const hits = list ? (s[list] as KubernetesObject[]).filter((o) => o.metadata?.name === resource.name) : [];
+  return hits.length === 1 && hits[0].metadata?.namespace ? { kind, namespace: hits[0].metadata.namespace, name: resource.name } : { ...resource, kind };
+}
+
 /** Keys (`Kind/namespace/name`) of every object related to `resource`. */
 export function relatedKeys(s: Snapshot, resource: ObjectRef): Set<string> {
   const keys = new Set<string>();

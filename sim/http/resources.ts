@@ -217,8 +217,18 @@ function sendList(cluster: Cluster, ctx: RequestContext, def: ResourceDef, resul
   if (wantsMetadataOnly(accept)) {
     return sendJson(ctx, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: meta, items: result.items.map((s) => partial(s.object)) });
   }
-  // built by concatenation so a 10k-item list serialises each object once (and reuses cached JSON)
-  const items = result.items.map((s) => (needsConversion(def, s.object) ? JSON.stringify(cluster.view(def, s)) : storedJson(s)));
+  // written from each object's cached JSON, in chunks, so a 10k-item list is neither re-serialised nor held twice
+  const json = (s: StoredObject) => (needsConversion(def, s.object) ? JSON.stringify(cluster.view(def, s)) : storedJson(s));
   const head = `{"kind":${JSON.stringify(`${def.kind}List`)},"apiVersion":${JSON.stringify(apiVersionOf(def))},"metadata":${JSON.stringify(meta)},"items":[`;
-  sendJson(ctx, 200, `${head}${items.join(',')}]}`);
+  if (result.items.length <= LIST_CHUNK) return sendJson(ctx, 200, `${head}${result.items.map(json).join(',')}]}`);
+  ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  if (ctx.method === 'HEAD') return void ctx.res.end();
+  ctx.res.write(head);
+  for (let i = 0; i < result.items.length; i += LIST_CHUNK) {
+    const chunk = result.items.slice(i, i + LIST_CHUNK).map(json).join(',');
+    ctx.res.write(i === 0 ? chunk : `,${chunk}`);
+  }
+  ctx.res.end(']}');
 }
+
+const LIST_CHUNK = 500;

@@ -99,6 +99,30 @@ describe('simulator semantics', () => {
     });
   });
 
+  describe('subresources', () => {
+    it('replaces only the status with PUT /status', async () => {
+      const path = '/api/v1/namespaces/default/pods/status-x';
+      await call('POST', '/api/v1/namespaces/default/pods', { body: pod('status-x') });
+      const cur = await call('GET', `${path}/status`);
+      const body = { ...cur.json, metadata: { ...(cur.json.metadata as object), labels: { ignored: 'yes' } }, status: { phase: 'Running', podIP: '10.1.1.1' } };
+      const put = await call('PUT', `${path}/status`, { body });
+      expect(put.status).toBe(200);
+      expect(put.json.status).toEqual({ phase: 'Running', podIP: '10.1.1.1', podIPs: [{ ip: '10.1.1.1' }] });
+      expect((put.json.metadata as { labels: Record<string, string> }).labels).toEqual({});
+    });
+
+    it.each(['replicasets', 'statefulsets'])('scales %s through autoscaling/v1 Scale', async (resource) => {
+      const name = `scale-${resource}`;
+      const tpl = { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'i' }] } };
+      await call('POST', `/apis/apps/v1/namespaces/shop/${resource}`, { body: { metadata: { name }, spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: tpl } } });
+      const patched = await call('PATCH', `/apis/apps/v1/namespaces/shop/${resource}/${name}/scale`, { body: { spec: { replicas: 3 } }, contentType: 'application/merge-patch+json' });
+      expect(patched.json).toMatchObject({ kind: 'Scale', spec: { replicas: 3 }, status: { selector: `app=${name}` } });
+      expect(((await call('GET', `/apis/apps/v1/namespaces/shop/${resource}/${name}`)).json.spec as { replicas: number }).replicas).toBe(3);
+      const negative = await call('PATCH', `/apis/apps/v1/namespaces/shop/${resource}/${name}/scale`, { body: { spec: { replicas: -1 } }, contentType: 'application/merge-patch+json' });
+      expect(negative.status).toBe(422);
+    });
+  });
+
   describe('selectors', () => {
     beforeAll(async () => {
       for (const [n, labels] of [

@@ -43,7 +43,7 @@ function requestedOnNode(s: Snapshot, node: string, resource: string): number {
     }
     requestedMemo.set(s, byNode);
   }
-  return byNode.get(node)?.get(resource) ?? (resource === 'cpu' || resource === 'memory' ? 0 : 0);
+  return byNode.get(node)?.get(resource) ?? 0;
 }
 
 function amount(resource: string, v: number): string {

@@ -24,7 +24,9 @@ export function rootCauseText(f: Finding, opts: { short?: boolean } = {}): strin
   if (!f.rootCause) return undefined;
   const o = f.rootCause.object;
   const self = o.kind === f.kind && o.name === f.name && (o.namespace ?? '') === (f.namespace ?? '');
-  const obj = opts.short && self ? 'itself' : refLabel(o);
+  // A finding about the cause itself need not name it again.
+  if (opts.short && self) return f.rootCause.fact;
+  const obj = refLabel(o);
   const bare = `${f.rootCause.object.kind} ${f.rootCause.object.name}`;
   const fact = f.rootCause.fact.startsWith(bare) ? f.rootCause.fact.slice(bare.length).trim() : f.rootCause.fact;
   return `${obj}: ${fact}`;

@@ -20,7 +20,7 @@ type Level = 0 | 1 | 2 | 3;
 function line(f: Finding, level: Level): string {
   const root = rootCauseText(f, { short: true });
   const head = `${SEV[f.severity]} ${findingLabel(f)}${countText(f)}`;
-  if (level === 0) return `${head}: ${clipText(root ?? `${f.reason}: ${f.message}`, 200)}`;
+  if (level === 0) return `${head}: ${clipText(root ?? `${f.reason}: ${f.message}`, 160)}`;
   const parts = [`${head} ${f.reason}`];
   if (root) parts.push(`root: ${clipText(root, 220)}`);
   if (level >= 2 || !root) parts.push(clipText(f.message, 200));
@@ -52,12 +52,12 @@ function note(o: Omitted): string {
   const parts: string[] = [];
   if (o.findings.length) {
     const c = counts(o.findings);
-    parts.push((['critical', 'warning', 'info'] as Severity[]).filter((s) => c[s]).map((s) => `${c[s]} ${s} finding${c[s] > 1 ? 's' : ''}`).join(', '));
+    parts.push(`findings ${(['critical', 'warning', 'info'] as Severity[]).filter((s) => c[s]).map((s) => `${c[s]} ${s}`).join(', ')}`);
   }
-  if (o.evidence) parts.push(`evidence of ${o.evidence} finding${o.evidence > 1 ? 's' : ''}`);
+  if (o.evidence) parts.push(`evidence of ${o.evidence}`);
   if (o.messages) parts.push(`messages of ${o.messages}`);
-  if (o.detail) parts.push(`fix commands of ${o.detail}`);
-  return parts.length ? `Omitted for length: ${parts.join('; ')}. Ask for the JSON report for the rest.` : 'Omitted: nothing.';
+  if (o.detail) parts.push(`commands of ${o.detail}`);
+  return parts.length ? `Omitted: ${parts.join('; ')} (ask for the JSON report).` : 'Omitted: nothing.';
 }
 
 export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): string {

@@ -7,7 +7,7 @@ export const clusterInfoOperation: NodeOperation<KubeConnection> = {
   option: {
     name: 'Cluster Info',
     value: 'clusterInfo',
-    action: 'Get cluster info',
+    action: 'Get cluster version, node readiness and namespaces',
     description: 'Kubernetes version, API server address, context, how many nodes are Ready (and which are not or are cordoned) and the namespaces',
   },
   properties: [],

@@ -14,7 +14,7 @@ export const describeOperation: NodeOperation<KubeConnection> = {
   option: {
     name: 'Describe',
     value: OP,
-    action: 'Describe an object',
+    action: 'Describe an object with its events, owners and pods',
     description:
       'Describe one object like kubectl describe: status summary, owner chain (Pod → ReplicaSet → Deployment), recent events and the pods behind a workload, Service or node. The best first look at something failing.',
   },

@@ -57,7 +57,7 @@ export const eventsOperation: NodeOperation<KubeConnection> = {
   option: {
     name: 'Events',
     value: OP,
-    action: 'List events',
+    action: 'List events of a namespace or an object',
     description: 'List recent events (oldest first) of a namespace, the whole cluster or one object; optionally warnings only, or only since a time',
   },
   properties,

@@ -13,7 +13,7 @@ export const getOperation: NodeOperation<KubeConnection> = {
   option: {
     name: 'Get',
     value: OP,
-    action: 'Get an object',
+    action: 'Get an object by kind and name',
     description: 'Get one object by kind and name: its status summary, or the full object (Secret values redacted)',
   },
   properties,

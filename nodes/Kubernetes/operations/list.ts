@@ -53,7 +53,7 @@ export const listOperation: NodeOperation<KubeConnection> = {
   option: {
     name: 'List',
     value: OP,
-    action: 'List objects',
+    action: 'List objects of a kind',
     description: 'List the objects of one kind, one item each; narrow by namespace, label selector or field selector',
   },
   properties,

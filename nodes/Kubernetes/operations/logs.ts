@@ -93,7 +93,7 @@ export const logsOperation: NodeOperation<KubeConnection> = {
   option: {
     name: 'Logs',
     value: OP,
-    action: 'Read container logs',
+    action: 'Read container logs of a pod or workload',
     description:
       "Read container logs of a pod, or of a workload's most relevant pod (crash-looping first); last N lines, since a time, the previous crashed instance, filtered by a regular expression",
   },

@@ -56,7 +56,7 @@ export const topOperation: NodeOperation<KubeConnection> = {
   option: {
     name: 'Top',
     value: OP,
-    action: 'Show CPU and memory usage',
+    action: 'Show CPU and memory usage of pods or nodes',
     description: 'Current CPU and memory usage of pods or nodes, from metrics-server, highest first: find what is hot or close to its limit',
   },
   properties,

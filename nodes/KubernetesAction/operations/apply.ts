@@ -52,7 +52,7 @@ export const applyOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Apply',
     value: OP,
-    action: 'Apply manifests',
+    action: 'Apply YAML or JSON manifests',
     description:
       'Create or update objects from YAML/JSON with server-side apply. Several documents are all dry-run first: if one is invalid or refused, none is applied.',
   },

@@ -8,7 +8,7 @@ export const cordonOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Cordon',
     value: 'cordon',
-    action: 'Cordon a node',
+    action: 'Cordon a node so no new pods are scheduled on it',
     description: 'Mark a node unschedulable: no new pods are placed on it, running pods stay (e.g. before maintenance or when the machine is faulty)',
   },
   properties: [nodeLocator(forOperations('cordon', 'uncordon'))],
@@ -21,7 +21,7 @@ export const uncordonOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Uncordon',
     value: 'uncordon',
-    action: 'Uncordon a node',
+    action: 'Uncordon a node so pods can be scheduled on it again',
     description: 'Mark a cordoned node schedulable again',
   },
   properties: [],

@@ -44,7 +44,7 @@ export const deletePodOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Delete Pod',
     value: OP,
-    action: 'Delete a pod',
+    action: 'Delete a pod so its controller replaces it',
     description: 'Delete one pod so that its Deployment, StatefulSet or other controller starts a fresh one (the usual fix for a stuck pod); by default through the Eviction API',
   },
   properties,

@@ -41,7 +41,7 @@ export const patchOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Patch',
     value: OP,
-    action: 'Patch an object',
+    action: 'Patch fields of an object',
     description: 'Change fields of one object with a strategic merge, JSON merge or JSON patch; returns the changed fields before and after',
   },
   properties,

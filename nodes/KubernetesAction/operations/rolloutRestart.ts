@@ -29,7 +29,7 @@ export const rolloutRestartOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Rollout Restart',
     value: OP,
-    action: 'Restart a workload',
+    action: 'Restart the pods of a workload',
     description: 'Restart all pods of a Deployment, StatefulSet or DaemonSet by a rolling update (e.g. to reload configuration); no downtime when it has several ready replicas',
   },
   properties,

@@ -26,7 +26,7 @@ export const rolloutUndoOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Rollout Undo',
     value: OP,
-    action: 'Roll back a deployment',
+    action: 'Roll back a deployment to an earlier revision',
     description: 'Roll a Deployment back to its previous revision (or a given one), e.g. after a bad image or configuration change',
   },
   properties,

@@ -28,7 +28,7 @@ export const scaleOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Scale',
     value: OP,
-    action: 'Scale a workload',
+    action: 'Scale a workload to a number of replicas',
     description: 'Set the replica count of a Deployment, StatefulSet, ReplicaSet or scalable custom resource',
   },
   properties,

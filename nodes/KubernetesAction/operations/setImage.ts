@@ -44,7 +44,7 @@ export const setImageOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Set Image',
     value: OP,
-    action: 'Set a container image',
+    action: 'Set the image of a container',
     description: 'Change the image of a container of a workload (e.g. fix a wrong tag or roll out a new version); a Deployment then rolls out new pods',
   },
   properties,

@@ -44,7 +44,7 @@ export const setResourcesOperation: NodeOperation<ActionDeps> = {
   option: {
     name: 'Set Resources',
     value: OP,
-    action: 'Set container requests and limits',
+    action: 'Set CPU and memory requests and limits of containers',
     description: 'Change CPU and memory requests and limits of containers of a workload, e.g. raise a memory limit after OOMKilled restarts',
   },
   properties,

@@ -83,6 +83,9 @@ test('resource scope: a pod of nginx-test brings its Deployment\'s finding, noth
   expect(r.findings.map((f) => f.rootCause?.object.name)).toEqual(['nginx-test']);
   const byDeployment = runDiagnosis(snapshot, { resource: { kind: 'deploy', namespace: 'shop', name: 'app-xyz' }, analyzers: WORKLOAD_ANALYZERS });
   expect(byDeployment.findings.map((f) => f.name)).toEqual(['app-xyz']);
+  const noNamespace = runDiagnosis(snapshot, { resource: { kind: 'deployment', name: 'test-deployment' }, analyzers: WORKLOAD_ANALYZERS });
+  expect(noNamespace.scope.resource).toEqual({ kind: 'Deployment', namespace: 'aiops', name: 'test-deployment' });
+  expect(noNamespace.findings.map((f) => f.name)).toEqual(['test-data']);
   const byClass = runDiagnosis(snapshot, { resource: { kind: 'StorageClass', name: 'cbs' }, analyzers: WORKLOAD_ANALYZERS });
   expect(byClass.findings.map((f) => f.name)).toEqual(['test-data']);
 });
