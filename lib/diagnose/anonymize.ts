@@ -51,7 +51,8 @@ const SVC_HOST = /(?<![\w.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z
 const IMAGE_QUOTED = /\bimage[:=]?\s+"([^"\s]+)"/gi;
 const IMAGE_BARE = /\bimage[:=]\s*([a-z0-9][\w./-]*(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?)/gi;
 const IMAGE_REF = /(?<![\w./:-])((?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9._-]+(?:\/[a-z0-9._-]+)+(?::[\w.-]+|@sha256:[a-f0-9]{64}))(?![\w/])/gi;
-const CONTAINER_REFS = [/\bcontainer[= ]"?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"?(?=[\s,:;)}\]"]|$)/g, /\{([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\}/g, /unready status: \[([^\]]+)\]/g];
+/** "container web:", "container=web", 'container "web"', "container web exits|is|logs…" — not "container often". */
+const CONTAINER_REFS = [/\bcontainer[= ]"?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"?(?=[,:;)}\]"]|$|\s(?:is|was|has|exits|exited|logs|fails|failed|ready|may|runs|uses|adds|allows|checks|keeps|cannot|last|restarted|terminated|in pod)\b)/g, /\{([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\}/g, /unready status: \[([^\]]+)\]/g];
 /** English words that follow "container " in messages and are not names. */
 const NOT_CONTAINER = new Set(['is', 'in', 'of', 'and', 'the', 'has', 'was', 'with', 'exits', 'exited', 'cannot', 'can', 'logs', 'runtime', 'image', 'failed', 'restarts', 'started', 'may', 'runs', 'adds', 'allows', 'uses', 'checks', 'never', 'will', 'to', 'that', 'which', 'ports', 'port', 'name', 'names', 'state', 'status', 'killed', 'creating', 'crashed', 'keeps', 'a', 'an']);
 

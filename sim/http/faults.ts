@@ -92,7 +92,8 @@ export class FaultInjector {
         action.retryAfter = retryAfter;
       }
     }
-    // spent faults stay listed (with their hits) until cleared, so tests can check how often they fired
+    // a fault that has affected `count` requests is spent and leaves the list
+    this.faults = this.faults.filter((f) => f.count === undefined || f.hits < f.count);
     return action;
   }
 }

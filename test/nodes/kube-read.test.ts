@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type ICredentialDataDecryptedObject, type IDataObject, type ILoadOptionsFunctions, type INode, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 import { Kubernetes } from '../../nodes/Kubernetes/Kubernetes.node';
 import { runNode, type RunNodeOptions, type RunResult } from '../helpers/n8n-exec';
 import { startTestSim } from '../helpers/sim';
@@ -66,6 +66,13 @@ describe('the node description', () => {
       expect(o.action).toBeTruthy();
       expect((o.description ?? '').length).toBeGreaterThan(40);
     }
+  });
+
+  test('as an AI tool, each operation describes itself to the model through its action', () => {
+    const describeFor = (operation: string): string =>
+      NodeHelpers.getToolDescriptionForNode({ parameters: { operation, descriptionType: 'auto' } } as unknown as INode, node);
+    expect(describeFor('describe')).toBe('Describe an object with its events, owners and pods in Kubernetes');
+    expect(describeFor('logs')).toBe('Read container logs of a pod or workload in Kubernetes');
   });
 
   test('kind and namespace are resource locators with a search and a by-name mode', () => {

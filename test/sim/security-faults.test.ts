@@ -110,7 +110,7 @@ describe('fault injection', () => {
     expect(first.json).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', code: 503 });
     expect((await call('GET', '/api/v1/namespaces')).status).toBe(503);
     expect((await call('GET', '/api/v1/namespaces')).status).toBe(200);
-    expect((await call('GET', '/_sim/faults')).json.faults).toEqual([expect.objectContaining({ path: '^/api/v1/namespaces$', status: 503, count: 2, hits: 2 })]);
+    expect((await call('GET', '/_sim/faults')).json.faults).toHaveLength(0);
   });
 
   it('sends Retry-After with 429', async () => {
