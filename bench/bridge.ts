@@ -4,10 +4,14 @@
  * Both speak Streamable HTTP; 50 concurrent SDK client sessions ask "list pods in a namespace" and "get one pod".
  * Prints calls/s, p50/p99 latency, server RSS, and the bytes each server answers with for the same question, as
  * ratios ours/theirs; then the bytes of our `diagnose` for a broken workload against the peer reads that show the
- * same evidence. Env: BENCH_SESSIONS (50), BENCH_PODS (300), BENCH_CALLS (calls per session and phase, 10).
+ * same evidence. Env: BENCH_SESSIONS (50), BENCH_PODS (300), BENCH_CALLS (calls per session and phase, 10),
+ * BENCH_TSX=1 to run our bridge from source through tsx instead of compiled JavaScript.
+ *
+ * Our bridge runs compiled (tsc into test-output/bench-build, the way the package ships): under tsx, loading
+ * @kubernetes/client-node alone costs ~55 MiB more RSS, which would measure the loader, not the bridge.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +24,17 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
 const PODS = Number(process.env.BENCH_PODS ?? 300);
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
 const NS = 'bench';
+const ALONE = 8;
 const BROKEN_POD = 'app-xyz-5969b7fffc-7ndjr';
+const BUILD = join(ROOT, 'test-output', 'bench-build');
+
+/** tsc emits even when someone's work in progress elsewhere has type errors; the bridge only needs its own files. */
+function compile(): string {
+  const entry = join(BUILD, 'cli', 'index.js');
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD, '--declaration', 'false', '--sourceMap', 'false'], { cwd: ROOT, encoding: 'utf8' });
+  if (!existsSync(entry)) throw new Error(`tsc produced no ${entry}:\n${r.stdout}${r.stderr}`);
+  return entry;
+}
 
 /** One server under test: how to ask each question in its own tool vocabulary. */
 interface Server {
@@ -138,13 +152,13 @@ interface Phase {
 }
 
 /** SESSIONS clients, each calling `question` CALLS times in a row; all sessions at once. */
-async function load(clients: Client[], question: () => [string, Record<string, unknown>]): Promise<Phase> {
+async function load(clients: Client[], question: () => [string, Record<string, unknown>], calls = CALLS): Promise<Phase> {
   const latencies: number[] = [];
   let errors = 0;
   const t0 = performance.now();
   await Promise.all(
     clients.map(async (c) => {
-      for (let i = 0; i < CALLS; i++) {
+      for (let i = 0; i < calls; i++) {
         const s = performance.now();
         try {
           await call(c, question());
@@ -163,6 +177,9 @@ async function load(clients: Client[], question: () => [string, Record<string, u
 interface Figures {
   list: Phase;
   get: Phase;
+  /** one session, a few calls in a row after a pause: per-call cost without queueing or client-side throttling */
+  listAlone: Phase;
+  getAlone: Phase;
   rssIdle: number;
   rssPeak: number;
   bytes: Record<string, { text: number; result: number }>;
@@ -178,6 +195,13 @@ async function measure(server: Server, podNames: string[]): Promise<Figures> {
     let n = 0;
     const get = await load(clients, () => server.getPod(NS, podNames[n++ % podNames.length]));
     const rssPeak = rssMiB(server.pid, 'VmHWM');
+    const alone = async (question: () => [string, Record<string, unknown>]) => {
+      // client-go refills 5 tokens/s up to a burst of 10: a pause lets the peer run its next calls unthrottled
+      await new Promise((r) => setTimeout(r, 2500));
+      return load([clients[0]], question, ALONE);
+    };
+    const listAlone = await alone(() => server.listPods(NS));
+    const getAlone = await alone(() => server.getPod(NS, podNames[n++ % podNames.length]));
     const bytes: Figures['bytes'] = {};
     for (const [label, q] of [
       [`list pods in ${NS} (${PODS} pods)`, server.listPods(NS)],
@@ -187,7 +211,7 @@ async function measure(server: Server, podNames: string[]): Promise<Figures> {
       const r = await call(clients[0], q);
       bytes[label] = { text: textBytes(r), result: resultBytes(r) };
     }
-    return { list, get, rssIdle, rssPeak, bytes };
+    return { list, get, listAlone, getAlone, rssIdle, rssPeak, bytes };
   } finally {
     await Promise.allSettled(clients.map((c) => c.close()));
   }
@@ -242,6 +266,8 @@ function report(ours: Figures, theirs: Figures | undefined, why: string | undefi
   };
   phase(`list pods (${NS})`, (f) => f.list);
   phase('get pod', (f) => f.get);
+  phase(`1 session: list pods`, (f) => f.listAlone);
+  phase('1 session: get pod', (f) => f.getAlone);
   row('RSS after warm-up MiB', f1(ours.rssIdle), theirs ? f1(theirs.rssIdle) : '-', theirs ? ratio(ours.rssIdle, theirs.rssIdle) : '-');
   row('RSS peak (VmHWM) MiB', f1(ours.rssPeak), theirs ? f1(theirs.rssPeak) : '-', theirs ? ratio(ours.rssPeak, theirs.rssPeak) : '-');
   for (const label of Object.keys(ours.bytes)) {
@@ -251,6 +277,7 @@ function report(ours: Figures, theirs: Figures | undefined, why: string | undefi
     row('  (whole result incl. structured)', `${o.result}`, t ? `${t.result}` : '-', t ? ratio(o.result, t.result) : '-');
   }
   if (why) console.log(`kubernetes-mcp-server not measured: ${why}`);
+  else console.log('note: kubernetes-mcp-server uses client-go defaults (client-side throttling at 5 requests/s, burst 10, no flag to change it), so under load its calls/s is that limit, not its CPU; the 1-session rows show its unthrottled per-call latency.');
 }
 
 async function main(): Promise<void> {
@@ -268,10 +295,12 @@ async function main(): Promise<void> {
     children.push(sim.child);
 
     const ourPort = await freePort();
+    const fromSource = process.env.BENCH_TSX === '1';
+    const ourEntry = fromSource ? [...node.slice(1), 'cli/index.ts'] : [compile()];
     const ourProc = await startChild(
       'our bridge',
       node[0],
-      [...node.slice(1), 'cli/index.ts', 'bridge', '--transport', 'http', '--host', '127.0.0.1', '--port', String(ourPort), '--kubeconfig', kubeconfig, '--log-level', 'warn'],
+      [...ourEntry, 'bridge', '--transport', 'http', '--host', '127.0.0.1', '--port', String(ourPort), '--kubeconfig', kubeconfig, '--log-level', 'warn'],
       /Streamable HTTP (http:\/\/\S+\/mcp)/,
     );
     children.push(ourProc.child);
@@ -319,7 +348,7 @@ async function main(): Promise<void> {
     }
 
     console.log(`bridge benchmark: ${SESSIONS} concurrent Streamable HTTP sessions, ${CALLS} calls each per phase; simulator with the demo scenarios + ${PODS} pods in namespace ${NS}`);
-    console.log(`ours: node ${process.version} + tsx loader, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`);
+    console.log(`ours: node ${process.version}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`);
     const oursFig = await measure(ours, podNames);
     const theirsFig = theirs ? await measure(theirs, podNames).catch((err: unknown) => {
       why = `load failed: ${err instanceof Error ? err.message : String(err)}`;

@@ -28,6 +28,8 @@ export interface BridgeConfig {
   /** tool calls in flight, over all sessions and per session */
   maxConcurrentCalls: number;
   maxCallsPerSession: number;
+  /** Streamable HTTP sessions nobody used for this long are closed (clients that vanish never send DELETE) */
+  sessionIdleMs: number;
 }
 
 export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
@@ -48,6 +50,7 @@ export const defaultConfig = (): BridgeConfig => ({
   maxBodyBytes: 1024 * 1024,
   maxConcurrentCalls: 32,
   maxCallsPerSession: 4,
+  sessionIdleMs: 30 * 60 * 1000,
 });
 
 export const isLoopbackHost = (host: string): boolean =>

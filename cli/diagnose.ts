@@ -4,7 +4,7 @@
  * Exit 0 when the diagnosis ran (findings or not), 1 with one line when the cluster could not be read, 2 on usage.
  */
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import type { RegisterCommand } from './commands';
 import { ANALYZERS, diagnose, selectAnalyzers, type DiagnosisResult, type ObjectRef, type Severity } from '../lib/diagnose';
 import { anonymize } from '../lib/diagnose/anonymize';
@@ -124,6 +124,7 @@ async function run(flags: DiagnoseFlags, cmd: Command): Promise<void> {
       ...(p.minSeverity ? { minSeverity: p.minSeverity } : {}),
     });
   } catch (err) {
+    if (err instanceof CommanderError) throw err;
     // main() prints the message as one line and exits 1; no stack for a cluster that cannot be read
     throw new Error(oneLine(err instanceof Error ? err.message : String(err)));
   }

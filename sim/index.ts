@@ -5,6 +5,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Cluster } from './api/cluster';
+import { startRolloutController } from './controllers/rollout';
 import { readFixtures, type FixtureObject } from './fixtures/load';
 import { seed } from './fixtures/seed';
 import { createSimServer } from './http/server';
@@ -30,6 +31,8 @@ export interface SimulatorOptions {
   tls?: boolean;
   /** also write the kubeconfig to this file */
   kubeconfigOut?: string;
+  /** run the rollout controller (controllers/rollout.ts): template changes replace a Deployment's pods */
+  rolloutController?: boolean;
 }
 
 export interface RunningSimulator {
@@ -56,6 +59,8 @@ export async function launchSimulator(opts: SimulatorOptions = {}): Promise<{ ru
   const fixtures: FixtureObject[] = readFixtures(opts.fixtures ?? []);
   (opts.objects ?? []).forEach((o, i) => fixtures.push({ object: o as KubeObject, source: `objects[${i}]` }));
   seed(cluster, fixtures);
+  // after the fixtures, so that loading them is never mistaken for a rollout
+  if (opts.rolloutController) startRolloutController(cluster);
 
   const tls = opts.tls ? await generateTls(host) : undefined;
   let address = '';

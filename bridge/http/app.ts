@@ -60,9 +60,24 @@ export function createBridgeApp(rt: BridgeRuntime) {
   }
 
   const streams = new Map<string, StreamableHTTPServerTransport>();
+  const lastUsed = new Map<string, number>();
+  const listening = new Set<string>();
+  // each session holds an McpServer; a client that disappears without DELETE would keep it forever
+  const sweeper = setInterval(() => {
+    const cutoff = Date.now() - config.sessionIdleMs;
+    for (const [sid, at] of lastUsed) {
+      // an open GET stream means the client is still there, even if it calls nothing
+      if (at < cutoff && !listening.has(sid)) void streams.get(sid)?.close();
+    }
+  }, Math.max(50, Math.min(60_000, config.sessionIdleMs / 2)));
+  sweeper.unref();
+  const touch = (id: unknown) => {
+    if (typeof id === 'string' && streams.has(id)) lastUsed.set(id, Date.now());
+  };
   if (['http', 'all'].includes(config.transport)) {
     app.post('/mcp', json, async (req, res) => {
       const id = req.headers['mcp-session-id'];
+      touch(id);
       let transport = typeof id === 'string' ? streams.get(id) : undefined;
       if (!transport) {
         if (id || !isInitializeRequest(req.body)) {
@@ -73,11 +88,14 @@ export function createBridgeApp(rt: BridgeRuntime) {
           sessionIdGenerator: () => randomUUID(),
           onsessioninitialized: (sid) => {
             streams.set(sid, created);
+            lastUsed.set(sid, Date.now());
             metrics.sessions.inc({ transport: 'http' });
           },
         });
         created.onclose = () => {
-          if (created.sessionId && streams.delete(created.sessionId)) metrics.sessions.dec({ transport: 'http' });
+          if (!created.sessionId) return;
+          lastUsed.delete(created.sessionId);
+          if (streams.delete(created.sessionId)) metrics.sessions.dec({ transport: 'http' });
         };
         await buildMcpServer(rt).connect(created);
         transport = created;
@@ -90,6 +108,11 @@ export function createBridgeApp(rt: BridgeRuntime) {
       if (!transport) {
         rpcError(res, 404, 'unknown or expired Mcp-Session-Id');
         return;
+      }
+      touch(id);
+      if (req.method === 'GET' && typeof id === 'string') {
+        listening.add(id);
+        res.on('close', () => listening.delete(id));
       }
       await transport.handleRequest(req, res);
     };
@@ -105,6 +128,7 @@ export function createBridgeApp(rt: BridgeRuntime) {
   });
 
   const closeAll = async () => {
+    clearInterval(sweeper);
     await Promise.allSettled([...sse.values(), ...streams.values()].map((t) => t.close()));
   };
   return { app, closeAll };

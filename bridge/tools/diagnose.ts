@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANALYZERS, diagnose, selectAnalyzers } from '../../lib/diagnose';
-import { renderForLLM } from '../../lib/diagnose/report';
+// the LLM renderer alone: the report index also loads echarts (~55 MiB RSS) for the HTML charts
+import { renderForLLM } from '../../lib/diagnose/report/llm';
 import { resolveKind } from '../../lib/kube';
 import { compactFinding, rootCauses } from './findings';
 import { budgetArg, severityArg, textBudget } from './shared';

@@ -5,8 +5,9 @@
  * system names stay, so the model can still reason about the problem. `unmask` turns the model's answer back.
  *
  * Matching is whole-token: an original is replaced only where it is not glued to letters or digits, so "web"
- * masks "web", "web-7d9f" and "web.shop.svc" but not "webhook". Masks are chosen so that none occurs in the
- * original text, which makes the replacement exactly reversible.
+ * masks "web", "web-7d9f" and "web.shop.svc" but not "webhook". Masks are chosen so that none occurs as a token in
+ * the original text, which makes the replacement exactly reversible: replacing tokens never glues characters
+ * together, so every mask token in the output came from a replacement.
  */
 import type { DiagnosisResult } from './types';
 
@@ -30,7 +31,7 @@ export interface AnonymizeOptions {
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'default'];
 const WELL_KNOWN = new Set([...SYSTEM_NAMESPACES, 'kubernetes', 'kube-dns', 'coredns', 'kube-proxy', 'kube-root-ca.crt', 'metrics-server', 'localhost', 'cluster.local']);
 /** Public registries and Kubernetes domains say nothing about the user. */
-const WELL_KNOWN_DOMAINS = /(^|\.)(kubernetes\.io|k8s\.io|x-k8s\.io|cluster\.local|docker\.io|docker\.com|gcr\.io|ghcr\.io|quay\.io|googleapis\.com|amazonaws\.com|azurecr\.io)$/;
+const WELL_KNOWN_DOMAINS = /(^|\.)(kube-aiops\.io|kubernetes\.io|k8s\.io|x-k8s\.io|cluster\.local|docker\.io|docker\.com|gcr\.io|ghcr\.io|quay\.io|googleapis\.com|amazonaws\.com|azurecr\.io)$/;
 const KEEP_IPS = new Set(['0.0.0.0', '127.0.0.1']);
 
 const PREFIX: Record<string, string> = {
@@ -40,6 +41,9 @@ const PREFIX: Record<string, string> = {
   ServiceAccount: 'sa', HorizontalPodAutoscaler: 'hpa', PodDisruptionBudget: 'pdb', ResourceQuota: 'quota', Node: 'node',
   ValidatingWebhookConfiguration: 'webhook', MutatingWebhookConfiguration: 'webhook',
 };
+
+/** Every mask prefix. An object literally named like one ("ns", "pod") still shows up inside masks as a word. */
+export const MASK_TYPES: readonly string[] = [...new Set([...Object.values(PREFIX), 'obj', 'container', 'image', 'host', 'ip'])];
 
 /** Fields whose values are vocabulary, not user data. */
 const STRUCTURAL_KEYS = new Set(['severity', 'analyzer', 'kind', 'reason', 'source', 'generatedAt']);
@@ -90,12 +94,20 @@ function freeTexts(v: unknown, out: string[], key = ''): void {
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) freeTexts(x, out, k);
 }
 
+/** Everything in the original that looks like a mask ("ns-1") as a whole token; a mask must be none of these. */
+function maskLikeTokens(corpus: string): Set<string> {
+  return new Set([...corpus.matchAll(/(?<![A-Za-z0-9_])[a-z]+-\d+(?![A-Za-z0-9_])/g)].map((m) => m[0]));
+}
+
 class Masker {
   readonly table = new Map<string, string>();
   readonly entries: MaskEntry[] = [];
   private readonly counters = new Map<string, number>();
+  private readonly taken: Set<string>;
 
-  constructor(private readonly corpus: string, private readonly keep: Set<string>) {}
+  constructor(corpus: string, private readonly keep: Set<string>) {
+    this.taken = maskLikeTokens(corpus);
+  }
 
   add(original: string | undefined, type: string): void {
     if (!original || original.length < 2 || this.table.has(original) || this.keep.has(original)) return;
@@ -106,7 +118,7 @@ class Masker {
     do {
       n++;
       masked = `${type}-${n}`;
-    } while (this.corpus.includes(masked));
+    } while (this.taken.has(masked));
     this.counters.set(type, n);
     this.table.set(original, masked);
     this.entries.push({ original, masked, type });

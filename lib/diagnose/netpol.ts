@@ -47,10 +47,25 @@ export function namespaceLabels(ctx: AnalyzerContext, namespace: string): Record
   return { 'kubernetes.io/metadata.name': namespace, ...(ns?.metadata?.labels ?? {}) };
 }
 
+const byNamespace = new WeakMap<AnalyzerContext['snapshot'], Map<string, V1NetworkPolicy[]>>();
+
+function policiesIn(ctx: AnalyzerContext, namespace: string): V1NetworkPolicy[] {
+  let m = byNamespace.get(ctx.snapshot);
+  if (!m) {
+    m = new Map();
+    for (const p of ctx.snapshot.networkPolicies) {
+      const k = p.metadata?.namespace ?? '';
+      const arr = m.get(k);
+      if (arr) arr.push(p);
+      else m.set(k, [p]);
+    }
+    byNamespace.set(ctx.snapshot, m);
+  }
+  return m.get(namespace) ?? [];
+}
+
 export function policiesSelecting(ctx: AnalyzerContext, ep: Endpoint, dir: Direction): V1NetworkPolicy[] {
-  return ctx.snapshot.networkPolicies.filter(
-    (p) => p.metadata?.namespace === ep.namespace && policyTypes(p).includes(dir) && matchesSelector(ep.labels, p.spec?.podSelector ?? {}),
-  );
+  return policiesIn(ctx, ep.namespace).filter((p) => policyTypes(p).includes(dir) && matchesSelector(ep.labels, p.spec?.podSelector ?? {}));
 }
 
 function ipv4(ip: string): number | undefined {

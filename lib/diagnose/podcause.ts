@@ -17,13 +17,16 @@ export interface PodCause {
   evidence: Evidence[];
 }
 
-const holderMemo = new WeakMap<V1Pod, PodSpecHolder | undefined>();
+const holderMemo = new WeakMap<AnalyzerContext['snapshot'], Map<V1Pod, PodSpecHolder>>();
 
 export function holderOf(ctx: AnalyzerContext, pod: V1Pod): PodSpecHolder | undefined {
-  if (holderMemo.has(pod)) return holderMemo.get(pod);
-  const h = podSpecHolders(ctx).find((x) => x.pods.includes(pod));
-  holderMemo.set(pod, h);
-  return h;
+  let byPod = holderMemo.get(ctx.snapshot);
+  if (!byPod) {
+    byPod = new Map();
+    for (const h of podSpecHolders(ctx)) for (const p of h.pods) byPod.set(p, h);
+    holderMemo.set(ctx.snapshot, byPod);
+  }
+  return byPod.get(pod);
 }
 
 export function isReady(pod: V1Pod): boolean {

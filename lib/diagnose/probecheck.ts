@@ -1,7 +1,7 @@
 /**
  * Probes aimed at a port the container does not listen on. The kubelet resolves a named probe port among the
- * container's own ports, so an unknown name always fails; a number is only suspicious when the container declares
- * other ports, and becomes certain once the kubelet reports "connection refused" on it.
+ * container's own ports, so an unknown name always fails; an undeclared number counts only once the kubelet reports
+ * the probe failing on it ("connection refused"), since health ports are often not declared.
  */
 import type { CoreV1Event, V1Container, V1Probe } from '@kubernetes/client-node';
 import { holderEvents, type PodSpecHolder } from './podspecs';
@@ -59,7 +59,10 @@ export function containerProbeProblems(c: V1Container, events: CoreV1Event[]): P
       continue;
     }
     if (declared.length === 0 || declared.some((d) => d.port === port)) continue;
-    out.push({ container: c.name, probe, port, why: 'undeclared-number', declared: portsText(declared), events: probeEvents(events, probe, port, c.name) });
+    // Health ports are often left undeclared (coredns 8181, ingress-nginx 10254): only the kubelet's failures on
+    // that port make an undeclared number a finding.
+    const failures = probeEvents(events, probe, port, c.name);
+    if (failures.length) out.push({ container: c.name, probe, port, why: 'undeclared-number', declared: portsText(declared), events: failures });
   }
   return out;
 }

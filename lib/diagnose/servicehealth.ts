@@ -150,12 +150,15 @@ function portProblems(svc: V1Service, svcRef: ObjectRef, pods: V1Pod[]): Service
         commands: [`kubectl${nsFlag(ns)} get endpoints ${name} -o wide`, `kubectl${nsFlag(ns)} get pod ${pods[0].metadata?.name} -o jsonpath='{.spec.containers[*].ports}'`],
       });
     } else if (undeclared === pods.length) {
+      // Apps often listen on ports they never declare; a Service port named like a declared container port but
+      // aimed at another number ("metrics" → 9091 while the container's metrics port is 9090) is a likely typo.
+      const sameName = sp.name ? podPorts(pods[0].spec).find((d) => d.name === sp.name) : undefined;
       out.push({
-        severity: 'warning', reason: 'ServiceTargetPortNotExposed', blocking: false,
+        severity: sameName ? 'warning' : 'info', reason: 'ServiceTargetPortNotExposed', blocking: false,
         message: `Service ${ns}/${name} port ${portLabel} sends traffic to port ${target}, which no selected pod declares (they declare ${declared}); connections are likely refused.`,
         rootCause: { object: svcRef, fact: `targetPort ${target} is not among the pods' container ports (${declared})` },
         evidence: ev,
-        suggestion: `Point targetPort at the port the application listens on (${declared}).`,
+        suggestion: sameName ? `Set targetPort to ${sameName.name} (${sameName.port}), the container port of that name.` : `Point targetPort at the port the application listens on (${declared}), or declare ${target} in the pod template if it does listen there.`,
         commands: [`kubectl${nsFlag(ns)} get service ${name} -o jsonpath='{.spec.ports}'`, `kubectl${nsFlag(ns)} get pod ${pods[0].metadata?.name} -o jsonpath='{.spec.containers[*].ports}'`],
       });
     }
@@ -196,13 +199,41 @@ function readinessProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRe
   };
 }
 
+const podsByNs = new WeakMap<AnalyzerContext['snapshot'], Map<string, V1Pod[]>>();
+
+function podsIn(ctx: AnalyzerContext, ns: string | undefined): V1Pod[] {
+  let m = podsByNs.get(ctx.snapshot);
+  if (!m) {
+    m = new Map();
+    for (const p of ctx.snapshot.pods) {
+      const k = p.metadata?.namespace ?? '';
+      const arr = m.get(k);
+      if (arr) arr.push(p);
+      else m.set(k, [p]);
+    }
+    podsByNs.set(ctx.snapshot, m);
+  }
+  return m.get(ns ?? '') ?? [];
+}
+
+/** Ingress and webhook findings ask about the same Service the Service analyzer already judged. */
+const problemsMemo = new WeakMap<V1Service, ServiceProblem[]>();
+
 /** Every reason the Service under-serves, most blocking first; empty for a healthy or selector-less Service. */
 export function serviceProblems(ctx: AnalyzerContext, svc: V1Service): ServiceProblem[] {
+  const cached = problemsMemo.get(svc);
+  if (cached) return cached;
+  const out = computeProblems(ctx, svc);
+  problemsMemo.set(svc, out);
+  return out;
+}
+
+function computeProblems(ctx: AnalyzerContext, svc: V1Service): ServiceProblem[] {
   const sel = svc.spec?.selector;
   if (!sel || Object.keys(sel).length === 0 || svc.spec?.type === 'ExternalName') return [];
   const ns = svc.metadata?.namespace;
   const svcRef = ref('Service', svc);
-  const nsPods = ctx.snapshot.pods.filter((p) => p.metadata?.namespace === ns);
+  const nsPods = podsIn(ctx, ns);
   const selected = nsPods.filter((p) => isServing(p) && matchesMap(p.metadata?.labels, sel));
   if (selected.length === 0) return [noPodsProblem(ctx, svc, svcRef, sel, nsPods.filter(isServing))];
   const out = portProblems(svc, svcRef, selected);

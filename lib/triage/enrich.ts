@@ -50,6 +50,8 @@ function finish(t: Omit<TriagedAlert, 'markdown' | 'llmContext'>, budget: number
 
 export class AlertEnricher {
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
+  /** Diagnoses by snapshot and target: alerts about the same object (a crash-looping pod's several alerts) share one. */
+  private readonly diagnoses = new WeakMap<Snapshot, Map<string, DiagnosisResult>>();
   private readonly opts: Required<Pick<EnrichOptions, 'maxFindings' | 'maxEvents' | 'maxLogLines' | 'llmBudget' | 'concurrency'>> & EnrichOptions;
   /** Counters for benches and the CLI: snapshots collected, ms collecting, ms diagnosing. */
   readonly stats: Record<string, number> = { snapshots: 0, 'ms.collect': 0, 'ms.diagnose': 0, enriched: 0 };
@@ -61,7 +63,11 @@ export class AlertEnricher {
     this.opts = { maxFindings: 5, maxEvents: 10, maxLogLines: 12, llmBudget: 6000, concurrency: 4, ...opts };
   }
 
-  private snapshot(namespace: string): Promise<Snapshot> {
+  /** Set once an alert needs the whole cluster: from then on every alert reads that one snapshot. */
+  private clusterWide = false;
+
+  private snapshot(scope: string): Promise<Snapshot> {
+    const namespace = this.clusterWide ? '' : scope;
     let pending = this.snapshots.get(namespace);
     if (!pending) {
       const started = Date.now();
@@ -98,11 +104,12 @@ export class AlertEnricher {
     const target = resolveTarget(snap, alert);
     let result: DiagnosisResult;
     if (target?.obj) {
-      result = runDiagnosis(snap, { resource: target.ref, analyzers: this.opts.analyzers });
+      result = this.cached(snap, `${target.ref.kind}/${target.ref.namespace ?? ''}/${target.ref.name}`, () => runDiagnosis(snap, { resource: target.ref, analyzers: this.opts.analyzers }));
     } else if (!target && alert.labels.namespace) {
       // no object named, only a namespace (TargetDown, quota alerts): the namespace's most severe findings
-      result = runDiagnosis(snap, { namespace: alert.labels.namespace, analyzers: this.opts.analyzers });
-      warnings.push(`the alert names no object; showing the most severe findings of namespace ${alert.labels.namespace}`);
+      const namespace = alert.labels.namespace;
+      result = this.cached(snap, `namespace/${namespace}`, () => runDiagnosis(snap, { namespace, analyzers: this.opts.analyzers }));
+      warnings.push(`the alert names no object; showing the most severe findings of namespace ${namespace}`);
     } else {
       result = { score: 100, namespaces: {}, findings: [], scope: {}, generatedAt: new Date().toISOString(), stats: {} };
     }
@@ -142,8 +149,24 @@ export class AlertEnricher {
     return out;
   }
 
+  private cached(snap: Snapshot, key: string, run: () => DiagnosisResult): DiagnosisResult {
+    let bySnap = this.diagnoses.get(snap);
+    if (!bySnap) {
+      bySnap = new Map();
+      this.diagnoses.set(snap, bySnap);
+    }
+    let result = bySnap.get(key);
+    if (!result) {
+      result = run();
+      bySnap.set(key, result);
+    }
+    return result;
+  }
+
   /** Enrich many, `concurrency` at a time, keeping the input order. */
   async enrichAll(alerts: NormalizedAlert[]): Promise<TriagedAlert[]> {
+    // a node (or other cluster-scoped) alert needs the cluster-wide snapshot anyway; it covers every namespace too
+    if (alerts.some((a) => (a.status !== 'resolved' || this.opts.enrichResolved) && scopeOf(a) === '')) this.clusterWide = true;
     const out: TriagedAlert[] = new Array(alerts.length);
     let next = 0;
     const worker = async (): Promise<void> => {

@@ -68,10 +68,13 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
     }
   }
   const known = SNAPSHOT_KINDS.has(mapping.kind);
-  return {
-    ref: plainRef(mapping),
-    note: known ? `${refLabel(plainRef(mapping))} was not found in the cluster (deleted, renamed, or another cluster?)` : undefined,
-  };
+  const namespaceGone = mapping.namespace && !s.namespaces.some((n) => n.metadata?.name === mapping.namespace);
+  const note = namespaceGone
+    ? `namespace "${mapping.namespace}" does not exist, so ${refLabel(plainRef(mapping))} cannot be found (another cluster?)`
+    : known
+      ? `${refLabel(plainRef(mapping))} was not found in the cluster (deleted, renamed, or another cluster?)`
+      : undefined;
+  return { ref: plainRef(mapping), ...(note ? { note } : {}) };
 }
 
 function refFromObject(kind: string, obj: KubernetesObject, fallback: { namespace?: string; name: string }): ObjectRef {

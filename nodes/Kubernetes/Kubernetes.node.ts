@@ -12,7 +12,7 @@ import { kubernetesApiTest } from '../shared/credentialTest';
 import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
 import { errorJson, toNodeError } from '../shared/errors';
 import { searchKinds, searchNamespaces, searchNodes } from '../shared/locators';
-import { operationProperty } from '../shared/operation';
+import { resourceAndOperation } from '../shared/operation';
 import { readOperations } from './operations';
 
 export class Kubernetes implements INodeType {
@@ -30,7 +30,7 @@ export class Kubernetes implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' }],
-    properties: [operationProperty(readOperations, 'list'), ...readOperations.flatMap((o) => o.properties)],
+    properties: [...resourceAndOperation(readOperations, 'list'), ...readOperations.flatMap((o) => o.properties)],
   };
 
   methods = {

@@ -11,7 +11,7 @@ import { kubernetesApiTest } from '../shared/credentialTest';
 import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
 import { errorJson, toNodeError } from '../shared/errors';
 import { searchKinds, searchNamespaces, searchNodes } from '../shared/locators';
-import { operationProperty } from '../shared/operation';
+import { resourceAndOperation } from '../shared/operation';
 import { actionOperations, type ActionDeps } from './operations';
 
 export class KubernetesAction implements INodeType {
@@ -37,7 +37,7 @@ export class KubernetesAction implements INodeType {
         type: 'notice',
         default: '',
       },
-      operationProperty(actionOperations, 'scale'),
+      ...resourceAndOperation(actionOperations, 'scale'),
       ...actionOperations.flatMap((o) => o.properties),
       {
         displayName: 'Dry Run',

@@ -54,8 +54,7 @@ export class KubernetesDiagnose implements INodeType {
           out.push({ json: { error: (error as Error).message } as IDataObject, pairedItem: { item: i } });
           continue;
         }
-        if (error instanceof NodeOperationError || error instanceof NodeApiError) throw error;
-        throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+        throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
       }
     }
     return [out];

@@ -13,16 +13,34 @@ export interface NodeOperation<Deps> {
   run(ctx: IExecuteFunctions, deps: Deps, i: number): Promise<IDataObject[]>;
 }
 
-/** The Operation selector, options sorted by name as n8n's lint wants. */
-export function operationProperty(operations: NodeOperation<unknown>[], defaultValue: string): INodeProperties {
-  return {
-    displayName: 'Operation',
-    name: 'operation',
-    type: 'options',
-    noDataExpression: true,
-    options: operations.map((o) => o.option).sort((a, b) => a.name.localeCompare(b.name)),
-    default: defaultValue,
-  };
+/**
+ * The Resource and Operation selectors. There is one resource, the cluster: n8n builds an AI tool's automatic
+ * description ("<action> in Kubernetes") and the node panel's action list only from a resource/operation pair,
+ * so without it a model would see the node's general description whichever operation the tool runs.
+ */
+export const RESOURCE = 'cluster';
+
+export function resourceAndOperation(operations: NodeOperation<unknown>[], defaultValue: string): INodeProperties[] {
+  return [
+    {
+      displayName: 'Resource',
+      name: 'resource',
+      type: 'options',
+      noDataExpression: true,
+      options: [{ name: 'Kubernetes Cluster', value: RESOURCE }],
+      default: RESOURCE,
+    },
+    {
+      displayName: 'Operation',
+      name: 'operation',
+      type: 'options',
+      noDataExpression: true,
+      displayOptions: { show: { resource: [RESOURCE] } },
+      // sorted by name, as n8n's lint wants
+      options: operations.map((o) => o.option).sort((a, b) => a.name.localeCompare(b.name)),
+      default: defaultValue,
+    },
+  ];
 }
 
 /** Show a parameter for these operations only. */

@@ -105,6 +105,32 @@ describe('probes', () => {
   });
 });
 
+describe('idle Streamable HTTP sessions', () => {
+  it('are closed after sessionIdleMs unless the client keeps a GET stream open', async () => {
+    const bridge = await startBridge({ ...defaultConfig(), port: 0, kubeconfig: stack.kubeconfigPath, sessionIdleMs: 300 }, { log: createLogger('error', () => undefined) });
+    const listening = await connectClient(bridge.url as string, 'http');
+    try {
+      const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+      const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'gone', version: '1' } } };
+      const first = await fetch(`${bridge.url}/mcp`, { method: 'POST', headers, body: JSON.stringify(init) });
+      const sid = first.headers.get('mcp-session-id') as string;
+      await first.text();
+      expect(sid).toBeTruthy();
+      await new Promise((r) => setTimeout(r, 900));
+      const later = await fetch(`${bridge.url}/mcp`, { method: 'POST', headers: { ...headers, 'mcp-session-id': sid }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+      expect(later.status).toBe(404);
+      // the SDK client holds its GET stream open: still served
+      const r = await callTool(listening, 'get_resource', { kind: 'Node', name: 'node-1' });
+      expect(r.isError).toBeFalsy();
+      const metrics = await (await fetch(`${bridge.url}/metrics`)).text();
+      expect(metrics).toMatch(/^kube_aiops_open_sessions\{transport="http"\} 1$/m);
+    } finally {
+      await listening.close();
+      await bridge.close();
+    }
+  });
+});
+
 describe('/metrics', () => {
   it('has the call counter, the error counter, the latency histogram and the open sessions gauge', async () => {
     await callTool(client, 'get_api_resources', { group: 'apps' });

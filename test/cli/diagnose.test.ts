@@ -115,7 +115,7 @@ describe('output formats', () => {
     const r = await cli('--kubeconfig', kubeconfig, '--output', 'markdown');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\*\*Kubernetes diagnosis — score \d+\/100\*\*/);
-    for (const name of ['nginx-test', 'app-xyz', 'test-data', 'coredns']) expect(r.stdout).toContain(name);
+    for (const name of ['nginx-test', 'app-xyz', 'test-data', 'cbs', 'OOMKilled']) expect(r.stdout).toContain(name);
   });
 
   test('markdown with --budget stays within it', async () => {

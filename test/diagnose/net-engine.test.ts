@@ -1,4 +1,8 @@
 /** The network/reference analyzers inside the whole engine: healthy twins stay quiet, causes merge across objects. */
+import { join } from 'node:path';
+import { collectSnapshot } from '../../lib/diagnose/collect';
+import { runDiagnosis } from '../../lib/diagnose/engine';
+import { startTestSim } from '../helpers/sim';
 import { diagnoseScenario, serious } from './net-support';
 
 const CASES = ['service-selector', 'service-targetport', 'service-notready', 'ingress-backend', 'ingress-class-tls', 'netpol-dns', 'netpol-caller', 'webhook-backend', 'configmap-usage', 'security-pod', 'refs-config', 'refs-serviceaccount', 'refs-statefulset-hpa', 'probe-port'];
@@ -36,5 +40,16 @@ describe('engine over the network/reference scenarios', () => {
     const r = await diagnoseScenario('probe-port', 'broken');
     const probe = r.findings.find((f) => f.analyzer === 'Probe' && f.name === 'fulfillment');
     expect(probe?.related?.some((x) => x.kind === 'Service' && x.name === 'fulfillment')).toBe(true);
+  });
+
+  test('the demo cluster: undeclared health ports, the nginx admission webhook and the ingress raise nothing; the OOMKilled app\'s Service ends at the OOM', async () => {
+    const sim = await startTestSim({ fixtures: [join(__dirname, '../../sim/scenarios/demo')] });
+    try {
+      const r = runDiagnosis(await collectSnapshot(sim.kc), { analyzers: ['Service', 'Ingress', 'NetworkPolicy', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'References', 'Probe', 'ConfigMap'] });
+      expect(r.findings.map((f) => `${f.analyzer} ${f.reason} ${f.kind}/${f.namespace}/${f.name}`)).toEqual(['Service ServiceNoReadyEndpoints Service/shop/app-xyz']);
+      expect(r.findings[0].rootCause?.fact).toMatch(/OOMKilled/);
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -354,8 +354,8 @@ export async function callWebhook(node: NodeClass | INodeType, opts: WebhookCall
           workflowId: 'test',
           workflowExecuteAdditionalData: data,
         };
-        const ctx = new WebhookContext(workflow, wfNode, data, 'webhook', webhookData, [], null);
         try {
+          const ctx = new WebhookContext(workflow, wfNode, data, 'webhook', webhookData, [], null);
           const response = await (type_.webhook as (this: WebhookContext) => Promise<IWebhookResponseData>).call(ctx);
           const answeredByNode = response.noWebhookResponse === true;
           outcome = { response, answeredByNode };

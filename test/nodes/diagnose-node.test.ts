@@ -199,6 +199,19 @@ describe('anonymize', () => {
   });
 });
 
+describe('anonymize as an AI tool', () => {
+  test('the mapping stays out of what the model sees', async () => {
+    // n8n runs a usableAsTool node under the type name <name>Tool
+    const tool = new KubernetesDiagnose();
+    tool.description = { ...tool.description, name: 'kubernetesDiagnoseTool' };
+    const r = await runNode(tool, { parameters: { output: 'llm', anonymize: true }, credentials: credentials as never });
+    expect(r.error).toBeUndefined();
+    expect(r.items[0].json.anonymized).toBe(true);
+    expect(r.items[0].json.mapping).toBeUndefined();
+    expect(JSON.stringify(r.items[0].json)).not.toContain('app-xyz');
+  });
+});
+
 describe('errors', () => {
   const dead = () => ({ kubernetesApi: { connection: 'kubeconfig', kubeconfig: sim.kubeconfig.split(sim.url).join('http://127.0.0.1:1') } });
 
@@ -214,6 +227,11 @@ describe('errors', () => {
     const r = await runNode(KubernetesDiagnose, { parameters: {}, credentials: dead() as never });
     expect(r.items).toHaveLength(0);
     expect(r.error?.message).toMatch(/cannot reach the Kubernetes API/);
+  });
+
+  test('a namespace that does not exist keeps its sentence', async () => {
+    const r = await run({ scope: 'namespace', namespace: 'no-such-ns' });
+    expect(r.error?.message).toBe('namespace "no-such-ns" does not exist');
   });
 
   test('a kind the cluster does not serve', async () => {

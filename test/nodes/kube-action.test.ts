@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type ICredentialDataDecryptedObject, type IDataObject, type INode, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 import { Kubernetes } from '../../nodes/Kubernetes/Kubernetes.node';
 import { KubernetesAction } from '../../nodes/KubernetesAction/KubernetesAction.node';
 import { runNode, type RunNodeOptions, type RunResult } from '../helpers/n8n-exec';
@@ -87,6 +87,15 @@ describe('the node description', () => {
       expect(o.action).toBeTruthy();
       expect((o.description ?? '').length).toBeGreaterThan(30);
     }
+  });
+
+  test('as an AI tool, each operation describes itself to the model through its action', () => {
+    const describeFor = (operation: string): string => {
+      const parameters = NodeHelpers.getNodeParameters(d.properties, { operation }, true, false, null, d) ?? {};
+      return NodeHelpers.getToolDescriptionForNode({ parameters } as unknown as INode, node);
+    };
+    expect(describeFor('scale')).toBe('Scale a workload to a number of replicas in Kubernetes Action');
+    expect(describeFor('setResources')).toBe('Set CPU and memory requests and limits of containers in Kubernetes Action');
   });
 
   test('has a Dry Run toggle for every operation and no parameter that touches the write policy', () => {

@@ -69,8 +69,11 @@ describe('the node description', () => {
   });
 
   test('as an AI tool, each operation describes itself to the model through its action', () => {
-    const describeFor = (operation: string): string =>
-      NodeHelpers.getToolDescriptionForNode({ parameters: { operation, descriptionType: 'auto' } } as unknown as INode, node);
+    // as n8n does when it loads a workflow: parameters left out take their defaults (the resource, here)
+    const describeFor = (operation: string): string => {
+      const parameters = NodeHelpers.getNodeParameters(d.properties, { operation }, true, false, null, d) ?? {};
+      return NodeHelpers.getToolDescriptionForNode({ parameters } as unknown as INode, node);
+    };
     expect(describeFor('describe')).toBe('Describe an object with its events, owners and pods in Kubernetes');
     expect(describeFor('logs')).toBe('Read container logs of a pod or workload in Kubernetes');
   });

@@ -134,13 +134,20 @@ function targetPorts(svc: V1Service, call: ServiceCall, server: PodSpecHolder): 
 
 function callerBlocks(ctx: AnalyzerContext, holders: PodSpecHolder[]): Block[] {
   const blocks = new Map<string, Block>();
+  const holdersByNs = new Map<string, PodSpecHolder[]>();
+  for (const h of holders) {
+    const k = h.ref.namespace ?? '';
+    const arr = holdersByNs.get(k);
+    if (arr) arr.push(h);
+    else holdersByNs.set(k, [h]);
+  }
   for (const client of holders) {
     if (client.spec.hostNetwork) continue;
     for (const call of serviceCalls(ctx, client)) {
       const svc = call.service;
       const sel = svc.spec?.selector;
       if (!sel || !Object.keys(sel).length) continue;
-      const servers = holders.filter((h) => h.ref.namespace === svc.metadata?.namespace && matchesMap(h.labels, sel) && !h.spec.hostNetwork);
+      const servers = (holdersByNs.get(svc.metadata?.namespace ?? '') ?? []).filter((h) => matchesMap(h.labels, sel) && !h.spec.hostNetwork);
       for (const server of servers) {
         const ports = targetPorts(svc, call, server);
         if (!ports.length) continue;
@@ -190,8 +197,8 @@ function blockFinding(ctx: AnalyzerContext, b: Block): Finding {
     : { ...(b.server.ref.namespace === ns ? {} : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': b.server.ref.namespace } } }), podSelector: { matchLabels: stableLabels(b.server) } };
   const rule = b.dir === 'Ingress' ? { from: [peer], ports: [{ protocol: b.protocol, port: b.port }] } : { to: [peer], ports: [{ protocol: b.protocol, port: b.port }] };
   const message = b.dir === 'Ingress'
-    ? `NetworkPolicy ${ns}/${p.metadata?.name} isolates the pods behind ${svcText} (${refText(b.server.ref)}) and admits none of its callers ${clients.join(', ')} on port ${portText}; their connections are dropped.`
-    : `NetworkPolicy ${ns}/${p.metadata?.name} restricts egress of ${clients.join(', ')} and does not allow their calls to ${svcText} (${refText(b.server.ref)}) on port ${portText}; the connections are dropped.`;
+    ? `NetworkPolicy ${ns}/${p.metadata?.name} isolates the pods behind ${svcText} (${refText(b.server.ref)}) but does not admit ${clients.join(', ')}, which call${clients.length > 1 ? '' : 's'} it on port ${portText}; those connections are dropped.`
+    : `NetworkPolicy ${ns}/${p.metadata?.name} restricts egress of ${clients.join(', ')} and does not allow ${clients.length > 1 ? 'their' : 'its'} calls to ${svcText} (${refText(b.server.ref)}) on port ${portText}; those connections are dropped.`;
   return {
     severity: failing ? 'critical' : 'warning', analyzer: 'NetworkPolicy', kind: 'NetworkPolicy', namespace: ns, name: p.metadata?.name ?? '',
     reason: b.dir === 'Ingress' ? 'NetworkPolicyBlocksCaller' : 'NetworkPolicyBlocksEgress',

@@ -1,7 +1,7 @@
 /**
  * Probe: readiness/liveness/startup probes aimed at a port the container does not listen on. A named port the
- * container does not declare always fails; an undeclared number is a warning until the kubelet's probe events show
- * it failing, then it is the cause of the restarts or the missing endpoints.
+ * container does not declare always fails; an undeclared number is reported once the kubelet's probe events show it
+ * failing there. Either way it is the cause of the restarts or the missing endpoints.
  */
 import { podSpecHolders, podSpecPath } from '../podspecs';
 import { probeProblems, probeProblemText } from '../probecheck';
@@ -16,15 +16,14 @@ export const probeAnalyzer: Analyzer = {
     for (const h of podSpecHolders(ctx)) {
       const ns = h.ref.namespace;
       for (const p of probeProblems(ctx, h)) {
-        const certain = p.why === 'unknown-name' || p.events.length > 0;
         const effect = p.probe === 'liveness' ? 'the kubelet keeps restarting the container' : p.probe === 'startup' ? 'the container never finishes starting and is restarted' : 'the pods never become ready, so Services send them no traffic';
         const evidence: Evidence[] = [{ source: 'field', object: h.ref, text: `${p.probe}Probe port: ${p.port}; container ports: ${p.declared}` }];
         for (const t of p.events.slice(0, 2)) evidence.push({ source: 'event', object: h.pods[0] ? { kind: 'Pod', namespace: ns, name: h.pods[0].metadata?.name ?? '' } : h.ref, text: clip(t, 300) });
         const kindLower = h.ref.kind.toLowerCase();
         out.push({
-          severity: certain ? 'critical' : 'warning',
+          severity: 'critical',
           analyzer: 'Probe', kind: h.ref.kind, namespace: ns, name: h.ref.name, reason: 'ProbePortMismatch',
-          message: `${h.ref.kind} ${ns}/${h.ref.name}: the ${probeProblemText(p)}${certain ? `; ${effect}` : '; if nothing listens there the probe fails and ' + effect}.`,
+          message: `${h.ref.kind} ${ns}/${h.ref.name}: the ${probeProblemText(p)}; ${effect}.`,
           evidence,
           rootCause: { object: h.ref, fact: probeProblemText(p) },
           suggestion: `Point the ${p.probe} probe at the port the application listens on (${p.declared}).`,

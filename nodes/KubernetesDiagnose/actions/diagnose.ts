@@ -44,15 +44,15 @@ function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): Target 
   }
 }
 
-/** A cluster failure keeps lib/kube's sentence; anything else is ours. */
+/**
+ * An API answer (403, 404…) becomes a NodeApiError, anything else a NodeOperationError; both keep lib/kube's sentence.
+ * The socket code (ECONNREFUSED…) stays out of the API error body: n8n would swap the sentence for a generic one.
+ */
 function nodeError(ctx: IExecuteFunctions, err: unknown, i: number): Error {
   if (err instanceof NodeOperationError || err instanceof NodeApiError) return err;
-  if (err instanceof KubeError) {
-    return new NodeApiError(ctx.getNode(), err.toJSON() as JsonObject, {
-      message: err.message,
-      itemIndex: i,
-      ...(err.status ? { httpCode: String(err.status) } : {}),
-    });
+  if (err instanceof KubeError && err.status) {
+    const body: JsonObject = { message: err.message, status: err.status, ...(err.reason ? { reason: err.reason } : {}), ...(err.apiMessage ? { apiMessage: err.apiMessage } : {}) };
+    return new NodeApiError(ctx.getNode(), body, { message: err.message, httpCode: String(err.status), itemIndex: i });
   }
   return new NodeOperationError(ctx.getNode(), err as Error, { itemIndex: i });
 }
