@@ -15,6 +15,8 @@ const SNAPSHOT_KINDS = new Set([
   'ResourceQuota', 'Node', 'Namespace', 'NetworkPolicy',
 ]);
 
+const STAND_INS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
+
 export interface ResolvedTarget {
   ref: ObjectRef;
   obj?: KubernetesObject;
@@ -48,7 +50,9 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
   if (!mapping) return undefined;
   const subject = find(s, mapping);
   if (subject) return { ref: refFromObject(mapping.kind, subject, mapping), obj: subject };
-  for (const r of mapping.related) {
+  // only a workload that owns the missing object stands in for it (a gone pod → its Deployment); the node a PVC's
+  // kubelet series came from is related, but diagnosing it instead would answer another question
+  for (const r of mapping.related.filter((x) => STAND_INS.has(x.kind) && x.namespace === mapping.namespace)) {
     const obj = find(s, r);
     if (obj) {
       return {

@@ -51,9 +51,8 @@ export function resolveContainer(pod: KubeObject, requested: string | null): str
     }
     return requested;
   }
+  // the apiserver ignores kubectl.kubernetes.io/default-container; kubectl applies it before asking
   if (containers.length === 1) return containers[0];
-  const defaultContainer = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-  if (defaultContainer && containers.includes(defaultContainer)) return defaultContainer;
   throw badRequest(
     `a container name must be specified for pod ${podName}, choose one of: [${containers.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`,
   );

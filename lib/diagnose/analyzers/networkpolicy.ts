@@ -210,6 +210,39 @@ function blockFinding(ctx: AnalyzerContext, b: Block): Finding {
   };
 }
 
+/**
+ * One finding per policy and direction: a namespace-wide default deny that cuts twenty callers is one cause, not
+ * twenty. The connection with failures in its logs leads; the others are listed.
+ */
+function policyFindings(ctx: AnalyzerContext, blocks: Block[]): Finding[] {
+  const groups = new Map<string, Block[]>();
+  for (const b of blocks) {
+    const k = `${b.dir}/${pNs(b.policy)}/${b.policy.metadata?.name}`;
+    const g = groups.get(k);
+    if (g) g.push(b);
+    else groups.set(k, [b]);
+  }
+  const out: Finding[] = [];
+  for (const g of groups.values()) {
+    const single = g.map((b) => blockFinding(ctx, b)).sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
+    if (single.length === 1) {
+      out.push(single[0]);
+      continue;
+    }
+    const lead = single[0];
+    const conns = g.map((b) => `${b.clients.map((c) => refText(c.h.ref)).join(', ')} → Service ${b.service.metadata?.namespace}/${b.service.metadata?.name} (${b.port}/${b.protocol})`);
+    const p = g[0].policy;
+    out.push({
+      ...lead,
+      message: `NetworkPolicy ${pNs(p)}/${p.metadata?.name} drops ${conns.length} connections its ${g[0].dir.toLowerCase()} rules do not allow: ${conns.slice(0, 3).join('; ')}${conns.length > 3 ? `; and ${conns.length - 3} more` : ''}.`,
+      evidence: [...lead.evidence, ...single.slice(1).flatMap((f) => f.evidence.slice(1, 2))].slice(0, 6),
+      rootCause: { object: ref('NetworkPolicy', p), fact: `${g[0].dir.toLowerCase()} rules drop ${conns.length} connections workloads make, e.g. ${lead.rootCause?.fact.replace(/^(ingress|egress) rules /, '')}` },
+      count: single.reduce((n, f) => n + (f.count ?? 1), 0),
+    });
+  }
+  return out;
+}
+
 export const networkPolicyAnalyzer: Analyzer = {
   name: 'NetworkPolicy',
   // Default on, unlike k8sgpt: a policy that drops DNS or a caller is a common, silent root cause.
@@ -217,6 +250,6 @@ export const networkPolicyAnalyzer: Analyzer = {
   analyze(ctx) {
     if (ctx.snapshot.networkPolicies.length === 0) return [];
     const holders = podSpecHolders(ctx);
-    return [...dnsFindings(ctx, holders), ...callerBlocks(ctx, holders).map((b) => blockFinding(ctx, b)), ...unusedFindings(ctx, holders)];
+    return [...dnsFindings(ctx, holders), ...policyFindings(ctx, callerBlocks(ctx, holders)), ...unusedFindings(ctx, holders)];
   },
 };
