@@ -2,8 +2,9 @@
  * `npm run bench:alerts`: one 50-alert Alertmanager group (lib/alerts sample generator) parsed, enriched against the
  * simulator (demo scenarios) and sent to a loopback Feishu fake (signed), the way the Alertmanager Trigger → Prometheus
  * Alert (Enrich) → IM Notify workflow does it. Two variants: the sample as generated (its `data` and `batch`
- * namespaces do not exist in the demo cluster, so those alerts end with an error) and the same group re-pointed at
- * objects that exist. Prints time per group and per alert (median of RUNS after one warm-up).
+ * namespaces do not exist in the demo cluster, so those alerts are diagnosed as "not found") and the same group
+ * re-pointed at objects that exist. The group holds node alerts, so one cluster-wide snapshot serves all 50.
+ * Prints time per group and per alert (median of RUNS after one warm-up).
  */
 import { parseAlertPayload, sampleAlertmanagerPayload } from '../lib/alerts';
 import { collectSnapshot } from '../lib/diagnose';

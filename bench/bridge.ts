@@ -276,6 +276,8 @@ function report(ours: Figures, theirs: Figures | undefined, why: string | undefi
     row(`bytes: ${label}`.slice(0, 34), `${o.text}`, t ? `${t.text}` : '-', t ? ratio(o.text, t.text) : '-');
     row('  (whole result incl. structured)', `${o.result}`, t ? `${t.result}` : '-', t ? ratio(o.result, t.result) : '-');
   }
+  const cut = Object.entries(ours.bytes).filter(([, b]) => b.text > 20000).map(([label]) => label);
+  if (cut.length) console.log(`note: ours cut "${cut.join('", "')}" at its 20000-character output cap with a hint to narrow (namespace, selector, limit); its structured content still has up to 200 rows.`);
   if (why) console.log(`kubernetes-mcp-server not measured: ${why}`);
   else console.log('note: kubernetes-mcp-server uses client-go defaults (client-side throttling at 5 requests/s, burst 10, no flag to change it), so under load its calls/s is that limit, not its CPU; the 1-session rows show its unthrottled per-call latency.');
 }

@@ -1,4 +1,7 @@
+import type { V1Deployment, V1Service } from '@kubernetes/client-node';
 import { serviceAnalyzer } from '../../lib/diagnose/analyzers/service';
+import { buildContext } from '../../lib/diagnose/context';
+import { snapshotFromObjects } from '../../lib/diagnose/offline';
 import { analyzeScenario, only, serious } from './net-support';
 
 describe('Service analyzer', () => {
@@ -39,5 +42,16 @@ describe('Service analyzer', () => {
 
   test('ready twin yields nothing', async () => {
     expect(serious(await analyzeScenario(serviceAnalyzer, 'service-notready', 'healthy'))).toEqual([]);
+  });
+});
+
+describe('Service analyzer without the simulator', () => {
+  test('a Service whose Deployment is scaled to zero is info, not an outage', () => {
+    const dep: V1Deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'batch', namespace: 'jobs', uid: 'd1' }, spec: { replicas: 0, selector: { matchLabels: { app: 'batch' } }, template: { metadata: { labels: { app: 'batch' } }, spec: { containers: [{ name: 'b', image: 'x' }] } } } };
+    const svc: V1Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'batch', namespace: 'jobs' }, spec: { selector: { app: 'batch' }, ports: [{ port: 80 }] } };
+    const findings = serviceAnalyzer.analyze(buildContext(snapshotFromObjects([dep, svc])));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'info', reason: 'ServiceBackendScaledToZero' });
+    expect(findings[0].rootCause).toEqual({ object: { kind: 'Deployment', namespace: 'jobs', name: 'batch' }, fact: 'scaled to 0 replicas' });
   });
 });

@@ -61,6 +61,10 @@ import {
 
 type NodeClass = new () => INodeType;
 
+// n8n-core reports node errors through its logger; the test output only needs jest's. Read when n8n-core first builds
+// its logger (at the first run), so setting it here is in time. Set N8N_LOG_LEVEL=debug to see them.
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
 /** Package prefix our nodes get when n8n loads the installed package. */
 const PACKAGE = 'n8n-nodes-kube-aiops';
 

@@ -1,6 +1,7 @@
 /** IM Notify through n8n-core's WorkflowExecute, delivering to the loopback vendor fakes (which check signatures). */
 import type { DiagnosisResult } from '../../lib/diagnose';
 import { ImNotify } from '../../nodes/ImNotify/ImNotify.node';
+import { KubernetesDiagnose } from '../../nodes/KubernetesDiagnose/KubernetesDiagnose.node';
 import { checkImCredential } from '../../nodes/ImNotify/shared/credentialTest';
 import { PrometheusAlert } from '../../nodes/PrometheusAlert/PrometheusAlert.node';
 import { fixture } from '../alerts/fixture';
@@ -232,5 +233,21 @@ describe('with the simulator: Parse → Enrich → IM Notify', () => {
     const card = JSON.stringify(im.received[0].body);
     expect(card).toContain('Root cause');
     expect(card).toContain('OOMKilled');
+  });
+
+  test('Kubernetes Diagnose → IM Notify (auto-detected diagnosis) to WeCom', async () => {
+    const im = await fake(startFakeWecom());
+    const r = await runWorkflow(
+      [
+        { node: KubernetesDiagnose, parameters: { scope: 'namespace', namespace: 'shop' }, credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: sim.kubeconfig } } },
+        { node: ImNotify, parameters: { channel: 'wecom' }, credentials: { weComBotApi: { webhookUrl: im.url } } },
+      ],
+      [{ json: {} }],
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.items[0].json).toMatchObject({ channel: 'wecom', ok: true, title: expect.stringMatching(/^Kubernetes diagnosis of namespace shop: \d+ critical/) });
+    const content = (im.received[0].body as { markdown: { content: string } }).markdown.content;
+    expect(content).toContain('OOMKilled');
+    expect(content).toMatch(/health score/);
   });
 });

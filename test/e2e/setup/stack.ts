@@ -1,0 +1,102 @@
+/**
+ * Everything the example workflows talk to, on loopback, for one e2e file: the simulated demo cluster (with the
+ * rollout controller), the MCP bridge over it (read-only, bearer token), an OpenAI-compatible model, signed Feishu
+ * and WeCom receivers, an SMTP sink — and the credentials the workflow files name, created in the shared n8n.
+ * Close it in afterAll.
+ */
+import { randomBytes } from 'node:crypto';
+import { startBridge, type RunningBridge } from '../../../bridge';
+import { defaultConfig } from '../../../bridge/config';
+import { connect } from '../../../lib/kube';
+import type { N8nClient } from '../../../scripts/n8n';
+import { createCredentials, type CredentialIds } from '../../../scripts/demo/workflows';
+import { startFakeFeishu, startFakeWecom, type FakeIm, type FeishuFailure, type WecomFailure } from '../../fakes/im';
+import { startFakeLlm, type FakeLlm, type SreBrainOptions, sreBrain } from '../../fakes/llm';
+import { startSmtpSink, type SmtpSink } from '../../fakes/smtp';
+import { testCluster, type TestCluster } from './cluster';
+
+export const FAKE_MODEL = 'kube-aiops-fake';
+
+export interface Stack {
+  cluster: TestCluster;
+  bridge: RunningBridge & { url: string; token: string };
+  llm: FakeLlm;
+  feishu: FakeIm<FeishuFailure>;
+  wecom: FakeIm<WecomFailure>;
+  smtp: SmtpSink;
+  credentials: CredentialIds;
+  close(): Promise<void>;
+}
+
+export async function startStack(client: N8nClient, opts: { brain?: SreBrainOptions; label: string }): Promise<Stack> {
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    const cluster = await testCluster({ fixtures: ['sim/scenarios/demo'], rolloutController: true });
+    closers.push(() => cluster.close());
+    const token = randomBytes(16).toString('hex');
+    const running = await startBridge(
+      { ...defaultConfig(), port: 0, authToken: token, logLevel: 'error' },
+      { kube: connect({ source: 'kubeconfig', kubeconfig: cluster.kubeconfig }) },
+    );
+    closers.push(() => running.close());
+    const llm = await startFakeLlm({ brain: sreBrain(opts.brain) });
+    closers.push(() => llm.close());
+    const feishuSecret = randomBytes(12).toString('hex');
+    const feishu = await startFakeFeishu({ secret: feishuSecret });
+    closers.push(() => feishu.close());
+    const wecom = await startFakeWecom();
+    closers.push(() => wecom.close());
+    const smtp = await startSmtpSink();
+    closers.push(() => smtp.close());
+    const credentials = await createCredentials(
+      client,
+      {
+        kubeconfig: cluster.kubeconfig,
+        model: { url: llm.url, apiKey: llm.apiKey },
+        mcpToken: token,
+        feishu: { webhookUrl: feishu.url, secret: feishuSecret },
+        wecom: { webhookUrl: wecom.url },
+        smtp: { host: smtp.host, port: smtp.port, user: smtp.user, password: smtp.password },
+      },
+      { nameSuffix: ` (${opts.label})` },
+    );
+    return {
+      cluster,
+      bridge: { ...running, url: running.url ?? '', token },
+      llm,
+      feishu,
+      wecom,
+      smtp,
+      credentials,
+      close: async () => {
+        for (const c of closers.reverse()) await c().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Polls until `probe` returns something truthy. */
+export async function waitUntil<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** All text of a received IM message body (card titles, Markdown elements), for assertions. */
+export function messageText(body: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v as Record<string, unknown>).forEach(walk);
+  };
+  walk(body);
+  return out.join('\n');
+}
