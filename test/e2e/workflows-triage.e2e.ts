@@ -79,6 +79,7 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
 
     // the model asked for the bridge's tool, n8n's MCP Client Tool called it, and the answer came from its result
     const calls = stack.llm.toolCalls();
+    require('fs').writeFileSync('/tmp/wf/llm-req.json', JSON.stringify(stack.llm.requests, null, 1));
     expect(calls.map((c) => c.name)).toContain('triage_alert');
     expect(calls.find((c) => c.name === 'triage_alert')?.arguments).toMatchObject({ resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' } });
     const toolResults = stack.llm.turns().flatMap((t) => t.messages.filter((m) => m.role === 'tool'));
