@@ -70,12 +70,18 @@ function lastUserIndex(turn: ModelTurn): number {
 }
 
 export interface SreBrainOptions {
-  /** Tools to call, in order, one per model turn; each entry matches tool names. Default: diagnose, else triage_alert. */
-  plan?: RegExp[];
+  /**
+   * Tools to call, one per model turn, in order. Each step matches tool names; a list of patterns means "the first
+   * of these the request offers". n8n's MCP Client Tool prefixes tool names with its node name
+   * (`kube_aiops_MCP_bridge_diagnose`), hence the suffix patterns. Default: triage_alert, else diagnose.
+   */
+  plan?: Array<RegExp | RegExp[]>;
 }
 
+export const TRIAGE_FIRST: Array<RegExp | RegExp[]> = [[/(^|_)triage_alert$/, /(^|_)diagnose$/]];
+
 export function sreBrain(opts: SreBrainOptions = {}): Brain {
-  const plan = opts.plan ?? [/^diagnose$|^triage_alert$/];
+  const plan = (opts.plan ?? TRIAGE_FIRST).map((step) => (Array.isArray(step) ? step : [step]));
   return (turn) => {
     const userAt = lastUserIndex(turn);
     const user = userAt >= 0 ? turn.messages[userAt].content : '';
@@ -85,8 +91,8 @@ export function sreBrain(opts: SreBrainOptions = {}): Brain {
     const ref = guessObject(`${user}\n${results.join('\n')}`);
 
     for (const step of plan) {
-      if (called.some((n) => step.test(n))) continue;
-      const tool = turn.tools.find((t) => step.test(t.name));
+      if (called.some((n) => step.some((p) => p.test(n)))) continue;
+      const tool = step.map((p) => turn.tools.find((t) => p.test(t.name))).find(Boolean);
       if (!tool) continue;
       return { toolCalls: [{ name: tool.name, arguments: argumentsFor(tool, ref) }] };
     }
