@@ -11,7 +11,7 @@ import { anonymize } from '../lib/diagnose/anonymize';
 import { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from '../lib/diagnose/report';
 import { connect, type KubeConnection } from '../lib/kube/connect';
 import { KubeError } from '../lib/kube/errors';
-import { resolveKind } from '../lib/kube/resolve';
+import { canonicalRef } from '../lib/kube/target';
 
 export interface DiagnoseFlags {
   kubeconfig?: string;
@@ -88,18 +88,15 @@ function connectOrUsage(cmd: Command, flags: DiagnoseFlags): KubeConnection {
   }
 }
 
-/** The object --resource names: its kind as the cluster serves it, in -n or the context's namespace unless cluster-scoped. */
+/** The object --resource names, in -n or the context's namespace unless cluster-scoped. */
 async function resourceRef(cmd: Command, conn: KubeConnection, flags: DiagnoseFlags): Promise<ObjectRef | undefined> {
   if (!flags.resource) return undefined;
-  const { kind, name } = parseResource(cmd, flags.resource);
-  let type;
   try {
-    type = await resolveKind(conn, kind);
+    return await canonicalRef(conn, { ...parseResource(cmd, flags.resource), namespace: flags.namespace });
   } catch (err) {
     if (err instanceof KubeError && err.reason === 'UnknownKind') usage(cmd, oneLine(err.message));
     throw err;
   }
-  return type.namespaced ? { kind: type.kind, namespace: flags.namespace || conn.namespace, name } : { kind: type.kind, name };
 }
 
 function emit(text: string, file: string | undefined): void {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ANALYZERS, diagnose, selectAnalyzers } from '../../lib/diagnose';
 // the LLM renderer alone: the report index also loads echarts (~55 MiB RSS) for the HTML charts
 import { renderForLLM } from '../../lib/diagnose/report/llm';
-import { get, resolveKind } from '../../lib/kube';
+import { canonicalRef, get } from '../../lib/kube';
 import { compactFinding, rootCauses } from './findings';
 import { budgetArg, severityArg, textBudget } from './shared';
 import { READ_ONLY, defineTool } from './types';
@@ -33,8 +33,7 @@ export const diagnoseTool = defineTool({
       if (unknown.length) throw new Error(`argument analyzers: unknown ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${ANALYZER_NAMES.join(', ')}, all`);
     }
     // the user may type pods/deploy/pvc: resolve through discovery so the scope matches the analyzers' kind names
-    const type = a.kind && a.name ? await resolveKind(kube, a.kind) : undefined;
-    const resource = type && a.name ? { kind: type.kind, name: a.name, namespace: type.namespaced ? (a.namespace ?? kube.namespace) : undefined } : undefined;
+    const resource = a.kind && a.name ? await canonicalRef(kube, { kind: a.kind, name: a.name, namespace: a.namespace }) : undefined;
     // a typo in the name would otherwise read as "no findings, all healthy"
     if (resource) await get(kube, resource);
     const result = await diagnose(kube, {

@@ -21,6 +21,7 @@ export { discover } from './discovery';
 export type { ResourceType } from './discovery';
 export { resolveKind, parseKind, describeType } from './resolve';
 export type { KindInput } from './resolve';
+export { canonicalRef } from './target';
 export type { ObjectRef } from './target';
 
 export { get, list } from './read';

@@ -24,6 +24,12 @@ export async function resolveRef(conn: KubeConnection, ref: ObjectRef): Promise<
   return { type, name: ref.name.trim(), namespace: namespaceFor(conn, type, ref.namespace) };
 }
 
+/** The object as the cluster names it: the served kind (pods → Pod, deploy → Deployment), a namespace only if namespaced. */
+export async function canonicalRef(conn: KubeConnection, ref: ObjectRef): Promise<{ kind: string; name: string; namespace?: string }> {
+  const { type, name, namespace } = await resolveRef(conn, ref);
+  return namespace ? { kind: type.kind, namespace, name } : { kind: type.kind, name };
+}
+
 export function namespaceFor(conn: KubeConnection, type: ResourceType, namespace: string | undefined): string | undefined {
   return type.namespaced ? namespace || conn.namespace : undefined;
 }

@@ -19,6 +19,7 @@ export { AlertEnricher } from './enrich';
 export { alertToItem, groupToItem, alertFromItem, alertsFromJson } from './item';
 export { triageMarkdown, triageLlmContext } from './render';
 export { resolveTarget } from './extract';
+export { targetFromItem, diagnoseTarget, type DiagnoseTarget, type TargetRun } from './target';
 
 /** The alerts a triage keeps, in payload order: filters, then dedupe. */
 export function selectAlerts(alerts: NormalizedAlert[], opts: TriageOptions = {}): NormalizedAlert[] {

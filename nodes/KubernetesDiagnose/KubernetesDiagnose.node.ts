@@ -1,15 +1,8 @@
-import {
-  NodeApiError,
-  NodeConnectionTypes,
-  NodeOperationError,
-  type IDataObject,
-  type IExecuteFunctions,
-  type INodeExecutionData,
-  type INodeType,
-  type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { kubeAccess } from '../shared/access';
 import { kubernetesApiTest } from '../shared/credentialTest';
-import { clusterAccess, KUBERNETES_CREDENTIAL } from '../shared/credentials';
+import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
+import { errorJson, toNodeError } from '../shared/errors';
 import { diagnoseItem } from './actions/diagnose';
 import { outputProperties } from './description/output';
 import { scopeProperties } from './description/scope';
@@ -41,20 +34,14 @@ export class KubernetesDiagnose implements INodeType {
     let conn: KubeConnection | undefined;
     for (let i = 0; i < items.length; i++) {
       try {
-        if (!conn) {
-          try {
-            conn = clusterAccess(await this.getCredentials(KUBERNETES_CREDENTIAL)).conn;
-          } catch (err) {
-            throw new NodeOperationError(this.getNode(), err as Error, { itemIndex: i, description: 'Check the Kubernetes API credential' });
-          }
-        }
+        conn ??= (await kubeAccess(this)).conn;
         out.push(await diagnoseItem(this, conn, i, items[i].json));
       } catch (error) {
         if (this.continueOnFail()) {
-          out.push({ json: { error: (error as Error).message } as IDataObject, pairedItem: { item: i } });
+          out.push({ json: errorJson(error), pairedItem: { item: i } });
           continue;
         }
-        throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+        throw toNodeError(this.getNode(), error, i);
       }
     }
     return [out];

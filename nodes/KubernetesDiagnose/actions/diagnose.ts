@@ -2,22 +2,14 @@
  * One item in, one diagnosis out: `{ score, summary, namespaces, findings, scope, … }` (lib/diagnose/report's JSON)
  * plus `markdown`, `llm` or `html` (and `report.html` as binary data), `notes`, and `mapping` when anonymized.
  */
-import {
-  NodeApiError,
-  NodeOperationError,
-  type IDataObject,
-  type IExecuteFunctions,
-  type INodeExecutionData,
-  type JsonObject,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { DiagnoseOptions, Severity } from '../../../lib/diagnose';
 import { anonymize } from '../../../lib/diagnose/anonymize';
 import { renderForLLM, renderHTML, renderMarkdown, toReportJSON } from '../../../lib/diagnose/report';
 import type { KubeConnection } from '../../../lib/kube/connect';
-import { KubeError } from '../../../lib/kube/errors';
-import { diagnoseTarget, targetFromItem, type Target } from './target';
+import { diagnoseTarget, targetFromItem, type DiagnoseTarget } from '../../../lib/triage';
 
-function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): Target {
+function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): DiagnoseTarget {
   const scope = ctx.getNodeParameter('scope', i) as string;
   switch (scope) {
     case 'namespace':
@@ -44,19 +36,6 @@ function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): Target 
   }
 }
 
-/**
- * An API answer (403, 404…) becomes a NodeApiError, anything else a NodeOperationError; both keep lib/kube's sentence.
- * The socket code (ECONNREFUSED…) stays out of the API error body: n8n would swap the sentence for a generic one.
- */
-function nodeError(ctx: IExecuteFunctions, err: unknown, i: number): Error {
-  if (err instanceof NodeOperationError || err instanceof NodeApiError) return err;
-  if (err instanceof KubeError && err.status) {
-    const body: JsonObject = { message: err.message, status: err.status, ...(err.reason ? { reason: err.reason } : {}), ...(err.apiMessage ? { apiMessage: err.apiMessage } : {}) };
-    return new NodeApiError(ctx.getNode(), body, { message: err.message, httpCode: String(err.status), itemIndex: i });
-  }
-  return new NodeOperationError(ctx.getNode(), err as Error, { itemIndex: i });
-}
-
 export async function diagnoseItem(ctx: IExecuteFunctions, conn: KubeConnection, i: number, json: IDataObject): Promise<INodeExecutionData> {
   const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
   const analyzers = Array.isArray(options.analyzers) ? (options.analyzers as string[]) : [];
@@ -65,12 +44,7 @@ export async function diagnoseItem(ctx: IExecuteFunctions, conn: KubeConnection,
     ...(analyzers.length ? { analyzers } : {}),
   };
   const target = targetOf(ctx, i, json);
-  let run;
-  try {
-    run = await diagnoseTarget(conn, target, opts);
-  } catch (err) {
-    throw nodeError(ctx, err, i);
-  }
+  const run = await diagnoseTarget(conn, target, opts);
 
   let result = run.result;
   let mapping: IDataObject | undefined;
