@@ -1,12 +1,25 @@
-/** Every subcommand registers itself here; each lives in its own file. */
+/**
+ * Every subcommand lives in its own file and is loaded only when it is the one that runs: `kube-aiops bridge` should
+ * not pay for echarts (diagnose) or the simulator (demo, sim). Help, and a name that is not a subcommand, load them all
+ * so commander can list them or suggest the nearest one.
+ */
 import type { Command } from 'commander';
-import { registerBridge } from './bridge';
-import { registerDemo } from './demo';
-import { registerDiagnose } from './diagnose';
-import { registerNotify } from './notify';
-import { registerSim } from './sim';
-import { registerTriage } from './triage';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerBridge, registerDemo, registerDiagnose, registerNotify, registerSim, registerTriage];
+/* eslint-disable @typescript-eslint/no-require-imports -- a require() inside a function is what defers the load */
+const SUBCOMMANDS: Record<string, () => RegisterCommand> = {
+  bridge: () => (require('./bridge') as typeof import('./bridge')).registerBridge,
+  demo: () => (require('./demo') as typeof import('./demo')).registerDemo,
+  diagnose: () => (require('./diagnose') as typeof import('./diagnose')).registerDiagnose,
+  notify: () => (require('./notify') as typeof import('./notify')).registerNotify,
+  sim: () => (require('./sim') as typeof import('./sim')).registerSim,
+  triage: () => (require('./triage') as typeof import('./triage')).registerTriage,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The subcommands `argv` needs: the one it names, or every one when it names none. */
+export function commandsFor(argv: readonly string[]): RegisterCommand[] {
+  const load = Object.hasOwn(SUBCOMMANDS, argv[0] ?? '') ? [SUBCOMMANDS[argv[0]]] : Object.values(SUBCOMMANDS);
+  return load.map((l) => l());
+}

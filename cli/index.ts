@@ -3,20 +3,21 @@
  * `kube-aiops`: one command, one file per subcommand under cli/. Usage errors exit 2.
  */
 import { Command, CommanderError } from 'commander';
-import { commands } from './commands';
+import { commandsFor } from './commands';
 
-export function buildProgram(): Command {
+/** The program with the subcommands `argv` needs (see commandsFor): all of them when argv is left out. */
+export function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command('kube-aiops')
     .description('Kubernetes AIOps: simulator, MCP bridge, diagnosis, alert triage and IM notification')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
-  for (const register of commands) register(program);
+  for (const register of commandsFor(argv)) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { type NormalizedAlert, type ResourceKind, parseAlertPayload } from '../../lib/alerts';
-import type { KubeConnection } from '../../lib/kube/connect';
-import { resolveKind } from '../../lib/kube';
-import { AlertEnricher, type TriagedAlert, triageAlerts } from '../../lib/triage';
+import { parseAlertPayload } from '../../lib/alerts';
+import { type TriagedAlert, triageAlerts, triageObject } from '../../lib/triage';
 import { compactFinding } from './findings';
 import { budgetArg, kindArg, nameArg, namespaceArg, textBudget } from './shared';
 import { READ_ONLY, type ToolOutput, defineTool } from './types';
@@ -10,22 +8,6 @@ import { READ_ONLY, type ToolOutput, defineTool } from './types';
 const resourceArg = z
   .object({ kind: kindArg, name: nameArg, namespace: namespaceArg })
   .describe('instead of an alert: the object to triage, e.g. {"kind":"Deployment","name":"app-xyz","namespace":"shop"}');
-
-/** A resource reference becomes a synthetic alert mapped to exactly that object, so both inputs share one pipeline. */
-async function triageResource(kube: KubeConnection, ref: z.infer<typeof resourceArg>, llmBudget: number): Promise<TriagedAlert> {
-  const type = await resolveKind(kube, ref.kind);
-  const namespace = type.namespaced ? (ref.namespace ?? kube.namespace) : undefined;
-  const parsed = parseAlertPayload(
-    { labels: { alertname: 'ResourceTriage', severity: 'warning', ...(namespace ? { namespace } : {}) }, annotations: { summary: `triage of ${type.kind} ${namespace ? `${namespace}/` : ''}${ref.name}` } },
-    { mapResource: false },
-  );
-  const alert: NormalizedAlert = {
-    ...parsed.alerts[0],
-    // lib/alerts names the kinds labels can map to; an explicit reference may name any kind the snapshot holds
-    resource: { kind: type.kind as ResourceKind, name: ref.name, ...(namespace ? { namespace } : {}), confidence: 'high', via: 'argument:resource', related: [] },
-  };
-  return new AlertEnricher(kube, { llmBudget }).enrich(alert);
-}
 
 const summary = (t: TriagedAlert) => ({
   alertname: t.alertname,
@@ -70,7 +52,7 @@ export const triageAlert = defineTool({
   async run(a, { kube, config }) {
     if ((a.alert === undefined) === (a.resource === undefined)) throw new Error('arguments alert and resource: give exactly one of them');
     const budget = textBudget(a.budget, config.maxOutputChars);
-    if (a.resource) return output([await triageResource(kube, a.resource, budget)], [], { input: 'resource' });
+    if (a.resource) return output([await triageObject(kube, a.resource, { llmBudget: budget })], [], { input: 'resource' });
 
     const maxEnrich = a.maxAlerts ?? 5;
     // the budget is shared: each alert's context gets its part

@@ -14,6 +14,16 @@ const MAX_COMMANDS = 8;
 /** Which member of a merged group speaks for it: the one closest to the cause with the most specific evidence. */
 const KIND_RANK = ['PersistentVolumeClaim', 'Pod', 'Job', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'CronJob'];
 
+/**
+ * Analyzers that report a cause (a probe on the wrong port, a missing reference, a policy) rather than a state
+ * (replicas unavailable): between otherwise equal members their finding says more, so it speaks for the group.
+ */
+const CAUSE_ANALYZERS = new Set(['Probe', 'References', 'NetworkPolicy', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'Storage', 'ConfigMap']);
+
+function causeRank(f: Finding): number {
+  return CAUSE_ANALYZERS.has(f.analyzer) ? 0 : 1;
+}
+
 function kindRank(kind: string): number {
   const i = KIND_RANK.indexOf(kind);
   return i < 0 ? KIND_RANK.length : i;
@@ -63,7 +73,7 @@ function mergeGroup(g: Finding[]): Finding {
     // A finding about the root-cause object itself (a Node, a StorageClass) speaks for the rest.
     const selfA = a.rootCause && refKey(a.rootCause.object) === refKey(selfRef(a)) ? 0 : 1;
     const selfB = b.rootCause && refKey(b.rootCause.object) === refKey(selfRef(b)) ? 0 : 1;
-    return selfA - selfB || kindRank(a.kind) - kindRank(b.kind);
+    return selfA - selfB || kindRank(a.kind) - kindRank(b.kind) || causeRank(a) - causeRank(b);
   });
   const primary = sorted[0];
   const seenEvidence = new Set<string>();

@@ -5,7 +5,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { explainPod } from './explain/pod';
-import { podSpecHolders, type PodSpecHolder } from './podspecs';
+import { holderOf } from './podspecs';
 import { probeProblems, probeProblemText } from './probecheck';
 import { podSpecMissingRefs, refFact } from './refcheck';
 import type { AnalyzerContext, Evidence, ObjectRef } from './types';
@@ -15,18 +15,6 @@ export interface PodCause {
   object: ObjectRef;
   fact: string;
   evidence: Evidence[];
-}
-
-const holderMemo = new WeakMap<AnalyzerContext['snapshot'], Map<V1Pod, PodSpecHolder>>();
-
-export function holderOf(ctx: AnalyzerContext, pod: V1Pod): PodSpecHolder | undefined {
-  let byPod = holderMemo.get(ctx.snapshot);
-  if (!byPod) {
-    byPod = new Map();
-    for (const h of podSpecHolders(ctx)) for (const p of h.pods) byPod.set(p, h);
-    holderMemo.set(ctx.snapshot, byPod);
-  }
-  return byPod.get(pod);
 }
 
 export function isReady(pod: V1Pod): boolean {

@@ -64,6 +64,19 @@ export function podSpecHolders(ctx: AnalyzerContext): PodSpecHolder[] {
   return holders;
 }
 
+const holderMemo = new WeakMap<AnalyzerContext['snapshot'], Map<V1Pod, PodSpecHolder>>();
+
+/** The template a live pod came from. */
+export function holderOf(ctx: AnalyzerContext, pod: V1Pod): PodSpecHolder | undefined {
+  let byPod = holderMemo.get(ctx.snapshot);
+  if (!byPod) {
+    byPod = new Map();
+    for (const h of podSpecHolders(ctx)) for (const p of h.pods) byPod.set(p, h);
+    holderMemo.set(ctx.snapshot, byPod);
+  }
+  return byPod.get(pod);
+}
+
 /**
  * Events about a holder and everything it made (its ReplicaSets or Jobs, its pods), newest first.
  * FailedMount lands on the pod, FailedCreate on the ReplicaSet, so evidence for one template is spread over both.

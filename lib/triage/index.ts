@@ -7,12 +7,13 @@
  *   alerts[0].rootCause   // "Deployment shop/app-xyz: container app is OOMKilled: …"
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ALERT_SEVERITY_RANK, dedupeAlerts, filterAlerts, parseAlertPayload, type NormalizedAlert } from '../alerts';
+import { ALERT_SEVERITY_RANK, dedupeAlerts, filterAlerts, parseAlertPayload, type NormalizedAlert, type ResourceKind } from '../alerts';
 import type { KubeConnection } from '../kube/connect';
+import { canonicalRef, type ObjectRef } from '../kube/target';
 import { AlertEnricher } from './enrich';
 import { alertToItem } from './item';
 import { triageLlmContext, triageMarkdown } from './render';
-import type { TriageError, TriagedAlert, TriageOptions, TriageResult } from './types';
+import type { EnrichOptions, TriageError, TriagedAlert, TriageOptions, TriageResult } from './types';
 
 export * from './types';
 export { AlertEnricher } from './enrich';
@@ -52,4 +53,22 @@ export async function triageAlerts(conn: KubeConnection | KubeConfig, payload: u
   const alerts = selected.map((a, i) => (chosen.has(i) ? enriched[k++] : notEnriched(a, `more than ${maxEnrich} alerts in the payload; only the ${maxEnrich} most severe were diagnosed`, opts.llmBudget)));
   for (const t of alerts) if (t.error) errors.push({ alertname: t.alertname, fingerprint: t.fingerprint, message: t.error });
   return { alerts, errors, format: parsed.format, received: parsed.alerts.length, stats: { ...enricher.stats } };
+}
+
+/**
+ * Triage one object named directly instead of by an alert (`kind` as typed to kubectl): a synthetic alert mapped to
+ * exactly that object goes through the same enrichment, so the answer has the shape an alert's triage has.
+ */
+export async function triageObject(conn: KubeConnection, ref: ObjectRef, opts: EnrichOptions = {}): Promise<TriagedAlert> {
+  const { kind, name, namespace } = await canonicalRef(conn, ref);
+  const parsed = parseAlertPayload(
+    { labels: { alertname: 'ResourceTriage', severity: 'warning', ...(namespace ? { namespace } : {}) }, annotations: { summary: `triage of ${kind} ${namespace ? `${namespace}/` : ''}${name}` } },
+    { mapResource: false },
+  );
+  const alert: NormalizedAlert = {
+    ...parsed.alerts[0],
+    // lib/alerts names the kinds labels can map to; an explicit reference may name any kind the snapshot holds
+    resource: { kind: kind as ResourceKind, name, ...(namespace ? { namespace } : {}), confidence: 'high', via: 'argument:resource', related: [] },
+  };
+  return new AlertEnricher(conn, opts).enrich(alert);
 }

@@ -9,7 +9,7 @@ import { executionError, nodeOutput, nodesThatRan, type Execution, type N8nClien
 import { installWorkflows, webhookPath, type InstalledWorkflow } from '../../scripts/demo/workflows';
 import { alertmanagerAvailable, startAlertmanager, type PushedAlert, type RunningAlertmanager } from './setup/alertmanager';
 import { e2eClient, e2eInstance } from './setup/instance';
-import { FAKE_MODEL, messageText, startStack, waitUntil, type Stack } from './setup/stack';
+import { FAKE_MODEL, messageText, startStack, waitUntil, webhookRegistered, type Stack } from './setup/stack';
 
 const describeReal = alertmanagerAvailable ? describe : describe.skip;
 if (!alertmanagerAvailable) console.warn('[workflows-triage] SKIPPED: prometheus-alertmanager is not installed');
@@ -50,7 +50,7 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
     wf = installed.triage;
     const hook = `${e2eInstance().url}/webhook/${webhookPath(wf.json, 'Alertmanager', 'alerts')}`;
     // n8n registers the production webhook a moment after activation
-    await waitUntil('the triage webhook to be registered', async () => (await fetch(hook, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status !== 404, 20_000);
+    await webhookRegistered(hook);
     am = await startAlertmanager(hook);
   });
 
@@ -72,7 +72,7 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
 
     const [execution] = await executions(1);
     expect(executionError(execution)).toBeUndefined();
-    expect(nodesThatRan(execution)).toEqual(expect.arrayContaining(['Alertmanager', 'Enrich with diagnosis', 'Resolved?', 'AI root cause', 'Message with AI analysis', 'Feishu card', 'WeCom markdown', 'Email on-call']));
+    expect(nodesThatRan(execution)).toEqual(expect.arrayContaining(['Alertmanager', 'Enrich with diagnosis', 'Firing?', 'AI root cause', 'Message with AI analysis', 'Feishu card', 'WeCom markdown', 'Email on-call']));
     expect(nodesThatRan(execution)).not.toContain('Message without AI');
     expect(nodeOutput(execution, 'Enrich with diagnosis')[0]).toMatchObject({ alertname: 'KubePodCrashLooping', enriched: true, rootCause: expect.stringMatching(/OOMKilled/) });
     expect(nodeOutput(execution, 'Feishu card')[0]).toMatchObject({ ok: true, channel: 'feishu' });

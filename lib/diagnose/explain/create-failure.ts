@@ -6,7 +6,8 @@
  */
 import type { KubernetesObject, V1MutatingWebhookConfiguration, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
-import { clip, ref } from '../util';
+import { clip, ref, refText } from '../util';
+import { webhookBackendProblem } from '../webhookcheck';
 import type { Explanation } from './explanation';
 
 interface WithConditions {
@@ -23,10 +24,15 @@ export function createFailureText(ctx: AnalyzerContext, kind: string, obj: Kuber
   return undefined;
 }
 
-function findWebhook(ctx: AnalyzerContext, webhook: string): ObjectRef | undefined {
+type Webhook = NonNullable<(V1ValidatingWebhookConfiguration | V1MutatingWebhookConfiguration)['webhooks']>[number];
+
+function findWebhook(ctx: AnalyzerContext, webhook: string): { ref: ObjectRef; webhook: Webhook } | undefined {
   const match = (cfgs: (V1ValidatingWebhookConfiguration | V1MutatingWebhookConfiguration)[], kind: string) => {
-    const cfg = cfgs.find((c) => c.webhooks?.some((w) => w.name === webhook));
-    return cfg ? ref(kind, cfg) : undefined;
+    for (const cfg of cfgs) {
+      const w = (cfg.webhooks as Webhook[] | undefined)?.find((x) => x.name === webhook);
+      if (w) return { ref: ref(kind, cfg), webhook: w };
+    }
+    return undefined;
   };
   return match(ctx.snapshot.validatingWebhooks, 'ValidatingWebhookConfiguration') ?? match(ctx.snapshot.mutatingWebhooks, 'MutatingWebhookConfiguration');
 }
@@ -68,7 +74,7 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
     };
   }
   if ((m = /admission webhook "([^"]+)" denied the request:?\s*(.*)/is.exec(text))) {
-    const hook = findWebhook(ctx, m[1]) ?? { kind: 'ValidatingWebhookConfiguration', name: m[1] };
+    const hook = findWebhook(ctx, m[1])?.ref ?? { kind: 'ValidatingWebhookConfiguration', name: m[1] };
     return {
       ...base,
       reason: 'AdmissionDenied',
@@ -79,14 +85,29 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
     };
   }
   if ((m = /failed calling webhook "([^"]+)":?\s*(.*)/is.exec(text))) {
-    const hook = findWebhook(ctx, m[1]) ?? { kind: 'ValidatingWebhookConfiguration', name: m[1] };
+    const found = findWebhook(ctx, m[1]);
+    const hook = found?.ref ?? { kind: 'ValidatingWebhookConfiguration', name: m[1] };
+    const cmdHook = `kubectl get ${hook.kind.toLowerCase()} ${hook.name} -o yaml`;
+    // Follow the webhook to its Service: the same root cause as the webhook configuration's own finding.
+    const backend = found ? webhookBackendProblem(ctx, found.webhook) : undefined;
+    if (backend) {
+      return {
+        ...base,
+        reason: 'WebhookUnavailable',
+        message: `${head}: admission webhook ${m[1]} cannot be reached: it calls ${refText(backend.service)}${backend.what}.`,
+        evidence: [...evidence, { source: 'field', object: hook, text: `webhooks[${m[1]}].clientConfig.service: ${backend.service.namespace}/${backend.service.name}; failurePolicy: ${found?.webhook.failurePolicy ?? 'Fail (default)'}` }, ...backend.evidence.slice(0, 2)],
+        rootCause: backend.rootCause,
+        suggestion: `${backend.suggestion.replace(/\.?$/, '.')} Until then writes the webhook matches fail; set failurePolicy: Ignore or delete a stale webhook configuration as a last resort.`,
+        commands: [...commands, ...backend.commands, cmdHook],
+      };
+    }
     return {
       ...base,
       reason: 'WebhookUnavailable',
       message: `${head}: admission webhook ${m[1]} cannot be reached: ${clip(m[2], 200)}`,
       rootCause: { object: hook, fact: `admission webhook ${m[1]} is unreachable (${clip(m[2], 160)}) and its failurePolicy rejects the request` },
       suggestion: 'Bring the webhook\'s backend pods and Service back, or set failurePolicy: Ignore / remove the stale webhook configuration.',
-      commands: [...commands, `kubectl get ${hook.kind.toLowerCase()} ${hook.name} -o yaml`],
+      commands: [...commands, cmdHook],
     };
   }
   if ((m = /violates PodSecurity "([^"]+)":?\s*(.*)/is.exec(text))) {

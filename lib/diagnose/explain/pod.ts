@@ -9,6 +9,7 @@
  */
 import type { CoreV1Event, V1Container, V1ContainerStatus, V1Job, V1Node, V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import { lookup, podUsage } from '../context';
+import type { ProbeKind } from '../probecheck';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
 import { exitMeaning } from './exit';
@@ -16,6 +17,7 @@ import { classifyPullError, pullFact, pullSuggestion } from './image';
 import { errorLines, keyLine } from './logs';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
+import { probePortCause, type ProbePortCause } from './probe';
 import { missingRefIn } from './refs';
 import { explainUnschedulable } from './unschedulable';
 
@@ -206,7 +208,7 @@ function containerProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStat
   if (cs.state?.running && !cs.ready && f.pod.status?.phase === 'Running' && !init) {
     const node = nodeProblem(ctx, f);
     if (node) return node;
-    return readinessProblem(f, cs, label);
+    return readinessProblem(ctx, f, cs, label);
   }
   if (cs.state?.running && cs.lastState?.terminated?.reason === 'OOMKilled') {
     const p = crashProblem(ctx, f, cs, label, 'OOMKilledRestart', cs.lastState.terminated);
@@ -251,19 +253,19 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
     };
   }
 
-  const liveness = f.events.find((e) => e.reason === 'Unhealthy' && /liveness probe failed/i.test(e.message ?? ''));
-  const killedByProbe = f.events.some((e) => e.reason === 'Killing' && /failed liveness probe/i.test(e.message ?? '') && (e.message ?? '').includes(cs.name));
-  if (liveness && (killedByProbe || code === 137 || code === 143)) {
-    evidence.push({ source: 'event', object: me, text: eventText(liveness) }, ...logs.evidence);
-    const probeText = clip((liveness.message ?? '').replace(/^Liveness probe failed:\s*/i, ''), 200);
+  const killed = probeKill(ctx, f, cs, code);
+  if (killed) {
+    evidence.push(...killed.evidence, ...logs.evidence);
+    const { kind, probeText, port } = killed;
+    const Kind = kind === 'liveness' ? 'Liveness' : 'Startup';
     return {
       severity: 'critical',
-      reason: 'LivenessProbeFailed',
+      reason: `${Kind}ProbeFailed`,
       container: cs.name,
-      message: `Pod ${ns}/${name}: ${label} ${crashWords}; the kubelet kills it because its liveness probe fails: ${probeText}`,
+      message: `Pod ${ns}/${name}: ${label} ${crashWords}; the kubelet kills it because its ${kind} probe fails: ${probeText}${port ? `; the probe ${port.rootCause.fact.replace(/^\w+ probe of container \S+ /, '')}` : ''}`,
       evidence,
-      rootCause: { object: f.specRef, fact: `liveness probe of ${label} fails: ${probeText}` },
-      suggestion: 'Check the probe path, port and timing (initialDelaySeconds/timeoutSeconds) against how long the app takes to answer; use a startupProbe for slow starts.',
+      rootCause: port?.rootCause ?? { object: f.specRef, fact: `${kind} probe of ${label} fails: ${probeText}` },
+      suggestion: port?.suggestion ?? 'Check the probe path, port and timing (initialDelaySeconds/timeoutSeconds) against how long the app takes to answer; use a startupProbe for slow starts.',
       commands: [f.describe, logCmd],
     };
   }
@@ -304,6 +306,25 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
         : 'Read the error lines above; fix the configuration or dependency the application fails on, then let the pod restart.',
     commands: [f.describe, logCmd],
   };
+}
+
+/**
+ * The kubelet restarts the container because a liveness or startup probe fails: its Unhealthy event plus a kill
+ * (the Killing event, or exit 137/143), or the Killing event alone when the probe is aimed at a port the container
+ * does not declare. That probe-port mistake, when there is one, is the cause.
+ */
+function probeKill(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, code: number | undefined): { kind: ProbeKind; probeText: string; evidence: Evidence[]; port?: ProbePortCause } | undefined {
+  for (const kind of ['liveness', 'startup'] as const) {
+    const unhealthy = f.events.find((e) => e.reason === 'Unhealthy' && new RegExp(`${kind} probe (failed|errored)`, 'i').test(e.message ?? ''));
+    const killing = f.events.find((e) => e.reason === 'Killing' && new RegExp(`failed ${kind} probe`, 'i').test(e.message ?? '') && (e.message ?? '').includes(cs.name));
+    if (!unhealthy && !killing) continue;
+    const port = probePortCause(ctx, f.pod, cs.name, kind);
+    if (!(unhealthy && (killing || code === 137 || code === 143)) && !(killing && port)) continue;
+    const ev = unhealthy ?? (killing as CoreV1Event);
+    const probeText = clip((ev.message ?? '').replace(/^(Liveness|Startup) probe (failed|errored):\s*/i, ''), 200);
+    return { kind, probeText, evidence: [{ source: 'event', object: f.me, text: eventText(ev) }, ...(port ? [port.evidence] : [])], ...(port ? { port } : {}) };
+  }
+  return undefined;
 }
 
 /** The useful tail of an OCI runtime error: 'exec: "/x": stat /x: no such file or directory'. */
@@ -374,19 +395,20 @@ function configProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus,
   };
 }
 
-function readinessProblem(f: PodFacts, cs: V1ContainerStatus, label: string): PodProblem | undefined {
+function readinessProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, label: string): PodProblem | undefined {
   const { ns, name, me } = f;
-  const ev = f.events.find((e) => e.reason === 'Unhealthy' && /readiness probe failed/i.test(e.message ?? ''));
+  const ev = f.events.find((e) => e.reason === 'Unhealthy' && /readiness probe (failed|errored)/i.test(e.message ?? ''));
   if (!ev) return undefined;
-  const probeText = clip((ev.message ?? '').replace(/^Readiness probe failed:\s*/i, ''), 200);
+  const probeText = clip((ev.message ?? '').replace(/^Readiness probe (failed|errored):\s*/i, ''), 200);
+  const port = probePortCause(ctx, f.pod, cs.name, 'readiness');
   return {
     severity: 'warning',
     reason: 'ReadinessProbeFailed',
     container: cs.name,
-    message: `Pod ${ns}/${name}: ${label} is running but not ready; its readiness probe fails: ${probeText}`,
-    evidence: [{ source: 'field', object: me, text: `${label} ready=false` }, { source: 'event', object: me, text: eventText(ev) }],
-    rootCause: { object: f.specRef, fact: `readiness probe of ${label} fails: ${probeText}` },
-    suggestion: 'Check that the probe path and port match what the application serves and that its dependencies are reachable.',
+    message: `Pod ${ns}/${name}: ${label} is running but not ready; its readiness probe fails: ${probeText}${port ? `; the probe ${port.rootCause.fact.replace(/^\w+ probe of container \S+ /, '')}` : ''}`,
+    evidence: [{ source: 'field', object: me, text: `${label} ready=false` }, { source: 'event', object: me, text: eventText(ev) }, ...(port ? [port.evidence] : [])],
+    rootCause: port?.rootCause ?? { object: f.specRef, fact: `readiness probe of ${label} fails: ${probeText}` },
+    suggestion: port?.suggestion ?? 'Check that the probe path and port match what the application serves and that its dependencies are reachable.',
     commands: [f.describe, `kubectl logs ${name} -n ${ns} -c ${cs.name} --tail=50`],
   };
 }

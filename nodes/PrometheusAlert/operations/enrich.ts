@@ -3,12 +3,10 @@
  * root cause, evidence, events, recent log errors, owner chain, a Markdown summary and a budgeted LLM context.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { dedupeAlerts, filterAlerts } from '../../../lib/alerts';
 import { AlertEnricher, alertsFromJson } from '../../../lib/triage';
 import { clusterAccess, KUBERNETES_CREDENTIAL } from '../../shared/credentials';
-import { alertnameList, filterProperties } from '../shared/filters';
+import { alertnameList, filterProperties, keptAlerts } from '../shared/filters';
 import { inputProperties, readPayload } from '../shared/input';
-import type { AlertSeverity } from '../../../lib/alerts';
 
 const show = { operation: ['enrich'] };
 
@@ -129,13 +127,7 @@ export async function enrichItem(ctx: IExecuteFunctions, enricher: AlertEnricher
     });
   }
   const options = ctx.getNodeParameter('enrichOptions', i, {}) as IDataObject;
-  let alerts = filterAlerts(read.alerts, {
-    includeResolved: ctx.getNodeParameter('includeResolved', i, true) as boolean,
-    minSeverity: ctx.getNodeParameter('minSeverity', i, 'none') as AlertSeverity,
-    excludeAlertnames: alertnameList(options.excludeAlertnames ?? 'Watchdog, InfoInhibitor'),
-  });
-  if (ctx.getNodeParameter('dedupe', i, true) as boolean) alerts = dedupeAlerts(alerts);
-  const triaged = await enricher.enrichAll(alerts);
+  const triaged = await enricher.enrichAll(keptAlerts(ctx, i, read.alerts, options.excludeAlertnames));
   const failOnClusterError = ctx.getNodeParameter('failOnClusterError', i, false) as boolean;
   const failed = triaged.find((t) => t.error);
   if (failOnClusterError && failed) {

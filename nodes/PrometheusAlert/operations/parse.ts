@@ -1,8 +1,8 @@
 /** Parse: any alert webhook payload → one item per alert (or per group), filtered and deduplicated. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { ALERT_SOURCES, dedupeAlerts, filterAlerts, parseAlertPayload, type AlertSeverity, type AlertSource } from '../../../lib/alerts';
+import { ALERT_SOURCES, parseAlertPayload } from '../../../lib/alerts';
 import { alertToItem, groupToItem } from '../../../lib/triage';
-import { alertnameList, filterProperties } from '../shared/filters';
+import { filterProperties, keptAlerts } from '../shared/filters';
 import { inputProperties, readPayload } from '../shared/input';
 
 const show = { operation: ['parse'] };
@@ -56,31 +56,12 @@ export const parseProperties: INodeProperties[] = [
   },
 ];
 
-export interface AlertFilterParams {
-  includeResolved: boolean;
-  minSeverity: AlertSeverity;
-  dedupe: boolean;
-  excludeAlertnames: string[];
-  format?: AlertSource;
-}
-
-export function filterParams(ctx: IExecuteFunctions, i: number): AlertFilterParams {
-  const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
-  const format = typeof options.format === 'string' && (ALERT_SOURCES as string[]).includes(options.format) ? (options.format as AlertSource) : undefined;
-  return {
-    includeResolved: ctx.getNodeParameter('includeResolved', i, true) as boolean,
-    minSeverity: ctx.getNodeParameter('minSeverity', i, 'none') as AlertSeverity,
-    dedupe: ctx.getNodeParameter('dedupe', i, true) as boolean,
-    excludeAlertnames: alertnameList(options.excludeAlertnames ?? 'Watchdog, InfoInhibitor'),
-    ...(format ? { format } : {}),
-  };
-}
-
 /** Items for input item `i`; throws NodeOperationError when the payload holds no readable alert. */
 export function parseItem(ctx: IExecuteFunctions, i: number, json: IDataObject): INodeExecutionData[] {
   const payload = readPayload(ctx, i, json);
-  const p = filterParams(ctx, i);
-  const result = parseAlertPayload(payload, p.format ? { format: p.format } : {});
+  const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+  const format = ALERT_SOURCES.find((f) => f === options.format);
+  const result = parseAlertPayload(payload, format ? { format } : {});
   if (result.alerts.length === 0 && result.errors.length > 0) {
     const first = result.errors[0].message;
     throw new NodeOperationError(ctx.getNode(), result.format === 'unknown' ? first : `no alert could be read: ${first}`, {
@@ -89,8 +70,7 @@ export function parseItem(ctx: IExecuteFunctions, i: number, json: IDataObject):
         'Expected an Alertmanager webhook (version 4), a Grafana alert webhook, a PrometheusAlert-style payload or an Alertmanager API alert list. Check the Input setting: for a Webhook node item the body is used automatically.',
     });
   }
-  let alerts = filterAlerts(result.alerts, { includeResolved: p.includeResolved, minSeverity: p.minSeverity, excludeAlertnames: p.excludeAlertnames });
-  if (p.dedupe) alerts = dedupeAlerts(alerts);
+  const alerts = keptAlerts(ctx, i, result.alerts, options.excludeAlertnames);
   const payloadErrors = result.errors.map((e) => (e.index !== undefined ? `alert #${e.index}: ${e.message}` : e.message));
   const extra = payloadErrors.length ? { payloadErrors } : {};
   if (ctx.getNodeParameter('output', i, 'alert') === 'group') {

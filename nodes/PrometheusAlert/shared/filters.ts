@@ -1,5 +1,7 @@
 /** The alert filters Parse and Enrich share. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { AlertSeverity, NormalizedAlert } from '../../../lib/alerts';
+import { selectAlerts } from '../../../lib/triage';
 
 export const filterProperties = (operations: string[]): INodeProperties[] => [
   {
@@ -36,4 +38,15 @@ export const filterProperties = (operations: string[]): INodeProperties[] => [
 
 export function alertnameList(value: unknown): string[] {
   return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** The alerts item `i`'s filter parameters keep, selected the way `triageAlerts` selects them. */
+export function keptAlerts(ctx: IExecuteFunctions, i: number, alerts: NormalizedAlert[], excludeAlertnames: unknown): NormalizedAlert[] {
+  return selectAlerts(alerts, {
+    includeResolved: ctx.getNodeParameter('includeResolved', i, true) as boolean,
+    minSeverity: ctx.getNodeParameter('minSeverity', i, 'none') as AlertSeverity,
+    dedupe: ctx.getNodeParameter('dedupe', i, true) as boolean,
+    // an option never added means the default list; one set empty keeps every alert
+    excludeAlertnames: alertnameList(excludeAlertnames ?? 'Watchdog, InfoInhibitor'),
+  });
 }

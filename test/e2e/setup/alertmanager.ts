@@ -83,7 +83,9 @@ export async function startAlertmanager(webhookUrl: string): Promise<RunningAler
       if (am.exitCode === null) {
         const exited = new Promise<void>((resolve) => am.once('exit', () => resolve()));
         am.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+        clearTimeout(timer);
         if (am.exitCode === null) am.kill('SIGKILL');
       }
       rmSync(dir, { recursive: true, force: true });

@@ -100,3 +100,24 @@ export function messageText(body: unknown): string {
   walk(body);
   return out.join('\n');
 }
+
+/**
+ * Waits until n8n serves a production webhook (registration follows activation by a moment). A body that is not an
+ * alert is enough: the Alertmanager Trigger answers it with a 4xx without starting the workflow. Connection errors
+ * (a keep-alive socket n8n just closed) are retried like 404s.
+ */
+export async function webhookRegistered(url: string, timeoutMs = 20_000): Promise<void> {
+  await waitUntil(
+    `${url} to be registered`,
+    async () => {
+      try {
+        const res = await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', connection: 'close' } });
+        await res.text();
+        return res.status !== 404;
+      } catch {
+        return false;
+      }
+    },
+    timeoutMs,
+  );
+}

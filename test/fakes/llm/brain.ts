@@ -64,6 +64,27 @@ function extractFix(text: string): string | undefined {
   return fix ? fix[1].trim() : undefined;
 }
 
+/**
+ * The text inside a tool result. n8n hands MCP results over as JSON (`[{"type":"text","text":"…"}]`) and node
+ * tools as JSON items; every string in it is kept, one per line, so the patterns above see real newlines.
+ */
+export function toolText(content: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    return content;
+  }
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v.startsWith('[') || v.startsWith('{') ? toolText(v) : v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v as Record<string, unknown>).forEach(walk);
+  };
+  walk(parsed);
+  return out.join('\n');
+}
+
 function lastUserIndex(turn: ModelTurn): number {
   for (let i = turn.messages.length - 1; i >= 0; i--) if (turn.messages[i].role === 'user') return i;
   return -1;
@@ -87,7 +108,7 @@ export function sreBrain(opts: SreBrainOptions = {}): Brain {
     const user = userAt >= 0 ? turn.messages[userAt].content : '';
     const since = turn.messages.slice(userAt + 1);
     const called = since.flatMap((m) => (m.role === 'assistant' ? m.toolCalls.map((c) => c.name) : []));
-    const results = since.filter((m) => m.role === 'tool').map((m) => m.content);
+    const results = since.filter((m) => m.role === 'tool').map((m) => toolText(m.content));
     const ref = guessObject(`${user}\n${results.join('\n')}`);
 
     for (const step of plan) {
