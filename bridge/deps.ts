@@ -17,7 +17,7 @@ export interface ToolDeps {
 }
 
 /** The lib/guard verbs each enable flag opens, mirroring mcp-k8s's -enable-create/-update/-delete. */
-export const VERBS_BY_FLAG: Record<EnableFlag, WriteVerb[]> = {
+const VERBS_BY_FLAG: Record<EnableFlag, WriteVerb[]> = {
   create: ['create', 'apply'],
   update: ['update', 'patch', 'apply', 'scale', 'restart', 'rollback', 'set-image', 'set-resources', 'cordon', 'uncordon'],
   delete: ['delete', 'evict'],
@@ -25,7 +25,7 @@ export const VERBS_BY_FLAG: Record<EnableFlag, WriteVerb[]> = {
 
 const READY_TIMEOUT_MS = 3000;
 
-export function policyFromConfig(cfg: BridgeConfig): WritePolicy {
+function policyFromConfig(cfg: BridgeConfig): WritePolicy {
   const verbs = [...new Set((Object.keys(cfg.enable) as EnableFlag[]).filter((f) => cfg.enable[f]).flatMap((f) => VERBS_BY_FLAG[f]))];
   return parsePolicy({
     mode: verbs.length > 0 ? 'read-write' : 'read-only',
@@ -36,7 +36,7 @@ export function policyFromConfig(cfg: BridgeConfig): WritePolicy {
   });
 }
 
-export function connectionOptions(cfg: BridgeConfig): ConnectOptions {
+function connectionOptions(cfg: BridgeConfig): ConnectOptions {
   if (cfg.inCluster) return { source: 'inCluster', context: cfg.context };
   return { source: 'kubeconfigFile', path: cfg.kubeconfig, context: cfg.context };
 }

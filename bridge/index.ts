@@ -28,14 +28,11 @@ export async function startBridge(config: BridgeConfig, opts: { log?: Logger; ku
     globalLimit: new Semaphore(config.maxConcurrentCalls),
   };
   const tools = enabledTools(config).map((t) => t.name);
-  const closers: (() => Promise<void>)[] = [];
-
   if (config.transport === 'stdio') {
     const server = buildMcpServer(rt);
     await server.connect(new StdioServerTransport());
-    closers.push(() => server.close());
     log.info('bridge serving MCP on stdio', { tools });
-    return { tools, close: () => Promise.all(closers.map((c) => c())).then(() => undefined) };
+    return { tools, close: () => server.close() };
   }
 
   const { app, closeAll } = createBridgeApp(rt);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 
 export type RegisterCommand = (program: Command) => void;
 
-/* eslint-disable @typescript-eslint/no-require-imports -- a require() inside a function is what defers the load */
+// a require() inside a function defers the load (a dynamic import() would need the built file's .js name)
 const SUBCOMMANDS: Record<string, () => RegisterCommand> = {
   bridge: () => (require('./bridge') as typeof import('./bridge')).registerBridge,
   demo: () => (require('./demo') as typeof import('./demo')).registerDemo,
@@ -16,7 +16,6 @@ const SUBCOMMANDS: Record<string, () => RegisterCommand> = {
   sim: () => (require('./sim') as typeof import('./sim')).registerSim,
   triage: () => (require('./triage') as typeof import('./triage')).registerTriage,
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The subcommands `argv` needs: the one it names, or every one when it names none. */
 export function commandsFor(argv: readonly string[]): RegisterCommand[] {

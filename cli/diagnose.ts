@@ -6,10 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 import type { RegisterCommand } from './commands';
+import { budgetFlag, oneLine, usage } from './common';
+import { connectOrUsage } from './kubeconfig';
 import { ANALYZERS, diagnose, selectAnalyzers, type DiagnosisResult, type ObjectRef, type Severity } from '../lib/diagnose';
 import { anonymize } from '../lib/diagnose/anonymize';
 import { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from '../lib/diagnose/report';
-import { connect, type KubeConnection } from '../lib/kube/connect';
+import type { KubeConnection } from '../lib/kube/connect';
 import { KubeError } from '../lib/kube/errors';
 import { canonicalRef } from '../lib/kube/target';
 
@@ -30,15 +32,6 @@ export interface DiagnoseFlags {
 
 const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
 
-function usage(cmd: Command, message: string): never {
-  cmd.error(`error: ${message}`, { exitCode: 2, code: 'kube-aiops.usage' });
-}
-
-/** One line, whatever the error carried. */
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
 /** "Deployment/web", "deploy/web", "pod/ns/name" is not accepted: the namespace comes from -n (kubectl's way). */
 function parseResource(cmd: Command, text: string): { kind: string; name: string } {
   const parts = text.split('/');
@@ -57,11 +50,7 @@ interface Plan {
 function plan(cmd: Command, flags: DiagnoseFlags): Plan {
   if (flags.namespace && flags.allNamespaces) usage(cmd, 'give -n NAMESPACE or -A, not both');
   if (flags.allNamespaces && flags.resource) usage(cmd, '--resource names one object; use -n for its namespace, not -A');
-  let budget: number | undefined;
-  if (flags.budget !== undefined) {
-    budget = Number(flags.budget);
-    if (!/^\d+$/.test(flags.budget) || budget < 200) usage(cmd, '--budget must be a whole number of characters, at least 200');
-  }
+  const budget = budgetFlag(cmd, flags.budget, 200);
   const format = (flags.output ?? (budget !== undefined ? 'llm' : 'text')) as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) usage(cmd, `--output must be one of ${REPORT_FORMATS.join(', ')}`);
   if (budget !== undefined && format !== 'llm' && format !== 'markdown') usage(cmd, '--budget applies to --output llm or markdown');
@@ -76,16 +65,6 @@ function plan(cmd: Command, flags: DiagnoseFlags): Plan {
     if (unknown.length) usage(cmd, `unknown analyzer ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${ANALYZERS.map((a) => a.name).join(', ')}, all`);
   }
   return { format, budget, analyzers, minSeverity };
-}
-
-function connectOrUsage(cmd: Command, flags: DiagnoseFlags): KubeConnection {
-  try {
-    return connect({ source: 'kubeconfigFile', path: flags.kubeconfig, context: flags.context });
-  } catch (err) {
-    // a missing file, an unknown context, a kubeconfig without a cluster: what the user typed is wrong
-    if (err instanceof KubeError && err.reason === 'BadInput') usage(cmd, oneLine(err.message));
-    throw err;
-  }
 }
 
 /** The object --resource names, in -n or the context's namespace unless cluster-scoped. */

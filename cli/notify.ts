@@ -2,9 +2,9 @@
  * `kube-aiops notify`: send one message (from --text or an alert payload file) to an IM webhook through the
  * same lib/notify functions the n8n node uses. Exit 0 sent, 1 delivery failed (one line), 2 usage.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './commands';
+import { readInput, usage } from './common';
 import { parseAlertPayload } from '../lib/alerts';
 import { alertsToMessage } from '../lib/messages/alert-message';
 import {
@@ -58,10 +58,6 @@ function mentionsFrom(flags: NotifyFlags): MessageMentions | undefined {
   return { ...(flags.mentionAll ? { all: true } : {}), ...(userIds.length ? { userIds } : {}), ...(mobiles.length ? { mobiles } : {}) };
 }
 
-function readAlertFile(path: string): string {
-  return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-}
-
 /** The message, or a usage problem as a string. */
 function buildMessage(flags: NotifyFlags, channel: ChannelName): NotifyMessage | string {
   const mentions = mentionsFrom(flags);
@@ -81,7 +77,7 @@ function buildMessage(flags: NotifyFlags, channel: ChannelName): NotifyMessage |
   }
   let raw: string;
   try {
-    raw = readAlertFile(flags.alert as string);
+    raw = readInput(flags.alert as string);
   } catch (err) {
     return `cannot read --alert ${flags.alert}: ${(err as { message?: string }).message ?? String(err)}`;
   }
@@ -96,10 +92,6 @@ function buildMessage(flags: NotifyFlags, channel: ChannelName): NotifyMessage |
     return `no alerts in ${flags.alert}${parsed.errors.length ? `: ${parsed.errors.map((e) => e.message).join('; ')}` : ''}`;
   }
   return alertsToMessage(parsed.alerts, { channel, format: flags.format, keywords: flags.keyword, title: flags.title, footer: flags.footer, mentions });
-}
-
-function usage(cmd: Command, message: string): never {
-  cmd.error(`error: ${message}`, { exitCode: 2, code: 'kube-aiops.usage' });
 }
 
 async function run(flags: NotifyFlags, cmd: Command): Promise<void> {

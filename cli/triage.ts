@@ -4,12 +4,11 @@
  * node (Enrich) and the MCP bridge make. Exit 0 when triaged, 1 with one line when the input is not an alert payload or
  * the cluster cannot be read, 2 on usage.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './commands';
+import { budgetFlag, oneLine, readInput, usage } from './common';
+import { connectOrUsage } from './kubeconfig';
 import type { AlertSeverity } from '../lib/alerts';
-import { connect, type KubeConnection } from '../lib/kube/connect';
-import { KubeError } from '../lib/kube/errors';
 import { triageAlerts, type TriageOptions } from '../lib/triage';
 
 export interface TriageFlags {
@@ -25,43 +24,19 @@ export interface TriageFlags {
 const OUTPUTS = ['json', 'markdown'];
 const SEVERITIES: AlertSeverity[] = ['critical', 'warning', 'info', 'none'];
 
-function usage(cmd: Command, message: string): never {
-  cmd.error(`error: ${message}`, { exitCode: 2, code: 'kube-aiops.usage' });
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
-function readInput(cmd: Command, path: string): string {
-  try {
-    return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-  } catch (err) {
-    usage(cmd, `cannot read --alert ${path}: ${(err as { message?: string }).message ?? String(err)}`);
-  }
-}
-
-function connectOrUsage(cmd: Command, flags: TriageFlags): KubeConnection {
-  try {
-    return connect({ source: 'kubeconfigFile', path: flags.kubeconfig, context: flags.context });
-  } catch (err) {
-    if (err instanceof KubeError && err.reason === 'BadInput') usage(cmd, oneLine(err.message));
-    throw err;
-  }
-}
-
 async function run(flags: TriageFlags, cmd: Command): Promise<void> {
   if (!flags.alert) usage(cmd, '--alert FILE (or - for stdin) is required');
   const output = flags.output ?? 'json';
   if (!OUTPUTS.includes(output)) usage(cmd, `--output must be one of ${OUTPUTS.join(', ')}`);
   const minSeverity = flags.minSeverity as AlertSeverity | undefined;
   if (minSeverity !== undefined && !SEVERITIES.includes(minSeverity)) usage(cmd, `--min-severity must be one of ${SEVERITIES.join(', ')}`);
-  let llmBudget: number | undefined;
-  if (flags.budget !== undefined) {
-    llmBudget = Number(flags.budget);
-    if (!/^\d+$/.test(flags.budget) || llmBudget < 500) usage(cmd, '--budget must be a whole number of characters, at least 500');
+  const llmBudget = budgetFlag(cmd, flags.budget, 500);
+  let text: string;
+  try {
+    text = readInput(flags.alert);
+  } catch (err) {
+    usage(cmd, `cannot read --alert ${flags.alert}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const text = readInput(cmd, flags.alert);
   const conn = connectOrUsage(cmd, flags);
   const opts: TriageOptions = {
     ...(minSeverity ? { minSeverity } : {}),

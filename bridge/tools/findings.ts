@@ -1,5 +1,6 @@
 /** Findings as structured content: the facts a client can act on, without the evidence bulk the text already carries. */
 import type { Finding, ObjectRef } from '../../lib/diagnose';
+import { refText } from '../../lib/diagnose/util';
 
 export interface CompactFinding {
   severity: Finding['severity'];
@@ -13,8 +14,6 @@ export interface CompactFinding {
 }
 
 const refOf = (f: Finding): ObjectRef => (f.namespace ? { kind: f.kind, namespace: f.namespace, name: f.name } : { kind: f.kind, name: f.name });
-
-export const refText = (r: ObjectRef): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 
 export function compactFinding(f: Finding, evidence = 3): CompactFinding {
   const out: CompactFinding = { severity: f.severity, reason: f.reason, object: refOf(f), message: f.message, evidence: f.evidence.slice(0, evidence).map((e) => e.text) };

@@ -95,14 +95,43 @@ export function serviceCalls(ctx: AnalyzerContext, h: PodSpecHolder): ServiceCal
       for (const { host, port } of fromValue(e.value)) add(serviceForHost(ctx, host, ns), port, clip(`env ${e.name}=${e.value} (container ${c.name})`, 200), false);
     }
   }
-  for (const line of logsOf(ctx, h)) {
-    for (const m of line.matchAll(FQDN_IN_TEXT)) add(serviceForHost(ctx, `${m[1]}.${m[3]}`, ns), m[5] ? Number(m[5]) : undefined, clip(line.trim(), 240), true);
-    for (const m of line.matchAll(HOSTPORT_IN_TEXT)) {
-      if (/^\d/.test(m[1]) && /^[\d.]+$/.test(m[1])) continue;
-      add(serviceForHost(ctx, m[1], ns), Number(m[2]), clip(line.trim(), 240), true);
-    }
-  }
+  for (const line of logsOf(ctx, h)) for (const m of servicesInLine(ctx, line, ns)) add(m.service, m.port, clip(line.trim(), 240), true);
   return [...found.values()];
+}
+
+const IP_PORT_IN_TEXT = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?!\d|\.\d)/g;
+
+const byClusterIp = new WeakMap<AnalyzerContext['snapshot'], Map<string, V1Service>>();
+
+/** The Service whose ClusterIP this is: kube-proxy's address is what a client prints when the connection fails. */
+export function serviceForIp(ctx: AnalyzerContext, ip: string): V1Service | undefined {
+  let m = byClusterIp.get(ctx.snapshot);
+  if (!m) {
+    m = new Map();
+    for (const svc of ctx.snapshot.services) {
+      for (const a of [svc.spec?.clusterIP, ...(svc.spec?.clusterIPs ?? [])]) if (a && a !== 'None') m.set(a, svc);
+    }
+    byClusterIp.set(ctx.snapshot, m);
+  }
+  return m.get(ip);
+}
+
+/**
+ * Services a log line names: `svc.ns.svc[:port]`, `svc:port` / `svc.ns:port` when such a Service exists, and a
+ * ClusterIP (`connect ETIMEDOUT 10.96.61.5:5432`). Bare names resolve in the caller's namespace.
+ */
+export function servicesInLine(ctx: AnalyzerContext, line: string, callerNs: string | undefined): { service: V1Service; port?: number }[] {
+  const out: { service: V1Service; port?: number }[] = [];
+  const add = (service: V1Service | undefined, port: number | undefined): void => {
+    if (service && !out.some((x) => x.service === service)) out.push({ service, port });
+  };
+  for (const m of line.matchAll(FQDN_IN_TEXT)) add(serviceForHost(ctx, `${m[1]}.${m[3]}`, callerNs), m[5] ? Number(m[5]) : undefined);
+  for (const m of line.matchAll(HOSTPORT_IN_TEXT)) {
+    if (/^[\d.]+$/.test(m[1])) continue;
+    add(serviceForHost(ctx, m[1], callerNs), Number(m[2]));
+  }
+  for (const m of line.matchAll(IP_PORT_IN_TEXT)) add(serviceForIp(ctx, m[1]), m[2] ? Number(m[2]) : undefined);
+  return out;
 }
 
 /** DNS failures as applications print them. */

@@ -4,7 +4,9 @@
  * objects that depend on a Service (Ingress backends, admission webhooks), so their findings end at the same cause.
  */
 import type { KubernetesObject, V1Pod, V1Service, V1ServicePort } from '@kubernetes/client-node';
-import { lookup } from './context';
+import { childrenOf, lookup } from './context';
+import { explainCreateFailure } from './explain/create-failure';
+import type { Explanation } from './explain/explanation';
 import { isReady, isServing, podCause } from './podcause';
 import { holderEvents, podSpecHolders } from './podspecs';
 import { podPorts, portsText, resolvePort } from './ports';
@@ -52,6 +54,16 @@ function replicasWanted(obj: KubernetesObject): number | undefined {
   return spec?.replicas;
 }
 
+/** Why a workload's controller cannot create pods: its ReplicaSets that want pods (Deployment), else the workload. */
+function createFailure(ctx: AnalyzerContext, obj: KubernetesObject, kind: string): Explanation | undefined {
+  const creators = kind === 'Deployment' ? childrenOf(ctx.snapshot, obj, 'ReplicaSet').filter((rs) => (replicasWanted(rs) ?? 1) > 0).map((rs) => ({ kind: 'ReplicaSet', obj: rs })) : [];
+  for (const c of [...creators, { kind, obj }]) {
+    const e = explainCreateFailure(ctx, c.kind, c.obj);
+    if (e) return e;
+  }
+  return undefined;
+}
+
 function noPodsProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRef, sel: Record<string, string>, nsPods: V1Pod[]): ServiceProblem {
   const ns = svc.metadata?.namespace;
   const name = svc.metadata?.name ?? '';
@@ -75,14 +87,16 @@ function noPodsProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRef, 
     const warn = holderEvents(ctx, h).find((e) => e.type === 'Warning' && e.message);
     const evidence = [...epEv];
     if (warn?.message) evidence.push({ source: 'event', object: { kind: warn.involvedObject?.kind ?? h.ref.kind, namespace: ns, name: warn.involvedObject?.name ?? h.ref.name }, text: clip(`${warn.reason}: ${warn.message}`, 300) });
+    // The API server's refusal followed to its cause (quota, webhook backend, …): the workload's finding ends there too.
+    const refused = missing ? undefined : createFailure(ctx, h.obj, h.ref.kind);
     const rootCause = missing
       ? { object: missing.target, fact: refFact(missing) }
-      : { object: h.ref, fact: warn?.message ? clip(`no pods created: ${warn.reason}: ${warn.message}`, 300) : 'has no pods' };
+      : refused?.rootCause ?? { object: h.ref, fact: warn?.message ? clip(`no pods created: ${warn.reason}: ${warn.message}`, 300) : 'has no pods' };
     return {
       severity: 'critical', reason: 'ServiceNoEndpoints', blocking: true,
       message: `Service ${ns}/${name} has no endpoints: ${refText(h.ref)} matches its selector ${selText} but has no pods.`,
       rootCause, evidence,
-      suggestion: missing ? `Create ${missing.target.kind} ${missing.target.name} or fix the reference in ${h.ref.kind} ${h.ref.name}.` : `Find out why ${refText(h.ref)} has no pods (events of the workload and its ReplicaSets).`,
+      suggestion: missing ? `Create ${missing.target.kind} ${missing.target.name} or fix the reference in ${h.ref.kind} ${h.ref.name}.` : refused?.suggestion ?? `Find out why ${refText(h.ref)} has no pods (events of the workload and its ReplicaSets).`,
       commands: [`kubectl${nsFlag(ns)} describe ${h.ref.kind.toLowerCase()} ${h.ref.name}`, `kubectl${nsFlag(ns)} get events --field-selector type=Warning`],
     };
   }

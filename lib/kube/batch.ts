@@ -5,12 +5,12 @@
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { auditRecord, checkWrite, emitAudit, type WriteVerb } from '../guard';
-import { KubeError, toKubeError } from './errors';
+import { KubeError, toKubeError, type KubeErrorContext } from './errors';
 import { parseManifests, type ManifestInput } from './manifest';
 import { secretValuesOf } from './redact';
 import { scrubbingErrors } from './scrub';
 import { resolveKind } from './resolve';
-import { refText, type ResolvedRef } from './target';
+import { contextOf, refText, type ResolvedRef } from './target';
 import { performAuthorized, type Perform, type WriteOptions, type WriteResult } from './write-pipeline';
 import type { KubeConnection } from './connect';
 
@@ -67,7 +67,7 @@ export async function runBatch(
       try {
         await perform(true);
       } catch (err) {
-        const error = toKubeError(err, contextOf(prepared[i].ref, verb));
+        const error = toKubeError(err, writeContext(prepared[i].ref, verb));
         for (const [j, p] of prepared.entries()) {
           const why = j === i ? error.message : `not applied: ${label(i)} failed the dry run`;
           await emitAudit(opts.audit, auditRecord({ ...auditBase(p.ref, verb, opts), dryRun: true, allowed: true, error: why }));
@@ -83,7 +83,7 @@ export async function runBatch(
     try {
       results.push(await performAuthorized(prepared[i].ref, verb, opts, dryRun, noteText, perform));
     } catch (err) {
-      const error = toKubeError(err, contextOf(prepared[i].ref, verb));
+      const error = toKubeError(err, writeContext(prepared[i].ref, verb));
       if (results.length === 0) throw error;
       const rest = prepared.length - i - 1;
       const partial = new PartialWriteError(
@@ -118,13 +118,13 @@ async function prepare(conn: KubeConnection, docs: KubernetesObject[], namespace
 
 /** A Secret's values may come back inside a validation message; they must not leave through the error. */
 function scrubbing(p: PreparedDoc, verb: WriteVerb, perform: Perform): Perform {
-  return scrubbingErrors(perform, secretValuesOf(p.doc), contextOf(p.ref, verb));
+  return scrubbingErrors(perform, secretValuesOf(p.doc), writeContext(p.ref, verb));
 }
 
 function auditBase(ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions) {
   return { actor: opts.actor, verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name, dryRun: opts.dryRun === true };
 }
 
-function contextOf(ref: ResolvedRef, verb: string) {
-  return { verb, kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name, write: true };
+function writeContext(ref: ResolvedRef, verb: string): KubeErrorContext {
+  return { ...contextOf(ref, verb), write: true };
 }

@@ -1,9 +1,10 @@
 /** cordon / uncordon a node, and evict a pod through the policy/v1 Eviction API (which honours PodDisruptionBudgets). */
 import type { KubernetesObject, V1Node } from '@kubernetes/client-node';
 import { objectPath } from './paths';
-import { getResolved, withTypeMeta } from './read';
+import { getResolved } from './read';
+import { patchResolved } from './patch';
 import { write } from './retry';
-import { refText, resolveRef, type ResolvedRef } from './target';
+import { refText, resolveRef } from './target';
 import { dryRunQuery, guardedWrite, type WriteOptions, type WriteResult } from './write-pipeline';
 import type { KubeConnection } from './connect';
 
@@ -23,7 +24,7 @@ async function setUnschedulable(conn: KubeConnection, node: string, unschedulabl
     if (Boolean(before.spec?.unschedulable) === unschedulable) {
       return { before, after: before, message: `${refText(ref)} is already ${unschedulable ? 'cordoned' : 'schedulable'}; nothing to do` };
     }
-    const after = await nodePatch(conn, ref, verb, { spec: { unschedulable } }, dryRun);
+    const after = await patchResolved(conn, ref, verb, 'merge', { spec: { unschedulable } }, dryRun);
     return {
       before,
       after,
@@ -56,16 +57,4 @@ export async function evict(conn: KubeConnection, req: EvictRequest, opts: Write
     });
     return { before, deleted: true, message: `evicted ${refText(ref)} (its controller, if any, creates a replacement)` };
   });
-}
-
-async function nodePatch(conn: KubeConnection, ref: ResolvedRef, verb: string, body: unknown, dryRun: boolean): Promise<KubernetesObject> {
-  const res = await write<KubernetesObject>(conn, {
-    method: 'PATCH',
-    path: objectPath(ref.type, ref.name),
-    contentType: 'application/merge-patch+json',
-    body,
-    query: { fieldManager: 'kube-aiops', ...dryRunQuery(dryRun) },
-    context: { verb, kind: 'Node', resource: 'nodes', name: ref.name },
-  });
-  return withTypeMeta(res.body, ref.type);
 }

@@ -1,12 +1,13 @@
 /** Patch and delete any object. */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
+import { FIELD_MANAGER } from './apply';
 import { KubeError } from './errors';
 import { objectPath } from './paths';
 import { getResolved, withTypeMeta } from './read';
 import { write } from './retry';
 import { scrubbingErrors, stringLeaves } from './scrub';
-import { refText, resolveRef, type ObjectRef } from './target';
+import { contextOf, refText, resolveRef, type ObjectRef, type ResolvedRef } from './target';
 import { dryRunQuery, guardedWrite, type WriteOptions, type WriteResult } from './write-pipeline';
 import type { KubeConnection } from './connect';
 
@@ -35,20 +36,26 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
   if (type !== 'json' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
     throw new KubeError(`a ${type} patch is an object holding the fields to change, e.g. {"spec":{"replicas":3}}`, { reason: 'BadInput' });
   }
-  const context = { verb: 'patch', kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name };
+  const context = contextOf(ref, 'patch');
   const secretValues = ref.type.kind === 'Secret' ? stringLeaves(body) : [];
   return guardedWrite(ref, 'patch', opts, scrubbingErrors(async (dryRun) => {
     const before = await getResolved<KubernetesObject>(conn, ref);
-    const res = await write<KubernetesObject>(conn, {
-      method: 'PATCH',
-      path: objectPath(ref.type, ref.name, ref.namespace),
-      contentType: CONTENT_TYPES[type],
-      body,
-      query: { fieldManager: 'kube-aiops', ...dryRunQuery(dryRun) },
-      context,
-    });
-    return { before, after: withTypeMeta(res.body, ref.type), message: `patched ${refText(ref)} (${type} patch)` };
+    const after = await patchResolved(conn, ref, 'patch', type, body, dryRun);
+    return { before, after, message: `patched ${refText(ref)} (${type} patch)` };
   }, secretValues, context));
+}
+
+/** One PATCH of an object already resolved, as kube-aiops's field manager; the answer carries apiVersion and kind. */
+export async function patchResolved(conn: KubeConnection, ref: ResolvedRef, verb: string, type: PatchType, body: unknown, dryRun: boolean): Promise<KubernetesObject> {
+  const res = await write<KubernetesObject>(conn, {
+    method: 'PATCH',
+    path: objectPath(ref.type, ref.name, ref.namespace),
+    contentType: CONTENT_TYPES[type],
+    body,
+    query: { fieldManager: FIELD_MANAGER, ...dryRunQuery(dryRun) },
+    context: contextOf(ref, verb),
+  });
+  return withTypeMeta(res.body, ref.type);
 }
 
 export interface DeleteRequest extends ObjectRef {
@@ -102,6 +109,6 @@ const BUILT_IN_GROUPS = new Set([
   'resource.k8s.io',
 ]);
 
-export function isBuiltIn(group: string): boolean {
+function isBuiltIn(group: string): boolean {
   return BUILT_IN_GROUPS.has(group);
 }

@@ -1,7 +1,7 @@
 /** URL paths of collections, objects and subresources for a resolved resource type. */
 import type { ResourceType } from './discovery';
 
-export function groupVersionPath(t: Pick<ResourceType, 'group' | 'version'>): string {
+function groupVersionPath(t: Pick<ResourceType, 'group' | 'version'>): string {
   return t.group ? `/apis/${t.group}/${t.version}` : `/api/${t.version}`;
 }
 

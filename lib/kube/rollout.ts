@@ -5,13 +5,12 @@
 import type { KubernetesObject, V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
 import { deepEqual } from './diff';
 import { KubeError } from './errors';
-import { objectPath } from './paths';
-import { getResolved, listResolved, withTypeMeta } from './read';
+import { patchResolved } from './patch';
+import { getResolved, listResolved } from './read';
 import { resolveKind } from './resolve';
-import { write } from './retry';
 import { selectorToString } from './selectors';
 import { refText, resolveRef, type ObjectRef, type ResolvedRef } from './target';
-import { dryRunQuery, guardedWrite, type WriteOptions, type WriteResult } from './write-pipeline';
+import { guardedWrite, type WriteOptions, type WriteResult } from './write-pipeline';
 import type { KubeConnection } from './connect';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
@@ -38,7 +37,7 @@ export async function rolloutRestart(conn: KubeConnection, req: ObjectRef, opts:
       throw new KubeError(`cannot restart ${refText(ref)}: its rollout is paused; resume it first`, { reason: 'BadInput' });
     }
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const after = await mergePatch(conn, ref, 'restart', { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: now } } } } }, dryRun);
+    const after = await patchResolved(conn, ref, 'restart', 'merge', { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: now } } } } }, dryRun);
     return { before, after, message: `restarted ${refText(ref)} (pods are replaced by a rolling update)` };
   });
 }
@@ -67,19 +66,19 @@ export async function rolloutUndo(conn: KubeConnection, req: RolloutUndoRequest,
     }
     const annotations = { ...before.metadata?.annotations };
     for (const [k, v] of Object.entries(target.rs.metadata?.annotations ?? {})) if (!NOT_COPIED.has(k)) annotations[k] = v;
-    const res = await write<KubernetesObject>(conn, {
-      method: 'PATCH',
-      path: objectPath(ref.type, ref.name, ref.namespace),
-      contentType: 'application/json-patch+json',
-      body: [
+    const after = await patchResolved(
+      conn,
+      ref,
+      'rollback',
+      'json',
+      [
         { op: 'test', path: '/metadata/resourceVersion', value: before.metadata?.resourceVersion },
         { op: 'replace', path: '/spec/template', value: template },
         { op: 'replace', path: '/metadata/annotations', value: annotations },
       ],
-      query: { fieldManager: 'kube-aiops', ...dryRunQuery(dryRun) },
-      context: { verb: 'rollback', kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name },
-    });
-    return { before, after: withTypeMeta(res.body, ref.type), message: `rolled back ${refText(ref)} to revision ${target.revision}` };
+      dryRun,
+    );
+    return { before, after, message: `rolled back ${refText(ref)} to revision ${target.revision}` };
   });
 }
 
@@ -138,16 +137,4 @@ function withoutHash(template: V1PodTemplateSpec | undefined): V1PodTemplateSpec
 function revisionOf(obj: KubernetesObject): number {
   const n = Number(obj.metadata?.annotations?.[REVISION]);
   return Number.isFinite(n) ? n : 0;
-}
-
-async function mergePatch(conn: KubeConnection, ref: ResolvedRef, verb: string, body: unknown, dryRun: boolean): Promise<KubernetesObject> {
-  const res = await write<KubernetesObject>(conn, {
-    method: 'PATCH',
-    path: objectPath(ref.type, ref.name, ref.namespace),
-    contentType: 'application/merge-patch+json',
-    body,
-    query: { fieldManager: 'kube-aiops', ...dryRunQuery(dryRun) },
-    context: { verb, kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name },
-  });
-  return withTypeMeta(res.body, ref.type);
 }

@@ -5,12 +5,11 @@
  */
 import type { KubernetesObject, V1Container } from '@kubernetes/client-node';
 import { KubeError } from './errors';
-import { objectPath } from './paths';
-import { getResolved, withTypeMeta } from './read';
-import { write } from './retry';
+import { patchResolved } from './patch';
+import { getResolved } from './read';
 import { nest, podSpecOf, podSpecPath } from './pod-template';
 import { refText, resolveRef, type ObjectRef, type ResolvedRef } from './target';
-import { dryRunQuery, guardedWrite, type WriteOptions, type WriteResult } from './write-pipeline';
+import { guardedWrite, type WriteOptions, type WriteResult } from './write-pipeline';
 import type { KubeConnection } from './connect';
 import type { WriteVerb } from '../guard';
 
@@ -95,15 +94,7 @@ async function editContainers(conn: KubeConnection, ref: ResolvedRef, verb: Writ
       ...nest(path, { containers: spec.containers, ...(spec.initContainers ? { initContainers: spec.initContainers } : {}) }),
     };
     body.metadata = { resourceVersion: before.metadata?.resourceVersion };
-    const res = await write<KubernetesObject>(conn, {
-      method: 'PATCH',
-      path: objectPath(ref.type, ref.name, ref.namespace),
-      contentType: 'application/merge-patch+json',
-      body,
-      query: { fieldManager: 'kube-aiops', ...dryRunQuery(dryRun) },
-      context: { verb, kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name },
-    });
-    return { before, after: withTypeMeta(res.body, ref.type), message };
+    return { before, after: await patchResolved(conn, ref, verb, 'merge', body, dryRun), message };
   });
 }
 

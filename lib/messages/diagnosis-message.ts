@@ -3,7 +3,9 @@
  * neutral notification message: score and counts as fields, the most severe findings with their root cause.
  */
 import type { DiagnosisResult, Finding } from '../diagnose';
+import { refText } from '../diagnose/util';
 import type { MessageMentions, NotifyMessage, NotifySeverity } from '../notify';
+import { findingLine, oneLine } from '../triage/render';
 
 export interface DiagnosisMessageOptions {
   title?: string;
@@ -13,22 +15,11 @@ export interface DiagnosisMessageOptions {
   maxFindings?: number;
 }
 
-const MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
-
-function flat(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
-function where(f: { kind: string; namespace?: string; name: string }): string {
-  return `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
-}
-
 function findingText(f: Finding): string {
-  const lines = [`${MARK[f.severity] ?? ''} **${f.reason}** ${where(f)}${f.count && f.count > 1 ? ` (×${f.count})` : ''}: ${flat(f.message, 300)}`];
-  if (f.rootCause) lines.push(`  root cause: ${where(f.rootCause.object)}: ${flat(f.rootCause.fact, 200)}`);
-  if (f.suggestion) lines.push(`  fix: ${flat(f.suggestion, 200)}`);
-  return lines.map((l, i) => (i === 0 ? `- ${l}` : `  ${l.trim()}`)).join('\n');
+  const lines = [`- ${findingLine(f)}`];
+  if (f.rootCause) lines.push(`  root cause: ${refText(f.rootCause.object)}: ${oneLine(f.rootCause.fact, 200)}`);
+  if (f.suggestion) lines.push(`  fix: ${oneLine(f.suggestion, 200)}`);
+  return lines.join('\n');
 }
 
 /** True when `value` has the shape of a DiagnosisResult (score and findings). */
@@ -44,12 +35,12 @@ export function diagnosisToMessage(result: DiagnosisResult, opts: DiagnosisMessa
   const critical = count('critical');
   const warning = count('warning');
   const severity: NotifySeverity = critical ? 'critical' : warning ? 'warning' : findings.length ? 'info' : 'resolved';
-  const scope = result.scope?.resource ? where(result.scope.resource) : result.scope?.namespace ? `namespace ${result.scope.namespace}` : 'cluster';
+  const scope = result.scope?.resource ? refText(result.scope.resource) : result.scope?.namespace ? `namespace ${result.scope.namespace}` : 'cluster';
   const shown = findings.slice(0, opts.maxFindings ?? 5);
   const body = shown.length
     ? [...shown.map(findingText), ...(findings.length > shown.length ? [`…+${findings.length - shown.length} more finding(s)`] : [])].join('\n')
     : `No problem found in ${scope}.`;
-  const warnings = (result.warnings ?? []).slice(0, 3).map((w) => `_${flat(w, 200)}_`);
+  const warnings = (result.warnings ?? []).slice(0, 3).map((w) => `_${oneLine(w, 200)}_`);
   return {
     title: opts.title ?? `Kubernetes diagnosis of ${scope}: ${findings.length ? `${critical} critical, ${warning} warning` : 'healthy'}`,
     severity,

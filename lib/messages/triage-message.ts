@@ -3,7 +3,9 @@
  * appended (root cause, top findings, suggestion), so an IM card says what fired and why in one place.
  */
 import type { NormalizedAlert } from '../alerts';
+import { refText } from '../diagnose/util';
 import type { NotifyMessage } from '../notify';
+import { oneLine, SEVERITY_MARK } from '../triage/render';
 import type { TriagedAlert } from '../triage/types';
 import { alertToMessage, type AlertMessageOptions } from './alert-message';
 
@@ -12,35 +14,28 @@ export interface TriageMessageOptions extends AlertMessageOptions {
   maxFindings?: number;
 }
 
-const MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
-
-function flat(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
 type TriageParts = Pick<TriagedAlert, 'enriched' | 'error' | 'skipped' | 'rootCause' | 'findings' | 'suggestion' | 'events' | 'logs'>;
 
 /** The line that goes first: the root cause, or why there is none. Digests show only the first lines of each message. */
-export function diagnosisHead(t: TriageParts): string {
-  if (t.error) return `⚠️ Diagnosis failed: ${flat(t.error, 300)}`;
-  if (t.rootCause) return `**Root cause:** ${flat(t.rootCause, 400)}`;
+function diagnosisHead(t: TriageParts): string {
+  if (t.error) return `⚠️ Diagnosis failed: ${oneLine(t.error, 300)}`;
+  if (t.rootCause) return `**Root cause:** ${oneLine(t.rootCause, 400)}`;
   return '';
 }
 
 /** The rest of the diagnosis: findings, suggestion, log errors. */
-export function diagnosisSection(t: TriageParts, maxFindings = 3): string {
+function diagnosisSection(t: TriageParts, maxFindings = 3): string {
   const out: string[] = [];
   const findings = (t.findings ?? []).slice(0, maxFindings);
   if (findings.length) {
-    out.push(findings.map((f) => `- ${MARK[f.severity] ?? ''} **${f.reason}** ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${flat(f.message, 240)}`).join('\n'));
+    out.push(findings.map((f) => `- ${SEVERITY_MARK[f.severity] ?? ''} **${f.reason}** ${refText(f)}: ${oneLine(f.message, 240)}`).join('\n'));
   } else if (t.enriched && !t.error) {
     out.push('Diagnosis: no problem found on the object, its owners and its pods.');
   }
-  if (t.suggestion) out.push(`**Suggestion:** ${flat(t.suggestion, 300)}`);
+  if (t.suggestion) out.push(`**Suggestion:** ${oneLine(t.suggestion, 300)}`);
   const logs = (t.logs ?? []).filter((l) => l.kind === 'errors');
   if (logs.length) {
-    const lines = logs.flatMap((l) => l.lines.slice(-2)).slice(-3).map((l) => flat(l, 160));
+    const lines = logs.flatMap((l) => l.lines.slice(-2)).slice(-3).map((l) => oneLine(l, 160));
     out.push(['**Log errors**', '```', ...lines, '```'].join('\n'));
   }
   return out.join('\n\n');

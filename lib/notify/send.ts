@@ -100,15 +100,16 @@ export async function send(channel: ChannelName, config: NotifyConfig, message: 
     let verdict: Verdict;
     let status: number | undefined;
     let response: unknown;
-    const timeoutMs = Math.min(o.attemptTimeoutMs, Math.max(1, deadline - at));
+    // The budget decides whether to start (or wait for) another attempt; an attempt once sent gets its full timeout,
+    // so a slow answer is read rather than cut off and counted as a failure the vendor never saw.
     try {
-      const answer = await postOnce(request, timeoutMs, o.signal);
+      const answer = await postOnce(request, o.attemptTimeoutMs, o.signal);
       status = answer.status;
       response = answer.json ?? answer.text;
       verdict = driver.judge(answer);
     } catch (err) {
       if (o.signal?.aborted) throw err;
-      verdict = networkVerdict(err, driver.name, timeoutMs);
+      verdict = networkVerdict(err, driver.name, o.attemptTimeoutMs);
     }
     const record: AttemptRecord = {
       attempt,

@@ -82,9 +82,9 @@ export interface RenderOptions {
 }
 
 export interface SendOptions extends RenderOptions {
-  /** Total time for all attempts including waits between them. Default 30 000 ms. */
+  /** Time in which attempts and the waits between them may start; the last attempt may run up to attemptTimeoutMs past it. Default 30 000 ms. */
   budgetMs?: number;
-  /** Per-attempt HTTP timeout (also capped by what is left of the budget). Default 10 000 ms. */
+  /** Per-attempt HTTP timeout; the budget decides whether another attempt starts, not when one is cut off. Default 10 000 ms. */
   attemptTimeoutMs?: number;
   /** First backoff wait; doubles per attempt. Default 1 000 ms. */
   baseDelayMs?: number;

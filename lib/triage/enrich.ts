@@ -8,7 +8,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { NormalizedAlert } from '../alerts';
 import { collectSnapshot, runDiagnosis, SEVERITY_RANK, type DiagnosisResult, type Evidence, type Finding, type Snapshot } from '../diagnose';
 import type { KubeConnection } from '../kube/connect';
-import { eventsFor, logLinesFor, ownersOf, podsFor, refLabel, resolveTarget } from './extract';
+import { refKey, refText } from '../diagnose/util';
+import { eventsFor, logLinesFor, ownersOf, podsFor, resolveTarget } from './extract';
 import { alertToItem } from './item';
 import { triageLlmContext, triageMarkdown } from './render';
 import type { EnrichOptions, TriagedAlert } from './types';
@@ -104,7 +105,7 @@ export class AlertEnricher {
     const target = resolveTarget(snap, alert);
     let result: DiagnosisResult;
     if (target?.obj) {
-      result = this.cached(snap, `${target.ref.kind}/${target.ref.namespace ?? ''}/${target.ref.name}`, () => runDiagnosis(snap, { resource: target.ref, analyzers: this.opts.analyzers }));
+      result = this.cached(snap, refKey(target.ref), () => runDiagnosis(snap, { resource: target.ref, analyzers: this.opts.analyzers }));
     } else if (!target && alert.labels.namespace) {
       // no object named, only a namespace (TargetDown, quota alerts): the namespace's most severe findings
       const namespace = alert.labels.namespace;
@@ -136,12 +137,12 @@ export class AlertEnricher {
     if (target) {
       out.target = target.ref;
       out.targetFound = target.obj !== undefined;
-      if (!target.obj) out.skipped = target.note ?? `${refLabel(target.ref)} cannot be looked up`;
+      if (!target.obj) out.skipped = target.note ?? `${refText(target.ref)} cannot be looked up`;
     }
     if (top) {
       out.diagnosisSeverity = findings.reduce((s, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[s] ? f.severity : s), top.severity);
       const rc = findings.find((f) => f.rootCause)?.rootCause;
-      out.rootCause = rc ? `${refLabel(rc.object)}: ${rc.fact}` : `${refLabel({ kind: top.kind, namespace: top.namespace, name: top.name })}: ${top.message}`;
+      out.rootCause = rc ? `${refText(rc.object)}: ${rc.fact}` : `${refText({ kind: top.kind, namespace: top.namespace, name: top.name })}: ${top.message}`;
       if (rc) out.rootCauseObject = rc.object;
       if (top.suggestion) out.suggestion = top.suggestion;
       if (top.commands?.length) out.commands = top.commands;

@@ -6,6 +6,7 @@ import type { CoreV1Event, KubernetesObject, V1Node, V1Pod } from '@kubernetes/c
 import type { NormalizedAlert, ResourceRef } from '../alerts';
 import { buildContext, lookup, type ObjectRef, type Snapshot } from '../diagnose';
 import { eventTime, ownerChain, podsOf } from '../diagnose/context';
+import { refKey, refText } from '../diagnose/util';
 import type { TriageEvent, TriageLogLines } from './types';
 
 /** Kinds a Snapshot holds; other kinds (APIService…) cannot be looked up and are diagnosed by name only. */
@@ -26,10 +27,6 @@ export interface ResolvedTarget {
 
 function plainRef(r: { kind: string; namespace?: string; name: string }): ObjectRef {
   return r.namespace ? { kind: r.kind, namespace: r.namespace, name: r.name } : { kind: r.kind, name: r.name };
-}
-
-export function refLabel(r: ObjectRef): string {
-  return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
 }
 
 function nodeByAddress(s: Snapshot, ip: string): V1Node | undefined {
@@ -58,7 +55,7 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
       return {
         ref: refFromObject(r.kind, obj, r),
         obj,
-        note: `${refLabel(plainRef(mapping))} was not found; diagnosed ${refLabel(refFromObject(r.kind, obj, r))} instead`,
+        note: `${refText(plainRef(mapping))} was not found; diagnosed ${refText(refFromObject(r.kind, obj, r))} instead`,
       };
     }
   }
@@ -68,15 +65,15 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
     const sts = m ? lookup(s, 'StatefulSet', mapping.namespace, m[1]) : undefined;
     if (sts) {
       const ref = plainRef({ kind: 'StatefulSet', namespace: mapping.namespace, name: m?.[1] ?? '' });
-      return { ref, obj: sts, note: `${refLabel(plainRef(mapping))} was not found; diagnosed ${refLabel(ref)} instead` };
+      return { ref, obj: sts, note: `${refText(plainRef(mapping))} was not found; diagnosed ${refText(ref)} instead` };
     }
   }
   const known = SNAPSHOT_KINDS.has(mapping.kind);
   const namespaceGone = mapping.namespace && !s.namespaces.some((n) => n.metadata?.name === mapping.namespace);
   const note = namespaceGone
-    ? `namespace "${mapping.namespace}" does not exist, so ${refLabel(plainRef(mapping))} cannot be found (another cluster?)`
+    ? `namespace "${mapping.namespace}" does not exist, so ${refText(plainRef(mapping))} cannot be found (another cluster?)`
     : known
-      ? `${refLabel(plainRef(mapping))} was not found in the cluster (deleted, renamed, or another cluster?)`
+      ? `${refText(plainRef(mapping))} was not found in the cluster (deleted, renamed, or another cluster?)`
       : undefined;
   return { ref: plainRef(mapping), ...(note ? { note } : {}) };
 }
@@ -136,7 +133,7 @@ export function eventsFor(s: Snapshot, target: ResolvedTarget, owners: ObjectRef
   const seen = new Set<string>();
   const found: CoreV1Event[] = [];
   for (const r of refs) {
-    const key = `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+    const key = refKey(r);
     if (seen.has(key)) continue;
     seen.add(key);
     found.push(...ctx.eventsFor(r.kind, r.namespace, r.name));

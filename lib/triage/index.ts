@@ -5,6 +5,10 @@
  *
  *   const { alerts, errors } = await triageAlerts(conn, payload, { minSeverity: 'warning' });
  *   alerts[0].rootCause   // "Deployment shop/app-xyz: container app is OOMKilled: …"
+ *
+ * `triageObject` triages an object named directly (the bridge's `resource` argument); `targetFromItem` and
+ * `diagnoseTarget` give a full diagnosis report for an alert item (the Kubernetes Diagnose node's "Alert Item" scope)
+ * with the same gone-pod fallback.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ALERT_SEVERITY_RANK, dedupeAlerts, filterAlerts, parseAlertPayload, type NormalizedAlert, type ResourceKind } from '../alerts';

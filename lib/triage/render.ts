@@ -3,12 +3,13 @@
  * for a model. Both are built from the TriagedAlert fields only, so any face can rebuild them.
  */
 import type { Finding } from '../diagnose';
-import { refLabel } from './extract';
+import { refText } from '../diagnose/util';
 import type { TriagedAlert } from './types';
 
 type Body = Omit<TriagedAlert, 'markdown' | 'llmContext'>;
 
-const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
+/** A finding's severity at a glance; IM messages (lib/messages) use the same marks. */
+export const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
 
 function subject(t: Body): string {
   const r = t.resource;
@@ -16,15 +17,16 @@ function subject(t: Body): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}${r.container ? ` (container ${r.container})` : ''}`;
 }
 
-function oneLine(text: string, max: number): string {
+/** Whitespace folded to single spaces, cut to `max` characters with an ellipsis. */
+export function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function findingLine(f: Finding): string {
-  const where = `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
+/** "🔴 **CrashLoopBackOff** Pod shop/app-1 (×3): …", one line in Markdown. */
+export function findingLine(f: Finding): string {
   const count = f.count && f.count > 1 ? ` (×${f.count})` : '';
-  return `${SEVERITY_MARK[f.severity] ?? ''} **${f.reason}** ${where}${count}: ${oneLine(f.message, 300)}`.trim();
+  return `${SEVERITY_MARK[f.severity] ?? ''} **${f.reason}** ${refText(f)}${count}: ${oneLine(f.message, 300)}`.trim();
 }
 
 /** Markdown for people: what fired, the root cause, the findings, what to do, a few events and log lines. */
@@ -37,7 +39,7 @@ export function triageMarkdown(t: Body): string {
   else if (!t.enriched && t.skipped) out.push(`_Not diagnosed: ${t.skipped}_`);
   if (t.rootCause) out.push(`**Root cause:** ${oneLine(t.rootCause, 400)}`);
   if (t.findings.length) out.push(['**Findings**', ...t.findings.map((f) => `- ${findingLine(f)}`)].join('\n'));
-  else if (t.enriched) out.push(`No problem found on ${t.target ? refLabel(t.target) : 'the object'} and its owners, pods and references.`);
+  else if (t.enriched) out.push(`No problem found on ${t.target ? refText(t.target) : 'the object'} and its owners, pods and references.`);
   if (t.suggestion) out.push(`**Suggestion:** ${oneLine(t.suggestion, 400)}`);
   if (t.commands?.length) out.push(['**Check**', '```', ...t.commands.slice(0, 4), '```'].join('\n'));
   const events = t.events.filter((e) => e.type === 'Warning').slice(0, 3);
@@ -70,8 +72,8 @@ function sections(t: Body): Section[] {
   s.push({ title: 'ALERT', lines: alert, priority: 100 });
   const obj: string[] = [];
   if (t.resource) obj.push(`mapped from labels: ${subject(t)} (confidence ${t.resource.confidence}, via ${t.resource.via})`);
-  if (t.target) obj.push(`diagnosed: ${refLabel(t.target)}${t.targetFound === false ? ' (not found in the cluster)' : ''}`);
-  if (t.ownerChain.length) obj.push(`owners: ${t.ownerChain.map(refLabel).join(' → ')}`);
+  if (t.target) obj.push(`diagnosed: ${refText(t.target)}${t.targetFound === false ? ' (not found in the cluster)' : ''}`);
+  if (t.ownerChain.length) obj.push(`owners: ${t.ownerChain.map(refText).join(' → ')}`);
   if (t.skipped) obj.push(`not diagnosed: ${t.skipped}`);
   if (t.error) obj.push(`diagnosis error: ${oneLine(t.error, 400)}`);
   if (obj.length) s.push({ title: 'OBJECT', lines: obj, priority: 90 });
@@ -83,7 +85,7 @@ function sections(t: Body): Section[] {
       priority: 80,
     });
   }
-  if (t.evidence.length) s.push({ title: 'EVIDENCE', lines: t.evidence.map((e) => `- (${e.source}${e.object ? ` ${refLabel(e.object)}` : ''}) ${oneLine(e.text, 300)}`), priority: 60 });
+  if (t.evidence.length) s.push({ title: 'EVIDENCE', lines: t.evidence.map((e) => `- (${e.source}${e.object ? ` ${refText(e.object)}` : ''}) ${oneLine(e.text, 300)}`), priority: 60 });
   if (t.events.length) s.push({ title: 'EVENTS (warnings first, newest first)', lines: t.events.map((e) => `- ${e.time} ${e.type} ${e.reason} ${e.object} x${e.count}: ${oneLine(e.message, 300)}`), priority: 50 });
   if (t.logs.length) {
     s.push({

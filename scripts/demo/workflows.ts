@@ -35,6 +35,8 @@ export type CredentialKey = keyof typeof CREDENTIALS;
 /** What the credentials hold. */
 export interface CredentialValues {
   kubeconfig: string;
+  /** kubeconfig context; empty = its current-context */
+  context?: string;
   /** OpenAI-compatible endpoint: base URL ending in /v1 (or the vendor's equivalent) and key */
   model: { url: string; apiKey: string };
   mcpToken: string;
@@ -51,9 +53,9 @@ export function loadWorkflow(key: WorkflowKey): WorkflowJson {
 export function credentialData(key: CredentialKey, v: CredentialValues): Record<string, unknown> {
   switch (key) {
     case 'kubeReadOnly':
-      return { connection: 'kubeconfig', kubeconfig: v.kubeconfig, allowedActions: 'read-only' };
+      return { connection: 'kubeconfig', kubeconfig: v.kubeconfig, context: v.context ?? '', allowedActions: 'read-only' };
     case 'kubeSelfHeal':
-      return { connection: 'kubeconfig', kubeconfig: v.kubeconfig, allowedActions: 'read-write', allowedVerbs: ['set-resources'] };
+      return { connection: 'kubeconfig', kubeconfig: v.kubeconfig, context: v.context ?? '', allowedActions: 'read-write', allowedVerbs: ['set-resources'] };
     case 'model':
       return { apiKey: v.model.apiKey, url: v.model.url, header: false };
     case 'mcpToken':

@@ -3,8 +3,9 @@
  * not (yet) made the pod fail. Reads only logs the collector fetched (it fetches running pods' logs only when this
  * analyzer is selected). Crashing containers are the Pod analyzer's, with their previous logs.
  */
+import { connectionCause } from '../explain/connect';
 import { errorLines, keyLine } from '../explain/logs';
-import type { Analyzer, Finding } from '../types';
+import type { Analyzer, Evidence, Finding } from '../types';
 
 const SERIOUS = /\b(fatal|panic|exception|error|traceback|out of memory)\b|panic:/i;
 
@@ -25,15 +26,18 @@ export const logsAnalyzer: Analyzer = {
         const key = keyLine(pick.lines) ?? pick.lines[0];
         const owner = ctx.topOwner(pod);
         const specRef = owner ?? { kind: 'Pod', namespace: ns, name };
+        // Connection errors to a Service a policy blocks, or that cannot serve, end at that cause (and merge with it).
+        const conn = connectionCause(ctx, pod, cs.name);
+        const evidence: Evidence[] = pick.lines.map((l) => ({ source: 'log', object: { kind: 'Pod', namespace: ns, name }, text: `[${cs.name}] ${l}` }));
         out.push({
           severity: SERIOUS.test(key) ? 'warning' : 'info',
           analyzer: 'Logs', kind: 'Pod', namespace: ns, name, ...(owner ? { owner } : {}),
           reason: 'ErrorLogLines',
-          message: `Pod ${ns}/${name}: container ${cs.name} is running but logs errors: ${key}`,
-          evidence: pick.lines.map((l) => ({ source: 'log' as const, object: { kind: 'Pod', namespace: ns, name }, text: `[${cs.name}] ${l}` })),
-          rootCause: { object: specRef, fact: `container ${cs.name} logs: ${key}` },
-          suggestion: 'Read the surrounding log lines; errors in a running container often point at a failing dependency or bad configuration.',
-          commands: [`kubectl logs ${name} -n ${ns} -c ${cs.name} --tail=100`],
+          message: `Pod ${ns}/${name}: container ${cs.name} is running but logs errors: ${key}${conn ? `. Its connections fail: ${conn.why}.` : ''}`,
+          evidence: conn ? [...evidence, ...conn.evidence.filter((e) => e.source !== 'log')] : evidence,
+          rootCause: conn?.rootCause ?? { object: specRef, fact: `container ${cs.name} logs: ${key}` },
+          suggestion: conn?.suggestion ?? 'Read the surrounding log lines; errors in a running container often point at a failing dependency or bad configuration.',
+          commands: [`kubectl logs ${name} -n ${ns} -c ${cs.name} --tail=100`, ...(conn?.commands ?? [])],
         });
       }
     }

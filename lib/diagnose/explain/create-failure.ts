@@ -99,6 +99,7 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
         rootCause: backend.rootCause,
         suggestion: `${backend.suggestion.replace(/\.?$/, '.')} Until then writes the webhook matches fail; set failurePolicy: Ignore or delete a stale webhook configuration as a last resort.`,
         commands: [...commands, ...backend.commands, cmdHook],
+        via: `admission webhook ${m[1]}`,
       };
     }
     return {

@@ -9,4 +9,6 @@ export interface Explanation {
   rootCause: { object: ObjectRef; fact: string };
   suggestion: string;
   commands: string[];
+  /** the objects between this one and the root cause, for messages that name the chain ("admission webhook x") */
+  via?: string;
 }

@@ -12,6 +12,7 @@ import { lookup, podUsage } from '../context';
 import type { ProbeKind } from '../probecheck';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
+import { connectionCause } from './connect';
 import { exitMeaning } from './exit';
 import { classifyPullError, pullFact, pullSuggestion } from './image';
 import { errorLines, keyLine } from './logs';
@@ -258,7 +259,7 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
     evidence.push(...killed.evidence, ...logs.evidence);
     const { kind, probeText, port } = killed;
     const Kind = kind === 'liveness' ? 'Liveness' : 'Startup';
-    return {
+    const problem: PodProblem = {
       severity: 'critical',
       reason: `${Kind}ProbeFailed`,
       container: cs.name,
@@ -268,6 +269,7 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
       suggestion: port?.suggestion ?? 'Check the probe path, port and timing (initialDelaySeconds/timeoutSeconds) against how long the app takes to answer; use a startupProbe for slow starts.',
       commands: [f.describe, logCmd],
     };
+    return port ? problem : withConnectionCause(ctx, f, cs.name, problem);
   }
 
   if (termReason && START_REASONS.has(termReason)) {
@@ -291,7 +293,7 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
   const runMessage = term?.message ? clip(term.message, 200) : undefined;
   const detail = logs.key ?? runMessage ?? meaning ?? 'no log line explains it';
   const codeText = `exits with code ${code ?? '?'}${termReason ? ` (${termReason})` : ''}`;
-  return {
+  return withConnectionCause(ctx, f, cs.name, {
     severity: 'critical',
     reason,
     container: cs.name,
@@ -305,6 +307,25 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
         ? 'Fix the command/entrypoint (path, permissions, binary architecture) in the image or the pod spec.'
         : 'Read the error lines above; fix the configuration or dependency the application fails on, then let the pod restart.',
     commands: [f.describe, logCmd],
+  });
+}
+
+/**
+ * A crash or a failing probe whose logs show connections failing: when a NetworkPolicy drops them or the Service
+ * called cannot serve, that is the root cause (explain/connect.ts); the pod's own symptom stays in the message.
+ */
+function withConnectionCause(ctx: AnalyzerContext, f: PodFacts, container: string, problem: PodProblem): PodProblem {
+  const conn = connectionCause(ctx, f.pod, container);
+  if (!conn) return problem;
+  const seen = new Set(problem.evidence.map((e) => e.text));
+  return {
+    ...problem,
+    message: `${problem.message.replace(/\.?$/, '.')} Its connections fail: ${conn.why}.`,
+    evidence: [...problem.evidence, ...conn.evidence.filter((e) => !seen.has(e.text))],
+    rootCause: conn.rootCause,
+    via: conn.via,
+    suggestion: conn.suggestion,
+    commands: [...problem.commands, ...conn.commands],
   };
 }
 
@@ -401,7 +422,7 @@ function readinessProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStat
   if (!ev) return undefined;
   const probeText = clip((ev.message ?? '').replace(/^Readiness probe (failed|errored):\s*/i, ''), 200);
   const port = probePortCause(ctx, f.pod, cs.name, 'readiness');
-  return {
+  const problem: PodProblem = {
     severity: 'warning',
     reason: 'ReadinessProbeFailed',
     container: cs.name,
@@ -411,6 +432,7 @@ function readinessProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStat
     suggestion: port?.suggestion ?? 'Check that the probe path and port match what the application serves and that its dependencies are reachable.',
     commands: [f.describe, `kubectl logs ${name} -n ${ns} -c ${cs.name} --tail=50`],
   };
+  return port ? problem : withConnectionCause(ctx, f, cs.name, problem);
 }
 
 /** A pod on a node that is not Ready inherits the node's problem. */

@@ -49,10 +49,10 @@ export function dominantPodCause(ctx: AnalyzerContext, pods: V1Pod[]): PodCause 
 export function workloadCause(ctx: AnalyzerContext, creators: { kind: string; obj: KubernetesObject }[], pods: V1Pod[]): (Explanation & { via: string; evidence: Evidence[] }) | undefined {
   for (const c of creators) {
     const e = explainCreateFailure(ctx, c.kind, c.obj);
-    if (e) return { ...e, via: `${c.kind} ${c.obj.metadata?.name}` };
+    if (e) return { ...e, via: `${c.kind} ${c.obj.metadata?.name}${e.via ? ` → ${e.via}` : ''}` };
   }
   const cause = dominantPodCause(ctx, pods);
   if (!cause) return undefined;
   const podName = cause.pod.metadata?.name ?? '';
-  return { ...cause.problem, via: `${cause.pods} pod(s), e.g. ${podName}`, evidence: cause.problem.evidence };
+  return { ...cause.problem, via: `${cause.pods} pod(s), e.g. ${podName}${cause.problem.via ? ` → ${cause.problem.via}` : ''}`, evidence: cause.problem.evidence };
 }

@@ -7,7 +7,8 @@ import type { ChannelDriver, ChannelPayload, RenderContext, VendorAnswer, Vendor
 import { configError } from '../errors';
 import { codeVerdict, judgeHttp } from '../http';
 import { titleWithKeyword } from '../keywords';
-import { markdownToPlain, stripInline } from '../markdown';
+import { stripInline } from '../markdown';
+import { plainLines } from '../plain';
 import { decoratedTitle } from '../severity';
 import { fitWithin, truncateMarkdown } from '../truncate';
 import type { NotifyConfig, NotifyMessage } from '../types';
@@ -100,11 +101,7 @@ function markdownText(message: NotifyMessage, body: string): string {
 }
 
 function textBody(message: NotifyMessage, body: string): object {
-  const lines = [decoratedTitle(message)];
-  if (body) lines.push(markdownToPlain(body));
-  for (const f of message.fields ?? []) lines.push(`${f.label}: ${f.value}`);
-  for (const l of message.links ?? []) lines.push(`${l.text}: ${l.url}`);
-  if (message.footer) lines.push(message.footer);
+  const lines = plainLines(message, body);
   const at = mentionText(message);
   if (at) lines.push(at);
   const mention = atObject(message);

@@ -7,6 +7,7 @@ import type { ChannelDriver, ChannelPayload, RenderContext, VendorAnswer, Vendor
 import { codeVerdict, judgeHttp } from '../http';
 import { titleWithKeyword } from '../keywords';
 import { markdownToPlain, splitLinks } from '../markdown';
+import { plainLines } from '../plain';
 import { decoratedTitle, effectiveSeverity } from '../severity';
 import { fitWithin, truncateMarkdown } from '../truncate';
 import type { MessageMentions, NotifyConfig, NotifyMessage, NotifySeverity } from '../types';
@@ -65,11 +66,7 @@ function subtitle(message: NotifyMessage): string {
 }
 
 function textContent(message: NotifyMessage, body: string): object {
-  const lines = [decoratedTitle(message)];
-  if (body) lines.push(markdownToPlain(body));
-  for (const f of message.fields ?? []) lines.push(`${f.label}: ${f.value}`);
-  for (const l of message.links ?? []) lines.push(`${l.text}: ${l.url}`);
-  if (message.footer) lines.push(message.footer);
+  const lines = plainLines(message, body);
   const at = textMentions(message.mentions);
   if (at) lines.push(at);
   return { msg_type: 'text', content: { text: lines.join('\n') } };

@@ -29,7 +29,7 @@ function escapeText(text: string): string {
 }
 
 /** Common Markdown to Slack mrkdwn, leaving code fences alone except for the escapes Slack needs. */
-export function toMrkdwn(markdown: string): string {
+function toMrkdwn(markdown: string): string {
   let inFence = false;
   return markdown
     .split('\n')

@@ -6,7 +6,8 @@
 import type { ChannelDriver, ChannelPayload, RenderContext, VendorAnswer, VendorCode, Verdict } from '../channel';
 import { configError } from '../errors';
 import { codeVerdict, judgeHttp } from '../http';
-import { markdownToPlain, stripInline } from '../markdown';
+import { stripInline } from '../markdown';
+import { plainLines } from '../plain';
 import { decoratedTitle, effectiveSeverity } from '../severity';
 import { fitWithin, truncateMarkdown, truncatePlain } from '../truncate';
 import type { NotifyConfig, NotifyMessage, NotifySeverity } from '../types';
@@ -72,12 +73,7 @@ function markdownV2Content(message: NotifyMessage, body: string): string {
 }
 
 function textContent(message: NotifyMessage, body: string): string {
-  const lines = [decoratedTitle(message)];
-  if (body) lines.push(markdownToPlain(body));
-  for (const f of message.fields ?? []) lines.push(`${f.label}: ${f.value}`);
-  for (const l of message.links ?? []) lines.push(`${l.text}: ${l.url}`);
-  if (message.footer) lines.push(message.footer);
-  return lines.join('\n');
+  return plainLines(message, body).join('\n');
 }
 
 const CONTENT: Record<string, (message: NotifyMessage, body: string) => string> = {

@@ -12,7 +12,7 @@ const DIR = join(__dirname, '../../../sim/scenarios/diagnose');
 const CASES = [
   'pod-crashloop', 'pod-image-pull', 'pod-config-missing', 'pod-liveness', 'pod-readiness', 'pod-evicted', 'pod-mount-missing',
   'pod-start-error', 'pod-unschedulable', 'pod-node-selector', 'pod-taint', 'pvc-provisioning', 'pvc-no-class', 'deploy-quota',
-  'deploy-webhook', 'deploy-rollout-stuck', 'sts-storage', 'ds-unavailable', 'job-failed', 'cronjob', 'node-conditions', 'hpa', 'pdb', 'logs',
+  'deploy-webhook', 'deploy-rollout-stuck', 'deploy-rollout-cause', 'sts-storage', 'ds-unavailable', 'job-failed', 'cronjob', 'node-conditions', 'hpa', 'pdb', 'logs',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -166,6 +166,28 @@ describe('controllers', () => {
     expect(f.reason).toBe('ProgressDeadlineExceeded');
     expect(f.message).toContain('old ReplicaSet still serves 3/3');
     expect(f.rootCause?.fact).toContain('unknown configuration key "cache.legacyMode"');
+  });
+  test('stuck rollouts name the new pods\' root cause: image not found, OOMKilled, missing ConfigMap', () => {
+    const found = inNs('deploy-rollout-cause').filter(serious);
+    expect(found).toHaveLength(3);
+    const of = (name: string) => found.find((f) => f.name === name || f.related?.some((r) => r.kind === 'Deployment' && r.name === name)) as Finding;
+    const catalog = of('catalog');
+    expect([catalog.kind, catalog.reason, catalog.severity]).toEqual(['Deployment', 'ProgressDeadlineExceeded', 'warning']);
+    expect(catalog.rootCause).toEqual({ object: { kind: 'Deployment', namespace: 'deploy-rollout-cause', name: 'catalog' }, fact: 'image "registry.example.com/shop/catalog:3.1.O" not found: the repository or tag does not exist in the registry' });
+    expect(catalog.message).toContain('old ReplicaSet still serves 2/2');
+    const cart = of('cart');
+    expect(cart.reason).toBe('ProgressDeadlineExceeded');
+    expect(cart.rootCause?.fact).toBe('container cart is OOMKilled: memory use exceeds its memory limit 128Mi');
+    // The Deployment's finding merged with the References finding on the missing ConfigMap; the stuck rollout is evidence.
+    const checkout = of('checkout');
+    expect(checkout.rootCause).toEqual({ object: { kind: 'ConfigMap', namespace: 'deploy-rollout-cause', name: 'checkout-config-v2' }, fact: 'ConfigMap checkout-config-v2 does not exist' });
+    expect(checkout.evidence.some((e) => e.text.startsWith('Progressing=False reason=ProgressDeadlineExceeded'))).toBe(true);
+    const byDeployment = runDiagnosis(snapshot, { analyzers: ['Deployment'], namespace: 'deploy-rollout-cause' });
+    expect(byDeployment.findings.map((f) => `${f.name}: ${f.rootCause?.fact}`).sort()).toEqual([
+      'cart: container cart is OOMKilled: memory use exceeds its memory limit 128Mi',
+      'catalog: image "registry.example.com/shop/catalog:3.1.O" not found: the repository or tag does not exist in the registry',
+      'checkout: ConfigMap checkout-config-v2 does not exist',
+    ]);
   });
   test('DaemonSet: the crashing pod\'s cause, and misscheduled pods', () => {
     const found = inNs('ds-unavailable').filter(serious);

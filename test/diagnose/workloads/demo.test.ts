@@ -12,7 +12,7 @@ import { startTestSim } from '../../helpers/sim';
 const DEMO = join(__dirname, '../../../sim/scenarios/demo');
 const DIAG = join(__dirname, '../../../sim/scenarios/diagnose');
 const TWINS = ['pod-crashloop', 'pod-image-pull', 'pod-config-missing', 'pod-liveness', 'pod-readiness', 'pod-evicted', 'pod-mount-missing', 'pod-start-error',
-  'pod-unschedulable', 'pod-node-selector', 'pod-taint', 'pvc-provisioning', 'pvc-no-class', 'deploy-quota', 'deploy-webhook', 'deploy-rollout-stuck', 'sts-storage',
+  'pod-unschedulable', 'pod-node-selector', 'pod-taint', 'pvc-provisioning', 'pvc-no-class', 'deploy-quota', 'deploy-webhook', 'deploy-rollout-stuck', 'deploy-rollout-cause', 'sts-storage',
   'ds-unavailable', 'job-failed', 'cronjob', 'hpa', 'pdb', 'logs'];
 const WORKLOAD_ANALYZERS = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PersistentVolumeClaim', 'Node', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Storage'];
 const BROKEN_NS = new Set(['default', 'aiops', 'shop']);

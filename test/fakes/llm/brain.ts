@@ -44,8 +44,10 @@ export function argumentsFor(tool: ToolSpec, ref: ObjectRefGuess): Record<string
 
 /** The root cause line out of tool output or prompt text (lib/diagnose LLM text, triage context, Markdown, JSON). */
 export function extractRootCause(text: string): string | undefined {
-  const llm = /\| root: ([^|\n]+?)\s*(\||$)/m.exec(text);
-  if (llm) return llm[1].trim();
+  // lib/diagnose's LLM text; its legend line ("… | root: cause | … | fix: command.") is not a finding
+  for (const m of text.matchAll(/^(?:[CWI] (\S+ \S+?)(?: ×\d+)? \S+ )?.*?\| root: ([^|\n]+?)\s*(\||$)/gm)) {
+    if (m[2].trim() !== 'cause') return m[1] ? `${m[1]}: ${m[2].trim()}` : m[2].trim();
+  }
   const section = /## ROOT CAUSE\s*\n([^\n]+)/.exec(text);
   if (section) return section[1].trim();
   const md = /\*\*Root cause:\*\*\s*([^\n]+)/i.exec(text);
@@ -60,8 +62,8 @@ export function extractRootCause(text: string): string | undefined {
 function extractFix(text: string): string | undefined {
   const suggestion = /suggestion: ([^|\n]+)/i.exec(text) ?? /\*\*Suggestion:\*\*\s*([^\n]+)/.exec(text) ?? /"suggestion"\s*:\s*"([^"]+)"/.exec(text);
   if (suggestion) return suggestion[1].trim();
-  const fix = /fix: ([^|\n]+)/.exec(text);
-  return fix ? fix[1].trim() : undefined;
+  for (const m of text.matchAll(/fix: ([^|\n]+)/g)) if (m[1].trim() !== 'command.') return m[1].trim();
+  return undefined;
 }
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * Connection failures a pod logs, followed to what causes them: a NetworkPolicy that drops its DNS lookups or its
+ * calls to a Service (netblocks.ts), or a Service it calls that has no ready endpoint, and on to that Service's own
+ * root cause. The fact is the one the NetworkPolicy or Service finding names, so the pod's finding, its workload's
+ * and that finding merge into one.
+ */
+import type { V1Pod, V1Service } from '@kubernetes/client-node';
+import { CONNECT_FAILURE, DNS_FAILURE, servicesInLine } from '../callers';
+import { policyBlocks } from '../netblocks';
+import { holderOf, type PodSpecHolder } from '../podspecs';
+import { matchesMap } from '../selectors';
+import { serviceProblems } from '../servicehealth';
+import type { AnalyzerContext, Evidence, Finding, ObjectRef } from '../types';
+import { clip, ref, refText } from '../util';
+
+export interface ConnectCause {
+  rootCause: { object: ObjectRef; fact: string };
+  /** "its calls to Service db/postgres are dropped by NetworkPolicy db/postgres-ingress" */
+  why: string;
+  /** the objects between the pod and the root cause: "Service db/postgres → NetworkPolicy db/postgres-ingress" */
+  via: string;
+  evidence: Evidence[];
+  suggestion: string;
+  commands: string[];
+}
+
+/** Lines read per log: the end of a log is where a retry loop's failures are. */
+const TAIL = 200;
+
+function logLines(ctx: AnalyzerContext, pod: V1Pod, container: string | undefined): string[] {
+  const base = `${pod.metadata?.namespace}/${pod.metadata?.name}/`;
+  const names = container ? [container] : (pod.spec?.containers ?? []).map((c) => c.name);
+  const out: string[] = [];
+  for (const c of names) {
+    const l = ctx.snapshot.logs[`${base}${c}`];
+    for (const text of [l?.previous, l?.current]) if (text) out.push(...text.split(/\r?\n/).slice(-TAIL));
+  }
+  return out;
+}
+
+/** A Service in front of the pod's own workload: its failures are this pod's symptom, not its cause. */
+function ownService(h: PodSpecHolder | undefined, pod: V1Pod, svc: V1Service): boolean {
+  const sel = svc.spec?.selector;
+  if (svc.metadata?.namespace !== pod.metadata?.namespace || !sel || !Object.keys(sel).length) return false;
+  return matchesMap(h?.labels ?? pod.metadata?.labels, sel);
+}
+
+function viaPolicy(f: Finding, what: string, target: string, line: string, podRef: ObjectRef): ConnectCause | undefined {
+  if (!f.rootCause) return undefined;
+  return {
+    rootCause: f.rootCause,
+    why: `${what} are dropped by NetworkPolicy ${f.namespace}/${f.name}`,
+    via: `${target} → NetworkPolicy ${f.namespace}/${f.name}`,
+    evidence: [{ source: 'log', object: podRef, text: clip(line.trim(), 300) }, ...f.evidence.slice(0, 1)],
+    suggestion: f.suggestion ?? `Fix NetworkPolicy ${f.namespace}/${f.name}.`,
+    commands: (f.commands ?? []).slice(0, 2),
+  };
+}
+
+/** Services being judged further up the stack: two broken workloads that call each other must not recurse. */
+const visiting = new Set<V1Service>();
+
+function viaService(ctx: AnalyzerContext, svc: V1Service, line: string, podRef: ObjectRef): ConnectCause | undefined {
+  if (visiting.has(svc)) return undefined;
+  visiting.add(svc);
+  try {
+    const p = serviceProblems(ctx, svc).find((x) => x.blocking && x.severity !== 'info');
+    if (!p) return undefined;
+    const svcRef = ref('Service', svc);
+    return {
+      rootCause: p.rootCause,
+      why: `it cannot reach ${refText(svcRef)}, which has no ready endpoint: ${clip(p.rootCause.fact, 160)}`,
+      via: refText(svcRef),
+      evidence: [{ source: 'log', object: podRef, text: clip(line.trim(), 300) }, ...p.evidence.slice(0, 1)],
+      suggestion: p.suggestion,
+      commands: p.commands.slice(0, 2),
+    };
+  } finally {
+    visiting.delete(svc);
+  }
+}
+
+/**
+ * Why the pod's connections fail, when its logs say they do and we can tell: DNS lookups a policy drops, calls to a
+ * Service a policy drops (the line names the Service, or names none while a policy drops a call the workload is
+ * configured to make), then a named Service that cannot serve. Undefined when nothing explains the failures.
+ */
+export function connectionCause(ctx: AnalyzerContext, pod: V1Pod, container?: string): ConnectCause | undefined {
+  const lines = logLines(ctx, pod, container);
+  if (lines.length === 0) return undefined;
+  const h = holderOf(ctx, pod);
+  const podRef = ref('Pod', pod);
+  const blocks = policyBlocks(ctx);
+  // A lookup that times out never reaches the Service it names, so DNS comes first.
+  const dnsLine = lines.find((l) => DNS_FAILURE.test(l));
+  const dnsBlock = dnsLine && h ? blocks.dns.get(h) : undefined;
+  if (dnsLine && dnsBlock) return viaPolicy(dnsBlock, 'its DNS lookups', 'DNS', dnsLine, podRef);
+
+  const failing = lines.filter((l) => CONNECT_FAILURE.test(l));
+  if (failing.length === 0) return undefined;
+  const named: { line: string; service: V1Service }[] = [];
+  for (const line of failing) {
+    for (const m of servicesInLine(ctx, line, pod.metadata?.namespace)) if (!ownService(h, pod, m.service)) named.push({ line, service: m.service });
+  }
+  const calls = h ? blocks.calls.get(h) ?? [] : [];
+  for (const n of named) {
+    const b = calls.find((c) => c.service === n.service);
+    const target = refText(ref('Service', n.service));
+    if (b) return viaPolicy(b.finding, `its calls to ${target}`, target, n.line, podRef);
+  }
+  if (named.length === 0 && calls.length) {
+    const target = refText(ref('Service', calls[0].service));
+    return viaPolicy(calls[0].finding, `its calls to ${target}`, target, failing[failing.length - 1], podRef);
+  }
+  for (const n of named) {
+    const c = viaService(ctx, n.service, n.line, podRef);
+    if (c) return c;
+  }
+  return undefined;
+}
