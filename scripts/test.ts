@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, unit/integration tests (jest under Node 24), then the real-n8n e2e suite.
+ * `npm test`: typecheck, n8n lint rules, unit/integration tests (jest under Node 24), then the real-n8n e2e suite.
  * Ends with one plain "N passed, N failed" line summing every suite.
  * Args: `--unit` or `--e2e` to run one part; any other argument goes to jest (`npm run test:unit -- test/kube`).
  */
@@ -36,6 +36,11 @@ let failed = 0;
 if (only === 'all') {
   if (run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']) !== 0) {
     console.log('typecheck failed');
+    failed += 1;
+  }
+  // the n8n community-node lint rules (nodes, credentials, package.json)
+  if (run(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--no-error-on-unmatched-pattern', 'nodes', 'credentials', 'package.json']) !== 0) {
+    console.log('lint failed');
     failed += 1;
   }
 }
