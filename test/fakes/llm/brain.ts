@@ -81,7 +81,8 @@ export function toolText(content: string): string {
   const walk = (v: unknown): void => {
     if (typeof v === 'string') out.push(v.startsWith('[') || v.startsWith('{') ? toolText(v) : v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v as Record<string, unknown>).forEach(walk);
+    // content-block kinds ("type": "text") are structure, not text
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (k !== 'type') walk(x);
   };
   walk(parsed);
   return out.join('\n');
