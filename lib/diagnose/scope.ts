@@ -147,9 +147,13 @@ export function inResourceScope(f: Finding, keys: Set<string>): boolean {
   return findingKeys(f).some((k) => keys.has(k));
 }
 
-/** A namespace's findings, plus cluster-scoped findings that are the root cause of one of them. */
+/**
+ * A namespace's findings, plus cluster-scoped findings that are the root cause of one of them, plus findings from
+ * elsewhere that objects of this namespace were merged into (its pods fail on a Service or policy in another one).
+ */
 export function inNamespaceScope(findings: Finding[], namespace: string): Finding[] {
-  const mine = findings.filter((f) => f.namespace === namespace);
+  const hits = (f: Finding) => f.namespace === namespace || (f.related ?? []).some((r) => r.namespace === namespace);
+  const mine = findings.filter(hits);
   const causes = new Set(mine.flatMap((f) => (f.rootCause ? [refKey(f.rootCause.object)] : [])));
-  return findings.filter((f) => f.namespace === namespace || (!f.namespace && causes.has(refKey({ kind: f.kind, name: f.name }))));
+  return findings.filter((f) => hits(f) || (!f.namespace && causes.has(refKey({ kind: f.kind, name: f.name }))));
 }

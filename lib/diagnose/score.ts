@@ -46,6 +46,21 @@ function affected(f: Finding): number {
   return Math.max(1, f.count ?? 1);
 }
 
+/**
+ * The namespaces a finding costs: its own (for every object it stands for), and each other namespace whose objects
+ * were merged into it because they share its root cause (web pods in "default" failing on an OOMKilled backend in
+ * "shop"), so a namespace does not look healthy because its problem's cause lives elsewhere.
+ */
+function namespacesHit(f: Finding): Map<string, number> {
+  const out = new Map<string, number>();
+  if (f.namespace) out.set(f.namespace, affected(f));
+  for (const r of f.related ?? []) {
+    if (!r.namespace || r.namespace === f.namespace) continue;
+    out.set(r.namespace, (out.get(r.namespace) ?? 0) + 1);
+  }
+  return out;
+}
+
 /** Scores from the findings of one run; `namespaces` limits which namespaces get an entry (all with objects otherwise). */
 export function computeScores(snapshot: Snapshot, findings: Finding[], namespaces?: string[]): Scores {
   const objects = new Map<string, number>();
@@ -64,17 +79,18 @@ export function computeScores(snapshot: Snapshot, findings: Finding[], namespace
   const empty = (n: number): Tally => ({ objects: n, critical: 0, warning: 0, criticalFindings: 0, warningFindings: 0, info: 0 });
   const perNs = new Map<string, Tally>();
   const cluster = empty(clusterObjects);
-  const add = (t: Tally, f: Finding) => {
-    if (f.severity === 'critical') { t.critical += affected(f); t.criticalFindings++; }
-    else if (f.severity === 'warning') { t.warning += affected(f); t.warningFindings++; }
+  const add = (t: Tally, f: Finding, n: number) => {
+    if (f.severity === 'critical') { t.critical += n; t.criticalFindings++; }
+    else if (f.severity === 'warning') { t.warning += n; t.warningFindings++; }
     else t.info++;
   };
   for (const f of findings) {
-    add(cluster, f);
-    if (!f.namespace) continue;
-    let t = perNs.get(f.namespace);
-    if (!t) perNs.set(f.namespace, (t = empty(objects.get(f.namespace) ?? 0)));
-    add(t, f);
+    add(cluster, f, affected(f));
+    for (const [ns, n] of namespacesHit(f)) {
+      let t = perNs.get(ns);
+      if (!t) perNs.set(ns, (t = empty(objects.get(ns) ?? 0)));
+      add(t, f, n);
+    }
   }
   const wanted = namespaces ?? [...new Set([...objects.keys(), ...perNs.keys()])].filter(Boolean);
   const out: Scores['namespaces'] = {};

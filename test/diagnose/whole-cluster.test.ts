@@ -7,20 +7,24 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
 import { runDiagnosis } from '../../lib/diagnose/engine';
-import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
+import type { DiagnosisResult, Finding, Snapshot } from '../../lib/diagnose/types';
 import { startTestSim } from '../helpers/sim';
 
 const DEMO = join(__dirname, '../../sim/scenarios/demo');
 const DIAG = join(__dirname, '../../sim/scenarios/diagnose');
 const TWINS = readdirSync(DIAG).filter((c) => existsSync(join(DIAG, c, 'healthy.yaml')));
 
-async function diagnoseAll(fixtures: string[]): Promise<DiagnosisResult> {
+async function collect(fixtures: string[]): Promise<Snapshot> {
   const sim = await startTestSim({ fixtures });
   try {
-    return runDiagnosis(await collectSnapshot(sim.kc, {}, { logs: 'all', maxRunningLogPods: 200 }), { analyzers: ['all'] });
+    return await collectSnapshot(sim.kc, {}, { logs: 'all', maxRunningLogPods: 200 });
   } finally {
     await sim.close();
   }
+}
+
+async function diagnoseAll(fixtures: string[]): Promise<DiagnosisResult> {
+  return runDiagnosis(await collect(fixtures), { analyzers: ['all'] });
 }
 
 const serious = (findings: Finding[]) => findings.filter((f) => f.severity !== 'info');
@@ -37,6 +41,14 @@ test('the demo cluster: exactly the three root causes, the web frontend\'s upstr
   expect(oom.related).toEqual(expect.arrayContaining([{ kind: 'Pod', namespace: 'default', name: 'web-6fbb8d9595-fzq7c' }, { kind: 'Service', namespace: 'shop', name: 'app-xyz' }]));
   expect(found.find((f) => f.rootCause?.object.name === 'nginx-test')?.rootCause?.fact).toMatch(/^image "nginx:lastest" not found/);
   expect(found.find((f) => f.rootCause?.object.name === 'cbs')?.rootCause?.fact).toBe('StorageClass "cbs" does not exist');
+});
+
+test('the demo cluster scoped to "default": the backend cause its web pods merged into is shown and costs its score', async () => {
+  const r = runDiagnosis(await collect([DEMO]), { analyzers: ['all'], namespace: 'default' });
+  const found = serious(r.findings);
+  expect(found.map((f) => `${f.namespace}/${f.rootCause?.object.name}`).sort()).toEqual(['default/nginx-test', 'shop/app-xyz']);
+  expect(r.namespaces.default.critical).toBe(2);
+  expect(Object.keys(r.namespaces)).toEqual(['default']);
 });
 
 test.each(TWINS)('%s: the healthy twin has nothing at warning or above with every analyzer on', async (c) => {

@@ -90,7 +90,10 @@ describeBrowser('the example workflows in the n8n editor', () => {
       els.map((el) => ({
         name: el.getAttribute('data-node-name') ?? '',
         type: el.getAttribute('data-node-type') ?? '',
-        icons: Array.from(el.querySelectorAll('img')).map((img) => ({ src: img.getAttribute('src') ?? '', loaded: img.complete && img.naturalWidth > 0 })),
+        icons: (Array.from(el.querySelectorAll('img')) as Array<{ getAttribute(name: string): string | null; complete: boolean; naturalWidth: number }>).map((img) => ({
+          src: img.getAttribute('src') ?? '',
+          loaded: img.complete && img.naturalWidth > 0,
+        })),
         svgIcon: el.querySelector('[class*="nodeIcon"] svg, [class*="NodeIcon"] svg, [data-test-id="node-icon"] svg') !== null,
         text: (el.textContent ?? '').trim(),
       })),

@@ -35,9 +35,9 @@ describe('vendor checks', () => {
     expect(badTool.status).toBe(400);
     const orphan = await post('/chat/completions', { ...body, messages: [{ role: 'user', content: 'x' }, { role: 'tool', tool_call_id: 'call_1', content: 'r' }] });
     expect(orphan.status).toBe(400);
-    expect((await orphan.json()).error.message).toMatch(/must be a response to a preceeding message with 'tool_calls'/);
+    expect(((await orphan.json()) as { error: { message: string } }).error.message).toMatch(/must be a response to a preceeding message with 'tool_calls'/);
     const models = await fetch(`${llm.url}/models`, { headers: { authorization: 'Bearer sk-test' } });
-    expect((await models.json()).data.map((m: { id: string }) => m.id)).toContain('qwen-plus');
+    expect(((await models.json()) as { data: Array<{ id: string }> }).data.map((m) => m.id)).toContain('qwen-plus');
   });
 
   test('scripted failures answer like the vendor until recovered', async () => {

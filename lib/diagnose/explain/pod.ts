@@ -1,8 +1,11 @@
 /**
  * Why a pod is not running and ready, followed to the root cause:
- * CrashLoopBackOff → last termination (OOMKilled at the memory limit, exit code, liveness probe) → error log lines;
- * ImagePullBackOff → the pull error; Pending → scheduler message → unbound PVC → StorageClass / provisioner;
+ * CrashLoopBackOff → last termination (OOMKilled at the memory limit, exit code, liveness/startup probe) → error log
+ * lines; ImagePullBackOff → the pull error; Pending → scheduler message → unbound PVC → StorageClass / provisioner;
  * ContainerCreating → FailedMount (missing ConfigMap/Secret) or sandbox errors; not ready → probe text; evicted → node.
+ * A failing probe aimed at a port the container does not declare ends there (probe.ts); a crash or failing probe
+ * whose logs show connections failing ends at the NetworkPolicy that drops them or the Service that cannot serve
+ * (connect.ts). Both reuse the fact the Probe / NetworkPolicy / Service finding names, so the findings merge.
  *
  * The root cause of a spec problem names the top owner (the Deployment, not the pod) because that is what to fix,
  * and because pods of one owner failing the same way then fold into one finding.
