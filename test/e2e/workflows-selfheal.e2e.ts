@@ -90,6 +90,18 @@ describe('OOMKilled self-heal workflow with approval', () => {
     await stack?.close();
   });
 
+  test('an alert whose root cause is not an OOM gets no proposal and no approval request', async () => {
+    const alert = JSON.parse(JSON.stringify(oomAlert)) as typeof oomAlert;
+    alert.alerts[0].labels = { alertname: 'KubeContainerOOMKilled', namespace: 'default', pod: 'nginx-test-6d8d947585-7zghn', container: 'nginx', reason: 'OOMKilled', severity: 'warning' };
+    expect((await client.callWebhook(hook, alert)).status).toBe(200);
+    const notice = await waitUntil('the no-proposal notice', () => stack.feishu.received.find((m) => messageText(m.body).includes('No automatic fix proposed')), 90_000);
+    expect(messageText(notice.body)).toMatch(/does not show an OOMKilled container/);
+    expect(messageText(notice.body)).toContain('nginx:lastest');
+    const [done] = await executionsOf('success', 1);
+    expect(nodesThatRan(done)).toEqual(['OOMKilled alert', 'Diagnose', 'Propose memory limit', 'Proposal?', 'No proposal (Feishu)']);
+    stack.feishu.reset();
+  });
+
   test('the proposal follows the documented rule and asks in Feishu and WeCom; a rejection changes nothing', async () => {
     const { reject, text } = await askForApproval(0);
     expect(text).toContain('Deployment shop/app-xyz');
@@ -118,7 +130,7 @@ describe('OOMKilled self-heal workflow with approval', () => {
     expect(await answer.text()).toMatch(/^Rejected\. Nothing was changed on Deployment shop\/app-xyz/);
     const report = await waitUntil('the rejection report', () => stack.feishu.received.find((m) => /Rejected: no change/.test(messageText(m.body))));
     expect(messageText(report.body)).toMatch(/Nothing was changed; the memory limit stays 256Mi/);
-    const [done] = await executionsOf('success', 1);
+    const done = (await executionsOf('success', 2))[1];
     expect(nodesThatRan(done)).toEqual(expect.arrayContaining(['Wait for approval', 'Decision', 'Answer: rejected', 'Report: rejected (Feishu)']));
     expect(nodesThatRan(done)).not.toContain('Set memory limit');
     expect(await memoryLimit()).toBe('256Mi');
@@ -142,7 +154,7 @@ describe('OOMKilled self-heal workflow with approval', () => {
     expect(text).toMatch(/Applied:/);
     expect(text).toMatch(/no problems found/);
 
-    const done = await executionsOf('success', 2, 120_000);
+    const done = await executionsOf('success', 3, 120_000);
     const approved = done[done.length - 1];
     expect(nodesThatRan(approved)).toEqual(expect.arrayContaining(['Answer: approved', 'Set memory limit', 'Let the rollout settle', 'Verify', 'Report result (Feishu)', 'Report result (WeCom)']));
     const [change] = nodeOutput(approved, 'Set memory limit');
