@@ -4,6 +4,7 @@
  */
 import type { KubernetesObject, V1OwnerReference } from '@kubernetes/client-node';
 import type { ObjectRef } from './types';
+import { parseQuantity } from '../kube/quantity';
 
 export function millis(t: Date | string | number | undefined | null): number {
   if (t === undefined || t === null) return 0;
@@ -35,22 +36,10 @@ export function nsFlag(namespace: string | undefined): string {
   return namespace ? ` -n ${namespace}` : '';
 }
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+/** A Kubernetes quantity in base units; NaN when unset or unreadable (callers treat NaN as "no limit/request"). */
+export const quantity = parseQuantity;
 
-/** Parses a Kubernetes quantity ("256Mi", "500m", "1.5", "1e3") to a plain number in base units; NaN when unreadable. */
-export function quantity(q: string | number | undefined): number {
-  if (q === undefined) return NaN;
-  if (typeof q === 'number') return q;
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)([a-zA-Z]*)$/.exec(q.trim());
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  const suffix = m[2];
-  if (suffix in BINARY) return n * BINARY[suffix];
-  if (suffix in DECIMAL) return n * DECIMAL[suffix];
-  return NaN;
-}
-
+/** Unlike lib/kube's cpuMillicores, keeps NaN for an unset value instead of 0. */
 export function cpuMillicores(q: string | number | undefined): number {
   return quantity(q) * 1000;
 }

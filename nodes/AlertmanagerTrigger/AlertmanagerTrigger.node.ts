@@ -7,15 +7,12 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { dedupeAlerts, filterAlerts, handleAlertWebhook, type AlertSeverity } from '../../lib/alerts';
-import { alertToItem, groupToItem } from '../../lib/triage';
+import { handleAlertWebhook, type AlertSeverity } from '../../lib/alerts';
+import { alertToItem, groupToItem, selectAlerts } from '../../lib/triage';
+import { DEFAULT_EXCLUDED_ALERTNAMES, alertnameList } from '../shared/alertFilters';
 import { triggerProperties } from './description';
 
 type Reply = { status(code: number): { json(body: unknown): void } };
-
-function list(value: unknown, fallback: string): string[] {
-  return (typeof value === 'string' ? value : fallback).split(',').map((s) => s.trim()).filter(Boolean);
-}
 
 export class AlertmanagerTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -71,12 +68,12 @@ export class AlertmanagerTrigger implements INodeType {
         return { noWebhookResponse: true };
       }
       const options = this.getNodeParameter('options', {}) as IDataObject;
-      let alerts = filterAlerts(handled.alerts, {
+      const alerts = selectAlerts(handled.alerts, {
         includeResolved: this.getNodeParameter('includeResolved', true) as boolean,
         minSeverity: this.getNodeParameter('minSeverity', 'none') as AlertSeverity,
-        excludeAlertnames: list(options.excludeAlertnames, 'Watchdog, InfoInhibitor'),
+        dedupe: options.dedupe !== false,
+        excludeAlertnames: alertnameList(options.excludeAlertnames ?? DEFAULT_EXCLUDED_ALERTNAMES),
       });
-      if (options.dedupe !== false) alerts = dedupeAlerts(alerts);
       if (alerts.length === 0) {
         res.status(200).json({ ...handled.body, message: `${handled.body.message}; none passed the trigger's filters, the workflow was not started` });
         return { noWebhookResponse: true };

@@ -1,4 +1,5 @@
 /** Parameters of the Alertmanager Trigger. */
+import { DEFAULT_EXCLUDED_ALERTNAMES, MIN_SEVERITY_OPTIONS } from '../shared/alertFilters';
 import type { INodeProperties } from 'n8n-workflow';
 
 export const triggerProperties: INodeProperties[] = [
@@ -48,12 +49,7 @@ export const triggerProperties: INodeProperties[] = [
     displayName: 'Minimum Severity',
     name: 'minSeverity',
     type: 'options',
-    options: [
-      { name: 'All', value: 'none' },
-      { name: 'Critical', value: 'critical' },
-      { name: 'Info', value: 'info' },
-      { name: 'Warning', value: 'warning' },
-    ],
+    options: MIN_SEVERITY_OPTIONS,
     default: 'none',
     description: 'Alerts below this are accepted (Alertmanager gets 200) but do not start the workflow',
   },
@@ -68,7 +64,7 @@ export const triggerProperties: INodeProperties[] = [
         displayName: 'Exclude Alert Names',
         name: 'excludeAlertnames',
         type: 'string',
-        default: 'Watchdog, InfoInhibitor',
+        default: DEFAULT_EXCLUDED_ALERTNAMES,
         description: 'Comma-separated alertnames that never start the workflow. Without this option Watchdog and InfoInhibitor are dropped.',
       },
       {

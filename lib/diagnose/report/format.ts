@@ -1,5 +1,6 @@
 /** Small pieces every report format shares: counts, object labels, the one command worth showing. */
-import type { DiagnosisResult, Finding, ObjectRef, Severity } from '../types';
+import type { DiagnosisResult, Finding, Severity } from '../types';
+import { refText } from '../util';
 
 export const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
 
@@ -11,9 +12,8 @@ export function counts(findings: Finding[]): Counts {
   return c;
 }
 
-export function refLabel(r: ObjectRef): string {
-  return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
-}
+/** "Kind ns/name", the same label the analyzers write. */
+export const refLabel = refText;
 
 export function findingLabel(f: Finding): string {
   return refLabel({ kind: f.kind, namespace: f.namespace, name: f.name });

@@ -5,7 +5,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { AlertEnricher, alertsFromJson } from '../../../lib/triage';
 import { clusterAccess, KUBERNETES_CREDENTIAL } from '../../shared/credentials';
-import { alertnameList, filterProperties, keptAlerts } from '../shared/filters';
+import { alertnameList, filterProperties, keptAlerts } from '../../shared/alertFilters';
 import { inputProperties, readPayload } from '../shared/input';
 
 const show = { operation: ['enrich'] };

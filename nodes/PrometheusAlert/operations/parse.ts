@@ -2,7 +2,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { ALERT_SOURCES, parseAlertPayload } from '../../../lib/alerts';
 import { alertToItem, groupToItem } from '../../../lib/triage';
-import { filterProperties, keptAlerts } from '../shared/filters';
+import { filterProperties, keptAlerts } from '../../shared/alertFilters';
 import { inputProperties, readPayload } from '../shared/input';
 
 const show = { operation: ['parse'] };

@@ -1,7 +1,17 @@
-/** The alert filters Parse and Enrich share. */
+/** The alert filters the Prometheus Alert node (Parse, Enrich) and the Alertmanager Trigger share. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { AlertSeverity, NormalizedAlert } from '../../../lib/alerts';
-import { selectAlerts } from '../../../lib/triage';
+import type { AlertSeverity, NormalizedAlert } from '../../lib/alerts';
+import { selectAlerts } from '../../lib/triage';
+
+/** Heartbeat alerts that should never start a workflow unless the user says otherwise. */
+export const DEFAULT_EXCLUDED_ALERTNAMES = 'Watchdog, InfoInhibitor';
+
+export const MIN_SEVERITY_OPTIONS = [
+  { name: 'All', value: 'none', description: 'Keep every alert, including ones without a severity label' },
+  { name: 'Critical', value: 'critical' },
+  { name: 'Info', value: 'info', description: 'Info, warning and critical' },
+  { name: 'Warning', value: 'warning', description: 'Warning and critical' },
+];
 
 export const filterProperties = (operations: string[]): INodeProperties[] => [
   {
@@ -17,12 +27,7 @@ export const filterProperties = (operations: string[]): INodeProperties[] => [
     name: 'minSeverity',
     type: 'options',
     displayOptions: { show: { operation: operations } },
-    options: [
-      { name: 'All', value: 'none', description: 'Keep every alert, including ones without a severity label' },
-      { name: 'Critical', value: 'critical' },
-      { name: 'Info', value: 'info', description: 'Info, warning and critical' },
-      { name: 'Warning', value: 'warning', description: 'Warning and critical' },
-    ],
+    options: MIN_SEVERITY_OPTIONS,
     default: 'none',
     description: 'Severity comes from the severity label (or level / priority; PrometheusAlert levels 0-4 are mapped)',
   },
@@ -47,6 +52,6 @@ export function keptAlerts(ctx: IExecuteFunctions, i: number, alerts: Normalized
     minSeverity: ctx.getNodeParameter('minSeverity', i, 'none') as AlertSeverity,
     dedupe: ctx.getNodeParameter('dedupe', i, true) as boolean,
     // an option never added means the default list; one set empty keeps every alert
-    excludeAlertnames: alertnameList(excludeAlertnames ?? 'Watchdog, InfoInhibitor'),
+    excludeAlertnames: alertnameList(excludeAlertnames ?? DEFAULT_EXCLUDED_ALERTNAMES),
   });
 }
