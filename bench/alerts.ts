@@ -25,9 +25,13 @@ interface Alert {
 }
 
 /** The sample group with each alert's object replaced by one of the same kind that exists in the demo cluster. */
-async function pointAtDemo(payload: Record<string, unknown>, conn: ReturnType<typeof connect>): Promise<Record<string, unknown>> {
+async function pointAtDemo(
+  payload: Record<string, unknown>,
+  conn: ReturnType<typeof connect>,
+): Promise<Record<string, unknown>> {
   const snap = await collectSnapshot(conn, {}, { logs: 'none', metrics: false });
-  const names = <T extends { metadata?: { name?: string; namespace?: string } }>(list: T[]) => list.map((o) => ({ ns: o.metadata?.namespace ?? '', name: o.metadata?.name ?? '' }));
+  const names = <T extends { metadata?: { name?: string; namespace?: string } }>(list: T[]) =>
+    list.map((o) => ({ ns: o.metadata?.namespace ?? '', name: o.metadata?.name ?? '' }));
   const pods = names(snap.pods).filter((p) => !p.ns.startsWith('kube-'));
   const deployments = names(snap.deployments).filter((p) => !p.ns.startsWith('kube-'));
   const nodes = names(snap.nodes);
@@ -39,7 +43,8 @@ async function pointAtDemo(payload: Record<string, unknown>, conn: ReturnType<ty
     const pick = <T>(list: T[]): T => list[i % list.length];
     if (l.pod) Object.assign(l, { namespace: pick(pods).ns, pod: pick(pods).name });
     else if (l.deployment) Object.assign(l, { namespace: pick(deployments).ns, deployment: pick(deployments).name });
-    else if (l.persistentvolumeclaim && pvcs.length) Object.assign(l, { namespace: pick(pvcs).ns, persistentvolumeclaim: pick(pvcs).name });
+    else if (l.persistentvolumeclaim && pvcs.length)
+      Object.assign(l, { namespace: pick(pvcs).ns, persistentvolumeclaim: pick(pvcs).name });
     else if (l.job_name && jobs.length) Object.assign(l, { namespace: pick(jobs).ns, job_name: pick(jobs).name });
     else if (l.node) l.node = pick(nodes).name;
   });
@@ -109,14 +114,18 @@ async function main(): Promise<void> {
       ['sample group (data/batch namespaces absent)', sample],
       ['sample group re-pointed at demo objects', await pointAtDemo(sample, conn)],
     ];
-    console.log(`bench:alerts — ${ALERTS} alerts per group, median of ${RUNS} runs after 1 warm-up, Node ${process.version}`);
+    console.log(
+      `bench:alerts — ${ALERTS} alerts per group, median of ${RUNS} runs after 1 warm-up, Node ${process.version}`,
+    );
     for (const [name, payload] of variants) {
       await once(payload, conn, feishu.url, secret);
       const runs: Timing[] = [];
       for (let r = 0; r < RUNS; r++) runs.push(await once(payload, conn, feishu.url, secret));
       const m = (k: keyof Timing) => median(runs.map((x) => x[k]));
       const total = m('parse') + m('enrich') + m('digest');
-      console.log(`\n${name}: enriched ${m('enriched')}/${ALERTS}, cluster errors ${m('errors')}, snapshots per group ${m('snapshots')} (collecting ${m('collectMs').toFixed(0)} ms summed over parallel snapshots, diagnosing ${m('diagnoseMs').toFixed(0)} ms), digest card ${m('digestBytes')} bytes`);
+      console.log(
+        `\n${name}: enriched ${m('enriched')}/${ALERTS}, cluster errors ${m('errors')}, snapshots per group ${m('snapshots')} (collecting ${m('collectMs').toFixed(0)} ms summed over parallel snapshots, diagnosing ${m('diagnoseMs').toFixed(0)} ms), digest card ${m('digestBytes')} bytes`,
+      );
       console.log(row('parse + filter + dedupe', m('parse'), ALERTS));
       console.log(row('enrich (collect + diagnose)', m('enrich'), ALERTS));
       console.log(row('send 1 digest card to Feishu fake', m('digest'), ALERTS));
@@ -124,7 +133,9 @@ async function main(): Promise<void> {
       console.log(row(`send ${ALERTS} cards, one per alert`, m('each'), ALERTS));
     }
     const rejected = feishu.requests.filter((q) => !q.accepted);
-    console.log(`\nFeishu fake: ${feishu.received.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${rejected[0].reason})` : ''}`);
+    console.log(
+      `\nFeishu fake: ${feishu.received.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${rejected[0].reason})` : ''}`,
+    );
   } finally {
     await feishu.close();
     await sim.close();

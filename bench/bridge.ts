@@ -31,7 +31,21 @@ const BUILD = join(ROOT, 'test-output', 'bench-build');
 /** tsc emits even when someone's work in progress elsewhere has type errors; the bridge only needs its own files. */
 function compile(): string {
   const entry = join(BUILD, 'cli', 'index.js');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD, '--declaration', 'false', '--sourceMap', 'false'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'tsconfig.build.json',
+      '--outDir',
+      BUILD,
+      '--declaration',
+      'false',
+      '--sourceMap',
+      'false',
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (!existsSync(entry)) throw new Error(`tsc produced no ${entry}:\n${r.stdout}${r.stderr}`);
   return entry;
 }
@@ -46,7 +60,9 @@ interface Server {
 }
 
 function generatePods(count: number): object[] {
-  const objects: object[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS }, status: { phase: 'Active' } }];
+  const objects: object[] = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS }, status: { phase: 'Active' } },
+  ];
   for (let i = 0; i < count; i++) {
     const app = `svc-${i % 23}`;
     const image = `registry.example.com/${app}:1.${i % 10}.0`;
@@ -59,7 +75,16 @@ function generatePods(count: number): object[] {
         uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         creationTimestamp: '2026-11-20T10:00:00Z',
         labels: { app, 'pod-template-hash': '7c9b6d5f8' },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-7c9b6d5f8`, uid: `10000000-0000-4000-8000-${String(i % 23).padStart(12, '0')}`, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: `${app}-7c9b6d5f8`,
+            uid: `10000000-0000-4000-8000-${String(i % 23).padStart(12, '0')}`,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: {
         nodeName: `node-${1 + (i % 3)}`,
@@ -84,7 +109,17 @@ function generatePods(count: number): object[] {
           { type: 'Ready', status: 'True', lastTransitionTime: '2026-11-20T10:00:05Z' },
           { type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-11-20T10:00:00Z' },
         ],
-        containerStatuses: [{ name: 'main', ready: true, started: true, restartCount: i % 4, image, imageID: `${image}@sha256:${'ab'.repeat(32)}`, state: { running: { startedAt: '2026-11-20T10:00:03Z' } } }],
+        containerStatuses: [
+          {
+            name: 'main',
+            ready: true,
+            started: true,
+            restartCount: i % 4,
+            image,
+            imageID: `${image}@sha256:${'ab'.repeat(32)}`,
+            state: { running: { startedAt: '2026-11-20T10:00:03Z' } },
+          },
+        ],
       },
     });
   }
@@ -102,11 +137,19 @@ const freePort = () =>
   });
 
 /** Starts a child and resolves once `ready` matches its output (stdout or stderr). */
-function startChild(label: string, cmd: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+function startChild(
+  label: string,
+  cmd: string,
+  args: string[],
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${label} did not start within 90 s:\n${out.slice(-2000)}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${label} did not start within 90 s:\n${out.slice(-2000)}`)),
+      90_000,
+    );
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = ready.exec(out);
@@ -124,7 +167,8 @@ function startChild(label: string, cmd: string, args: string[], ready: RegExp): 
   });
 }
 
-const rssMiB = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMiB = (pid: number, field: 'VmRSS' | 'VmHWM') =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ name: 'kube-aiops-bench', version: '1.0.0' });
@@ -138,7 +182,8 @@ async function call(client: Client, [name, args]: [string, Record<string, unknow
   return r;
 }
 
-const textBytes = (r: CallToolResult) => Buffer.byteLength(r.content.map((c) => (c.type === 'text' ? c.text : '')).join(''));
+const textBytes = (r: CallToolResult) =>
+  Buffer.byteLength(r.content.map((c) => (c.type === 'text' ? c.text : '')).join(''));
 const resultBytes = (r: CallToolResult) => Buffer.byteLength(JSON.stringify(r));
 const textOf = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -152,7 +197,11 @@ interface Phase {
 }
 
 /** SESSIONS clients, each calling `question` CALLS times in a row; all sessions at once. */
-async function load(clients: Client[], question: () => [string, Record<string, unknown>], calls = CALLS): Promise<Phase> {
+async function load(
+  clients: Client[],
+  question: () => [string, Record<string, unknown>],
+  calls = CALLS,
+): Promise<Phase> {
   const latencies: number[] = [];
   let errors = 0;
   const t0 = performance.now();
@@ -171,7 +220,13 @@ async function load(clients: Client[], question: () => [string, Record<string, u
   );
   const wall = performance.now() - t0;
   latencies.sort((a, b) => a - b);
-  return { calls: latencies.length, perSec: (latencies.length / wall) * 1000, p50: pct(latencies, 50), p99: pct(latencies, 99), errors };
+  return {
+    calls: latencies.length,
+    perSec: (latencies.length / wall) * 1000,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    errors,
+  };
 }
 
 interface Figures {
@@ -225,7 +280,9 @@ async function evidence(ours: Server, theirs: Server | undefined): Promise<strin
   const c = await connect(ours.url);
   const d = await call(c, ['diagnose', { kind: 'Deployment', name: 'app-xyz', namespace: 'shop' }]);
   await c.close();
-  lines.push(`ours   diagnose Deployment shop/app-xyz: ${textBytes(d)} B text, ${resultBytes(d)} B result (${has(textOf(d))})`);
+  lines.push(
+    `ours   diagnose Deployment shop/app-xyz: ${textBytes(d)} B text, ${resultBytes(d)} B result (${has(textOf(d))})`,
+  );
   if (!theirs) return lines;
   const p = await connect(theirs.url);
   const reads: [string, Record<string, unknown>][] = [
@@ -245,8 +302,14 @@ async function evidence(ours: Server, theirs: Server | undefined): Promise<strin
     lines.push(`  peer ${q[0]}: ${textBytes(r)} B text`);
   }
   await p.close();
-  lines.splice(1, 0, `theirs 4 reads (pods_list_in_namespace + pods_get + events_list + pods_log previous): ${text} B text, ${result} B result (${has(all)})`);
-  lines.push(`ratio ours/theirs: text ${(textBytes(d) / text).toFixed(2)}, result ${(resultBytes(d) / result).toFixed(2)}`);
+  lines.splice(
+    1,
+    0,
+    `theirs 4 reads (pods_list_in_namespace + pods_get + events_list + pods_log previous): ${text} B text, ${result} B result (${has(all)})`,
+  );
+  lines.push(
+    `ratio ours/theirs: text ${(textBytes(d) / text).toFixed(2)}, result ${(resultBytes(d) / result).toFixed(2)}`,
+  );
   return lines;
 }
 
@@ -254,7 +317,8 @@ const f1 = (n: number) => n.toFixed(1);
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
 
 function report(ours: Figures, theirs: Figures | undefined, why: string | undefined): void {
-  const row = (label: string, o: string, t: string, r: string) => console.log(`${label.padEnd(34)}${o.padStart(12)}${t.padStart(12)}${r.padStart(14)}`);
+  const row = (label: string, o: string, t: string, r: string) =>
+    console.log(`${label.padEnd(34)}${o.padStart(12)}${t.padStart(12)}${r.padStart(14)}`);
   row('', 'ours', 'theirs', 'ours/theirs');
   const phase = (label: string, pick: (f: Figures) => Phase) => {
     const o = pick(ours);
@@ -268,18 +332,41 @@ function report(ours: Figures, theirs: Figures | undefined, why: string | undefi
   phase('get pod', (f) => f.get);
   phase(`1 session: list pods`, (f) => f.listAlone);
   phase('1 session: get pod', (f) => f.getAlone);
-  row('RSS after warm-up MiB', f1(ours.rssIdle), theirs ? f1(theirs.rssIdle) : '-', theirs ? ratio(ours.rssIdle, theirs.rssIdle) : '-');
-  row('RSS peak (VmHWM) MiB', f1(ours.rssPeak), theirs ? f1(theirs.rssPeak) : '-', theirs ? ratio(ours.rssPeak, theirs.rssPeak) : '-');
+  row(
+    'RSS after warm-up MiB',
+    f1(ours.rssIdle),
+    theirs ? f1(theirs.rssIdle) : '-',
+    theirs ? ratio(ours.rssIdle, theirs.rssIdle) : '-',
+  );
+  row(
+    'RSS peak (VmHWM) MiB',
+    f1(ours.rssPeak),
+    theirs ? f1(theirs.rssPeak) : '-',
+    theirs ? ratio(ours.rssPeak, theirs.rssPeak) : '-',
+  );
   for (const label of Object.keys(ours.bytes)) {
     const o = ours.bytes[label];
     const t = theirs?.bytes[label];
     row(`bytes: ${label}`.slice(0, 34), `${o.text}`, t ? `${t.text}` : '-', t ? ratio(o.text, t.text) : '-');
-    row('  (whole result incl. structured)', `${o.result}`, t ? `${t.result}` : '-', t ? ratio(o.result, t.result) : '-');
+    row(
+      '  (whole result incl. structured)',
+      `${o.result}`,
+      t ? `${t.result}` : '-',
+      t ? ratio(o.result, t.result) : '-',
+    );
   }
-  const cut = Object.entries(ours.bytes).filter(([, b]) => b.text > 20000).map(([label]) => label);
-  if (cut.length) console.log(`note: ours cut "${cut.join('", "')}" at its 20000-character output cap with a hint to narrow (namespace, selector, limit); its structured content still has up to 200 rows.`);
+  const cut = Object.entries(ours.bytes)
+    .filter(([, b]) => b.text > 20000)
+    .map(([label]) => label);
+  if (cut.length)
+    console.log(
+      `note: ours cut "${cut.join('", "')}" at its 20000-character output cap with a hint to narrow (namespace, selector, limit); its structured content still has up to 200 rows.`,
+    );
   if (why) console.log(`kubernetes-mcp-server not measured: ${why}`);
-  else console.log('note: kubernetes-mcp-server uses client-go defaults (client-side throttling at 5 requests/s, burst 10, no flag to change it), so under load its calls/s is that limit, not its CPU; the 1-session rows show its unthrottled per-call latency.');
+  else
+    console.log(
+      'note: kubernetes-mcp-server uses client-go defaults (client-side throttling at 5 requests/s, burst 10, no flag to change it), so under load its calls/s is that limit, not its CPU; the 1-session rows show its unthrottled per-call latency.',
+    );
 }
 
 async function main(): Promise<void> {
@@ -293,7 +380,22 @@ async function main(): Promise<void> {
     const kubeconfig = join(dir, 'kubeconfig');
     const node = [process.execPath, '--import', 'tsx'];
 
-    const sim = await startChild('simulator', node[0], [...node.slice(1), 'cli/index.ts', 'sim', '--fixtures', 'sim/scenarios/demo', '--fixtures', fixture, '--kubeconfig-out', kubeconfig], /serving (http:\/\/\S+)/);
+    const sim = await startChild(
+      'simulator',
+      node[0],
+      [
+        ...node.slice(1),
+        'cli/index.ts',
+        'sim',
+        '--fixtures',
+        'sim/scenarios/demo',
+        '--fixtures',
+        fixture,
+        '--kubeconfig-out',
+        kubeconfig,
+      ],
+      /serving (http:\/\/\S+)/,
+    );
     children.push(sim.child);
 
     const ourPort = await freePort();
@@ -302,7 +404,20 @@ async function main(): Promise<void> {
     const ourProc = await startChild(
       'our bridge',
       node[0],
-      [...ourEntry, 'bridge', '--transport', 'http', '--host', '127.0.0.1', '--port', String(ourPort), '--kubeconfig', kubeconfig, '--log-level', 'warn'],
+      [
+        ...ourEntry,
+        'bridge',
+        '--transport',
+        'http',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(ourPort),
+        '--kubeconfig',
+        kubeconfig,
+        '--log-level',
+        'warn',
+      ],
       /Streamable HTTP (http:\/\/\S+\/mcp)/,
     );
     children.push(ourProc.child);
@@ -317,13 +432,24 @@ async function main(): Promise<void> {
     let theirs: Server | undefined;
     let why: string | undefined;
     try {
-      const bin = require.resolve(`kubernetes-mcp-server-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}/bin/kubernetes-mcp-server-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`);
+      const bin = require.resolve(
+        `kubernetes-mcp-server-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}/bin/kubernetes-mcp-server-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`,
+      );
       const port = await freePort();
       // the binary itself, not the npm wrapper script, so the RSS is the Go server's; read-only like our default
       const peer = await startChild(
         'kubernetes-mcp-server',
         bin,
-        ['--port', String(port), '--bind-address', '127.0.0.1', '--kubeconfig', kubeconfig, '--read-only', '--disable-multi-cluster'],
+        [
+          '--port',
+          String(port),
+          '--bind-address',
+          '127.0.0.1',
+          '--kubeconfig',
+          kubeconfig,
+          '--read-only',
+          '--disable-multi-cluster',
+        ],
         /HTTP server starting/,
       );
       children.push(peer.child);
@@ -349,13 +475,19 @@ async function main(): Promise<void> {
       why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     }
 
-    console.log(`bridge benchmark: ${SESSIONS} concurrent Streamable HTTP sessions, ${CALLS} calls each per phase; simulator with the demo scenarios + ${PODS} pods in namespace ${NS}`);
-    console.log(`ours: node ${process.version}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`);
+    console.log(
+      `bridge benchmark: ${SESSIONS} concurrent Streamable HTTP sessions, ${CALLS} calls each per phase; simulator with the demo scenarios + ${PODS} pods in namespace ${NS}`,
+    );
+    console.log(
+      `ours: node ${process.version}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`,
+    );
     const oursFig = await measure(ours, podNames);
-    const theirsFig = theirs ? await measure(theirs, podNames).catch((err: unknown) => {
-      why = `load failed: ${err instanceof Error ? err.message : String(err)}`;
-      return undefined;
-    }) : undefined;
+    const theirsFig = theirs
+      ? await measure(theirs, podNames).catch((err: unknown) => {
+          why = `load failed: ${err instanceof Error ? err.message : String(err)}`;
+          return undefined;
+        })
+      : undefined;
     report(oursFig, theirsFig, why);
     console.log('');
     for (const line of await evidence(ours, theirsFig ? theirs : undefined)) console.log(line);

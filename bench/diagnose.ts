@@ -55,7 +55,10 @@ function container(app: string, broken: Broken): object {
     imagePullPolicy: 'IfNotPresent',
     ports: [{ containerPort: 8080, protocol: 'TCP', name: 'http' }],
     readinessProbe: { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, periodSeconds: 10 },
-    resources: { requests: { cpu: broken === 'unschedulable' ? '64' : '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    resources: {
+      requests: { cpu: broken === 'unschedulable' ? '64' : '100m', memory: '128Mi' },
+      limits: { cpu: '500m', memory: '256Mi' },
+    },
     env: [{ name: 'APP', value: app }],
   };
 }
@@ -64,24 +67,70 @@ function containerStatus(app: string, broken: Broken, i: number): object | undef
   const image = broken === 'image' ? `registry.example.com/${app}:lastest` : `registry.example.com/${app}:1.4.2`;
   if (broken === 'unschedulable') return undefined;
   if (broken === 'image') {
-    return { name: 'main', ready: false, started: false, restartCount: 0, image, imageID: '', state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } }, lastState: {} };
+    return {
+      name: 'main',
+      ready: false,
+      started: false,
+      restartCount: 0,
+      image,
+      imageID: '',
+      state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } },
+      lastState: {},
+    };
   }
   if (broken === 'oom') {
     return {
-      name: 'main', ready: false, started: false, restartCount: 7, image, imageID: `${image}@sha256:${'a'.repeat(64)}`,
+      name: 'main',
+      ready: false,
+      started: false,
+      restartCount: 7,
+      image,
+      imageID: `${image}@sha256:${'a'.repeat(64)}`,
       state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=main' } },
-      lastState: { terminated: { reason: 'OOMKilled', exitCode: 137, startedAt: '2026-11-24T05:51:52Z', finishedAt: '2026-11-24T05:56:58Z' } },
+      lastState: {
+        terminated: {
+          reason: 'OOMKilled',
+          exitCode: 137,
+          startedAt: '2026-11-24T05:51:52Z',
+          finishedAt: '2026-11-24T05:56:58Z',
+        },
+      },
     };
   }
-  return { name: 'main', ready: true, started: true, restartCount: i % 3, image, imageID: `${image}@sha256:${'b'.repeat(64)}`, state: { running: { startedAt: STARTED } }, lastState: {} };
+  return {
+    name: 'main',
+    ready: true,
+    started: true,
+    restartCount: i % 3,
+    image,
+    imageID: `${image}@sha256:${'b'.repeat(64)}`,
+    state: { running: { startedAt: STARTED } },
+    lastState: {},
+  };
 }
 
-function event(i: number, ns: string, pod: string, podUid: string, type: 'Normal' | 'Warning', reason: string, message: string, count = 1): Obj {
+function event(
+  i: number,
+  ns: string,
+  pod: string,
+  podUid: string,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  count = 1,
+): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name: `${pod}.17f${i.toString(16).padStart(13, '0')}`, namespace: ns },
-    involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: ns, name: pod, uid: podUid, fieldPath: 'spec.containers{main}' },
+    involvedObject: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: ns,
+      name: pod,
+      uid: podUid,
+      fieldPath: 'spec.containers{main}',
+    },
     reason,
     message,
     type,
@@ -100,19 +149,44 @@ export function generateCluster(): { objects: object[]; broken: number; counts: 
     objects.push(o);
     counts[o.kind] = (counts[o.kind] ?? 0) + 1;
   };
-  for (let n = 0; n < NAMESPACES; n++) push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `team-${String(n).padStart(2, '0')}` }, status: { phase: 'Active' } });
+  for (let n = 0; n < NAMESPACES; n++)
+    push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: `team-${String(n).padStart(2, '0')}` },
+      status: { phase: 'Active' },
+    });
   for (let n = 0; n < NODES; n++) {
     push({
-      apiVersion: 'v1', kind: 'Node',
+      apiVersion: 'v1',
+      kind: 'Node',
       metadata: { name: `node-${n}`, labels: { 'kubernetes.io/hostname': `node-${n}`, 'kubernetes.io/os': 'linux' } },
       spec: { podCIDR: `10.244.${n}.0/24` },
       status: {
         capacity: { cpu: '32', memory: '128Gi', pods: '1000' },
         allocatable: { cpu: '31800m', memory: '125Gi', pods: '1000' },
         conditions: [
-          { type: 'Ready', status: 'True', reason: 'KubeletReady', lastTransitionTime: STARTED, lastHeartbeatTime: NOW },
-          { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', lastTransitionTime: STARTED, lastHeartbeatTime: NOW },
-          { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', lastTransitionTime: STARTED, lastHeartbeatTime: NOW },
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'KubeletReady',
+            lastTransitionTime: STARTED,
+            lastHeartbeatTime: NOW,
+          },
+          {
+            type: 'MemoryPressure',
+            status: 'False',
+            reason: 'KubeletHasSufficientMemory',
+            lastTransitionTime: STARTED,
+            lastHeartbeatTime: NOW,
+          },
+          {
+            type: 'DiskPressure',
+            status: 'False',
+            reason: 'KubeletHasNoDiskPressure',
+            lastTransitionTime: STARTED,
+            lastHeartbeatTime: NOW,
+          },
         ],
         addresses: [{ type: 'InternalIP', address: `10.0.${n >> 8}.${n & 255}` }],
         nodeInfo: { kubeletVersion: 'v1.30.6', containerRuntimeVersion: 'containerd://1.7.22' },
@@ -133,37 +207,107 @@ export function generateCluster(): { objects: object[]; broken: number; counts: 
     const labels = { app };
     const ready = kind ? 0 : PER_DEPLOYMENT;
     push({
-      apiVersion: 'apps/v1', kind: 'Deployment',
-      metadata: { name: app, namespace: ns, uid: uid(1, d), labels, generation: 1, annotations: { 'deployment.kubernetes.io/revision': '1' }, creationTimestamp: STARTED },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: app,
+        namespace: ns,
+        uid: uid(1, d),
+        labels,
+        generation: 1,
+        annotations: { 'deployment.kubernetes.io/revision': '1' },
+        creationTimestamp: STARTED,
+      },
       spec: {
-        replicas: PER_DEPLOYMENT, progressDeadlineSeconds: 600, selector: { matchLabels: labels },
+        replicas: PER_DEPLOYMENT,
+        progressDeadlineSeconds: 600,
+        selector: { matchLabels: labels },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
         template: { metadata: { labels }, spec: { containers: [container(app, kind)], restartPolicy: 'Always' } },
       },
       status: {
-        observedGeneration: 1, replicas: PER_DEPLOYMENT, updatedReplicas: PER_DEPLOYMENT, readyReplicas: ready, availableReplicas: ready,
+        observedGeneration: 1,
+        replicas: PER_DEPLOYMENT,
+        updatedReplicas: PER_DEPLOYMENT,
+        readyReplicas: ready,
+        availableReplicas: ready,
         ...(kind ? { unavailableReplicas: PER_DEPLOYMENT } : {}),
         conditions: kind
           ? [
-              { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.', lastTransitionTime: STARTED, lastUpdateTime: STARTED },
-              { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.`, lastTransitionTime: STARTED, lastUpdateTime: STARTED },
+              {
+                type: 'Available',
+                status: 'False',
+                reason: 'MinimumReplicasUnavailable',
+                message: 'Deployment does not have minimum availability.',
+                lastTransitionTime: STARTED,
+                lastUpdateTime: STARTED,
+              },
+              {
+                type: 'Progressing',
+                status: 'False',
+                reason: 'ProgressDeadlineExceeded',
+                message: `ReplicaSet "${rsName}" has timed out progressing.`,
+                lastTransitionTime: STARTED,
+                lastUpdateTime: STARTED,
+              },
             ]
           : [
-              { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastTransitionTime: STARTED, lastUpdateTime: STARTED },
-              { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.`, lastTransitionTime: STARTED, lastUpdateTime: STARTED },
+              {
+                type: 'Available',
+                status: 'True',
+                reason: 'MinimumReplicasAvailable',
+                message: 'Deployment has minimum availability.',
+                lastTransitionTime: STARTED,
+                lastUpdateTime: STARTED,
+              },
+              {
+                type: 'Progressing',
+                status: 'True',
+                reason: 'NewReplicaSetAvailable',
+                message: `ReplicaSet "${rsName}" has successfully progressed.`,
+                lastTransitionTime: STARTED,
+                lastUpdateTime: STARTED,
+              },
             ],
       },
     });
     const rsLabels = { app, 'pod-template-hash': h };
     push({
-      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
       metadata: {
-        name: rsName, namespace: ns, uid: uid(2, d), labels: rsLabels, creationTimestamp: STARTED,
-        annotations: { 'deployment.kubernetes.io/revision': '1', 'deployment.kubernetes.io/desired-replicas': String(PER_DEPLOYMENT) },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: app, uid: uid(1, d), controller: true, blockOwnerDeletion: true }],
+        name: rsName,
+        namespace: ns,
+        uid: uid(2, d),
+        labels: rsLabels,
+        creationTimestamp: STARTED,
+        annotations: {
+          'deployment.kubernetes.io/revision': '1',
+          'deployment.kubernetes.io/desired-replicas': String(PER_DEPLOYMENT),
+        },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: app,
+            uid: uid(1, d),
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
-      spec: { replicas: PER_DEPLOYMENT, selector: { matchLabels: rsLabels }, template: { metadata: { labels: rsLabels }, spec: { containers: [container(app, kind)] } } },
-      status: { replicas: PER_DEPLOYMENT, fullyLabeledReplicas: PER_DEPLOYMENT, readyReplicas: ready, availableReplicas: ready, observedGeneration: 1 },
+      spec: {
+        replicas: PER_DEPLOYMENT,
+        selector: { matchLabels: rsLabels },
+        template: { metadata: { labels: rsLabels }, spec: { containers: [container(app, kind)] } },
+      },
+      status: {
+        replicas: PER_DEPLOYMENT,
+        fullyLabeledReplicas: PER_DEPLOYMENT,
+        readyReplicas: ready,
+        availableReplicas: ready,
+        observedGeneration: 1,
+      },
     });
     for (let r = 0; r < PER_DEPLOYMENT; r++, pod++) {
       const name = `${rsName}-${pod.toString(36).padStart(5, '0')}`;
@@ -172,46 +316,157 @@ export function generateCluster(): { objects: object[]; broken: number; counts: 
       const cs = containerStatus(app, kind, pod);
       const notReady = kind !== undefined;
       push({
-        apiVersion: 'v1', kind: 'Pod',
+        apiVersion: 'v1',
+        kind: 'Pod',
         metadata: {
-          name, namespace: ns, uid: podUid, labels: rsLabels, creationTimestamp: STARTED, generateName: `${rsName}-`,
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: uid(2, d), controller: true, blockOwnerDeletion: true }],
-          ...(kind === 'oom' ? { annotations: { 'sim.kube-aiops.io/previous-logs-main': `${STARTED} starting ${app}\n${STARTED} memory rssMB=251 slow GC` } } : {}),
+          name,
+          namespace: ns,
+          uid: podUid,
+          labels: rsLabels,
+          creationTimestamp: STARTED,
+          generateName: `${rsName}-`,
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: rsName,
+              uid: uid(2, d),
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+          ...(kind === 'oom'
+            ? {
+                annotations: {
+                  'sim.kube-aiops.io/previous-logs-main': `${STARTED} starting ${app}\n${STARTED} memory rssMB=251 slow GC`,
+                },
+              }
+            : {}),
         },
-        spec: { ...(node ? { nodeName: node } : {}), containers: [container(app, kind)], restartPolicy: 'Always', serviceAccountName: 'default', schedulerName: 'default-scheduler' },
+        spec: {
+          ...(node ? { nodeName: node } : {}),
+          containers: [container(app, kind)],
+          restartPolicy: 'Always',
+          serviceAccountName: 'default',
+          schedulerName: 'default-scheduler',
+        },
         status: {
           phase: kind === 'oom' ? 'Running' : kind ? 'Pending' : 'Running',
           qosClass: 'Burstable',
           startTime: STARTED,
-          ...(node ? { hostIP: `10.0.0.${pod % NODES}`, podIP: `10.${64 + (pod >> 16)}.${(pod >> 8) & 255}.${pod & 255}` } : {}),
-          conditions: kind === 'unschedulable'
-            ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: `0/${NODES} nodes are available: ${NODES} Insufficient cpu. preemption: 0/${NODES} nodes are available: ${NODES} No preemption victims found for incoming pod.`, lastTransitionTime: STARTED }]
-            : [
-                { type: 'PodScheduled', status: 'True', lastTransitionTime: STARTED },
-                { type: 'Initialized', status: 'True', lastTransitionTime: STARTED },
-                { type: 'ContainersReady', status: notReady ? 'False' : 'True', lastTransitionTime: STARTED },
-                { type: 'Ready', status: notReady ? 'False' : 'True', lastTransitionTime: STARTED, ...(notReady ? { reason: 'ContainersNotReady', message: 'containers with unready status: [main]' } : {}) },
-              ],
+          ...(node
+            ? { hostIP: `10.0.0.${pod % NODES}`, podIP: `10.${64 + (pod >> 16)}.${(pod >> 8) & 255}.${pod & 255}` }
+            : {}),
+          conditions:
+            kind === 'unschedulable'
+              ? [
+                  {
+                    type: 'PodScheduled',
+                    status: 'False',
+                    reason: 'Unschedulable',
+                    message: `0/${NODES} nodes are available: ${NODES} Insufficient cpu. preemption: 0/${NODES} nodes are available: ${NODES} No preemption victims found for incoming pod.`,
+                    lastTransitionTime: STARTED,
+                  },
+                ]
+              : [
+                  { type: 'PodScheduled', status: 'True', lastTransitionTime: STARTED },
+                  { type: 'Initialized', status: 'True', lastTransitionTime: STARTED },
+                  { type: 'ContainersReady', status: notReady ? 'False' : 'True', lastTransitionTime: STARTED },
+                  {
+                    type: 'Ready',
+                    status: notReady ? 'False' : 'True',
+                    lastTransitionTime: STARTED,
+                    ...(notReady
+                      ? { reason: 'ContainersNotReady', message: 'containers with unready status: [main]' }
+                      : {}),
+                  },
+                ],
           ...(cs ? { containerStatuses: [cs] } : {}),
         },
       });
       // two events per pod: what a healthy start leaves, or the two warnings a broken pod keeps producing
       if (kind === 'image') {
-        push(event(ev++, ns, name, podUid, 'Warning', 'Failed', `Failed to pull image "registry.example.com/${app}:lastest": rpc error: code = NotFound desc = failed to pull and unpack image: not found`, 12));
+        push(
+          event(
+            ev++,
+            ns,
+            name,
+            podUid,
+            'Warning',
+            'Failed',
+            `Failed to pull image "registry.example.com/${app}:lastest": rpc error: code = NotFound desc = failed to pull and unpack image: not found`,
+            12,
+          ),
+        );
         push(event(ev++, ns, name, podUid, 'Warning', 'Failed', 'Error: ImagePullBackOff', 40));
       } else if (kind === 'oom') {
-        push(event(ev++, ns, name, podUid, 'Warning', 'BackOff', `Back-off restarting failed container main in pod ${name}_${ns}(${podUid})`, 38));
-        push(event(ev++, ns, name, podUid, 'Normal', 'Pulled', `Container image "registry.example.com/${app}:1.4.2" already present on machine`, 7));
+        push(
+          event(
+            ev++,
+            ns,
+            name,
+            podUid,
+            'Warning',
+            'BackOff',
+            `Back-off restarting failed container main in pod ${name}_${ns}(${podUid})`,
+            38,
+          ),
+        );
+        push(
+          event(
+            ev++,
+            ns,
+            name,
+            podUid,
+            'Normal',
+            'Pulled',
+            `Container image "registry.example.com/${app}:1.4.2" already present on machine`,
+            7,
+          ),
+        );
       } else if (kind === 'unschedulable') {
-        push(event(ev++, ns, name, podUid, 'Warning', 'FailedScheduling', `0/${NODES} nodes are available: ${NODES} Insufficient cpu.`, 20));
-        push(event(ev++, ns, name, podUid, 'Warning', 'FailedScheduling', `0/${NODES} nodes are available: ${NODES} Insufficient cpu.`, 3));
+        push(
+          event(
+            ev++,
+            ns,
+            name,
+            podUid,
+            'Warning',
+            'FailedScheduling',
+            `0/${NODES} nodes are available: ${NODES} Insufficient cpu.`,
+            20,
+          ),
+        );
+        push(
+          event(
+            ev++,
+            ns,
+            name,
+            podUid,
+            'Warning',
+            'FailedScheduling',
+            `0/${NODES} nodes are available: ${NODES} Insufficient cpu.`,
+            3,
+          ),
+        );
       } else {
-        push(event(ev++, ns, name, podUid, 'Normal', 'Pulled', `Container image "registry.example.com/${app}:1.4.2" already present on machine`));
+        push(
+          event(
+            ev++,
+            ns,
+            name,
+            podUid,
+            'Normal',
+            'Pulled',
+            `Container image "registry.example.com/${app}:1.4.2" already present on machine`,
+          ),
+        );
         push(event(ev++, ns, name, podUid, 'Normal', 'Started', 'Started container main'));
       }
     }
   }
-  while (ev < EVENTS) push(event(ev++, 'team-00', 'gone-pod', uid(9, ev), 'Normal', 'Killing', 'Stopping container main'));
+  while (ev < EVENTS)
+    push(event(ev++, 'team-00', 'gone-pod', uid(9, ev), 'Normal', 'Killing', 'Stopping container main'));
   return { objects, broken, counts };
 }
 
@@ -223,7 +478,9 @@ async function serve(): Promise<void> {
   const { objects, broken, counts } = generateCluster();
   const genMs = performance.now() - t0;
   const sim = await startSimulator({ objects });
-  process.stdout.write(`${JSON.stringify({ kubeconfig: sim.kubeconfig, broken, counts, genMs, loadMs: performance.now() - t0 - genMs })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ kubeconfig: sim.kubeconfig, broken, counts, genMs, loadMs: performance.now() - t0 - genMs })}\n`,
+  );
   process.once('SIGTERM', () => void sim.close().then(() => process.exit(0)));
 }
 
@@ -237,7 +494,9 @@ interface Served {
 }
 
 function startChild(): Promise<Served> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', __filename, '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', __filename, '--serve'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -254,14 +513,30 @@ function startChild(): Promise<Served> {
 
 /** The API paths of the lists collect.ts reads (ALL_LISTS), for the bare listing. */
 const PATHS: Record<(typeof ALL_LISTS)[number], string> = {
-  namespaces: '/api/v1/namespaces', pods: '/api/v1/pods', events: '/api/v1/events', deployments: '/apis/apps/v1/deployments',
-  replicaSets: '/apis/apps/v1/replicasets', statefulSets: '/apis/apps/v1/statefulsets', daemonSets: '/apis/apps/v1/daemonsets',
-  jobs: '/apis/batch/v1/jobs', cronJobs: '/apis/batch/v1/cronjobs', services: '/api/v1/services', endpoints: '/api/v1/endpoints',
-  ingresses: '/apis/networking.k8s.io/v1/ingresses', ingressClasses: '/apis/networking.k8s.io/v1/ingressclasses',
-  networkPolicies: '/apis/networking.k8s.io/v1/networkpolicies', pvcs: '/api/v1/persistentvolumeclaims', pvs: '/api/v1/persistentvolumes',
-  storageClasses: '/apis/storage.k8s.io/v1/storageclasses', configMaps: '/api/v1/configmaps', secrets: '/api/v1/secrets',
-  serviceAccounts: '/api/v1/serviceaccounts', hpas: '/apis/autoscaling/v2/horizontalpodautoscalers', pdbs: '/apis/policy/v1/poddisruptionbudgets',
-  resourceQuotas: '/api/v1/resourcequotas', nodes: '/api/v1/nodes',
+  namespaces: '/api/v1/namespaces',
+  pods: '/api/v1/pods',
+  events: '/api/v1/events',
+  deployments: '/apis/apps/v1/deployments',
+  replicaSets: '/apis/apps/v1/replicasets',
+  statefulSets: '/apis/apps/v1/statefulsets',
+  daemonSets: '/apis/apps/v1/daemonsets',
+  jobs: '/apis/batch/v1/jobs',
+  cronJobs: '/apis/batch/v1/cronjobs',
+  services: '/api/v1/services',
+  endpoints: '/api/v1/endpoints',
+  ingresses: '/apis/networking.k8s.io/v1/ingresses',
+  ingressClasses: '/apis/networking.k8s.io/v1/ingressclasses',
+  networkPolicies: '/apis/networking.k8s.io/v1/networkpolicies',
+  pvcs: '/api/v1/persistentvolumeclaims',
+  pvs: '/api/v1/persistentvolumes',
+  storageClasses: '/apis/storage.k8s.io/v1/storageclasses',
+  configMaps: '/api/v1/configmaps',
+  secrets: '/api/v1/secrets',
+  serviceAccounts: '/api/v1/serviceaccounts',
+  hpas: '/apis/autoscaling/v2/horizontalpodautoscalers',
+  pdbs: '/apis/policy/v1/poddisruptionbudgets',
+  resourceQuotas: '/api/v1/resourcequotas',
+  nodes: '/api/v1/nodes',
   validatingWebhooks: '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations',
   mutatingWebhooks: '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
 };
@@ -276,7 +551,10 @@ async function bareList(kc: KubeConfig): Promise<{ items: number; pages: number 
     for (let list = queue.shift(); list; list = queue.shift()) {
       let token: string | undefined;
       do {
-        const res = await read<{ items?: unknown[]; metadata?: { continue?: string } }>(conn, { path: PATHS[list], query: { limit: PAGE, continue: token } });
+        const res = await read<{ items?: unknown[]; metadata?: { continue?: string } }>(conn, {
+          path: PATHS[list],
+          query: { limit: PAGE, continue: token },
+        });
         items += res.body.items?.length ?? 0;
         pages++;
         token = res.body.metadata?.continue || undefined;
@@ -341,14 +619,26 @@ async function main(): Promise<void> {
       `diagnose benchmark: ${c.Pod} pods, ${c.Deployment} Deployments + ${c.ReplicaSet} ReplicaSets, ${c.Event} events, ${c.Namespace} namespaces, ${c.Node} nodes; ` +
         `${served.broken} Deployments broken (${((served.broken / c.Deployment) * 100).toFixed(0)}%)`,
     );
-    console.log(`simulator (child process): generate ${served.genMs.toFixed(0)} ms, load ${served.loadMs.toFixed(0)} ms`);
-    console.log(`bare list of the ${ALL_LISTS.length} kinds the analyzers read (limit ${PAGE}, ${CONCURRENCY} in flight): ${listed.items} items, ${listed.pages} pages, median ${list.toFixed(0)} ms of ${RUNS}`);
-    console.log(`full diagnose (collect + metrics + logs + analyzers + score): median ${diag.toFixed(0)} ms of ${RUNS} (runs: ${diagMs.map((m) => m.toFixed(0)).join(', ')} ms)`);
+    console.log(
+      `simulator (child process): generate ${served.genMs.toFixed(0)} ms, load ${served.loadMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `bare list of the ${ALL_LISTS.length} kinds the analyzers read (limit ${PAGE}, ${CONCURRENCY} in flight): ${listed.items} items, ${listed.pages} pages, median ${list.toFixed(0)} ms of ${RUNS}`,
+    );
+    console.log(
+      `full diagnose (collect + metrics + logs + analyzers + score): median ${diag.toFixed(0)} ms of ${RUNS} (runs: ${diagMs.map((m) => m.toFixed(0)).join(', ')} ms)`,
+    );
     console.log(`ratio diagnose / bare list: ${(diag / list).toFixed(2)}x`);
     const analysis = median(diagMs.map((m, i) => m - collectMs[i]));
-    console.log(`  of which: collect median ${median(collectMs).toFixed(0)} ms (${r.stats.pages} pages, ${r.stats['logs.fetched'] ?? 0} logs), analysis + fold + score median ${analysis.toFixed(0)} ms`);
-    console.log(`  result: score ${r.score}, ${r.findings.length} findings (${r.findings.filter((f) => f.severity === 'critical').length} critical), standing for ${r.findings.reduce((n, f) => n + (f.count ?? 1), 0)} objects`);
-    console.log(`peak RSS of this (diagnosing) process: ${peak.toFixed(0)} MiB${peakReset ? ` (reset before diagnosing, at ${rssBefore.toFixed(0)} MiB)` : ' (VmHWM since start, includes the bare listing)'}`);
+    console.log(
+      `  of which: collect median ${median(collectMs).toFixed(0)} ms (${r.stats.pages} pages, ${r.stats['logs.fetched'] ?? 0} logs), analysis + fold + score median ${analysis.toFixed(0)} ms`,
+    );
+    console.log(
+      `  result: score ${r.score}, ${r.findings.length} findings (${r.findings.filter((f) => f.severity === 'critical').length} critical), standing for ${r.findings.reduce((n, f) => n + (f.count ?? 1), 0)} objects`,
+    );
+    console.log(
+      `peak RSS of this (diagnosing) process: ${peak.toFixed(0)} MiB${peakReset ? ` (reset before diagnosing, at ${rssBefore.toFixed(0)} MiB)` : ' (VmHWM since start, includes the bare listing)'}`,
+    );
   } finally {
     served.child.kill('SIGTERM');
     await new Promise((resolve) => served.child.once('exit', resolve));

@@ -27,7 +27,16 @@ function generatePods(count: number): object[] {
         name: `${app}-${i.toString(36).padStart(5, '0')}`,
         namespace: ns,
         labels: { app, 'pod-template-hash': '5d8f7c9b6d', tier: i % 3 === 0 ? 'web' : 'worker' },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-5d8f7c9b6d`, uid: `00000000-0000-4000-8000-${String(i % 97).padStart(12, '0')}`, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: `${app}-5d8f7c9b6d`,
+            uid: `00000000-0000-4000-8000-${String(i % 97).padStart(12, '0')}`,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: {
         nodeName: `node-${i % 20}`,
@@ -52,14 +61,26 @@ function generatePods(count: number): object[] {
           { type: 'Ready', status: 'True', lastTransitionTime: '2026-11-20T10:00:05Z' },
           { type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-11-20T10:00:00Z' },
         ],
-        containerStatuses: [{ name: 'main', ready: true, started: true, restartCount: i % 4, image: `registry.example.com/${app}:1.${i % 10}.0`, state: { running: { startedAt: '2026-11-20T10:00:03Z' } } }],
+        containerStatuses: [
+          {
+            name: 'main',
+            ready: true,
+            started: true,
+            restartCount: i % 4,
+            image: `registry.example.com/${app}:1.${i % 10}.0`,
+            state: { running: { startedAt: '2026-11-20T10:00:03Z' } },
+          },
+        ],
       },
     });
   }
   return pods;
 }
 
-function startChild(fixture: string, kubeconfig: string): Promise<{ child: ChildProcess; url: string; startMs: number; loadMs: number }> {
+function startChild(
+  fixture: string,
+  kubeconfig: string,
+): Promise<{ child: ChildProcess; url: string; startMs: number; loadMs: number }> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sim-server.ts'), fixture, kubeconfig], {
     cwd: ROOT,
@@ -118,7 +139,9 @@ async function main(): Promise<void> {
       return body.items.length;
     };
     const oneNamespace = async () => (await core.listNamespacedPod({ namespace: 'team-07' })).items.length;
-    const selected = async () => (await core.listPodForAllNamespaces({ labelSelector: 'tier=web', fieldSelector: 'spec.nodeName=node-3' })).items.length;
+    const selected = async () =>
+      (await core.listPodForAllNamespaces({ labelSelector: 'tier=web', fieldSelector: 'spec.nodeName=node-3' })).items
+        .length;
     const rows: [string, { ms: number; items: number }][] = [];
     for (const [label, fn] of [
       ['list all (no paging)', full],
@@ -134,10 +157,14 @@ async function main(): Promise<void> {
     }
     const rss = peakRssMiB(child.pid ?? 0);
     const pad = (s: string, n: number) => s.padEnd(n);
-    console.log(`simulator benchmark: ${PODS} pods in ${NAMESPACES} namespaces (generate ${genMs.toFixed(0)} ms; simulator process up in ${startMs} ms, of which reading+loading fixtures ${loadMs} ms)`);
+    console.log(
+      `simulator benchmark: ${PODS} pods in ${NAMESPACES} namespaces (generate ${genMs.toFixed(0)} ms; simulator process up in ${startMs} ms, of which reading+loading fixtures ${loadMs} ms)`,
+    );
     console.log(`${pad('operation', 38)}${pad('items', 8)}${pad('median ms', 12)}items/s`);
     for (const [label, r] of rows) {
-      console.log(`${pad(label, 38)}${pad(String(r.items), 8)}${pad(r.ms.toFixed(1), 12)}${Math.round((r.items / r.ms) * 1000)}`);
+      console.log(
+        `${pad(label, 38)}${pad(String(r.items), 8)}${pad(r.ms.toFixed(1), 12)}${Math.round((r.items / r.ms) * 1000)}`,
+      );
     }
     console.log(`simulator peak RSS (VmHWM): ${rss.toFixed(1)} MiB`);
   } finally {

@@ -62,6 +62,7 @@ export function validateConfig(cfg: BridgeConfig): string | undefined {
     return `refusing to listen on ${cfg.host} without --auth-token (KUBE_AIOPS_AUTH_TOKEN): anyone who can reach it could read the cluster`;
   }
   if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) return `invalid --port ${cfg.port}`;
-  if (!Number.isInteger(cfg.maxOutputChars) || cfg.maxOutputChars < 500) return `--max-output-chars must be an integer ≥ 500`;
+  if (!Number.isInteger(cfg.maxOutputChars) || cfg.maxOutputChars < 500)
+    return `--max-output-chars must be an integer ≥ 500`;
   return undefined;
 }

@@ -19,14 +19,27 @@ export interface ToolDeps {
 /** The lib/guard verbs each enable flag opens, mirroring mcp-k8s's -enable-create/-update/-delete. */
 const VERBS_BY_FLAG: Record<EnableFlag, WriteVerb[]> = {
   create: ['create', 'apply'],
-  update: ['update', 'patch', 'apply', 'scale', 'restart', 'rollback', 'set-image', 'set-resources', 'cordon', 'uncordon'],
+  update: [
+    'update',
+    'patch',
+    'apply',
+    'scale',
+    'restart',
+    'rollback',
+    'set-image',
+    'set-resources',
+    'cordon',
+    'uncordon',
+  ],
   delete: ['delete', 'evict'],
 };
 
 const READY_TIMEOUT_MS = 3000;
 
 function policyFromConfig(cfg: BridgeConfig): WritePolicy {
-  const verbs = [...new Set((Object.keys(cfg.enable) as EnableFlag[]).filter((f) => cfg.enable[f]).flatMap((f) => VERBS_BY_FLAG[f]))];
+  const verbs = [
+    ...new Set((Object.keys(cfg.enable) as EnableFlag[]).filter((f) => cfg.enable[f]).flatMap((f) => VERBS_BY_FLAG[f])),
+  ];
   return parsePolicy({
     mode: verbs.length > 0 ? 'read-write' : 'read-only',
     verbs: verbs.length > 0 ? verbs : undefined,
@@ -41,7 +54,11 @@ function connectionOptions(cfg: BridgeConfig): ConnectOptions {
   return { source: 'kubeconfigFile', path: cfg.kubeconfig, context: cfg.context };
 }
 
-export function createDeps(cfg: BridgeConfig, log: Logger, kube: KubeConnection = connect(connectionOptions(cfg))): ToolDeps {
+export function createDeps(
+  cfg: BridgeConfig,
+  log: Logger,
+  kube: KubeConnection = connect(connectionOptions(cfg)),
+): ToolDeps {
   const audit: AuditSink = cfg.auditLog
     ? jsonLinesSink((line) => appendFile(cfg.auditLog as string, line, { mode: 0o600 }))
     : (record) => log.info('audit', { audit: record });
@@ -55,7 +72,10 @@ export function createDeps(cfg: BridgeConfig, log: Logger, kube: KubeConnection 
       // a probe must answer within the kubelet's timeout even when the API server hangs
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`API server ${kube.server} did not answer /version within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`API server ${kube.server} did not answer /version within ${READY_TIMEOUT_MS} ms`)),
+          READY_TIMEOUT_MS,
+        );
       });
       try {
         await Promise.race([send(kube, { method: 'GET', path: '/version' }), timeout]);

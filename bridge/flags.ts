@@ -24,9 +24,15 @@ export interface BridgeFlags {
 }
 
 const list = (v: string | undefined): string[] | undefined =>
-  v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+  v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 
-const bool = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v));
+const bool = (v: string | undefined): boolean | undefined =>
+  v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v);
 
 /** The env twin of a flag: --enable-create → KUBE_AIOPS_ENABLE_CREATE. */
 const envOf = (env: NodeJS.ProcessEnv, flag: string): string | undefined =>
@@ -40,14 +46,17 @@ export function configFromFlags(flags: BridgeFlags, env: NodeJS.ProcessEnv = pro
   };
   const flag = (k: keyof BridgeFlags): boolean | undefined => (flags[k] === true ? true : bool(envOf(env, k)));
   const transport = (str('transport') ?? d.transport) as Transport;
-  if (!['all', 'sse', 'http', 'stdio'].includes(transport)) throw new Error(`--transport must be all, sse, http or stdio (got "${transport}")`);
+  if (!['all', 'sse', 'http', 'stdio'].includes(transport))
+    throw new Error(`--transport must be all, sse, http or stdio (got "${transport}")`);
   const logLevel = (str('logLevel') ?? d.logLevel) as BridgeConfig['logLevel'];
-  if (!['error', 'warn', 'info', 'debug'].includes(logLevel)) throw new Error(`--log-level must be error, warn, info or debug`);
+  if (!['error', 'warn', 'info', 'debug'].includes(logLevel))
+    throw new Error(`--log-level must be error, warn, info or debug`);
   const num = (k: keyof BridgeFlags, dflt: number): number => {
     const v = str(k);
     if (v === undefined) return dflt;
     const n = Number(v);
-    if (!Number.isInteger(n)) throw new Error(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be an integer (got "${v}")`);
+    if (!Number.isInteger(n))
+      throw new Error(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be an integer (got "${v}")`);
     return n;
   };
   return {

@@ -17,7 +17,10 @@ export interface RunningBridge {
   close(): Promise<void>;
 }
 
-export async function startBridge(config: BridgeConfig, opts: { log?: Logger; kube?: KubeConnection } = {}): Promise<RunningBridge> {
+export async function startBridge(
+  config: BridgeConfig,
+  opts: { log?: Logger; kube?: KubeConnection } = {},
+): Promise<RunningBridge> {
   const problem = validateConfig(config);
   if (problem) throw new Error(problem);
   const log = opts.log ?? createLogger(config.logLevel);

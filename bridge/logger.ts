@@ -6,7 +6,8 @@ export type Logger = Record<LogLevel, (msg: string, fields?: Record<string, unkn
 
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
   const at = (lvl: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
-    if (RANK[lvl] <= RANK[level]) write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
+    if (RANK[lvl] <= RANK[level])
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
   };
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }

@@ -14,8 +14,18 @@ export function createMetrics(): BridgeMetrics {
   collectDefaultMetrics({ register: registry, prefix: 'kube_aiops_bridge_' });
   return {
     registry,
-    calls: new Counter({ name: 'kube_aiops_tool_calls_total', help: 'MCP tool calls', labelNames: ['tool'], registers: [registry] }),
-    errors: new Counter({ name: 'kube_aiops_tool_errors_total', help: 'MCP tool calls that returned an error', labelNames: ['tool'], registers: [registry] }),
+    calls: new Counter({
+      name: 'kube_aiops_tool_calls_total',
+      help: 'MCP tool calls',
+      labelNames: ['tool'],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'kube_aiops_tool_errors_total',
+      help: 'MCP tool calls that returned an error',
+      labelNames: ['tool'],
+      registers: [registry],
+    }),
     latency: new Histogram({
       name: 'kube_aiops_tool_duration_seconds',
       help: 'MCP tool call latency',
@@ -23,6 +33,11 @@ export function createMetrics(): BridgeMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    sessions: new Gauge({ name: 'kube_aiops_open_sessions', help: 'open MCP sessions', labelNames: ['transport'], registers: [registry] }),
+    sessions: new Gauge({
+      name: 'kube_aiops_open_sessions',
+      help: 'open MCP sessions',
+      labelNames: ['transport'],
+      registers: [registry],
+    }),
   };
 }

@@ -12,7 +12,9 @@ export function toToolResult(out: ToolOutput, maxChars: number): CallToolResult 
   }
   const json = JSON.stringify(out.data);
   const structuredContent =
-    json.length <= maxChars * 2 ? out.data : { truncated: true, note: `structured result of ${json.length} characters exceeds the cap; ${NARROW_HINT}` };
+    json.length <= maxChars * 2
+      ? out.data
+      : { truncated: true, note: `structured result of ${json.length} characters exceeds the cap; ${NARROW_HINT}` };
   return { content: [{ type: 'text', text }], structuredContent };
 }
 

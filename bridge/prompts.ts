@@ -15,11 +15,14 @@ export function registerPrompts(server: McpServer): void {
     'alert-triage',
     {
       title: 'Alert root-cause analysis',
-      description: 'Root-cause a Prometheus/Alertmanager alert: triage_alert first, then targeted reads only if evidence is missing.',
+      description:
+        'Root-cause a Prometheus/Alertmanager alert: triage_alert first, then targeted reads only if evidence is missing.',
       argsSchema: { alert: z.string().describe('the alert: Alertmanager JSON, or alertname plus labels') },
     },
     ({ alert }) =>
-      user(`An alert fired:\n\n${alert}\n\nFirst call \`triage_alert\` with this alert (or \`diagnose\` with the resource its labels name). It maps the alert to its Kubernetes object and returns the root cause with evidence. Only if something is still unexplained, read narrowly: \`describe_resource\` of that object, \`list_events\` for it, \`get_pod_logs\` with tailLines and grep. Do not list whole namespaces.\n\n${RCA_SECTIONS}`),
+      user(
+        `An alert fired:\n\n${alert}\n\nFirst call \`triage_alert\` with this alert (or \`diagnose\` with the resource its labels name). It maps the alert to its Kubernetes object and returns the root cause with evidence. Only if something is still unexplained, read narrowly: \`describe_resource\` of that object, \`list_events\` for it, \`get_pod_logs\` with tailLines and grep. Do not list whole namespaces.\n\n${RCA_SECTIONS}`,
+      ),
   );
   server.registerPrompt(
     'daily-inspection',
@@ -29,7 +32,9 @@ export function registerPrompts(server: McpServer): void {
       argsSchema: { namespace: z.string().optional().describe('limit to one namespace') },
     },
     ({ namespace }) =>
-      user(`Run \`diagnose\`${namespace ? ` for namespace ${namespace}` : ' for the whole cluster'} with min severity warning. Report the health score, then the findings grouped by root cause (most impact first), each with its fix command. End with a three-item to-do list for today. Do not call other tools unless a root cause is unclear.`),
+      user(
+        `Run \`diagnose\`${namespace ? ` for namespace ${namespace}` : ' for the whole cluster'} with min severity warning. Report the health score, then the findings grouped by root cause (most impact first), each with its fix command. End with a three-item to-do list for today. Do not call other tools unless a root cause is unclear.`,
+      ),
   );
   server.registerPrompt(
     'troubleshoot-workload',
@@ -39,6 +44,8 @@ export function registerPrompts(server: McpServer): void {
       argsSchema: { kind: z.string().describe('e.g. Deployment'), name: z.string(), namespace: z.string().optional() },
     },
     ({ kind, name, namespace }) =>
-      user(`Call \`diagnose\` with resource ${kind}/${name}${namespace ? ` in namespace ${namespace}` : ''}. It follows the chain (pods, ReplicaSets, PVCs, Services, events, logs) to the root cause. If it reports nothing, call \`describe_resource\` and \`get_pod_logs\` (previous: true when it restarts).\n\n${RCA_SECTIONS}`),
+      user(
+        `Call \`diagnose\` with resource ${kind}/${name}${namespace ? ` in namespace ${namespace}` : ''}. It follows the chain (pods, ReplicaSets, PVCs, Services, events, logs) to the root cause. If it reports nothing, call \`describe_resource\` and \`get_pod_logs\` (previous: true when it restarts).\n\n${RCA_SECTIONS}`,
+      ),
   );
 }

@@ -43,7 +43,9 @@ export function buildMcpServer(rt: BridgeRuntime): McpServer {
         rt.metrics.calls.inc({ tool: tool.name });
         if (!session.tryEnter()) {
           rt.metrics.errors.inc({ tool: tool.name });
-          return toErrorResult(`too many calls in flight in this session (max ${rt.config.maxCallsPerSession}); wait for earlier calls to finish`);
+          return toErrorResult(
+            `too many calls in flight in this session (max ${rt.config.maxCallsPerSession}); wait for earlier calls to finish`,
+          );
         }
         const release = await rt.globalLimit.acquire();
         const stop = rt.metrics.latency.startTimer({ tool: tool.name });

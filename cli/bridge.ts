@@ -6,12 +6,16 @@ import type { Transport } from '../bridge/config';
 
 /** Only the endpoints this transport really serves, so nobody points a client at one that answers 404. */
 const servedAt = (transport: Transport, url: string): string =>
-  [transport !== 'http' ? `SSE ${url}/sse` : '', transport !== 'sse' ? `Streamable HTTP ${url}/mcp` : ''].filter(Boolean).join(' · ');
+  [transport !== 'http' ? `SSE ${url}/sse` : '', transport !== 'sse' ? `Streamable HTTP ${url}/mcp` : '']
+    .filter(Boolean)
+    .join(' · ');
 
 export const registerBridge: RegisterCommand = (program) => {
   program
     .command('bridge')
-    .description('serve Kubernetes tools over MCP (SSE, Streamable HTTP, stdio); read-only unless a write is enabled. Every flag has a KUBE_AIOPS_* env twin')
+    .description(
+      'serve Kubernetes tools over MCP (SSE, Streamable HTTP, stdio); read-only unless a write is enabled. Every flag has a KUBE_AIOPS_* env twin',
+    )
     .option('--transport <t>', 'all | sse | http | stdio (all = SSE + Streamable HTTP on one port)')
     .option('--port <n>', 'HTTP port (0 = free port)', undefined)
     .option('--host <h>', 'bind address (non-loopback requires --auth-token)')
@@ -25,7 +29,10 @@ export const registerBridge: RegisterCommand = (program) => {
     .option('--enable-update', 'register patch/scale/rollout/set tools')
     .option('--enable-delete', 'register delete tools')
     .option('--namespaces <list>', 'namespaces writes may touch (default all but protected)')
-    .option('--protected-namespaces <list>', 'namespaces no write may touch (default kube-system,kube-public,kube-node-lease)')
+    .option(
+      '--protected-namespaces <list>',
+      'namespaces no write may touch (default kube-system,kube-public,kube-node-lease)',
+    )
     .option('--deny-kinds <list>', 'kinds no write may touch')
     .option('--prometheus-url <url>', 'enables query_prometheus')
     .option('--max-output-chars <n>', 'cap on one tool result (default 20000)')
@@ -34,7 +41,10 @@ export const registerBridge: RegisterCommand = (program) => {
     .action(async (flags: BridgeFlags) => {
       const config = configFromFlags(flags);
       const bridge = await startBridge(config);
-      if (bridge.url) process.stderr.write(`kube-aiops bridge: ${servedAt(config.transport, bridge.url)} · tools: ${bridge.tools.join(', ')}\n`);
+      if (bridge.url)
+        process.stderr.write(
+          `kube-aiops bridge: ${servedAt(config.transport, bridge.url)} · tools: ${bridge.tools.join(', ')}\n`,
+        );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -20,6 +20,7 @@ export function readInput(path: string): string {
 /** `--budget <chars>`: undefined when not given, else a whole number of at least `min`, or a usage error. */
 export function budgetFlag(cmd: Command, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) usage(cmd, `--budget must be a whole number of characters, at least ${min}`);
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    usage(cmd, `--budget must be a whole number of characters, at least ${min}`);
   return Number(value);
 }

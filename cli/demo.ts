@@ -54,16 +54,35 @@ function loadDemo(): DemoModule | undefined {
 
 function port(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be a port number (0-65535), not "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${flag} must be a port number (0-65535), not "${value}"`);
   return n;
 }
 
 /** --no-n8n: the cluster (simulated, or real and read-only) and the read-only MCP bridge with a token. */
-async function quickDemo(flags: DemoFlags, kubeconfig: string | undefined, kubeconfigOut: string): Promise<{ summary: string; stop(): Promise<void> }> {
-  const sim = kubeconfig ? undefined : await launchSimulator({ fixtures: [DEMO_SCENARIOS], port: port(flags.port, '--port'), kubeconfigOut, rolloutController: true });
-  const kube = connect({ source: 'kubeconfig', kubeconfig: kubeconfig ? readFileSync(kubeconfig, 'utf8') : (sim?.running.kubeconfig ?? ''), ...(flags.context ? { context: flags.context } : {}) });
+async function quickDemo(
+  flags: DemoFlags,
+  kubeconfig: string | undefined,
+  kubeconfigOut: string,
+): Promise<{ summary: string; stop(): Promise<void> }> {
+  const sim = kubeconfig
+    ? undefined
+    : await launchSimulator({
+        fixtures: [DEMO_SCENARIOS],
+        port: port(flags.port, '--port'),
+        kubeconfigOut,
+        rolloutController: true,
+      });
+  const kube = connect({
+    source: 'kubeconfig',
+    kubeconfig: kubeconfig ? readFileSync(kubeconfig, 'utf8') : (sim?.running.kubeconfig ?? ''),
+    ...(flags.context ? { context: flags.context } : {}),
+  });
   const token = randomBytes(18).toString('base64url');
-  const bridge = await startBridge({ ...defaultConfig(), port: port(flags.bridgePort, '--bridge-port'), authToken: token, logLevel: 'warn' }, { kube }).catch(async (err: Error) => {
+  const bridge = await startBridge(
+    { ...defaultConfig(), port: port(flags.bridgePort, '--bridge-port'), authToken: token, logLevel: 'warn' },
+    { kube },
+  ).catch(async (err: Error) => {
     await sim?.running.close();
     throw new Error(`the MCP bridge could not listen (${err.message}); choose another port with --bridge-port`);
   });
@@ -75,7 +94,14 @@ async function quickDemo(flags: DemoFlags, kubeconfig: string | undefined, kubec
     `MCP bridge (read-only): SSE ${bridge.url}/sse · Streamable HTTP ${bridge.url}/mcp · bearer token ${token}`,
     '',
     'Try:',
-    ...(sim ? [`  export KUBECONFIG=${kubeconfigOut}`, '  kubectl get pods -A', '  kubectl describe deployment nginx-test', '  kubectl logs -n shop deploy/app-xyz --previous'] : []),
+    ...(sim
+      ? [
+          `  export KUBECONFIG=${kubeconfigOut}`,
+          '  kubectl get pods -A',
+          '  kubectl describe deployment nginx-test',
+          '  kubectl logs -n shop deploy/app-xyz --previous',
+        ]
+      : []),
     `  npx kube-aiops diagnose --kubeconfig ${kubeconfig ?? kubeconfigOut}      # root causes in one call`,
     '',
     "Point n8n's MCP Client Tool at the SSE URL with the token above (Bearer Auth). Without --no-n8n the demo also runs n8n, the workflows and an inbox.",
@@ -94,12 +120,17 @@ async function quickDemo(flags: DemoFlags, kubeconfig: string | undefined, kubec
 export const registerDemo: RegisterCommand = (program) => {
   program
     .command('demo')
-    .description('start the demo: a simulated cluster with realistic failures, the MCP bridge, n8n with the example workflows, and a local inbox')
+    .description(
+      'start the demo: a simulated cluster with realistic failures, the MCP bridge, n8n with the example workflows, and a local inbox',
+    )
     .option('--port <n>', 'simulator port (0 = free port)', '0')
     .option('--bridge-port <n>', 'MCP bridge port (0 = free port)', '8080')
     .option('--n8n-port <n>', 'n8n port', '5678')
     .option('--inbox-port <n>', 'inbox page port (Feishu / WeCom / email the workflows send)', '5680')
-    .option('--kubeconfig [file]', 'use a real cluster, read-only, instead of the simulator (default $KUBECONFIG, then ~/.kube/config)')
+    .option(
+      '--kubeconfig [file]',
+      'use a real cluster, read-only, instead of the simulator (default $KUBECONFIG, then ~/.kube/config)',
+    )
     .option('--context <name>', 'kubeconfig context for --kubeconfig')
     .option('--kubeconfig-out <file>', 'where to write the demo kubeconfig (default ~/.kube-aiops/demo.kubeconfig)')
     .option('--data-dir <dir>', "the demo's n8n user folder and sample alerts (default ~/.kube-aiops)")
@@ -109,13 +140,18 @@ export const registerDemo: RegisterCommand = (program) => {
       mkdirSync(dataDir, { recursive: true });
       let kubeconfig: string | undefined;
       if (flags.kubeconfig !== undefined && flags.kubeconfig !== false) {
-        kubeconfig = typeof flags.kubeconfig === 'string' ? flags.kubeconfig : (process.env.KUBECONFIG?.split(':')[0] || join(homedir(), '.kube', 'config'));
+        kubeconfig =
+          typeof flags.kubeconfig === 'string'
+            ? flags.kubeconfig
+            : process.env.KUBECONFIG?.split(':')[0] || join(homedir(), '.kube', 'config');
         if (!existsSync(kubeconfig)) throw new Error(`kubeconfig ${kubeconfig} does not exist`);
       }
       const kubeconfigOut = flags.kubeconfigOut ?? join(dataDir, 'demo.kubeconfig');
       const demo = flags.n8n ? loadDemo() : undefined;
       if (flags.n8n && !demo) {
-        process.stderr.write('n8n, the workflows and the inbox run from a source checkout (git clone … && npm ci && npm start); starting the cluster and the bridge only.\n');
+        process.stderr.write(
+          'n8n, the workflows and the inbox run from a source checkout (git clone … && npm ci && npm start); starting the cluster and the bridge only.\n',
+        );
       }
       const running = demo
         ? await demo.runDemo({
@@ -128,7 +164,11 @@ export const registerDemo: RegisterCommand = (program) => {
             context: flags.context,
             kubeconfigOut,
             dataDir,
-            model: { apiKey: process.env.OPENAI_API_KEY || undefined, baseUrl: process.env.OPENAI_BASE_URL || undefined, model: process.env.OPENAI_MODEL || undefined },
+            model: {
+              apiKey: process.env.OPENAI_API_KEY || undefined,
+              baseUrl: process.env.OPENAI_BASE_URL || undefined,
+              model: process.env.OPENAI_MODEL || undefined,
+            },
             log: (line: string) => process.stderr.write(`${line}\n`),
           })
         : await quickDemo(flags, kubeconfig, kubeconfigOut);

@@ -8,7 +8,14 @@ import { CommanderError, type Command } from 'commander';
 import type { RegisterCommand } from './commands';
 import { budgetFlag, oneLine, usage } from './common';
 import { connectOrUsage } from './kubeconfig';
-import { ANALYZERS, diagnose, selectAnalyzers, type DiagnosisResult, type ObjectRef, type Severity } from '../lib/diagnose';
+import {
+  ANALYZERS,
+  diagnose,
+  selectAnalyzers,
+  type DiagnosisResult,
+  type ObjectRef,
+  type Severity,
+} from '../lib/diagnose';
 import { anonymize } from '../lib/diagnose/anonymize';
 import { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from '../lib/diagnose/report';
 import type { KubeConnection } from '../lib/kube/connect';
@@ -35,7 +42,8 @@ const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
 /** "Deployment/web", "deploy/web", "pod/ns/name" is not accepted: the namespace comes from -n (kubectl's way). */
 function parseResource(cmd: Command, text: string): { kind: string; name: string } {
   const parts = text.split('/');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) usage(cmd, `--resource must be Kind/name (e.g. Deployment/web, pod/web-0), got "${text}"`);
+  if (parts.length !== 2 || !parts[0] || !parts[1])
+    usage(cmd, `--resource must be Kind/name (e.g. Deployment/web, pod/web-0), got "${text}"`);
   return { kind: parts[0], name: parts[1] };
 }
 
@@ -49,20 +57,30 @@ interface Plan {
 /** Everything that can be checked before talking to the cluster. */
 function plan(cmd: Command, flags: DiagnoseFlags): Plan {
   if (flags.namespace && flags.allNamespaces) usage(cmd, 'give -n NAMESPACE or -A, not both');
-  if (flags.allNamespaces && flags.resource) usage(cmd, '--resource names one object; use -n for its namespace, not -A');
+  if (flags.allNamespaces && flags.resource)
+    usage(cmd, '--resource names one object; use -n for its namespace, not -A');
   const budget = budgetFlag(cmd, flags.budget, 200);
   const format = (flags.output ?? (budget !== undefined ? 'llm' : 'text')) as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) usage(cmd, `--output must be one of ${REPORT_FORMATS.join(', ')}`);
-  if (budget !== undefined && format !== 'llm' && format !== 'markdown') usage(cmd, '--budget applies to --output llm or markdown');
+  if (budget !== undefined && format !== 'llm' && format !== 'markdown')
+    usage(cmd, '--budget applies to --output llm or markdown');
   if (flags.mappingOut && !flags.anonymize) usage(cmd, '--mapping-out needs --anonymize');
   const minSeverity = flags.minSeverity as Severity | undefined;
-  if (minSeverity !== undefined && !SEVERITIES.includes(minSeverity)) usage(cmd, `--min-severity must be one of ${SEVERITIES.join(', ')}`);
+  if (minSeverity !== undefined && !SEVERITIES.includes(minSeverity))
+    usage(cmd, `--min-severity must be one of ${SEVERITIES.join(', ')}`);
   let analyzers: string[] | undefined;
   if (flags.analyzers !== undefined) {
-    analyzers = flags.analyzers.split(',').map((s) => s.trim()).filter(Boolean);
+    analyzers = flags.analyzers
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (analyzers.length === 0) usage(cmd, '--analyzers needs at least one name, or "all"');
     const { unknown } = selectAnalyzers(analyzers);
-    if (unknown.length) usage(cmd, `unknown analyzer ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${ANALYZERS.map((a) => a.name).join(', ')}, all`);
+    if (unknown.length)
+      usage(
+        cmd,
+        `unknown analyzer ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${ANALYZERS.map((a) => a.name).join(', ')}, all`,
+      );
   }
   return { format, budget, analyzers, minSeverity };
 }
@@ -108,7 +126,8 @@ async function run(flags: DiagnoseFlags, cmd: Command): Promise<void> {
   if (flags.anonymize) {
     const masked = anonymize(result);
     result = masked.result;
-    if (flags.mappingOut) writeFileSync(flags.mappingOut, `${JSON.stringify(masked.mapping, null, 2)}\n`, { mode: 0o600 });
+    if (flags.mappingOut)
+      writeFileSync(flags.mappingOut, `${JSON.stringify(masked.mapping, null, 2)}\n`, { mode: 0o600 });
   }
   const tty = !flags.out && process.stdout.isTTY === true;
   const opts: ReportOptions = {
@@ -123,18 +142,32 @@ async function run(flags: DiagnoseFlags, cmd: Command): Promise<void> {
 export const registerDiagnose: RegisterCommand = (program) => {
   program
     .command('diagnose')
-    .description('find root causes across objects (pod → workload → volume → StorageClass, image, memory limit…) and score the cluster 0–100')
+    .description(
+      'find root causes across objects (pod → workload → volume → StorageClass, image, memory limit…) and score the cluster 0–100',
+    )
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context (default: current-context)')
     .option('-n, --namespace <ns>', 'only this namespace (and, with --resource, the namespace of that object)')
     .option('-A, --all-namespaces', 'every namespace (the default without -n)')
     .option('--resource <Kind/name>', 'one object and what it depends on, e.g. Deployment/web, pvc/data, node/node-1')
-    .option('--analyzers <names>', `comma list, or "all" (default: the default set): ${ANALYZERS.map((a) => a.name).join(', ')}`)
-    .option('--min-severity <level>', `leave out findings below ${SEVERITIES.join(' | ')} (the score still counts them)`)
+    .option(
+      '--analyzers <names>',
+      `comma list, or "all" (default: the default set): ${ANALYZERS.map((a) => a.name).join(', ')}`,
+    )
+    .option(
+      '--min-severity <level>',
+      `leave out findings below ${SEVERITIES.join(' | ')} (the score still counts them)`,
+    )
     .option('-o, --output <format>', `${REPORT_FORMATS.join(' | ')} (default text; llm when --budget is given)`)
-    .option('--budget <chars>', 'length cap in characters for --output llm (default 6000) or markdown (default: no cap)')
+    .option(
+      '--budget <chars>',
+      'length cap in characters for --output llm (default 6000) or markdown (default: no cap)',
+    )
     .option('--anonymize', 'replace namespaces, names, images, hosts and IPs with stable placeholders')
-    .option('--mapping-out <file>', 'with --anonymize: write the placeholder → real value mapping here (to unmask an answer later)')
+    .option(
+      '--mapping-out <file>',
+      'with --anonymize: write the placeholder → real value mapping here (to unmask an answer later)',
+    )
     .option('--out <file>', 'write the report to this file instead of stdout')
     .action(async function (this: Command, flags: DiagnoseFlags) {
       await run(flags, this);

@@ -55,7 +55,11 @@ function mentionsFrom(flags: NotifyFlags): MessageMentions | undefined {
   const userIds = list(flags.mention);
   const mobiles = list(flags.mentionMobile);
   if (!flags.mentionAll && !userIds.length && !mobiles.length) return undefined;
-  return { ...(flags.mentionAll ? { all: true } : {}), ...(userIds.length ? { userIds } : {}), ...(mobiles.length ? { mobiles } : {}) };
+  return {
+    ...(flags.mentionAll ? { all: true } : {}),
+    ...(userIds.length ? { userIds } : {}),
+    ...(mobiles.length ? { mobiles } : {}),
+  };
 }
 
 /** The message, or a usage problem as a string. */
@@ -65,7 +69,12 @@ function buildMessage(flags: NotifyFlags, channel: ChannelName): NotifyMessage |
     const severity = (flags.severity ?? 'info') as NotifySeverity;
     if (!NOTIFY_SEVERITIES.includes(severity)) return `--severity must be one of ${NOTIFY_SEVERITIES.join(', ')}`;
     const text = flags.text.replace(/\\n/g, '\n');
-    const title = flags.title ?? text.split('\n')[0].replace(/^#+\s*/, '').slice(0, 120);
+    const title =
+      flags.title ??
+      text
+        .split('\n')[0]
+        .replace(/^#+\s*/, '')
+        .slice(0, 120);
     return {
       title,
       severity,
@@ -91,7 +100,14 @@ function buildMessage(flags: NotifyFlags, channel: ChannelName): NotifyMessage |
   if (parsed.alerts.length === 0) {
     return `no alerts in ${flags.alert}${parsed.errors.length ? `: ${parsed.errors.map((e) => e.message).join('; ')}` : ''}`;
   }
-  return alertsToMessage(parsed.alerts, { channel, format: flags.format, keywords: flags.keyword, title: flags.title, footer: flags.footer, mentions });
+  return alertsToMessage(parsed.alerts, {
+    channel,
+    format: flags.format,
+    keywords: flags.keyword,
+    title: flags.title,
+    footer: flags.footer,
+    mentions,
+  });
 }
 
 async function run(flags: NotifyFlags, cmd: Command): Promise<void> {
@@ -99,7 +115,8 @@ async function run(flags: NotifyFlags, cmd: Command): Promise<void> {
   if (!isChannelName(channel)) usage(cmd, `--channel must be one of ${CHANNEL_NAMES.join(', ')}`);
   const webhook = flags.webhook ?? process.env.KUBE_AIOPS_NOTIFY_WEBHOOK;
   if (!webhook) usage(cmd, '--webhook (or KUBE_AIOPS_NOTIFY_WEBHOOK) is required');
-  if ((flags.alert === undefined) === (flags.text === undefined)) usage(cmd, 'give exactly one of --alert FILE or --text MARKDOWN');
+  if ((flags.alert === undefined) === (flags.text === undefined))
+    usage(cmd, 'give exactly one of --alert FILE or --text MARKDOWN');
   if (flags.format && !CHANNEL_FORMATS[channel].includes(flags.format)) {
     usage(cmd, `--format for ${channel} must be one of ${CHANNEL_FORMATS[channel].join(', ')}`);
   }
@@ -139,11 +156,22 @@ export const registerNotify: RegisterCommand = (program) => {
     .description('send a message or an alert payload to Feishu/Lark, WeCom, DingTalk, Slack, Teams or a JSON webhook')
     .option('--channel <name>', CHANNEL_NAMES.join(' | '))
     .option('--webhook <url>', 'the bot webhook URL (env KUBE_AIOPS_NOTIFY_WEBHOOK)')
-    .option('--secret <secret>', 'Feishu / DingTalk signing secret; generic webhook HMAC key (env KUBE_AIOPS_NOTIFY_SECRET)')
+    .option(
+      '--secret <secret>',
+      'Feishu / DingTalk signing secret; generic webhook HMAC key (env KUBE_AIOPS_NOTIFY_SECRET)',
+    )
     .option('--keyword <k>', "the bot's custom keyword (repeatable or comma list)", collect)
-    .option('--format <f>', Object.entries(CHANNEL_FORMATS).map(([c, f]) => `${c}: ${f.join('/')}`).join('; '))
+    .option(
+      '--format <f>',
+      Object.entries(CHANNEL_FORMATS)
+        .map(([c, f]) => `${c}: ${f.join('/')}`)
+        .join('; '),
+    )
     .option('--alert <file>', 'Alertmanager / Grafana / PrometheusAlert JSON payload ("-" = stdin)')
-    .option('--text <markdown>', 'the message as Markdown; a literal \\n is a newline (first line is the title unless --title)')
+    .option(
+      '--text <markdown>',
+      'the message as Markdown; a literal \\n is a newline (first line is the title unless --title)',
+    )
     .option('--title <t>', 'message title')
     .option('--severity <s>', `for --text: ${NOTIFY_SEVERITIES.join(' | ')} (default info)`)
     .option('--mention <ids>', 'user ids to @ (comma list)')

@@ -26,7 +26,9 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export const registerSim: RegisterCommand = (program) => {
   program
     .command('sim')
-    .description('serve Kubernetes YAML/JSON fixtures as a Kubernetes API server on loopback (kubectl and client libraries work against it)')
+    .description(
+      'serve Kubernetes YAML/JSON fixtures as a Kubernetes API server on loopback (kubectl and client libraries work against it)',
+    )
     .option('--fixtures <file|dir>', 'fixture file or directory (repeatable)', collect, [])
     .option('--port <n>', 'port (0 = a free port)', parsePort, 0)
     .option('--host <address>', 'bind address', '127.0.0.1')
@@ -37,7 +39,14 @@ export const registerSim: RegisterCommand = (program) => {
       const kubeconfigOut = flags.kubeconfigOut ?? join(tmpdir(), `kube-aiops-sim-${process.pid}.kubeconfig`);
       let launched;
       try {
-        launched = await launchSimulator({ fixtures: flags.fixtures, port: flags.port, host: flags.host, token: flags.token, tls: flags.tls, kubeconfigOut });
+        launched = await launchSimulator({
+          fixtures: flags.fixtures,
+          port: flags.port,
+          host: flags.host,
+          token: flags.token,
+          tls: flags.tls,
+          kubeconfigOut,
+        });
       } catch (err) {
         if (err instanceof FixtureError) {
           process.stderr.write(`kube-aiops sim: ${err.message}\n`);

@@ -29,7 +29,8 @@ async function run(flags: TriageFlags, cmd: Command): Promise<void> {
   const output = flags.output ?? 'json';
   if (!OUTPUTS.includes(output)) usage(cmd, `--output must be one of ${OUTPUTS.join(', ')}`);
   const minSeverity = flags.minSeverity as AlertSeverity | undefined;
-  if (minSeverity !== undefined && !SEVERITIES.includes(minSeverity)) usage(cmd, `--min-severity must be one of ${SEVERITIES.join(', ')}`);
+  if (minSeverity !== undefined && !SEVERITIES.includes(minSeverity))
+    usage(cmd, `--min-severity must be one of ${SEVERITIES.join(', ')}`);
   const llmBudget = budgetFlag(cmd, flags.budget, 500);
   let text: string;
   try {
@@ -51,7 +52,10 @@ async function run(flags: TriageFlags, cmd: Command): Promise<void> {
   for (const w of conn.warnings) process.stderr.write(`warning: ${w}\n`);
   if (output === 'markdown') {
     const parts = result.alerts.map((a) => a.markdown);
-    if (result.errors.length) parts.push(`**Errors**\n${result.errors.map((e) => `- ${e.alertname ? `${e.alertname}: ` : e.index !== undefined ? `alert #${e.index}: ` : ''}${e.message}`).join('\n')}`);
+    if (result.errors.length)
+      parts.push(
+        `**Errors**\n${result.errors.map((e) => `- ${e.alertname ? `${e.alertname}: ` : e.index !== undefined ? `alert #${e.index}: ` : ''}${e.message}`).join('\n')}`,
+      );
     process.stdout.write(`${parts.join('\n\n---\n\n') || 'No alerts left after the filters.'}\n`);
   } else {
     process.stdout.write(`${JSON.stringify({ alerts: result.alerts, errors: result.errors }, null, 2)}\n`);
@@ -65,14 +69,16 @@ async function run(flags: TriageFlags, cmd: Command): Promise<void> {
 export const registerTriage: RegisterCommand = (program) => {
   program
     .command('triage')
-    .description('map each alert of an Alertmanager / Grafana / PrometheusAlert payload to its Kubernetes object and diagnose it')
+    .description(
+      'map each alert of an Alertmanager / Grafana / PrometheusAlert payload to its Kubernetes object and diagnose it',
+    )
     .option('--alert <file>', 'the webhook payload (JSON file), or - for stdin')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context (default: current-context)')
     .option('-o, --output <format>', `${OUTPUTS.join(' | ')} (default json)`)
     .option('--min-severity <level>', `leave out alerts below ${SEVERITIES.join(' | ')}`)
     .option('--resolved', 'diagnose resolved alerts too (default: they are listed, not diagnosed)')
-    .option('--budget <chars>', 'length cap of each alert\'s llmContext (default 6000)')
+    .option('--budget <chars>', "length cap of each alert's llmContext (default 6000)")
     .action(async function (this: Command, flags: TriageFlags) {
       await run(flags, this);
     });

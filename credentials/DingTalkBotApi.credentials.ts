@@ -32,7 +32,8 @@ export class DingTalkBotApi implements ICredentialType {
       typeOptions: { password: true },
       default: '',
       placeholder: 'SECxxxxxxxx',
-      description: 'Only if the robot security setting "Additional signature" (加签) is on: the secret starting with SEC',
+      description:
+        'Only if the robot security setting "Additional signature" (加签) is on: the secret starting with SEC',
     },
     {
       displayName: 'Keywords',

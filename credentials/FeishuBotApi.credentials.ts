@@ -23,7 +23,8 @@ export class FeishuBotApi implements ICredentialType {
       default: '',
       required: true,
       placeholder: 'https://open.feishu.cn/open-apis/bot/v2/hook/xxxxxxxx',
-      description: 'From the group: Settings → Bots → Custom Bot → Webhook address. Lark URLs (open.larksuite.com) work too.',
+      description:
+        'From the group: Settings → Bots → Custom Bot → Webhook address. Lark URLs (open.larksuite.com) work too.',
     },
     {
       displayName: 'Signing Secret',
@@ -39,7 +40,8 @@ export class FeishuBotApi implements ICredentialType {
       type: 'string',
       default: '',
       placeholder: '告警, alert',
-      description: 'Only if "Custom keywords" (自定义关键词) is on: the bot keywords, comma-separated. A message that lacks all of them gets the first one in its title.',
+      description:
+        'Only if "Custom keywords" (自定义关键词) is on: the bot keywords, comma-separated. A message that lacks all of them gets the first one in its title.',
     },
   ];
 }

@@ -40,7 +40,8 @@ export class JsonWebhookApi implements ICredentialType {
       type: 'string',
       typeOptions: { password: true },
       default: '',
-      description: 'When set, each request carries X-Kube-Aiops-Timestamp (seconds) and X-Kube-Aiops-Signature (sha256= HMAC-SHA256 of timestamp + "." + body) headers',
+      description:
+        'When set, each request carries X-Kube-Aiops-Timestamp (seconds) and X-Kube-Aiops-Signature (sha256= HMAC-SHA256 of timestamp + "." + body) headers',
     },
   ];
 }

@@ -12,8 +12,7 @@ export class KubernetesApi implements ICredentialType {
 
   icon: Icon = { light: 'file:../icons/kubernetes.svg', dark: 'file:../icons/kubernetes.dark.svg' };
 
-  documentationUrl =
-    'https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/';
+  documentationUrl = 'https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/';
 
   properties: INodeProperties[] = [
     {
@@ -87,8 +86,7 @@ export class KubernetesApi implements ICredentialType {
       typeOptions: { rows: 4 },
       default: '',
       placeholder: '-----BEGIN CERTIFICATE-----',
-      description:
-        "The cluster's CA, PEM or base64-encoded PEM. Empty means the system trust store.",
+      description: "The cluster's CA, PEM or base64-encoded PEM. Empty means the system trust store.",
       displayOptions: { show: { connection: ['token'] } },
     },
     {

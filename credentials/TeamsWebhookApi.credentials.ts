@@ -11,7 +11,8 @@ export class TeamsWebhookApi implements ICredentialType {
 
   icon: Icon = { light: 'file:../icons/teams.svg', dark: 'file:../icons/teams.dark.svg' };
 
-  documentationUrl = 'https://support.microsoft.com/office/create-incoming-webhooks-with-workflows-for-microsoft-teams-8ae491c7-0394-4861-ba59-055e33f75498';
+  documentationUrl =
+    'https://support.microsoft.com/office/create-incoming-webhooks-with-workflows-for-microsoft-teams-8ae491c7-0394-4861-ba59-055e33f75498';
 
   properties: INodeProperties[] = [
     // eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the workflow URL carries its signature

@@ -20,13 +20,27 @@ function run(cmd: string, args: string[]): number {
   return r.status ?? 1;
 }
 
-interface JestSummary { numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number }
+interface JestSummary {
+  numPassedTests: number;
+  numFailedTests: number;
+  numRuntimeErrorTestSuites: number;
+}
 
 function jest(config: string, tag: string): JestSummary {
   const node24 = ensureNode24();
   const out = join(outDir, `jest-${tag}-${process.pid}.json`);
   rmSync(out, { force: true });
-  const code = run(node24, ['--experimental-vm-modules', '--no-warnings', 'node_modules/jest/bin/jest.js', '-c', config, '--passWithNoTests', '--json', `--outputFile=${out}`, ...jestArgs]);
+  const code = run(node24, [
+    '--experimental-vm-modules',
+    '--no-warnings',
+    'node_modules/jest/bin/jest.js',
+    '-c',
+    config,
+    '--passWithNoTests',
+    '--json',
+    `--outputFile=${out}`,
+    ...jestArgs,
+  ]);
   if (!existsSync(out)) return { numPassedTests: 0, numFailedTests: 1, numRuntimeErrorTestSuites: code === 0 ? 0 : 1 };
   return JSON.parse(readFileSync(out, 'utf8')) as JestSummary;
 }
@@ -38,13 +52,19 @@ if (only === 'all') {
     console.log('typecheck failed');
     failed += 1;
   }
-  // the n8n community-node lint rules (nodes, credentials, package.json)
+  if (run('npm', ['run', '--silent', 'format:check']) !== 0) {
+    console.log('format check failed (npm run format)');
+    failed += 1;
+  }
   if (run('npm', ['run', '--silent', 'lint']) !== 0) {
     console.log('lint failed');
     failed += 1;
   }
 }
-for (const [tag, config] of [['unit', 'jest.config.js'], ['e2e', 'jest.e2e.config.js']] as const) {
+for (const [tag, config] of [
+  ['unit', 'jest.config.js'],
+  ['e2e', 'jest.e2e.config.js'],
+] as const) {
   if (only !== 'all' && only !== tag) continue;
   const s = jest(config, tag);
   passed += s.numPassedTests;

@@ -44,9 +44,16 @@ export function ensureN8n(log: Log = console.error): { n8nBin: string; nodeBin: 
   if (existsSync(join(dir, '.complete')) && existsSync(n8nBin)) return { n8nBin, nodeBin };
   log(`[toolchain] installing n8n ${N8N_VERSION} into ${dir} (one time, ~2.8 GB, a few minutes)`);
   // n8n's native add-ons cannot download prebuilt binaries here: skip scripts, then build sqlite3 for Node 24.
-  const env = { ...process.env, PATH: `${join(dir, '..', `node-${NODE24_VERSION}`, 'node_modules', '.bin')}:${process.env.PATH}` };
+  const env = {
+    ...process.env,
+    PATH: `${join(dir, '..', `node-${NODE24_VERSION}`, 'node_modules', '.bin')}:${process.env.PATH}`,
+  };
   npmInstall(dir, ['--ignore-scripts', `n8n@${N8N_VERSION}`], env);
-  execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env });
+  execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env,
+  });
   writeFileSync(join(dir, '.complete'), N8N_VERSION);
   return { n8nBin, nodeBin };
 }

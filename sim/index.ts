@@ -53,7 +53,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 }
 
 /** startSimulator plus the in-memory cluster behind it (for the CLI's summary and for in-process tools). */
-export async function launchSimulator(opts: SimulatorOptions = {}): Promise<{ running: RunningSimulator; cluster: Cluster; objectCount: number }> {
+export async function launchSimulator(
+  opts: SimulatorOptions = {},
+): Promise<{ running: RunningSimulator; cluster: Cluster; objectCount: number }> {
   const host = opts.host ?? '127.0.0.1';
   const cluster = new Cluster();
   const fixtures: FixtureObject[] = readFixtures(opts.fixtures ?? []);
@@ -64,7 +66,12 @@ export async function launchSimulator(opts: SimulatorOptions = {}): Promise<{ ru
 
   const tls = opts.tls ? await generateTls(host) : undefined;
   let address = '';
-  const { server } = createSimServer({ cluster, token: opts.token, tls: tls && { key: tls.key, cert: tls.cert }, address: () => address });
+  const { server } = createSimServer({
+    cluster,
+    token: opts.token,
+    tls: tls && { key: tls.key, cert: tls.cert },
+    address: () => address,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {

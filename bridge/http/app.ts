@@ -26,7 +26,10 @@ export function createBridgeApp(rt: BridgeRuntime) {
       await deps.ready();
       res.type('text/plain').send('ok');
     } catch (err) {
-      res.status(503).type('text/plain').send(`not ready: ${err instanceof Error ? err.message : String(err)}`);
+      res
+        .status(503)
+        .type('text/plain')
+        .send(`not ready: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
   app.get('/metrics', requestGuard(config), async (_req, res) => {
@@ -63,13 +66,16 @@ export function createBridgeApp(rt: BridgeRuntime) {
   const lastUsed = new Map<string, number>();
   const listening = new Set<string>();
   // each session holds an McpServer; a client that disappears without DELETE would keep it forever
-  const sweeper = setInterval(() => {
-    const cutoff = Date.now() - config.sessionIdleMs;
-    for (const [sid, at] of lastUsed) {
-      // an open GET stream means the client is still there, even if it calls nothing
-      if (at < cutoff && !listening.has(sid)) void streams.get(sid)?.close();
-    }
-  }, Math.max(50, Math.min(60_000, config.sessionIdleMs / 2)));
+  const sweeper = setInterval(
+    () => {
+      const cutoff = Date.now() - config.sessionIdleMs;
+      for (const [sid, at] of lastUsed) {
+        // an open GET stream means the client is still there, even if it calls nothing
+        if (at < cutoff && !listening.has(sid)) void streams.get(sid)?.close();
+      }
+    },
+    Math.max(50, Math.min(60_000, config.sessionIdleMs / 2)),
+  );
   sweeper.unref();
   const touch = (id: unknown) => {
     if (typeof id === 'string' && streams.has(id)) lastUsed.set(id, Date.now());
@@ -121,11 +127,21 @@ export function createBridgeApp(rt: BridgeRuntime) {
   }
 
   // body-parser errors (oversized or malformed JSON) answer as JSON-RPC errors, never a stack trace
-  app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    const status = err.status ?? 500;
-    rpcError(res, status, status === 413 ? `request body over ${config.maxBodyBytes} bytes` : status === 400 ? 'malformed JSON body' : 'internal error');
-  });
+  app.use(
+    (err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) return next(err);
+      const status = err.status ?? 500;
+      rpcError(
+        res,
+        status,
+        status === 413
+          ? `request body over ${config.maxBodyBytes} bytes`
+          : status === 400
+            ? 'malformed JSON body'
+            : 'internal error',
+      );
+    },
+  );
 
   const closeAll = async () => {
     clearInterval(sweeper);

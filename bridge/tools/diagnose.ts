@@ -16,7 +16,11 @@ export const diagnoseTool = defineTool({
     'Call this FIRST for "what is wrong": runs the analyzers over the cluster, one namespace, or one object (kind + name) and follows the chain to the root cause (e.g. missing StorageClass behind a Pending pod, image tag typo, OOMKilled at the memory limit). Returns root causes first, each with evidence (events, log lines, field values) and fix commands, within a character budget.',
   input: {
     namespace: z.string().optional().describe('only this namespace (with kind+name: the namespace of that object)'),
-    kind: z.string().min(1).optional().describe('with name: diagnose one object and what it depends on, e.g. Deployment, pod, pvc'),
+    kind: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('with name: diagnose one object and what it depends on, e.g. Deployment, pod, pvc'),
     name: z.string().min(1).optional().describe('with kind: the object name'),
     analyzers: z
       .array(z.string().min(1))
@@ -27,13 +31,18 @@ export const diagnoseTool = defineTool({
   },
   annotations: READ_ONLY,
   async run(a, { kube, config }) {
-    if (Boolean(a.kind) !== Boolean(a.name)) throw new Error('arguments kind and name: give both to diagnose one object, or neither');
+    if (Boolean(a.kind) !== Boolean(a.name))
+      throw new Error('arguments kind and name: give both to diagnose one object, or neither');
     if (a.analyzers?.length) {
       const { unknown } = selectAnalyzers(a.analyzers);
-      if (unknown.length) throw new Error(`argument analyzers: unknown ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${ANALYZER_NAMES.join(', ')}, all`);
+      if (unknown.length)
+        throw new Error(
+          `argument analyzers: unknown ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${ANALYZER_NAMES.join(', ')}, all`,
+        );
     }
     // the user may type pods/deploy/pvc: resolve through discovery so the scope matches the analyzers' kind names
-    const resource = a.kind && a.name ? await canonicalRef(kube, { kind: a.kind, name: a.name, namespace: a.namespace }) : undefined;
+    const resource =
+      a.kind && a.name ? await canonicalRef(kube, { kind: a.kind, name: a.name, namespace: a.namespace }) : undefined;
     // a typo in the name would otherwise read as "no findings, all healthy"
     if (resource) await get(kube, resource);
     const result = await diagnose(kube, {

@@ -7,10 +7,17 @@ export const getApiResources = defineTool({
   title: 'API resources',
   description:
     'List the resource kinds this cluster serves (built-in and CRDs) with short names, API group and whether they are namespaced. Call it when you do not know the exact kind name to pass to other tools.',
-  input: { group: z.string().optional().describe('only this API group, e.g. apps or monitoring.coreos.com (empty string = core)') },
+  input: {
+    group: z
+      .string()
+      .optional()
+      .describe('only this API group, e.g. apps or monitoring.coreos.com (empty string = core)'),
+  },
   annotations: READ_ONLY,
   async run({ group }, { kube }) {
-    const types = (await discover(kube)).filter((t) => t.preferred && !t.plural.includes('/') && (group === undefined || t.group === group));
+    const types = (await discover(kube)).filter(
+      (t) => t.preferred && !t.plural.includes('/') && (group === undefined || t.group === group),
+    );
     const rows = types.map((t) => ({
       name: t.plural,
       shortnames: t.shortNames.join(','),

@@ -8,7 +8,10 @@ export const queryPrometheusTool = defineTool({
   description:
     'Run a PromQL query against the configured Prometheus. Instant by default; give start (and end, step) for a range. Aggregate (sum by, topk) to keep the answer small.',
   input: {
-    query: z.string().min(1).describe('PromQL, e.g. sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="shop"}[5m]))'),
+    query: z
+      .string()
+      .min(1)
+      .describe('PromQL, e.g. sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="shop"}[5m]))'),
     start: z.string().optional().describe('range start: RFC 3339 or unix seconds'),
     end: z.string().optional(),
     step: z.string().optional().describe('e.g. 60 or 5m'),
@@ -16,7 +19,12 @@ export const queryPrometheusTool = defineTool({
   annotations: { ...READ_ONLY, openWorldHint: true },
   available: (cfg) => Boolean(cfg.prometheusUrl),
   async run(a, { config }) {
-    const result = await queryPrometheus(config.prometheusUrl as string, { query: a.query, start: a.start, end: a.end, step: a.step });
+    const result = await queryPrometheus(config.prometheusUrl as string, {
+      query: a.query,
+      start: a.start,
+      end: a.end,
+      step: a.step,
+    });
     return { text: renderPromResult(result), data: { ...result } };
   },
 });

@@ -30,9 +30,16 @@ export const listResources = defineTool({
       maxItems: a.limit ?? 200,
     });
     const more = res.truncated ? `\n(more objects exist; narrow the selector or raise limit)` : '';
-    if (a.full) return { text: stringify(res.items) + more, data: { kind: res.kind, items: res.items, truncated: res.truncated } };
+    if (a.full)
+      return {
+        text: stringify(res.items) + more,
+        data: { kind: res.kind, items: res.items, truncated: res.truncated },
+      };
     const rows = summarizeAll(res.items);
-    const text = rows.length === 0 ? `no ${res.kind} found${res.namespace ? ` in namespace ${res.namespace}` : ''}` : renderTable(rows) + more;
+    const text =
+      rows.length === 0
+        ? `no ${res.kind} found${res.namespace ? ` in namespace ${res.namespace}` : ''}`
+        : renderTable(rows) + more;
     return { text, data: { kind: res.kind, count: rows.length, rows, truncated: res.truncated } };
   },
 });

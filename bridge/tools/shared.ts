@@ -4,11 +4,20 @@ import { z } from 'zod';
 export const kindArg = z
   .string()
   .min(1)
-  .describe('resource kind as you would type it to kubectl: Pod, pods, deploy, apps/v1/Deployment, or a CRD kind/plural');
+  .describe(
+    'resource kind as you would type it to kubectl: Pod, pods, deploy, apps/v1/Deployment, or a CRD kind/plural',
+  );
 export const nameArg = z.string().min(1).describe('object name');
-export const namespaceArg = z.string().optional().describe("namespace (default: the connection's namespace); ignored for cluster-scoped kinds");
+export const namespaceArg = z
+  .string()
+  .optional()
+  .describe("namespace (default: the connection's namespace); ignored for cluster-scoped kinds");
 
-export const ref = (a: { kind: string; name: string; namespace?: string }) => ({ kind: a.kind, name: a.name, namespace: a.namespace });
+export const ref = (a: { kind: string; name: string; namespace?: string }) => ({
+  kind: a.kind,
+  name: a.name,
+  namespace: a.namespace,
+});
 
 export const severityArg = z.enum(['critical', 'warning', 'info']).optional();
 export const budgetArg = z
@@ -17,7 +26,10 @@ export const budgetArg = z
   .min(500)
   .max(200_000)
   .optional()
-  .describe('characters of text to return at most (default 8000, never above the bridge output cap); lower it to save context');
+  .describe(
+    'characters of text to return at most (default 8000, never above the bridge output cap); lower it to save context',
+  );
 
 /** The text budget: what was asked (default 8000), kept under the bridge's output cap so the cap never cuts it. */
-export const textBudget = (requested: number | undefined, maxOutputChars: number): number => Math.max(500, Math.min(requested ?? 8000, maxOutputChars - 200));
+export const textBudget = (requested: number | undefined, maxOutputChars: number): number =>
+  Math.max(500, Math.min(requested ?? 8000, maxOutputChars - 200));

@@ -6,7 +6,8 @@ import { READ_ONLY, defineTool } from './types';
 export const top = defineTool({
   name: 'top',
   title: 'CPU and memory usage',
-  description: 'Current CPU/memory usage from metrics.k8s.io for pods (with limits, to spot OOM risk) or nodes. Needs metrics-server.',
+  description:
+    'Current CPU/memory usage from metrics.k8s.io for pods (with limits, to spot OOM risk) or nodes. Needs metrics-server.',
   input: {
     target: z.enum(['pods', 'nodes']).describe('pods or nodes'),
     namespace: namespaceArg,
@@ -19,7 +20,12 @@ export const top = defineTool({
     const rows =
       a.target === 'nodes'
         ? await topNodes(kube, { labelSelector: a.labelSelector, sortBy: a.sortBy })
-        : await topPods(kube, { namespace: a.namespace, allNamespaces: a.allNamespaces, labelSelector: a.labelSelector, sortBy: a.sortBy });
+        : await topPods(kube, {
+            namespace: a.namespace,
+            allNamespaces: a.allNamespaces,
+            labelSelector: a.labelSelector,
+            sortBy: a.sortBy,
+          });
     const flat = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v !== 'object')));
     return { text: flat.length ? renderTable(flat) : `no ${a.target} metrics`, data: { [a.target]: rows } };
   },

@@ -7,7 +7,9 @@ import { READ_ONLY, type ToolOutput, defineTool } from './types';
 
 const resourceArg = z
   .object({ kind: kindArg, name: nameArg, namespace: namespaceArg })
-  .describe('instead of an alert: the object to triage, e.g. {"kind":"Deployment","name":"app-xyz","namespace":"shop"}');
+  .describe(
+    'instead of an alert: the object to triage, e.g. {"kind":"Deployment","name":"app-xyz","namespace":"shop"}',
+  );
 
 const summary = (t: TriagedAlert) => ({
   alertname: t.alertname,
@@ -26,9 +28,14 @@ const summary = (t: TriagedAlert) => ({
   findings: t.findings.map((f) => compactFinding(f)),
 });
 
-function output(alerts: TriagedAlert[], errors: { message: string; alertname?: string }[], extra: Record<string, unknown>): ToolOutput {
+function output(
+  alerts: TriagedAlert[],
+  errors: { message: string; alertname?: string }[],
+  extra: Record<string, unknown>,
+): ToolOutput {
   const parts = alerts.map((t) => t.llmContext);
-  if (errors.length) parts.push(`## ERRORS\n${errors.map((e) => `- ${e.alertname ? `${e.alertname}: ` : ''}${e.message}`).join('\n')}`);
+  if (errors.length)
+    parts.push(`## ERRORS\n${errors.map((e) => `- ${e.alertname ? `${e.alertname}: ` : ''}${e.message}`).join('\n')}`);
   return { text: parts.join('\n\n---\n\n'), data: { ...extra, alerts: alerts.map(summary), errors } };
 }
 
@@ -41,18 +48,28 @@ export const triageAlert = defineTool({
     alert: z
       .union([z.string().min(1), z.record(z.unknown()), z.array(z.record(z.unknown()))])
       .optional()
-      .describe('Alertmanager/Grafana webhook body, or one alert {"labels":{...},"annotations":{...}}, as JSON text or object'),
+      .describe(
+        'Alertmanager/Grafana webhook body, or one alert {"labels":{...},"annotations":{...}}, as JSON text or object',
+      ),
     resource: resourceArg.optional(),
     minSeverity: z.enum(['critical', 'warning', 'info']).optional().describe('skip alerts below this alert severity'),
     includeResolved: z.boolean().optional().describe('also triage resolved alerts (default false)'),
-    maxAlerts: z.number().int().min(1).max(20).optional().describe('diagnose at most this many alerts, most severe first (default 5)'),
+    maxAlerts: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('diagnose at most this many alerts, most severe first (default 5)'),
     budget: budgetArg,
   },
   annotations: READ_ONLY,
   async run(a, { kube, config }) {
-    if ((a.alert === undefined) === (a.resource === undefined)) throw new Error('arguments alert and resource: give exactly one of them');
+    if ((a.alert === undefined) === (a.resource === undefined))
+      throw new Error('arguments alert and resource: give exactly one of them');
     const budget = textBudget(a.budget, config.maxOutputChars);
-    if (a.resource) return output([await triageObject(kube, a.resource, { llmBudget: budget })], [], { input: 'resource' });
+    if (a.resource)
+      return output([await triageObject(kube, a.resource, { llmBudget: budget })], [], { input: 'resource' });
 
     const maxEnrich = a.maxAlerts ?? 5;
     // the budget is shared: each alert's context gets its part
@@ -63,11 +80,18 @@ export const triageAlert = defineTool({
       maxEnrich,
       llmBudget: Math.max(500, Math.floor(budget / count) - 20),
     });
-    if (r.alerts.length === 0 && r.received === 0) throw new Error(`argument alert: ${r.errors.map((e) => e.message).join('; ') || 'no alert in the payload'}`);
+    if (r.alerts.length === 0 && r.received === 0)
+      throw new Error(`argument alert: ${r.errors.map((e) => e.message).join('; ') || 'no alert in the payload'}`);
     // alerts beyond maxEnrich carry only their labels: list them in structured content, keep the text for the diagnosed
     const shown = r.alerts.filter((t) => t.enriched || t.error || !t.skipped?.startsWith('more than'));
-    const out = output(shown, r.errors, { input: 'alert', format: r.format, received: r.received, kept: r.alerts.length });
-    if (r.alerts.length === 0) out.text = `no alert left after the filters (received ${r.received}; minSeverity ${a.minSeverity ?? 'none'}, includeResolved ${a.includeResolved ?? false})`;
+    const out = output(shown, r.errors, {
+      input: 'alert',
+      format: r.format,
+      received: r.received,
+      kept: r.alerts.length,
+    });
+    if (r.alerts.length === 0)
+      out.text = `no alert left after the filters (received ${r.received}; minSeverity ${a.minSeverity ?? 'none'}, includeResolved ${a.includeResolved ?? false})`;
     return out;
   },
 });

@@ -27,4 +27,9 @@ export interface ToolDefinition<Shape extends ZodRawShape = ZodRawShape> {
 /** Keeps each file's literal types while collecting definitions into one list. */
 export const defineTool = <Shape extends ZodRawShape>(def: ToolDefinition<Shape>): ToolDefinition<Shape> => def;
 
-export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+export const READ_ONLY: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};

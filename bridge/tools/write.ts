@@ -22,24 +22,64 @@ import type { ToolDeps } from '../deps';
 import { kindArg, nameArg, namespaceArg, ref } from './shared';
 import { type ToolOutput, defineTool } from './types';
 
-const dryRunArg = z.boolean().optional().describe('validate on the server without changing anything (recommended first)');
+const dryRunArg = z
+  .boolean()
+  .optional()
+  .describe('validate on the server without changing anything (recommended first)');
 // MCP clients ask before destructive tools: anything that can overwrite, stop or replace running pods says so.
 // Only create (adds, fails if the object exists) is not destructive.
-const ADDITIVE: ToolAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
-const UPDATE: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
-const DESTRUCTIVE: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false };
+const ADDITIVE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: false,
+};
+const UPDATE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+const DESTRUCTIVE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: false,
+};
 
-const options = (deps: ToolDeps, dryRun: boolean | undefined): WriteOptions => ({ policy: deps.policy, dryRun, audit: deps.audit, actor: 'mcp' });
+const options = (deps: ToolDeps, dryRun: boolean | undefined): WriteOptions => ({
+  policy: deps.policy,
+  dryRun,
+  audit: deps.audit,
+  actor: 'mcp',
+});
 
 const one = (r: WriteResult): ToolOutput => ({
-  text: [r.message, r.changed ? `before: ${JSON.stringify(r.before)}\nafter:  ${JSON.stringify(r.after)}` : '', ...r.warnings.map((w) => `warning: ${w}`)]
+  text: [
+    r.message,
+    r.changed ? `before: ${JSON.stringify(r.before)}\nafter:  ${JSON.stringify(r.after)}` : '',
+    ...r.warnings.map((w) => `warning: ${w}`),
+  ]
     .filter(Boolean)
     .join('\n'),
-  data: { verb: r.verb, kind: r.kind, namespace: r.namespace, name: r.name, dryRun: r.dryRun, changed: r.changed, before: r.before, after: r.after, audit: r.audit },
+  data: {
+    verb: r.verb,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    dryRun: r.dryRun,
+    changed: r.changed,
+    before: r.before,
+    after: r.after,
+    audit: r.audit,
+  },
 });
 
 const batch = (b: BatchResult): ToolOutput => ({
-  text: [b.message, ...b.results.filter((r) => r.changed).map((r) => `${r.kind}/${r.name}: ${JSON.stringify(r.after)}`)].join('\n'),
+  text: [
+    b.message,
+    ...b.results.filter((r) => r.changed).map((r) => `${r.kind}/${r.name}: ${JSON.stringify(r.after)}`),
+  ].join('\n'),
   data: { dryRun: b.dryRun, results: b.results.map((r) => one(r).data) },
 });
 
@@ -48,11 +88,18 @@ export const applyResource = defineTool({
   title: 'Apply manifests (server-side apply)',
   description:
     'Server-side apply one or more YAML/JSON documents (field manager kube-aiops). All documents are dry-run first: if one is invalid or refused, nothing is applied.',
-  input: { manifest: z.string().min(1).describe('YAML or JSON, several documents allowed'), namespace: namespaceArg, dryRun: dryRunArg, force: z.boolean().optional() },
+  input: {
+    manifest: z.string().min(1).describe('YAML or JSON, several documents allowed'),
+    namespace: namespaceArg,
+    dryRun: dryRunArg,
+    force: z.boolean().optional(),
+  },
   annotations: UPDATE,
   requires: 'create',
   async run(a, deps) {
-    return batch(await apply(deps.kube, a.manifest, { ...options(deps, a.dryRun), namespace: a.namespace, force: a.force }));
+    return batch(
+      await apply(deps.kube, a.manifest, { ...options(deps, a.dryRun), namespace: a.namespace, force: a.force }),
+    );
   },
 });
 
@@ -71,7 +118,8 @@ export const createResource = defineTool({
 export const patchResource = defineTool({
   name: 'patch_resource',
   title: 'Patch an object',
-  description: 'Patch one object: strategic (default for built-in kinds), merge, or json (RFC 6902 operations). Returns the changed fields before/after.',
+  description:
+    'Patch one object: strategic (default for built-in kinds), merge, or json (RFC 6902 operations). Returns the changed fields before/after.',
   input: {
     kind: kindArg,
     name: nameArg,
@@ -102,7 +150,13 @@ export const deleteResource = defineTool({
   annotations: DESTRUCTIVE,
   requires: 'delete',
   async run(a, deps) {
-    return one(await remove(deps.kube, { ...ref(a), propagationPolicy: a.propagationPolicy, gracePeriodSeconds: a.gracePeriodSeconds }, options(deps, a.dryRun)));
+    return one(
+      await remove(
+        deps.kube,
+        { ...ref(a), propagationPolicy: a.propagationPolicy, gracePeriodSeconds: a.gracePeriodSeconds },
+        options(deps, a.dryRun),
+      ),
+    );
   },
 });
 
@@ -110,7 +164,13 @@ export const scaleTool = defineTool({
   name: 'scale',
   title: 'Scale a workload',
   description: 'Set the replica count of a Deployment, StatefulSet or ReplicaSet.',
-  input: { kind: kindArg, name: nameArg, namespace: namespaceArg, replicas: z.number().int().min(0).max(10000), dryRun: dryRunArg },
+  input: {
+    kind: kindArg,
+    name: nameArg,
+    namespace: namespaceArg,
+    replicas: z.number().int().min(0).max(10000),
+    dryRun: dryRunArg,
+  },
   annotations: UPDATE,
   requires: 'update',
   async run(a, deps) {
@@ -133,8 +193,14 @@ export const rolloutRestartTool = defineTool({
 export const rolloutUndoTool = defineTool({
   name: 'rollout_undo',
   title: 'Rollout undo',
-  description: "Roll a Deployment back to its previous revision (or toRevision), like kubectl rollout undo.",
-  input: { kind: kindArg, name: nameArg, namespace: namespaceArg, toRevision: z.number().int().min(1).optional(), dryRun: dryRunArg },
+  description: 'Roll a Deployment back to its previous revision (or toRevision), like kubectl rollout undo.',
+  input: {
+    kind: kindArg,
+    name: nameArg,
+    namespace: namespaceArg,
+    toRevision: z.number().int().min(1).optional(),
+    dryRun: dryRunArg,
+  },
   annotations: DESTRUCTIVE,
   requires: 'update',
   async run(a, deps) {
@@ -146,7 +212,13 @@ export const setImageTool = defineTool({
   name: 'set_image',
   title: 'Set container images',
   description: 'Change container images of a workload. images maps container name to image; "*" means every container.',
-  input: { kind: kindArg, name: nameArg, namespace: namespaceArg, images: z.record(z.string().min(1)), dryRun: dryRunArg },
+  input: {
+    kind: kindArg,
+    name: nameArg,
+    namespace: namespaceArg,
+    images: z.record(z.string().min(1)),
+    dryRun: dryRunArg,
+  },
   annotations: UPDATE,
   requires: 'update',
   async run(a, deps) {
@@ -157,7 +229,8 @@ export const setImageTool = defineTool({
 export const setResourcesTool = defineTool({
   name: 'set_resources',
   title: 'Set requests and limits',
-  description: 'Change CPU/memory requests and limits of containers of a workload (e.g. raise a memory limit after OOMKilled).',
+  description:
+    'Change CPU/memory requests and limits of containers of a workload (e.g. raise a memory limit after OOMKilled).',
   input: {
     kind: kindArg,
     name: nameArg,
@@ -171,6 +244,12 @@ export const setResourcesTool = defineTool({
   requires: 'update',
   async run(a, deps) {
     if (!a.requests && !a.limits) throw new Error('give requests and/or limits');
-    return one(await setResources(deps.kube, { ...ref(a), containers: a.containers, requests: a.requests, limits: a.limits }, options(deps, a.dryRun)));
+    return one(
+      await setResources(
+        deps.kube,
+        { ...ref(a), containers: a.containers, requests: a.requests, limits: a.limits },
+        options(deps, a.dryRun),
+      ),
+    );
   },
 });

@@ -11,7 +11,8 @@ const ZERO_TIME_LIMIT = Date.parse('0002-01-01T00:00:00Z');
 /** Past year 9999 toISOString() switches to a 6-digit year that RFC 3339 consumers reject. */
 const MAX_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
-export type ParsedTime = { kind: 'time'; ms: number } | { kind: 'zero' } | { kind: 'absent' } | { kind: 'invalid'; shown: string };
+export type ParsedTime =
+  { kind: 'time'; ms: number } | { kind: 'zero' } | { kind: 'absent' } | { kind: 'invalid'; shown: string };
 
 export function parseAlertTime(value: unknown): ParsedTime {
   if (value === undefined || value === null || value === '') return { kind: 'absent' };
@@ -23,7 +24,8 @@ export function parseAlertTime(value: unknown): ParsedTime {
   if (!m) return { kind: 'invalid', shown: JSON.stringify(text.slice(0, 40)) };
   const [, y, mo, d, h, mi, s = '00', frac = '', zone = 'Z'] = m;
   const ms = frac ? `.${frac.slice(0, 3).padEnd(3, '0')}` : '';
-  const offset = zone === 'Z' || zone === 'z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const offset =
+    zone === 'Z' || zone === 'z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const parsed = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${ms}${offset}`);
   if (!Number.isFinite(parsed) || Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59) {
     return { kind: 'invalid', shown: JSON.stringify(text.slice(0, 40)) };

@@ -40,7 +40,12 @@ function isGrafanaUnified(input: RawRecord): boolean {
 }
 
 function isGrafanaLegacy(input: RawRecord): boolean {
-  if (own(input, 'ruleName') !== undefined || Array.isArray(own(input, 'evalMatches')) || own(input, 'ruleUrl') !== undefined) return true;
+  if (
+    own(input, 'ruleName') !== undefined ||
+    Array.isArray(own(input, 'evalMatches')) ||
+    own(input, 'ruleUrl') !== undefined
+  )
+    return true;
   const state = own(input, 'state');
   return typeof state === 'string' && LEGACY_GRAFANA_STATES.has(state) && typeof own(input, 'title') === 'string';
 }

@@ -35,13 +35,18 @@ class Fnv64 {
         if (next >= 0xdc00 && next <= 0xdfff) {
           c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
           i++;
-          this.addByte(0xf0 | (c >> 18)).addByte(0x80 | ((c >> 12) & 0x3f)).addByte(0x80 | ((c >> 6) & 0x3f)).addByte(0x80 | (c & 0x3f));
+          this.addByte(0xf0 | (c >> 18))
+            .addByte(0x80 | ((c >> 12) & 0x3f))
+            .addByte(0x80 | ((c >> 6) & 0x3f))
+            .addByte(0x80 | (c & 0x3f));
           continue;
         }
       }
       // a lone surrogate is encoded as U+FFFD, as TextEncoder and Go's JSON decoder do
       if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-      this.addByte(0xe0 | (c >> 12)).addByte(0x80 | ((c >> 6) & 0x3f)).addByte(0x80 | (c & 0x3f));
+      this.addByte(0xe0 | (c >> 12))
+        .addByte(0x80 | ((c >> 6) & 0x3f))
+        .addByte(0x80 | (c & 0x3f));
     }
     return this;
   }

@@ -42,11 +42,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
-export function createAlertWebhookHandler(options: AlertWebhookHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createAlertWebhookHandler(
+  options: AlertWebhookHandlerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { onAlerts = () => undefined, maxBodyBytes = 10 * 1024 * 1024, onResponse, ...parseOptions } = options;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST' && req.method !== 'PUT') {
@@ -65,7 +70,10 @@ export function createAlertWebhookHandler(options: AlertWebhookHandlerOptions = 
         return;
       }
       if (raw === 'too-large') {
-        send(res, 413, { status: 'rejected', message: `body larger than ${maxBodyBytes} bytes; lower max_alerts in the webhook config` });
+        send(res, 413, {
+          status: 'rejected',
+          message: `body larger than ${maxBodyBytes} bytes; lower max_alerts in the webhook config`,
+        });
         return;
       }
       body = raw;

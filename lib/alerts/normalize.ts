@@ -44,7 +44,11 @@ export function normalizeAlert(raw: unknown, ctx: NormalizeContext): NormalizeOu
   const labels = readStringMap(rawLabels, 'label', ctx.limits, warn);
   const annotations = readStringMap(own(raw, 'annotations'), 'annotation', ctx.limits, warn);
   if (Object.keys(labels).length === 0) {
-    return { ok: false, message: rawLabels === undefined ? 'alert has no labels' : 'alert has no usable labels (all empty or not strings)' };
+    return {
+      ok: false,
+      message:
+        rawLabels === undefined ? 'alert has no labels' : 'alert has no usable labels (all empty or not strings)',
+    };
   }
 
   const alertname = labels.alertname ?? '';
@@ -62,7 +66,8 @@ export function normalizeAlert(raw: unknown, ctx: NormalizeContext): NormalizeOu
   // A firing alert's endsAt is either the zero time (webhook) or a future "resolve by" time (API); neither is an end.
   const endsAt = status === 'resolved' && endMs !== undefined ? new Date(endMs).toISOString() : undefined;
   const durationEnd = status === 'resolved' ? endMs : ctx.now;
-  const durationMs = startMs !== undefined && durationEnd !== undefined && durationEnd >= startMs ? durationEnd - startMs : undefined;
+  const durationMs =
+    startMs !== undefined && durationEnd !== undefined && durationEnd >= startMs ? durationEnd - startMs : undefined;
 
   const given = readText(raw, 'fingerprint', ctx.limits, warn)?.trim();
   const fingerprint = given && given !== '' ? given.slice(0, 64) : labelsFingerprint(ctx.identityLabels ?? labels);
@@ -94,7 +99,8 @@ export function normalizeAlert(raw: unknown, ctx: NormalizeContext): NormalizeOu
   const runbookURL = runbookOf(annotations, labels);
   if (runbookURL) alert.runbookURL = runbookURL;
 
-  const silenceURL = safeHttpURL(readText(raw, 'silenceURL', ctx.limits, warn)) ?? alertmanagerSilenceURL(ctx.externalURL, labels);
+  const silenceURL =
+    safeHttpURL(readText(raw, 'silenceURL', ctx.limits, warn)) ?? alertmanagerSilenceURL(ctx.externalURL, labels);
   if (silenceURL) alert.silenceURL = silenceURL;
   const dashboardURL = safeHttpURL(readText(raw, 'dashboardURL', ctx.limits, warn));
   if (dashboardURL) alert.dashboardURL = dashboardURL;
@@ -166,5 +172,10 @@ function apiState(raw: RawRecord): AlertmanagerApiState | undefined {
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.slice(0, 100).filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, 200)) : [];
+  return Array.isArray(value)
+    ? value
+        .slice(0, 100)
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => v.slice(0, 200))
+    : [];
 }

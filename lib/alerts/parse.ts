@@ -36,7 +36,12 @@ function prepare(input: unknown): { value: unknown } | { error: string } {
       return { error: `body is not valid JSON: ${errorText(error)}` };
     }
   }
-  if (isRecord(value) && isRecord(own(value, 'headers')) && own(value, 'body') !== undefined && own(value, 'alerts') === undefined) {
+  if (
+    isRecord(value) &&
+    isRecord(own(value, 'headers')) &&
+    own(value, 'body') !== undefined &&
+    own(value, 'alerts') === undefined
+  ) {
     return prepare(own(value, 'body'));
   }
   return { value };
@@ -76,7 +81,9 @@ function notAnAlert(value: unknown): string {
     return `not an alert payload: got ${value === null ? 'null' : typeof value}; expected an Alertmanager, Grafana or PrometheusAlert JSON object`;
   }
   if (Array.isArray(value)) return 'not an alert payload: an array, but its items have no "labels" object';
-  const keys = Object.keys(value).slice(0, 8).map((k) => JSON.stringify(k.slice(0, 40)));
+  const keys = Object.keys(value)
+    .slice(0, 8)
+    .map((k) => JSON.stringify(k.slice(0, 40)));
   const alerts = own(value as Record<string, unknown>, 'alerts');
   if (alerts !== undefined && !Array.isArray(alerts)) return 'not an alert payload: "alerts" must be an array';
   return `not an alert payload: no "alerts" array, "labels" object or Grafana rule fields (keys: ${keys.join(', ') || 'none'})`;

@@ -37,7 +37,12 @@ export interface ReadLimits {
 }
 
 /** A string field capped to the limit; `warn` collects what was cut. */
-export function readText(record: RawRecord, key: string, limits: ReadLimits, warn: (m: string) => void): string | undefined {
+export function readText(
+  record: RawRecord,
+  key: string,
+  limits: ReadLimits,
+  warn: (m: string) => void,
+): string | undefined {
   const text = scalarText(own(record, key));
   if (text === undefined) return undefined;
   const c = cut(text, limits.maxFieldLength);
@@ -72,7 +77,8 @@ export function readStringMap(value: unknown, what: string, limits: ReadLimits, 
     const text = scalarText(value[key]);
     const shownKey = cut(key, 200).text;
     if (text === undefined) {
-      if (value[key] !== undefined && value[key] !== null) warn(`${what} "${shownKey}" dropped: ${describeType(value[key])} is not a string`);
+      if (value[key] !== undefined && value[key] !== null)
+        warn(`${what} "${shownKey}" dropped: ${describeType(value[key])} is not a string`);
       continue;
     }
     const c = cut(text, limits.maxFieldLength);

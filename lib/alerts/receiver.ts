@@ -12,7 +12,13 @@
  */
 import { parseAlertPayload } from './parse';
 import { errorText } from './read';
-import type { AlertParseError, AlertParseOptions, AlertParseResult, AlertPayloadFormat, NormalizedAlert } from './types';
+import type {
+  AlertParseError,
+  AlertParseOptions,
+  AlertParseResult,
+  AlertPayloadFormat,
+  NormalizedAlert,
+} from './types';
 
 /** Throw from an onAlerts callback when a retry may succeed; the webhook answers 503 and Alertmanager re-sends. */
 export class TemporaryFailure extends Error {
@@ -50,7 +56,11 @@ function mediaType(contentType: string | undefined): string | undefined {
   return t === '' ? undefined : t;
 }
 
-function reply(status: number, body: Omit<WebhookReplyBody, 'errors'> & { errors?: AlertParseError[] }, result?: AlertParseResult): WebhookResponse {
+function reply(
+  status: number,
+  body: Omit<WebhookReplyBody, 'errors'> & { errors?: AlertParseError[] },
+  result?: AlertParseResult,
+): WebhookResponse {
   const errors = body.errors ?? result?.errors ?? [];
   return {
     status,
@@ -62,8 +72,25 @@ function reply(status: number, body: Omit<WebhookReplyBody, 'errors'> & { errors
   };
 }
 
-function rejected(status: number, message: string, format: AlertPayloadFormat = 'unknown', result?: AlertParseResult): WebhookResponse {
-  return reply(status, { status: 'rejected', message, format, received: 0, firing: 0, resolved: 0, errors: result?.errors ?? [{ message }] }, result);
+function rejected(
+  status: number,
+  message: string,
+  format: AlertPayloadFormat = 'unknown',
+  result?: AlertParseResult,
+): WebhookResponse {
+  return reply(
+    status,
+    {
+      status: 'rejected',
+      message,
+      format,
+      received: 0,
+      firing: 0,
+      resolved: 0,
+      errors: result?.errors ?? [{ message }],
+    },
+    result,
+  );
 }
 
 /**
@@ -74,7 +101,8 @@ export function handleAlertWebhook(body: unknown, contentType?: string, opts?: A
   let value = body;
   if (typeof value === 'string' || value instanceof Uint8Array) {
     const type = mediaType(contentType);
-    if (type && !JSON_TYPES.test(type)) return rejected(415, `unsupported content type ${type.slice(0, 80)}: send the alert payload as application/json`);
+    if (type && !JSON_TYPES.test(type))
+      return rejected(415, `unsupported content type ${type.slice(0, 80)}: send the alert payload as application/json`);
     const text = typeof value === 'string' ? value : new TextDecoder().decode(value);
     if (text.trim() === '') return rejected(400, 'empty body: expected an alert payload (JSON)');
     try {
@@ -93,13 +121,22 @@ export function handleAlertWebhook(body: unknown, contentType?: string, opts?: A
     resolved: result.alerts.filter((a) => a.status === 'resolved').length,
   };
   if (result.alerts.length === 0) {
-    if (result.errors.length === 0) return reply(200, { status: 'ok', message: 'payload holds no alerts', ...counts }, result);
+    if (result.errors.length === 0)
+      return reply(200, { status: 'ok', message: 'payload holds no alerts', ...counts }, result);
     const first = result.errors[0].message;
     const message = result.format === 'unknown' ? first : `no alert could be read: ${first}`;
     return rejected(422, message, result.format, result);
   }
   if (result.errors.length > 0) {
-    return reply(202, { status: 'partial', message: `accepted ${result.alerts.length} alerts, rejected ${result.errors.length}`, ...counts }, result);
+    return reply(
+      202,
+      {
+        status: 'partial',
+        message: `accepted ${result.alerts.length} alerts, rejected ${result.errors.length}`,
+        ...counts,
+      },
+      result,
+    );
   }
   return reply(200, { status: 'ok', message: `accepted ${result.alerts.length} alerts`, ...counts }, result);
 }
@@ -127,7 +164,11 @@ export async function receiveAlertWebhook(
     return {
       ...handled,
       status: temporary ? 503 : 500,
-      body: { ...handled.body, status: temporary ? 'retry' : 'error', message: `${temporary ? 'temporary failure, retry later' : 'processing failed'}: ${message}` },
+      body: {
+        ...handled.body,
+        status: temporary ? 'retry' : 'error',
+        message: `${temporary ? 'temporary failure, retry later' : 'processing failed'}: ${message}`,
+      },
     };
   }
 }

@@ -78,8 +78,14 @@ function fromScraper(labels: StringMap): boolean {
 function candidates(labels: StringMap): Candidate[] {
   const out: Candidate[] = [];
   const scraper = fromScraper(labels);
-  const add = (kind: ResourceKind, found: { value: string; label: string } | undefined, namespaced: boolean, extra: Partial<Candidate> = {}): void => {
-    if (found) out.push({ kind, name: found.value, namespaced, via: `label:${found.label}`, confidence: 'high', ...extra });
+  const add = (
+    kind: ResourceKind,
+    found: { value: string; label: string } | undefined,
+    namespaced: boolean,
+    extra: Partial<Candidate> = {},
+  ): void => {
+    if (found)
+      out.push({ kind, name: found.value, namespaced, via: `label:${found.label}`, confidence: 'high', ...extra });
   };
   add('PersistentVolumeClaim', pick(labels, ['persistentvolumeclaim']), true);
   const pod = pick(labels, ['pod', 'pod_name', 'kubernetes_pod_name'], scraper);
@@ -90,7 +96,14 @@ function candidates(labels: StringMap): Candidate[] {
   const rs = pick(labels, ['replicaset']);
   if (rs) {
     const deployment = deploymentFromReplicaSet(rs.value);
-    if (deployment) out.push({ kind: 'Deployment', name: deployment, namespaced: true, via: `label:${rs.label}→Deployment`, confidence: 'medium' });
+    if (deployment)
+      out.push({
+        kind: 'Deployment',
+        name: deployment,
+        namespaced: true,
+        via: `label:${rs.label}→Deployment`,
+        confidence: 'medium',
+      });
     add('ReplicaSet', rs, true);
   }
   add('Deployment', pick(labels, ['deployment']), true, { withContainer: true });
@@ -106,7 +119,14 @@ function candidates(labels: StringMap): Candidate[] {
   }
   if (pod && !out.some((c) => c.kind === 'Deployment')) {
     const deployment = deploymentFromPodName(pod.value);
-    if (deployment) out.push({ kind: 'Deployment', name: deployment, namespaced: true, via: `${pod.label} name pattern`, confidence: 'low' });
+    if (deployment)
+      out.push({
+        kind: 'Deployment',
+        name: deployment,
+        namespaced: true,
+        via: `${pod.label} name pattern`,
+        confidence: 'low',
+      });
   }
   const node = nodeFromInstance(labels);
   if (node) out.push(node);
@@ -133,7 +153,9 @@ function nodeFromInstance(labels: StringMap): Candidate | undefined {
   if (IPV4.test(host) || (host.includes(':') && IPV6.test(host))) {
     return { kind: 'Node', name: host, namespaced: false, via: 'label:instance', confidence: 'low', nodeIP: host };
   }
-  return HOSTNAME.test(host) ? { kind: 'Node', name: host, namespaced: false, via: 'label:instance', confidence } : undefined;
+  return HOSTNAME.test(host)
+    ? { kind: 'Node', name: host, namespaced: false, via: 'label:instance', confidence }
+    : undefined;
 }
 
 function hostOf(instance: string): string | undefined {
@@ -177,7 +199,9 @@ export function mapAlertToResource(labels: StringMap): ResourceMapping | undefin
     return true;
   });
   const [subject, ...rest] = unique;
-  const hasNodeLabel = rest.some((c) => c.kind === 'Node' && c.via !== 'label:instance') || (subject.kind === 'Node' && subject.via !== 'label:instance');
+  const hasNodeLabel =
+    rest.some((c) => c.kind === 'Node' && c.via !== 'label:instance') ||
+    (subject.kind === 'Node' && subject.via !== 'label:instance');
   const related = rest
     // a node named by label makes the instance guess redundant
     .filter((c) => !(hasNodeLabel && c.via === 'label:instance'))

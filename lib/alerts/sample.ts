@@ -29,23 +29,43 @@ const TEMPLATES: Template[] = [
   {
     alertname: 'KubePodCrashLooping',
     severity: 'warning',
-    labels: (i) => ({ namespace: 'shop', pod: `api-7d9f8b6c5-${suffix(i)}`, container: 'api', reason: 'CrashLoopBackOff', job: 'kube-state-metrics', instance: '10.244.1.7:8080' }),
+    labels: (i) => ({
+      namespace: 'shop',
+      pod: `api-7d9f8b6c5-${suffix(i)}`,
+      container: 'api',
+      reason: 'CrashLoopBackOff',
+      job: 'kube-state-metrics',
+      instance: '10.244.1.7:8080',
+    }),
     summary: 'Pod is crash looping.',
-    description: (l) => `Pod ${l.namespace}/${l.pod} (${l.container}) is in waiting state (reason: "CrashLoopBackOff").`,
+    description: (l) =>
+      `Pod ${l.namespace}/${l.pod} (${l.container}) is in waiting state (reason: "CrashLoopBackOff").`,
     expr: 'max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff",job="kube-state-metrics"}[5m]) >= 1',
   },
   {
     alertname: 'KubeDeploymentReplicasMismatch',
     severity: 'warning',
-    labels: (i) => ({ namespace: 'shop', deployment: `checkout-${i}`, job: 'kube-state-metrics', instance: '10.244.1.7:8080' }),
+    labels: (i) => ({
+      namespace: 'shop',
+      deployment: `checkout-${i}`,
+      job: 'kube-state-metrics',
+      instance: '10.244.1.7:8080',
+    }),
     summary: 'Deployment has not matched the expected number of replicas.',
-    description: (l) => `Deployment ${l.namespace}/${l.deployment} has not matched the expected number of replicas for longer than 15 minutes.`,
+    description: (l) =>
+      `Deployment ${l.namespace}/${l.deployment} has not matched the expected number of replicas for longer than 15 minutes.`,
     expr: 'kube_deployment_spec_replicas{job="kube-state-metrics"} > kube_deployment_status_replicas_available{job="kube-state-metrics"}',
   },
   {
     alertname: 'KubeNodeNotReady',
     severity: 'warning',
-    labels: (i) => ({ node: `node-${i}`, condition: 'Ready', status: 'true', job: 'kube-state-metrics', instance: '10.244.1.7:8080' }),
+    labels: (i) => ({
+      node: `node-${i}`,
+      condition: 'Ready',
+      status: 'true',
+      job: 'kube-state-metrics',
+      instance: '10.244.1.7:8080',
+    }),
     summary: 'Node is not ready.',
     description: (l) => `${l.node} has been unready for more than 15 minutes.`,
     expr: 'kube_node_status_condition{job="kube-state-metrics",condition="Ready",status="true"} == 0',
@@ -53,15 +73,29 @@ const TEMPLATES: Template[] = [
   {
     alertname: 'KubePersistentVolumeFillingUp',
     severity: 'critical',
-    labels: (i) => ({ namespace: 'data', persistentvolumeclaim: `data-mysql-${i}`, job: 'kubelet', metrics_path: '/metrics', instance: '10.0.0.11:10250', node: 'node-1' }),
+    labels: (i) => ({
+      namespace: 'data',
+      persistentvolumeclaim: `data-mysql-${i}`,
+      job: 'kubelet',
+      metrics_path: '/metrics',
+      instance: '10.0.0.11:10250',
+      node: 'node-1',
+    }),
     summary: 'PersistentVolume is filling up.',
-    description: (l) => `The PersistentVolume claimed by ${l.persistentvolumeclaim} in Namespace ${l.namespace} is only 2.5% free.`,
+    description: (l) =>
+      `The PersistentVolume claimed by ${l.persistentvolumeclaim} in Namespace ${l.namespace} is only 2.5% free.`,
     expr: 'kubelet_volume_stats_available_bytes{job="kubelet"} / kubelet_volume_stats_capacity_bytes{job="kubelet"} < 0.03',
   },
   {
     alertname: 'KubeJobFailed',
     severity: 'warning',
-    labels: (i) => ({ namespace: 'batch', job_name: `report-2840${i}`, condition: 'true', job: 'kube-state-metrics', instance: '10.244.1.7:8080' }),
+    labels: (i) => ({
+      namespace: 'batch',
+      job_name: `report-2840${i}`,
+      condition: 'true',
+      job: 'kube-state-metrics',
+      instance: '10.244.1.7:8080',
+    }),
     summary: 'Job failed to complete.',
     description: (l) => `Job ${l.namespace}/${l.job_name} failed to complete.`,
     expr: 'kube_job_failed{job="kube-state-metrics"} > 0',
@@ -78,7 +112,6 @@ function suffix(i: number): string {
   }
   return out;
 }
-
 
 export function sampleAlertmanagerPayload(options: SamplePayloadOptions = {}): Record<string, unknown> {
   const count = Math.max(0, Math.trunc(options.alerts ?? 10));
@@ -114,7 +147,9 @@ export function sampleAlertmanagerPayload(options: SamplePayloadOptions = {}): R
     commonAnnotations: {},
     externalURL,
     version: '4',
-    groupKey: `{}:{${Object.entries(extra).map(([k, v]) => `${k}="${v}"`).join(', ')}}`,
+    groupKey: `{}:{${Object.entries(extra)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(', ')}}`,
     truncatedAlerts: 0,
   };
 }

@@ -11,17 +11,72 @@ function words(severity: AlertSeverity, list: string[]): void {
   for (const w of list) WORDS.set(w, severity);
 }
 words('critical', [
-  'critical', 'crit', 'fatal', 'emergency', 'emerg', 'alert', 'page', 'paging', 'high', 'error', 'err', 'severe',
-  'major', 'urgent', 'disaster', 'blocker', 'p0', 'p1', 'sev0', 'sev1', 'sev-0', 'sev-1',
-  '严重', '灾难', '紧急', '致命', '高', '重要',
+  'critical',
+  'crit',
+  'fatal',
+  'emergency',
+  'emerg',
+  'alert',
+  'page',
+  'paging',
+  'high',
+  'error',
+  'err',
+  'severe',
+  'major',
+  'urgent',
+  'disaster',
+  'blocker',
+  'p0',
+  'p1',
+  'sev0',
+  'sev1',
+  'sev-0',
+  'sev-1',
+  '严重',
+  '灾难',
+  '紧急',
+  '致命',
+  '高',
+  '重要',
 ]);
 words('warning', [
-  'warning', 'warn', 'medium', 'moderate', 'minor', 'average', 'degraded', 'p2', 'p3', 'sev2', 'sev3', 'sev-2', 'sev-3',
-  '警告', '一般', '一般严重', '中', '次要',
+  'warning',
+  'warn',
+  'medium',
+  'moderate',
+  'minor',
+  'average',
+  'degraded',
+  'p2',
+  'p3',
+  'sev2',
+  'sev3',
+  'sev-2',
+  'sev-3',
+  '警告',
+  '一般',
+  '一般严重',
+  '中',
+  '次要',
 ]);
 words('info', [
-  'info', 'information', 'informational', 'notice', 'low', 'debug', 'trace', 'ok', 'p4', 'p5', 'sev4', 'sev-4',
-  '信息', '提示', '通知', '低',
+  'info',
+  'information',
+  'informational',
+  'notice',
+  'low',
+  'debug',
+  'trace',
+  'ok',
+  'p4',
+  'p5',
+  'sev4',
+  'sev-4',
+  '信息',
+  '提示',
+  '通知',
+  '低',
 ]);
 words('none', ['none', 'unknown', 'not classified', 'not_classified']);
 
@@ -61,7 +116,9 @@ export function severityOf(
     }
   }
   const raw = labels.severity ?? labels.level;
-  return raw === undefined ? { severity: 'none' } : { severity: 'none', source: { label: labels.severity !== undefined ? 'severity' : 'level', value: raw } };
+  return raw === undefined
+    ? { severity: 'none' }
+    : { severity: 'none', source: { label: labels.severity !== undefined ? 'severity' : 'level', value: raw } };
 }
 
 export function severityAtLeast(severity: AlertSeverity, min: AlertSeverity): boolean {

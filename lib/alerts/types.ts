@@ -9,10 +9,16 @@ export type AlertStatus = 'firing' | 'resolved';
 /** `none` means the alert carried no recognisable severity; it ranks below `info`. */
 export type AlertSeverity = 'critical' | 'warning' | 'info' | 'none';
 
-export const ALERT_SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { critical: 3, warning: 2, info: 1, none: 0 };
+export const ALERT_SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = {
+  critical: 3,
+  warning: 2,
+  info: 1,
+  none: 0,
+};
 
 /** Where one alert came from. `single` = a bare alert object or array of them (e.g. the body of Alertmanager's POST /api/v2/alerts). */
-export type AlertSource = 'alertmanager' | 'grafana' | 'grafana-legacy' | 'prometheusalert' | 'alertmanager-api' | 'single';
+export type AlertSource =
+  'alertmanager' | 'grafana' | 'grafana-legacy' | 'prometheusalert' | 'alertmanager-api' | 'single';
 
 /** The payload format: one of the sources, or `unknown` when nothing matched. */
 export type AlertPayloadFormat = AlertSource | 'unknown';

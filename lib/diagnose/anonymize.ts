@@ -29,36 +29,117 @@ export interface AnonymizeOptions {
 }
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'default'];
-const WELL_KNOWN = new Set([...SYSTEM_NAMESPACES, 'kubernetes', 'kube-dns', 'coredns', 'kube-proxy', 'kube-root-ca.crt', 'metrics-server', 'localhost', 'cluster.local']);
+const WELL_KNOWN = new Set([
+  ...SYSTEM_NAMESPACES,
+  'kubernetes',
+  'kube-dns',
+  'coredns',
+  'kube-proxy',
+  'kube-root-ca.crt',
+  'metrics-server',
+  'localhost',
+  'cluster.local',
+]);
 /** Public registries and Kubernetes domains say nothing about the user. */
-const WELL_KNOWN_DOMAINS = /(^|\.)(kube-aiops\.io|kubernetes\.io|k8s\.io|x-k8s\.io|cluster\.local|docker\.io|docker\.com|gcr\.io|ghcr\.io|quay\.io|googleapis\.com|amazonaws\.com|azurecr\.io)$/;
+const WELL_KNOWN_DOMAINS =
+  /(^|\.)(kube-aiops\.io|kubernetes\.io|k8s\.io|x-k8s\.io|cluster\.local|docker\.io|docker\.com|gcr\.io|ghcr\.io|quay\.io|googleapis\.com|amazonaws\.com|azurecr\.io)$/;
 const KEEP_IPS = new Set(['0.0.0.0', '127.0.0.1']);
 
 const PREFIX: Record<string, string> = {
-  Namespace: 'ns', Deployment: 'deploy', ReplicaSet: 'rs', StatefulSet: 'sts', DaemonSet: 'ds', Job: 'job', CronJob: 'cronjob',
-  Pod: 'pod', Service: 'svc', Endpoints: 'svc', Ingress: 'ing', IngressClass: 'ingclass', NetworkPolicy: 'netpol',
-  PersistentVolumeClaim: 'pvc', PersistentVolume: 'pv', StorageClass: 'sc', ConfigMap: 'cm', Secret: 'secret',
-  ServiceAccount: 'sa', HorizontalPodAutoscaler: 'hpa', PodDisruptionBudget: 'pdb', ResourceQuota: 'quota', Node: 'node',
-  ValidatingWebhookConfiguration: 'webhook', MutatingWebhookConfiguration: 'webhook',
+  Namespace: 'ns',
+  Deployment: 'deploy',
+  ReplicaSet: 'rs',
+  StatefulSet: 'sts',
+  DaemonSet: 'ds',
+  Job: 'job',
+  CronJob: 'cronjob',
+  Pod: 'pod',
+  Service: 'svc',
+  Endpoints: 'svc',
+  Ingress: 'ing',
+  IngressClass: 'ingclass',
+  NetworkPolicy: 'netpol',
+  PersistentVolumeClaim: 'pvc',
+  PersistentVolume: 'pv',
+  StorageClass: 'sc',
+  ConfigMap: 'cm',
+  Secret: 'secret',
+  ServiceAccount: 'sa',
+  HorizontalPodAutoscaler: 'hpa',
+  PodDisruptionBudget: 'pdb',
+  ResourceQuota: 'quota',
+  Node: 'node',
+  ValidatingWebhookConfiguration: 'webhook',
+  MutatingWebhookConfiguration: 'webhook',
 };
 
 /** Every mask prefix. An object literally named like one ("ns", "pod") still shows up inside masks as a word. */
-export const MASK_TYPES: readonly string[] = [...new Set([...Object.values(PREFIX), 'obj', 'container', 'image', 'host', 'ip'])];
+export const MASK_TYPES: readonly string[] = [
+  ...new Set([...Object.values(PREFIX), 'obj', 'container', 'image', 'host', 'ip']),
+];
 
 /** Fields whose values are vocabulary, not user data. */
 const STRUCTURAL_KEYS = new Set(['severity', 'analyzer', 'kind', 'reason', 'source', 'generatedAt']);
 
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d]|\.\d)/g;
 const URL_HOST = /\b[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s"']*@)?([a-z0-9][a-z0-9.-]*[a-z0-9])/gi;
-const FQDN = /(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|io|dev|app|cloud|cn|local|internal|corp|lan|example|info|biz|co|us|eu|de|uk|jp|ai|tech|site|online))(?![\w-])/gi;
+const FQDN =
+  /(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|io|dev|app|cloud|cn|local|internal|corp|lan|example|info|biz|co|us|eu|de|uk|jp|ai|tech|site|online))(?![\w-])/gi;
 const SVC_HOST = /(?<![\w.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.svc\b/g;
 const IMAGE_QUOTED = /\bimage[:=]?\s+"([^"\s]+)"/gi;
 const IMAGE_BARE = /\bimage[:=]\s*([a-z0-9][\w./-]*(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?)/gi;
-const IMAGE_REF = /(?<![\w./:-])((?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9._-]+(?:\/[a-z0-9._-]+)+(?::[\w.-]+|@sha256:[a-f0-9]{64}))(?![\w/])/gi;
+const IMAGE_REF =
+  /(?<![\w./:-])((?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9._-]+(?:\/[a-z0-9._-]+)+(?::[\w.-]+|@sha256:[a-f0-9]{64}))(?![\w/])/gi;
 /** "container web:", "container=web", 'container "web"', "container web exits|is|logs…" — not "container often". */
-const CONTAINER_REFS = [/\bcontainer[= ]"?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"?(?=[,:;)}\]"]|$|\s(?:is|was|has|exits|exited|logs|fails|failed|ready|may|runs|uses|adds|allows|checks|keeps|cannot|last|restarted|terminated|in pod)\b)/g, /\{([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\}/g, /unready status: \[([^\]]+)\]/g];
+const CONTAINER_REFS = [
+  /\bcontainer[= ]"?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"?(?=[,:;)}\]"]|$|\s(?:is|was|has|exits|exited|logs|fails|failed|ready|may|runs|uses|adds|allows|checks|keeps|cannot|last|restarted|terminated|in pod)\b)/g,
+  /\{([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\}/g,
+  /unready status: \[([^\]]+)\]/g,
+];
 /** English words that follow "container " in messages and are not names. */
-const NOT_CONTAINER = new Set(['is', 'in', 'of', 'and', 'the', 'has', 'was', 'with', 'exits', 'exited', 'cannot', 'can', 'logs', 'runtime', 'image', 'failed', 'restarts', 'started', 'may', 'runs', 'adds', 'allows', 'uses', 'checks', 'never', 'will', 'to', 'that', 'which', 'ports', 'port', 'name', 'names', 'state', 'status', 'killed', 'creating', 'crashed', 'keeps', 'a', 'an']);
+const NOT_CONTAINER = new Set([
+  'is',
+  'in',
+  'of',
+  'and',
+  'the',
+  'has',
+  'was',
+  'with',
+  'exits',
+  'exited',
+  'cannot',
+  'can',
+  'logs',
+  'runtime',
+  'image',
+  'failed',
+  'restarts',
+  'started',
+  'may',
+  'runs',
+  'adds',
+  'allows',
+  'uses',
+  'checks',
+  'never',
+  'will',
+  'to',
+  'that',
+  'which',
+  'ports',
+  'port',
+  'name',
+  'names',
+  'state',
+  'status',
+  'killed',
+  'creating',
+  'crashed',
+  'keeps',
+  'a',
+  'an',
+]);
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -67,7 +148,10 @@ function escapeRe(s: string): string {
 /** One regex over many literals, longest first, matched only as whole tokens. */
 function tokenRegex(words: string[]): RegExp | undefined {
   if (!words.length) return undefined;
-  const alt = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRe).join('|');
+  const alt = [...words]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map(escapeRe)
+    .join('|');
   return new RegExp(`(?<![A-Za-z0-9_])(?:${alt})(?![A-Za-z0-9_])`, 'g');
 }
 
@@ -80,10 +164,11 @@ function apply(text: string, re: RegExp | undefined, table: Map<string, string>)
 function allStrings(v: unknown, out: string[]): void {
   if (typeof v === 'string') out.push(v);
   else if (Array.isArray(v)) v.forEach((x) => allStrings(x, out));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-    out.push(k);
-    allStrings(x, out);
-  }
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      out.push(k);
+      allStrings(x, out);
+    }
 }
 
 /** Strings from free text (messages, facts, evidence, commands, warnings), where hosts and images hide. */
@@ -105,7 +190,10 @@ class Masker {
   private readonly counters = new Map<string, number>();
   private readonly taken: Set<string>;
 
-  constructor(corpus: string, private readonly keep: Set<string>) {
+  constructor(
+    corpus: string,
+    private readonly keep: Set<string>,
+  ) {
     this.taken = maskLikeTokens(corpus);
   }
 
@@ -129,7 +217,7 @@ function collectNames(result: DiagnosisResult, m: Masker): void {
   const ref = (r: { kind: string; namespace?: string; name: string } | undefined): void => {
     if (!r) return;
     m.add(r.namespace, 'ns');
-    m.add(r.name, r.kind === 'Namespace' ? 'ns' : PREFIX[r.kind] ?? 'obj');
+    m.add(r.name, r.kind === 'Namespace' ? 'ns' : (PREFIX[r.kind] ?? 'obj'));
   };
   for (const ns of Object.keys(result.namespaces)) m.add(ns, 'ns');
   m.add(result.scope.namespace, 'ns');
@@ -156,7 +244,8 @@ function collectFromText(texts: string[], m: Masker): void {
     }
   }
   for (const t of texts) {
-    for (const re of [IMAGE_QUOTED, IMAGE_BARE, IMAGE_REF]) for (const x of t.matchAll(re)) if (!WELL_KNOWN_DOMAINS.test(x[1].split('/')[0])) m.add(x[1], 'image');
+    for (const re of [IMAGE_QUOTED, IMAGE_BARE, IMAGE_REF])
+      for (const x of t.matchAll(re)) if (!WELL_KNOWN_DOMAINS.test(x[1].split('/')[0])) m.add(x[1], 'image');
   }
   for (const t of texts) {
     for (const re of [URL_HOST, FQDN]) {
@@ -188,7 +277,10 @@ function mapStrings<T>(v: T, fn: (s: string) => string, key = ''): T {
 }
 
 /** Masks a result; returns the masked copy and the mapping that reverses it. The input is not modified. */
-export function anonymize(result: DiagnosisResult, opts: AnonymizeOptions = {}): { result: DiagnosisResult; mapping: AnonymizeMapping } {
+export function anonymize(
+  result: DiagnosisResult,
+  opts: AnonymizeOptions = {},
+): { result: DiagnosisResult; mapping: AnonymizeMapping } {
   const corpus: string[] = [];
   allStrings(result, corpus);
   const m = new Masker(corpus.join('\n'), new Set([...WELL_KNOWN, ...(opts.keep ?? [])]));

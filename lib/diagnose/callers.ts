@@ -24,12 +24,17 @@ const URL_RE = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?([^/:?#\s,]+)(?::(\d+))?/i;
 const HOSTPORT_RE = /^([a-z0-9][a-z0-9.-]*):(\d{1,5})$/i;
 const HOST_RE = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 /** svc.ns.svc[.cluster.local][:port] in free text */
-const FQDN_IN_TEXT = /\b([a-z0-9]([a-z0-9-]*[a-z0-9])?)\.([a-z0-9]([a-z0-9-]*[a-z0-9])?)\.svc(?:\.[a-z0-9.-]*[a-z0-9])?(?::(\d{1,5}))?/gi;
+const FQDN_IN_TEXT =
+  /\b([a-z0-9]([a-z0-9-]*[a-z0-9])?)\.([a-z0-9]([a-z0-9-]*[a-z0-9])?)\.svc(?:\.[a-z0-9.-]*[a-z0-9])?(?::(\d{1,5}))?/gi;
 /** svc:port or svc.ns:port in free text; only kept when it names an existing Service */
 const HOSTPORT_IN_TEXT = /(?<![\w.-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)?):(\d{2,5})\b/gi;
 
 /** host → Service: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`; bare names resolve in the caller's namespace. */
-export function serviceForHost(ctx: AnalyzerContext, host: string, callerNs: string | undefined): V1Service | undefined {
+export function serviceForHost(
+  ctx: AnalyzerContext,
+  host: string,
+  callerNs: string | undefined,
+): V1Service | undefined {
   const h = host.toLowerCase().replace(/\.$/, '');
   const parts = h.split('.');
   let name: string;
@@ -83,7 +88,13 @@ export function serviceCalls(ctx: AnalyzerContext, h: PodSpecHolder): ServiceCal
   const add = (svc: V1Service | undefined, port: number | undefined, source: string, fromLog: boolean): void => {
     if (!svc?.metadata?.name) return;
     const sel = svc.spec?.selector;
-    if (svc.metadata.namespace === ns && sel && Object.keys(sel).length && Object.entries(sel).every(([k, v]) => h.labels[k] === v)) return;
+    if (
+      svc.metadata.namespace === ns &&
+      sel &&
+      Object.keys(sel).length &&
+      Object.entries(sel).every(([k, v]) => h.labels[k] === v)
+    )
+      return;
     const k = `${svc.metadata.namespace}/${svc.metadata.name}`;
     if (!found.has(k)) found.set(k, { service: svc, port, source, fromLog });
   };
@@ -92,10 +103,12 @@ export function serviceCalls(ctx: AnalyzerContext, h: PodSpecHolder): ServiceCal
       if (!e.value) continue;
       const hostish = HOSTISH_NAME.test(e.name) || /\.svc\b/.test(e.value) || URL_RE.test(e.value);
       if (!hostish) continue;
-      for (const { host, port } of fromValue(e.value)) add(serviceForHost(ctx, host, ns), port, clip(`env ${e.name}=${e.value} (container ${c.name})`, 200), false);
+      for (const { host, port } of fromValue(e.value))
+        add(serviceForHost(ctx, host, ns), port, clip(`env ${e.name}=${e.value} (container ${c.name})`, 200), false);
     }
   }
-  for (const line of logsOf(ctx, h)) for (const m of servicesInLine(ctx, line, ns)) add(m.service, m.port, clip(line.trim(), 240), true);
+  for (const line of logsOf(ctx, h))
+    for (const m of servicesInLine(ctx, line, ns)) add(m.service, m.port, clip(line.trim(), 240), true);
   return [...found.values()];
 }
 
@@ -120,12 +133,17 @@ export function serviceForIp(ctx: AnalyzerContext, ip: string): V1Service | unde
  * Services a log line names: `svc.ns.svc[:port]`, `svc:port` / `svc.ns:port` when such a Service exists, and a
  * ClusterIP (`connect ETIMEDOUT 10.96.61.5:5432`). Bare names resolve in the caller's namespace.
  */
-export function servicesInLine(ctx: AnalyzerContext, line: string, callerNs: string | undefined): { service: V1Service; port?: number }[] {
+export function servicesInLine(
+  ctx: AnalyzerContext,
+  line: string,
+  callerNs: string | undefined,
+): { service: V1Service; port?: number }[] {
   const out: { service: V1Service; port?: number }[] = [];
   const add = (service: V1Service | undefined, port: number | undefined): void => {
     if (service && !out.some((x) => x.service === service)) out.push({ service, port });
   };
-  for (const m of line.matchAll(FQDN_IN_TEXT)) add(serviceForHost(ctx, `${m[1]}.${m[3]}`, callerNs), m[5] ? Number(m[5]) : undefined);
+  for (const m of line.matchAll(FQDN_IN_TEXT))
+    add(serviceForHost(ctx, `${m[1]}.${m[3]}`, callerNs), m[5] ? Number(m[5]) : undefined);
   for (const m of line.matchAll(HOSTPORT_IN_TEXT)) {
     if (/^[\d.]+$/.test(m[1])) continue;
     add(serviceForHost(ctx, m[1], callerNs), Number(m[2]));
@@ -135,10 +153,12 @@ export function servicesInLine(ctx: AnalyzerContext, line: string, callerNs: str
 }
 
 /** DNS failures as applications print them. */
-export const DNS_FAILURE = /EAI_AGAIN|Temporary failure in name resolution|no such host|dial udp [\d.]+:53|lookup [^\s]+ on [\d.]+:53|could not resolve host|Name or service not known|UnknownHostException|getaddrinfo/i;
+export const DNS_FAILURE =
+  /EAI_AGAIN|Temporary failure in name resolution|no such host|dial udp [\d.]+:53|lookup [^\s]+ on [\d.]+:53|could not resolve host|Name or service not known|UnknownHostException|getaddrinfo/i;
 
 /** Connection failures that a dropped packet (timeout) or a reject produces. */
-export const CONNECT_FAILURE = /timed? ?out|ETIMEDOUT|i\/o timeout|connection refused|ECONNREFUSED|No route to host|could not connect|connect failed|Connection reset/i;
+export const CONNECT_FAILURE =
+  /timed? ?out|ETIMEDOUT|i\/o timeout|connection refused|ECONNREFUSED|No route to host|could not connect|connect failed|Connection reset/i;
 
 export function logLinesMatching(ctx: AnalyzerContext, h: PodSpecHolder, re: RegExp, max = 2): string[] {
   const out: string[] = [];

@@ -74,12 +74,25 @@ const LISTS: Record<ListKey, ListSpec> = {
   configMaps: { base: '/api/v1', plural: 'configmaps', namespaced: true },
   secrets: { base: '/api/v1', plural: 'secrets', namespaced: true },
   serviceAccounts: { base: '/api/v1', plural: 'serviceaccounts', namespaced: true },
-  hpas: { base: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers', namespaced: true, fallbackBase: '/apis/autoscaling/v1' },
+  hpas: {
+    base: '/apis/autoscaling/v2',
+    plural: 'horizontalpodautoscalers',
+    namespaced: true,
+    fallbackBase: '/apis/autoscaling/v1',
+  },
   pdbs: { base: '/apis/policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
   resourceQuotas: { base: '/api/v1', plural: 'resourcequotas', namespaced: true },
   nodes: { base: '/api/v1', plural: 'nodes', namespaced: false },
-  validatingWebhooks: { base: '/apis/admissionregistration.k8s.io/v1', plural: 'validatingwebhookconfigurations', namespaced: false },
-  mutatingWebhooks: { base: '/apis/admissionregistration.k8s.io/v1', plural: 'mutatingwebhookconfigurations', namespaced: false },
+  validatingWebhooks: {
+    base: '/apis/admissionregistration.k8s.io/v1',
+    plural: 'validatingwebhookconfigurations',
+    namespaced: false,
+  },
+  mutatingWebhooks: {
+    base: '/apis/admissionregistration.k8s.io/v1',
+    plural: 'mutatingwebhookconfigurations',
+    namespaced: false,
+  },
 };
 
 export const ALL_LISTS = Object.keys(LISTS) as ListKey[];
@@ -88,7 +101,10 @@ export const ALL_LISTS = Object.keys(LISTS) as ListKey[];
 export function connectionOf(kc: KubeConfig | KubeConnection): KubeConnection {
   if ('kc' in kc) return kc;
   const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new KubeError(`the kubeconfig has no cluster for context "${kc.getCurrentContext()}"`, { reason: 'BadInput' });
+  if (!cluster)
+    throw new KubeError(`the kubeconfig has no cluster for context "${kc.getCurrentContext()}"`, {
+      reason: 'BadInput',
+    });
   if (cluster.server.startsWith('http://') && !cluster.skipTLSVerify) {
     // client-node refuses http:// unless verification is off; plain HTTP (a local simulator) has nothing to verify
     const index = kc.clusters.indexOf(cluster);
@@ -145,11 +161,18 @@ function failureKind(err: unknown): 'forbidden' | 'absent' | 'failed' | 'fatal' 
   if (!(err instanceof KubeError)) return 'failed';
   if (err.status === 403) return 'forbidden';
   if (err.status === 404 || err.status === 405) return 'absent';
-  if (err.status === 401 || err.reason === 'Unreachable' || err.reason === 'TLS' || err.reason === 'Unauthorized') return 'fatal';
+  if (err.status === 401 || err.reason === 'Unreachable' || err.reason === 'TLS' || err.reason === 'Unauthorized')
+    return 'fatal';
   return 'failed';
 }
 
-async function listAll(conn: KubeConnection, list: ListKey, namespace: string | undefined, pageSize: number, stats: Record<string, number>): Promise<KubernetesObject[]> {
+async function listAll(
+  conn: KubeConnection,
+  list: ListKey,
+  namespace: string | undefined,
+  pageSize: number,
+  stats: Record<string, number>,
+): Promise<KubernetesObject[]> {
   const spec = LISTS[list];
   const bases = spec.fallbackBase ? [spec.base, spec.fallbackBase] : [spec.base];
   for (let i = 0; i < bases.length; i++) {
@@ -158,7 +181,11 @@ async function listAll(conn: KubeConnection, list: ListKey, namespace: string | 
     let token: string | undefined;
     try {
       do {
-        const res = await read<WireList>(conn, { path, query: { limit: pageSize, continue: token }, context: { verb: 'list', resource: spec.plural, namespace } });
+        const res = await read<WireList>(conn, {
+          path,
+          query: { limit: pageSize, continue: token },
+          context: { verb: 'list', resource: spec.plural, namespace },
+        });
         for (const item of res.body.items ?? []) items.push(slim(list, item));
         token = res.body.metadata?.continue || undefined;
         stats.pages = (stats.pages ?? 0) + 1;
@@ -173,27 +200,53 @@ async function listAll(conn: KubeConnection, list: ListKey, namespace: string | 
 }
 
 async function readNamespace(conn: KubeConnection, name: string): Promise<KubernetesObject[]> {
-  const res = await read<KubernetesObject>(conn, { path: `/api/v1/namespaces/${encodeURIComponent(name)}`, context: { verb: 'get', kind: 'Namespace', name } });
+  const res = await read<KubernetesObject>(conn, {
+    path: `/api/v1/namespaces/${encodeURIComponent(name)}`,
+    context: { verb: 'get', kind: 'Namespace', name },
+  });
   return [slim('namespaces', res.body)];
 }
 
 interface WireMetrics {
-  items?: { metadata?: { name?: string; namespace?: string }; usage?: Record<string, string>; containers?: { name: string; usage?: Record<string, string> }[] }[];
+  items?: {
+    metadata?: { name?: string; namespace?: string };
+    usage?: Record<string, string>;
+    containers?: { name: string; usage?: Record<string, string> }[];
+  }[];
 }
 
-async function collectMetrics(conn: KubeConnection, namespace: string | undefined, snap: Snapshot, stats: Record<string, number>): Promise<void> {
+async function collectMetrics(
+  conn: KubeConnection,
+  namespace: string | undefined,
+  snap: Snapshot,
+  stats: Record<string, number>,
+): Promise<void> {
   const base = '/apis/metrics.k8s.io/v1beta1';
   try {
     const [pods, nodes] = await Promise.all([
-      read<WireMetrics>(conn, { path: `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/pods`, context: { verb: 'list', resource: 'pods.metrics.k8s.io' } }),
-      read<WireMetrics>(conn, { path: `${base}/nodes`, context: { verb: 'list', resource: 'nodes.metrics.k8s.io' } }).catch(() => ({ body: { items: [] } as WireMetrics })),
+      read<WireMetrics>(conn, {
+        path: `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/pods`,
+        context: { verb: 'list', resource: 'pods.metrics.k8s.io' },
+      }),
+      read<WireMetrics>(conn, {
+        path: `${base}/nodes`,
+        context: { verb: 'list', resource: 'nodes.metrics.k8s.io' },
+      }).catch(() => ({ body: { items: [] } as WireMetrics })),
     ]);
     snap.podMetrics = (pods.body.items ?? []).map((m): PodUsage => ({
       namespace: m.metadata?.namespace ?? '',
       name: m.metadata?.name ?? '',
-      containers: (m.containers ?? []).map((c) => ({ name: c.name, cpuMillicores: cpuMillicores(c.usage?.cpu) || 0, memoryBytes: quantity(c.usage?.memory) || 0 })),
+      containers: (m.containers ?? []).map((c) => ({
+        name: c.name,
+        cpuMillicores: cpuMillicores(c.usage?.cpu) || 0,
+        memoryBytes: quantity(c.usage?.memory) || 0,
+      })),
     }));
-    snap.nodeMetrics = (nodes.body.items ?? []).map((m): NodeUsage => ({ name: m.metadata?.name ?? '', cpuMillicores: cpuMillicores(m.usage?.cpu) || 0, memoryBytes: quantity(m.usage?.memory) || 0 }));
+    snap.nodeMetrics = (nodes.body.items ?? []).map((m): NodeUsage => ({
+      name: m.metadata?.name ?? '',
+      cpuMillicores: cpuMillicores(m.usage?.cpu) || 0,
+      memoryBytes: quantity(m.usage?.memory) || 0,
+    }));
     stats['metrics.pods'] = snap.podMetrics.length;
   } catch (err) {
     if (failureKind(err) === 'fatal') throw err;
@@ -213,7 +266,8 @@ function failingContainers(pod: V1Pod): string[] {
       (term && term.exitCode !== 0) ||
       (last && (last.reason === 'OOMKilled' || last.reason === 'Error')) ||
       (!cs.ready && (cs.restartCount ?? 0) > 0)
-    ) out.push(cs.name);
+    )
+      out.push(cs.name);
   }
   return out;
 }
@@ -244,9 +298,12 @@ function pickLogJobs(pods: V1Pod[], opts: CollectOptions): LogJob[] {
   const jobs: LogJob[] = [];
   for (const f of [...first, ...rest].slice(0, maxFailing)) {
     for (const c of f.containers) {
-      const cs = [...(f.pod.status?.initContainerStatuses ?? []), ...(f.pod.status?.containerStatuses ?? [])].find((s) => s.name === c);
+      const cs = [...(f.pod.status?.initContainerStatuses ?? []), ...(f.pod.status?.containerStatuses ?? [])].find(
+        (s) => s.name === c,
+      );
       jobs.push({ pod: f.pod, container: c, previous: false });
-      if ((cs?.restartCount ?? 0) > 0 || cs?.lastState?.terminated) jobs.push({ pod: f.pod, container: c, previous: true });
+      if ((cs?.restartCount ?? 0) > 0 || cs?.lastState?.terminated)
+        jobs.push({ pod: f.pod, container: c, previous: true });
     }
   }
   if (maxRunning > 0) {
@@ -255,13 +312,19 @@ function pickLogJobs(pods: V1Pod[], opts: CollectOptions): LogJob[] {
       if (n >= maxRunning) break;
       if (pod.status?.phase !== 'Running' || failingContainers(pod).length) continue;
       n++;
-      for (const cs of pod.status?.containerStatuses ?? []) if (cs.state?.running) jobs.push({ pod, container: cs.name, previous: false });
+      for (const cs of pod.status?.containerStatuses ?? [])
+        if (cs.state?.running) jobs.push({ pod, container: cs.name, previous: false });
     }
   }
   return jobs;
 }
 
-async function collectLogs(conn: KubeConnection, snap: Snapshot, opts: CollectOptions, stats: Record<string, number>): Promise<void> {
+async function collectLogs(
+  conn: KubeConnection,
+  snap: Snapshot,
+  opts: CollectOptions,
+  stats: Record<string, number>,
+): Promise<void> {
   const jobs = pickLogJobs(snap.pods, opts);
   await pool(jobs, opts.concurrency ?? 5, async (j) => {
     const ns = j.pod.metadata?.namespace ?? '';
@@ -284,7 +347,12 @@ async function collectLogs(conn: KubeConnection, snap: Snapshot, opts: CollectOp
 async function send(conn: KubeConnection, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
   const res = await read<string>(conn, {
     path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}/log`,
-    query: { container: j.container, tailLines: opts.tailLines ?? 50, limitBytes: opts.logBytes ?? 16384, previous: j.previous ? 'true' : undefined },
+    query: {
+      container: j.container,
+      tailLines: opts.tailLines ?? 50,
+      limitBytes: opts.logBytes ?? 16384,
+      previous: j.previous ? 'true' : undefined,
+    },
     text: true,
     context: { verb: 'logs', kind: 'Pod', namespace: ns, name },
   });
@@ -295,7 +363,11 @@ async function send(conn: KubeConnection, ns: string, name: string, j: LogJob, o
  * Collects a Snapshot. Throws only when the cluster cannot be talked to at all (unreachable, bad credentials) or
  * the namespace asked for does not exist; anything narrower becomes an empty list named in `unavailable`.
  */
-export async function collectSnapshot(kc: KubeConfig | KubeConnection, scope: CollectScope = {}, opts: CollectOptions = {}): Promise<Snapshot> {
+export async function collectSnapshot(
+  kc: KubeConfig | KubeConnection,
+  scope: CollectScope = {},
+  opts: CollectOptions = {},
+): Promise<Snapshot> {
   const started = Date.now();
   const conn = connectionOf(kc);
   const namespace = scope.resource ? scope.resource.namespace : scope.namespace;
@@ -307,13 +379,20 @@ export async function collectSnapshot(kc: KubeConfig | KubeConnection, scope: Co
 
   await pool(wanted, opts.concurrency ?? 5, async (list) => {
     try {
-      const items = list === 'namespaces' && namespace ? await readNamespace(conn, namespace) : await listAll(conn, list, namespace, pageSize, stats);
+      const items =
+        list === 'namespaces' && namespace
+          ? await readNamespace(conn, namespace)
+          : await listAll(conn, list, namespace, pageSize, stats);
       (snap[list] as KubernetesObject[]) = items;
     } catch (err) {
       const kind = failureKind(err);
       if (kind === 'fatal') throw err;
       if (list === 'namespaces' && namespace && err instanceof KubeError && err.status === 404) {
-        throw new KubeError(`namespace "${namespace}" does not exist`, { status: 404, reason: 'NotFound', context: { verb: 'get', kind: 'Namespace', name: namespace } });
+        throw new KubeError(`namespace "${namespace}" does not exist`, {
+          status: 404,
+          reason: 'NotFound',
+          context: { verb: 'get', kind: 'Namespace', name: namespace },
+        });
       }
       unavailable.push(list);
       stats[`${kind}.${list}`] = 1;

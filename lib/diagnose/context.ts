@@ -67,14 +67,25 @@ function key(kind: string, namespace: string | undefined, name: string): string 
 
 /** When an event happened last: series and eventTime (events.k8s.io style) count as well as lastTimestamp. */
 export function eventTime(e: CoreV1Event): number {
-  return Math.max(millis(e.lastTimestamp), millis(e.series?.lastObservedTime), millis(e.eventTime), millis(e.firstTimestamp), millis(e.metadata?.creationTimestamp));
+  return Math.max(
+    millis(e.lastTimestamp),
+    millis(e.series?.lastObservedTime),
+    millis(e.eventTime),
+    millis(e.firstTimestamp),
+    millis(e.metadata?.creationTimestamp),
+  );
 }
 
 /**
  * The object an owner reference points at: by uid when the uid is known and names the same kind and name, else by
  * kind and name (hand-written manifests and some fixtures carry placeholder uids).
  */
-function resolveOwner(byUid: Map<string, Indexed>, byKey: Map<string, KubernetesObject>, owner: V1OwnerReference, namespace: string | undefined): KubernetesObject | undefined {
+function resolveOwner(
+  byUid: Map<string, Indexed>,
+  byKey: Map<string, KubernetesObject>,
+  owner: V1OwnerReference,
+  namespace: string | undefined,
+): KubernetesObject | undefined {
   const hit = owner.uid ? byUid.get(owner.uid) : undefined;
   if (hit && hit.kind === owner.kind && hit.obj.metadata?.name === owner.name) return hit.obj;
   return byKey.get(key(owner.kind, namespace, owner.name)) ?? byKey.get(key(owner.kind, undefined, owner.name));
@@ -119,7 +130,10 @@ function build(s: Snapshot): Indexes {
     if (arr.length < 2) continue;
     // Parse each event's time once: a busy object can carry thousands of events.
     const timed = arr.map((e) => ({ e, t: eventTime(e) })).sort((a, b) => b.t - a.t);
-    eventsByKey.set(k, timed.map((x) => x.e));
+    eventsByKey.set(
+      k,
+      timed.map((x) => x.e),
+    );
   }
   const podUsage = new Map<string, PodUsage>();
   for (const u of s.podMetrics ?? []) podUsage.set(`${u.namespace}/${u.name}`, u);
@@ -143,12 +157,21 @@ export function indexes(snapshot: Snapshot): Indexes {
 }
 
 /** One object by kind and name, or undefined. */
-export function lookup<T extends KubernetesObject = KubernetesObject>(snapshot: Snapshot, kind: string, namespace: string | undefined, name: string): T | undefined {
+export function lookup<T extends KubernetesObject = KubernetesObject>(
+  snapshot: Snapshot,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): T | undefined {
   return indexes(snapshot).byKey.get(key(kind, namespace, name)) as T | undefined;
 }
 
 /** Objects of `kind` whose controlling owner is `owner` (e.g. the ReplicaSets of a Deployment). */
-export function childrenOf<T extends KubernetesObject = KubernetesObject>(snapshot: Snapshot, owner: KubernetesObject, kind: string): T[] {
+export function childrenOf<T extends KubernetesObject = KubernetesObject>(
+  snapshot: Snapshot,
+  owner: KubernetesObject,
+  kind: string,
+): T[] {
   const uid = owner.metadata?.uid;
   if (!uid) return [];
   return (indexes(snapshot).childrenByOwnerUid.get(uid) ?? []).filter((c) => c.kind === kind).map((c) => c.obj as T);
@@ -200,9 +223,34 @@ export function buildContext(snapshot: Snapshot): AnalyzerContext {
 /** A snapshot with every list empty; handy for callers and tests that fill in a few lists. */
 export function emptySnapshot(): Snapshot {
   return {
-    namespaces: [], pods: [], deployments: [], replicaSets: [], statefulSets: [], daemonSets: [], jobs: [], cronJobs: [],
-    services: [], endpoints: [], ingresses: [], ingressClasses: [], networkPolicies: [], pvcs: [], pvs: [], storageClasses: [],
-    configMaps: [], secrets: [], serviceAccounts: [], hpas: [], pdbs: [], resourceQuotas: [], nodes: [], events: [],
-    validatingWebhooks: [], mutatingWebhooks: [], podMetrics: [], nodeMetrics: [], logs: {},
+    namespaces: [],
+    pods: [],
+    deployments: [],
+    replicaSets: [],
+    statefulSets: [],
+    daemonSets: [],
+    jobs: [],
+    cronJobs: [],
+    services: [],
+    endpoints: [],
+    ingresses: [],
+    ingressClasses: [],
+    networkPolicies: [],
+    pvcs: [],
+    pvs: [],
+    storageClasses: [],
+    configMaps: [],
+    secrets: [],
+    serviceAccounts: [],
+    hpas: [],
+    pdbs: [],
+    resourceQuotas: [],
+    nodes: [],
+    events: [],
+    validatingWebhooks: [],
+    mutatingWebhooks: [],
+    podMetrics: [],
+    nodeMetrics: [],
+    logs: {},
   };
 }

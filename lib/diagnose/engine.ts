@@ -57,12 +57,17 @@ export function runDiagnosis(snapshot: Snapshot, opts: DiagnoseOptions = {}): Di
     findings = findings.filter((f) => SEVERITY_RANK[f.severity] >= min);
   }
   for (const list of snapshot.unavailable ?? []) {
-    const why = snapshot.stats?.[`forbidden.${list}`] ? 'forbidden' : snapshot.stats?.[`absent.${list}`] ? 'not served by this cluster' : 'failed';
+    const why = snapshot.stats?.[`forbidden.${list}`]
+      ? 'forbidden'
+      : snapshot.stats?.[`absent.${list}`]
+        ? 'not served by this cluster'
+        : 'failed';
     warnings.push(`could not list ${list} (${why}); checks that need them are skipped`);
   }
 
   const stats: Record<string, number> = { ...(snapshot.stats ?? {}) };
-  for (const list of Object.keys(SNAPSHOT_KINDS) as (keyof typeof SNAPSHOT_KINDS)[]) stats[list] = snapshot[list].length;
+  for (const list of Object.keys(SNAPSHOT_KINDS) as (keyof typeof SNAPSHOT_KINDS)[])
+    stats[list] = snapshot[list].length;
   stats.podMetrics = snapshot.podMetrics.length;
   stats.logs = Object.keys(snapshot.logs).length;
   stats.findings = findings.length;
@@ -71,7 +76,11 @@ export function runDiagnosis(snapshot: Snapshot, opts: DiagnoseOptions = {}): Di
     score: scores.score,
     namespaces: scores.namespaces,
     findings: sortFindings(findings),
-    scope: { ...(namespace ? { namespace } : {}), ...(resource ? { resource } : {}), ...(opts.analyzers?.length ? { analyzers: analyzers.map((a) => a.name) } : {}) },
+    scope: {
+      ...(namespace ? { namespace } : {}),
+      ...(resource ? { resource } : {}),
+      ...(opts.analyzers?.length ? { analyzers: analyzers.map((a) => a.name) } : {}),
+    },
     generatedAt: new Date().toISOString(),
     stats,
   };
@@ -95,9 +104,15 @@ function usageRows(s: Snapshot, namespace: string | undefined, max: number): Non
       const r = spec?.resources;
       const num = (v: number) => (Number.isFinite(v) ? v : undefined);
       rows.push({
-        namespace: ns, pod: name, container: c.name, cpuMillicores: c.cpuMillicores, memoryBytes: c.memoryBytes,
-        cpuRequest: num(cpuMillicores(r?.requests?.cpu)), cpuLimit: num(cpuMillicores(r?.limits?.cpu)),
-        memoryRequest: num(quantity(r?.requests?.memory)), memoryLimit: num(quantity(r?.limits?.memory)),
+        namespace: ns,
+        pod: name,
+        container: c.name,
+        cpuMillicores: c.cpuMillicores,
+        memoryBytes: c.memoryBytes,
+        cpuRequest: num(cpuMillicores(r?.requests?.cpu)),
+        cpuLimit: num(cpuMillicores(r?.limits?.cpu)),
+        memoryRequest: num(quantity(r?.requests?.memory)),
+        memoryLimit: num(quantity(r?.limits?.memory)),
       });
     }
   }
@@ -110,8 +125,15 @@ export interface DiagnoseRunOptions extends DiagnoseOptions {
 }
 
 /** Collects what the scope needs and diagnoses it. Logs of running pods are read only when the Logs analyzer runs. */
-export async function diagnose(kc: KubeConfig | KubeConnection, opts: DiagnoseRunOptions = {}): Promise<DiagnosisResult> {
+export async function diagnose(
+  kc: KubeConfig | KubeConnection,
+  opts: DiagnoseRunOptions = {},
+): Promise<DiagnosisResult> {
   const wantsLogs = (opts.analyzers ?? []).some((a) => /^(logs?|all)$/i.test(a));
-  const snapshot = await collectSnapshot(kc, { namespace: opts.namespace, resource: opts.resource }, { logs: wantsLogs ? 'all' : 'failing', ...opts.collect });
+  const snapshot = await collectSnapshot(
+    kc,
+    { namespace: opts.namespace, resource: opts.resource },
+    { logs: wantsLogs ? 'all' : 'failing', ...opts.collect },
+  );
   return runDiagnosis(snapshot, opts);
 }

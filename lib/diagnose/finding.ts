@@ -3,7 +3,13 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Explanation } from './explain/explanation';
 import type { AnalyzerContext, Finding } from './types';
 
-export function findingFor(ctx: AnalyzerContext, analyzer: string, kind: string, obj: KubernetesObject, e: Explanation): Finding {
+export function findingFor(
+  ctx: AnalyzerContext,
+  analyzer: string,
+  kind: string,
+  obj: KubernetesObject,
+  e: Explanation,
+): Finding {
   const f: Finding = {
     severity: e.severity,
     analyzer,

@@ -12,13 +12,30 @@ const MAX_EVIDENCE = 15;
 const MAX_COMMANDS = 8;
 
 /** Which member of a merged group speaks for it: the one closest to the cause with the most specific evidence. */
-const KIND_RANK = ['PersistentVolumeClaim', 'Pod', 'Job', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'CronJob'];
+const KIND_RANK = [
+  'PersistentVolumeClaim',
+  'Pod',
+  'Job',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'CronJob',
+];
 
 /**
  * Analyzers that report a cause (a probe on the wrong port, a missing reference, a policy) rather than a state
  * (replicas unavailable): between otherwise equal members their finding says more, so it speaks for the group.
  */
-const CAUSE_ANALYZERS = new Set(['Probe', 'References', 'NetworkPolicy', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'Storage', 'ConfigMap']);
+const CAUSE_ANALYZERS = new Set([
+  'Probe',
+  'References',
+  'NetworkPolicy',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'Storage',
+  'ConfigMap',
+]);
 
 function causeRank(f: Finding): number {
   return CAUSE_ANALYZERS.has(f.analyzer) ? 0 : 1;
@@ -37,7 +54,9 @@ function foldKey(f: Finding): string | undefined {
   if (f.kind !== 'Pod' || !f.owner) return undefined;
   // The part of the fact before the first colon names the container and the failure; what follows (a log line)
   // may differ between pods of the same owner without being a different problem.
-  const head = f.rootCause ? `${refKey(f.rootCause.object)}|${f.rootCause.fact.split(':')[0]}` : f.message.split(f.name).join('*');
+  const head = f.rootCause
+    ? `${refKey(f.rootCause.object)}|${f.rootCause.fact.split(':')[0]}`
+    : f.message.split(f.name).join('*');
   return [f.analyzer, refKey(f.owner), f.reason, f.severity, head].join('|');
 }
 
@@ -46,10 +65,16 @@ export function foldPods(findings: Finding[]): Finding[] {
   const out: (Finding | string)[] = [];
   for (const f of findings) {
     const k = foldKey(f);
-    if (!k) { out.push(f); continue; }
+    if (!k) {
+      out.push(f);
+      continue;
+    }
     const g = groups.get(k);
     if (g) g.push(f);
-    else { groups.set(k, [f]); out.push(k); }
+    else {
+      groups.set(k, [f]);
+      out.push(k);
+    }
   }
   return out.map((x) => {
     if (typeof x !== 'string') return x;
@@ -78,18 +103,20 @@ function mergeGroup(g: Finding[]): Finding {
   const primary = sorted[0];
   const seenEvidence = new Set<string>();
   const evidence: Evidence[] = [];
-  for (const f of sorted) for (const e of f.evidence) {
-    const k = `${e.source}|${e.text}`;
-    if (seenEvidence.has(k) || evidence.length >= MAX_EVIDENCE) continue;
-    seenEvidence.add(k);
-    evidence.push(e);
-  }
+  for (const f of sorted)
+    for (const e of f.evidence) {
+      const k = `${e.source}|${e.text}`;
+      if (seenEvidence.has(k) || evidence.length >= MAX_EVIDENCE) continue;
+      seenEvidence.add(k);
+      evidence.push(e);
+    }
   const primaryKey = refKey(selfRef(primary));
   const related = new Map<string, ObjectRef>();
-  for (const f of sorted) for (const r of [selfRef(f), ...(f.related ?? [])]) {
-    const k = refKey(r);
-    if (k !== primaryKey && !related.has(k) && related.size < MAX_RELATED) related.set(k, r);
-  }
+  for (const f of sorted)
+    for (const r of [selfRef(f), ...(f.related ?? [])]) {
+      const k = refKey(r);
+      if (k !== primaryKey && !related.has(k) && related.size < MAX_RELATED) related.set(k, r);
+    }
   const commands = [...new Set(sorted.flatMap((f) => f.commands ?? []))].slice(0, MAX_COMMANDS);
   return {
     ...primary,
@@ -104,11 +131,17 @@ export function mergeByRootCause(findings: Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
   const order: (Finding | string)[] = [];
   for (const f of findings) {
-    if (!f.rootCause || f.severity === 'info') { order.push(f); continue; }
+    if (!f.rootCause || f.severity === 'info') {
+      order.push(f);
+      continue;
+    }
     const k = `${refKey(f.rootCause.object)}|${f.rootCause.fact}`;
     const g = groups.get(k);
     if (g) g.push(f);
-    else { groups.set(k, [f]); order.push(k); }
+    else {
+      groups.set(k, [f]);
+      order.push(k);
+    }
   }
   return order.map((x) => {
     if (typeof x !== 'string') return x;
@@ -119,12 +152,13 @@ export function mergeByRootCause(findings: Finding[]): Finding[] {
 
 /** Severity, then findings that name a root cause, then how many objects they stand for. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) =>
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    (b.rootCause ? 1 : 0) - (a.rootCause ? 1 : 0) ||
-    (b.count ?? 1) - (a.count ?? 1) ||
-    kindRank(a.kind) - kindRank(b.kind) ||
-    (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
-    a.name.localeCompare(b.name),
+  return [...findings].sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      (b.rootCause ? 1 : 0) - (a.rootCause ? 1 : 0) ||
+      (b.count ?? 1) - (a.count ?? 1) ||
+      kindRank(a.kind) - kindRank(b.kind) ||
+      (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
+      a.name.localeCompare(b.name),
   );
 }

@@ -13,7 +13,15 @@ export * from './types';
  * which the bridge measured at +55 MiB RSS. Import them from their own entry point, `lib/diagnose/report`, only where
  * HTML is wanted (test/diagnose/entrypoints.test.ts checks that this module leaves echarts unloaded).
  */
-export { anonymize, maskText, unmask, unmaskResult, type AnonymizeMapping, type AnonymizeOptions, type MaskEntry } from './anonymize';
+export {
+  anonymize,
+  maskText,
+  unmask,
+  unmaskResult,
+  type AnonymizeMapping,
+  type AnonymizeOptions,
+  type MaskEntry,
+} from './anonymize';
 export { findingSchema, renderJSON, reportSchema, toReportJSON, type ReportJSON } from './report/json';
 export { renderForLLM, type LlmOptions } from './report/llm';
 export { escapeMarkdown, renderMarkdown, type MarkdownOptions } from './report/markdown';

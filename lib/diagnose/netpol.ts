@@ -4,7 +4,12 @@
  * rule of those policies admits the peer and the port. Peers combine namespaceSelector AND podSelector; a podSelector
  * alone means the policy's own namespace; ports compare with the destination pod's port (after Service DNAT).
  */
-import type { V1NetworkPolicy, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer, V1NetworkPolicyPort } from '@kubernetes/client-node';
+import type {
+  V1NetworkPolicy,
+  V1NetworkPolicyIngressRule,
+  V1NetworkPolicyPeer,
+  V1NetworkPolicyPort,
+} from '@kubernetes/client-node';
 import type { DeclaredPort } from './ports';
 import { normalizePort } from './ports';
 import { matchesSelector } from './selectors';
@@ -31,7 +36,9 @@ interface Rule {
 }
 
 export function rulesOf(p: V1NetworkPolicy, dir: Direction): Rule[] {
-  return dir === 'Ingress' ? (p.spec?.ingress ?? []).map((r) => ({ peers: fromPeers(r), ports: r.ports })) : (p.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
+  return dir === 'Ingress'
+    ? (p.spec?.ingress ?? []).map((r) => ({ peers: fromPeers(r), ports: r.ports }))
+    : (p.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
 }
 
 export function policyTypes(p: V1NetworkPolicy): Direction[] {
@@ -65,7 +72,9 @@ function policiesIn(ctx: AnalyzerContext, namespace: string): V1NetworkPolicy[] 
 }
 
 export function policiesSelecting(ctx: AnalyzerContext, ep: Endpoint, dir: Direction): V1NetworkPolicy[] {
-  return policiesIn(ctx, ep.namespace).filter((p) => policyTypes(p).includes(dir) && matchesSelector(ep.labels, p.spec?.podSelector ?? {}));
+  return policiesIn(ctx, ep.namespace).filter(
+    (p) => policyTypes(p).includes(dir) && matchesSelector(ep.labels, p.spec?.podSelector ?? {}),
+  );
 }
 
 function ipv4(ip: string): number | undefined {
@@ -84,11 +93,16 @@ export function inCidr(ip: string, cidr: string): boolean | undefined {
   const bits = bitsText === undefined ? 32 : Number(bitsText);
   if (bits === 0) return true;
   const mask = (~0 << (32 - bits)) >>> 0;
-  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+  return (a & mask) >>> 0 === (b & mask) >>> 0;
 }
 
 /** `undefined` when it cannot be decided (an ipBlock and a peer whose IP we do not know). */
-export function peerMatches(ctx: AnalyzerContext, peer: V1NetworkPolicyPeer, policyNs: string, other: Endpoint): boolean | undefined {
+export function peerMatches(
+  ctx: AnalyzerContext,
+  peer: V1NetworkPolicyPeer,
+  policyNs: string,
+  other: Endpoint,
+): boolean | undefined {
   if (peer.ipBlock) {
     if (peer.ipBlock.cidr === '0.0.0.0/0' && !(peer.ipBlock.except ?? []).length) return true;
     if (!other.ip) return undefined;
@@ -96,18 +110,26 @@ export function peerMatches(ctx: AnalyzerContext, peer: V1NetworkPolicyPeer, pol
     if (inside === undefined) return undefined;
     return inside && !(peer.ipBlock.except ?? []).some((e) => inCidr(other.ip ?? '', e));
   }
-  const nsOk = peer.namespaceSelector ? matchesSelector(namespaceLabels(ctx, other.namespace), peer.namespaceSelector) : other.namespace === policyNs;
+  const nsOk = peer.namespaceSelector
+    ? matchesSelector(namespaceLabels(ctx, other.namespace), peer.namespaceSelector)
+    : other.namespace === policyNs;
   if (!nsOk) return false;
   return peer.podSelector ? matchesSelector(other.labels, peer.podSelector) : true;
 }
 
-export function portMatches(ports: V1NetworkPolicyPort[] | undefined, port: number, protocol: string, destination: Endpoint): boolean {
+export function portMatches(
+  ports: V1NetworkPolicyPort[] | undefined,
+  port: number,
+  protocol: string,
+  destination: Endpoint,
+): boolean {
   if (!ports || ports.length === 0) return true;
   return ports.some((p) => {
     if ((p.protocol ?? 'TCP') !== protocol) return false;
     const want = normalizePort(p.port);
     if (want === undefined) return true;
-    if (typeof want === 'string') return destination.ports.some((d) => d.name === want && d.port === port && d.protocol === protocol);
+    if (typeof want === 'string')
+      return destination.ports.some((d) => d.name === want && d.port === port && d.protocol === protocol);
     return p.endPort ? port >= want && port <= p.endPort : port === want;
   });
 }
@@ -123,7 +145,14 @@ export interface Verdict {
 }
 
 /** Can `from` open a connection to `to` on `port`/`protocol`? Evaluated for one direction at one end. */
-export function verdict(ctx: AnalyzerContext, dir: Direction, from: Endpoint, to: Endpoint, port: number, protocol: string): Verdict {
+export function verdict(
+  ctx: AnalyzerContext,
+  dir: Direction,
+  from: Endpoint,
+  to: Endpoint,
+  port: number,
+  protocol: string,
+): Verdict {
   const self = dir === 'Ingress' ? to : from;
   const peer = dir === 'Ingress' ? from : to;
   const policies = policiesSelecting(ctx, self, dir);
@@ -155,7 +184,10 @@ export function rulesSummary(p: V1NetworkPolicy, dir: Direction): string {
   return rules
     .map((r) => {
       const peers = (r.peers ?? []).map(peerText).join(' | ') || 'anywhere';
-      const ports = (r.ports ?? []).map((x) => `${x.port ?? '*'}${x.endPort ? `-${x.endPort}` : ''}/${x.protocol ?? 'TCP'}`).join(',') || 'all ports';
+      const ports =
+        (r.ports ?? [])
+          .map((x) => `${x.port ?? '*'}${x.endPort ? `-${x.endPort}` : ''}/${x.protocol ?? 'TCP'}`)
+          .join(',') || 'all ports';
       return `${dir === 'Ingress' ? 'from' : 'to'} ${peers} on ${ports}`;
     })
     .join('; ');
@@ -163,7 +195,15 @@ export function rulesSummary(p: V1NetworkPolicy, dir: Direction): string {
 
 function peerText(peer: V1NetworkPolicyPeer): string {
   if (peer.ipBlock) return `ipBlock ${peer.ipBlock.cidr}`;
-  const ns = peer.namespaceSelector ? `ns{${Object.entries(peer.namespaceSelector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}}` : '';
-  const pod = peer.podSelector ? `pods{${Object.entries(peer.podSelector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}}` : '';
+  const ns = peer.namespaceSelector
+    ? `ns{${Object.entries(peer.namespaceSelector.matchLabels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')}}`
+    : '';
+  const pod = peer.podSelector
+    ? `pods{${Object.entries(peer.podSelector.matchLabels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')}}`
+    : '';
   return [ns, pod].filter(Boolean).join(' ') || 'all';
 }

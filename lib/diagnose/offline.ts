@@ -7,7 +7,9 @@ import { emptySnapshot, SNAPSHOT_KINDS, type ObjectListKey } from './context';
 import type { PodUsage, Snapshot } from './types';
 import { cpuMillicores, quantity } from './util';
 
-const LIST_OF_KIND = new Map<string, ObjectListKey>(Object.entries(SNAPSHOT_KINDS).map(([list, kind]) => [kind, list as ObjectListKey]));
+const LIST_OF_KIND = new Map<string, ObjectListKey>(
+  Object.entries(SNAPSHOT_KINDS).map(([list, kind]) => [kind, list as ObjectListKey]),
+);
 
 interface MetricsObject extends KubernetesObject {
   containers?: { name: string; usage?: Record<string, string> }[];
@@ -25,13 +27,25 @@ export function snapshotFromObjects(objects: KubernetesObject[]): Snapshot {
     }
     if (kind === 'PodMetrics') {
       const m = o as MetricsObject;
-      const u: PodUsage = { namespace: m.metadata?.namespace ?? '', name: m.metadata?.name ?? '', containers: (m.containers ?? []).map((c) => ({ name: c.name, cpuMillicores: cpuMillicores(c.usage?.cpu) || 0, memoryBytes: quantity(c.usage?.memory) || 0 })) };
+      const u: PodUsage = {
+        namespace: m.metadata?.namespace ?? '',
+        name: m.metadata?.name ?? '',
+        containers: (m.containers ?? []).map((c) => ({
+          name: c.name,
+          cpuMillicores: cpuMillicores(c.usage?.cpu) || 0,
+          memoryBytes: quantity(c.usage?.memory) || 0,
+        })),
+      };
       s.podMetrics.push(u);
       return;
     }
     if (kind === 'NodeMetrics') {
       const m = o as MetricsObject;
-      s.nodeMetrics.push({ name: m.metadata?.name ?? '', cpuMillicores: cpuMillicores(m.usage?.cpu) || 0, memoryBytes: quantity(m.usage?.memory) || 0 });
+      s.nodeMetrics.push({
+        name: m.metadata?.name ?? '',
+        cpuMillicores: cpuMillicores(m.usage?.cpu) || 0,
+        memoryBytes: quantity(m.usage?.memory) || 0,
+      });
       return;
     }
     const list = LIST_OF_KIND.get(kind);

@@ -51,12 +51,24 @@ export function podStateFact(ctx: AnalyzerContext, pod: V1Pod): { fact: string; 
   }
   const unhealthy = events.find((e) => /^(Readiness|Startup) probe (failed|errored)/i.test(e.message ?? ''));
   if (unhealthy?.message) {
-    return { fact: clip(unhealthy.message, 300), evidence: [{ source: 'event', object: podRef, text: clip(`${unhealthy.reason ?? 'Unhealthy'}: ${unhealthy.message}`, 300) }] };
+    return {
+      fact: clip(unhealthy.message, 300),
+      evidence: [
+        {
+          source: 'event',
+          object: podRef,
+          text: clip(`${unhealthy.reason ?? 'Unhealthy'}: ${unhealthy.message}`, 300),
+        },
+      ],
+    };
   }
   const ready = conds.find((c) => c.type === 'Ready');
   if (pod.status?.phase === 'Pending') return { fact: 'Pending', evidence: [] };
   const text = ready?.message ?? ready?.reason ?? 'not ready';
-  return { fact: clip(text, 300), evidence: [{ source: 'condition', object: podRef, text: clip(`Ready=False: ${text}`, 300) }] };
+  return {
+    fact: clip(text, 300),
+    evidence: [{ source: 'condition', object: podRef, text: clip(`Ready=False: ${text}`, 300) }],
+  };
 }
 
 /**
@@ -75,12 +87,19 @@ export function podCause(ctx: AnalyzerContext, pod: V1Pod): PodCause {
     const probes = probeProblems(ctx, h).filter((p) => p.why === 'unknown-name' || p.events.length > 0);
     if (probes.length) {
       const p = probes[0];
-      const ev: Evidence[] = p.events.slice(0, 1).map((t) => ({ source: 'event', object: ref('Pod', pod), text: clip(t, 300) }));
+      const ev: Evidence[] = p.events
+        .slice(0, 1)
+        .map((t) => ({ source: 'event', object: ref('Pod', pod), text: clip(t, 300) }));
       return { object: h.ref, fact: probeProblemText(p), evidence: ev.length ? ev : state.evidence };
     }
   }
   // The Pod analyzer's own explanation, so a Service finding and the pod's finding share one root cause and merge.
   const problem = explainPod(ctx, pod).find((p) => p.severity !== 'info' && p.rootCause);
-  if (problem?.rootCause) return { object: problem.rootCause.object, fact: problem.rootCause.fact, evidence: problem.evidence.length ? problem.evidence : state.evidence };
+  if (problem?.rootCause)
+    return {
+      object: problem.rootCause.object,
+      fact: problem.rootCause.fact,
+      evidence: problem.evidence.length ? problem.evidence : state.evidence,
+    };
   return { object: ref('Pod', pod), fact: state.fact, evidence: state.evidence };
 }

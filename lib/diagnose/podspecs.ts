@@ -38,7 +38,12 @@ export function podSpecHolders(ctx: AnalyzerContext): PodSpecHolder[] {
   const s = ctx.snapshot;
   const groups = podsByTop(ctx);
   const holders: PodSpecHolder[] = [];
-  const add = (kind: string, obj: KubernetesObject, spec: V1PodSpec | undefined, labels: Record<string, string> | undefined): void => {
+  const add = (
+    kind: string,
+    obj: KubernetesObject,
+    spec: V1PodSpec | undefined,
+    labels: Record<string, string> | undefined,
+  ): void => {
     if (!spec) return;
     const r = ref(kind, obj);
     const k = refKey(r);
@@ -54,11 +59,18 @@ export function podSpecHolders(ctx: AnalyzerContext): PodSpecHolder[] {
     add('CronJob', cj, t?.spec, t?.metadata?.labels);
   }
   for (const j of s.jobs) if (!owned(j)) add('Job', j, j.spec?.template?.spec, j.spec?.template?.metadata?.labels);
-  for (const rs of s.replicaSets) if (!owned(rs)) add('ReplicaSet', rs, rs.spec?.template?.spec, rs.spec?.template?.metadata?.labels);
+  for (const rs of s.replicaSets)
+    if (!owned(rs)) add('ReplicaSet', rs, rs.spec?.template?.spec, rs.spec?.template?.metadata?.labels);
   // Pods whose top owner we did not list (a bare pod, a CRD such as an Argo Rollout): their own spec stands in.
   for (const g of groups.values()) {
     const first = g.pods[0];
-    holders.push({ ref: g.top, obj: first, spec: first.spec ?? { containers: [] }, labels: first.metadata?.labels ?? {}, pods: g.pods });
+    holders.push({
+      ref: g.top,
+      obj: first,
+      spec: first.spec ?? { containers: [] },
+      labels: first.metadata?.labels ?? {},
+      pods: g.pods,
+    });
   }
   memo.set(s, holders);
   return holders;
@@ -86,10 +98,13 @@ export function holderEvents(ctx: AnalyzerContext, h: PodSpecHolder): CoreV1Even
   const out: CoreV1Event[] = [...ctx.eventsFor(h.ref.kind, ns, h.ref.name)];
   if (h.obj.metadata?.uid && h.ref.kind !== 'Pod') {
     for (const kind of ['ReplicaSet', 'Job']) {
-      for (const child of childrenOf(ctx.snapshot, h.obj, kind)) out.push(...ctx.eventsFor(kind, ns, child.metadata?.name ?? ''));
+      for (const child of childrenOf(ctx.snapshot, h.obj, kind))
+        out.push(...ctx.eventsFor(kind, ns, child.metadata?.name ?? ''));
     }
   }
-  for (const p of h.pods) if (h.ref.kind !== 'Pod' || p.metadata?.name !== h.ref.name) out.push(...ctx.eventsFor('Pod', ns, p.metadata?.name ?? ''));
+  for (const p of h.pods)
+    if (h.ref.kind !== 'Pod' || p.metadata?.name !== h.ref.name)
+      out.push(...ctx.eventsFor('Pod', ns, p.metadata?.name ?? ''));
   return out;
 }
 

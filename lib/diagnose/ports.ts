@@ -21,7 +21,12 @@ export function normalizePort(p: PortRef | undefined): PortRef | undefined {
 }
 
 export function containerPorts(c: V1Container): DeclaredPort[] {
-  return (c.ports ?? []).map((p) => ({ container: c.name, name: p.name, port: p.containerPort, protocol: p.protocol ?? 'TCP' }));
+  return (c.ports ?? []).map((p) => ({
+    container: c.name,
+    name: p.name,
+    port: p.containerPort,
+    protocol: p.protocol ?? 'TCP',
+  }));
 }
 
 export function podPorts(spec: V1PodSpec | undefined): DeclaredPort[] {
@@ -41,7 +46,11 @@ export type Resolution =
  * Resolves a target (Service targetPort, NetworkPolicy port) against declared ports.
  * A number with no declared ports at all resolves (we cannot tell), matching the endpoints controller's behaviour.
  */
-export function resolvePort(declared: DeclaredPort[], target: PortRef | undefined, protocol = 'TCP'): Resolution | undefined {
+export function resolvePort(
+  declared: DeclaredPort[],
+  target: PortRef | undefined,
+  protocol = 'TCP',
+): Resolution | undefined {
   const t = normalizePort(target);
   if (t === undefined) return undefined;
   const sameProto = declared.filter((d) => d.protocol === protocol);
@@ -57,5 +66,7 @@ export function resolvePort(declared: DeclaredPort[], target: PortRef | undefine
 
 export function portsText(declared: DeclaredPort[]): string {
   if (declared.length === 0) return 'none declared';
-  return declared.map((d) => `${d.name ? `${d.name}:` : ''}${d.port}${d.protocol !== 'TCP' ? `/${d.protocol}` : ''}`).join(', ');
+  return declared
+    .map((d) => `${d.name ? `${d.name}:` : ''}${d.port}${d.protocol !== 'TCP' ? `/${d.protocol}` : ''}`)
+    .join(', ');
 }

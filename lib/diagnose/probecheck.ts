@@ -50,25 +50,48 @@ function probeEvents(events: CoreV1Event[], probe: ProbeKind, port: PortRef, con
 export function containerProbeProblems(c: V1Container, events: CoreV1Event[]): ProbePortProblem[] {
   const declared = containerPorts(c);
   const out: ProbePortProblem[] = [];
-  const probes: [ProbeKind, V1Probe | undefined][] = [['readiness', c.readinessProbe], ['liveness', c.livenessProbe], ['startup', c.startupProbe]];
+  const probes: [ProbeKind, V1Probe | undefined][] = [
+    ['readiness', c.readinessProbe],
+    ['liveness', c.livenessProbe],
+    ['startup', c.startupProbe],
+  ];
   for (const [probe, p] of probes) {
     const port = probePort(p);
     if (port === undefined) continue;
     if (typeof port === 'string') {
-      if (!declared.some((d) => d.name === port)) out.push({ container: c.name, probe, port, why: 'unknown-name', declared: portsText(declared), events: probeEvents(events, probe, port, c.name) });
+      if (!declared.some((d) => d.name === port))
+        out.push({
+          container: c.name,
+          probe,
+          port,
+          why: 'unknown-name',
+          declared: portsText(declared),
+          events: probeEvents(events, probe, port, c.name),
+        });
       continue;
     }
     if (declared.length === 0 || declared.some((d) => d.port === port)) continue;
     // Health ports are often left undeclared (coredns 8181, ingress-nginx 10254): only the kubelet's failures on
     // that port make an undeclared number a finding.
     const failures = probeEvents(events, probe, port, c.name);
-    if (failures.length) out.push({ container: c.name, probe, port, why: 'undeclared-number', declared: portsText(declared), events: failures });
+    if (failures.length)
+      out.push({
+        container: c.name,
+        probe,
+        port,
+        why: 'undeclared-number',
+        declared: portsText(declared),
+        events: failures,
+      });
   }
   return out;
 }
 
 export function probeProblems(ctx: AnalyzerContext, h: PodSpecHolder): ProbePortProblem[] {
-  const containers = [...(h.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'), ...(h.spec.containers ?? [])];
+  const containers = [
+    ...(h.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'),
+    ...(h.spec.containers ?? []),
+  ];
   const hasProbe = containers.some((c) => c.readinessProbe || c.livenessProbe || c.startupProbe);
   if (!hasProbe) return [];
   const events = holderEvents(ctx, h);

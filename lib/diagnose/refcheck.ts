@@ -82,7 +82,12 @@ export function closestName(name: string, candidates: string[]): string | undefi
   const limit = Math.max(2, Math.floor(name.length / 4));
   if (best !== undefined && bestD <= limit) return best;
   // "api-svc" for "api", "web-config" for "web-configs": one name is the other plus a dash-separated word.
-  return candidates.find((c) => c.length >= 3 && c !== name && (name.startsWith(`${c}-`) || c.startsWith(`${name}-`) || name.endsWith(`-${c}`) || c.endsWith(`-${name}`)));
+  return candidates.find(
+    (c) =>
+      c.length >= 3 &&
+      c !== name &&
+      (name.startsWith(`${c}-`) || c.startsWith(`${name}-`) || name.endsWith(`-${c}`) || c.endsWith(`-${name}`)),
+  );
 }
 
 function namesIn(list: KubernetesObject[], namespace: string | undefined): string[] {
@@ -101,7 +106,15 @@ type Collector = (m: Omit<MissingRef, 'where'> & { where: string }) => void;
 
 function collector(out: MissingRef[]): Collector {
   return (m) => {
-    const same = out.find((o) => o.target.kind === m.target.kind && o.target.name === m.target.name && o.target.namespace === m.target.namespace && o.key === m.key && o.from.name === m.from.name && o.from.kind === m.from.kind);
+    const same = out.find(
+      (o) =>
+        o.target.kind === m.target.kind &&
+        o.target.name === m.target.name &&
+        o.target.namespace === m.target.namespace &&
+        o.key === m.key &&
+        o.from.name === m.from.name &&
+        o.from.kind === m.from.kind,
+    );
     if (same) {
       if (!same.where.includes(m.where)) same.where.push(m.where);
       if (m.severity === 'critical') same.severity = 'critical';
@@ -124,46 +137,130 @@ export function podSpecMissingRefs(ctx: AnalyzerContext, h: PodSpecHolder): Miss
   const cmOk = listRead(s, 'configMaps');
   const secOk = listRead(s, 'secrets');
 
-  const checkConfigMap = (name: string | undefined, optional: boolean | undefined, where: string, effect: string, keys: string[] = []): void => {
+  const checkConfigMap = (
+    name: string | undefined,
+    optional: boolean | undefined,
+    where: string,
+    effect: string,
+    keys: string[] = [],
+  ): void => {
     if (!name || optional || !cmOk) return;
     const cm = lookup<V1ConfigMap>(s, 'ConfigMap', ns, name);
     const target = { kind: 'ConfigMap', namespace: ns, name };
     if (!cm) {
-      add({ from: h.ref, target, where, severity: 'critical', reason: 'MissingConfigMap', effect, didYouMean: closestName(name, namesIn(s.configMaps, ns)) });
+      add({
+        from: h.ref,
+        target,
+        where,
+        severity: 'critical',
+        reason: 'MissingConfigMap',
+        effect,
+        didYouMean: closestName(name, namesIn(s.configMaps, ns)),
+      });
       return;
     }
     const have = keysOf(cm) ?? [];
     for (const key of keys) {
-      if (!have.includes(key)) add({ from: h.ref, target, key, where, severity: 'critical', reason: 'MissingConfigMapKey', effect, didYouMean: closestName(key, have) });
+      if (!have.includes(key))
+        add({
+          from: h.ref,
+          target,
+          key,
+          where,
+          severity: 'critical',
+          reason: 'MissingConfigMapKey',
+          effect,
+          didYouMean: closestName(key, have),
+        });
     }
   };
-  const checkSecret = (name: string | undefined, optional: boolean | undefined, where: string, effect: string, keys: string[] = []): void => {
+  const checkSecret = (
+    name: string | undefined,
+    optional: boolean | undefined,
+    where: string,
+    effect: string,
+    keys: string[] = [],
+  ): void => {
     if (!name || optional || !secOk) return;
     const sec = lookup<V1Secret>(s, 'Secret', ns, name);
     const target = { kind: 'Secret', namespace: ns, name };
     if (!sec) {
-      add({ from: h.ref, target, where, severity: 'critical', reason: 'MissingSecret', effect, didYouMean: closestName(name, namesIn(s.secrets, ns)) });
+      add({
+        from: h.ref,
+        target,
+        where,
+        severity: 'critical',
+        reason: 'MissingSecret',
+        effect,
+        didYouMean: closestName(name, namesIn(s.secrets, ns)),
+      });
       return;
     }
     // Secrets may arrive with their data stripped to keys; without any key list we cannot judge keys.
     const have = keysOf(sec);
     if (!have) return;
     for (const key of keys) {
-      if (!have.includes(key)) add({ from: h.ref, target, key, where, severity: 'critical', reason: 'MissingSecretKey', effect, didYouMean: closestName(key, have) });
+      if (!have.includes(key))
+        add({
+          from: h.ref,
+          target,
+          key,
+          where,
+          severity: 'critical',
+          reason: 'MissingSecretKey',
+          effect,
+          didYouMean: closestName(key, have),
+        });
     }
   };
 
   for (const v of spec.volumes ?? []) {
     const where = `volume "${v.name}"`;
-    if (v.configMap) checkConfigMap(v.configMap.name, v.configMap.optional, where, MOUNT_EFFECT, (v.configMap.items ?? []).map((i) => i.key));
-    if (v.secret) checkSecret(v.secret.secretName, v.secret.optional, where, MOUNT_EFFECT, (v.secret.items ?? []).map((i) => i.key));
+    if (v.configMap)
+      checkConfigMap(
+        v.configMap.name,
+        v.configMap.optional,
+        where,
+        MOUNT_EFFECT,
+        (v.configMap.items ?? []).map((i) => i.key),
+      );
+    if (v.secret)
+      checkSecret(
+        v.secret.secretName,
+        v.secret.optional,
+        where,
+        MOUNT_EFFECT,
+        (v.secret.items ?? []).map((i) => i.key),
+      );
     for (const src of v.projected?.sources ?? []) {
-      if (src.configMap) checkConfigMap(src.configMap.name, src.configMap.optional, where, MOUNT_EFFECT, (src.configMap.items ?? []).map((i) => i.key));
-      if (src.secret) checkSecret(src.secret.name, src.secret.optional, where, MOUNT_EFFECT, (src.secret.items ?? []).map((i) => i.key));
+      if (src.configMap)
+        checkConfigMap(
+          src.configMap.name,
+          src.configMap.optional,
+          where,
+          MOUNT_EFFECT,
+          (src.configMap.items ?? []).map((i) => i.key),
+        );
+      if (src.secret)
+        checkSecret(
+          src.secret.name,
+          src.secret.optional,
+          where,
+          MOUNT_EFFECT,
+          (src.secret.items ?? []).map((i) => i.key),
+        );
     }
     const claim = v.persistentVolumeClaim?.claimName;
     if (claim && listRead(s, 'pvcs') && !lookup(s, 'PersistentVolumeClaim', ns, claim)) {
-      add({ from: h.ref, target: { kind: 'PersistentVolumeClaim', namespace: ns, name: claim }, where, severity: 'critical', reason: 'MissingPersistentVolumeClaim', effect: 'its pods stay Pending (persistentvolumeclaim not found)', didYouMean: closestName(claim, namesIn(s.pvcs, ns)) });
+      add({
+        from: h.ref,
+        target: { kind: 'PersistentVolumeClaim', namespace: ns, name: claim },
+        where,
+        severity: 'critical',
+        reason: 'MissingPersistentVolumeClaim',
+        effect: 'its pods stay Pending (persistentvolumeclaim not found)',
+        didYouMean: closestName(claim, namesIn(s.pvcs, ns)),
+      });
     }
   }
 
@@ -183,15 +280,22 @@ export function podSpecMissingRefs(ctx: AnalyzerContext, h: PodSpecHolder): Miss
     }
   }
 
-  const pulling = h.pods.some((p) => [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])].some((cs) => /ImagePull|ErrImage/.test(cs.state?.waiting?.reason ?? '')));
-  const pullEffect = pulling ? 'its images cannot be pulled (ImagePullBackOff)' : 'pulls from a private registry will fail (ImagePullBackOff)';
+  const pulling = h.pods.some((p) =>
+    [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])].some((cs) =>
+      /ImagePull|ErrImage/.test(cs.state?.waiting?.reason ?? ''),
+    ),
+  );
+  const pullEffect = pulling
+    ? 'its images cannot be pulled (ImagePullBackOff)'
+    : 'pulls from a private registry will fail (ImagePullBackOff)';
   for (const ps of spec.imagePullSecrets ?? []) {
     if (ps.name) checkSecret(ps.name, false, 'imagePullSecrets', pullEffect);
   }
-  for (const m of out) if (m.reason === 'MissingSecret' && m.where.includes('imagePullSecrets') && m.where.length === 1) {
-    m.reason = 'MissingImagePullSecret';
-    if (!pulling) m.severity = 'warning';
-  }
+  for (const m of out)
+    if (m.reason === 'MissingSecret' && m.where.includes('imagePullSecrets') && m.where.length === 1) {
+      m.reason = 'MissingImagePullSecret';
+      if (!pulling) m.severity = 'warning';
+    }
 
   // Every namespace has a "default" ServiceAccount; if the snapshot holds none from this namespace it was not read.
   const saName = spec.serviceAccountName || spec.serviceAccount;
@@ -199,11 +303,27 @@ export function podSpecMissingRefs(ctx: AnalyzerContext, h: PodSpecHolder): Miss
   if (saName && saRead) {
     const sa = lookup<V1ServiceAccount>(s, 'ServiceAccount', ns, saName);
     if (!sa) {
-      add({ from: h.ref, target: { kind: 'ServiceAccount', namespace: ns, name: saName }, where: 'serviceAccountName', severity: 'critical', reason: 'MissingServiceAccount', effect: 'the controller cannot create its pods (FailedCreate: serviceaccount not found)', didYouMean: closestName(saName, namesIn(s.serviceAccounts, ns)) });
+      add({
+        from: h.ref,
+        target: { kind: 'ServiceAccount', namespace: ns, name: saName },
+        where: 'serviceAccountName',
+        severity: 'critical',
+        reason: 'MissingServiceAccount',
+        effect: 'the controller cannot create its pods (FailedCreate: serviceaccount not found)',
+        didYouMean: closestName(saName, namesIn(s.serviceAccounts, ns)),
+      });
     } else if (secOk) {
       for (const ps of sa.imagePullSecrets ?? []) {
         if (ps.name && !lookup(s, 'Secret', ns, ps.name)) {
-          add({ from: h.ref, target: { kind: 'Secret', namespace: ns, name: ps.name }, where: `imagePullSecrets of ServiceAccount ${saName}`, severity: pulling ? 'critical' : 'warning', reason: 'MissingImagePullSecret', effect: pullEffect, didYouMean: closestName(ps.name, namesIn(s.secrets, ns)) });
+          add({
+            from: h.ref,
+            target: { kind: 'Secret', namespace: ns, name: ps.name },
+            where: `imagePullSecrets of ServiceAccount ${saName}`,
+            severity: pulling ? 'critical' : 'warning',
+            reason: 'MissingImagePullSecret',
+            effect: pullEffect,
+            didYouMean: closestName(ps.name, namesIn(s.secrets, ns)),
+          });
         }
       }
     }
@@ -245,15 +365,33 @@ export function ingressMissingRefs(ctx: AnalyzerContext, ing: V1Ingress): Missin
       const svc = lookup<V1Service>(s, 'Service', ns, b.service);
       const target = { kind: 'Service', namespace: ns, name: b.service };
       if (!svc) {
-        add({ from, target, where: b.route, severity: 'critical', reason: 'IngressBackendServiceMissing', effect: 'requests for these routes get 503 from the ingress controller', didYouMean: closestName(b.service, namesIn(s.services, ns)) });
+        add({
+          from,
+          target,
+          where: b.route,
+          severity: 'critical',
+          reason: 'IngressBackendServiceMissing',
+          effect: 'requests for these routes get 503 from the ingress controller',
+          didYouMean: closestName(b.service, namesIn(s.services, ns)),
+        });
         continue;
       }
       if (b.port === undefined) continue;
       const ports = svc.spec?.ports ?? [];
-      const hit = typeof b.port === 'number' ? ports.some((p) => p.port === b.port) : ports.some((p) => p.name === b.port);
+      const hit =
+        typeof b.port === 'number' ? ports.some((p) => p.port === b.port) : ports.some((p) => p.name === b.port);
       if (!hit) {
         const known = ports.map((p) => (p.name ? `${p.name}:${p.port}` : String(p.port))).join(', ') || 'none';
-        add({ from, target, key: `port ${b.port}`, where: b.route, severity: 'critical', reason: 'IngressBackendPortMissing', effect: 'requests for these routes get 503 from the ingress controller', detail: `the Service exposes ${known}` });
+        add({
+          from,
+          target,
+          key: `port ${b.port}`,
+          where: b.route,
+          severity: 'critical',
+          reason: 'IngressBackendPortMissing',
+          effect: 'requests for these routes get 503 from the ingress controller',
+          detail: `the Service exposes ${known}`,
+        });
       }
     }
   }
@@ -261,7 +399,15 @@ export function ingressMissingRefs(ctx: AnalyzerContext, ing: V1Ingress): Missin
     for (const tls of ing.spec?.tls ?? []) {
       if (!tls.secretName) continue;
       if (!lookup(s, 'Secret', ns, tls.secretName)) {
-        add({ from, target: { kind: 'Secret', namespace: ns, name: tls.secretName }, where: `tls for ${(tls.hosts ?? []).join(', ') || 'all hosts'}`, severity: 'warning', reason: 'IngressTLSSecretMissing', effect: 'the controller serves its default certificate for these hosts, so clients see TLS errors', didYouMean: closestName(tls.secretName, namesIn(s.secrets, ns)) });
+        add({
+          from,
+          target: { kind: 'Secret', namespace: ns, name: tls.secretName },
+          where: `tls for ${(tls.hosts ?? []).join(', ') || 'all hosts'}`,
+          severity: 'warning',
+          reason: 'IngressTLSSecretMissing',
+          effect: 'the controller serves its default certificate for these hosts, so clients see TLS errors',
+          didYouMean: closestName(tls.secretName, namesIn(s.secrets, ns)),
+        });
       }
     }
   }
@@ -269,7 +415,9 @@ export function ingressMissingRefs(ctx: AnalyzerContext, ing: V1Ingress): Missin
 }
 
 /** The Service a webhook calls; undefined when it calls a URL. */
-export function webhookService(w: { clientConfig?: { service?: { name?: string; namespace?: string; port?: number } } }): ObjectRef | undefined {
+export function webhookService(w: {
+  clientConfig?: { service?: { name?: string; namespace?: string; port?: number } };
+}): ObjectRef | undefined {
   const svc = w.clientConfig?.service;
   if (!svc?.name || !svc.namespace) return undefined;
   return { kind: 'Service', namespace: svc.namespace, name: svc.name };

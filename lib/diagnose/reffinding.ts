@@ -9,12 +9,17 @@ function fixCommands(m: MissingRef): string[] {
   const ns = nsFlag(t.namespace);
   const fromCmd = `kubectl${nsFlag(m.from.namespace)} edit ${m.from.kind.toLowerCase()} ${m.from.name}`;
   if (m.key) {
-    const show = t.kind === 'Secret' ? `kubectl${ns} describe secret ${t.name}` : `kubectl${ns} get ${t.kind.toLowerCase()} ${t.name} -o jsonpath='{.data}'`;
+    const show =
+      t.kind === 'Secret'
+        ? `kubectl${ns} describe secret ${t.name}`
+        : `kubectl${ns} get ${t.kind.toLowerCase()} ${t.name} -o jsonpath='{.data}'`;
     return [show, fromCmd];
   }
   switch (m.reason) {
     case 'MissingImagePullSecret':
-      return [`kubectl${ns} create secret docker-registry ${t.name} --docker-server=<registry> --docker-username=<user> --docker-password=<password>`];
+      return [
+        `kubectl${ns} create secret docker-registry ${t.name} --docker-server=<registry> --docker-username=<user> --docker-password=<password>`,
+      ];
     case 'MissingServiceAccount':
       return [`kubectl${ns} create serviceaccount ${t.name}`];
     case 'MissingConfigMap':
@@ -38,7 +43,11 @@ export function mentioning(events: CoreV1Event[], name: string, max = 2): Eviden
     const text = clip(`${e.reason ?? 'Event'}: ${msg}`, 300);
     if (out.some((x) => x.text === text)) continue;
     const io = e.involvedObject;
-    out.push({ source: 'event', object: io?.kind && io.name ? { kind: io.kind, namespace: io.namespace, name: io.name } : undefined, text });
+    out.push({
+      source: 'event',
+      object: io?.kind && io.name ? { kind: io.kind, namespace: io.namespace, name: io.name } : undefined,
+      text,
+    });
     if (out.length >= max) break;
   }
   return out;
@@ -51,8 +60,8 @@ export function missingRefFinding(analyzer: string, m: MissingRef, evidence: Evi
   const message = m.key?.startsWith('port ')
     ? `${refText(m.from)} sends ${where} to ${m.key} of ${refText(t)}, which it does not have${m.detail ? ` (${m.detail})` : ''}: ${m.effect}.`
     : m.key
-    ? `${refText(m.from)} reads key "${m.key}" of ${refText(t)} (${where}), which it does not have${m.detail ? ` (${m.detail})` : ''}: ${m.effect}.${hint}`
-    : `${refText(m.from)} references ${refText(t)} (${where}), which does not exist: ${m.effect}.${hint}`;
+      ? `${refText(m.from)} reads key "${m.key}" of ${refText(t)} (${where}), which it does not have${m.detail ? ` (${m.detail})` : ''}: ${m.effect}.${hint}`
+      : `${refText(m.from)} references ${refText(t)} (${where}), which does not exist: ${m.effect}.${hint}`;
   const fact = refFact(m);
   const suggestion = m.didYouMean
     ? `Fix the reference in ${m.from.kind} ${m.from.name} to "${m.didYouMean}", or create ${t.kind} ${t.name}${m.key ? ` key ${m.key}` : ''}.`
@@ -67,7 +76,14 @@ export function missingRefFinding(analyzer: string, m: MissingRef, evidence: Evi
     name: m.from.name,
     reason: m.reason,
     message,
-    evidence: [{ source: 'field', object: m.from, text: `${where} → ${t.kind} ${t.name}${m.key && !m.key.startsWith('port ') ? ` key ${m.key}` : ''}` }, ...evidence],
+    evidence: [
+      {
+        source: 'field',
+        object: m.from,
+        text: `${where} → ${t.kind} ${t.name}${m.key && !m.key.startsWith('port ') ? ` key ${m.key}` : ''}`,
+      },
+      ...evidence,
+    ],
     rootCause: { object: t, fact },
     suggestion,
     commands: fixCommands(m),

@@ -3,16 +3,41 @@
  * reference (claims → volumes → StorageClasses, ConfigMaps, Secrets, ServiceAccount, node), and what points at them
  * (Services selecting the pods, Ingresses of those Services, HPAs, PDBs). Findings outside this set are dropped.
  */
-import type { KubernetesObject, V1HorizontalPodAutoscaler, V1Ingress, V1PersistentVolumeClaim, V1Pod, V1PodDisruptionBudget, V1Service, V1StatefulSet } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V1HorizontalPodAutoscaler,
+  V1Ingress,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1PodDisruptionBudget,
+  V1Service,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import { indexes, lookup, ownerChain, SNAPSHOT_KINDS } from './context';
 import { matchesMap, matchesSelector } from './selectors';
 import type { Finding, ObjectRef, Snapshot } from './types';
 import { refKey } from './util';
 
 const ALIASES: Record<string, string> = {
-  po: 'Pod', deploy: 'Deployment', rs: 'ReplicaSet', sts: 'StatefulSet', ds: 'DaemonSet', cj: 'CronJob', svc: 'Service',
-  ing: 'Ingress', pvc: 'PersistentVolumeClaim', pv: 'PersistentVolume', sc: 'StorageClass', cm: 'ConfigMap', sa: 'ServiceAccount',
-  hpa: 'HorizontalPodAutoscaler', pdb: 'PodDisruptionBudget', no: 'Node', ns: 'Namespace', netpol: 'NetworkPolicy', ep: 'Endpoints',
+  po: 'Pod',
+  deploy: 'Deployment',
+  rs: 'ReplicaSet',
+  sts: 'StatefulSet',
+  ds: 'DaemonSet',
+  cj: 'CronJob',
+  svc: 'Service',
+  ing: 'Ingress',
+  pvc: 'PersistentVolumeClaim',
+  pv: 'PersistentVolume',
+  sc: 'StorageClass',
+  cm: 'ConfigMap',
+  sa: 'ServiceAccount',
+  hpa: 'HorizontalPodAutoscaler',
+  pdb: 'PodDisruptionBudget',
+  no: 'Node',
+  ns: 'Namespace',
+  netpol: 'NetworkPolicy',
+  ep: 'Endpoints',
 };
 
 /** "deployments", "deploy", "Deployment", "deployment.apps" → "Deployment". Unknown kinds pass through. */
@@ -21,7 +46,13 @@ export function canonicalKind(kind: string): string {
   if (ALIASES[k]) return ALIASES[k];
   for (const known of Object.values(SNAPSHOT_KINDS)) {
     const lower = known.toLowerCase();
-    if (k === lower || k === `${lower}s` || k === `${lower}es` || (lower.endsWith('y') && k === `${lower.slice(0, -1)}ies`)) return known;
+    if (
+      k === lower ||
+      k === `${lower}s` ||
+      k === `${lower}es` ||
+      (lower.endsWith('y') && k === `${lower.slice(0, -1)}ies`)
+    )
+      return known;
   }
   return kind;
 }
@@ -44,7 +75,8 @@ function podRefs(s: Snapshot, pod: V1Pod, add: (r: ObjectRef) => void): void {
   }
   for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
     for (const e of c.env ?? []) {
-      if (e.valueFrom?.configMapKeyRef?.name) add({ kind: 'ConfigMap', namespace: ns, name: e.valueFrom.configMapKeyRef.name });
+      if (e.valueFrom?.configMapKeyRef?.name)
+        add({ kind: 'ConfigMap', namespace: ns, name: e.valueFrom.configMapKeyRef.name });
       if (e.valueFrom?.secretKeyRef?.name) add({ kind: 'Secret', namespace: ns, name: e.valueFrom.secretKeyRef.name });
     }
     for (const e of c.envFrom ?? []) {
@@ -68,9 +100,13 @@ function claimRefs(s: Snapshot, ns: string | undefined, claim: string, add: (r: 
 export function resolveResource(s: Snapshot, resource: ObjectRef): ObjectRef {
   const kind = canonicalKind(resource.kind);
   if (resource.namespace || lookup(s, kind, undefined, resource.name)) return { ...resource, kind };
-  const list = (Object.entries(SNAPSHOT_KINDS) as [keyof typeof SNAPSHOT_KINDS, string][]).find(([, k]) => k === kind)?.[0];
+  const list = (Object.entries(SNAPSHOT_KINDS) as [keyof typeof SNAPSHOT_KINDS, string][]).find(
+    ([, k]) => k === kind,
+  )?.[0];
   const hits = list ? (s[list] as KubernetesObject[]).filter((o) => o.metadata?.name === resource.name) : [];
-  return hits.length === 1 && hits[0].metadata?.namespace ? { kind, namespace: hits[0].metadata.namespace, name: resource.name } : { ...resource, kind };
+  return hits.length === 1 && hits[0].metadata?.namespace
+    ? { kind, namespace: hits[0].metadata.namespace, name: resource.name }
+    : { ...resource, kind };
 }
 
 /** Keys (`Kind/namespace/name`) of every object related to `resource`. */
@@ -96,14 +132,27 @@ export function relatedKeys(s: Snapshot, resource: ObjectRef): Set<string> {
       else queue.push(child.obj);
     }
   }
-  if (root.kind === 'Node') for (const p of s.pods) if (p.spec?.nodeName === root.name) { pods.push(p); add({ kind: 'Pod', namespace: p.metadata?.namespace, name: p.metadata?.name ?? '' }); }
+  if (root.kind === 'Node')
+    for (const p of s.pods)
+      if (p.spec?.nodeName === root.name) {
+        pods.push(p);
+        add({ kind: 'Pod', namespace: p.metadata?.namespace, name: p.metadata?.name ?? '' });
+      }
   if (root.kind === 'PersistentVolumeClaim') {
     claimRefs(s, root.namespace, root.name, add);
-    for (const p of s.pods) if (p.metadata?.namespace === root.namespace && p.spec?.volumes?.some((v) => v.persistentVolumeClaim?.claimName === root.name)) { pods.push(p); add({ kind: 'Pod', namespace: root.namespace, name: p.metadata?.name ?? '' }); }
+    for (const p of s.pods)
+      if (
+        p.metadata?.namespace === root.namespace &&
+        p.spec?.volumes?.some((v) => v.persistentVolumeClaim?.claimName === root.name)
+      ) {
+        pods.push(p);
+        add({ kind: 'Pod', namespace: root.namespace, name: p.metadata?.name ?? '' });
+      }
   }
   if (root.kind === 'StatefulSet') {
     const sts = obj as V1StatefulSet;
-    for (const t of sts.spec?.volumeClaimTemplates ?? []) if (t.spec?.storageClassName) add({ kind: 'StorageClass', name: t.spec.storageClassName });
+    for (const t of sts.spec?.volumeClaimTemplates ?? [])
+      if (t.spec?.storageClassName) add({ kind: 'StorageClass', name: t.spec.storageClassName });
   }
   for (const p of pods) {
     podRefs(s, p, add);
@@ -112,11 +161,21 @@ export function relatedKeys(s: Snapshot, resource: ObjectRef): Set<string> {
 
   // What points at the pods or the workload.
   const ns = root.namespace;
-  const services = s.services.filter((svc) => svc.metadata?.namespace === ns && (root.kind === 'Service' ? svc.metadata?.name === root.name : pods.some((p) => matchesMap(p.metadata?.labels, (svc as V1Service).spec?.selector))));
+  const services = s.services.filter(
+    (svc) =>
+      svc.metadata?.namespace === ns &&
+      (root.kind === 'Service'
+        ? svc.metadata?.name === root.name
+        : pods.some((p) => matchesMap(p.metadata?.labels, (svc as V1Service).spec?.selector))),
+  );
   for (const svc of services) add({ kind: 'Service', namespace: ns, name: svc.metadata?.name ?? '' });
   if (root.kind === 'Service') {
     const sel = services[0]?.spec?.selector;
-    for (const p of s.pods) if (p.metadata?.namespace === ns && matchesMap(p.metadata?.labels, sel)) { add({ kind: 'Pod', namespace: ns, name: p.metadata?.name ?? '' }); for (const o of ownerChain(s, p)) add(o); }
+    for (const p of s.pods)
+      if (p.metadata?.namespace === ns && matchesMap(p.metadata?.labels, sel)) {
+        add({ kind: 'Pod', namespace: ns, name: p.metadata?.name ?? '' });
+        for (const o of ownerChain(s, p)) add(o);
+      }
   }
   const svcNames = new Set(services.map((x) => x.metadata?.name));
   for (const ing of s.ingresses as V1Ingress[]) {
@@ -127,10 +186,12 @@ export function relatedKeys(s: Snapshot, resource: ObjectRef): Set<string> {
   }
   for (const h of s.hpas as V1HorizontalPodAutoscaler[]) {
     const t = h.spec?.scaleTargetRef;
-    if (h.metadata?.namespace === ns && t && keys.has(refKey({ kind: t.kind, namespace: ns, name: t.name }))) add({ kind: 'HorizontalPodAutoscaler', namespace: ns, name: h.metadata?.name ?? '' });
+    if (h.metadata?.namespace === ns && t && keys.has(refKey({ kind: t.kind, namespace: ns, name: t.name })))
+      add({ kind: 'HorizontalPodAutoscaler', namespace: ns, name: h.metadata?.name ?? '' });
   }
   for (const pdb of s.pdbs as V1PodDisruptionBudget[]) {
-    if (pdb.metadata?.namespace === ns && pods.some((p) => matchesSelector(p.metadata?.labels, pdb.spec?.selector))) add({ kind: 'PodDisruptionBudget', namespace: ns, name: pdb.metadata?.name ?? '' });
+    if (pdb.metadata?.namespace === ns && pods.some((p) => matchesSelector(p.metadata?.labels, pdb.spec?.selector)))
+      add({ kind: 'PodDisruptionBudget', namespace: ns, name: pdb.metadata?.name ?? '' });
   }
   return keys;
 }

@@ -17,7 +17,20 @@
  */
 import type { Finding, Snapshot } from './types';
 
-const NAMESPACED: (keyof Snapshot)[] = ['pods', 'deployments', 'statefulSets', 'daemonSets', 'jobs', 'cronJobs', 'services', 'ingresses', 'pvcs', 'hpas', 'pdbs', 'networkPolicies'];
+const NAMESPACED: (keyof Snapshot)[] = [
+  'pods',
+  'deployments',
+  'statefulSets',
+  'daemonSets',
+  'jobs',
+  'cronJobs',
+  'services',
+  'ingresses',
+  'pvcs',
+  'hpas',
+  'pdbs',
+  'networkPolicies',
+];
 const CLUSTER: (keyof Snapshot)[] = ['nodes', 'pvs', 'storageClasses'];
 
 export interface ScoreInput {
@@ -73,16 +86,28 @@ export function computeScores(snapshot: Snapshot, findings: Finding[], namespace
     }
   }
   for (const list of CLUSTER) clusterObjects += (snapshot[list] as unknown[]).length;
-  for (const n of snapshot.namespaces) if (n.metadata?.name && !objects.has(n.metadata.name)) objects.set(n.metadata.name, 0);
+  for (const n of snapshot.namespaces)
+    if (n.metadata?.name && !objects.has(n.metadata.name)) objects.set(n.metadata.name, 0);
 
   type Tally = ScoreInput & { info: number };
-  const empty = (n: number): Tally => ({ objects: n, critical: 0, warning: 0, criticalFindings: 0, warningFindings: 0, info: 0 });
+  const empty = (n: number): Tally => ({
+    objects: n,
+    critical: 0,
+    warning: 0,
+    criticalFindings: 0,
+    warningFindings: 0,
+    info: 0,
+  });
   const perNs = new Map<string, Tally>();
   const cluster = empty(clusterObjects);
   const add = (t: Tally, f: Finding, n: number) => {
-    if (f.severity === 'critical') { t.critical += n; t.criticalFindings++; }
-    else if (f.severity === 'warning') { t.warning += n; t.warningFindings++; }
-    else t.info++;
+    if (f.severity === 'critical') {
+      t.critical += n;
+      t.criticalFindings++;
+    } else if (f.severity === 'warning') {
+      t.warning += n;
+      t.warningFindings++;
+    } else t.info++;
   };
   for (const f of findings) {
     add(cluster, f, affected(f));

@@ -44,7 +44,9 @@ export function matchesSelector(labels: Labels, selector: V1LabelSelector | unde
 }
 
 export function selectorText(selector: Record<string, string> | undefined): string {
-  return Object.entries(selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(selector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 export function labelSelectorText(selector: V1LabelSelector | undefined): string {
@@ -114,5 +116,11 @@ export function nearMisses(pods: V1Pod[], selector: Record<string, string>): Nea
 
 /** "app=web (pods have app=web-v2)" / "tier=frontend (pods have no tier label)" */
 export function mismatchText(diff: LabelMismatch[]): string {
-  return diff.map((d) => (d.actual === undefined ? `${d.key}=${d.expected} (pods have no ${d.key} label)` : `${d.key}=${d.expected} (pods have ${d.key}=${d.actual})`)).join(', ');
+  return diff
+    .map((d) =>
+      d.actual === undefined
+        ? `${d.key}=${d.expected} (pods have no ${d.key} label)`
+        : `${d.key}=${d.expected} (pods have ${d.key}=${d.actual})`,
+    )
+    .join(', ');
 }

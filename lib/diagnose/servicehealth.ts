@@ -42,10 +42,19 @@ function endpointsEvidence(ctx: AnalyzerContext, svc: V1Service): Evidence[] {
     const subsets = ep.subsets ?? [];
     const ready = subsets.reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
     const notReady = subsets.reduce((n, s) => n + (s.notReadyAddresses?.length ?? 0), 0);
-    out.push({ source: 'field', object: { kind: 'Endpoints', namespace: ns, name }, text: `Endpoints ${ns}/${name}: ${ready} ready, ${notReady} not ready address(es)` });
+    out.push({
+      source: 'field',
+      object: { kind: 'Endpoints', namespace: ns, name },
+      text: `Endpoints ${ns}/${name}: ${ready} ready, ${notReady} not ready address(es)`,
+    });
   }
   const ev = ctx.eventsFor('Endpoints', ns, name).find((e) => e.type !== 'Normal');
-  if (ev?.message) out.push({ source: 'event', object: { kind: 'Endpoints', namespace: ns, name }, text: clip(`${ev.reason}: ${ev.message}`, 300) });
+  if (ev?.message)
+    out.push({
+      source: 'event',
+      object: { kind: 'Endpoints', namespace: ns, name },
+      text: clip(`${ev.reason}: ${ev.message}`, 300),
+    });
   return out;
 }
 
@@ -56,7 +65,12 @@ function replicasWanted(obj: KubernetesObject): number | undefined {
 
 /** Why a workload's controller cannot create pods: its ReplicaSets that want pods (Deployment), else the workload. */
 function createFailure(ctx: AnalyzerContext, obj: KubernetesObject, kind: string): Explanation | undefined {
-  const creators = kind === 'Deployment' ? childrenOf(ctx.snapshot, obj, 'ReplicaSet').filter((rs) => (replicasWanted(rs) ?? 1) > 0).map((rs) => ({ kind: 'ReplicaSet', obj: rs })) : [];
+  const creators =
+    kind === 'Deployment'
+      ? childrenOf(ctx.snapshot, obj, 'ReplicaSet')
+          .filter((rs) => (replicasWanted(rs) ?? 1) > 0)
+          .map((rs) => ({ kind: 'ReplicaSet', obj: rs }))
+      : [];
   for (const c of [...creators, { kind, obj }]) {
     const e = explainCreateFailure(ctx, c.kind, c.obj);
     if (e) return e;
@@ -64,7 +78,13 @@ function createFailure(ctx: AnalyzerContext, obj: KubernetesObject, kind: string
   return undefined;
 }
 
-function noPodsProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRef, sel: Record<string, string>, nsPods: V1Pod[]): ServiceProblem {
+function noPodsProblem(
+  ctx: AnalyzerContext,
+  svc: V1Service,
+  svcRef: ObjectRef,
+  sel: Record<string, string>,
+  nsPods: V1Pod[],
+): ServiceProblem {
   const ns = svc.metadata?.namespace;
   const name = svc.metadata?.name ?? '';
   const selText = selectorText(sel);
@@ -75,29 +95,55 @@ function noPodsProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRef, 
     const wanted = replicasWanted(h.obj);
     if (wanted === 0) {
       return {
-        severity: 'info', reason: 'ServiceBackendScaledToZero', blocking: true,
+        severity: 'info',
+        reason: 'ServiceBackendScaledToZero',
+        blocking: true,
         message: `Service ${ns}/${name} has no endpoints because ${refText(h.ref)} is scaled to 0 replicas.`,
-        rootCause: { object: h.ref, fact: 'scaled to 0 replicas' }, evidence: epEv,
+        rootCause: { object: h.ref, fact: 'scaled to 0 replicas' },
+        evidence: epEv,
         suggestion: `Scale ${h.ref.kind} ${h.ref.name} up if the Service should serve traffic.`,
         commands: [`kubectl${nsFlag(ns)} scale ${h.ref.kind.toLowerCase()} ${h.ref.name} --replicas=1`],
       };
     }
     // The template matches but no pod exists: whatever stops the controller from creating pods is the cause.
-    const missing = podSpecMissingRefs(ctx, h).find((m) => m.reason === 'MissingServiceAccount') ?? podSpecMissingRefs(ctx, h).find((m) => m.severity === 'critical');
+    const missing =
+      podSpecMissingRefs(ctx, h).find((m) => m.reason === 'MissingServiceAccount') ??
+      podSpecMissingRefs(ctx, h).find((m) => m.severity === 'critical');
     const warn = holderEvents(ctx, h).find((e) => e.type === 'Warning' && e.message);
     const evidence = [...epEv];
-    if (warn?.message) evidence.push({ source: 'event', object: { kind: warn.involvedObject?.kind ?? h.ref.kind, namespace: ns, name: warn.involvedObject?.name ?? h.ref.name }, text: clip(`${warn.reason}: ${warn.message}`, 300) });
+    if (warn?.message)
+      evidence.push({
+        source: 'event',
+        object: {
+          kind: warn.involvedObject?.kind ?? h.ref.kind,
+          namespace: ns,
+          name: warn.involvedObject?.name ?? h.ref.name,
+        },
+        text: clip(`${warn.reason}: ${warn.message}`, 300),
+      });
     // The API server's refusal followed to its cause (quota, webhook backend, …): the workload's finding ends there too.
     const refused = missing ? undefined : createFailure(ctx, h.obj, h.ref.kind);
     const rootCause = missing
       ? { object: missing.target, fact: refFact(missing) }
-      : refused?.rootCause ?? { object: h.ref, fact: warn?.message ? clip(`no pods created: ${warn.reason}: ${warn.message}`, 300) : 'has no pods' };
+      : (refused?.rootCause ?? {
+          object: h.ref,
+          fact: warn?.message ? clip(`no pods created: ${warn.reason}: ${warn.message}`, 300) : 'has no pods',
+        });
     return {
-      severity: 'critical', reason: 'ServiceNoEndpoints', blocking: true,
+      severity: 'critical',
+      reason: 'ServiceNoEndpoints',
+      blocking: true,
       message: `Service ${ns}/${name} has no endpoints: ${refText(h.ref)} matches its selector ${selText} but has no pods.`,
-      rootCause, evidence,
-      suggestion: missing ? `Create ${missing.target.kind} ${missing.target.name} or fix the reference in ${h.ref.kind} ${h.ref.name}.` : refused?.suggestion ?? `Find out why ${refText(h.ref)} has no pods (events of the workload and its ReplicaSets).`,
-      commands: [`kubectl${nsFlag(ns)} describe ${h.ref.kind.toLowerCase()} ${h.ref.name}`, `kubectl${nsFlag(ns)} get events --field-selector type=Warning`],
+      rootCause,
+      evidence,
+      suggestion: missing
+        ? `Create ${missing.target.kind} ${missing.target.name} or fix the reference in ${h.ref.kind} ${h.ref.name}.`
+        : (refused?.suggestion ??
+          `Find out why ${refText(h.ref)} has no pods (events of the workload and its ReplicaSets).`),
+      commands: [
+        `kubectl${nsFlag(ns)} describe ${h.ref.kind.toLowerCase()} ${h.ref.name}`,
+        `kubectl${nsFlag(ns)} get events --field-selector type=Warning`,
+      ],
     };
   }
   const near = nearMisses(nsPods, sel);
@@ -106,26 +152,48 @@ function noPodsProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRef, 
     const owners = [...new Set(best.pods.map((p) => refText(ctx.topOwner(p) ?? ref('Pod', p))))];
     const differing = best.diff.map((d) => d.key).join(', ');
     const diffText = mismatchText(best.diff);
-    const podNames = best.pods.slice(0, 3).map((p) => p.metadata?.name).join(', ') + (best.pods.length > 3 ? ` and ${best.pods.length - 3} more` : '');
+    const podNames =
+      best.pods
+        .slice(0, 3)
+        .map((p) => p.metadata?.name)
+        .join(', ') + (best.pods.length > 3 ? ` and ${best.pods.length - 3} more` : '');
     const actualSel = { ...sel };
     for (const d of best.diff) if (d.actual !== undefined) actualSel[d.key] = d.actual;
     const canPatch = best.diff.every((d) => d.actual !== undefined);
     return {
-      severity: 'critical', reason: 'ServiceSelectorMismatch', blocking: true,
+      severity: 'critical',
+      reason: 'ServiceSelectorMismatch',
+      blocking: true,
       message: `Service ${ns}/${name} selects ${selText} but no pod matches; the closest pods (${owners.join(', ')}) differ in label ${differing}: ${diffText}.`,
-      rootCause: { object: svcRef, fact: `selector ${selText} matches no pods; label ${differing} differs: ${diffText}` },
-      evidence: [{ source: 'field', object: svcRef, text: `spec.selector: ${selText}` }, { source: 'field', object: ref('Pod', best.pods[0]), text: `pods ${podNames} have labels ${selectorText(best.pods[0].metadata?.labels)}` }, ...epEv],
+      rootCause: {
+        object: svcRef,
+        fact: `selector ${selText} matches no pods; label ${differing} differs: ${diffText}`,
+      },
+      evidence: [
+        { source: 'field', object: svcRef, text: `spec.selector: ${selText}` },
+        {
+          source: 'field',
+          object: ref('Pod', best.pods[0]),
+          text: `pods ${podNames} have labels ${selectorText(best.pods[0].metadata?.labels)}`,
+        },
+        ...epEv,
+      ],
       suggestion: `Make the Service selector and the pod template labels agree on ${differing} (fix whichever side is wrong).`,
       commands: [
         `kubectl${nsFlag(ns)} get pods --show-labels`,
-        ...(canPatch ? [`kubectl${nsFlag(ns)} patch service ${name} -p '${JSON.stringify({ spec: { selector: actualSel } })}'`] : []),
+        ...(canPatch
+          ? [`kubectl${nsFlag(ns)} patch service ${name} -p '${JSON.stringify({ spec: { selector: actualSel } })}'`]
+          : []),
       ],
     };
   }
   return {
-    severity: 'warning', reason: 'ServiceNoEndpoints', blocking: true,
+    severity: 'warning',
+    reason: 'ServiceNoEndpoints',
+    blocking: true,
     message: `Service ${ns}/${name} selects ${selText} but no pod or workload in ${ns} has those labels.`,
-    rootCause: { object: svcRef, fact: `selector ${selText} matches no pods` }, evidence: epEv,
+    rootCause: { object: svcRef, fact: `selector ${selText} matches no pods` },
+    evidence: epEv,
     suggestion: 'Deploy the backend, fix the selector, or delete the Service if it is unused.',
     commands: [`kubectl${nsFlag(ns)} get pods -l ${selText}`, `kubectl${nsFlag(ns)} get pods --show-labels`],
   };
@@ -156,24 +224,42 @@ function portProblems(svc: V1Service, svcRef: ObjectRef, pods: V1Pod[]): Service
     if (unknown > 0) {
       const all = unknown === pods.length;
       out.push({
-        severity: all ? 'critical' : 'warning', reason: 'ServiceTargetPortUnresolved', blocking: all,
+        severity: all ? 'critical' : 'warning',
+        reason: 'ServiceTargetPortUnresolved',
+        blocking: all,
         message: `Service ${ns}/${name} port ${portLabel} targets the named port "${target}", which ${all ? 'none' : `${unknown} of ${pods.length}`} of the selected pods declare${all ? '' : 's'}; those pods get no endpoint for it.`,
-        rootCause: { object: svcRef, fact: `targetPort "${target}" is not a port name of the selected pods (they declare ${declared})` },
+        rootCause: {
+          object: svcRef,
+          fact: `targetPort "${target}" is not a port name of the selected pods (they declare ${declared})`,
+        },
         evidence: ev,
         suggestion: `Set targetPort to a port the pods declare (${declared}) or name the container port "${target}".`,
-        commands: [`kubectl${nsFlag(ns)} get endpoints ${name} -o wide`, `kubectl${nsFlag(ns)} get pod ${pods[0].metadata?.name} -o jsonpath='{.spec.containers[*].ports}'`],
+        commands: [
+          `kubectl${nsFlag(ns)} get endpoints ${name} -o wide`,
+          `kubectl${nsFlag(ns)} get pod ${pods[0].metadata?.name} -o jsonpath='{.spec.containers[*].ports}'`,
+        ],
       });
     } else if (undeclared === pods.length) {
       // Apps often listen on ports they never declare; a Service port named like a declared container port but
       // aimed at another number ("metrics" → 9091 while the container's metrics port is 9090) is a likely typo.
       const sameName = sp.name ? podPorts(pods[0].spec).find((d) => d.name === sp.name) : undefined;
       out.push({
-        severity: sameName ? 'warning' : 'info', reason: 'ServiceTargetPortNotExposed', blocking: false,
+        severity: sameName ? 'warning' : 'info',
+        reason: 'ServiceTargetPortNotExposed',
+        blocking: false,
         message: `Service ${ns}/${name} port ${portLabel} sends traffic to port ${target}, which no selected pod declares (they declare ${declared}); connections are likely refused.`,
-        rootCause: { object: svcRef, fact: `targetPort ${target} is not among the pods' container ports (${declared})` },
+        rootCause: {
+          object: svcRef,
+          fact: `targetPort ${target} is not among the pods' container ports (${declared})`,
+        },
         evidence: ev,
-        suggestion: sameName ? `Set targetPort to ${sameName.name} (${sameName.port}), the container port of that name.` : `Point targetPort at the port the application listens on (${declared}), or declare ${target} in the pod template if it does listen there.`,
-        commands: [`kubectl${nsFlag(ns)} get service ${name} -o jsonpath='{.spec.ports}'`, `kubectl${nsFlag(ns)} get pod ${pods[0].metadata?.name} -o jsonpath='{.spec.containers[*].ports}'`],
+        suggestion: sameName
+          ? `Set targetPort to ${sameName.name} (${sameName.port}), the container port of that name.`
+          : `Point targetPort at the port the application listens on (${declared}), or declare ${target} in the pod template if it does listen there.`,
+        commands: [
+          `kubectl${nsFlag(ns)} get service ${name} -o jsonpath='{.spec.ports}'`,
+          `kubectl${nsFlag(ns)} get pod ${pods[0].metadata?.name} -o jsonpath='{.spec.containers[*].ports}'`,
+        ],
       });
     }
   }
@@ -184,7 +270,12 @@ function portName(sp: V1ServicePort): string {
   return sp.name ? `${sp.name} (${sp.port})` : String(sp.port);
 }
 
-function readinessProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRef, pods: V1Pod[]): ServiceProblem | undefined {
+function readinessProblem(
+  ctx: AnalyzerContext,
+  svc: V1Service,
+  svcRef: ObjectRef,
+  pods: V1Pod[],
+): ServiceProblem | undefined {
   if (svc.spec?.publishNotReadyAddresses) return undefined;
   const notReady = pods.filter((p) => !isReady(p));
   if (notReady.length === 0) return undefined;
@@ -201,15 +292,27 @@ function readinessProblem(ctx: AnalyzerContext, svc: V1Service, svcRef: ObjectRe
   }
   const main = [...byFact.values()].sort((a, b) => b.pods.length - a.pods.length)[0];
   const all = notReady.length === pods.length;
-  const podNames = notReady.slice(0, 3).map((p) => p.metadata?.name).join(', ') + (notReady.length > 3 ? ` and ${notReady.length - 3} more` : '');
+  const podNames =
+    notReady
+      .slice(0, 3)
+      .map((p) => p.metadata?.name)
+      .join(', ') + (notReady.length > 3 ? ` and ${notReady.length - 3} more` : '');
   const evidence: Evidence[] = [...main.cause.evidence.slice(0, 2), ...endpointsEvidence(ctx, svc)];
   return {
-    severity: all ? 'critical' : 'warning', reason: all ? 'ServiceNoReadyEndpoints' : 'ServiceEndpointsNotReady', blocking: all,
+    severity: all ? 'critical' : 'warning',
+    reason: all ? 'ServiceNoReadyEndpoints' : 'ServiceEndpointsNotReady',
+    blocking: all,
     message: `Service ${ns}/${name} has ${pods.length - notReady.length} ready of ${pods.length} selected pods; not ready: ${podNames} — ${clip(main.cause.fact, 200)}.`,
     rootCause: { object: main.cause.object, fact: main.cause.fact },
     evidence,
-    suggestion: main.cause.object.kind === 'Pod' ? `Fix what keeps the pods from becoming ready (${clip(main.cause.fact, 120)}).` : `Fix ${refText(main.cause.object)}: ${clip(main.cause.fact, 160)}.`,
-    commands: [`kubectl${nsFlag(ns)} describe pod ${notReady[0].metadata?.name}`, `kubectl${nsFlag(ns)} get endpoints ${name} -o wide`],
+    suggestion:
+      main.cause.object.kind === 'Pod'
+        ? `Fix what keeps the pods from becoming ready (${clip(main.cause.fact, 120)}).`
+        : `Fix ${refText(main.cause.object)}: ${clip(main.cause.fact, 160)}.`,
+    commands: [
+      `kubectl${nsFlag(ns)} describe pod ${notReady[0].metadata?.name}`,
+      `kubectl${nsFlag(ns)} get endpoints ${name} -o wide`,
+    ],
   };
 }
 

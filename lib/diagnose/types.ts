@@ -170,5 +170,15 @@ export interface DiagnosisResult {
   /** usage against requests/limits where metrics exist, for the report's chart */
   /** problems with the run itself: unknown analyzer names, lists that could not be read, an analyzer that threw */
   warnings?: string[];
-  usage?: { namespace: string; pod: string; container: string; cpuMillicores: number; memoryBytes: number; cpuRequest?: number; cpuLimit?: number; memoryRequest?: number; memoryLimit?: number }[];
+  usage?: {
+    namespace: string;
+    pod: string;
+    container: string;
+    cpuMillicores: number;
+    memoryBytes: number;
+    cpuRequest?: number;
+    cpuLimit?: number;
+    memoryRequest?: number;
+    memoryLimit?: number;
+  }[];
 }

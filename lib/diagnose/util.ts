@@ -47,7 +47,11 @@ export function cpuMillicores(q: string | number | undefined): number {
 /** Human size for messages: 268435456 → "256Mi" */
 export function bytesText(b: number): string {
   if (!Number.isFinite(b)) return '?';
-  for (const [suffix, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
+  for (const [suffix, size] of [
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+  ] as const) {
     if (b >= size) {
       const v = b / size;
       return `${Number.isInteger(v) ? v : v.toFixed(1)}${suffix}`;

@@ -48,16 +48,23 @@ export interface WebhookBackendProblem {
  * namespace was not read). Shared with explain/create-failure.ts so a ReplicaSet refused with "failed calling
  * webhook" ends at the same Service fact as the webhook configuration's finding.
  */
-export function webhookBackendProblem(ctx: AnalyzerContext, w: V1ValidatingWebhook | V1MutatingWebhook): WebhookBackendProblem | undefined {
+export function webhookBackendProblem(
+  ctx: AnalyzerContext,
+  w: V1ValidatingWebhook | V1MutatingWebhook,
+): WebhookBackendProblem | undefined {
   const s = ctx.snapshot;
   if (!listRead(s, 'services')) return undefined;
   const svcRef = webhookService(w);
   if (!svcRef || !namespaceRead(s, svcRef.namespace)) return undefined;
   const svc = findService(ctx, svcRef);
   if (!svc) {
-    const guess = closestName(svcRef.name, s.services.filter((x) => x.metadata?.namespace === svcRef.namespace).map((x) => x.metadata?.name ?? ''));
+    const guess = closestName(
+      svcRef.name,
+      s.services.filter((x) => x.metadata?.namespace === svcRef.namespace).map((x) => x.metadata?.name ?? ''),
+    );
     return {
-      reason: 'WebhookServiceMissing', service: svcRef,
+      reason: 'WebhookServiceMissing',
+      service: svcRef,
       what: ', which does not exist',
       ...(guess ? { didYouMean: guess } : {}),
       rootCause: { object: svcRef, fact: refFact({ target: svcRef }) },
@@ -69,7 +76,8 @@ export function webhookBackendProblem(ctx: AnalyzerContext, w: V1ValidatingWebho
   const port = w.clientConfig?.service?.port ?? 443;
   if (!(svc.spec?.ports ?? []).some((p) => p.port === port)) {
     return {
-      reason: 'WebhookServicePortMissing', service: svcRef,
+      reason: 'WebhookServicePortMissing',
+      service: svcRef,
       what: ` on port ${port}, which the Service does not expose (${(svc.spec?.ports ?? []).map((p) => p.port).join(', ') || 'no ports'})`,
       rootCause: { object: svcRef, fact: refFact({ target: svcRef, key: `port ${port}` }) },
       evidence: [],
@@ -81,7 +89,8 @@ export function webhookBackendProblem(ctx: AnalyzerContext, w: V1ValidatingWebho
   const p = problems.find((x) => x.blocking && x.severity !== 'info') ?? problems.find((x) => x.blocking);
   if (!p) return undefined;
   return {
-    reason: 'WebhookServiceUnavailable', service: svcRef,
+    reason: 'WebhookServiceUnavailable',
+    service: svcRef,
     what: `, which has no ready endpoint (${clip(p.rootCause.fact, 160)})`,
     rootCause: p.rootCause,
     evidence: p.evidence,
@@ -102,23 +111,55 @@ export function webhookFindings(ctx: AnalyzerContext, kind: WebhookKind, configs
       const b = webhookBackendProblem(ctx, w);
       if (!b) continue;
       const fail = (w.failurePolicy ?? 'Fail') === 'Fail';
-      const effect = fail ? `the API server rejects every request it matches (${scopeText(w)}): those writes are blocked` : `calls fail and are skipped (failurePolicy Ignore), so its ${short} policy is silently not applied`;
+      const effect = fail
+        ? `the API server rejects every request it matches (${scopeText(w)}): those writes are blocked`
+        : `calls fail and are skipped (failurePolicy Ignore), so its ${short} policy is silently not applied`;
       const failures = callFailures(s.events, w.name);
       const cmdCfg = `kubectl get ${kind.toLowerCase()} ${cfgName} -o yaml`;
-      const svcText = b.reason === 'WebhookServiceUnavailable' ? refText(b.service) : `Service ${b.service.namespace}/${b.service.name}`;
-      const field: Evidence[] = b.reason === 'WebhookServiceMissing'
-        ? [{ source: 'field', object: cfgRef, text: `webhooks[${w.name}].clientConfig.service: ${b.service.namespace}/${b.service.name}; failurePolicy: ${w.failurePolicy ?? 'Fail (default)'}` }]
-        : b.reason === 'WebhookServicePortMissing' ? [{ source: 'field', object: cfgRef, text: `clientConfig.service.port: ${w.clientConfig?.service?.port ?? 443}` }] : [];
-      const suggestion = b.reason === 'WebhookServiceMissing'
-        ? `${b.suggestion}, or delete the stale ${kind} ${cfgName} if its owner was uninstalled.`
-        : b.reason === 'WebhookServiceUnavailable' && fail ? `${b.suggestion} Until it is back, writes matched by ${w.name} fail; as a last resort set failurePolicy: Ignore.` : b.suggestion;
+      const svcText =
+        b.reason === 'WebhookServiceUnavailable'
+          ? refText(b.service)
+          : `Service ${b.service.namespace}/${b.service.name}`;
+      const field: Evidence[] =
+        b.reason === 'WebhookServiceMissing'
+          ? [
+              {
+                source: 'field',
+                object: cfgRef,
+                text: `webhooks[${w.name}].clientConfig.service: ${b.service.namespace}/${b.service.name}; failurePolicy: ${w.failurePolicy ?? 'Fail (default)'}`,
+              },
+            ]
+          : b.reason === 'WebhookServicePortMissing'
+            ? [
+                {
+                  source: 'field',
+                  object: cfgRef,
+                  text: `clientConfig.service.port: ${w.clientConfig?.service?.port ?? 443}`,
+                },
+              ]
+            : [];
+      const suggestion =
+        b.reason === 'WebhookServiceMissing'
+          ? `${b.suggestion}, or delete the stale ${kind} ${cfgName} if its owner was uninstalled.`
+          : b.reason === 'WebhookServiceUnavailable' && fail
+            ? `${b.suggestion} Until it is back, writes matched by ${w.name} fail; as a last resort set failurePolicy: Ignore.`
+            : b.suggestion;
       out.push({
-        analyzer, kind, name: cfgName, severity: fail ? 'critical' : 'warning', reason: b.reason,
+        analyzer,
+        kind,
+        name: cfgName,
+        severity: fail ? 'critical' : 'warning',
+        reason: b.reason,
         message: `Webhook ${w.name} of ${kind} ${cfgName} calls ${svcText}${b.what}; ${effect}.${b.didYouMean ? ` Did you mean "${b.didYouMean}"?` : ''}`,
-        evidence: b.reason === 'WebhookServiceUnavailable' ? [...failures, ...b.evidence].slice(0, 3) : [...field, ...failures],
+        evidence:
+          b.reason === 'WebhookServiceUnavailable' ? [...failures, ...b.evidence].slice(0, 3) : [...field, ...failures],
         rootCause: b.rootCause,
         suggestion,
-        commands: [...b.commands, cmdCfg, ...(b.reason === 'WebhookServiceMissing' && fail ? [`kubectl delete ${kind.toLowerCase()} ${cfgName}`] : [])],
+        commands: [
+          ...b.commands,
+          cmdCfg,
+          ...(b.reason === 'WebhookServiceMissing' && fail ? [`kubectl delete ${kind.toLowerCase()} ${cfgName}`] : []),
+        ],
       });
     }
   }

@@ -56,8 +56,7 @@ export interface WriteRequest {
 }
 
 export type WriteDecision =
-  | { allowed: true; dryRun: boolean; note?: string }
-  | { allowed: false; dryRun: boolean; reason: string };
+  { allowed: true; dryRun: boolean; note?: string } | { allowed: false; dryRun: boolean; reason: string };
 
 /** Settings as faces hold them: lists may be comma-separated strings (n8n fields, env vars, CLI flags). */
 export interface PolicySettings {
@@ -80,7 +79,9 @@ export function parsePolicy(settings: PolicySettings = {}): WritePolicy {
     const verbs = splitList(settings.verbs);
     const unknown = verbs.filter((v) => !(WRITE_VERBS as readonly string[]).includes(v));
     if (unknown.length > 0) {
-      throw new Error(`unknown write verb ${unknown.map((v) => `"${v}"`).join(', ')}; valid verbs: ${WRITE_VERBS.join(', ')}`);
+      throw new Error(
+        `unknown write verb ${unknown.map((v) => `"${v}"`).join(', ')}; valid verbs: ${WRITE_VERBS.join(', ')}`,
+      );
     }
     policy.verbs = verbs as WriteVerb[];
   }
@@ -103,7 +104,9 @@ export function checkWrite(policy: WritePolicy, req: WriteRequest): WriteDecisio
   const refuse = (why: string): WriteDecision => ({ allowed: false, dryRun, reason: `refused: ${what} — ${why}` });
 
   if (policy.mode === 'read-only') {
-    return refuse('the write policy is read-only, so no change (not even a dry run) is sent to the cluster; set the mode to dry-run or read-write to allow it');
+    return refuse(
+      'the write policy is read-only, so no change (not even a dry run) is sent to the cluster; set the mode to dry-run or read-write to allow it',
+    );
   }
   const verbs = policy.verbs ?? [];
   if (verbs.length > 0 && !verbs.includes(req.verb)) {
@@ -122,14 +125,22 @@ export function checkWrite(policy: WritePolicy, req: WriteRequest): WriteDecisio
   if (allowedNs.length > 0) {
     if (touched === undefined) {
       if (policy.allowClusterScoped !== true) {
-        return refuse(`the write policy limits writes to namespaces ${allowedNs.join(', ')} and does not allow cluster-scoped objects`);
+        return refuse(
+          `the write policy limits writes to namespaces ${allowedNs.join(', ')} and does not allow cluster-scoped objects`,
+        );
       }
     } else if (!allowedNs.includes(touched)) {
       return refuse(`the write policy allows writes only in namespaces: ${allowedNs.join(', ')}`);
     }
   }
   if (policy.mode === 'dry-run') {
-    return { allowed: true, dryRun: true, note: dryRun ? undefined : 'the write policy is in dry-run mode: the change was validated by the API server but not saved' };
+    return {
+      allowed: true,
+      dryRun: true,
+      note: dryRun
+        ? undefined
+        : 'the write policy is in dry-run mode: the change was validated by the API server but not saved',
+    };
   }
   return { allowed: true, dryRun };
 }
@@ -141,7 +152,13 @@ function touchedNamespace(req: WriteRequest): string | undefined {
 }
 
 function describeRequest(req: WriteRequest): string {
-  const target = req.name ? (req.namespace ? `${req.namespace}/${req.name}` : req.name) : req.namespace ? `in ${req.namespace}` : '';
+  const target = req.name
+    ? req.namespace
+      ? `${req.namespace}/${req.name}`
+      : req.name
+    : req.namespace
+      ? `in ${req.namespace}`
+      : '';
   return `${req.verb}${req.dryRun ? ' (dry run)' : ''} ${req.kind}${target ? ` ${target}` : ''}`;
 }
 

@@ -22,10 +22,12 @@ export function humanDuration(ms: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
   if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+  if (hours < 24 * 8)
+    return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   const days = Math.floor(hours / 24);
-  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${Math.floor(days / 365)}y` : `${Math.floor(days / 365)}y${days % 365}d`;
+  if (hours < 24 * 365 * 8)
+    return days % 365 === 0 ? `${Math.floor(days / 365)}y` : `${Math.floor(days / 365)}y${days % 365}d`;
   return `${Math.floor(days / 365)}y`;
 }
 
@@ -47,6 +49,9 @@ export function parseSince(since: string | number | Date, now: Date = new Date()
   }
   if (/^\d+$/.test(text)) return new Date(now.getTime() - Number(text) * 1000);
   const d = toDate(text);
-  if (!d) throw new KubeError(`"${since}" is not a duration (30s, 15m, 2h, 1d) or a time (2024-05-01T10:00:00Z)`, { reason: 'BadInput' });
+  if (!d)
+    throw new KubeError(`"${since}" is not a duration (30s, 15m, 2h, 1d) or a time (2024-05-01T10:00:00Z)`, {
+      reason: 'BadInput',
+    });
   return d;
 }

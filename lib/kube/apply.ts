@@ -23,15 +23,29 @@ export interface ApplyOptions extends WriteOptions {
 
 export function apply(conn: KubeConnection, manifests: ManifestInput, opts: ApplyOptions): Promise<BatchResult> {
   return runBatch(conn, manifests, 'apply', opts, ({ doc, ref }) => async (dryRun) => {
-    if (!doc.metadata?.name) throw new KubeError(`server-side apply needs metadata.name (${ref.type.kind} has only generateName); use create instead`, { reason: 'BadInput' });
+    if (!doc.metadata?.name)
+      throw new KubeError(
+        `server-side apply needs metadata.name (${ref.type.kind} has only generateName); use create instead`,
+        { reason: 'BadInput' },
+      );
     const before = await getIfExists<KubernetesObject>(conn, ref);
     const res = await write<KubernetesObject>(conn, {
       method: 'PATCH',
       path: objectPath(ref.type, ref.name, ref.namespace),
       contentType: 'application/apply-patch+yaml',
       body: doc,
-      query: { fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: opts.force ? true : undefined, ...dryRunQuery(dryRun) },
-      context: { verb: 'apply', kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name },
+      query: {
+        fieldManager: opts.fieldManager ?? FIELD_MANAGER,
+        force: opts.force ? true : undefined,
+        ...dryRunQuery(dryRun),
+      },
+      context: {
+        verb: 'apply',
+        kind: ref.type.kind,
+        resource: ref.type.plural,
+        namespace: ref.namespace,
+        name: ref.name,
+      },
     });
     const after = withTypeMeta(res.body, ref.type);
     const verbDone = !before ? 'created' : hasChanges(diffObjects(before, after)) ? 'configured' : 'left unchanged';
@@ -39,14 +53,24 @@ export function apply(conn: KubeConnection, manifests: ManifestInput, opts: Appl
   });
 }
 
-export function create(conn: KubeConnection, manifests: ManifestInput, opts: WriteOptions & { namespace?: string }): Promise<BatchResult> {
+export function create(
+  conn: KubeConnection,
+  manifests: ManifestInput,
+  opts: WriteOptions & { namespace?: string },
+): Promise<BatchResult> {
   return runBatch(conn, manifests, 'create', opts, ({ doc, ref }) => async (dryRun) => {
     const res = await write<KubernetesObject>(conn, {
       method: 'POST',
       path: collectionPath(ref.type, ref.namespace),
       body: doc,
       query: { fieldManager: FIELD_MANAGER, ...dryRunQuery(dryRun) },
-      context: { verb: 'create', kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name },
+      context: {
+        verb: 'create',
+        kind: ref.type.kind,
+        resource: ref.type.plural,
+        namespace: ref.namespace,
+        name: ref.name,
+      },
     });
     const after = withTypeMeta(res.body, ref.type);
     return { after, message: `created ${refText({ ...ref, name: after.metadata?.name ?? ref.name })}` };

@@ -42,18 +42,29 @@ export async function runBatch(
   const label = (i: number): string => `document ${i + 1} (${refText(prepared[i].ref)})`;
 
   const decisions = prepared.map((p) =>
-    checkWrite(opts.policy, { verb, kind: p.ref.type.kind, namespace: p.ref.namespace, name: p.ref.name, dryRun: opts.dryRun }),
+    checkWrite(opts.policy, {
+      verb,
+      kind: p.ref.type.kind,
+      namespace: p.ref.namespace,
+      name: p.ref.name,
+      dryRun: opts.dryRun,
+    }),
   );
   const refusals = decisions.flatMap((d, i) => (d.allowed ? [] : [{ i, reason: d.reason }]));
   if (refusals.length > 0) {
     const records = prepared.map((p, i) => {
       const refusal = refusals.find((r) => r.i === i);
-      const reason = refusal ? refusal.reason : `not applied: ${refusals.map((r) => label(r.i)).join(', ')} refused by the write policy`;
+      const reason = refusal
+        ? refusal.reason
+        : `not applied: ${refusals.map((r) => label(r.i)).join(', ')} refused by the write policy`;
       return auditRecord({ ...auditBase(p.ref, verb, opts), allowed: false, reason });
     });
     for (const record of records) await emitAudit(opts.audit, record);
     const what = refusals.map((r) => (prepared.length > 1 ? `${label(r.i)}: ${r.reason}` : r.reason)).join('; ');
-    throw new KubeError(prepared.length > 1 ? `nothing was applied — ${what}` : what, { reason: 'PolicyDenied', audit: records[refusals[0].i] });
+    throw new KubeError(prepared.length > 1 ? `nothing was applied — ${what}` : what, {
+      reason: 'PolicyDenied',
+      audit: records[refusals[0].i],
+    });
   }
 
   const dryRun = decisions.every((d) => d.dryRun);
@@ -70,7 +81,10 @@ export async function runBatch(
         const error = toKubeError(err, writeContext(prepared[i].ref, verb));
         for (const [j, p] of prepared.entries()) {
           const why = j === i ? error.message : `not applied: ${label(i)} failed the dry run`;
-          await emitAudit(opts.audit, auditRecord({ ...auditBase(p.ref, verb, opts), dryRun: true, allowed: true, error: why }));
+          await emitAudit(
+            opts.audit,
+            auditRecord({ ...auditBase(p.ref, verb, opts), dryRun: true, allowed: true, error: why }),
+          );
         }
         const prefix = prepared.length > 1 ? `nothing was applied — ${label(i)} failed the server dry run: ` : '';
         throw new KubeError(`${prefix}${error.message}`, { ...error, context: error.context });
@@ -97,14 +111,19 @@ export async function runBatch(
   return { dryRun, results, message: results.map((r) => r.message).join('\n') };
 }
 
-async function prepare(conn: KubeConnection, docs: KubernetesObject[], namespace: string | undefined): Promise<PreparedDoc[]> {
+async function prepare(
+  conn: KubeConnection,
+  docs: KubernetesObject[],
+  namespace: string | undefined,
+): Promise<PreparedDoc[]> {
   const out: PreparedDoc[] = [];
   for (const [i, doc] of docs.entries()) {
     let type;
     try {
       type = await resolveKind(conn, { apiVersion: doc.apiVersion, kind: doc.kind as string });
     } catch (err) {
-      if (err instanceof KubeError && docs.length > 1) throw new KubeError(`nothing was applied — document ${i + 1}: ${err.message}`, { reason: err.reason });
+      if (err instanceof KubeError && docs.length > 1)
+        throw new KubeError(`nothing was applied — document ${i + 1}: ${err.message}`, { reason: err.reason });
       throw err;
     }
     const metadata = { ...doc.metadata };
@@ -122,7 +141,14 @@ function scrubbing(p: PreparedDoc, verb: WriteVerb, perform: Perform): Perform {
 }
 
 function auditBase(ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions) {
-  return { actor: opts.actor, verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name, dryRun: opts.dryRun === true };
+  return {
+    actor: opts.actor,
+    verb,
+    kind: ref.type.kind,
+    namespace: ref.namespace,
+    name: ref.name,
+    dryRun: opts.dryRun === true,
+  };
 }
 
 function writeContext(ref: ResolvedRef, verb: string): KubeErrorContext {

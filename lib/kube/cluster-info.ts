@@ -32,7 +32,12 @@ export async function clusterInfo(conn: KubeConnection): Promise<ClusterInfo> {
   const unavailable: string[] = [];
   const [nodes, namespaces] = await Promise.all([
     optional(unavailable, 'nodes', async () => {
-      const items = (await listResolved<V1Node>(conn, await resolveKind(conn, { apiVersion: 'v1', kind: 'Node' }), { allPages: true, maxItems: 5000 })).items;
+      const items = (
+        await listResolved<V1Node>(conn, await resolveKind(conn, { apiVersion: 'v1', kind: 'Node' }), {
+          allPages: true,
+          maxItems: 5000,
+        })
+      ).items;
       const status = items.map((n) => ({ name: n.metadata?.name ?? '', status: nodeStatus(n) }));
       return {
         total: items.length,

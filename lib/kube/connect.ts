@@ -58,16 +58,22 @@ export function connect(opts: ConnectOptions): KubeConnection {
     load(kc, opts);
   } catch (err) {
     if (err instanceof KubeError) throw err;
-    throw new KubeError(`cannot load the Kubernetes configuration (${opts.source}): ${err instanceof Error ? err.message : String(err)}`, {
-      reason: 'BadInput',
-    });
+    throw new KubeError(
+      `cannot load the Kubernetes configuration (${opts.source}): ${err instanceof Error ? err.message : String(err)}`,
+      {
+        reason: 'BadInput',
+      },
+    );
   }
   if (opts.context) selectContext(kc, opts.context);
   const cluster = kc.getCurrentCluster();
   if (!cluster) {
-    throw new KubeError(`the kubeconfig has no cluster for context "${kc.getCurrentContext()}"; check current-context and the contexts list`, {
-      reason: 'BadInput',
-    });
+    throw new KubeError(
+      `the kubeconfig has no cluster for context "${kc.getCurrentContext()}"; check current-context and the contexts list`,
+      {
+        reason: 'BadInput',
+      },
+    );
   }
   if (cluster.server.startsWith('http://') && !cluster.skipTLSVerify) {
     // client-node refuses http:// unless verification is off; plain HTTP has no certificate to verify
@@ -83,14 +89,18 @@ export function connect(opts: ConnectOptions): KubeConnection {
     timeoutMs: opts.timeoutMs ?? 30_000,
     readAttempts: Math.max(1, opts.readAttempts ?? 3),
     backoffMs: opts.backoffMs ?? 250,
-    warnings: connectionWarnings(cluster.server, cluster.skipTLSVerify === true && cluster.server.startsWith('https://')),
+    warnings: connectionWarnings(
+      cluster.server,
+      cluster.skipTLSVerify === true && cluster.server.startsWith('https://'),
+    ),
   };
 }
 
 function load(kc: KubeConfig, opts: ConnectOptions): void {
   switch (opts.source) {
     case 'kubeconfig':
-      if (!opts.kubeconfig.trim()) throw new KubeError('the kubeconfig text is empty; paste the whole kubeconfig YAML', { reason: 'BadInput' });
+      if (!opts.kubeconfig.trim())
+        throw new KubeError('the kubeconfig text is empty; paste the whole kubeconfig YAML', { reason: 'BadInput' });
       kc.loadFromString(opts.kubeconfig);
       return;
     case 'kubeconfigFile': {
@@ -115,7 +125,10 @@ function load(kc: KubeConfig, opts: ConnectOptions): void {
     case 'token': {
       const server = opts.server.trim().replace(/\/+$/, '');
       if (!/^https?:\/\//.test(server)) {
-        throw new KubeError(`the server URL "${opts.server}" must start with https:// (or http:// for a local test API)`, { reason: 'BadInput' });
+        throw new KubeError(
+          `the server URL "${opts.server}" must start with https:// (or http:// for a local test API)`,
+          { reason: 'BadInput' },
+        );
       }
       const plainHttp = server.startsWith('http://');
       kc.loadFromOptions({
@@ -139,7 +152,10 @@ function load(kc: KubeConfig, opts: ConnectOptions): void {
 function selectContext(kc: KubeConfig, name: string): void {
   if (!kc.getContextObject(name)) {
     const known = kc.getContexts().map((c) => c.name);
-    throw new KubeError(`context "${name}" is not in the kubeconfig; available contexts: ${known.join(', ') || '(none)'}`, { reason: 'BadInput' });
+    throw new KubeError(
+      `context "${name}" is not in the kubeconfig; available contexts: ${known.join(', ') || '(none)'}`,
+      { reason: 'BadInput' },
+    );
   }
   kc.setCurrentContext(name);
 }
@@ -155,15 +171,21 @@ function connectionWarnings(server: string, skipTlsVerify: boolean): string[] {
   if (server.startsWith('http://')) {
     if (!loopback) warnings.push(`${server} uses plain HTTP: credentials and data travel unencrypted`);
   } else if (skipTlsVerify) {
-    warnings.push(`TLS certificate verification is disabled for ${server}: anyone on the network path can impersonate the API server; provide the cluster CA instead`);
+    warnings.push(
+      `TLS certificate verification is disabled for ${server}: anyone on the network path can impersonate the API server; provide the cluster CA instead`,
+    );
   }
   return warnings;
 }
 
 /** Contexts of a kubeconfig, for pickers in the faces. */
-export function listContexts(kubeconfig: string): { name: string; cluster: string; namespace?: string; current: boolean }[] {
+export function listContexts(
+  kubeconfig: string,
+): { name: string; cluster: string; namespace?: string; current: boolean }[] {
   const kc = new KubeConfig();
   kc.loadFromString(kubeconfig);
   const current = kc.getCurrentContext();
-  return kc.getContexts().map((c) => ({ name: c.name, cluster: c.cluster, namespace: c.namespace, current: c.name === current }));
+  return kc
+    .getContexts()
+    .map((c) => ({ name: c.name, cluster: c.cluster, namespace: c.namespace, current: c.name === current }));
 }

@@ -40,7 +40,11 @@ export interface Description {
 
 const MAX_OWNER_DEPTH = 5;
 
-export async function describe(conn: KubeConnection, ref: ObjectRef, opts: { eventsLimit?: number; includeYaml?: boolean } = {}): Promise<Description> {
+export async function describe(
+  conn: KubeConnection,
+  ref: ObjectRef,
+  opts: { eventsLimit?: number; includeYaml?: boolean } = {},
+): Promise<Description> {
   const resolved = await resolveRef(conn, ref);
   const raw = await getResolved<KubernetesObject>(conn, resolved);
   const object = present(raw);
@@ -79,7 +83,8 @@ export async function ownerChain(conn: KubeConnection, obj: KubernetesObject): P
       current = await getResolved<KubernetesObject>(conn, { type, name: owner.name, namespace: ns });
     } catch (err) {
       if (!(err instanceof KubeError)) throw err;
-      if (chain[chain.length - 1]?.name !== owner.name) chain.push({ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, namespace });
+      if (chain[chain.length - 1]?.name !== owner.name)
+        chain.push({ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, namespace });
       break;
     }
   }
@@ -94,10 +99,24 @@ function renderDescription(d: Omit<Description, 'text'>, includeYaml: boolean): 
     .join(', ');
   const parts = [`${title} (${d.apiVersion})`, facts];
   const labels = d.object.metadata?.labels;
-  if (labels && Object.keys(labels).length) parts.push(`labels: ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (labels && Object.keys(labels).length)
+    parts.push(
+      `labels: ${Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   if (d.owners.length) parts.push(`owned by: ${d.owners.map((o) => `${o.kind}/${o.name}`).join(' → ')}`);
   if (d.pods) parts.push('', `Pods (${d.pods.length}):`, d.pods.length ? renderTable(d.pods) : '  none');
-  parts.push('', `Events (${d.events.length}, oldest first):`, d.events.length ? renderTable(d.events, { columns: ['lastSeen', 'type', 'reason', 'object', 'count', 'message'], maxCellWidth: 160 }) : '  none');
+  parts.push(
+    '',
+    `Events (${d.events.length}, oldest first):`,
+    d.events.length
+      ? renderTable(d.events, {
+          columns: ['lastSeen', 'type', 'reason', 'object', 'count', 'message'],
+          maxCellWidth: 160,
+        })
+      : '  none',
+  );
   if (includeYaml) parts.push('', 'Object:', stringify(d.object).trimEnd());
   return parts.join('\n');
 }

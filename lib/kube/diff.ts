@@ -11,7 +11,14 @@ export interface FieldChanges {
   after: Record<string, unknown>;
 }
 
-const IGNORED_METADATA = new Set(['resourceVersion', 'generation', 'managedFields', 'uid', 'creationTimestamp', 'selfLink']);
+const IGNORED_METADATA = new Set([
+  'resourceVersion',
+  'generation',
+  'managedFields',
+  'uid',
+  'creationTimestamp',
+  'selfLink',
+]);
 const IGNORED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 const DEFAULT_MAX_PATHS = 40;
 

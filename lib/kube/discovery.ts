@@ -85,7 +85,12 @@ async function fetchAll(conn: KubeConnection): Promise<ResourceType[]> {
     const preferred = g.preferredVersion?.version ?? g.versions[0]?.version;
     const ordered = [...g.versions].sort((a, b) => Number(b.version === preferred) - Number(a.version === preferred));
     for (const v of ordered) {
-      lists.push({ group: g.name, version: v.version, preferred: v.version === preferred, path: `/apis/${v.groupVersion}` });
+      lists.push({
+        group: g.name,
+        version: v.version,
+        preferred: v.version === preferred,
+        path: `/apis/${v.groupVersion}`,
+      });
     }
   }
   // an aggregated API that is down (metrics-server restarting) must not hide every other type

@@ -105,7 +105,12 @@ export function toKubeError(err: unknown, context: KubeErrorContext = {}): KubeE
 }
 
 /** Builds the error for a non-2xx answer. `retryAfter` is the Retry-After header in seconds, if any. */
-export function fromStatus(status: number, body: StatusBody | undefined, context: KubeErrorContext, retryAfter?: number): KubeError {
+export function fromStatus(
+  status: number,
+  body: StatusBody | undefined,
+  context: KubeErrorContext,
+  retryAfter?: number,
+): KubeError {
   const reason = body?.reason || reasonForStatus(status);
   const apiMessage = body?.message;
   const causes = body?.details?.causes;
@@ -126,30 +131,54 @@ export function fromStatus(status: number, body: StatusBody | undefined, context
       return new KubeError(forbiddenSentence(context, apiMessage), fields);
     case 404:
       if (context.name) {
-        return new KubeError(`${obj} not found${inNamespace(context)}; check the name and namespace (list ${context.resource ?? 'them'} to see what exists)`, fields);
+        return new KubeError(
+          `${obj} not found${inNamespace(context)}; check the name and namespace (list ${context.resource ?? 'them'} to see what exists)`,
+          fields,
+        );
       }
-      return new KubeError(`${action(context)} failed: the API server does not serve this path (404)${said}; the kind may not be installed on this cluster`, fields);
+      return new KubeError(
+        `${action(context)} failed: the API server does not serve this path (404)${said}; the kind may not be installed on this cluster`,
+        fields,
+      );
     case 405:
-      return new KubeError(`${context.verb ?? 'this request'} is not supported for ${context.resource ?? context.kind ?? 'this resource'}${said}`, fields);
+      return new KubeError(
+        `${context.verb ?? 'this request'} is not supported for ${context.resource ?? context.kind ?? 'this resource'}${said}`,
+        fields,
+      );
     case 409:
       if (reason === 'AlreadyExists') {
         return new KubeError(`${obj} already exists${inNamespace(context)}; use apply or patch to change it`, fields);
       }
       if (context.verb === 'apply' && apiMessage && /apply failed|conflicts? with/i.test(apiMessage)) {
-        return new KubeError(`apply conflict on ${obj}: fields are owned by another manager${said}; re-run with force to take ownership`, fields);
+        return new KubeError(
+          `apply conflict on ${obj}: fields are owned by another manager${said}; re-run with force to take ownership`,
+          fields,
+        );
       }
-      return new KubeError(`conflict writing ${obj}${said}; the object changed since it was read — read it again and retry`, fields);
+      return new KubeError(
+        `conflict writing ${obj}${said}; the object changed since it was read — read it again and retry`,
+        fields,
+      );
     case 410:
-      return new KubeError(`${action(context)} failed: the list continue token or resource version expired (410 Gone); list again from the start`, fields);
+      return new KubeError(
+        `${action(context)} failed: the list continue token or resource version expired (410 Gone); list again from the start`,
+        fields,
+      );
     case 413:
       return new KubeError(`${action(context)} was rejected: the request is too large${said}`, fields);
     case 415:
-      return new KubeError(`${action(context)} was rejected: unsupported patch type for ${context.kind ?? 'this kind'}${said}; custom resources accept merge or json patches, not strategic`, fields);
+      return new KubeError(
+        `${action(context)} was rejected: unsupported patch type for ${context.kind ?? 'this kind'}${said}; custom resources accept merge or json patches, not strategic`,
+        fields,
+      );
     case 422:
       return new KubeError(`${obj} is invalid${causesText(causes) || said}`, fields);
     case 429:
       if (context.verb === 'evict') {
-        return new KubeError(`evicting ${obj} is blocked by a PodDisruptionBudget${said}; wait for other pods to become ready or relax the budget`, fields);
+        return new KubeError(
+          `evicting ${obj} is blocked by a PodDisruptionBudget${said}; wait for other pods to become ready or relax the budget`,
+          fields,
+        );
       }
       return new KubeError(
         `the Kubernetes API is throttling requests (429 Too Many Requests) while trying to ${action(context)}${retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds}s` : ''}`,
@@ -157,7 +186,9 @@ export function fromStatus(status: number, body: StatusBody | undefined, context
       );
     default:
       if (status >= 500) {
-        const unknownOutcome = context.write ? '; the write was not repeated — check the object before trying again' : '';
+        const unknownOutcome = context.write
+          ? '; the write was not repeated — check the object before trying again'
+          : '';
         return new KubeError(
           `the Kubernetes API${at(context)} answered ${status} ${reasonPhrase(status)} to ${action(context)}${said}; the control plane may be overloaded or restarting${unknownOutcome}`,
           fields,
@@ -170,22 +201,39 @@ export function fromStatus(status: number, body: StatusBody | undefined, context
 function fromSocketError(code: string, text: string, context: KubeErrorContext): KubeError {
   const server = context.server ?? 'the configured server';
   const fields = { code, context };
-  const maybeWritten = context.write ? '; the write may or may not have been applied — check the object before trying again' : '';
+  const maybeWritten = context.write
+    ? '; the write may or may not have been applied — check the object before trying again'
+    : '';
   if (code === 'ECONNREFUSED') {
-    return new KubeError(`cannot reach the Kubernetes API at ${server}: connection refused; check the server address and that the API server is running`, { ...fields, reason: 'Unreachable' });
+    return new KubeError(
+      `cannot reach the Kubernetes API at ${server}: connection refused; check the server address and that the API server is running`,
+      { ...fields, reason: 'Unreachable' },
+    );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new KubeError(`cannot reach the Kubernetes API at ${server}: the host name does not resolve (${code}); check the server address and DNS`, { ...fields, reason: 'Unreachable' });
+    return new KubeError(
+      `cannot reach the Kubernetes API at ${server}: the host name does not resolve (${code}); check the server address and DNS`,
+      { ...fields, reason: 'Unreachable' },
+    );
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-    return new KubeError(`cannot reach the Kubernetes API at ${server}: no route to host (${code}); check the network path and firewall`, { ...fields, reason: 'Unreachable' });
+    return new KubeError(
+      `cannot reach the Kubernetes API at ${server}: no route to host (${code}); check the network path and firewall`,
+      { ...fields, reason: 'Unreachable' },
+    );
   }
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'TIMEOUT') {
     const after = context.timeoutMs ? ` after ${context.timeoutMs} ms` : '';
-    return new KubeError(`the Kubernetes API at ${server} did not answer ${action(context)}${after}${maybeWritten}`, { ...fields, reason: 'Timeout' });
+    return new KubeError(`the Kubernetes API at ${server} did not answer ${action(context)}${after}${maybeWritten}`, {
+      ...fields,
+      reason: 'Timeout',
+    });
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED' || code === 'UND_ERR_SOCKET') {
-    return new KubeError(`the connection to the Kubernetes API at ${server} was dropped during ${action(context)} (${code})${maybeWritten}`, { ...fields, reason: 'Unreachable' });
+    return new KubeError(
+      `the connection to the Kubernetes API at ${server} was dropped during ${action(context)} (${code})${maybeWritten}`,
+      { ...fields, reason: 'Unreachable' },
+    );
   }
   if (TLS_CODES.has(code) || /certificate|ssl|tls/i.test(text)) {
     const hint =
@@ -194,15 +242,22 @@ function fromSocketError(code: string, text: string, context: KubeErrorContext):
         : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
           ? 'the certificate does not name this host; use the host name the certificate was issued for or set tls-server-name'
           : 'provide the cluster CA (certificate-authority-data / caData), or for a throwaway test cluster only, skip TLS verification';
-    return new KubeError(`TLS verification failed for the Kubernetes API at ${server}: ${text}; ${hint}`, { ...fields, reason: 'TLS' });
+    return new KubeError(`TLS verification failed for the Kubernetes API at ${server}: ${text}; ${hint}`, {
+      ...fields,
+      reason: 'TLS',
+    });
   }
-  return new KubeError(`${action(context)} failed talking to the Kubernetes API at ${server}: ${text} (${code})${maybeWritten}`, fields);
+  return new KubeError(
+    `${action(context)} failed talking to the Kubernetes API at ${server}: ${text} (${code})${maybeWritten}`,
+    fields,
+  );
 }
 
 function forbiddenSentence(context: KubeErrorContext, apiMessage: string | undefined): string {
   const user = apiMessage?.match(/User "([^"]+)"/)?.[1];
   const verb = apiMessage?.match(/cannot (\w+) resource/)?.[1] ?? context.verb ?? 'access';
-  const resource = apiMessage?.match(/resource "([^"]+)"/)?.[1] ?? context.resource ?? context.kind?.toLowerCase() ?? 'this resource';
+  const resource =
+    apiMessage?.match(/resource "([^"]+)"/)?.[1] ?? context.resource ?? context.kind?.toLowerCase() ?? 'this resource';
   const nsFromApi = apiMessage?.match(/in the namespace "([^"]+)"/)?.[1];
   const ns = nsFromApi ?? context.namespace;
   const where = ns ? ` in namespace "${ns}"` : ' at cluster scope';
@@ -282,7 +337,9 @@ export function parseStatusBody(body: unknown): StatusBody | undefined {
 }
 
 /** client-node's ApiException carries code, body and headers; read them structurally to avoid an ESM import. */
-function apiExceptionParts(err: unknown): { status: number; body: unknown; headers: Record<string, string> } | undefined {
+function apiExceptionParts(
+  err: unknown,
+): { status: number; body: unknown; headers: Record<string, string> } | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const candidate = err as { code?: unknown; body?: unknown; headers?: unknown };
   if (typeof candidate.code !== 'number' || candidate.code < 100) return undefined;

@@ -41,13 +41,23 @@ export async function listEvents(conn: KubeConnection, q: EventQuery = {}): Prom
     const ref = await resolveRef(conn, q.object);
     namespace = ref.namespace ?? '';
     selectors.push(`involvedObject.kind=${ref.type.kind}`, `involvedObject.name=${ref.name}`);
-    match = (e) => e.involvedObject?.kind === ref.type.kind && e.involvedObject?.name === ref.name && (!ref.namespace || e.involvedObject?.namespace === undefined || e.involvedObject.namespace === ref.namespace);
+    match = (e) =>
+      e.involvedObject?.kind === ref.type.kind &&
+      e.involvedObject?.name === ref.name &&
+      (!ref.namespace || e.involvedObject?.namespace === undefined || e.involvedObject.namespace === ref.namespace);
   }
   if (q.warningsOnly) selectors.push('type=Warning');
-  const scope = { namespace: namespace || undefined, allNamespaces: q.allNamespaces || namespace === '', allPages: true, maxItems: 5000 };
+  const scope = {
+    namespace: namespace || undefined,
+    allNamespaces: q.allNamespaces || namespace === '',
+    allPages: true,
+    maxItems: 5000,
+  };
   let items: CoreV1Event[];
   try {
-    items = (await listResolved<CoreV1Event>(conn, eventType, { ...scope, fieldSelector: selectors.join(',') || undefined })).items;
+    items = (
+      await listResolved<CoreV1Event>(conn, eventType, { ...scope, fieldSelector: selectors.join(',') || undefined })
+    ).items;
   } catch (err) {
     // some API servers (and proxies) reject event field selectors; filtering below covers for them
     if (!(err instanceof KubeError && err.status === 400 && selectors.length > 0)) throw err;
@@ -55,7 +65,10 @@ export async function listEvents(conn: KubeConnection, q: EventQuery = {}): Prom
   }
   const since = q.since !== undefined ? parseSince(q.since) : undefined;
   const filtered = items.filter(
-    (e) => (!match || match(e)) && (!q.warningsOnly || e.type === 'Warning') && (!since || (eventTime(e) ?? new Date(0)) >= since),
+    (e) =>
+      (!match || match(e)) &&
+      (!q.warningsOnly || e.type === 'Warning') &&
+      (!since || (eventTime(e) ?? new Date(0)) >= since),
   );
   filtered.sort((a, b) => (eventTime(a)?.getTime() ?? 0) - (eventTime(b)?.getTime() ?? 0));
   const limit = q.limit ?? 100;

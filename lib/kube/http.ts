@@ -33,21 +33,30 @@ export interface KubeResponse<T> {
 
 /** Sends one request, once. Non-2xx answers and socket errors throw KubeError. */
 export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<KubeResponse<T>> {
-  const context: KubeErrorContext = { server: conn.server, timeoutMs: conn.timeoutMs, write: req.method !== 'GET', ...req.context };
+  const context: KubeErrorContext = {
+    server: conn.server,
+    timeoutMs: conn.timeoutMs,
+    write: req.method !== 'GET',
+    ...req.context,
+  };
   const opts: https.RequestOptions = {};
   try {
     await conn.kc.applyToHTTPSOptions(opts);
   } catch (err) {
-    throw new KubeError(`cannot prepare credentials for ${conn.server}: ${err instanceof Error ? err.message : String(err)}`, {
-      reason: 'Unauthorized',
-      context,
-    });
+    throw new KubeError(
+      `cannot prepare credentials for ${conn.server}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        reason: 'Unauthorized',
+        context,
+      },
+    );
   }
   const url = new URL(conn.server + req.path);
   for (const [key, value] of Object.entries(req.query ?? {})) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   }
-  const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+  const payload =
+    req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
   const headers: Record<string, string> = {
     ...(opts.headers as Record<string, string> | undefined),
     Accept: req.text ? 'text/plain, */*' : 'application/json',
@@ -59,34 +68,42 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
   }
   const transport = url.protocol === 'http:' ? http : https;
 
-  const raw = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
-    const request = transport.request(
-      url,
-      {
-        method: req.method,
-        headers,
-        agent: opts.agent,
-        auth: opts.auth,
-        ca: opts.ca,
-        cert: opts.cert,
-        key: opts.key,
-        rejectUnauthorized: opts.rejectUnauthorized,
-        servername: opts.servername,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-        res.on('aborted', () => reject(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
-      },
-    );
-    request.setTimeout(conn.timeoutMs, () => {
-      request.destroy(Object.assign(new Error(`no answer within ${conn.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
-    });
-    request.on('error', reject);
-    request.end(payload);
-  }).catch((err: unknown) => {
+  const raw = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>(
+    (resolve, reject) => {
+      const request = transport.request(
+        url,
+        {
+          method: req.method,
+          headers,
+          agent: opts.agent,
+          auth: opts.auth,
+          ca: opts.ca,
+          cert: opts.cert,
+          key: opts.key,
+          rejectUnauthorized: opts.rejectUnauthorized,
+          servername: opts.servername,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', reject);
+          res.on('aborted', () => reject(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
+        },
+      );
+      request.setTimeout(conn.timeoutMs, () => {
+        request.destroy(Object.assign(new Error(`no answer within ${conn.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      });
+      request.on('error', reject);
+      request.end(payload);
+    },
+  ).catch((err: unknown) => {
     throw toKubeError(err, context);
   });
 
@@ -98,11 +115,14 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
   try {
     return { status: raw.status, headers: raw.headers, body: (raw.text ? JSON.parse(raw.text) : {}) as T };
   } catch {
-    throw new KubeError(`the Kubernetes API at ${conn.server} answered ${req.method} ${req.path} with something that is not JSON; is the server URL right?`, {
-      status: raw.status,
-      reason: 'BadResponse',
-      context,
-    });
+    throw new KubeError(
+      `the Kubernetes API at ${conn.server} answered ${req.method} ${req.path} with something that is not JSON; is the server URL right?`,
+      {
+        status: raw.status,
+        reason: 'BadResponse',
+        context,
+      },
+    );
   }
 }
 

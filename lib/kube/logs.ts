@@ -64,8 +64,12 @@ export async function logs(conn: KubeConnection, req: LogsRequest): Promise<Logs
     pod = target as V1Pod;
   } else {
     const pods = await podsOf(conn, target);
-    if (pods === undefined) throw new KubeError(`cannot find the pods of a ${type.kind}; ask for a pod, a workload or a service`, { reason: 'BadInput' });
-    if (pods.length === 0) throw new KubeError(`${type.kind} ${namespace}/${req.name} has no pods right now`, { reason: 'NotFound' });
+    if (pods === undefined)
+      throw new KubeError(`cannot find the pods of a ${type.kind}; ask for a pod, a workload or a service`, {
+        reason: 'BadInput',
+      });
+    if (pods.length === 0)
+      throw new KubeError(`${type.kind} ${namespace}/${req.name} has no pods right now`, { reason: 'NotFound' });
     pod = rankPods(pods)[0];
     picked = `${pod.metadata?.name}: ${pickReason(pod)} among ${pods.length} pod${pods.length === 1 ? '' : 's'}`;
   }
@@ -73,14 +77,24 @@ export async function logs(conn: KubeConnection, req: LogsRequest): Promise<Logs
   const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
   const container = req.container ?? pickContainer(pod);
   if (!containers.includes(container)) {
-    throw new KubeError(`pod ${namespace}/${podName} has no container named "${container}"; containers: ${containers.join(', ')}`, { reason: 'BadInput' });
+    throw new KubeError(
+      `pod ${namespace}/${podName} has no container named "${container}"; containers: ${containers.join(', ')}`,
+      { reason: 'BadInput' },
+    );
   }
 
-  const sinceSeconds = req.since !== undefined ? Math.max(1, Math.ceil((Date.now() - parseSince(req.since).getTime()) / 1000)) : undefined;
+  const sinceSeconds =
+    req.since !== undefined ? Math.max(1, Math.ceil((Date.now() - parseSince(req.since).getTime()) / 1000)) : undefined;
   const tail = req.tail ?? (sinceSeconds === undefined ? DEFAULT_TAIL : undefined);
   const res = await read<string>(conn, {
     path: objectPath(await resolveKind(conn, { apiVersion: 'v1', kind: 'Pod' }), podName, namespace, 'log'),
-    query: { container, previous: req.previous ? true : undefined, tailLines: tail, sinceSeconds, timestamps: req.timestamps ? true : undefined },
+    query: {
+      container,
+      previous: req.previous ? true : undefined,
+      tailLines: tail,
+      sinceSeconds,
+      timestamps: req.timestamps ? true : undefined,
+    },
     text: true,
     context: { verb: 'read logs of', kind: 'Pod', resource: 'pods/log', namespace, name: podName },
   }).catch((err: unknown) => {
@@ -116,7 +130,9 @@ function pickContainer(pod: V1Pod): string {
   if (annotated && names.includes(annotated)) return annotated;
   if (names.length <= 1) return names[0] ?? '';
   const statuses = pod.status?.containerStatuses ?? [];
-  const failing = statuses.filter((s) => s.state?.waiting?.reason || s.state?.terminated || !s.ready).sort((a, b) => (b.restartCount ?? 0) - (a.restartCount ?? 0));
+  const failing = statuses
+    .filter((s) => s.state?.waiting?.reason || s.state?.terminated || !s.ready)
+    .sort((a, b) => (b.restartCount ?? 0) - (a.restartCount ?? 0));
   return failing[0]?.name ?? names[0];
 }
 
@@ -125,7 +141,10 @@ function compileGrep(req: LogsRequest): RegExp | undefined {
   try {
     return new RegExp(req.grep, req.ignoreCase ? 'i' : '');
   } catch (err) {
-    throw new KubeError(`grep "${req.grep}" is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`, { reason: 'BadInput' });
+    throw new KubeError(
+      `grep "${req.grep}" is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`,
+      { reason: 'BadInput' },
+    );
   }
 }
 
@@ -145,13 +164,19 @@ function explainLogError(err: unknown, namespace: string, pod: string, container
   if (!(err instanceof KubeError) || err.status !== 400) return err;
   const said = err.apiMessage ?? '';
   if (previous && /previous terminated container/i.test(said)) {
-    return new KubeError(`container ${container} of pod ${namespace}/${pod} has not restarted, so it has no previous logs; read the current logs instead`, {
-      ...err,
-      context: err.context,
-    });
+    return new KubeError(
+      `container ${container} of pod ${namespace}/${pod} has not restarted, so it has no previous logs; read the current logs instead`,
+      {
+        ...err,
+        context: err.context,
+      },
+    );
   }
   if (/waiting to start|ContainerCreating|PodInitializing/i.test(said)) {
-    return new KubeError(`container ${container} of pod ${namespace}/${pod} has not started yet (${said}); check the pod's events for why`, { ...err, context: err.context });
+    return new KubeError(
+      `container ${container} of pod ${namespace}/${pod} has not started yet (${said}); check the pod's events for why`,
+      { ...err, context: err.context },
+    );
   }
   return err;
 }

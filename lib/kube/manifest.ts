@@ -26,7 +26,10 @@ function parseText(text: string): KubernetesObject[] {
   const out: KubernetesObject[] = [];
   for (const [i, doc] of (Array.isArray(docs) ? docs : [docs]).entries()) {
     if (doc.errors.length > 0) {
-      throw new KubeError(`the manifest is not valid YAML (document ${i + 1}): ${doc.errors[0].message.split('\n')[0]}`, { reason: 'BadInput' });
+      throw new KubeError(
+        `the manifest is not valid YAML (document ${i + 1}): ${doc.errors[0].message.split('\n')[0]}`,
+        { reason: 'BadInput' },
+      );
     }
     const value: unknown = doc.toJS();
     if (value !== null && value !== undefined) out.push(value as KubernetesObject);

@@ -16,19 +16,30 @@ export function uncordon(conn: KubeConnection, node: string, opts: WriteOptions)
   return setUnschedulable(conn, node, false, opts);
 }
 
-async function setUnschedulable(conn: KubeConnection, node: string, unschedulable: boolean, opts: WriteOptions): Promise<WriteResult> {
+async function setUnschedulable(
+  conn: KubeConnection,
+  node: string,
+  unschedulable: boolean,
+  opts: WriteOptions,
+): Promise<WriteResult> {
   const ref = await resolveRef(conn, { kind: { apiVersion: 'v1', kind: 'Node' }, name: node });
   const verb = unschedulable ? 'cordon' : 'uncordon';
   return guardedWrite(ref, verb, opts, async (dryRun) => {
     const before = await getResolved<V1Node>(conn, ref);
     if (Boolean(before.spec?.unschedulable) === unschedulable) {
-      return { before, after: before, message: `${refText(ref)} is already ${unschedulable ? 'cordoned' : 'schedulable'}; nothing to do` };
+      return {
+        before,
+        after: before,
+        message: `${refText(ref)} is already ${unschedulable ? 'cordoned' : 'schedulable'}; nothing to do`,
+      };
     }
     const after = await patchResolved(conn, ref, verb, 'merge', { spec: { unschedulable } }, dryRun);
     return {
       before,
       after,
-      message: unschedulable ? `cordoned ${refText(ref)}: no new pods will be scheduled on it` : `uncordoned ${refText(ref)}: pods can be scheduled on it again`,
+      message: unschedulable
+        ? `cordoned ${refText(ref)}: no new pods will be scheduled on it`
+        : `uncordoned ${refText(ref)}: pods can be scheduled on it again`,
     };
   });
 }
@@ -40,7 +51,11 @@ export interface EvictRequest {
 }
 
 export async function evict(conn: KubeConnection, req: EvictRequest, opts: WriteOptions): Promise<WriteResult> {
-  const ref = await resolveRef(conn, { kind: { apiVersion: 'v1', kind: 'Pod' }, name: req.name, namespace: req.namespace });
+  const ref = await resolveRef(conn, {
+    kind: { apiVersion: 'v1', kind: 'Pod' },
+    name: req.name,
+    namespace: req.namespace,
+  });
   return guardedWrite(ref, 'evict', opts, async (dryRun) => {
     const before = await getResolved<KubernetesObject>(conn, ref);
     await write(conn, {
@@ -55,6 +70,10 @@ export async function evict(conn: KubeConnection, req: EvictRequest, opts: Write
       query: dryRunQuery(dryRun),
       context: { verb: 'evict', kind: 'Pod', resource: 'pods', namespace: ref.namespace, name: ref.name },
     });
-    return { before, deleted: true, message: `evicted ${refText(ref)} (its controller, if any, creates a replacement)` };
+    return {
+      before,
+      deleted: true,
+      message: `evicted ${refText(ref)} (its controller, if any, creates a replacement)`,
+    };
   });
 }

@@ -31,22 +31,43 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
   const body = typeof req.patch === 'string' ? parsePatchText(req.patch) : req.patch;
   const type = req.type ?? (isBuiltIn(ref.type.group) ? 'strategic' : 'merge');
   if (type === 'json' && !Array.isArray(body)) {
-    throw new KubeError('a json patch is a list of operations, e.g. [{"op":"replace","path":"/spec/replicas","value":3}]', { reason: 'BadInput' });
+    throw new KubeError(
+      'a json patch is a list of operations, e.g. [{"op":"replace","path":"/spec/replicas","value":3}]',
+      { reason: 'BadInput' },
+    );
   }
   if (type !== 'json' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-    throw new KubeError(`a ${type} patch is an object holding the fields to change, e.g. {"spec":{"replicas":3}}`, { reason: 'BadInput' });
+    throw new KubeError(`a ${type} patch is an object holding the fields to change, e.g. {"spec":{"replicas":3}}`, {
+      reason: 'BadInput',
+    });
   }
   const context = contextOf(ref, 'patch');
   const secretValues = ref.type.kind === 'Secret' ? stringLeaves(body) : [];
-  return guardedWrite(ref, 'patch', opts, scrubbingErrors(async (dryRun) => {
-    const before = await getResolved<KubernetesObject>(conn, ref);
-    const after = await patchResolved(conn, ref, 'patch', type, body, dryRun);
-    return { before, after, message: `patched ${refText(ref)} (${type} patch)` };
-  }, secretValues, context));
+  return guardedWrite(
+    ref,
+    'patch',
+    opts,
+    scrubbingErrors(
+      async (dryRun) => {
+        const before = await getResolved<KubernetesObject>(conn, ref);
+        const after = await patchResolved(conn, ref, 'patch', type, body, dryRun);
+        return { before, after, message: `patched ${refText(ref)} (${type} patch)` };
+      },
+      secretValues,
+      context,
+    ),
+  );
 }
 
 /** One PATCH of an object already resolved, as kube-aiops's field manager; the answer carries apiVersion and kind. */
-export async function patchResolved(conn: KubeConnection, ref: ResolvedRef, verb: string, type: PatchType, body: unknown, dryRun: boolean): Promise<KubernetesObject> {
+export async function patchResolved(
+  conn: KubeConnection,
+  ref: ResolvedRef,
+  verb: string,
+  type: PatchType,
+  body: unknown,
+  dryRun: boolean,
+): Promise<KubernetesObject> {
   const res = await write<KubernetesObject>(conn, {
     method: 'PATCH',
     path: objectPath(ref.type, ref.name, ref.namespace),
@@ -70,8 +91,18 @@ export async function remove(conn: KubeConnection, req: DeleteRequest, opts: Wri
     await write(conn, {
       method: 'DELETE',
       path: objectPath(ref.type, ref.name, ref.namespace),
-      query: { propagationPolicy: req.propagationPolicy, gracePeriodSeconds: req.gracePeriodSeconds, ...dryRunQuery(dryRun) },
-      context: { verb: 'delete', kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name },
+      query: {
+        propagationPolicy: req.propagationPolicy,
+        gracePeriodSeconds: req.gracePeriodSeconds,
+        ...dryRunQuery(dryRun),
+      },
+      context: {
+        verb: 'delete',
+        kind: ref.type.kind,
+        resource: ref.type.plural,
+        namespace: ref.namespace,
+        name: ref.name,
+      },
     });
     const how = req.propagationPolicy ? ` (${req.propagationPolicy.toLowerCase()} propagation)` : '';
     return { before, deleted: true, message: `deleted ${refText(ref)}${how}` };
@@ -82,7 +113,10 @@ function parsePatchText(text: string): unknown {
   try {
     return parseYaml(text);
   } catch (err) {
-    throw new KubeError(`the patch is not valid JSON or YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { reason: 'BadInput' });
+    throw new KubeError(
+      `the patch is not valid JSON or YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      { reason: 'BadInput' },
+    );
   }
 }
 

@@ -41,7 +41,8 @@ export function podStatus(pod: V1Pod): PodStatusSummary {
     }
     const t = cs.state?.terminated;
     const w = cs.state?.waiting;
-    if (t) reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
+    if (t)
+      reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
     else if (w?.reason && w.reason !== 'PodInitializing') reason = `Init:${w.reason}`;
     else reason = `Init:${i}/${initCount}`;
     initializing = true;
@@ -50,7 +51,9 @@ export function podStatus(pod: V1Pod): PodStatusSummary {
 
   const totalWithSidecars = total + sidecars.size;
   if (!initializing) {
-    restarts = (status.initContainerStatuses ?? []).filter((cs) => sidecars.has(cs.name)).reduce((n, cs) => n + (cs.restartCount ?? 0), 0);
+    restarts = (status.initContainerStatuses ?? [])
+      .filter((cs) => sidecars.has(cs.name))
+      .reduce((n, cs) => n + (cs.restartCount ?? 0), 0);
     readyCount = (status.initContainerStatuses ?? []).filter((cs) => sidecars.has(cs.name) && cs.ready).length;
     let hasRunning = false;
     for (const cs of [...(status.containerStatuses ?? [])].reverse()) {
@@ -71,10 +74,19 @@ export function podStatus(pod: V1Pod): PodStatusSummary {
     }
   }
   if (pod.metadata?.deletionTimestamp) reason = status.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-  return { status: reason, ready: `${readyCount}/${totalWithSidecars}`, readyCount, total: totalWithSidecars, restarts, lastRestart };
+  return {
+    status: reason,
+    ready: `${readyCount}/${totalWithSidecars}`,
+    readyCount,
+    total: totalWithSidecars,
+    restarts,
+    lastRestart,
+  };
 }
 
 /** Statuses that mean a pod is failing (used to pick the pod whose logs matter). */
 export function isFailingStatus(status: string): boolean {
-  return /BackOff|Err|Error|OOMKilled|Failed|Unknown|Evicted|ContainerCannotRun|CreateContainer|InvalidImageName|Init:(?!\d)|Signal:|ExitCode:/.test(status);
+  return /BackOff|Err|Error|OOMKilled|Failed|Unknown|Evicted|ContainerCannotRun|CreateContainer|InvalidImageName|Init:(?!\d)|Signal:|ExitCode:/.test(
+    status,
+  );
 }

@@ -11,9 +11,13 @@ export async function podsOf(conn: KubeConnection, obj: KubernetesObject): Promi
   const podType = await resolveKind(conn, { apiVersion: 'v1', kind: 'Pod' });
   const ns = obj.metadata?.namespace;
   if (obj.kind === 'Node') {
-    return (await listResolved<V1Pod>(conn, podType, { allNamespaces: true, fieldSelector: `spec.nodeName=${obj.metadata?.name}`, allPages: true })).items.filter(
-      (p) => p.spec?.nodeName === obj.metadata?.name,
-    );
+    return (
+      await listResolved<V1Pod>(conn, podType, {
+        allNamespaces: true,
+        fieldSelector: `spec.nodeName=${obj.metadata?.name}`,
+        allPages: true,
+      })
+    ).items.filter((p) => p.spec?.nodeName === obj.metadata?.name);
   }
   const selector = selectorOf(obj);
   if (!selector) return undefined;
@@ -27,7 +31,9 @@ export async function podsOf(conn: KubeConnection, obj: KubernetesObject): Promi
 function selectorOf(obj: KubernetesObject): V1LabelSelector | Record<string, string> | undefined {
   const spec = (obj as { spec?: { selector?: V1LabelSelector | Record<string, string> } }).spec;
   if (obj.kind === 'Service') return spec?.selector as Record<string, string> | undefined;
-  if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'].includes(obj.kind ?? '')) {
+  if (
+    ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'].includes(obj.kind ?? '')
+  ) {
     return spec?.selector;
   }
   return undefined;

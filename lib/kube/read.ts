@@ -15,19 +15,29 @@ export interface ReadOptions {
   raw?: boolean;
 }
 
-export async function get<T extends KubernetesObject = KubernetesObject>(conn: KubeConnection, ref: ObjectRef, opts: ReadOptions = {}): Promise<T> {
+export async function get<T extends KubernetesObject = KubernetesObject>(
+  conn: KubeConnection,
+  ref: ObjectRef,
+  opts: ReadOptions = {},
+): Promise<T> {
   const resolved = await resolveRef(conn, ref);
   return present(await getResolved<T>(conn, resolved), opts);
 }
 
 /** The object exactly as served (not redacted): for lib/kube internals that compute writes. */
 export async function getResolved<T extends KubernetesObject>(conn: KubeConnection, ref: ResolvedRef): Promise<T> {
-  const res = await read<T>(conn, { path: objectPath(ref.type, ref.name, ref.namespace), context: contextOf(ref, 'get') });
+  const res = await read<T>(conn, {
+    path: objectPath(ref.type, ref.name, ref.namespace),
+    context: contextOf(ref, 'get'),
+  });
   return withTypeMeta(res.body, ref.type);
 }
 
 /** Like getResolved, but a missing object is undefined instead of an error. */
-export async function getIfExists<T extends KubernetesObject>(conn: KubeConnection, ref: ResolvedRef): Promise<T | undefined> {
+export async function getIfExists<T extends KubernetesObject>(
+  conn: KubeConnection,
+  ref: ResolvedRef,
+): Promise<T | undefined> {
   try {
     return await getResolved<T>(conn, ref);
   } catch (err) {
@@ -76,7 +86,10 @@ interface WireList<T> {
 const DEFAULT_MAX_ITEMS = 1000;
 const DEFAULT_PAGE_SIZE = 500;
 
-export async function list<T extends KubernetesObject = KubernetesObject>(conn: KubeConnection, opts: ListOptions): Promise<ListResult<T>> {
+export async function list<T extends KubernetesObject = KubernetesObject>(
+  conn: KubeConnection,
+  opts: ListOptions,
+): Promise<ListResult<T>> {
   const type = await resolveKind(conn, opts.kind);
   const result = await listResolved<T>(conn, type, opts);
   return { ...result, items: result.items.map((item) => present(item, opts)) };

@@ -5,7 +5,22 @@
  */
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-const SENSITIVE_WORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'PASS', 'SECRET', 'TOKEN', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'AUTH', 'PRIVATE', 'SALT', 'DSN']);
+const SENSITIVE_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PWD',
+  'PASS',
+  'SECRET',
+  'TOKEN',
+  'KEY',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'AUTH',
+  'PRIVATE',
+  'SALT',
+  'DSN',
+]);
 const SENSITIVE_SUBSTRING = /PASSWORD|PASSWD|SECRET|TOKEN|APIKEY|API_KEY|ACCESSKEY|PRIVATEKEY|CREDENTIAL/;
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)([^@\s]+)(@)/gi;
 
@@ -26,7 +41,10 @@ export function isSensitiveName(name: string): boolean {
 
 /** Hides the password of `scheme://user:password@host` inside free text. */
 export function redactUrlCredentials(text: string): string {
-  return text.replace(URL_CREDENTIALS, (_m, head: string, secret: string, at: string) => `${head}${redacted(Buffer.byteLength(secret))}${at}`);
+  return text.replace(
+    URL_CREDENTIALS,
+    (_m, head: string, secret: string, at: string) => `${head}${redacted(Buffer.byteLength(secret))}${at}`,
+  );
 }
 
 function walk(value: unknown, parentIsSecretList: boolean): unknown {
@@ -56,7 +74,10 @@ function redactEnvVar(item: unknown): unknown {
   if (!isRecord(item)) return item;
   const copy = walk(item, false) as Record<string, unknown>;
   if (typeof copy.value === 'string' && copy.value !== '') {
-    copy.value = typeof copy.name === 'string' && isSensitiveName(copy.name) ? redacted(Buffer.byteLength(copy.value)) : redactUrlCredentials(copy.value);
+    copy.value =
+      typeof copy.name === 'string' && isSensitiveName(copy.name)
+        ? redacted(Buffer.byteLength(copy.value))
+        : redactUrlCredentials(copy.value);
   }
   return copy;
 }
@@ -84,7 +105,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function secretValuesOf(obj: unknown): string[] {
   if (!isRecord(obj) || obj.kind !== 'Secret') return [];
   const values: string[] = [];
-  for (const [key, decode] of [['data', true], ['stringData', false]] as const) {
+  for (const [key, decode] of [
+    ['data', true],
+    ['stringData', false],
+  ] as const) {
     const map = obj[key];
     if (!isRecord(map)) continue;
     for (const v of Object.values(map)) {

@@ -33,11 +33,14 @@ export function parseKind(input: KindInput): ParsedKind {
     return b === undefined ? { name: kind, group: '', version: a } : { name: kind, group: a, version: b };
   }
   const text = input.trim();
-  if (!text) throw new KubeError('no resource kind given; name a kind such as pods or deployments', { reason: 'BadInput' });
+  if (!text)
+    throw new KubeError('no resource kind given; name a kind such as pods or deployments', { reason: 'BadInput' });
   const slash = text.split('/');
   if (slash.length === 3) return { name: slash[2], group: slash[0] === 'core' ? '' : slash[0], version: slash[1] };
   if (slash.length === 2) {
-    return VERSION.test(slash[0]) ? { name: slash[1], group: '', version: slash[0] } : { name: slash[1], group: slash[0] === 'core' ? '' : slash[0] };
+    return VERSION.test(slash[0])
+      ? { name: slash[1], group: '', version: slash[0] }
+      : { name: slash[1], group: slash[0] === 'core' ? '' : slash[0] };
   }
   const dot = text.split('.');
   if (dot.length > 1) {
@@ -102,7 +105,10 @@ function closeMatches(types: ResourceType[], typed: string): ResourceType[] {
     }
     if (best !== Infinity) scored.push({ t, score: best });
   }
-  return scored.sort((a, b) => a.score - b.score).slice(0, 3).map((s) => s.t);
+  return scored
+    .sort((a, b) => a.score - b.score)
+    .slice(0, 3)
+    .map((s) => s.t);
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
@@ -113,7 +119,8 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];

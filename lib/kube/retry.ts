@@ -24,7 +24,10 @@ export async function read<T>(conn: KubeConnection, req: Omit<KubeRequest, 'meth
   }
 }
 
-export function write<T>(conn: KubeConnection, req: KubeRequest & { method: Exclude<KubeRequest['method'], 'GET'> }): Promise<KubeResponse<T>> {
+export function write<T>(
+  conn: KubeConnection,
+  req: KubeRequest & { method: Exclude<KubeRequest['method'], 'GET'> },
+): Promise<KubeResponse<T>> {
   return send<T>(conn, req);
 }
 

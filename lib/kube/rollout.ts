@@ -29,15 +29,26 @@ const NOT_COPIED = new Set([
 export async function rolloutRestart(conn: KubeConnection, req: ObjectRef, opts: WriteOptions): Promise<WriteResult> {
   const ref = await resolveRef(conn, req);
   if (ref.type.group !== 'apps' || !RESTARTABLE.has(ref.type.kind)) {
-    throw new KubeError(`rollout restart works on deployments, statefulsets and daemonsets, not ${ref.type.kind}`, { reason: 'BadInput' });
+    throw new KubeError(`rollout restart works on deployments, statefulsets and daemonsets, not ${ref.type.kind}`, {
+      reason: 'BadInput',
+    });
   }
   return guardedWrite(ref, 'restart', opts, async (dryRun) => {
     const before = await getResolved<V1Deployment>(conn, ref);
     if (before.spec?.paused) {
-      throw new KubeError(`cannot restart ${refText(ref)}: its rollout is paused; resume it first`, { reason: 'BadInput' });
+      throw new KubeError(`cannot restart ${refText(ref)}: its rollout is paused; resume it first`, {
+        reason: 'BadInput',
+      });
     }
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const after = await patchResolved(conn, ref, 'restart', 'merge', { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: now } } } } }, dryRun);
+    const after = await patchResolved(
+      conn,
+      ref,
+      'restart',
+      'merge',
+      { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: now } } } } },
+      dryRun,
+    );
     return { before, after, message: `restarted ${refText(ref)} (pods are replaced by a rolling update)` };
   });
 }
@@ -47,7 +58,11 @@ export interface RolloutUndoRequest extends ObjectRef {
   toRevision?: number;
 }
 
-export async function rolloutUndo(conn: KubeConnection, req: RolloutUndoRequest, opts: WriteOptions): Promise<WriteResult> {
+export async function rolloutUndo(
+  conn: KubeConnection,
+  req: RolloutUndoRequest,
+  opts: WriteOptions,
+): Promise<WriteResult> {
   const ref = await resolveRef(conn, req);
   if (ref.type.group !== 'apps' || ref.type.kind !== 'Deployment') {
     throw new KubeError(`rollout undo is supported for deployments, not ${ref.type.kind}`, { reason: 'BadInput' });
@@ -55,17 +70,24 @@ export async function rolloutUndo(conn: KubeConnection, req: RolloutUndoRequest,
   return guardedWrite(ref, 'rollback', opts, async (dryRun) => {
     const before = await getResolved<V1Deployment>(conn, ref);
     if (before.spec?.paused) {
-      throw new KubeError(`cannot roll back ${refText(ref)}: its rollout is paused; resume it first`, { reason: 'BadInput' });
+      throw new KubeError(`cannot roll back ${refText(ref)}: its rollout is paused; resume it first`, {
+        reason: 'BadInput',
+      });
     }
     const history = await revisions(conn, ref, before);
     const current = currentRevision(history, before);
     const target = pickRevision(history, current, req.toRevision, ref);
     const template = withoutHash(target.rs.spec?.template) ?? {};
     if (deepEqual(template, before.spec?.template)) {
-      return { before, after: before, message: `skipped rollback of ${refText(ref)}: the current template already matches revision ${target.revision}` };
+      return {
+        before,
+        after: before,
+        message: `skipped rollback of ${refText(ref)}: the current template already matches revision ${target.revision}`,
+      };
     }
     const annotations = { ...before.metadata?.annotations };
-    for (const [k, v] of Object.entries(target.rs.metadata?.annotations ?? {})) if (!NOT_COPIED.has(k)) annotations[k] = v;
+    for (const [k, v] of Object.entries(target.rs.metadata?.annotations ?? {}))
+      if (!NOT_COPIED.has(k)) annotations[k] = v;
     const after = await patchResolved(
       conn,
       ref,
@@ -91,30 +113,52 @@ interface Revision {
 async function revisions(conn: KubeConnection, ref: ResolvedRef, dep: V1Deployment): Promise<Revision[]> {
   const rsType = await resolveKind(conn, { apiVersion: 'apps/v1', kind: 'ReplicaSet' });
   const selector = dep.spec?.selector ? selectorToString(dep.spec.selector) : undefined;
-  const { items } = await listResolved<V1ReplicaSet>(conn, rsType, { namespace: ref.namespace, labelSelector: selector, allPages: true });
+  const { items } = await listResolved<V1ReplicaSet>(conn, rsType, {
+    namespace: ref.namespace,
+    labelSelector: selector,
+    allPages: true,
+  });
   return items
-    .filter((rs) => rs.metadata?.ownerReferences?.some((o) => (dep.metadata?.uid ? o.uid === dep.metadata.uid : o.kind === 'Deployment' && o.name === ref.name)))
+    .filter((rs) =>
+      rs.metadata?.ownerReferences?.some((o) =>
+        dep.metadata?.uid ? o.uid === dep.metadata.uid : o.kind === 'Deployment' && o.name === ref.name,
+      ),
+    )
     .map((rs) => ({ revision: revisionOf(rs), rs }))
     .filter((r) => r.revision > 0)
     .sort((a, b) => a.revision - b.revision);
 }
 
-function pickRevision(history: Revision[], current: number, toRevision: number | undefined, ref: ResolvedRef): Revision {
-  if (history.length === 0) throw new KubeError(`no rollout history found for ${refText(ref)} (no ReplicaSets with a revision annotation)`, { reason: 'NotFound' });
+function pickRevision(
+  history: Revision[],
+  current: number,
+  toRevision: number | undefined,
+  ref: ResolvedRef,
+): Revision {
+  if (history.length === 0)
+    throw new KubeError(`no rollout history found for ${refText(ref)} (no ReplicaSets with a revision annotation)`, {
+      reason: 'NotFound',
+    });
   if (toRevision) {
     const found = history.find((r) => r.revision === toRevision);
     if (!found) {
-      throw new KubeError(`revision ${toRevision} of ${refText(ref)} is not in its history; known revisions: ${history.map((r) => r.revision).join(', ')}`, {
-        reason: 'NotFound',
-      });
+      throw new KubeError(
+        `revision ${toRevision} of ${refText(ref)} is not in its history; known revisions: ${history.map((r) => r.revision).join(', ')}`,
+        {
+          reason: 'NotFound',
+        },
+      );
     }
     return found;
   }
   const older = history.filter((r) => r.revision < current);
   if (older.length === 0) {
-    throw new KubeError(`${refText(ref)} has no revision before ${current} to roll back to; known revisions: ${history.map((r) => r.revision).join(', ')}`, {
-      reason: 'NotFound',
-    });
+    throw new KubeError(
+      `${refText(ref)} has no revision before ${current} to roll back to; known revisions: ${history.map((r) => r.revision).join(', ')}`,
+      {
+        reason: 'NotFound',
+      },
+    );
   }
   return older[older.length - 1];
 }

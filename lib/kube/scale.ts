@@ -22,12 +22,21 @@ export async function scale(conn: KubeConnection, req: ScaleRequest, opts: Write
   }
   const ref = await resolveRef(conn, req);
   if (!ref.type.subresources.includes('scale')) {
-    throw new KubeError(`${ref.type.kind} cannot be scaled: ${ref.type.plural} have no scale subresource (scalable: deployments, statefulsets, replicasets, and custom resources that declare one)`, {
-      reason: 'BadInput',
-    });
+    throw new KubeError(
+      `${ref.type.kind} cannot be scaled: ${ref.type.plural} have no scale subresource (scalable: deployments, statefulsets, replicasets, and custom resources that declare one)`,
+      {
+        reason: 'BadInput',
+      },
+    );
   }
   const path = objectPath(ref.type, ref.name, ref.namespace, 'scale');
-  const context = { verb: 'scale', kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name };
+  const context = {
+    verb: 'scale',
+    kind: ref.type.kind,
+    resource: ref.type.plural,
+    namespace: ref.namespace,
+    name: ref.name,
+  };
   return guardedWrite(ref, 'scale', opts, async (dryRun) => {
     const before = (await read<Scale>(conn, { path, context })).body;
     const res = await write<Scale>(conn, {

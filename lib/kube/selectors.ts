@@ -14,7 +14,10 @@ export function selectorToString(selector: V1LabelSelector | Record<string, stri
   return parts.join(',');
 }
 
-export function selectorMatches(selector: V1LabelSelector | Record<string, string>, labels: Record<string, string> | undefined): boolean {
+export function selectorMatches(
+  selector: V1LabelSelector | Record<string, string>,
+  labels: Record<string, string> | undefined,
+): boolean {
   const s = isLabelSelector(selector) ? selector : { matchLabels: selector };
   const l = labels ?? {};
   const plain = Object.entries(s.matchLabels ?? {}).every(([k, v]) => l[k] === v);
@@ -32,5 +35,10 @@ export function selectorMatches(selector: V1LabelSelector | Record<string, strin
 }
 
 function isLabelSelector(s: V1LabelSelector | Record<string, string>): s is V1LabelSelector {
-  return typeof s === 'object' && s !== null && ('matchLabels' in s || 'matchExpressions' in s) && typeof (s as { matchLabels?: unknown }).matchLabels !== 'string';
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    ('matchLabels' in s || 'matchExpressions' in s) &&
+    typeof (s as { matchLabels?: unknown }).matchLabels !== 'string'
+  );
 }

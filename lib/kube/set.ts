@@ -20,9 +20,13 @@ export interface SetImageRequest extends ObjectRef {
 
 export async function setImage(conn: KubeConnection, req: SetImageRequest, opts: WriteOptions): Promise<WriteResult> {
   const entries = Object.entries(req.images ?? {});
-  if (entries.length === 0) throw new KubeError('no image given; pass container=image pairs (or *=image for all containers)', { reason: 'BadInput' });
+  if (entries.length === 0)
+    throw new KubeError('no image given; pass container=image pairs (or *=image for all containers)', {
+      reason: 'BadInput',
+    });
   for (const [name, image] of entries) {
-    if (!image || /\s/.test(image)) throw new KubeError(`"${image}" is not a valid image reference for container ${name}`, { reason: 'BadInput' });
+    if (!image || /\s/.test(image))
+      throw new KubeError(`"${image}" is not a valid image reference for container ${name}`, { reason: 'BadInput' });
   }
   const ref = await resolveRef(conn, req);
   return editContainers(conn, ref, 'set-image', opts, (containers, all) => {
@@ -30,7 +34,10 @@ export async function setImage(conn: KubeConnection, req: SetImageRequest, opts:
       if (name === '*') containers.forEach((c) => (c.image = image));
       else {
         const target = containers.find((c) => c.name === name);
-        if (!target) throw new KubeError(`${refText(ref)} has no container named "${name}"; containers: ${all.join(', ')}`, { reason: 'BadInput' });
+        if (!target)
+          throw new KubeError(`${refText(ref)} has no container named "${name}"; containers: ${all.join(', ')}`, {
+            reason: 'BadInput',
+          });
         target.image = image;
       }
     }
@@ -48,22 +55,33 @@ export interface SetResourcesRequest extends ObjectRef {
 
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
 
-export async function setResources(conn: KubeConnection, req: SetResourcesRequest, opts: WriteOptions): Promise<WriteResult> {
+export async function setResources(
+  conn: KubeConnection,
+  req: SetResourcesRequest,
+  opts: WriteOptions,
+): Promise<WriteResult> {
   const requests = req.requests ?? {};
   const limits = req.limits ?? {};
   if (Object.keys(requests).length === 0 && Object.keys(limits).length === 0) {
-    throw new KubeError('no requests or limits given; e.g. limits {cpu: "500m", memory: "512Mi"}', { reason: 'BadInput' });
+    throw new KubeError('no requests or limits given; e.g. limits {cpu: "500m", memory: "512Mi"}', {
+      reason: 'BadInput',
+    });
   }
   for (const [key, value] of [...Object.entries(requests), ...Object.entries(limits)]) {
     if (value !== '' && !QUANTITY.test(String(value))) {
-      throw new KubeError(`"${value}" is not a Kubernetes quantity for ${key}; use forms like 250m, 1, 512Mi, 2Gi`, { reason: 'BadInput' });
+      throw new KubeError(`"${value}" is not a Kubernetes quantity for ${key}; use forms like 250m, 1, 512Mi, 2Gi`, {
+        reason: 'BadInput',
+      });
     }
   }
   const ref = await resolveRef(conn, req);
   return editContainers(conn, ref, 'set-resources', opts, (containers, all, init) => {
     const wanted = req.containers?.length ? req.containers : undefined;
     for (const name of wanted ?? []) {
-      if (!all.includes(name)) throw new KubeError(`${refText(ref)} has no container named "${name}"; containers: ${all.join(', ')}`, { reason: 'BadInput' });
+      if (!all.includes(name))
+        throw new KubeError(`${refText(ref)} has no container named "${name}"; containers: ${all.join(', ')}`, {
+          reason: 'BadInput',
+        });
     }
     const targets = containers.filter((c) => (wanted ? wanted.includes(c.name) : !init.has(c)));
     for (const c of targets) {
@@ -75,30 +93,48 @@ export async function setResources(conn: KubeConnection, req: SetResourcesReques
       if (!c.resources.requests) delete c.resources.requests;
       if (!c.resources.limits) delete c.resources.limits;
     }
-    const parts = [describeQuantities('requests', requests), describeQuantities('limits', limits)].filter(Boolean).join(', ');
+    const parts = [describeQuantities('requests', requests), describeQuantities('limits', limits)]
+      .filter(Boolean)
+      .join(', ');
     return `set ${parts} on ${targets.map((c) => c.name).join(', ')} of ${refText(ref)}`;
   });
 }
 
 type ContainerEdit = (containers: V1Container[], names: string[], init: Set<V1Container>) => string;
 
-async function editContainers(conn: KubeConnection, ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions, edit: ContainerEdit): Promise<WriteResult> {
+async function editContainers(
+  conn: KubeConnection,
+  ref: ResolvedRef,
+  verb: WriteVerb,
+  opts: WriteOptions,
+  edit: ContainerEdit,
+): Promise<WriteResult> {
   return guardedWrite(ref, verb, opts, async (dryRun) => {
     const before = await getResolved<KubernetesObject>(conn, ref);
     const path = podSpecPath(before);
     const spec = structuredClone(podSpecOf(before));
     const init = new Set(spec.initContainers ?? []);
     const containers = [...(spec.initContainers ?? []), ...spec.containers];
-    const message = edit(containers, containers.map((c) => c.name), init);
+    const message = edit(
+      containers,
+      containers.map((c) => c.name),
+      init,
+    );
     const body: Record<string, unknown> = {
-      ...nest(path, { containers: spec.containers, ...(spec.initContainers ? { initContainers: spec.initContainers } : {}) }),
+      ...nest(path, {
+        containers: spec.containers,
+        ...(spec.initContainers ? { initContainers: spec.initContainers } : {}),
+      }),
     };
     body.metadata = { resourceVersion: before.metadata?.resourceVersion };
     return { before, after: await patchResolved(conn, ref, verb, 'merge', body, dryRun), message };
   });
 }
 
-function mergeQuantities(current: Record<string, string> | undefined, changes: Record<string, string>): Record<string, string> | undefined {
+function mergeQuantities(
+  current: Record<string, string> | undefined,
+  changes: Record<string, string>,
+): Record<string, string> | undefined {
   const out: Record<string, string> = { ...current };
   for (const [k, v] of Object.entries(changes)) {
     if (v === '') delete out[k];

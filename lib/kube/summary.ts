@@ -38,10 +38,18 @@ const SUMMARIZERS: Record<string, Summarizer> = {
   Service: (o, now) => service(o as V1Service, now),
   Node: (o, now) => node(o as V1Node, now),
   Event: (o, now) => event(o as CoreV1Event, now),
-  Namespace: (o, now) => ({ name: nameOf(o), status: (o as V1Namespace).status?.phase ?? '', age: age(o.metadata?.creationTimestamp, now) }),
+  Namespace: (o, now) => ({
+    name: nameOf(o),
+    status: (o as V1Namespace).status?.phase ?? '',
+    age: age(o.metadata?.creationTimestamp, now),
+  }),
   PersistentVolumeClaim: (o, now) => pvc(o as V1PersistentVolumeClaim, now),
   Ingress: (o, now) => ingress(o as V1Ingress, now),
-  ConfigMap: (o, now) => ({ ...base(o), data: String(Object.keys((o as { data?: object }).data ?? {}).length), age: age(o.metadata?.creationTimestamp, now) }),
+  ConfigMap: (o, now) => ({
+    ...base(o),
+    data: String(Object.keys((o as { data?: object }).data ?? {}).length),
+    age: age(o.metadata?.creationTimestamp, now),
+  }),
   Secret: (o, now) => ({
     ...base(o),
     type: (o as { type?: string }).type ?? '',
@@ -75,7 +83,10 @@ export function imagesOf(spec: V1PodSpec | undefined): string {
 
 function pod(p: V1Pod, now: Date): SummaryRow {
   const s = podStatus(p);
-  const restarts = s.restarts > 0 && s.lastRestart ? `${s.restarts} (${humanDuration(now.getTime() - s.lastRestart.getTime())} ago)` : String(s.restarts);
+  const restarts =
+    s.restarts > 0 && s.lastRestart
+      ? `${s.restarts} (${humanDuration(now.getTime() - s.lastRestart.getTime())} ago)`
+      : String(s.restarts);
   return {
     ...base(p),
     status: s.status,
@@ -160,14 +171,23 @@ function cronJob(c: V1CronJob, now: Date): SummaryRow {
 }
 
 function service(s: V1Service, now: Date): SummaryRow {
-  const ports = (s.spec?.ports ?? []).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
+  const ports = (s.spec?.ports ?? [])
+    .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
+    .join(',');
   const ingress = (s.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean);
   const external = [...ingress, ...(s.spec?.externalIPs ?? [])];
   return {
     ...base(s),
     type: s.spec?.type ?? 'ClusterIP',
     clusterIP: s.spec?.clusterIP ?? '',
-    externalIP: s.spec?.type === 'ExternalName' ? (s.spec.externalName ?? '') : external.length ? external.join(',') : s.spec?.type === 'LoadBalancer' ? '<pending>' : '',
+    externalIP:
+      s.spec?.type === 'ExternalName'
+        ? (s.spec.externalName ?? '')
+        : external.length
+          ? external.join(',')
+          : s.spec?.type === 'LoadBalancer'
+            ? '<pending>'
+            : '',
     ports,
     age: age(s.metadata?.creationTimestamp, now),
     selector: Object.entries(s.spec?.selector ?? {})
@@ -202,7 +222,13 @@ function node(n: V1Node, now: Date): SummaryRow {
 
 /** When an event last happened: series, lastTimestamp, eventTime or creation, whichever is set. */
 export function eventTime(e: CoreV1Event): Date | undefined {
-  return toDate(e.series?.lastObservedTime) ?? toDate(e.lastTimestamp) ?? toDate(e.eventTime) ?? toDate(e.firstTimestamp) ?? toDate(e.metadata?.creationTimestamp);
+  return (
+    toDate(e.series?.lastObservedTime) ??
+    toDate(e.lastTimestamp) ??
+    toDate(e.eventTime) ??
+    toDate(e.firstTimestamp) ??
+    toDate(e.metadata?.creationTimestamp)
+  );
 }
 
 function event(e: CoreV1Event, now: Date): SummaryRow {

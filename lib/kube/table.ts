@@ -31,7 +31,14 @@ export function header(key: string): string {
 }
 
 function cell(value: unknown, max: number): string {
-  const text = value === undefined || value === null || value === '' ? '<none>' : Array.isArray(value) ? value.join(',') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    value === undefined || value === null || value === ''
+      ? '<none>'
+      : Array.isArray(value)
+        ? value.join(',')
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
   const flat = text.replace(/\s*\n\s*/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

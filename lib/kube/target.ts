@@ -25,12 +25,19 @@ export async function resolveRef(conn: KubeConnection, ref: ObjectRef): Promise<
 }
 
 /** The object as the cluster names it: the served kind (pods → Pod, deploy → Deployment), a namespace only if namespaced. */
-export async function canonicalRef(conn: KubeConnection, ref: ObjectRef): Promise<{ kind: string; name: string; namespace?: string }> {
+export async function canonicalRef(
+  conn: KubeConnection,
+  ref: ObjectRef,
+): Promise<{ kind: string; name: string; namespace?: string }> {
   const { type, name, namespace } = await resolveRef(conn, ref);
   return namespace ? { kind: type.kind, namespace, name } : { kind: type.kind, name };
 }
 
-export function namespaceFor(conn: KubeConnection, type: ResourceType, namespace: string | undefined): string | undefined {
+export function namespaceFor(
+  conn: KubeConnection,
+  type: ResourceType,
+  namespace: string | undefined,
+): string | undefined {
   return type.namespaced ? namespace || conn.namespace : undefined;
 }
 

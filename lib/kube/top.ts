@@ -64,7 +64,11 @@ export async function topPods(conn: KubeConnection, opts: TopOptions = {}): Prom
   const ns = opts.allNamespaces ? '' : `/namespaces/${encodeURIComponent(opts.namespace || conn.namespace)}`;
   const body = await metricsRead<{ items?: PodMetricsWire[] }>(conn, `${METRICS_PATH}${ns}/pods`, opts.labelSelector);
   const rows = (body.items ?? []).map((m): PodTop => {
-    const containers = (m.containers ?? []).map((c) => ({ name: c.name, cpuMillicores: cpuMillicores(c.usage?.cpu), memoryBytes: memoryBytes(c.usage?.memory) }));
+    const containers = (m.containers ?? []).map((c) => ({
+      name: c.name,
+      cpuMillicores: cpuMillicores(c.usage?.cpu),
+      memoryBytes: memoryBytes(c.usage?.memory),
+    }));
     const cpu = containers.reduce((s, c) => s + c.cpuMillicores, 0);
     const mem = containers.reduce((s, c) => s + c.memoryBytes, 0);
     return {
@@ -80,11 +84,15 @@ export async function topPods(conn: KubeConnection, opts: TopOptions = {}): Prom
   return sortRows(rows, opts.sortBy);
 }
 
-export async function topNodes(conn: KubeConnection, opts: { labelSelector?: string; sortBy?: 'cpu' | 'memory' } = {}): Promise<NodeTop[]> {
+export async function topNodes(
+  conn: KubeConnection,
+  opts: { labelSelector?: string; sortBy?: 'cpu' | 'memory' } = {},
+): Promise<NodeTop[]> {
   await requireMetrics(conn);
   const body = await metricsRead<{ items?: NodeMetricsWire[] }>(conn, `${METRICS_PATH}/nodes`, opts.labelSelector);
   const nodeType = await resolveKind(conn, { apiVersion: 'v1', kind: 'Node' });
-  const nodes = (await listResolved<V1Node>(conn, nodeType, { labelSelector: opts.labelSelector, allPages: true })).items;
+  const nodes = (await listResolved<V1Node>(conn, nodeType, { labelSelector: opts.labelSelector, allPages: true }))
+    .items;
   const rows = (body.items ?? []).map((m): NodeTop => {
     const cpu = cpuMillicores(m.usage?.cpu);
     const mem = memoryBytes(m.usage?.memory);
@@ -106,13 +114,21 @@ export async function topNodes(conn: KubeConnection, opts: { labelSelector?: str
 
 async function requireMetrics(conn: KubeConnection): Promise<void> {
   if (!(await servesGroup(conn, 'metrics.k8s.io'))) {
-    throw new KubeError('metrics.k8s.io is not served by this cluster; install metrics-server', { reason: 'MetricsUnavailable' });
+    throw new KubeError('metrics.k8s.io is not served by this cluster; install metrics-server', {
+      reason: 'MetricsUnavailable',
+    });
   }
 }
 
 async function metricsRead<T>(conn: KubeConnection, path: string, labelSelector: string | undefined): Promise<T> {
   try {
-    return (await read<T>(conn, { path, query: { labelSelector }, context: { verb: 'read metrics', resource: 'metrics.k8s.io' } })).body;
+    return (
+      await read<T>(conn, {
+        path,
+        query: { labelSelector },
+        context: { verb: 'read metrics', resource: 'metrics.k8s.io' },
+      })
+    ).body;
   } catch (err) {
     if (err instanceof KubeError && (err.status === 404 || err.status === 503)) {
       throw new KubeError(
@@ -126,7 +142,10 @@ async function metricsRead<T>(conn: KubeConnection, path: string, labelSelector:
   }
 }
 
-function sortRows<T extends { cpuMillicores: number; memoryBytes: number; name: string }>(rows: T[], by: 'cpu' | 'memory' | undefined): T[] {
+function sortRows<T extends { cpuMillicores: number; memoryBytes: number; name: string }>(
+  rows: T[],
+  by: 'cpu' | 'memory' | undefined,
+): T[] {
   if (!by) return rows.sort((a, b) => a.name.localeCompare(b.name));
   return rows.sort((a, b) => (by === 'cpu' ? b.cpuMillicores - a.cpuMillicores : b.memoryBytes - a.memoryBytes));
 }

@@ -4,7 +4,15 @@
  * the write was refused, failed or done.
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { auditRecord, checkWrite, emitAudit, type AuditRecord, type AuditSink, type WritePolicy, type WriteVerb } from '../guard';
+import {
+  auditRecord,
+  checkWrite,
+  emitAudit,
+  type AuditRecord,
+  type AuditSink,
+  type WritePolicy,
+  type WriteVerb,
+} from '../guard';
 import { diffObjects, hasChanges, type FieldChanges } from './diff';
 import { KubeError, toKubeError } from './errors';
 import { redact } from './redact';
@@ -56,15 +64,38 @@ export interface Performed {
 export type Perform = (dryRun: boolean) => Promise<Performed>;
 
 /** Checks the policy and returns the effective dry-run flag, or throws the refusal (after auditing it). */
-export async function authorize(ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions): Promise<{ dryRun: boolean; note?: string }> {
-  const decision = checkWrite(opts.policy, { verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name, dryRun: opts.dryRun });
+export async function authorize(
+  ref: ResolvedRef,
+  verb: WriteVerb,
+  opts: WriteOptions,
+): Promise<{ dryRun: boolean; note?: string }> {
+  const decision = checkWrite(opts.policy, {
+    verb,
+    kind: ref.type.kind,
+    namespace: ref.namespace,
+    name: ref.name,
+    dryRun: opts.dryRun,
+  });
   if (decision.allowed) return { dryRun: decision.dryRun, note: decision.note };
-  const record = auditRecord({ ...auditBase(ref, verb, opts, decision.dryRun), allowed: false, reason: decision.reason });
+  const record = auditRecord({
+    ...auditBase(ref, verb, opts, decision.dryRun),
+    allowed: false,
+    reason: decision.reason,
+  });
   await emitAudit(opts.audit, record);
-  throw new KubeError(decision.reason, { reason: 'PolicyDenied', audit: record, context: { verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name } });
+  throw new KubeError(decision.reason, {
+    reason: 'PolicyDenied',
+    audit: record,
+    context: { verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name },
+  });
 }
 
-export async function guardedWrite(ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions, perform: Perform): Promise<WriteResult> {
+export async function guardedWrite(
+  ref: ResolvedRef,
+  verb: WriteVerb,
+  opts: WriteOptions,
+  perform: Perform,
+): Promise<WriteResult> {
   const { dryRun, note } = await authorize(ref, verb, opts);
   return performAuthorized(ref, verb, opts, dryRun, note, perform);
 }
@@ -82,14 +113,32 @@ export async function performAuthorized(
   try {
     done = await perform(dryRun);
   } catch (err) {
-    const error = toKubeError(err, { verb, kind: ref.type.kind, resource: ref.type.plural, namespace: ref.namespace, name: ref.name, write: true });
-    const record = auditRecord({ ...auditBase(ref, verb, opts, dryRun), allowed: true, reason: note, error: error.message });
+    const error = toKubeError(err, {
+      verb,
+      kind: ref.type.kind,
+      resource: ref.type.plural,
+      namespace: ref.namespace,
+      name: ref.name,
+      write: true,
+    });
+    const record = auditRecord({
+      ...auditBase(ref, verb, opts, dryRun),
+      allowed: true,
+      reason: note,
+      error: error.message,
+    });
     await emitAudit(opts.audit, record);
     error.audit = record;
     throw error;
   }
   const changes = changesOf(done);
-  const record = auditRecord({ ...auditBase(ref, verb, opts, dryRun), allowed: true, reason: note, before: changes.before, after: changes.after });
+  const record = auditRecord({
+    ...auditBase(ref, verb, opts, dryRun),
+    allowed: true,
+    reason: note,
+    before: changes.before,
+    after: changes.after,
+  });
   const sinkWarning = await emitAudit(opts.audit, record);
   const warnings = [...(done.warnings ?? []), ...(note ? [note] : []), ...(sinkWarning ? [sinkWarning] : [])];
   return {
@@ -127,4 +176,3 @@ function auditBase(ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions, dryRun
 export function dryRunQuery(dryRun: boolean): { dryRun?: string } {
   return dryRun ? { dryRun: 'All' } : {};
 }
-

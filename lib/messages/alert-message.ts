@@ -4,7 +4,14 @@
  * the same thing.
  */
 import type { NormalizedAlert } from '../alerts';
-import { digest, type ChannelName, type MessageField, type MessageLink, type MessageMentions, type NotifyMessage } from '../notify';
+import {
+  digest,
+  type ChannelName,
+  type MessageField,
+  type MessageLink,
+  type MessageMentions,
+  type NotifyMessage,
+} from '../notify';
 
 export interface AlertMessageOptions {
   /** Replaces the generated title. */
@@ -32,7 +39,8 @@ function fields(alert: NormalizedAlert): MessageField[] {
   if (r?.container) out.push({ label: 'container', value: r.container });
   if (alert.severity !== 'none') out.push({ label: 'severity', value: alert.severity });
   if (alert.labels.cluster) out.push({ label: 'cluster', value: alert.labels.cluster });
-  if (alert.startsAt) out.push({ label: alert.status === 'resolved' ? 'lasted' : 'firing for', value: alert.duration ?? alert.startsAt });
+  if (alert.startsAt)
+    out.push({ label: alert.status === 'resolved' ? 'lasted' : 'firing for', value: alert.duration ?? alert.startsAt });
   return out;
 }
 
@@ -74,7 +82,14 @@ export function alertsToMessage(alerts: NormalizedAlert[], opts: AlertMessageOpt
   const messages = alerts.map((a) => alertToMessage(a, { footer: opts.footer }));
   const names = [...new Set(alerts.map((a) => a.alertname))];
   const firing = alerts.filter((a) => a.status === 'firing').length;
-  const title = opts.title ?? (names.length === 1 ? `[${firing ? `FIRING:${firing}` : 'RESOLVED'}] ${names[0]}` : undefined);
-  const merged = digest(messages, { channel: opts.channel, format: opts.format, keywords: opts.keywords, ...(title ? { title } : {}), ...(opts.footer ? { footer: opts.footer } : {}) });
+  const title =
+    opts.title ?? (names.length === 1 ? `[${firing ? `FIRING:${firing}` : 'RESOLVED'}] ${names[0]}` : undefined);
+  const merged = digest(messages, {
+    channel: opts.channel,
+    format: opts.format,
+    keywords: opts.keywords,
+    ...(title ? { title } : {}),
+    ...(opts.footer ? { footer: opts.footer } : {}),
+  });
   return opts.mentions ? { ...merged, mentions: opts.mentions } : merged;
 }

@@ -35,14 +35,23 @@ export function diagnosisToMessage(result: DiagnosisResult, opts: DiagnosisMessa
   const critical = count('critical');
   const warning = count('warning');
   const severity: NotifySeverity = critical ? 'critical' : warning ? 'warning' : findings.length ? 'info' : 'resolved';
-  const scope = result.scope?.resource ? refText(result.scope.resource) : result.scope?.namespace ? `namespace ${result.scope.namespace}` : 'cluster';
+  const scope = result.scope?.resource
+    ? refText(result.scope.resource)
+    : result.scope?.namespace
+      ? `namespace ${result.scope.namespace}`
+      : 'cluster';
   const shown = findings.slice(0, opts.maxFindings ?? 5);
   const body = shown.length
-    ? [...shown.map(findingText), ...(findings.length > shown.length ? [`…+${findings.length - shown.length} more finding(s)`] : [])].join('\n')
+    ? [
+        ...shown.map(findingText),
+        ...(findings.length > shown.length ? [`…+${findings.length - shown.length} more finding(s)`] : []),
+      ].join('\n')
     : `No problem found in ${scope}.`;
   const warnings = (result.warnings ?? []).slice(0, 3).map((w) => `_${oneLine(w, 200)}_`);
   return {
-    title: opts.title ?? `Kubernetes diagnosis of ${scope}: ${findings.length ? `${critical} critical, ${warning} warning` : 'healthy'}`,
+    title:
+      opts.title ??
+      `Kubernetes diagnosis of ${scope}: ${findings.length ? `${critical} critical, ${warning} warning` : 'healthy'}`,
     severity,
     ...(severity === 'resolved' ? { status: 'resolved' as const } : {}),
     markdown: [body, ...warnings].join('\n\n'),

@@ -38,7 +38,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Triage fields travel on the item next to the alert fields. */
 function triageOf(json: Record<string, unknown>): TriagedAlert | undefined {
-  return typeof json.enriched === 'boolean' && Array.isArray(json.findings) ? (json as unknown as TriagedAlert) : undefined;
+  return typeof json.enriched === 'boolean' && Array.isArray(json.findings)
+    ? (json as unknown as TriagedAlert)
+    : undefined;
 }
 
 function withOptions(message: NotifyMessage, opts: ItemMessageOptions): NotifyMessage {
@@ -54,24 +56,46 @@ function withOptions(message: NotifyMessage, opts: ItemMessageOptions): NotifyMe
  * The messages one item stands for. Throws an Error with a sentence for the user when the item holds neither an
  * alert nor a diagnosis (with source `auto`), or not the kind asked for.
  */
-export function messagesFromItem(json: unknown, source: MessageSource = 'auto', opts: ItemMessageOptions = {}): ItemMessages {
+export function messagesFromItem(
+  json: unknown,
+  source: MessageSource = 'auto',
+  opts: ItemMessageOptions = {},
+): ItemMessages {
   if (source !== 'alert' && isRecord(json) && isDiagnosisResult(json)) {
-    return { kind: 'diagnosis', messages: [withOptions(diagnosisToMessage(json, { maxFindings: opts.maxFindings }), opts)], alerts: [] };
+    return {
+      kind: 'diagnosis',
+      messages: [withOptions(diagnosisToMessage(json, { maxFindings: opts.maxFindings }), opts)],
+      alerts: [],
+    };
   }
   if (source !== 'alert' && isRecord(json) && isDiagnosisResult(json.diagnosis)) {
-    return { kind: 'diagnosis', messages: [withOptions(diagnosisToMessage(json.diagnosis, { maxFindings: opts.maxFindings }), opts)], alerts: [] };
+    return {
+      kind: 'diagnosis',
+      messages: [withOptions(diagnosisToMessage(json.diagnosis, { maxFindings: opts.maxFindings }), opts)],
+      alerts: [],
+    };
   }
   if (source === 'diagnosis') {
-    throw new Error('the item holds no diagnosis (a JSON object with "score" and "findings", or such an object under "diagnosis")');
+    throw new Error(
+      'the item holds no diagnosis (a JSON object with "score" and "findings", or such an object under "diagnosis")',
+    );
   }
   const read = alertsFromJson(json);
   if (read.alerts.length === 0) {
     const why = read.errors[0] ?? 'no alerts';
-    throw new Error(source === 'alert' ? `the item holds no alert: ${why}` : `the item holds neither an alert nor a diagnosis: ${why}`);
+    throw new Error(
+      source === 'alert'
+        ? `the item holds no alert: ${why}`
+        : `the item holds neither an alert nor a diagnosis: ${why}`,
+    );
   }
   const triage = read.alerts.length === 1 && isRecord(json) ? triageOf(json) : undefined;
   if (triage && opts.includeDiagnosis !== false) {
-    return { kind: 'triaged', messages: [withOptions(triagedAlertToMessage(read.alerts[0], triage, { maxFindings: opts.maxFindings }), opts)], alerts: read.alerts };
+    return {
+      kind: 'triaged',
+      messages: [withOptions(triagedAlertToMessage(read.alerts[0], triage, { maxFindings: opts.maxFindings }), opts)],
+      alerts: read.alerts,
+    };
   }
   return { kind: 'alert', messages: read.alerts.map((a) => withOptions(alertToMessage(a), opts)), alerts: read.alerts };
 }
@@ -86,7 +110,11 @@ export interface DigestItemsOptions {
 }
 
 /** Several messages as one digest sized for the channel; a single message is sent as it is. */
-export function digestMessages(messages: NotifyMessage[], alerts: NormalizedAlert[], opts: DigestItemsOptions = {}): NotifyMessage {
+export function digestMessages(
+  messages: NotifyMessage[],
+  alerts: NormalizedAlert[],
+  opts: DigestItemsOptions = {},
+): NotifyMessage {
   if (messages.length === 1) return withOptions(messages[0], opts);
   let title = opts.title;
   if (!title && alerts.length === messages.length && alerts.length > 0) {

@@ -14,7 +14,10 @@ export interface TriageMessageOptions extends AlertMessageOptions {
   maxFindings?: number;
 }
 
-type TriageParts = Pick<TriagedAlert, 'enriched' | 'error' | 'skipped' | 'rootCause' | 'findings' | 'suggestion' | 'events' | 'logs'>;
+type TriageParts = Pick<
+  TriagedAlert,
+  'enriched' | 'error' | 'skipped' | 'rootCause' | 'findings' | 'suggestion' | 'events' | 'logs'
+>;
 
 /** The line that goes first: the root cause, or why there is none. Digests show only the first lines of each message. */
 function diagnosisHead(t: TriageParts): string {
@@ -28,21 +31,34 @@ function diagnosisSection(t: TriageParts, maxFindings = 3): string {
   const out: string[] = [];
   const findings = (t.findings ?? []).slice(0, maxFindings);
   if (findings.length) {
-    out.push(findings.map((f) => `- ${SEVERITY_MARK[f.severity] ?? ''} **${f.reason}** ${refText(f)}: ${oneLine(f.message, 240)}`).join('\n'));
+    out.push(
+      findings
+        .map((f) => `- ${SEVERITY_MARK[f.severity] ?? ''} **${f.reason}** ${refText(f)}: ${oneLine(f.message, 240)}`)
+        .join('\n'),
+    );
   } else if (t.enriched && !t.error) {
     out.push('Diagnosis: no problem found on the object, its owners and its pods.');
   }
   if (t.suggestion) out.push(`**Suggestion:** ${oneLine(t.suggestion, 300)}`);
   const logs = (t.logs ?? []).filter((l) => l.kind === 'errors');
   if (logs.length) {
-    const lines = logs.flatMap((l) => l.lines.slice(-2)).slice(-3).map((l) => oneLine(l, 160));
+    const lines = logs
+      .flatMap((l) => l.lines.slice(-2))
+      .slice(-3)
+      .map((l) => oneLine(l, 160));
     out.push(['**Log errors**', '```', ...lines, '```'].join('\n'));
   }
   return out.join('\n\n');
 }
 
-export function triagedAlertToMessage(alert: NormalizedAlert, triage: TriagedAlert, opts: TriageMessageOptions = {}): NotifyMessage {
+export function triagedAlertToMessage(
+  alert: NormalizedAlert,
+  triage: TriagedAlert,
+  opts: TriageMessageOptions = {},
+): NotifyMessage {
   const base = alertToMessage(alert, opts);
-  const markdown = [diagnosisHead(triage), base.markdown, diagnosisSection(triage, opts.maxFindings)].filter(Boolean).join('\n\n');
+  const markdown = [diagnosisHead(triage), base.markdown, diagnosisSection(triage, opts.maxFindings)]
+    .filter(Boolean)
+    .join('\n\n');
   return { ...base, markdown };
 }

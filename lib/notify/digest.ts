@@ -80,7 +80,8 @@ function mergeMentions(messages: NotifyMessage[]): MessageMentions | undefined {
 function sharedLinks(sorted: NotifyMessage[]): MessageLink[] {
   const [first, ...rest] = sorted;
   const shared = (first?.links ?? []).filter((l) => rest.every((m) => (m.links ?? []).some((x) => x.url === l.url)));
-  if (shared.length === 0 && first?.links?.length) return [{ text: `${first.links[0].text} (top alert)`, url: first.links[0].url }];
+  if (shared.length === 0 && first?.links?.length)
+    return [{ text: `${first.links[0].text} (top alert)`, url: first.links[0].url }];
   return shared.slice(0, MAX_LINKS);
 }
 
@@ -90,7 +91,11 @@ function fitsUntruncated(message: NotifyMessage, opts: DigestOptions): boolean {
   const driver = driverFor(opts.channel);
   const format = opts.format ?? driver.defaultFormat;
   try {
-    return !driver.render({ webhook: MEASURE_URL, format, ...(opts.keywords ? { keywords: opts.keywords } : {}) }, message, { nowMs: 0, format }).truncated;
+    return !driver.render(
+      { webhook: MEASURE_URL, format, ...(opts.keywords ? { keywords: opts.keywords } : {}) },
+      message,
+      { nowMs: 0, format },
+    ).truncated;
   } catch (err) {
     if (err instanceof NotifyError) return true;
     throw err;
@@ -99,9 +104,12 @@ function fitsUntruncated(message: NotifyMessage, opts: DigestOptions): boolean {
 
 export function digest(messages: NotifyMessage[], opts: DigestOptions = {}): NotifyMessage {
   if (messages.length === 1 && !opts.title) return messages[0];
-  const sorted = [...messages].sort((a, b) => SEVERITY_RANK[effectiveSeverity(b)] - SEVERITY_RANK[effectiveSeverity(a)]);
+  const sorted = [...messages].sort(
+    (a, b) => SEVERITY_RANK[effectiveSeverity(b)] - SEVERITY_RANK[effectiveSeverity(a)],
+  );
   const items = sorted.map(item);
-  const budget = opts.maxBytes ?? FORMAT_BUDGET[`${opts.channel}:${opts.format}`] ?? BODY_BUDGET[opts.channel ?? 'wecom'];
+  const budget =
+    opts.maxBytes ?? FORMAT_BUDGET[`${opts.channel}:${opts.format}`] ?? BODY_BUDGET[opts.channel ?? 'wecom'];
   const maxItems = Math.min(opts.maxItems ?? Number.POSITIVE_INFINITY, items.length);
 
   // a first guess from the byte budget…
@@ -130,9 +138,17 @@ export function digest(messages: NotifyMessage[], opts: DigestOptions = {}): Not
   return compose(kept);
 }
 
-function composeDigest(total: number, sorted: NotifyMessage[], items: string[], kept: number, opts: DigestOptions): NotifyMessage {
+function composeDigest(
+  total: number,
+  sorted: NotifyMessage[],
+  items: string[],
+  kept: number,
+  opts: DigestOptions,
+): NotifyMessage {
   const left = sorted.slice(kept);
-  const body = [...items.slice(0, kept), ...(left.length ? [`…+${left.length} more (${countLine(left)})`] : [])].join('\n\n');
+  const body = [...items.slice(0, kept), ...(left.length ? [`…+${left.length} more (${countLine(left)})`] : [])].join(
+    '\n\n',
+  );
   const firing = sorted.filter((m) => effectiveSeverity(m) !== 'resolved');
   const top = sorted.length ? effectiveSeverity(sorted[0]) : 'none';
   const mentions = mergeMentions(sorted);

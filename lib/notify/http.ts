@@ -2,7 +2,11 @@
 import type { VendorAnswer, VendorCode, Verdict } from './channel';
 import type { RenderedRequest } from './types';
 
-export async function postOnce(request: RenderedRequest, timeoutMs: number, signal?: AbortSignal): Promise<VendorAnswer> {
+export async function postOnce(
+  request: RenderedRequest,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<VendorAnswer> {
   const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
   const response = await fetch(request.url, {
     method: request.method,
@@ -51,16 +55,30 @@ export function judgeHttp(answer: VendorAnswer, vendor: string): Verdict {
     };
   }
   if (status === 408 || status >= 500) {
-    return { outcome: 'retry', detail: `HTTP ${status} from ${vendor}${said}`, hint: `${vendor} or a proxy on the way had a temporary failure` };
+    return {
+      outcome: 'retry',
+      detail: `HTTP ${status} from ${vendor}${said}`,
+      hint: `${vendor} or a proxy on the way had a temporary failure`,
+    };
   }
   if (status >= 200 && status < 300) return { outcome: 'ok', detail: `HTTP ${status}` };
   const hint =
-    status === 404 ? 'check the webhook URL (the bot may have been removed)' : status === 401 || status === 403 ? 'check the webhook URL token / credentials' : 'check the message and the webhook URL';
+    status === 404
+      ? 'check the webhook URL (the bot may have been removed)'
+      : status === 401 || status === 403
+        ? 'check the webhook URL token / credentials'
+        : 'check the message and the webhook URL';
   return { outcome: 'fail', detail: `HTTP ${status} from ${vendor}${said}`, hint };
 }
 
 /** Verdict for a vendor business code out of that vendor's table; unknown codes fail with the vendor's own words. */
-export function codeVerdict(vendor: string, codeName: string, code: number, message: string, table: Record<number, VendorCode>): Verdict {
+export function codeVerdict(
+  vendor: string,
+  codeName: string,
+  code: number,
+  message: string,
+  table: Record<number, VendorCode>,
+): Verdict {
   const known = table[code];
   const said = message ? ` "${snippet(message)}"` : '';
   if (!known) {

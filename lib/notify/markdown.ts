@@ -33,5 +33,8 @@ export function markdownToPlain(markdown: string): string {
 
 /** Inline emphasis removed, for one-line plain strings (titles, card labels). */
 export function stripInline(text: string): string {
-  return markdownToPlain(text).replace(/`/g, '').replace(/\s*\n\s*/g, ' ').trim();
+  return markdownToPlain(text)
+    .replace(/`/g, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }

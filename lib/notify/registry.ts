@@ -34,6 +34,7 @@ export function isChannelName(value: string): value is ChannelName {
 }
 
 export function driverFor(channel: string): ChannelDriver {
-  if (!isChannelName(channel)) throw configError(channel, `unknown channel "${channel}"; use one of ${CHANNEL_NAMES.join(', ')}`);
+  if (!isChannelName(channel))
+    throw configError(channel, `unknown channel "${channel}"; use one of ${CHANNEL_NAMES.join(', ')}`);
   return DRIVERS[channel];
 }

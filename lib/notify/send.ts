@@ -7,12 +7,26 @@ import type { Verdict } from './channel';
 import { NotifyError } from './errors';
 import { postOnce } from './http';
 import { driverFor } from './registry';
-import type { AttemptRecord, ChannelName, NotifyConfig, NotifyMessage, RenderOptions, RenderedRequest, SendOptions, SendResult } from './types';
+import type {
+  AttemptRecord,
+  ChannelName,
+  NotifyConfig,
+  NotifyMessage,
+  RenderOptions,
+  RenderedRequest,
+  SendOptions,
+  SendResult,
+} from './types';
 import { checkConfig, checkMessage } from './validate';
 
 const DEFAULTS = { budgetMs: 30_000, attemptTimeoutMs: 10_000, baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 10 };
 
-export function render(channel: ChannelName, config: NotifyConfig, message: NotifyMessage, opts: RenderOptions = {}): RenderedRequest {
+export function render(
+  channel: ChannelName,
+  config: NotifyConfig,
+  message: NotifyMessage,
+  opts: RenderOptions = {},
+): RenderedRequest {
   const driver = driverFor(channel);
   const format = config.format ?? driver.defaultFormat;
   checkConfig(driver.name, config, driver.formats, format);
@@ -48,16 +62,28 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Errors from fetch may come from another realm (jest, vm), so they are read by shape, not instanceof. */
 function errorShape(err: unknown): { name: string; message: string; cause: string } {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { name?: unknown; message?: unknown; cause?: unknown };
+  const e = (typeof err === 'object' && err !== null ? err : {}) as {
+    name?: unknown;
+    message?: unknown;
+    cause?: unknown;
+  };
   const c = (typeof e.cause === 'object' && e.cause !== null ? e.cause : {}) as { code?: unknown; message?: unknown };
   const cause = typeof c.code === 'string' ? c.code : typeof c.message === 'string' ? c.message : '';
-  return { name: typeof e.name === 'string' ? e.name : '', message: typeof e.message === 'string' ? e.message : String(err), cause };
+  return {
+    name: typeof e.name === 'string' ? e.name : '',
+    message: typeof e.message === 'string' ? e.message : String(err),
+    cause,
+  };
 }
 
 function networkVerdict(err: unknown, channel: string, timeoutMs: number): Verdict {
   const { name, message, cause } = errorShape(err);
   if (name === 'TimeoutError') {
-    return { outcome: 'retry', detail: `no answer from ${channel} within ${timeoutMs} ms (attempt timeout)`, hint: 'the vendor or the network is slow' };
+    return {
+      outcome: 'retry',
+      detail: `no answer from ${channel} within ${timeoutMs} ms (attempt timeout)`,
+      hint: 'the vendor or the network is slow',
+    };
   }
   return {
     outcome: 'retry',
@@ -76,7 +102,12 @@ function backoff(attempt: number, base: number, cap: number): number {
   return Math.round(plain * (0.8 + Math.random() * 0.4));
 }
 
-export async function send(channel: ChannelName, config: NotifyConfig, message: NotifyMessage, opts: SendOptions = {}): Promise<SendResult> {
+export async function send(
+  channel: ChannelName,
+  config: NotifyConfig,
+  message: NotifyMessage,
+  opts: SendOptions = {},
+): Promise<SendResult> {
   const o = {
     budgetMs: opts.budgetMs ?? DEFAULTS.budgetMs,
     attemptTimeoutMs: opts.attemptTimeoutMs ?? DEFAULTS.attemptTimeoutMs,
@@ -137,19 +168,34 @@ export async function send(channel: ChannelName, config: NotifyConfig, message: 
       };
     }
 
-    const details = { channel: driver.name, vendorCode: verdict.vendorCode, httpStatus: status, hint: verdict.hint, history };
+    const details = {
+      channel: driver.name,
+      vendorCode: verdict.vendorCode,
+      httpStatus: status,
+      hint: verdict.hint,
+      history,
+    };
     if (verdict.outcome === 'fail') {
       const hint = verdict.hint ? ` — ${verdict.hint}` : '';
       const tries = attempt > 1 ? ` (attempt ${attempt}; before: ${describe(history.slice(0, -1))})` : '';
-      throw new NotifyError(`${driver.name}: ${verdict.detail}${hint}${tries}`, { ...details, kind: verdict.vendorCode !== undefined ? 'vendor' : 'http' });
+      throw new NotifyError(`${driver.name}: ${verdict.detail}${hint}${tries}`, {
+        ...details,
+        kind: verdict.vendorCode !== undefined ? 'vendor' : 'http',
+      });
     }
 
     const wait = verdict.retryAfterMs ?? backoff(attempt, o.baseDelayMs, o.maxDelayMs);
     const left = deadline - Date.now();
     if (attempt >= o.maxAttempts || wait >= left) {
-      const why = attempt >= o.maxAttempts ? `after ${attempt} attempts (the cap)` : `after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${Date.now() - started} ms: the next wait of ${wait} ms would pass the ${o.budgetMs} ms budget`;
+      const why =
+        attempt >= o.maxAttempts
+          ? `after ${attempt} attempts (the cap)`
+          : `after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${Date.now() - started} ms: the next wait of ${wait} ms would pass the ${o.budgetMs} ms budget`;
       const hint = verdict.hint ? ` — ${verdict.hint}` : '';
-      throw new NotifyError(`${driver.name}: gave up ${why}${hint}; attempts: ${describe(history)}`, { ...details, kind: 'exhausted' });
+      throw new NotifyError(`${driver.name}: gave up ${why}${hint}; attempts: ${describe(history)}`, {
+        ...details,
+        kind: 'exhausted',
+      });
     }
     record.waitMs = wait;
     await sleep(wait, o.signal);

@@ -101,7 +101,12 @@ function openFence(head: string): string | undefined {
 /**
  * Fits Markdown into `limit` (measured in `unit`), marker included. Text that already fits is returned as is.
  */
-export function truncateMarkdown(text: string, limit: number, unit: Measure = 'bytes', marker = TRUNCATION_MARKER): Truncation {
+export function truncateMarkdown(
+  text: string,
+  limit: number,
+  unit: Measure = 'bytes',
+  marker = TRUNCATION_MARKER,
+): Truncation {
   if (measure(text, unit) <= limit) return { text, truncated: false };
   const blocked = blockedPositions(text.slice(0, maxPrefix(text, limit, unit) + SPAN_LOOKAHEAD));
   // first without, then (if the cut lands in a code fence) with room for closing the fence
@@ -158,7 +163,12 @@ export function fitWithin<T>(
  * a code fence open at a cut is closed in one piece and reopened in the next. With maxPieces, the last piece
  * holds whatever is left and may exceed the limit.
  */
-export function splitMarkdown(text: string, limit: number, unit: Measure = 'chars', maxPieces = Number.POSITIVE_INFINITY): string[] {
+export function splitMarkdown(
+  text: string,
+  limit: number,
+  unit: Measure = 'chars',
+  maxPieces = Number.POSITIVE_INFINITY,
+): string[] {
   const pieces: string[] = [];
   const fenceRoom = measure('\n' + '`'.repeat(8), unit);
   let rest = text;

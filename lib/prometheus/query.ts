@@ -26,14 +26,19 @@ interface PromResponse {
   status: 'success' | 'error';
   errorType?: string;
   error?: string;
-  data?: { resultType: string; result: { metric: Record<string, string>; value?: [number, string]; values?: [number, string][] }[] | [number, string] };
+  data?: {
+    resultType: string;
+    result:
+      { metric: Record<string, string>; value?: [number, string]; values?: [number, string][] }[] | [number, string];
+  };
 }
 
 export async function queryPrometheus(baseUrl: string, q: PromQuery): Promise<PromQueryResult> {
   const range = q.start !== undefined;
   const url = new URL(`${baseUrl.replace(/\/+$/, '')}/api/v1/${range ? 'query_range' : 'query'}`);
   url.searchParams.set('query', q.query);
-  for (const key of ['start', 'end', 'step', 'time'] as const) if (q[key] !== undefined) url.searchParams.set(key, String(q[key]));
+  for (const key of ['start', 'end', 'step', 'time'] as const)
+    if (q[key] !== undefined) url.searchParams.set(key, String(q[key]));
   if (range && !q.step) url.searchParams.set('step', '60');
   let res: Response;
   try {
@@ -47,15 +52,21 @@ export async function queryPrometheus(baseUrl: string, q: PromQuery): Promise<Pr
   } catch {
     throw new Error(`Prometheus at ${baseUrl} answered HTTP ${res.status} without a JSON body`);
   }
-  if (body.status !== 'success' || !body.data) throw new Error(`Prometheus rejected the query: ${body.errorType ?? res.status}: ${body.error ?? 'no detail'}`);
+  if (body.status !== 'success' || !body.data)
+    throw new Error(`Prometheus rejected the query: ${body.errorType ?? res.status}: ${body.error ?? 'no detail'}`);
   const data = body.data;
-  if (!Array.isArray(data.result) || (data.result.length > 0 && !Array.isArray(data.result[0]) && typeof data.result[0] !== 'object')) {
+  if (
+    !Array.isArray(data.result) ||
+    (data.result.length > 0 && !Array.isArray(data.result[0]) && typeof data.result[0] !== 'object')
+  ) {
     return { resultType: data.resultType, series: [] };
   }
   if (data.resultType === 'scalar' || data.resultType === 'string') {
     return { resultType: data.resultType, series: [{ metric: {}, values: [data.result as [number, string]] }] };
   }
-  const series = (data.result as { metric: Record<string, string>; value?: [number, string]; values?: [number, string][] }[]).map((r) => ({
+  const series = (
+    data.result as { metric: Record<string, string>; value?: [number, string]; values?: [number, string][] }[]
+  ).map((r) => ({
     metric: r.metric ?? {},
     values: r.values ?? (r.value ? [r.value] : []),
   }));
@@ -66,7 +77,9 @@ export async function queryPrometheus(baseUrl: string, q: PromQuery): Promise<Pr
 export function renderPromResult(r: PromQueryResult, maxSeries = 50): string {
   if (r.series.length === 0) return 'no data';
   const lines = r.series.slice(0, maxSeries).map((s) => {
-    const labels = Object.entries(s.metric).map(([k, v]) => `${k}="${v}"`).join(',');
+    const labels = Object.entries(s.metric)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(',');
     const nums = s.values.map(([, v]) => Number(v));
     const last = s.values[s.values.length - 1]?.[1] ?? '';
     const range = nums.length > 1 ? ` (min ${Math.min(...nums)}, max ${Math.max(...nums)}, ${nums.length} points)` : '';

@@ -6,7 +6,15 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { NormalizedAlert } from '../alerts';
-import { collectSnapshot, runDiagnosis, SEVERITY_RANK, type DiagnosisResult, type Evidence, type Finding, type Snapshot } from '../diagnose';
+import {
+  collectSnapshot,
+  runDiagnosis,
+  SEVERITY_RANK,
+  type DiagnosisResult,
+  type Evidence,
+  type Finding,
+  type Snapshot,
+} from '../diagnose';
 import type { KubeConnection } from '../kube/connect';
 import { refKey, refText } from '../diagnose/util';
 import { eventsFor, logLinesFor, ownersOf, podsFor, resolveTarget } from './extract';
@@ -53,7 +61,10 @@ export class AlertEnricher {
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
   /** Diagnoses by snapshot and target: alerts about the same object (a crash-looping pod's several alerts) share one. */
   private readonly diagnoses = new WeakMap<Snapshot, Map<string, DiagnosisResult>>();
-  private readonly opts: Required<Pick<EnrichOptions, 'maxFindings' | 'maxEvents' | 'maxLogLines' | 'llmBudget' | 'concurrency'>> & EnrichOptions;
+  private readonly opts: Required<
+    Pick<EnrichOptions, 'maxFindings' | 'maxEvents' | 'maxLogLines' | 'llmBudget' | 'concurrency'>
+  > &
+    EnrichOptions;
   /** Counters for benches and the CLI: snapshots collected, ms collecting, ms diagnosing. */
   readonly stats: Record<string, number> = { snapshots: 0, 'ms.collect': 0, 'ms.diagnose': 0, enriched: 0 };
 
@@ -73,7 +84,10 @@ export class AlertEnricher {
     if (!pending) {
       const started = Date.now();
       this.stats.snapshots += 1;
-      pending = collectSnapshot(this.conn, namespace ? { namespace } : {}, { logs: 'failing', ...this.opts.collect }).finally(() => {
+      pending = collectSnapshot(this.conn, namespace ? { namespace } : {}, {
+        logs: 'failing',
+        ...this.opts.collect,
+      }).finally(() => {
         this.stats['ms.collect'] += Date.now() - started;
       });
       this.snapshots.set(namespace, pending);
@@ -83,11 +97,21 @@ export class AlertEnricher {
 
   /** Never throws: a failure becomes `error` on the returned alert (and `enriched: false`). */
   async enrich(alert: NormalizedAlert): Promise<TriagedAlert> {
-    const base = { ...alertToItem(alert), enriched: false, ownerChain: [], findings: [], evidence: [], events: [], logs: [] };
+    const base = {
+      ...alertToItem(alert),
+      enriched: false,
+      ownerChain: [],
+      findings: [],
+      evidence: [],
+      events: [],
+      logs: [],
+    };
     const budget = this.opts.llmBudget;
-    if (alert.status === 'resolved' && !this.opts.enrichResolved) return finish({ ...base, skipped: 'the alert is resolved' }, budget);
+    if (alert.status === 'resolved' && !this.opts.enrichResolved)
+      return finish({ ...base, skipped: 'the alert is resolved' }, budget);
     const scope = scopeOf(alert);
-    if (scope === undefined) return finish({ ...base, skipped: 'the alert names no Kubernetes object or namespace' }, budget);
+    if (scope === undefined)
+      return finish({ ...base, skipped: 'the alert names no Kubernetes object or namespace' }, budget);
     try {
       const snap = await this.snapshot(scope);
       const started = Date.now();
@@ -100,19 +124,34 @@ export class AlertEnricher {
     }
   }
 
-  private diagnoseIn(snap: Snapshot, alert: NormalizedAlert, base: Omit<TriagedAlert, 'markdown' | 'llmContext'>): Omit<TriagedAlert, 'markdown' | 'llmContext'> {
+  private diagnoseIn(
+    snap: Snapshot,
+    alert: NormalizedAlert,
+    base: Omit<TriagedAlert, 'markdown' | 'llmContext'>,
+  ): Omit<TriagedAlert, 'markdown' | 'llmContext'> {
     const warnings = [...base.warnings];
     const target = resolveTarget(snap, alert);
     let result: DiagnosisResult;
     if (target?.obj) {
-      result = this.cached(snap, refKey(target.ref), () => runDiagnosis(snap, { resource: target.ref, analyzers: this.opts.analyzers }));
+      result = this.cached(snap, refKey(target.ref), () =>
+        runDiagnosis(snap, { resource: target.ref, analyzers: this.opts.analyzers }),
+      );
     } else if (!target && alert.labels.namespace) {
       // no object named, only a namespace (TargetDown, quota alerts): the namespace's most severe findings
       const namespace = alert.labels.namespace;
-      result = this.cached(snap, `namespace/${namespace}`, () => runDiagnosis(snap, { namespace, analyzers: this.opts.analyzers }));
+      result = this.cached(snap, `namespace/${namespace}`, () =>
+        runDiagnosis(snap, { namespace, analyzers: this.opts.analyzers }),
+      );
       warnings.push(`the alert names no object; showing the most severe findings of namespace ${namespace}`);
     } else {
-      result = { score: 100, namespaces: {}, findings: [], scope: {}, generatedAt: new Date().toISOString(), stats: {} };
+      result = {
+        score: 100,
+        namespaces: {},
+        findings: [],
+        scope: {},
+        generatedAt: new Date().toISOString(),
+        stats: {},
+      };
     }
     if (target?.note) warnings.push(target.note);
     for (const w of result.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
@@ -122,7 +161,9 @@ export class AlertEnricher {
     const findings = result.findings.slice(0, this.opts.maxFindings);
     const top = findings[0];
     const events = target ? eventsFor(snap, target, owners, pods, this.opts.maxEvents) : [];
-    const failing = pods.filter((p) => Object.keys(snap.logs).some((k) => k.startsWith(`${p.metadata?.namespace}/${p.metadata?.name}/`)));
+    const failing = pods.filter((p) =>
+      Object.keys(snap.logs).some((k) => k.startsWith(`${p.metadata?.namespace}/${p.metadata?.name}/`)),
+    );
     const logs = logLinesFor(snap, failing, alert.resource?.container, this.opts.maxLogLines);
     const out: Omit<TriagedAlert, 'markdown' | 'llmContext'> = {
       ...base,
@@ -140,9 +181,14 @@ export class AlertEnricher {
       if (!target.obj) out.skipped = target.note ?? `${refText(target.ref)} cannot be looked up`;
     }
     if (top) {
-      out.diagnosisSeverity = findings.reduce((s, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[s] ? f.severity : s), top.severity);
+      out.diagnosisSeverity = findings.reduce(
+        (s, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[s] ? f.severity : s),
+        top.severity,
+      );
       const rc = findings.find((f) => f.rootCause)?.rootCause;
-      out.rootCause = rc ? `${refText(rc.object)}: ${rc.fact}` : `${refText({ kind: top.kind, namespace: top.namespace, name: top.name })}: ${top.message}`;
+      out.rootCause = rc
+        ? `${refText(rc.object)}: ${rc.fact}`
+        : `${refText({ kind: top.kind, namespace: top.namespace, name: top.name })}: ${top.message}`;
       if (rc) out.rootCauseObject = rc.object;
       if (top.suggestion) out.suggestion = top.suggestion;
       if (top.commands?.length) out.commands = top.commands;
@@ -167,7 +213,8 @@ export class AlertEnricher {
   /** Enrich many, `concurrency` at a time, keeping the input order. */
   async enrichAll(alerts: NormalizedAlert[]): Promise<TriagedAlert[]> {
     // a node (or other cluster-scoped) alert needs the cluster-wide snapshot anyway; it covers every namespace too
-    if (alerts.some((a) => (a.status !== 'resolved' || this.opts.enrichResolved) && scopeOf(a) === '')) this.clusterWide = true;
+    if (alerts.some((a) => (a.status !== 'resolved' || this.opts.enrichResolved) && scopeOf(a) === ''))
+      this.clusterWide = true;
     const out: TriagedAlert[] = new Array(alerts.length);
     let next = 0;
     const worker = async (): Promise<void> => {

@@ -11,9 +11,27 @@ import type { TriageEvent, TriageLogLines } from './types';
 
 /** Kinds a Snapshot holds; other kinds (APIService…) cannot be looked up and are diagnosed by name only. */
 const SNAPSHOT_KINDS = new Set([
-  'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Ingress', 'PersistentVolumeClaim',
-  'PersistentVolume', 'StorageClass', 'ConfigMap', 'Secret', 'ServiceAccount', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
-  'ResourceQuota', 'Node', 'Namespace', 'NetworkPolicy',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Service',
+  'Ingress',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'StorageClass',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'ResourceQuota',
+  'Node',
+  'Namespace',
+  'NetworkPolicy',
 ]);
 
 const STAND_INS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
@@ -79,7 +97,11 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
 }
 
 function refFromObject(kind: string, obj: KubernetesObject, fallback: { namespace?: string; name: string }): ObjectRef {
-  return plainRef({ kind, namespace: obj.metadata?.namespace ?? fallback.namespace, name: obj.metadata?.name ?? fallback.name });
+  return plainRef({
+    kind,
+    namespace: obj.metadata?.namespace ?? fallback.namespace,
+    name: obj.metadata?.name ?? fallback.name,
+  });
 }
 
 export function ownersOf(s: Snapshot, obj: KubernetesObject | undefined): ObjectRef[] {
@@ -100,11 +122,21 @@ export function podsFor(s: Snapshot, target: ResolvedTarget): V1Pod[] {
     case 'Job':
       return podsOf(s, obj);
     case 'CronJob':
-      return s.jobs.filter((j) => j.metadata?.namespace === ref.namespace && ownerChain(s, j).some((o) => o.kind === 'CronJob' && o.name === ref.name)).flatMap((j) => podsOf(s, j));
+      return s.jobs
+        .filter(
+          (j) =>
+            j.metadata?.namespace === ref.namespace &&
+            ownerChain(s, j).some((o) => o.kind === 'CronJob' && o.name === ref.name),
+        )
+        .flatMap((j) => podsOf(s, j));
     case 'Node':
       return s.pods.filter((p) => p.spec?.nodeName === ref.name);
     case 'PersistentVolumeClaim':
-      return s.pods.filter((p) => p.metadata?.namespace === ref.namespace && (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === ref.name));
+      return s.pods.filter(
+        (p) =>
+          p.metadata?.namespace === ref.namespace &&
+          (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === ref.name),
+      );
     default:
       return [];
   }
@@ -127,9 +159,21 @@ function eventRow(e: CoreV1Event): TriageEvent {
  * Events of the target, its owners and (for workloads and nodes, at most 20) its pods; also the mapped name when the
  * object is gone, since events outlive their pods for about an hour. Warnings first, then newest first.
  */
-export function eventsFor(s: Snapshot, target: ResolvedTarget, owners: ObjectRef[], pods: V1Pod[], max: number): TriageEvent[] {
+export function eventsFor(
+  s: Snapshot,
+  target: ResolvedTarget,
+  owners: ObjectRef[],
+  pods: V1Pod[],
+  max: number,
+): TriageEvent[] {
   const ctx = buildContext(s);
-  const refs: ObjectRef[] = [target.ref, ...owners, ...pods.slice(0, 20).map((p) => plainRef({ kind: 'Pod', namespace: p.metadata?.namespace, name: p.metadata?.name ?? '' }))];
+  const refs: ObjectRef[] = [
+    target.ref,
+    ...owners,
+    ...pods
+      .slice(0, 20)
+      .map((p) => plainRef({ kind: 'Pod', namespace: p.metadata?.namespace, name: p.metadata?.name ?? '' })),
+  ];
   const seen = new Set<string>();
   const found: CoreV1Event[] = [];
   for (const r of refs) {
@@ -145,7 +189,8 @@ export function eventsFor(s: Snapshot, target: ResolvedTarget, owners: ObjectRef
 }
 
 /** Error-ish lines: plain words, structured `level` fields, Go/Java/Python crash shapes. */
-const ERROR_LINE = /\b(error|errors|err|fatal|panic|exception|traceback|oom|out of memory|killed|failed|failure|refused|denied|timed? ?out|unavailable|crash\w*)\b|"(level|severity|lvl)"\s*:\s*"(error|err|fatal|panic|crit\w*|warn\w*)"|\b(level|lvl)=(error|err|fatal|panic|warn\w*)\b|^\s*(E\d{4}|W\d{4})\s/i;
+const ERROR_LINE =
+  /\b(error|errors|err|fatal|panic|exception|traceback|oom|out of memory|killed|failed|failure|refused|denied|timed? ?out|unavailable|crash\w*)\b|"(level|severity|lvl)"\s*:\s*"(error|err|fatal|panic|crit\w*|warn\w*)"|\b(level|lvl)=(error|err|fatal|panic|warn\w*)\b|^\s*(E\d{4}|W\d{4})\s/i;
 
 function cut(line: string): string {
   const text = line.trim();
@@ -154,7 +199,10 @@ function cut(line: string): string {
 
 /** Matching lines of one log text; the last 3 lines when none match. */
 function pick(text: string, max: number): { lines: string[]; kind: 'errors' | 'tail' } {
-  const all = text.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const all = text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
   const errors = all.filter((l) => ERROR_LINE.test(l));
   if (errors.length) return { lines: errors.slice(-max).map(cut), kind: 'errors' };
   return { lines: all.slice(-Math.min(3, max)).map(cut), kind: 'tail' };
@@ -176,7 +224,10 @@ export function logLinesFor(s: Snapshot, pods: V1Pod[], container: string | unde
       if (!key.startsWith(prefix)) continue;
       const c = key.slice(prefix.length);
       if (container && c !== container && pods.length === 1) continue;
-      for (const [previous, text] of [[true, entry.previous], [false, entry.current]] as const) {
+      for (const [previous, text] of [
+        [true, entry.previous],
+        [false, entry.current],
+      ] as const) {
         if (left <= 0 || !text) continue;
         const picked = pick(text, Math.min(left, 8));
         if (!picked.lines.length) continue;

@@ -24,7 +24,10 @@ function resourceOf(r: ResourceMapping | undefined): AlertResource | null {
   if (r.namespace) out.namespace = r.namespace;
   if (r.container) out.container = r.container;
   if (r.nodeIP) out.nodeIP = r.nodeIP;
-  if (r.related.length) out.related = r.related.map((x) => (x.namespace ? { kind: x.kind, namespace: x.namespace, name: x.name } : { kind: x.kind, name: x.name }));
+  if (r.related.length)
+    out.related = r.related.map((x) =>
+      x.namespace ? { kind: x.kind, namespace: x.namespace, name: x.name } : { kind: x.kind, name: x.name },
+    );
   return out;
 }
 
@@ -65,7 +68,10 @@ export function alertToItem(alert: NormalizedAlert): AlertItem {
 }
 
 function topSeverity(alerts: NormalizedAlert[]): AlertSeverity {
-  return alerts.reduce<AlertSeverity>((top, a) => (ALERT_SEVERITY_RANK[a.severity] > ALERT_SEVERITY_RANK[top] ? a.severity : top), 'none');
+  return alerts.reduce<AlertSeverity>(
+    (top, a) => (ALERT_SEVERITY_RANK[a.severity] > ALERT_SEVERITY_RANK[top] ? a.severity : top),
+    'none',
+  );
 }
 
 /** The alerts of one parsed payload as one group item (the payload's group info, or what the alerts share). */
@@ -105,10 +111,29 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-const SOURCES: readonly AlertSource[] = ['alertmanager', 'grafana', 'grafana-legacy', 'prometheusalert', 'alertmanager-api', 'single'];
+const SOURCES: readonly AlertSource[] = [
+  'alertmanager',
+  'grafana',
+  'grafana-legacy',
+  'prometheusalert',
+  'alertmanager-api',
+  'single',
+];
 const KINDS: readonly ResourceKind[] = [
-  'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler',
-  'PersistentVolumeClaim', 'PersistentVolume', 'ResourceQuota', 'APIService', 'Node', 'Service',
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'ResourceQuota',
+  'APIService',
+  'Node',
+  'Service',
 ];
 
 function mappingOf(value: unknown, labels: Record<string, string>): ResourceMapping | undefined {
@@ -117,12 +142,25 @@ function mappingOf(value: unknown, labels: Record<string, string>): ResourceMapp
   const kind = KINDS.find((k) => k.toLowerCase() === String(value.kind ?? '').toLowerCase());
   const name = str(value.name);
   if (!kind || !name) return mapAlertToResource(labels);
-  const confidence = value.confidence === 'high' || value.confidence === 'medium' || value.confidence === 'low' ? value.confidence : 'high';
+  const confidence =
+    value.confidence === 'high' || value.confidence === 'medium' || value.confidence === 'low'
+      ? value.confidence
+      : 'high';
   const related = Array.isArray(value.related)
     ? value.related.filter(isRecord).flatMap((r) => {
         const k = KINDS.find((x) => x.toLowerCase() === String(r.kind ?? '').toLowerCase());
         const n = str(r.name);
-        return k && n ? [{ kind: k, name: n, confidence: 'low' as const, via: 'item', ...(str(r.namespace) ? { namespace: str(r.namespace) } : {}) }] : [];
+        return k && n
+          ? [
+              {
+                kind: k,
+                name: n,
+                confidence: 'low' as const,
+                via: 'item',
+                ...(str(r.namespace) ? { namespace: str(r.namespace) } : {}),
+              },
+            ]
+          : [];
       })
     : [];
   return {
@@ -148,7 +186,10 @@ export function alertFromItem(json: unknown): NormalizedAlert | undefined {
   const alertname = str(json.alertname) as string;
   const annotations = stringMap(json.annotations);
   const status = json.status === 'resolved' ? 'resolved' : 'firing';
-  const severity = (typeof json.severity === 'string' && normalizeSeverity(json.severity)) || normalizeSeverity(labels.severity ?? '') || 'none';
+  const severity =
+    (typeof json.severity === 'string' && normalizeSeverity(json.severity)) ||
+    normalizeSeverity(labels.severity ?? '') ||
+    'none';
   const fingerprint = str(json.fingerprint) ?? labelsFingerprint(labels);
   const startsAt = str(json.startsAt);
   const source = SOURCES.find((s) => s === json.source) ?? 'single';
@@ -180,7 +221,8 @@ export function alertFromItem(json: unknown): NormalizedAlert | undefined {
     panelURL: str(json.panelURL),
     resource: mapping,
   };
-  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (alert as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(optional))
+    if (v !== undefined) (alert as unknown as Record<string, unknown>)[k] = v;
   if (str(json.groupKey) || str(json.receiver) || str(json.externalURL)) {
     alert.group = {
       groupLabels: {},
@@ -199,12 +241,24 @@ export function alertFromItem(json: unknown): NormalizedAlert | undefined {
  * Alerts from whatever an item holds: one alert item (from Parse), a group item (`alerts` of alert items), or a raw
  * webhook payload. Errors say why nothing could be read.
  */
-export function alertsFromJson(json: unknown, opts: AlertParseOptions = {}): { alerts: NormalizedAlert[]; errors: string[]; format: string } {
+export function alertsFromJson(
+  json: unknown,
+  opts: AlertParseOptions = {},
+): { alerts: NormalizedAlert[]; errors: string[]; format: string } {
   const one = alertFromItem(json);
   if (one) return { alerts: [one], errors: [], format: 'item' };
-  if (isRecord(json) && Array.isArray(json.alerts) && json.alerts.length > 0 && json.alerts.every((a) => isRecord(a) && typeof a.dedupeKey === 'string' && alertFromItem(a) !== undefined)) {
+  if (
+    isRecord(json) &&
+    Array.isArray(json.alerts) &&
+    json.alerts.length > 0 &&
+    json.alerts.every((a) => isRecord(a) && typeof a.dedupeKey === 'string' && alertFromItem(a) !== undefined)
+  ) {
     return { alerts: json.alerts.map((a) => alertFromItem(a) as NormalizedAlert), errors: [], format: 'group-item' };
   }
   const parsed = parseAlertPayload(json, opts);
-  return { alerts: parsed.alerts, errors: parsed.errors.map((e) => (e.index !== undefined ? `alert #${e.index}: ${e.message}` : e.message)), format: parsed.format };
+  return {
+    alerts: parsed.alerts,
+    errors: parsed.errors.map((e) => (e.index !== undefined ? `alert #${e.index}: ${e.message}` : e.message)),
+    format: parsed.format,
+  };
 }

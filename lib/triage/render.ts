@@ -39,15 +39,31 @@ export function triageMarkdown(t: Body): string {
   else if (!t.enriched && t.skipped) out.push(`_Not diagnosed: ${t.skipped}_`);
   if (t.rootCause) out.push(`**Root cause:** ${oneLine(t.rootCause, 400)}`);
   if (t.findings.length) out.push(['**Findings**', ...t.findings.map((f) => `- ${findingLine(f)}`)].join('\n'));
-  else if (t.enriched) out.push(`No problem found on ${t.target ? refText(t.target) : 'the object'} and its owners, pods and references.`);
+  else if (t.enriched)
+    out.push(`No problem found on ${t.target ? refText(t.target) : 'the object'} and its owners, pods and references.`);
   if (t.suggestion) out.push(`**Suggestion:** ${oneLine(t.suggestion, 400)}`);
   if (t.commands?.length) out.push(['**Check**', '```', ...t.commands.slice(0, 4), '```'].join('\n'));
   const events = t.events.filter((e) => e.type === 'Warning').slice(0, 3);
-  if (events.length) out.push(['**Events**', ...events.map((e) => `- ${e.reason} ${e.object}${e.count > 1 ? ` ×${e.count}` : ''}: ${oneLine(e.message, 200)}`)].join('\n'));
+  if (events.length)
+    out.push(
+      [
+        '**Events**',
+        ...events.map(
+          (e) => `- ${e.reason} ${e.object}${e.count > 1 ? ` ×${e.count}` : ''}: ${oneLine(e.message, 200)}`,
+        ),
+      ].join('\n'),
+    );
   const logs = t.logs.filter((l) => l.kind === 'errors').slice(0, 2);
   if (logs.length) {
     const lines = logs.flatMap((l) => l.lines.slice(-3).map((line) => oneLine(line, 200)));
-    out.push([`**Log errors** (${logs.map((l) => `${l.pod}/${l.container}${l.previous ? ' previous' : ''}`).join(', ')})`, '```', ...lines, '```'].join('\n'));
+    out.push(
+      [
+        `**Log errors** (${logs.map((l) => `${l.pod}/${l.container}${l.previous ? ' previous' : ''}`).join(', ')})`,
+        '```',
+        ...lines,
+        '```',
+      ].join('\n'),
+    );
   }
   return out.join('\n\n');
 }
@@ -67,12 +83,16 @@ function sections(t: Body): Section[] {
     ...(t.description ? [`description: ${oneLine(t.description, 800)}`] : []),
     ...(t.startsAt ? [`started: ${t.startsAt}${t.duration ? ` (${t.duration})` : ''}`] : []),
     ...(t.promql ? [`promql: ${oneLine(t.promql, 400)}`] : []),
-    `labels: ${Object.entries(t.labels).map(([k, v]) => `${k}=${oneLine(v, 120)}`).join(', ')}`,
+    `labels: ${Object.entries(t.labels)
+      .map(([k, v]) => `${k}=${oneLine(v, 120)}`)
+      .join(', ')}`,
   ];
   s.push({ title: 'ALERT', lines: alert, priority: 100 });
   const obj: string[] = [];
-  if (t.resource) obj.push(`mapped from labels: ${subject(t)} (confidence ${t.resource.confidence}, via ${t.resource.via})`);
-  if (t.target) obj.push(`diagnosed: ${refText(t.target)}${t.targetFound === false ? ' (not found in the cluster)' : ''}`);
+  if (t.resource)
+    obj.push(`mapped from labels: ${subject(t)} (confidence ${t.resource.confidence}, via ${t.resource.via})`);
+  if (t.target)
+    obj.push(`diagnosed: ${refText(t.target)}${t.targetFound === false ? ' (not found in the cluster)' : ''}`);
   if (t.ownerChain.length) obj.push(`owners: ${t.ownerChain.map(refText).join(' → ')}`);
   if (t.skipped) obj.push(`not diagnosed: ${t.skipped}`);
   if (t.error) obj.push(`diagnosis error: ${oneLine(t.error, 400)}`);
@@ -81,16 +101,34 @@ function sections(t: Body): Section[] {
   if (t.findings.length) {
     s.push({
       title: 'FINDINGS',
-      lines: t.findings.map((f, i) => `${i + 1}. [${f.severity}] ${f.reason} on ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${oneLine(f.message, 500)}${f.suggestion ? ` | suggestion: ${oneLine(f.suggestion, 300)}` : ''}`),
+      lines: t.findings.map(
+        (f, i) =>
+          `${i + 1}. [${f.severity}] ${f.reason} on ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${oneLine(f.message, 500)}${f.suggestion ? ` | suggestion: ${oneLine(f.suggestion, 300)}` : ''}`,
+      ),
       priority: 80,
     });
   }
-  if (t.evidence.length) s.push({ title: 'EVIDENCE', lines: t.evidence.map((e) => `- (${e.source}${e.object ? ` ${refText(e.object)}` : ''}) ${oneLine(e.text, 300)}`), priority: 60 });
-  if (t.events.length) s.push({ title: 'EVENTS (warnings first, newest first)', lines: t.events.map((e) => `- ${e.time} ${e.type} ${e.reason} ${e.object} x${e.count}: ${oneLine(e.message, 300)}`), priority: 50 });
+  if (t.evidence.length)
+    s.push({
+      title: 'EVIDENCE',
+      lines: t.evidence.map((e) => `- (${e.source}${e.object ? ` ${refText(e.object)}` : ''}) ${oneLine(e.text, 300)}`),
+      priority: 60,
+    });
+  if (t.events.length)
+    s.push({
+      title: 'EVENTS (warnings first, newest first)',
+      lines: t.events.map(
+        (e) => `- ${e.time} ${e.type} ${e.reason} ${e.object} x${e.count}: ${oneLine(e.message, 300)}`,
+      ),
+      priority: 50,
+    });
   if (t.logs.length) {
     s.push({
       title: 'LOGS',
-      lines: t.logs.flatMap((l) => [`${l.pod}/${l.container}${l.previous ? ' (previous container)' : ''} ${l.kind === 'errors' ? 'error lines' : 'last lines'}:`, ...l.lines.map((x) => `  ${x}`)]),
+      lines: t.logs.flatMap((l) => [
+        `${l.pod}/${l.container}${l.previous ? ' (previous container)' : ''} ${l.kind === 'errors' ? 'error lines' : 'last lines'}:`,
+        ...l.lines.map((x) => `  ${x}`),
+      ]),
       priority: 40,
     });
   }

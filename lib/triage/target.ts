@@ -4,7 +4,14 @@
  * a crash-looping pod that has since been replaced is diagnosed through its Deployment, with a note saying so.
  */
 import type { NormalizedAlert } from '../alerts';
-import { collectSnapshot, diagnose, runDiagnosis, type DiagnoseOptions, type DiagnosisResult, type ObjectRef } from '../diagnose';
+import {
+  collectSnapshot,
+  diagnose,
+  runDiagnosis,
+  type DiagnoseOptions,
+  type DiagnosisResult,
+  type ObjectRef,
+} from '../diagnose';
 import type { KubeConnection } from '../kube/connect';
 import { canonicalRef } from '../kube/target';
 import { resolveTarget } from './extract';
@@ -39,7 +46,8 @@ export function targetFromItem(json: unknown): DiagnoseTarget | undefined {
   if (!isRecord(json)) return undefined;
   const resource = isRecord(json.resource) ? json.resource : undefined;
   // a bare resource becomes an alert too, so a gone pod gets the same fallback to its owner
-  const alert = alertFromItem(json) ?? (resource ? alertFromItem({ alertname: 'resource', labels: {}, resource }) : undefined);
+  const alert =
+    alertFromItem(json) ?? (resource ? alertFromItem({ alertname: 'resource', labels: {}, resource }) : undefined);
   if (alert?.resource) return { scope: 'alert', alert: { ...alert, resource: alert.resource } };
   // a kind the alert model does not map (Ingress, a CRD…) is still worth diagnosing by name
   const kind = str(resource?.kind);
@@ -49,15 +57,26 @@ export function targetFromItem(json: unknown): DiagnoseTarget | undefined {
   const labels = isRecord(json.labels) ? json.labels : {};
   const alertNamespace = str(labels.namespace) ?? str(labels.exported_namespace);
   if (!alertNamespace) return undefined;
-  return { scope: 'namespace', namespace: alertNamespace, note: `${str(json.alertname) ?? 'the alert'} names no Kubernetes object; diagnosed its namespace ${alertNamespace}` };
+  return {
+    scope: 'namespace',
+    namespace: alertNamespace,
+    note: `${str(json.alertname) ?? 'the alert'} names no Kubernetes object; diagnosed its namespace ${alertNamespace}`,
+  };
 }
 
-export async function diagnoseTarget(conn: KubeConnection, target: DiagnoseTarget, opts: DiagnoseOptions = {}): Promise<TargetRun> {
+export async function diagnoseTarget(
+  conn: KubeConnection,
+  target: DiagnoseTarget,
+  opts: DiagnoseOptions = {},
+): Promise<TargetRun> {
   switch (target.scope) {
     case 'cluster':
       return { result: await diagnose(conn, opts), notes: [] };
     case 'namespace':
-      return { result: await diagnose(conn, { ...opts, namespace: target.namespace || conn.namespace }), notes: target.note ? [target.note] : [] };
+      return {
+        result: await diagnose(conn, { ...opts, namespace: target.namespace || conn.namespace }),
+        notes: target.note ? [target.note] : [],
+      };
     case 'resource':
       return { result: await diagnose(conn, { ...opts, resource: await canonicalRef(conn, target) }), notes: [] };
     case 'alert': {
@@ -67,7 +86,10 @@ export async function diagnoseTarget(conn: KubeConnection, target: DiagnoseTarge
       const wantsLogs = (opts.analyzers ?? []).some((a) => /^(logs?|all)$/i.test(a));
       const snapshot = await collectSnapshot(conn, { resource: mapped }, { logs: wantsLogs ? 'all' : 'failing' });
       const resolved = resolveTarget(snapshot, target.alert);
-      return { result: runDiagnosis(snapshot, { ...opts, resource: resolved?.ref ?? mapped }), notes: resolved?.note ? [resolved.note] : [] };
+      return {
+        result: runDiagnosis(snapshot, { ...opts, resource: resolved?.ref ?? mapped }),
+        notes: resolved?.note ? [resolved.note] : [],
+      };
     }
   }
 }

@@ -75,7 +75,10 @@ export class AlertmanagerTrigger implements INodeType {
         excludeAlertnames: alertnameList(options.excludeAlertnames ?? DEFAULT_EXCLUDED_ALERTNAMES),
       });
       if (alerts.length === 0) {
-        res.status(200).json({ ...handled.body, message: `${handled.body.message}; none passed the trigger's filters, the workflow was not started` });
+        res.status(200).json({
+          ...handled.body,
+          message: `${handled.body.message}; none passed the trigger's filters, the workflow was not started`,
+        });
         return { noWebhookResponse: true };
       }
       const json =
@@ -84,7 +87,9 @@ export class AlertmanagerTrigger implements INodeType {
           : alerts.map((a) => alertToItem(a) as unknown as IDataObject);
       const workflowData = [this.helpers.returnJsonArray(json)];
       if (this.getNodeParameter('respond', 'onReceived') === 'lastNode') return { workflowData };
-      res.status(handled.status).json({ ...handled.body, message: `${handled.body.message}; workflow started with ${json.length} item(s)` });
+      res
+        .status(handled.status)
+        .json({ ...handled.body, message: `${handled.body.message}; workflow started with ${json.length} item(s)` });
       return { workflowData, noWebhookResponse: true };
     } catch (error) {
       // the request could not be handled for a reason outside the payload: let Alertmanager retry

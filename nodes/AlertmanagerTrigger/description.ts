@@ -18,12 +18,14 @@ export const triggerProperties: INodeProperties[] = [
       {
         name: 'When Accepted',
         value: 'onReceived',
-        description: 'Answer as soon as the alerts are read; a later failure of the workflow is not retried by Alertmanager',
+        description:
+          'Answer as soon as the alerts are read; a later failure of the workflow is not retried by Alertmanager',
       },
       {
         name: 'When the Workflow Finishes',
         value: 'lastNode',
-        description: 'Answer after the last node: 200 with its first item, 500 if the workflow failed (Alertmanager then retries)',
+        description:
+          'Answer after the last node: 200 with its first item, 500 if the workflow failed (Alertmanager then retries)',
       },
     ],
     default: 'onReceived',
@@ -34,7 +36,11 @@ export const triggerProperties: INodeProperties[] = [
     type: 'options',
     options: [
       { name: 'One Item per Alert', value: 'alert' },
-      { name: 'One Item per Group', value: 'group', description: 'The whole notification as one item, its alerts in an array' },
+      {
+        name: 'One Item per Group',
+        value: 'group',
+        description: 'The whole notification as one item, its alerts in an array',
+      },
     ],
     default: 'alert',
   },
@@ -65,7 +71,8 @@ export const triggerProperties: INodeProperties[] = [
         name: 'excludeAlertnames',
         type: 'string',
         default: DEFAULT_EXCLUDED_ALERTNAMES,
-        description: 'Comma-separated alertnames that never start the workflow. Without this option Watchdog and InfoInhibitor are dropped.',
+        description:
+          'Comma-separated alertnames that never start the workflow. Without this option Watchdog and InfoInhibitor are dropped.',
       },
       {
         displayName: 'Remove Duplicates',

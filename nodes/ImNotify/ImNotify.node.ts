@@ -11,7 +11,14 @@ import {
 } from 'n8n-workflow';
 import type { NormalizedAlert } from '../../lib/alerts';
 import { digestMessages, messagesFromItem, type MessageSource } from '../../lib/messages/item-message';
-import { NotifyError, send, type ChannelName, type MessageMentions, type NotifyMessage, type NotifySeverity } from '../../lib/notify';
+import {
+  NotifyError,
+  send,
+  type ChannelName,
+  type MessageMentions,
+  type NotifyMessage,
+  type NotifySeverity,
+} from '../../lib/notify';
 import { CHANNEL_CREDENTIALS, FORMAT_PARAMETER, channelProperties } from './descriptions/channel';
 import { messageProperties } from './descriptions/message';
 import { list, notifyConfig } from './shared/config';
@@ -24,7 +31,9 @@ interface Prepared {
 
 /** Errors thrown inside the loop are already NodeApiError / NodeOperationError; anything else is wrapped. */
 function asNodeError(ctx: IExecuteFunctions, err: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-  return err instanceof NodeApiError || err instanceof NodeOperationError ? err : new NodeOperationError(ctx.getNode(), err as Error, { itemIndex });
+  return err instanceof NodeApiError || err instanceof NodeOperationError
+    ? err
+    : new NodeOperationError(ctx.getNode(), err as Error, { itemIndex });
 }
 
 export class ImNotify implements INodeType {
@@ -42,12 +51,42 @@ export class ImNotify implements INodeType {
     outputs: [NodeConnectionTypes.Main],
     // the bots cannot be reached without posting, so imWebhookTest checks URL shapes only (see shared/credentialTest.ts)
     credentials: [
-      { name: 'dingTalkBotApi', required: true, testedBy: 'imWebhookTest', displayOptions: { show: { channel: ['dingtalk'] } } },
-      { name: 'feishuBotApi', required: true, testedBy: 'imWebhookTest', displayOptions: { show: { channel: ['feishu'] } } },
-      { name: 'jsonWebhookApi', required: true, testedBy: 'imWebhookTest', displayOptions: { show: { channel: ['webhook'] } } },
-      { name: 'slackWebhookApi', required: true, testedBy: 'imWebhookTest', displayOptions: { show: { channel: ['slack'] } } },
-      { name: 'teamsWebhookApi', required: true, testedBy: 'imWebhookTest', displayOptions: { show: { channel: ['teams'] } } },
-      { name: 'weComBotApi', required: true, testedBy: 'imWebhookTest', displayOptions: { show: { channel: ['wecom'] } } },
+      {
+        name: 'dingTalkBotApi',
+        required: true,
+        testedBy: 'imWebhookTest',
+        displayOptions: { show: { channel: ['dingtalk'] } },
+      },
+      {
+        name: 'feishuBotApi',
+        required: true,
+        testedBy: 'imWebhookTest',
+        displayOptions: { show: { channel: ['feishu'] } },
+      },
+      {
+        name: 'jsonWebhookApi',
+        required: true,
+        testedBy: 'imWebhookTest',
+        displayOptions: { show: { channel: ['webhook'] } },
+      },
+      {
+        name: 'slackWebhookApi',
+        required: true,
+        testedBy: 'imWebhookTest',
+        displayOptions: { show: { channel: ['slack'] } },
+      },
+      {
+        name: 'teamsWebhookApi',
+        required: true,
+        testedBy: 'imWebhookTest',
+        displayOptions: { show: { channel: ['teams'] } },
+      },
+      {
+        name: 'weComBotApi',
+        required: true,
+        testedBy: 'imWebhookTest',
+        displayOptions: { show: { channel: ['wecom'] } },
+      },
     ],
     properties: [...channelProperties, ...messageProperties],
   };
@@ -68,7 +107,13 @@ export class ImNotify implements INodeType {
       const userIds = list(m.userIds);
       const mobiles = list(m.mobiles);
       const mentions: MessageMentions | undefined =
-        m.all === true || userIds.length || mobiles.length ? { ...(m.all === true ? { all: true } : {}), ...(userIds.length ? { userIds } : {}), ...(mobiles.length ? { mobiles } : {}) } : undefined;
+        m.all === true || userIds.length || mobiles.length
+          ? {
+              ...(m.all === true ? { all: true } : {}),
+              ...(userIds.length ? { userIds } : {}),
+              ...(mobiles.length ? { mobiles } : {}),
+            }
+          : undefined;
       const o = this.getNodeParameter('options', i, {}) as IDataObject;
       const footer = typeof o.footer === 'string' && o.footer ? o.footer : undefined;
       if (source === 'markdown') {
@@ -97,19 +142,30 @@ export class ImNotify implements INodeType {
       } catch (err) {
         throw new NodeOperationError(this.getNode(), (err as Error).message, {
           itemIndex: i,
-          description: 'Connect a Prometheus Alert or Kubernetes Diagnose node before this one, or choose Message Source: Markdown',
+          description:
+            'Connect a Prometheus Alert or Kubernetes Diagnose node before this one, or choose Message Source: Markdown',
         });
       }
-      const message = digestMessages(got.messages, got.alerts, { channel, format: format(i), keywords: list(data.keywords), footer, mentions });
+      const message = digestMessages(got.messages, got.alerts, {
+        channel,
+        format: format(i),
+        keywords: list(data.keywords),
+        footer,
+        mentions,
+      });
       return { message, alerts: got.alerts };
     };
-    const format = (i: number): string | undefined => (formatParam ? (this.getNodeParameter(formatParam, i) as string) : undefined);
+    const format = (i: number): string | undefined =>
+      formatParam ? (this.getNodeParameter(formatParam, i) as string) : undefined;
 
     const deliver = async (message: NotifyMessage, i: number, count: number): Promise<IDataObject> => {
       const o = this.getNodeParameter('options', i, {}) as IDataObject;
       const budgetMs = (typeof o.budgetSeconds === 'number' ? o.budgetSeconds : 30) * 1000;
       try {
-        const r = await send(channel, notifyConfig(channel, data, format(i)), message, { budgetMs, attemptTimeoutMs: Math.min(10_000, budgetMs) });
+        const r = await send(channel, notifyConfig(channel, data, format(i)), message, {
+          budgetMs,
+          attemptTimeoutMs: Math.min(10_000, budgetMs),
+        });
         return {
           channel: r.channel,
           format: r.format,
@@ -124,8 +180,15 @@ export class ImNotify implements INodeType {
         };
       } catch (err) {
         if (!(err instanceof NotifyError)) throw new NodeOperationError(this.getNode(), err as Error, { itemIndex: i });
-        if (err.kind === 'config') throw new NodeOperationError(this.getNode(), err.message, { itemIndex: i, description: err.hint });
-        const response: JsonObject = { channel: err.channel, kind: err.kind, vendorCode: err.vendorCode ?? null, httpStatus: err.httpStatus ?? null, attempts: err.attempts };
+        if (err.kind === 'config')
+          throw new NodeOperationError(this.getNode(), err.message, { itemIndex: i, description: err.hint });
+        const response: JsonObject = {
+          channel: err.channel,
+          kind: err.kind,
+          vendorCode: err.vendorCode ?? null,
+          httpStatus: err.httpStatus ?? null,
+          attempts: err.attempts,
+        };
         throw new NodeApiError(this.getNode(), response, {
           message: err.message,
           description: err.hint,
@@ -138,7 +201,13 @@ export class ImNotify implements INodeType {
     const failure = (err: unknown): IDataObject => {
       const e = err as { message?: string; context?: IDataObject; errorResponse?: JsonObject };
       const response = (e.errorResponse ?? {}) as IDataObject;
-      return { channel, ok: false, error: e.message ?? String(err), vendorCode: response.vendorCode ?? null, attempts: response.attempts ?? 0 };
+      return {
+        channel,
+        ok: false,
+        error: e.message ?? String(err),
+        vendorCode: response.vendorCode ?? null,
+        attempts: response.attempts ?? 0,
+      };
     };
 
     if (mode === 'digest') {

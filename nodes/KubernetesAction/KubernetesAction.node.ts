@@ -32,7 +32,7 @@ export class KubernetesAction implements INodeType {
     properties: [
       {
         displayName:
-          "What this node may change is set in the credential (Allowed Actions, namespaces, protected namespaces, denied kinds); a refused change fails with the reason.",
+          'What this node may change is set in the credential (Allowed Actions, namespaces, protected namespaces, denied kinds); a refused change fails with the reason.',
         name: 'policyNotice',
         type: 'notice',
         default: '',
@@ -44,7 +44,8 @@ export class KubernetesAction implements INodeType {
         name: 'dryRun',
         type: 'boolean',
         default: false,
-        description: 'Whether to only validate the change on the API server (dryRun=All) and report what would change, without saving it',
+        description:
+          'Whether to only validate the change on the API server (dryRun=All) and report what would change, without saving it',
       },
     ],
   };
@@ -63,7 +64,10 @@ export class KubernetesAction implements INodeType {
         const value = this.getNodeParameter('operation', i) as string;
         const operation = actionOperations.find((o) => o.option.value === value);
         if (!operation) throw new NodeOperationError(this.getNode(), `unknown operation "${value}"`, { itemIndex: i });
-        deps ??= { ...(await kubeAccess(this)), actor: `n8n workflow "${this.getWorkflow().name ?? ''}" node "${this.getNode().name}"` };
+        deps ??= {
+          ...(await kubeAccess(this)),
+          actor: `n8n workflow "${this.getWorkflow().name ?? ''}" node "${this.getNode().name}"`,
+        };
         for (const json of await operation.run(this, deps, i)) out.push({ json, pairedItem: { item: i } });
       } catch (error) {
         if (this.continueOnFail()) {

@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+  NodeConnectionTypes,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+} from 'n8n-workflow';
 import { kubeAccess } from '../shared/access';
 import { kubernetesApiTest } from '../shared/credentialTest';
 import { KUBERNETES_CREDENTIAL } from '../shared/credentials';

@@ -81,7 +81,9 @@ export class PrometheusAlert implements INodeType {
           out.push({ json: { error: (error as Error).message } as IDataObject, pairedItem: { item: i } });
           continue;
         }
-        throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+        throw error instanceof NodeOperationError
+          ? error
+          : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
       }
     }
     return [out];

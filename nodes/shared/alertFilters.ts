@@ -42,11 +42,21 @@ export const filterProperties = (operations: string[]): INodeProperties[] => [
 ];
 
 export function alertnameList(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** The alerts item `i`'s filter parameters keep, selected the way `triageAlerts` selects them. */
-export function keptAlerts(ctx: IExecuteFunctions, i: number, alerts: NormalizedAlert[], excludeAlertnames: unknown): NormalizedAlert[] {
+export function keptAlerts(
+  ctx: IExecuteFunctions,
+  i: number,
+  alerts: NormalizedAlert[],
+  excludeAlertnames: unknown,
+): NormalizedAlert[] {
   return selectAlerts(alerts, {
     includeResolved: ctx.getNodeParameter('includeResolved', i, true) as boolean,
     minSeverity: ctx.getNodeParameter('minSeverity', i, 'none') as AlertSeverity,

@@ -32,13 +32,20 @@ export async function testKubernetesCredential(data: CredentialData): Promise<IN
     return { status: 'Error', message: err instanceof Error ? err.message : String(err) };
   }
 
-  const version = await probe<{ gitVersion?: string }>(conn, { path: '/version', context: { verb: 'get', resource: 'version' } });
+  const version = await probe<{ gitVersion?: string }>(conn, {
+    path: '/version',
+    context: { verb: 'get', resource: 'version' },
+  });
   if (!version.ok) return { status: 'Error', message: version.error.message };
 
   // Listing namespaces needs a cluster-wide grant that namespaced service accounts often lack, so a 403
   // there falls back to listing pods in the default namespace before calling the credential unusable.
   let scope = 'can list namespaces';
-  const namespaces = await probe(conn, { path: '/api/v1/namespaces', query: { limit: 1 }, context: { verb: 'list', resource: 'namespaces' } });
+  const namespaces = await probe(conn, {
+    path: '/api/v1/namespaces',
+    query: { limit: 1 },
+    context: { verb: 'list', resource: 'namespaces' },
+  });
   if (!namespaces.ok) {
     if (namespaces.error.status !== 403) return { status: 'Error', message: namespaces.error.message };
     const ns = conn.namespace;
@@ -51,7 +58,9 @@ export async function testKubernetesCredential(data: CredentialData): Promise<IN
     scope = `cannot list namespaces (RBAC), can list pods in namespace "${ns}"`;
   }
 
-  const parts = [`Connected to ${conn.server} (Kubernetes ${version.body.gitVersion ?? 'version unknown'}, context ${conn.context}); ${scope}`];
+  const parts = [
+    `Connected to ${conn.server} (Kubernetes ${version.body.gitVersion ?? 'version unknown'}, context ${conn.context}); ${scope}`,
+  ];
   if (conn.warnings.length > 0) parts.push(`Warning: ${conn.warnings.join('; ')}`);
   return { status: 'OK', message: parts.join('. ') };
 }

@@ -17,12 +17,20 @@ function text(data: CredentialData, key: string): string {
 }
 
 /** Where to connect and as whom; `tuning` carries per-call limits (timeouts, retries) the credential does not hold. */
-export function connectOptions(data: CredentialData, tuning: Omit<ConnectCommon, 'context' | 'namespace'> = {}): ConnectOptions {
+export function connectOptions(
+  data: CredentialData,
+  tuning: Omit<ConnectCommon, 'context' | 'namespace'> = {},
+): ConnectOptions {
   const common: ConnectCommon = { ...tuning, namespace: text(data, 'namespace') || undefined };
   const connection = text(data, 'connection') || 'kubeconfig';
   switch (connection) {
     case 'kubeconfig':
-      return { ...common, source: 'kubeconfig', kubeconfig: typeof data.kubeconfig === 'string' ? data.kubeconfig : '', context: text(data, 'context') || undefined };
+      return {
+        ...common,
+        source: 'kubeconfig',
+        kubeconfig: typeof data.kubeconfig === 'string' ? data.kubeconfig : '',
+        context: text(data, 'context') || undefined,
+      };
     case 'inCluster':
       return { ...common, source: 'inCluster' };
     case 'token':
@@ -35,7 +43,9 @@ export function connectOptions(data: CredentialData, tuning: Omit<ConnectCommon,
         skipTlsVerify: data.skipTlsVerify === true,
       };
     default:
-      throw new Error(`unknown connection type "${connection}" in the Kubernetes API credential; use kubeconfig, inCluster or token`);
+      throw new Error(
+        `unknown connection type "${connection}" in the Kubernetes API credential; use kubeconfig, inCluster or token`,
+      );
   }
 }
 
@@ -47,7 +57,9 @@ export function connectOptions(data: CredentialData, tuning: Omit<ConnectCommon,
  */
 export function writePolicy(data: CredentialData): WritePolicy {
   const list = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
-  const verbs = Array.isArray(data.allowedVerbs) ? (data.allowedVerbs as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+  const verbs = Array.isArray(data.allowedVerbs)
+    ? (data.allowedVerbs as unknown[]).filter((v): v is string => typeof v === 'string')
+    : [];
   return parsePolicy({
     mode: text(data, 'allowedActions') || 'read-only',
     verbs: verbs.length > 0 ? verbs : undefined,
@@ -64,6 +76,9 @@ export interface ClusterAccess {
 }
 
 /** Connection and policy together; throws lib/kube's KubeError (or a policy error) with a sentence to show. */
-export function clusterAccess(data: CredentialData, tuning?: Omit<ConnectCommon, 'context' | 'namespace'>): ClusterAccess {
+export function clusterAccess(
+  data: CredentialData,
+  tuning?: Omit<ConnectCommon, 'context' | 'namespace'>,
+): ClusterAccess {
   return { conn: connect(connectOptions(data, tuning)), policy: writePolicy(data) };
 }

@@ -10,12 +10,20 @@ import { toJson } from './json';
 
 const CONNECTION_REASONS = new Set(['Unreachable', 'Timeout', 'TLS', 'Unauthorized']);
 
-export function toNodeError(node: INode, err: unknown, itemIndex: number, policy?: WritePolicy): NodeApiError | NodeOperationError {
+export function toNodeError(
+  node: INode,
+  err: unknown,
+  itemIndex: number,
+  policy?: WritePolicy,
+): NodeApiError | NodeOperationError {
   if (err instanceof NodeApiError || err instanceof NodeOperationError) return err;
   if (err instanceof KubeError && (err.status !== undefined || CONNECTION_REASONS.has(err.reason ?? ''))) {
     const e = new NodeApiError(node, { message: err.message, reason: err.reason ?? null } as JsonObject, {
       message: err.message,
-      description: err.status !== undefined ? `The Kubernetes API answered ${err.status}${err.reason ? ` ${err.reason}` : ''}` : undefined,
+      description:
+        err.status !== undefined
+          ? `The Kubernetes API answered ${err.status}${err.reason ? ` ${err.reason}` : ''}`
+          : undefined,
       httpCode: err.status !== undefined ? String(err.status) : undefined,
       itemIndex,
     });
@@ -23,7 +31,8 @@ export function toNodeError(node: INode, err: unknown, itemIndex: number, policy
     return e;
   }
   const message = err instanceof Error ? err.message : String(err);
-  const description = err instanceof KubeError && err.reason === 'PolicyDenied' && policy ? describePolicy(policy) : undefined;
+  const description =
+    err instanceof KubeError && err.reason === 'PolicyDenied' && policy ? describePolicy(policy) : undefined;
   const e = new NodeOperationError(node, message, { itemIndex, description });
   e.message = message;
   return e;
@@ -37,7 +46,8 @@ export function errorJson(err: unknown, policy?: WritePolicy): IDataObject {
   if (kube?.status !== undefined) out.status = kube.status;
   if (kube?.reason === 'PolicyDenied' && policy) out.allowed = describePolicy(policy);
   if (kube?.audit) out.audit = toJson(kube.audit);
-  if (err instanceof PartialWriteError && err.results.length) out.written = err.results.map((r) => toJson({ message: r.message, audit: r.audit }));
+  if (err instanceof PartialWriteError && err.results.length)
+    out.written = err.results.map((r) => toJson({ message: r.message, audit: r.audit }));
   return out;
 }
 

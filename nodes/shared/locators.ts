@@ -20,7 +20,10 @@ export function kindValue(t: ResourceType): string {
   return t.group ? `${t.plural}.${t.group}` : t.plural;
 }
 
-export function kindLocator(show: Show, opts: { displayName?: string; defaultKind?: string; description?: string } = {}): INodeProperties {
+export function kindLocator(
+  show: Show,
+  opts: { displayName?: string; defaultKind?: string; description?: string } = {},
+): INodeProperties {
   return {
     displayName: opts.displayName ?? 'Kind',
     name: 'kind',
@@ -28,7 +31,8 @@ export function kindLocator(show: Show, opts: { displayName?: string; defaultKin
     default: { mode: 'list', value: opts.defaultKind ?? '' },
     required: true,
     description:
-      opts.description ?? 'Resource kind: pick one the cluster serves, or type a kind, plural or short name (Deployment, deployments, deploy, apps/v1/Deployment, a CRD)',
+      opts.description ??
+      'Resource kind: pick one the cluster serves, or type a kind, plural or short name (Deployment, deployments, deploy, apps/v1/Deployment, a CRD)',
     displayOptions: { show },
     modes: [
       {
@@ -53,7 +57,9 @@ export function namespaceLocator(show: Show, description?: string): INodePropert
     name: 'namespace',
     type: 'resourceLocator',
     default: { mode: 'list', value: '' },
-    description: description ?? "Namespace of the object; empty means the credential's default namespace. Ignored for cluster-scoped kinds.",
+    description:
+      description ??
+      "Namespace of the object; empty means the credential's default namespace. Ignored for cluster-scoped kinds.",
     displayOptions: { show },
     modes: [
       {
@@ -113,7 +119,9 @@ export async function searchKinds(this: ILoadOptionsFunctions, filter?: string):
   const { conn } = await searchAccess(this);
   const types = await searchCall(this, () => discover(conn));
   const results: INodeListSearchItems[] = types
-    .filter((t) => t.preferred && t.verbs.includes('get') && matches(filter, t.kind, t.plural, t.group, ...t.shortNames))
+    .filter(
+      (t) => t.preferred && t.verbs.includes('get') && matches(filter, t.kind, t.plural, t.group, ...t.shortNames),
+    )
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.group.localeCompare(b.group))
     .map((t) => ({
       name: `${t.kind} (${t.apiVersion})`,
@@ -132,7 +140,11 @@ export async function searchNamespaces(this: ILoadOptionsFunctions, filter?: str
   } catch (err) {
     // a namespaced service account may not list namespaces: offer the one it works in
     if (err instanceof KubeError && err.status === 403) {
-      return { results: [{ name: `${conn.namespace} (credential default; listing namespaces is not allowed)`, value: conn.namespace }] };
+      return {
+        results: [
+          { name: `${conn.namespace} (credential default; listing namespaces is not allowed)`, value: conn.namespace },
+        ],
+      };
     }
     throw new NodeOperationError(this.getNode(), err instanceof Error ? err.message : String(err));
   }
@@ -140,7 +152,9 @@ export async function searchNamespaces(this: ILoadOptionsFunctions, filter?: str
 
 export async function searchNodes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
   const { conn } = await searchAccess(this);
-  const res = await searchCall(this, () => list<V1Node>(conn, { kind: { apiVersion: 'v1', kind: 'Node' }, allPages: true, maxItems: 5000 }));
+  const res = await searchCall(this, () =>
+    list<V1Node>(conn, { kind: { apiVersion: 'v1', kind: 'Node' }, allPages: true, maxItems: 5000 }),
+  );
   const results = res.items
     .filter((n) => matches(filter, n.metadata?.name ?? ''))
     .map((n) => ({ name: `${n.metadata?.name ?? ''} (${nodeStatus(n)})`, value: n.metadata?.name ?? '' }))

@@ -2,7 +2,13 @@
  * How the Kubernetes nodes are put together: each operation is one file exporting its option (name, action,
  * description), its parameters and a `run` over lib/; the node class only assembles them and loops over items.
  */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+  IDataObject,
+  IDisplayOptions,
+  IExecuteFunctions,
+  INodeProperties,
+  INodePropertyOptions,
+} from 'n8n-workflow';
 
 export type Show = NonNullable<IDisplayOptions['show']>;
 
@@ -58,12 +64,14 @@ export function outputProperty(operations: string[]): INodeProperties {
       {
         name: 'Full Object',
         value: 'full',
-        description: 'The whole object as the API server returns it, without managedFields and with Secret values redacted',
+        description:
+          'The whole object as the API server returns it, without managedFields and with Secret values redacted',
       },
       {
         name: 'Summary',
         value: 'summary',
-        description: 'The columns kubectl shows for the kind (status, ready, restarts, age, images…): small enough for an AI model',
+        description:
+          'The columns kubectl shows for the kind (status, ready, restarts, age, images…): small enough for an AI model',
       },
     ],
     default: 'summary',

@@ -17,7 +17,15 @@ interface Spec {
 
 const SPECS: Record<'crashloop' | 'oom' | 'image', Spec> = {
   crashloop: {
-    labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod: POD, container: 'app', reason: 'CrashLoopBackOff', severity: 'warning', job: 'kube-state-metrics' },
+    labels: {
+      alertname: 'KubePodCrashLooping',
+      namespace: 'shop',
+      pod: POD,
+      container: 'app',
+      reason: 'CrashLoopBackOff',
+      severity: 'warning',
+      job: 'kube-state-metrics',
+    },
     annotations: {
       summary: 'Pod is crash looping.',
       description: `Pod shop/${POD} (app) is in waiting state (reason: "CrashLoopBackOff").`,
@@ -26,13 +34,34 @@ const SPECS: Record<'crashloop' | 'oom' | 'image', Spec> = {
     expr: 'max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff",job="kube-state-metrics"}[5m]) >= 1',
   },
   oom: {
-    labels: { alertname: 'KubeContainerOOMKilled', namespace: 'shop', pod: POD, container: 'app', reason: 'OOMKilled', severity: 'warning', job: 'kube-state-metrics' },
-    annotations: { summary: 'Container was OOMKilled.', description: `Container app of pod shop/${POD} was killed for exceeding its memory limit.` },
+    labels: {
+      alertname: 'KubeContainerOOMKilled',
+      namespace: 'shop',
+      pod: POD,
+      container: 'app',
+      reason: 'OOMKilled',
+      severity: 'warning',
+      job: 'kube-state-metrics',
+    },
+    annotations: {
+      summary: 'Container was OOMKilled.',
+      description: `Container app of pod shop/${POD} was killed for exceeding its memory limit.`,
+    },
     expr: 'kube_pod_container_status_last_terminated_reason{reason="OOMKilled",job="kube-state-metrics"} == 1',
   },
   image: {
-    labels: { alertname: 'KubeDeploymentReplicasMismatch', namespace: 'default', deployment: 'nginx-test', severity: 'warning', job: 'kube-state-metrics' },
-    annotations: { summary: 'Deployment has not matched the expected number of replicas.', description: 'Deployment default/nginx-test has not matched the expected number of replicas for longer than 15 minutes.' },
+    labels: {
+      alertname: 'KubeDeploymentReplicasMismatch',
+      namespace: 'default',
+      deployment: 'nginx-test',
+      severity: 'warning',
+      job: 'kube-state-metrics',
+    },
+    annotations: {
+      summary: 'Deployment has not matched the expected number of replicas.',
+      description:
+        'Deployment default/nginx-test has not matched the expected number of replicas for longer than 15 minutes.',
+    },
     expr: 'kube_deployment_spec_replicas{job="kube-state-metrics"} > kube_deployment_status_replicas_available{job="kube-state-metrics"}',
   },
 };

@@ -37,15 +37,35 @@ export interface Inbox {
 /** Visible text of a bot message: card header and Markdown elements, or the Markdown / text content. */
 function imText(m: ReceivedMessage): { title: string; text: string } {
   const body = (m.body ?? {}) as Record<string, unknown>;
-  const card = body.card as { header?: { title?: { content?: string } }; body?: { elements?: Array<{ content?: string; text?: { content?: string } }> }; elements?: Array<{ content?: string; text?: { content?: string } }> } | undefined;
+  const card = body.card as
+    | {
+        header?: { title?: { content?: string } };
+        body?: { elements?: Array<{ content?: string; text?: { content?: string } }> };
+        elements?: Array<{ content?: string; text?: { content?: string } }>;
+      }
+    | undefined;
   if (card) {
     const elements = card.body?.elements ?? card.elements ?? [];
-    return { title: card.header?.title?.content ?? '', text: elements.map((e) => e.content ?? e.text?.content ?? '').filter(Boolean).join('\n\n') };
+    return {
+      title: card.header?.title?.content ?? '',
+      text: elements
+        .map((e) => e.content ?? e.text?.content ?? '')
+        .filter(Boolean)
+        .join('\n\n'),
+    };
   }
   const md = (body.markdown ?? body.markdown_v2 ?? body.text) as { content?: string } | undefined;
   const content = md?.content ?? (body.content as { text?: string } | undefined)?.text ?? JSON.stringify(body);
   const firstLine = content.split('\n')[0] ?? '';
-  return { title: firstLine.replace(/<[^>]*>/g, '').replace(/^#+\s*/, '').replace(/\*\*/g, '').trim().slice(0, 120), text: content };
+  return {
+    title: firstLine
+      .replace(/<[^>]*>/g, '')
+      .replace(/^#+\s*/, '')
+      .replace(/\*\*/g, '')
+      .trim()
+      .slice(0, 120),
+    text: content,
+  };
 }
 
 const PAGE = `<!doctype html>
@@ -138,7 +158,10 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
   // the fakes record into arrays; watch them
   const counts = { feishu: 0, wecom: 0 };
   const sweep = (): void => {
-    for (const [channel, fake] of [['feishu', feishu], ['wecom', wecom]] as const) {
+    for (const [channel, fake] of [
+      ['feishu', feishu],
+      ['wecom', wecom],
+    ] as const) {
       while (counts[channel] < fake.received.length) {
         const m = fake.received[counts[channel]++];
         const { title, text } = imText(m);
@@ -156,7 +179,11 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
       at: mail.at.toISOString(),
       title: `${mail.subject}  →  ${mail.to.join(', ')}`,
       text: mail.text,
-      attachments: mail.attachments.map((a, i) => ({ name: a.filename ?? `attachment-${i + 1}`, size: a.size, url: `/api/attachments/${id}/${i}` })),
+      attachments: mail.attachments.map((a, i) => ({
+        name: a.filename ?? `attachment-${i + 1}`,
+        size: a.size,
+        url: `/api/attachments/${id}/${i}`,
+      })),
     });
   });
 
@@ -167,7 +194,8 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
       req.resume();
       json(res, 401, {
         error: {
-          message: 'No model is configured for the kube-aiops demo. Set OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_MODEL for Qwen, DeepSeek, GLM…) and restart npm start.',
+          message:
+            'No model is configured for the kube-aiops demo. Set OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_MODEL for Qwen, DeepSeek, GLM…) and restart npm start.',
           type: 'invalid_request_error',
           param: null,
           code: 'invalid_api_key',
@@ -176,14 +204,22 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
       return;
     }
     if (req.method === 'GET' && path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'" });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy':
+          "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+      });
       res.end(PAGE);
       return;
     }
     if (req.method === 'GET' && path === '/api/messages') {
       sweep();
       const since = Number(url.searchParams.get('since') ?? 0);
-      json(res, 200, entries.filter((e) => e.id > since));
+      json(
+        res,
+        200,
+        entries.filter((e) => e.id > since),
+      );
       return;
     }
     const attachment = /^\/api\/attachments\/(\d+)\/(\d+)$/.exec(path);
@@ -191,7 +227,10 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
       const a = mails.get(Number(attachment[1]))?.attachments[Number(attachment[2])];
       if (!a) return json(res, 404, { message: 'no such attachment' });
       // the report is our own HTML; serve it as a download-free page, sandboxed
-      res.writeHead(200, { 'content-type': a.contentType.startsWith('text/') ? 'text/html; charset=utf-8' : a.contentType, 'content-security-policy': 'sandbox' });
+      res.writeHead(200, {
+        'content-type': a.contentType.startsWith('text/') ? 'text/html; charset=utf-8' : a.contentType,
+        'content-security-policy': 'sandbox',
+      });
       res.end(a.content);
       return;
     }
@@ -201,8 +240,16 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
       const which = fire[1] as DemoAlert;
       const target = targets[which];
       if (!target) return json(res, 404, { message: `no workflow webhook for "${which}"` });
-      fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(demoAlertPayload(which)) })
-        .then(async (r) => json(res, 200, { message: `${which}: n8n answered ${r.status} ${((await r.json().catch(() => ({}))) as { message?: string }).message ?? ''}` }))
+      fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(demoAlertPayload(which)),
+      })
+        .then(async (r) =>
+          json(res, 200, {
+            message: `${which}: n8n answered ${r.status} ${((await r.json().catch(() => ({}))) as { message?: string }).message ?? ''}`,
+          }),
+        )
         .catch((err: Error) => json(res, 502, { message: `${which}: ${err.message}` }));
       return;
     }

@@ -32,7 +32,12 @@ import {
 
 const ROOT = join(__dirname, '..', '..');
 
-export const DEMO_OWNER: OwnerAccount = { email: 'demo@kube-aiops.local', password: 'KubeAiops-demo-1', firstName: 'Demo', lastName: 'Operator' };
+export const DEMO_OWNER: OwnerAccount = {
+  email: 'demo@kube-aiops.local',
+  password: 'KubeAiops-demo-1',
+  firstName: 'Demo',
+  lastName: 'Operator',
+};
 
 export interface DemoOptions {
   /** the demo scenarios folder */
@@ -84,7 +89,11 @@ interface ListedCredential {
 }
 
 /** Creates the demo credentials, or updates them in place (a reused n8n keeps their ids, so workflows stay linked). */
-async function upsertCredentials(client: N8nClient, values: CredentialValues, readOnlyCluster: boolean): Promise<CredentialIds> {
+async function upsertCredentials(
+  client: N8nClient,
+  values: CredentialValues,
+  readOnlyCluster: boolean,
+): Promise<CredentialIds> {
   const existing = await client.rest<ListedCredential[]>('GET', '/credentials');
   const out: Partial<CredentialIds> = {};
   for (const key of Object.keys(CREDENTIALS) as CredentialKey[]) {
@@ -107,7 +116,10 @@ async function upsertCredentials(client: N8nClient, values: CredentialValues, re
 /** Removes earlier copies of the demo workflows (same names), so each start imports the current files. */
 async function removeOldWorkflows(client: N8nClient): Promise<void> {
   const names = new Set((Object.keys(WORKFLOWS) as WorkflowKey[]).map((k) => loadWorkflow(k).name));
-  const existing = await client.rest<Array<{ id: string; name: string; active?: boolean; isArchived?: boolean }>>('GET', '/workflows');
+  const existing = await client.rest<Array<{ id: string; name: string; active?: boolean; isArchived?: boolean }>>(
+    'GET',
+    '/workflows',
+  );
   for (const wf of existing.filter((w) => names.has(w.name))) {
     if (wf.active) await client.deactivateWorkflow(wf.id).catch(() => undefined);
     if (!wf.isArchived) await client.rest('POST', `/workflows/${wf.id}/archive`, {}).catch(() => undefined);
@@ -130,21 +142,35 @@ export async function runDemo(opts: DemoOptions): Promise<RunningDemo> {
       kubeconfig = readFileSync(opts.kubeconfig, 'utf8');
       clusterLine = `your cluster from ${opts.kubeconfig}${opts.context ? ` (context ${opts.context})` : ''} — read-only: every credential refuses writes`;
     } else {
-      const launched = await launchSimulator({ fixtures: [opts.scenarios], port: opts.simPort, kubeconfigOut: opts.kubeconfigOut, rolloutController: true });
+      const launched = await launchSimulator({
+        fixtures: [opts.scenarios],
+        port: opts.simPort,
+        kubeconfigOut: opts.kubeconfigOut,
+        rolloutController: true,
+      });
       sim = launched.running;
       stops.push(() => launched.running.close());
       kubeconfig = sim.kubeconfig;
       clusterLine = `simulated demo cluster at ${sim.url} — ${launched.objectCount} objects, three broken workloads (KUBECONFIG=${opts.kubeconfigOut})`;
     }
-    const kube: KubeConnection = connect({ source: 'kubeconfig', kubeconfig, ...(opts.context ? { context: opts.context } : {}) });
+    const kube: KubeConnection = connect({
+      source: 'kubeconfig',
+      kubeconfig,
+      ...(opts.context ? { context: opts.context } : {}),
+    });
 
     // ---- the MCP bridge (read-only), with a token for n8n's MCP Client Tool
     const token = randomBytes(18).toString('base64url');
     let bridge: RunningBridge;
     try {
-      bridge = await startBridge({ ...defaultConfig(), port: opts.bridgePort, authToken: token, logLevel: 'warn' }, { kube });
+      bridge = await startBridge(
+        { ...defaultConfig(), port: opts.bridgePort, authToken: token, logLevel: 'warn' },
+        { kube },
+      );
     } catch (err) {
-      throw new Error(`the MCP bridge could not listen on 127.0.0.1:${opts.bridgePort} (${(err as Error).message}); choose another port with --bridge-port`);
+      throw new Error(
+        `the MCP bridge could not listen on 127.0.0.1:${opts.bridgePort} (${(err as Error).message}); choose another port with --bridge-port`,
+      );
     }
     stops.push(() => bridge.close());
     const bridgeUrl = bridge.url ?? `http://127.0.0.1:${opts.bridgePort}`;
@@ -157,24 +183,41 @@ export async function runDemo(opts: DemoOptions): Promise<RunningDemo> {
     const userFolder = join(opts.dataDir, 'n8n');
     const stampFile = join(userFolder, '.kube-aiops-package-stamp');
     const stamp = sourceStamp();
-    const installed = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-kube-aiops'));
+    const installed =
+      existsSync(stampFile) &&
+      readFileSync(stampFile, 'utf8') === stamp &&
+      existsSync(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-kube-aiops'));
     let tarball: string | undefined;
     if (!installed) {
       opts.log(`[demo] building this package and installing it into n8n's user folder ${userFolder}`);
       tarball = packPackage({ log: opts.log }).tarball;
     }
-    opts.log(`[demo] starting n8n ${N8N_VERSION} on 127.0.0.1:${opts.n8nPort} (the first run installs n8n itself: ~2.8 GB, a few minutes)`);
+    opts.log(
+      `[demo] starting n8n ${N8N_VERSION} on 127.0.0.1:${opts.n8nPort} (the first run installs n8n itself: ~2.8 GB, a few minutes)`,
+    );
     let n8n: RunningN8n;
     try {
-      n8n = await startN8n({ tarball, skipInstall: installed, userFolder, keepUserFolder: true, port: opts.n8nPort, log: opts.log, timeoutMs: 300_000 });
+      n8n = await startN8n({
+        tarball,
+        skipInstall: installed,
+        userFolder,
+        keepUserFolder: true,
+        port: opts.n8nPort,
+        log: opts.log,
+        timeoutMs: 300_000,
+      });
     } catch (err) {
-      throw new Error(`n8n did not start: ${(err as Error).message}\n(is port ${opts.n8nPort} free? choose another with --n8n-port)`);
+      throw new Error(
+        `n8n did not start: ${(err as Error).message}\n(is port ${opts.n8nPort} free? choose another with --n8n-port)`,
+      );
     }
     stops.push(() => n8n.stop());
     if (!installed) writeFileSync(stampFile, stamp);
 
     const client = await N8nClient.setupOwner(n8n.url, DEMO_OWNER).catch((err: Error) => {
-      throw new Error(`could not log in as the demo owner ${DEMO_OWNER.email}: ${err.message}\n(delete ${userFolder} to start from a fresh n8n)`);
+      throw new Error(
+        `could not log in as the demo owner ${DEMO_OWNER.email}: ${err.message}\n(delete ${userFolder} to start from a fresh n8n)`,
+      );
     });
 
     const ai = Boolean(opts.model.apiKey);
@@ -185,7 +228,9 @@ export async function runDemo(opts: DemoOptions): Promise<RunningDemo> {
       {
         kubeconfig,
         ...(opts.context ? { context: opts.context } : {}),
-        model: ai ? { url: modelUrl, apiKey: opts.model.apiKey ?? '' } : { url: inbox.noModelUrl, apiKey: 'no-model-configured' },
+        model: ai
+          ? { url: modelUrl, apiKey: opts.model.apiKey ?? '' }
+          : { url: inbox.noModelUrl, apiKey: 'no-model-configured' },
         mcpToken: token,
         feishu: { webhookUrl: inbox.feishu.url, secret: inbox.feishu.secret },
         wecom: { webhookUrl: inbox.wecom.url },
@@ -232,7 +277,10 @@ export async function runDemo(opts: DemoOptions): Promise<RunningDemo> {
       '     A card with the root cause (OOMKilled at the 256Mi limit) appears in the inbox.',
       `  2. Chat: open ${chatUrl} and ask "Why is shop/app-xyz crashing?"${ai ? '' : ' (needs a model)'}`,
       `  3. Self-heal: press "Fire OOMKilled" (or curl --data @${alertFiles.oom} ${oomUrl}),`,
-      '     then click Approve in the inbox and watch the pod get replaced' + (sim ? `: kubectl --kubeconfig ${opts.kubeconfigOut} get pods -n shop` : ' (read-only here: the change is refused)'),
+      '     then click Approve in the inbox and watch the pod get replaced' +
+        (sim
+          ? `: kubectl --kubeconfig ${opts.kubeconfigOut} get pods -n shop`
+          : ' (read-only here: the change is refused)'),
       '  4. Daily report: open "Daily cluster inspection" in n8n and press "Execute workflow".',
       '',
       'Ctrl-C stops everything.',

@@ -53,9 +53,20 @@ export function loadWorkflow(key: WorkflowKey): WorkflowJson {
 export function credentialData(key: CredentialKey, v: CredentialValues): Record<string, unknown> {
   switch (key) {
     case 'kubeReadOnly':
-      return { connection: 'kubeconfig', kubeconfig: v.kubeconfig, context: v.context ?? '', allowedActions: 'read-only' };
+      return {
+        connection: 'kubeconfig',
+        kubeconfig: v.kubeconfig,
+        context: v.context ?? '',
+        allowedActions: 'read-only',
+      };
     case 'kubeSelfHeal':
-      return { connection: 'kubeconfig', kubeconfig: v.kubeconfig, context: v.context ?? '', allowedActions: 'read-write', allowedVerbs: ['set-resources'] };
+      return {
+        connection: 'kubeconfig',
+        kubeconfig: v.kubeconfig,
+        context: v.context ?? '',
+        allowedActions: 'read-write',
+        allowedVerbs: ['set-resources'],
+      };
     case 'model':
       return { apiKey: v.model.apiKey, url: v.model.url, header: false };
     case 'mcpToken':
@@ -65,14 +76,25 @@ export function credentialData(key: CredentialKey, v: CredentialValues): Record<
     case 'wecom':
       return { webhookUrl: v.wecom.webhookUrl };
     case 'smtp':
-      return { host: v.smtp.host, port: v.smtp.port, user: v.smtp.user, password: v.smtp.password, secure: false, disableStartTls: true };
+      return {
+        host: v.smtp.host,
+        port: v.smtp.port,
+        user: v.smtp.user,
+        password: v.smtp.password,
+        secure: false,
+        disableStartTls: true,
+      };
   }
 }
 
 export type CredentialIds = Record<CredentialKey, { id: string; name: string }>;
 
 /** Creates every credential the workflows name; returns their ids. */
-export async function createCredentials(client: N8nClient, values: CredentialValues, opts: { nameSuffix?: string } = {}): Promise<CredentialIds> {
+export async function createCredentials(
+  client: N8nClient,
+  values: CredentialValues,
+  opts: { nameSuffix?: string } = {},
+): Promise<CredentialIds> {
   const out: Partial<CredentialIds> = {};
   for (const key of Object.keys(CREDENTIALS) as CredentialKey[]) {
     const { type, name } = CREDENTIALS[key];
@@ -95,17 +117,22 @@ export interface PrepareOptions {
 export function prepareWorkflow(wf: WorkflowJson, ids: CredentialIds, opts: PrepareOptions = {}): WorkflowJson {
   const copy = JSON.parse(JSON.stringify(wf)) as WorkflowJson;
   const byName = new Map<string, { id: string; name: string }>();
-  for (const key of Object.keys(CREDENTIALS) as CredentialKey[]) byName.set(`${CREDENTIALS[key].type}/${CREDENTIALS[key].name}`, ids[key]);
+  for (const key of Object.keys(CREDENTIALS) as CredentialKey[])
+    byName.set(`${CREDENTIALS[key].type}/${CREDENTIALS[key].name}`, ids[key]);
   for (const node of copy.nodes) {
     for (const [type, ref] of Object.entries(node.credentials ?? {})) {
       const bound = byName.get(`${type}/${ref.name}`);
-      if (!bound) throw new Error(`workflow "${wf.name}" node "${node.name}" names credential ${type} "${ref.name}", which is not one of the known credentials`);
+      if (!bound)
+        throw new Error(
+          `workflow "${wf.name}" node "${node.name}" names credential ${type} "${ref.name}", which is not one of the known credentials`,
+        );
       (node.credentials ?? {})[type] = bound;
     }
     if (opts.model && node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') {
       node.parameters.model = { __rl: true, mode: 'id', value: opts.model };
     }
-    if (opts.mcpUrl && node.type === '@n8n/n8n-nodes-langchain.mcpClientTool') node.parameters.endpointUrl = opts.mcpUrl;
+    if (opts.mcpUrl && node.type === '@n8n/n8n-nodes-langchain.mcpClientTool')
+      node.parameters.endpointUrl = opts.mcpUrl;
     if (opts.suffix && node.webhookId) node.webhookId = `${node.webhookId}-${opts.suffix}`;
   }
   if (opts.suffix) copy.name = `${copy.name} (${opts.suffix})`;

@@ -99,7 +99,11 @@ export class N8nClient {
   async createApiKey(label = 'kube-aiops harness'): Promise<string> {
     const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
     // labels are unique per user, and a reused user folder already has the previous run's key
-    const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: `${label} ${new Date().toISOString()}`, scopes, expiresAt: null });
+    const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+      label: `${label} ${new Date().toISOString()}`,
+      scopes,
+      expiresAt: null,
+    });
     this.apiKey = created.rawApiKey;
     return created.rawApiKey;
   }
@@ -135,7 +139,11 @@ export class N8nClient {
    * Runs the credential's test the way the editor's "Test" button does: the declarative `test`, or the
    * `methods.credentialTest` function of a node that lists the credential with `testedBy`.
    */
-  async testCredential(type: string, data: Record<string, unknown>, id?: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
+  async testCredential(
+    type: string,
+    data: Record<string, unknown>,
+    id?: string,
+  ): Promise<{ status: 'OK' | 'Error'; message: string }> {
     return this.rest('POST', '/credentials/test', { credentials: { id: id ?? '', name: 'test', type, data } });
   }
 
@@ -171,7 +179,10 @@ export class N8nClient {
    * `startNode` defaults to the workflow's first trigger; `triggerItems` feeds that trigger's output
    * instead of waiting for it (e.g. a Webhook's request), so webhook workflows run without activation.
    */
-  async runWorkflow(id: string, opts: { startNode?: string; triggerItems?: Record<string, unknown>[] } = {}): Promise<string> {
+  async runWorkflow(
+    id: string,
+    opts: { startNode?: string; triggerItems?: Record<string, unknown>[] } = {},
+  ): Promise<string> {
     const startNode = opts.startNode ?? firstTrigger(await this.getWorkflow(id));
     const triggerToStartFrom: Record<string, unknown> = { name: startNode };
     if (opts.triggerItems) {
@@ -184,15 +195,24 @@ export class N8nClient {
         data: { main: [opts.triggerItems.map((json) => ({ json }))] },
       };
     }
-    const result = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${id}/run`, { triggerToStartFrom });
+    const result = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+      'POST',
+      `/workflows/${id}/run`,
+      { triggerToStartFrom },
+    );
     if (!result.executionId) {
-      throw new Error(`n8n did not start an execution of ${id} (${JSON.stringify(result)}); a trigger that waits for an event needs triggerItems`);
+      throw new Error(
+        `n8n did not start an execution of ${id} (${JSON.stringify(result)}); a trigger that waits for an event needs triggerItems`,
+      );
     }
     return result.executionId;
   }
 
   /** Runs a workflow manually and waits for it to finish; the execution comes back with its data. */
-  async runAndWait(id: string, opts: { startNode?: string; triggerItems?: Record<string, unknown>[]; timeoutMs?: number } = {}): Promise<Execution> {
+  async runAndWait(
+    id: string,
+    opts: { startNode?: string; triggerItems?: Record<string, unknown>[]; timeoutMs?: number } = {},
+  ): Promise<Execution> {
     return this.waitForExecution(await this.runWorkflow(id, opts), opts.timeoutMs);
   }
 
@@ -230,7 +250,11 @@ export class N8nClient {
   // --- executions --------------------------------------------------------------------------------------
 
   async getExecutions(workflowId: string, opts: { includeData?: boolean; limit?: number } = {}): Promise<Execution[]> {
-    const q = new URLSearchParams({ workflowId, includeData: String(opts.includeData ?? false), limit: String(opts.limit ?? 100) });
+    const q = new URLSearchParams({
+      workflowId,
+      includeData: String(opts.includeData ?? false),
+      limit: String(opts.limit ?? 100),
+    });
     const page = await this.publicApi<{ data: Execution[] }>('GET', `/executions?${q}`);
     return page.data;
   }
@@ -261,7 +285,10 @@ export class N8nClient {
     for (;;) {
       const done = (await this.getExecutions(workflowId, { includeData: true })).filter((e) => DONE.has(e.status));
       if (done.length >= count) return done;
-      if (Date.now() > deadline) throw new Error(`workflow ${workflowId} has ${done.length} of ${count} finished executions after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `workflow ${workflowId} has ${done.length} of ${count} finished executions after ${timeoutMs} ms`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -292,7 +319,11 @@ export class N8nClient {
   private async send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<unknown> {
     const res = await fetch(`${this.url}${path}`, {
       method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

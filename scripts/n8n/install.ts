@@ -16,7 +16,10 @@ export function installPackage(userFolder: string, tarball: string, log?: (line:
   mkdirSync(dir, { recursive: true });
   // n8n keeps a ledger of installed packages here and rebuilds it when it has no `dependencies`
   if (!existsSync(join(dir, 'package.json'))) {
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
+    writeFileSync(
+      join(dir, 'package.json'),
+      `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`,
+    );
   }
   const started = Date.now();
   execFileSync(

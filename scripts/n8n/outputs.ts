@@ -2,9 +2,16 @@
 import type { Execution, NodeItem, NodeRun } from './types';
 
 /** The JSON of every item one node emitted on one output (`main` connection), in its first run by default. */
-export function nodeOutput(execution: Execution, nodeName: string, opts: { run?: number; output?: number } = {}): Record<string, unknown>[] {
+export function nodeOutput(
+  execution: Execution,
+  nodeName: string,
+  opts: { run?: number; output?: number } = {},
+): Record<string, unknown>[] {
   const run = nodeRun(execution, nodeName, opts.run);
-  if (run.error) throw new Error(`node "${nodeName}" failed: ${run.error.message}${run.error.description ? ` (${run.error.description})` : ''}`);
+  if (run.error)
+    throw new Error(
+      `node "${nodeName}" failed: ${run.error.message}${run.error.description ? ` (${run.error.description})` : ''}`,
+    );
   const items: NodeItem[] = run.data?.main?.[opts.output ?? 0] ?? [];
   return items.map((item) => item.json);
 }
@@ -15,7 +22,9 @@ export function nodeRun(execution: Execution, nodeName: string, run = 0): NodeRu
   if (!runData) throw new Error(`execution ${execution.id} was fetched without data`);
   const runs = runData[nodeName];
   if (!runs || !runs[run]) {
-    throw new Error(`node "${nodeName}" has no run ${run} in execution ${execution.id}; nodes that ran: ${Object.keys(runData).join(', ') || 'none'}`);
+    throw new Error(
+      `node "${nodeName}" has no run ${run} in execution ${execution.id}; nodes that ran: ${Object.keys(runData).join(', ') || 'none'}`,
+    );
   }
   return runs[run];
 }

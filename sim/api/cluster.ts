@@ -106,7 +106,12 @@ export class Cluster {
   // ---- writes ----
 
   /** `applied`: the configuration of a server-side apply that creates the object. */
-  create(def: ResourceDef, namespace: string | undefined, body: KubeObject, opts: WriteOptions & { applied?: JsonObject } = {}): KubeObject {
+  create(
+    def: ResourceDef,
+    namespace: string | undefined,
+    body: KubeObject,
+    opts: WriteOptions & { applied?: JsonObject } = {},
+  ): KubeObject {
     const incoming = toStorage(def, prepareBody(def, body));
     const meta = incoming.metadata;
     if (def.namespaced) {
@@ -117,7 +122,9 @@ export class Cluster {
     } else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = generatedName(meta.generateName);
     if (!meta.name) {
-      throw invalid(def.kind, def.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'name or generateName is required' }]);
+      throw invalid(def.kind, def.group, '', [
+        { type: 'FieldValueRequired', field: 'metadata.name', detail: 'name or generateName is required' },
+      ]);
     }
     if (def.namespaced && !this.namespaceExists(meta.namespace ?? '')) throw namespaceNotFound(meta.namespace ?? '');
     if (this.store.get(def, meta.namespace, meta.name)) throw alreadyExists(def, meta.name);
@@ -134,28 +141,51 @@ export class Cluster {
     else if (def.crd && def.statusSubresource) delete incoming.status;
     if (def.storage === 'apiextensions.k8s.io/customresourcedefinitions') incoming.status = establishedStatus(incoming);
     validateObject(def, incoming);
-    recordManager(incoming, undefined, opts.fieldManager, opts.applied ? 'Apply' : 'Update', apiVersionOf(def), opts.applied);
+    recordManager(
+      incoming,
+      undefined,
+      opts.fieldManager,
+      opts.applied ? 'Apply' : 'Update',
+      apiVersionOf(def),
+      opts.applied,
+    );
     const stored: StoredObject = { object: canonicalOrder(incoming), hidden };
     if (opts.applied) stored.applied = { [opts.fieldManager ?? '']: deepClone(opts.applied) };
     return this.view(def, this.persist(def, stored, 'ADDED', undefined, opts.dryRun));
   }
 
   /** PUT. `subresource` 'status' replaces only the status. */
-  update(def: ResourceDef, namespace: string | undefined, name: string, body: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): KubeObject {
+  update(
+    def: ResourceDef,
+    namespace: string | undefined,
+    name: string,
+    body: KubeObject,
+    opts: WriteOptions & { subresource?: 'status' } = {},
+  ): KubeObject {
     const current = this.get(def, namespace, name);
     const incoming = toStorage(def, prepareBody(def, body));
     if (incoming.metadata.name && incoming.metadata.name !== name) {
-      throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`,
+      );
     }
     if (def.namespaced && incoming.metadata.namespace && incoming.metadata.namespace !== namespace) {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     const rv = incoming.metadata.resourceVersion;
-    if (rv !== undefined && rv !== '' && rv !== current.object.metadata.resourceVersion) throw conflict(def, name, STALE_OBJECT);
+    if (rv !== undefined && rv !== '' && rv !== current.object.metadata.resourceVersion)
+      throw conflict(def, name, STALE_OBJECT);
     return this.replace(def, current, incoming, opts, opts.subresource, 'Update');
   }
 
-  patch(def: ResourceDef, namespace: string | undefined, name: string, type: PatchType, patch: Json, opts: PatchOptions = {}): KubeObject {
+  patch(
+    def: ResourceDef,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: Json,
+    opts: PatchOptions = {},
+  ): KubeObject {
     if (type === 'strategic' && def.crd) throw unsupportedMediaType('application/strategic-merge-patch+json');
     const current = this.find(def, namespace, name);
     if (!current) {
@@ -187,8 +217,17 @@ export class Cluster {
     const next = toStorage(def, prepareBody(def, patched as unknown as KubeObject));
     const rv = next.metadata.resourceVersion;
     if (rv && rv !== current.object.metadata.resourceVersion) throw conflict(def, name, STALE_OBJECT);
-    if (next.metadata.name !== name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
-    const result = this.replace(def, current, next, opts, opts.subresource, type === 'apply' ? 'Apply' : 'Update', type === 'apply' ? (patch as JsonObject) : undefined);
+    if (next.metadata.name !== name)
+      throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
+    const result = this.replace(
+      def,
+      current,
+      next,
+      opts,
+      opts.subresource,
+      type === 'apply' ? 'Apply' : 'Update',
+      type === 'apply' ? (patch as JsonObject) : undefined,
+    );
     if (type === 'apply' && !opts.dryRun) {
       const stored = this.get(def, namespace, name);
       stored.applied = { ...(stored.applied ?? {}), [opts.fieldManager ?? '']: deepClone(patch) as JsonObject };
@@ -245,20 +284,37 @@ export class Cluster {
     const current = this.get(def, namespace, name);
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== current.object.metadata.uid) {
-      throw conflict(def, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.object.metadata.uid}`);
+      throw conflict(
+        def,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.object.metadata.uid}`,
+      );
     }
     if (pre?.resourceVersion && pre.resourceVersion !== current.object.metadata.resourceVersion) {
-      throw conflict(def, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.object.metadata.resourceVersion}`);
+      throw conflict(
+        def,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.object.metadata.resourceVersion}`,
+      );
     }
     const served = this.view(def, current);
     if (opts.dryRun) return served;
-    const propagation: Propagation = opts.propagationPolicy ?? (opts.orphanDependents ? 'Orphan' : def.defaultPropagation);
+    const propagation: Propagation =
+      opts.propagationPolicy ?? (opts.orphanDependents ? 'Orphan' : def.defaultPropagation);
     this.removeWithDependents(def, current, propagation);
     return served;
   }
 
-  deleteCollection(def: ResourceDef, namespace: string | undefined, listOpts: ListOptions, opts: DeleteOptions = {}): KubeObject[] {
-    const { items } = this.list(def, namespace, { labelSelector: listOpts.labelSelector, fieldSelector: listOpts.fieldSelector });
+  deleteCollection(
+    def: ResourceDef,
+    namespace: string | undefined,
+    listOpts: ListOptions,
+    opts: DeleteOptions = {},
+  ): KubeObject[] {
+    const { items } = this.list(def, namespace, {
+      labelSelector: listOpts.labelSelector,
+      fieldSelector: listOpts.fieldSelector,
+    });
     const out: KubeObject[] = [];
     for (const stored of items) {
       const m = stored.object.metadata;
@@ -299,19 +355,32 @@ export class Cluster {
     const next = deepClone(stored.object);
     next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
     if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
-    this.persist(def, { object: next, hidden: stored.hidden, applied: stored.applied }, 'MODIFIED', stored.object, false);
+    this.persist(
+      def,
+      { object: next, hidden: stored.hidden, applied: stored.applied },
+      'MODIFIED',
+      stored.object,
+      false,
+    );
   }
 
   private emptyNamespace(ns: string): void {
     for (const storage of this.store.storageKeys()) {
       const def = this.defForStorage(storage);
       if (!def || !def.namespaced) continue;
-      for (const [, stored] of [...this.store.iterate(def, ns)]) this.store.remove(def, ns, stored.object.metadata.name ?? '');
+      for (const [, stored] of [...this.store.iterate(def, ns)])
+        this.store.remove(def, ns, stored.object.metadata.name ?? '');
     }
   }
 
   /** The single write path: stamp the resourceVersion and commit (or just return, for dry-run). */
-  private persist(def: ResourceDef, stored: StoredObject, type: 'ADDED' | 'MODIFIED', previous: KubeObject | undefined, dryRun: boolean | undefined): StoredObject {
+  private persist(
+    def: ResourceDef,
+    stored: StoredObject,
+    type: 'ADDED' | 'MODIFIED',
+    previous: KubeObject | undefined,
+    dryRun: boolean | undefined,
+  ): StoredObject {
     if (dryRun) return stored;
     stored.object.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.commit(def, stored, type, previous);
@@ -339,7 +408,8 @@ export class Cluster {
     meta.uid = meta.uid ?? existing?.object.metadata.uid ?? newUid();
     meta.creationTimestamp = meta.creationTimestamp ?? existing?.object.metadata.creationTimestamp ?? nowTimestamp();
     if (def.generation && meta.generation === undefined) meta.generation = 1;
-    if (def.storage === 'apiextensions.k8s.io/customresourcedefinitions' && o.status === undefined) o.status = establishedStatus(o);
+    if (def.storage === 'apiextensions.k8s.io/customresourcedefinitions' && o.status === undefined)
+      o.status = establishedStatus(o);
     if (def.storage === '/namespaces' && o.status === undefined) o.status = { phase: 'Active' };
     const stored: StoredObject = { object: canonicalOrder(o), hidden };
     return this.persist(def, stored, existing ? 'MODIFIED' : 'ADDED', existing?.object, false).object;
@@ -347,7 +417,13 @@ export class Cluster {
 
   ensureNamespace(name: string): void {
     if (this.namespaceExists(name)) return;
-    this.load({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    this.load({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
   }
 
   // ---- CRDs ----
@@ -378,14 +454,19 @@ function prepareBody(def: ResourceDef, body: KubeObject, copyFirst = true): Kube
   copy.apiVersion = typeof copy.apiVersion === 'string' && copy.apiVersion ? copy.apiVersion : apiVersionOf(def);
   copy.kind = typeof copy.kind === 'string' && copy.kind ? copy.kind : def.kind;
   if (copy.kind !== def.kind) {
-    throw badRequest(`the object provided is unrecognized (must be of type ${def.kind}): ${copy.kind} is not ${def.kind}`);
+    throw badRequest(
+      `the object provided is unrecognized (must be of type ${def.kind}): ${copy.kind} is not ${def.kind}`,
+    );
   }
   normalizeObject(def, copy);
   return copy;
 }
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });
+  const strip = (o: KubeObject) => ({
+    ...o,
+    metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+  });
   return stableStringify(strip(a)) === stableStringify(strip(b));
 }
 

@@ -36,7 +36,14 @@ export function fromStorage(def: ResourceDef, o: KubeObject): KubeObject {
   if (o.apiVersion === apiVersion) return o;
   if (isEventsGroup(def)) return { ...rename(o, EVENT_RENAMES), apiVersion, kind: def.kind };
   if (def.storage === '/events' && o.apiVersion === 'events.k8s.io/v1') {
-    return { ...rename(o, EVENT_RENAMES.map(([a, b]) => [b, a])), apiVersion, kind: def.kind };
+    return {
+      ...rename(
+        o,
+        EVENT_RENAMES.map(([a, b]) => [b, a]),
+      ),
+      apiVersion,
+      kind: def.kind,
+    };
   }
   return { ...o, apiVersion, kind: def.kind };
 }
@@ -44,7 +51,14 @@ export function fromStorage(def: ResourceDef, o: KubeObject): KubeObject {
 /** The object in its storage shape. */
 export function toStorage(def: ResourceDef, o: KubeObject): KubeObject {
   if (!isEventsGroup(def)) return o;
-  return { ...rename(o, EVENT_RENAMES.map(([a, b]) => [b, a])), apiVersion: 'v1', kind: 'Event' };
+  return {
+    ...rename(
+      o,
+      EVENT_RENAMES.map(([a, b]) => [b, a]),
+    ),
+    apiVersion: 'v1',
+    kind: 'Event',
+  };
 }
 
 export function needsConversion(def: ResourceDef, o: KubeObject): boolean {

@@ -17,7 +17,14 @@ export function crdResources(crd: KubeObject): ResourceDef[] {
     const hasStatus = 'status' in subs;
     const scale = 'scale' in subs ? obj(subs.scale) : undefined;
     const subresources: SubresourceDef[] = [];
-    if (scale) subresources.push({ name: `${plural}/scale`, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+    if (scale)
+      subresources.push({
+        name: `${plural}/scale`,
+        group: 'autoscaling',
+        version: 'v1',
+        kind: 'Scale',
+        verbs: ['get', 'patch', 'update'],
+      });
     if (hasStatus) subresources.push({ name: `${plural}/status`, kind, verbs: ['get', 'patch', 'update'] });
     const jsonPathSegments = (p: unknown) => (str(p) ?? '').replace(/^\./, '').split('.').filter(Boolean);
     defs.push({
@@ -42,7 +49,10 @@ export function crdResources(crd: KubeObject): ResourceDef[] {
             labelSelectorPath: scale.labelSelectorPath ? jsonPathSegments(scale.labelSelectorPath) : undefined,
           }
         : undefined,
-      crd: { name: crd.metadata.name ?? '', printerColumns: arr(v.additionalPrinterColumns).map((c) => c as unknown as PrinterColumn) },
+      crd: {
+        name: crd.metadata.name ?? '',
+        printerColumns: arr(v.additionalPrinterColumns).map((c) => c as unknown as PrinterColumn),
+      },
     });
   }
   for (const d of defs) {
@@ -56,15 +66,32 @@ export function crdResources(crd: KubeObject): ResourceDef[] {
 export function establishedStatus(crd: KubeObject): JsonObject {
   const names = obj(getPath(crd, ['spec', 'names']));
   const now = nowTimestamp();
-  const accepted: JsonObject = { kind: String(names.kind ?? ''), listKind: String(names.listKind ?? `${names.kind ?? ''}List`), plural: String(names.plural ?? ''), singular: String(names.singular ?? String(names.kind ?? '').toLowerCase()) };
+  const accepted: JsonObject = {
+    kind: String(names.kind ?? ''),
+    listKind: String(names.listKind ?? `${names.kind ?? ''}List`),
+    plural: String(names.plural ?? ''),
+    singular: String(names.singular ?? String(names.kind ?? '').toLowerCase()),
+  };
   if (arr(names.shortNames).length) accepted.shortNames = arr(names.shortNames).map(String);
   if (arr(names.categories).length) accepted.categories = arr(names.categories).map(String);
   const versions = arr(getPath(crd, ['spec', 'versions'])).map(obj);
   return {
     acceptedNames: accepted,
     conditions: [
-      { lastTransitionTime: now, message: 'no conflicts found', reason: 'NoConflicts', status: 'True', type: 'NamesAccepted' },
-      { lastTransitionTime: now, message: 'the initial names have been accepted', reason: 'InitialNamesAccepted', status: 'True', type: 'Established' },
+      {
+        lastTransitionTime: now,
+        message: 'no conflicts found',
+        reason: 'NoConflicts',
+        status: 'True',
+        type: 'NamesAccepted',
+      },
+      {
+        lastTransitionTime: now,
+        message: 'the initial names have been accepted',
+        reason: 'InitialNamesAccepted',
+        status: 'True',
+        type: 'Established',
+      },
     ],
     storedVersions: versions.filter((v) => v.storage === true).map((v) => String(v.name)),
   };

@@ -55,7 +55,8 @@ function serviceDefaults(spec: JsonObject): void {
     if (!isJsonObject(p)) continue;
     setDefault(p, 'protocol', 'TCP');
     setDefault(p, 'targetPort', p.port ?? null);
-    if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort === undefined) p.nodePort = randomInt(30000, 32768);
+    if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort === undefined)
+      p.nodePort = randomInt(30000, 32768);
   }
 }
 
@@ -82,7 +83,10 @@ export function applyCreateDefaults(def: ResourceDef, o: KubeObject): void {
       setDefault(spec, 'replicas', 1);
       setDefault(spec, 'revisionHistoryLimit', 10);
       setDefault(spec, 'progressDeadlineSeconds', 600);
-      setDefault(spec, 'strategy', { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+      setDefault(spec, 'strategy', {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+      });
       templateDefaults(spec);
       break;
     case 'apps/replicasets':
@@ -120,6 +124,8 @@ export function applyCreateDefaults(def: ResourceDef, o: KubeObject): void {
 export function normalizeObject(def: ResourceDef, o: KubeObject): void {
   if (def.storage !== '/pods' || !isJsonObject(o.status)) return;
   const status = o.status as JsonObject;
-  if (typeof status.podIP === 'string' && status.podIP && !Array.isArray(status.podIPs)) status.podIPs = [{ ip: status.podIP }];
-  if (typeof status.hostIP === 'string' && status.hostIP && !Array.isArray(status.hostIPs)) status.hostIPs = [{ ip: status.hostIP }];
+  if (typeof status.podIP === 'string' && status.podIP && !Array.isArray(status.podIPs))
+    status.podIPs = [{ ip: status.podIP }];
+  if (typeof status.hostIP === 'string' && status.hostIP && !Array.isArray(status.hostIPs))
+    status.hostIPs = [{ ip: status.hostIP }];
 }

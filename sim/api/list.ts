@@ -33,14 +33,20 @@ export function encodeContinue(rv: number, lastKey: string): string {
 function decodeContinue(token: string): ContinueToken {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
-    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.start !== 'string' || typeof parsed.rv !== 'number') throw new Error('bad');
+    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.start !== 'string' || typeof parsed.rv !== 'number')
+      throw new Error('bad');
     return parsed;
   } catch {
     throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   }
 }
 
-export function listObjects(store: ObjectStore, def: ResourceDef, namespace: string | undefined, opts: ListOptions): ListResult {
+export function listObjects(
+  store: ObjectStore,
+  def: ResourceDef,
+  namespace: string | undefined,
+  opts: ListOptions,
+): ListResult {
   const labels = labelSelector(opts.labelSelector);
   const fields = fieldSelector(def, opts.fieldSelector);
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;

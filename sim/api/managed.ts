@@ -5,7 +5,18 @@
 import { isJsonObject, stableStringify, type Json, type JsonObject, type KubeObject } from '../model';
 import { nowTimestamp } from './meta';
 
-const SERVER_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'managedFields', 'generateName', 'selfLink']);
+const SERVER_META = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'managedFields',
+  'generateName',
+  'selfLink',
+]);
 const LIST_KEYS = ['name', 'containerPort', 'port', 'mountPath', 'devicePath', 'type', 'ip', 'uid', 'topologyKey'];
 
 function itemKey(item: JsonObject): string | undefined {
@@ -22,7 +33,8 @@ export function fieldSet(value: Json | undefined, top = true): JsonObject {
     if (top && (k === 'apiVersion' || k === 'kind')) continue;
     if (top && k === 'metadata' && isJsonObject(v)) {
       const meta: JsonObject = {};
-      for (const [mk, mv] of Object.entries(v)) if (!SERVER_META.has(mk) && mv !== undefined) meta[`f:${mk}`] = metaField(mk, mv);
+      for (const [mk, mv] of Object.entries(v))
+        if (!SERVER_META.has(mk) && mv !== undefined) meta[`f:${mk}`] = metaField(mk, mv);
       if (Object.keys(meta).length) out['f:metadata'] = meta;
       continue;
     }
@@ -69,7 +81,8 @@ function changedFields(before: Json | undefined, after: Json | undefined): Json 
 
 function mergeSets(a: JsonObject, b: JsonObject): JsonObject {
   const out: JsonObject = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isJsonObject(out[k]) && isJsonObject(v) ? mergeSets(out[k] as JsonObject, v) : v;
+  for (const [k, v] of Object.entries(b))
+    out[k] = isJsonObject(out[k]) && isJsonObject(v) ? mergeSets(out[k] as JsonObject, v) : v;
   return out;
 }
 
@@ -92,7 +105,14 @@ export function recordManager(
     const old = idx >= 0 && isJsonObject(entries[idx].fieldsV1) ? (entries[idx].fieldsV1 as JsonObject) : {};
     fields = mergeSets(old, fresh);
   }
-  const entry: JsonObject = { manager, operation, apiVersion, time: nowTimestamp(), fieldsType: 'FieldsV1', fieldsV1: fields };
+  const entry: JsonObject = {
+    manager,
+    operation,
+    apiVersion,
+    time: nowTimestamp(),
+    fieldsType: 'FieldsV1',
+    fieldsV1: fields,
+  };
   if (idx >= 0) entries[idx] = entry;
   else entries.push(entry);
   next.metadata.managedFields = entries;

@@ -18,16 +18,24 @@ const DNS1035_MSG =
 function nameCauses(def: ResourceDef, name: string): FieldCause[] {
   if (def.group === 'metrics.k8s.io') return [];
   if (def.storage === '/namespaces') {
-    return DNS1123_LABEL.test(name) && name.length <= 63 ? [] : [{ type: 'FieldValueInvalid', field: 'metadata.name', value: name, detail: LABEL_MSG }];
+    return DNS1123_LABEL.test(name) && name.length <= 63
+      ? []
+      : [{ type: 'FieldValueInvalid', field: 'metadata.name', value: name, detail: LABEL_MSG }];
   }
   if (def.storage === '/services') {
-    return DNS1035_LABEL.test(name) && name.length <= 63 ? [] : [{ type: 'FieldValueInvalid', field: 'metadata.name', value: name, detail: DNS1035_MSG }];
+    return DNS1035_LABEL.test(name) && name.length <= 63
+      ? []
+      : [{ type: 'FieldValueInvalid', field: 'metadata.name', value: name, detail: DNS1035_MSG }];
   }
   // RBAC, events and a few others accept path segment names; everything else is a DNS subdomain
   if (def.group === 'rbac.authorization.k8s.io' || def.storage === '/events' || def.storage === '/nodes') {
-    return name.includes('/') || name === '.' || name === '..' ? [{ type: 'FieldValueInvalid', field: 'metadata.name', value: name, detail: 'may not contain \'/\'' }] : [];
+    return name.includes('/') || name === '.' || name === '..'
+      ? [{ type: 'FieldValueInvalid', field: 'metadata.name', value: name, detail: "may not contain '/'" }]
+      : [];
   }
-  return DNS1123_SUBDOMAIN.test(name) && name.length <= 253 ? [] : [{ type: 'FieldValueInvalid', field: 'metadata.name', value: name, detail: SUBDOMAIN_MSG }];
+  return DNS1123_SUBDOMAIN.test(name) && name.length <= 253
+    ? []
+    : [{ type: 'FieldValueInvalid', field: 'metadata.name', value: name, detail: SUBDOMAIN_MSG }];
 }
 
 function containerCauses(podSpec: unknown, field: string): FieldCause[] {
@@ -36,9 +44,11 @@ function containerCauses(podSpec: unknown, field: string): FieldCause[] {
   if (containers.length === 0) causes.push({ type: 'FieldValueRequired', field: `${field}.containers`, detail: '' });
   containers.forEach((c, i) => {
     const name = obj(c).name;
-    if (typeof name !== 'string' || !name) causes.push({ type: 'FieldValueRequired', field: `${field}.containers[${i}].name`, detail: '' });
+    if (typeof name !== 'string' || !name)
+      causes.push({ type: 'FieldValueRequired', field: `${field}.containers[${i}].name`, detail: '' });
     const image = obj(c).image;
-    if (typeof image !== 'string' || !image) causes.push({ type: 'FieldValueRequired', field: `${field}.containers[${i}].image`, detail: '' });
+    if (typeof image !== 'string' || !image)
+      causes.push({ type: 'FieldValueRequired', field: `${field}.containers[${i}].image`, detail: '' });
   });
   return causes;
 }
@@ -46,7 +56,12 @@ function containerCauses(podSpec: unknown, field: string): FieldCause[] {
 function kindCauses(def: ResourceDef, o: KubeObject): FieldCause[] {
   const key = def.storage;
   if (key === '/pods') return containerCauses(o.spec, 'spec');
-  if (key === 'apps/deployments' || key === 'apps/replicasets' || key === 'apps/statefulsets' || key === 'apps/daemonsets') {
+  if (
+    key === 'apps/deployments' ||
+    key === 'apps/replicasets' ||
+    key === 'apps/statefulsets' ||
+    key === 'apps/daemonsets'
+  ) {
     const causes: FieldCause[] = [];
     const selector = getPath(o, ['spec', 'selector']);
     const labels = getPath(o, ['spec', 'template', 'metadata', 'labels']) as Record<string, string> | undefined;
@@ -67,7 +82,14 @@ function kindCauses(def: ResourceDef, o: KubeObject): FieldCause[] {
     const group = String(getPath(o, ['spec', 'group']) ?? '');
     const plural = String(getPath(o, ['spec', 'names', 'plural']) ?? '');
     if (o.metadata.name !== `${plural}.${group}`) {
-      return [{ type: 'FieldValueInvalid', field: 'metadata.name', value: o.metadata.name ?? '', detail: 'must be spec.names.plural+"."+spec.group' }];
+      return [
+        {
+          type: 'FieldValueInvalid',
+          field: 'metadata.name',
+          value: o.metadata.name ?? '',
+          detail: 'must be spec.names.plural+"."+spec.group',
+        },
+      ];
     }
   }
   return [];

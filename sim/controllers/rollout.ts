@@ -114,7 +114,9 @@ export function startRolloutController(cluster: Cluster): () => void {
         reconcile(cluster, defs, namespace, name, templateChanged);
       } catch (err) {
         // a controller never takes the apiserver down; the next write retries
-        process.stderr.write(`[sim] rollout of deployment ${namespace}/${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(
+          `[sim] rollout of deployment ${namespace}/${name} failed: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
       }
     });
   };
@@ -135,11 +137,18 @@ function reconcile(cluster: Cluster, defs: Defs, namespace: string, name: string
   const keepFailing = stored.hidden[KEEP_FAILING] === 'true';
   const template = templateOf(dep);
   const replicas = replicasOf(dep);
-  const owned = [...cluster.list(defs.replicasets, namespace, {}).items].filter((s) => ownedBy(s.object, dep.metadata.uid));
+  const owned = [...cluster.list(defs.replicasets, namespace, {}).items].filter((s) =>
+    ownedBy(s.object, dep.metadata.uid),
+  );
   const wanted = bareTemplate(template);
   let current = owned.find((s) => bareTemplate(templateOf(s.object)) === wanted);
   const maxRevision = Math.max(revisionOf(dep), ...owned.map((s) => revisionOf(s.object)));
-  const oldPods = podsOf(cluster, defs, namespace, owned.map((s) => s.object.metadata.uid ?? ''));
+  const oldPods = podsOf(
+    cluster,
+    defs,
+    namespace,
+    owned.map((s) => s.object.metadata.uid ?? ''),
+  );
   const sample = oldPods[0];
 
   if (!templateChanged && current) {
@@ -169,7 +178,16 @@ function reconcile(cluster: Cluster, defs: Defs, namespace: string, name: string
           'deployment.kubernetes.io/max-replicas': String(replicas + Math.max(1, Math.ceil(replicas / 4))),
           [REVISION]: revision,
         },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, uid: dep.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name,
+            uid: dep.metadata.uid ?? '',
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
         creationTimestamp: nowTimestamp(),
         generation: 1,
       },
@@ -183,23 +201,62 @@ function reconcile(cluster: Cluster, defs: Defs, namespace: string, name: string
     cluster.load(rs);
     current = cluster.find(defs.replicasets, namespace, rs.metadata.name ?? '');
     if (!current) return;
-    event(cluster, defs, dep, 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${replicas}`, 'deployment-controller');
+    event(
+      cluster,
+      defs,
+      dep,
+      'ScalingReplicaSet',
+      `Scaled up replica set ${rs.metadata.name} to ${replicas}`,
+      'deployment-controller',
+    );
   } else if (String(revisionOf(current.object)) !== revision) {
-    cluster.patch(defs.replicasets, namespace, current.object.metadata.name ?? '', 'merge', { metadata: { annotations: { [REVISION]: revision } } }, { fieldManager: MANAGER });
-    event(cluster, defs, dep, 'ScalingReplicaSet', `Scaled up replica set ${current.object.metadata.name} to ${replicas}`, 'deployment-controller');
+    cluster.patch(
+      defs.replicasets,
+      namespace,
+      current.object.metadata.name ?? '',
+      'merge',
+      { metadata: { annotations: { [REVISION]: revision } } },
+      { fieldManager: MANAGER },
+    );
+    event(
+      cluster,
+      defs,
+      dep,
+      'ScalingReplicaSet',
+      `Scaled up replica set ${current.object.metadata.name} to ${replicas}`,
+      'deployment-controller',
+    );
   }
 
   // surge first, like a rolling update: the new pods exist before the old ones go
   resize(cluster, defs, dep, current, replicas, keepFailing, sample);
   for (const old of owned) {
     if (old.object.metadata.uid === current.object.metadata.uid) continue;
-    if (replicasOf(old.object, 0) === 0 && podsOf(cluster, defs, namespace, [old.object.metadata.uid ?? '']).length === 0) continue;
+    if (
+      replicasOf(old.object, 0) === 0 &&
+      podsOf(cluster, defs, namespace, [old.object.metadata.uid ?? '']).length === 0
+    )
+      continue;
     resize(cluster, defs, dep, old, 0, keepFailing, sample);
-    event(cluster, defs, dep, 'ScalingReplicaSet', `Scaled down replica set ${old.object.metadata.name} to 0 from ${replicasOf(old.object, 0)}`, 'deployment-controller');
+    event(
+      cluster,
+      defs,
+      dep,
+      'ScalingReplicaSet',
+      `Scaled down replica set ${old.object.metadata.name} to 0 from ${replicasOf(old.object, 0)}`,
+      'deployment-controller',
+    );
   }
   const dAnn = dep.metadata.annotations ?? {};
   if (dAnn[REVISION] !== revision) {
-    cluster.patch(defs.deployments, namespace, name, 'merge', { metadata: { annotations: { [REVISION]: revision } } }, { fieldManager: MANAGER });
+    cluster.patch(
+      defs.deployments,
+      namespace,
+      name,
+      'merge',
+      { metadata: { annotations: { [REVISION]: revision } } },
+      { fieldManager: MANAGER },
+    );
   }
   finish(cluster, defs, dep, current.object, keepFailing);
 }
@@ -213,7 +270,15 @@ function podsOf(cluster: Cluster, defs: Defs, namespace: string, rsUids: string[
 }
 
 /** Make `rs` run exactly `replicas` pods: delete the surplus (newest first), create the missing ones. */
-function resize(cluster: Cluster, defs: Defs, dep: KubeObject, rs: StoredObject, replicas: number, keepFailing: boolean, sample: KubeObject | undefined): void {
+function resize(
+  cluster: Cluster,
+  defs: Defs,
+  dep: KubeObject,
+  rs: StoredObject,
+  replicas: number,
+  keepFailing: boolean,
+  sample: KubeObject | undefined,
+): void {
   const namespace = rs.object.metadata.namespace ?? 'default';
   const rsName = rs.object.metadata.name ?? '';
   const pods = podsOf(cluster, defs, namespace, [rs.object.metadata.uid ?? '']).sort((a, b) =>
@@ -223,7 +288,8 @@ function resize(cluster: Cluster, defs: Defs, dep: KubeObject, rs: StoredObject,
   for (const pod of pods.slice(0, Math.max(0, pods.length - replicas))) {
     const podName = pod.metadata.name ?? '';
     cluster.delete(defs.pods, namespace, podName);
-    if (defs.podmetrics && cluster.find(defs.podmetrics, namespace, podName)) cluster.delete(defs.podmetrics, namespace, podName);
+    if (defs.podmetrics && cluster.find(defs.podmetrics, namespace, podName))
+      cluster.delete(defs.podmetrics, namespace, podName);
     event(cluster, defs, rs.object, 'SuccessfulDelete', `Deleted pod: ${podName}`, 'replicaset-controller');
     touched.add(podName);
   }
@@ -235,7 +301,17 @@ function resize(cluster: Cluster, defs: Defs, dep: KubeObject, rs: StoredObject,
   }
   const running = podsOf(cluster, defs, namespace, [rs.object.metadata.uid ?? '']);
   const ready = running.filter(podReady).length;
-  cluster.patch(defs.replicasets, namespace, rsName, 'merge', { spec: { replicas }, metadata: { annotations: { 'deployment.kubernetes.io/desired-replicas': String(replicasOf(dep)) } } }, { fieldManager: MANAGER });
+  cluster.patch(
+    defs.replicasets,
+    namespace,
+    rsName,
+    'merge',
+    {
+      spec: { replicas },
+      metadata: { annotations: { 'deployment.kubernetes.io/desired-replicas': String(replicasOf(dep)) } },
+    },
+    { fieldManager: MANAGER },
+  );
   const rsNow = cluster.get(defs.replicasets, namespace, rsName).object;
   cluster.patch(
     defs.replicasets,
@@ -258,7 +334,13 @@ function resize(cluster: Cluster, defs: Defs, dep: KubeObject, rs: StoredObject,
 
 const NODES = ['node-1', 'node-2', 'node-3'];
 
-function newPod(cluster: Cluster, defs: Defs, rs: KubeObject, failing: KubeObject | undefined, index: number): KubeObject | undefined {
+function newPod(
+  cluster: Cluster,
+  defs: Defs,
+  rs: KubeObject,
+  failing: KubeObject | undefined,
+  index: number,
+): KubeObject | undefined {
   const namespace = rs.metadata.namespace ?? 'default';
   const rsName = rs.metadata.name ?? '';
   const template = templateOf(rs);
@@ -283,10 +365,17 @@ function newPod(cluster: Cluster, defs: Defs, rs: KubeObject, failing: KubeObjec
       return { ...c, image: str(spec?.image) ?? c.image, containerID: `containerd://${randomHex(64)}` } as JsonObject;
     });
   } else {
-    const condition = (type: string): JsonObject => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
+    const condition = (type: string): JsonObject => ({
+      type,
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: now,
+    });
     status = {
       phase: 'Running',
-      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(condition),
+      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(
+        condition,
+      ),
       hostIP: nodeIP(cluster, nodeName),
       hostIPs: [{ ip: nodeIP(cluster, nodeName) }],
       podIP: podIP(cluster, nodeName),
@@ -307,7 +396,8 @@ function newPod(cluster: Cluster, defs: Defs, rs: KubeObject, failing: KubeObjec
     status.podIPs = [{ ip: status.podIP ?? null }];
     for (const c of containers) {
       const cname = str(c.name) ?? 'app';
-      hidden[`${LOG_PREFIX}${cname}`] = `${new Date().toISOString()} container ${cname} started (image ${str(c.image) ?? ''})\n`;
+      hidden[`${LOG_PREFIX}${cname}`] =
+        `${new Date().toISOString()} container ${cname} started (image ${str(c.image) ?? ''})\n`;
     }
   }
   if (failing) {
@@ -327,13 +417,30 @@ function newPod(cluster: Cluster, defs: Defs, rs: KubeObject, failing: KubeObjec
       creationTimestamp: now,
       labels: { ...(obj(tMeta.labels) as Record<string, string>) },
       ...(Object.keys(annotations).length ? { annotations } : {}),
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: rs.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: rsName,
+          uid: rs.metadata.uid ?? '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec,
     status,
   };
   const loaded = cluster.load(pod);
-  if (!failing) event(cluster, defs, loaded, 'Scheduled', `Successfully assigned ${namespace}/${name} to ${nodeName}`, 'default-scheduler');
+  if (!failing)
+    event(
+      cluster,
+      defs,
+      loaded,
+      'Scheduled',
+      `Successfully assigned ${namespace}/${name} to ${nodeName}`,
+      'default-scheduler',
+    );
   if (failing && defs.podmetrics) copyMetrics(cluster, defs, failing, loaded);
   return loaded;
 }
@@ -343,7 +450,12 @@ function copyMetrics(cluster: Cluster, defs: Defs, from: KubeObject, to: KubeObj
   const m = cluster.find(defs.podmetrics, from.metadata.namespace, from.metadata.name ?? '');
   if (!m) return;
   const copy = deepClone(m.object);
-  copy.metadata = { name: to.metadata.name, namespace: to.metadata.namespace, labels: to.metadata.labels, creationTimestamp: nowTimestamp() };
+  copy.metadata = {
+    name: to.metadata.name,
+    namespace: to.metadata.namespace,
+    labels: to.metadata.labels,
+    creationTimestamp: nowTimestamp(),
+  };
   copy.timestamp = nowTimestamp();
   cluster.load(copy);
 }
@@ -352,7 +464,9 @@ function pickNode(cluster: Cluster, failing: KubeObject | undefined, index: numb
   const fromFailing = str(obj(failing?.spec).nodeName);
   if (fromFailing) return fromFailing;
   const nodes = cluster.registry.lookup('', 'v1', 'nodes');
-  const names = nodes ? [...cluster.list(nodes, undefined, {}).items].map((s) => s.object.metadata.name ?? '').filter(Boolean) : [];
+  const names = nodes
+    ? [...cluster.list(nodes, undefined, {}).items].map((s) => s.object.metadata.name ?? '').filter(Boolean)
+    : [];
   const pool = names.length ? names : NODES;
   return pool[(index + Math.floor(Math.random() * pool.length)) % pool.length];
 }
@@ -360,7 +474,9 @@ function pickNode(cluster: Cluster, failing: KubeObject | undefined, index: numb
 function nodeIP(cluster: Cluster, nodeName: string): string {
   const nodes = cluster.registry.lookup('', 'v1', 'nodes');
   const node = nodes ? cluster.find(nodes, undefined, nodeName)?.object : undefined;
-  const address = arr(obj(node?.status).addresses).map(obj).find((a) => a.type === 'InternalIP');
+  const address = arr(obj(node?.status).addresses)
+    .map(obj)
+    .find((a) => a.type === 'InternalIP');
   return str(address?.address) ?? '10.0.0.11';
 }
 
@@ -374,13 +490,22 @@ function podIP(cluster: Cluster, nodeName: string): string {
 
 function qosClass(containers: Record<string, unknown>[]): string {
   const res = containers.map((c) => obj(c.resources));
-  const guaranteed = res.length > 0 && res.every((r) => {
-    const limits = obj(r.limits);
-    const requests = { ...limits, ...obj(r.requests) };
-    return limits.cpu !== undefined && limits.memory !== undefined && requests.cpu === limits.cpu && requests.memory === limits.memory;
-  });
+  const guaranteed =
+    res.length > 0 &&
+    res.every((r) => {
+      const limits = obj(r.limits);
+      const requests = { ...limits, ...obj(r.requests) };
+      return (
+        limits.cpu !== undefined &&
+        limits.memory !== undefined &&
+        requests.cpu === limits.cpu &&
+        requests.memory === limits.memory
+      );
+    });
   if (guaranteed) return 'Guaranteed';
-  return res.some((r) => Object.keys(obj(r.limits)).length || Object.keys(obj(r.requests)).length) ? 'Burstable' : 'BestEffort';
+  return res.some((r) => Object.keys(obj(r.limits)).length || Object.keys(obj(r.requests)).length)
+    ? 'Burstable'
+    : 'BestEffort';
 }
 
 function randomHex(n: number): string {
@@ -400,11 +525,39 @@ function finish(cluster: Cluster, defs: Defs, dep: KubeObject, rs: KubeObject, k
   const available = ready >= replicas;
   const conditions: JsonObject[] = [
     available
-      ? { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastTransitionTime: now, lastUpdateTime: now }
-      : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.', lastTransitionTime: now, lastUpdateTime: now },
+      ? {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
+          message: 'Deployment has minimum availability.',
+          lastTransitionTime: now,
+          lastUpdateTime: now,
+        }
+      : {
+          type: 'Available',
+          status: 'False',
+          reason: 'MinimumReplicasUnavailable',
+          message: 'Deployment does not have minimum availability.',
+          lastTransitionTime: now,
+          lastUpdateTime: now,
+        },
     available || !keepFailing
-      ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rs.metadata.name}" has successfully progressed.`, lastTransitionTime: now, lastUpdateTime: now }
-      : { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rs.metadata.name}" is progressing.`, lastTransitionTime: now, lastUpdateTime: now },
+      ? {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+          message: `ReplicaSet "${rs.metadata.name}" has successfully progressed.`,
+          lastTransitionTime: now,
+          lastUpdateTime: now,
+        }
+      : {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'ReplicaSetUpdated',
+          message: `ReplicaSet "${rs.metadata.name}" is progressing.`,
+          lastTransitionTime: now,
+          lastUpdateTime: now,
+        },
   ];
   cluster.patch(
     defs.deployments,
@@ -452,12 +605,17 @@ function syncEndpoints(cluster: Cluster, defs: Defs, namespace: string): void {
         const next = deepClone(ep.object);
         if (ready.length || notReady.length) next.subsets = [subset];
         else delete next.subsets;
-        next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': nowTimestamp() };
+        next.metadata.annotations = {
+          ...(next.metadata.annotations ?? {}),
+          'endpoints.kubernetes.io/last-change-trigger-time': nowTimestamp(),
+        };
         cluster.update(defs.endpoints, namespace, name, next, { fieldManager: 'endpoint-controller' });
       }
     }
     if (defs.endpointslices) {
-      for (const slice of cluster.list(defs.endpointslices, namespace, { labelSelector: `kubernetes.io/service-name=${name}` }).items) {
+      for (const slice of cluster.list(defs.endpointslices, namespace, {
+        labelSelector: `kubernetes.io/service-name=${name}`,
+      }).items) {
         const next = deepClone(slice.object);
         next.endpoints = selected.map((p) => ({
           addresses: [str(obj(p.status).podIP) ?? ''],
@@ -465,7 +623,9 @@ function syncEndpoints(cluster: Cluster, defs: Defs, namespace: string): void {
           nodeName: str(obj(p.spec).nodeName) ?? null,
           targetRef: { kind: 'Pod', name: p.metadata.name ?? '', namespace, uid: p.metadata.uid ?? '' },
         }));
-        cluster.update(defs.endpointslices, namespace, slice.object.metadata.name ?? '', next, { fieldManager: 'endpointslice-controller' });
+        cluster.update(defs.endpointslices, namespace, slice.object.metadata.name ?? '', next, {
+          fieldManager: 'endpointslice-controller',
+        });
       }
     }
   }
@@ -479,14 +639,24 @@ function endpointPorts(svc: KubeObject, pods: KubeObject[], existing: unknown[])
     const port = obj(raw);
     const target = port.targetPort ?? port.port;
     const resolved = typeof target === 'string' ? containerPorts.find((c) => c.name === target)?.containerPort : target;
-    const out: JsonObject = { port: typeof resolved === 'number' ? resolved : Number(port.port), protocol: str(port.protocol) ?? 'TCP' };
+    const out: JsonObject = {
+      port: typeof resolved === 'number' ? resolved : Number(port.port),
+      protocol: str(port.protocol) ?? 'TCP',
+    };
     if (str(port.name)) out.name = str(port.name);
     return out;
   });
 }
 
 /** A core/v1 Event as the controllers write them. */
-function event(cluster: Cluster, defs: Defs, about: KubeObject, reason: string, message: string, component: string): void {
+function event(
+  cluster: Cluster,
+  defs: Defs,
+  about: KubeObject,
+  reason: string,
+  message: string,
+  component: string,
+): void {
   if (!defs.events) return;
   const now = nowTimestamp();
   const namespace = about.metadata.namespace ?? 'default';

@@ -40,13 +40,20 @@ export function mediaType(header: string | undefined): string {
 
 /** kubectl's typed clients send some bodies as Kubernetes protobuf (`k8s\0` envelope). */
 export function isProtobuf(ctx: RequestContext): boolean {
-  return mediaType(ctx.req.headers['content-type']).includes('protobuf') || ctx.body.subarray(0, 4).toString('latin1') === 'k8s\u0000';
+  return (
+    mediaType(ctx.req.headers['content-type']).includes('protobuf') ||
+    ctx.body.subarray(0, 4).toString('latin1') === 'k8s\u0000'
+  );
 }
 
 /** JSON, or YAML when the content type says so (apply patches are YAML). */
 export function parseBody(ctx: RequestContext): Json {
   if (isProtobuf(ctx)) {
-    throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+    throw new StatusError(
+      415,
+      'UnsupportedMediaType',
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+    );
   }
   const text = ctx.body.toString('utf8');
   const type = mediaType(ctx.req.headers['content-type']);
@@ -61,7 +68,9 @@ export function parseBody(ctx: RequestContext): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (err) {
-    throw badRequest(`couldn't get version/kind; json parse error: ${err instanceof Error ? err.message : String(err)}`);
+    throw badRequest(
+      `couldn't get version/kind; json parse error: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -71,13 +80,26 @@ export function sendJson(ctx: RequestContext, status: number, body: unknown, con
 
 export function sendText(ctx: RequestContext, status: number, text: string, contentType: string): void {
   const buf = Buffer.from(text, 'utf8');
-  ctx.res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': buf.length, 'Cache-Control': 'no-cache, private' });
+  ctx.res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': buf.length,
+    'Cache-Control': 'no-cache, private',
+  });
   ctx.res.end(ctx.method === 'HEAD' ? undefined : buf);
 }
 
-export function sendStatusError(ctx: RequestContext, err: StatusError, extraHeaders: Record<string, string> = {}): void {
+export function sendStatusError(
+  ctx: RequestContext,
+  err: StatusError,
+  extraHeaders: Record<string, string> = {},
+): void {
   const buf = Buffer.from(JSON.stringify(err.toStatus()), 'utf8');
-  ctx.res.writeHead(err.code, { 'Content-Type': 'application/json', 'Content-Length': buf.length, 'Cache-Control': 'no-cache, private', ...extraHeaders });
+  ctx.res.writeHead(err.code, {
+    'Content-Type': 'application/json',
+    'Content-Length': buf.length,
+    'Cache-Control': 'no-cache, private',
+    ...extraHeaders,
+  });
   ctx.res.end(buf);
 }
 

@@ -34,7 +34,10 @@ const REASONS: Record<number, [string, string]> = {
   429: ['TooManyRequests', 'Too many requests, please try again later.'],
   500: ['InternalError', 'Internal error occurred: injected fault'],
   503: ['ServiceUnavailable', 'the server is currently unable to handle the request'],
-  504: ['Timeout', 'the server was unable to return a response in the time allotted, but may still be processing the request'],
+  504: [
+    'Timeout',
+    'the server was unable to return a response in the time allotted, but may still be processing the request',
+  ],
 };
 
 export class FaultInjector {
@@ -42,15 +45,19 @@ export class FaultInjector {
   private nextId = 1;
 
   add(body: Json): Fault {
-    if (!isJsonObject(body) || typeof body.path !== 'string') throw badRequest('a fault needs at least "path" (a regular expression on the URL path)');
+    if (!isJsonObject(body) || typeof body.path !== 'string')
+      throw badRequest('a fault needs at least "path" (a regular expression on the URL path)');
     try {
       new RegExp(body.path);
     } catch (err) {
-      throw badRequest(`fault path is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`);
+      throw badRequest(
+        `fault path is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
     const status = num(body.status);
-    if (status !== undefined && (status < 100 || status > 599)) throw badRequest('fault status must be an HTTP status code');
+    if (status !== undefined && (status < 100 || status > 599))
+      throw badRequest('fault status must be an HTTP status code');
     const fault: Fault = {
       id: this.nextId++,
       path: body.path,
@@ -88,7 +95,12 @@ export class FaultInjector {
       if (f.status !== undefined && !action.error) {
         const [reason, message] = REASONS[f.status] ?? ['InternalError', `injected fault ${f.status}`];
         const retryAfter = f.retryAfter ?? (f.status === 429 ? 1 : undefined);
-        action.error = new StatusError(f.status, reason, message, retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : undefined);
+        action.error = new StatusError(
+          f.status,
+          reason,
+          message,
+          retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : undefined,
+        );
         action.retryAfter = retryAfter;
       }
     }

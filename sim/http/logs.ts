@@ -59,7 +59,10 @@ export function resolveContainer(pod: KubeObject, requested: string | null): str
 }
 
 function containerStatus(pod: KubeObject, container: string): Record<string, unknown> | undefined {
-  const all = [...arr(getPath(pod, ['status', 'containerStatuses'])), ...arr(getPath(pod, ['status', 'initContainerStatuses']))];
+  const all = [
+    ...arr(getPath(pod, ['status', 'containerStatuses'])),
+    ...arr(getPath(pod, ['status', 'initContainerStatuses'])),
+  ];
   return all.map(obj).find((s) => s.name === container);
 }
 
@@ -88,16 +91,28 @@ function logOptionsOf(q: URLSearchParams): LogOptions {
   const sinceSeconds = queryInt(q, 'sinceSeconds');
   const limitBytes = queryInt(q, 'limitBytes');
   const sinceTimeRaw = q.get('sinceTime');
-  if (sinceSeconds !== undefined && sinceSeconds < 1) throw badRequest('PodLogOptions "" is invalid: sinceSeconds: Invalid value: must be greater than 0');
-  if (limitBytes !== undefined && limitBytes < 1) throw badRequest('PodLogOptions "" is invalid: limitBytes: Invalid value: must be greater than 0');
-  if (tailLines !== undefined && tailLines < 0) throw badRequest('PodLogOptions "" is invalid: tailLines: Invalid value: must be greater than or equal to 0');
-  if (sinceSeconds !== undefined && sinceTimeRaw) throw badRequest('PodLogOptions "" is invalid: : Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified');
+  if (sinceSeconds !== undefined && sinceSeconds < 1)
+    throw badRequest('PodLogOptions "" is invalid: sinceSeconds: Invalid value: must be greater than 0');
+  if (limitBytes !== undefined && limitBytes < 1)
+    throw badRequest('PodLogOptions "" is invalid: limitBytes: Invalid value: must be greater than 0');
+  if (tailLines !== undefined && tailLines < 0)
+    throw badRequest('PodLogOptions "" is invalid: tailLines: Invalid value: must be greater than or equal to 0');
+  if (sinceSeconds !== undefined && sinceTimeRaw)
+    throw badRequest(
+      'PodLogOptions "" is invalid: : Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified',
+    );
   const sinceTime = sinceTimeRaw ? new Date(sinceTimeRaw) : undefined;
   if (sinceTime && Number.isNaN(sinceTime.getTime())) throw badRequest(`invalid sinceTime: ${sinceTimeRaw}`);
   return { tailLines, sinceSeconds, sinceTime, limitBytes, timestamps: queryFlag(q, 'timestamps') };
 }
 
-export function handleLogs(cluster: Cluster, ctx: RequestContext, def: ResourceDef, ns: string | undefined, name: string): void {
+export function handleLogs(
+  cluster: Cluster,
+  ctx: RequestContext,
+  def: ResourceDef,
+  ns: string | undefined,
+  name: string,
+): void {
   const stored = cluster.get(def, ns, name);
   const pod = stored.object;
   const container = resolveContainer(pod, ctx.query.get('container'));
@@ -109,7 +124,9 @@ export function handleLogs(cluster: Cluster, ctx: RequestContext, def: ResourceD
     if (previous) throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
     const waiting = obj(obj(containerStatus(pod, container)?.state).waiting);
     if (containerStatus(pod, container) && Object.keys(waiting).length) {
-      throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${str(waiting.reason) ?? 'ContainerCreating'}`);
+      throw badRequest(
+        `container "${container}" in pod "${name}" is waiting to start: ${str(waiting.reason) ?? 'ContainerCreating'}`,
+      );
     }
   }
   let body = formatLines(selectLines(parseLogText(text ?? ''), opts), opts.timestamps);
@@ -118,16 +135,29 @@ export function handleLogs(cluster: Cluster, ctx: RequestContext, def: ResourceD
   const follow = queryFlag(ctx.query, 'follow') && !previous;
   if (!follow) {
     const buf = Buffer.from(body);
-    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': buf.length, 'Cache-Control': 'no-cache, private' });
+    res.writeHead(200, {
+      'Content-Type': 'text/plain',
+      'Content-Length': buf.length,
+      'Cache-Control': 'no-cache, private',
+    });
     res.end(buf);
     return;
   }
   // follow: keep streaming lines appended to the annotation until the client goes away or the pod is deleted
-  res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  res.writeHead(200, {
+    'Content-Type': 'text/plain',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache, private',
+  });
   if (body) res.write(body);
   let seen = text ?? '';
   const stop = cluster.store.onWrite((e) => {
-    if (e.def.storage !== def.storage || e.object.metadata.namespace !== pod.metadata.namespace || e.object.metadata.name !== name) return;
+    if (
+      e.def.storage !== def.storage ||
+      e.object.metadata.namespace !== pod.metadata.namespace ||
+      e.object.metadata.name !== name
+    )
+      return;
     if (e.type === 'DELETED') {
       stop();
       res.end();

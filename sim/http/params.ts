@@ -8,7 +8,8 @@ import { queryInt } from './context';
 export function dryRunOf(q: URLSearchParams, body?: Json): boolean {
   const values = [...q.getAll('dryRun')];
   if (isJsonObject(body) && Array.isArray(body.dryRun)) values.push(...body.dryRun.map(String));
-  for (const v of values) if (v !== 'All') throw badRequest(`Invalid dryRun value: "${v}", supported values are: [All]`);
+  for (const v of values)
+    if (v !== 'All') throw badRequest(`Invalid dryRun value: "${v}", supported values are: [All]`);
   return values.length > 0;
 }
 
@@ -44,11 +45,15 @@ const PROPAGATIONS = new Set(['Background', 'Foreground', 'Orphan']);
 
 export function deleteOptionsOf(q: URLSearchParams, body: Json | undefined): DeleteOptions {
   const b = isJsonObject(body) ? body : {};
-  const policy = (q.get('propagationPolicy') ?? (typeof b.propagationPolicy === 'string' ? b.propagationPolicy : undefined)) as string | undefined;
+  const policy = (q.get('propagationPolicy') ??
+    (typeof b.propagationPolicy === 'string' ? b.propagationPolicy : undefined)) as string | undefined;
   if (policy !== undefined && !PROPAGATIONS.has(policy)) {
-    throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+    throw badRequest(
+      `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+    );
   }
-  const orphan = q.get('orphanDependents') ?? (typeof b.orphanDependents === 'boolean' ? String(b.orphanDependents) : undefined);
+  const orphan =
+    q.get('orphanDependents') ?? (typeof b.orphanDependents === 'boolean' ? String(b.orphanDependents) : undefined);
   const pre = isJsonObject(b.preconditions) ? b.preconditions : {};
   return {
     dryRun: dryRunOf(q, b),

@@ -24,7 +24,12 @@ const PATCH_TYPES: Record<string, PatchType> = {
 };
 
 /** Objects the real apiserver returns on DELETE (the rest answer with a Success Status). */
-const RETURNS_DELETED_OBJECT = new Set(['/pods', '/namespaces', '/services', 'apiextensions.k8s.io/customresourcedefinitions']);
+const RETURNS_DELETED_OBJECT = new Set([
+  '/pods',
+  '/namespaces',
+  '/services',
+  'apiextensions.k8s.io/customresourcedefinitions',
+]);
 
 function requireVerb(def: ResourceDef, verb: Verb): void {
   if (!def.verbs.includes(verb)) throw methodNotAllowed();
@@ -57,14 +62,22 @@ export async function handleResource(cluster: Cluster, ctx: RequestContext, rout
         if (route.namespace === undefined && def.namespaced) throw methodNotAllowed();
         checkFieldValidation(q);
         const body = parseBody(ctx);
-        const created = cluster.create(def, ns, asObject(body), { dryRun: dryRunOf(q), fieldManager: fieldManagerOf(q, ctx.req.headers['user-agent']) });
+        const created = cluster.create(def, ns, asObject(body), {
+          dryRun: dryRunOf(q),
+          fieldManager: fieldManagerOf(q, ctx.req.headers['user-agent']),
+        });
         return sendObject(ctx, def, created, 201);
       }
       case 'DELETE': {
         requireVerb(def, 'deletecollection');
         const body = ctx.body.length ? parseBody(ctx) : undefined;
         const deleted = cluster.deleteCollection(def, ns, listOptionsOf(q), deleteOptionsOf(q, body));
-        return sendJson(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion: String(cluster.store.resourceVersion) }, items: deleted });
+        return sendJson(ctx, 200, {
+          kind: `${def.kind}List`,
+          apiVersion: apiVersionOf(def),
+          metadata: { resourceVersion: String(cluster.store.resourceVersion) },
+          items: deleted,
+        });
       }
       default:
         throw methodNotAllowed();
@@ -82,7 +95,10 @@ export async function handleResource(cluster: Cluster, ctx: RequestContext, rout
     case 'PUT': {
       requireVerb(def, 'update');
       checkFieldValidation(q);
-      const updated = cluster.update(def, ns, name, asObject(parseBody(ctx)), { dryRun: dryRunOf(q), fieldManager: fieldManagerOf(q, ctx.req.headers['user-agent']) });
+      const updated = cluster.update(def, ns, name, asObject(parseBody(ctx)), {
+        dryRun: dryRunOf(q),
+        fieldManager: fieldManagerOf(q, ctx.req.headers['user-agent']),
+      });
       return sendObject(ctx, def, updated, 200);
     }
     case 'PATCH': {
@@ -91,7 +107,10 @@ export async function handleResource(cluster: Cluster, ctx: RequestContext, rout
       checkFieldValidation(q);
       const existed = cluster.find(def, ns, name) !== undefined;
       const manager = q.get('fieldManager') ?? undefined;
-      if (type === 'apply' && !manager) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+      if (type === 'apply' && !manager)
+        throw badRequest(
+          'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+        );
       const result = cluster.patch(def, ns, name, type, patch, {
         dryRun: dryRunOf(q),
         fieldManager: manager ?? fieldManagerOf(q, ctx.req.headers['user-agent']),
@@ -137,7 +156,14 @@ export function readPatch(ctx: RequestContext): { type: PatchType; patch: Json }
   return { type, patch };
 }
 
-async function handleSubresource(cluster: Cluster, ctx: RequestContext, def: ResourceDef, ns: string | undefined, name: string, sub: string): Promise<void> {
+async function handleSubresource(
+  cluster: Cluster,
+  ctx: RequestContext,
+  def: ResourceDef,
+  ns: string | undefined,
+  name: string,
+  sub: string,
+): Promise<void> {
   const declared = def.subresources.some((s) => s.name === `${def.resource}/${sub}`);
   if (!declared) throw pathNotFound();
   const { method, query: q } = ctx;
@@ -150,7 +176,8 @@ async function handleSubresource(cluster: Cluster, ctx: RequestContext, def: Res
     if (method !== 'POST') throw methodNotAllowed();
     return handleAction(cluster, ctx, def, ns, name, sub);
   }
-  if (sub !== 'status') throw new StatusError(405, 'MethodNotAllowed', `the simulator does not serve ${def.resource}/${sub}`);
+  if (sub !== 'status')
+    throw new StatusError(405, 'MethodNotAllowed', `the simulator does not serve ${def.resource}/${sub}`);
   switch (method) {
     case 'GET': {
       const stored = cluster.get(def, ns, name);
@@ -158,7 +185,11 @@ async function handleSubresource(cluster: Cluster, ctx: RequestContext, def: Res
     }
     case 'PUT': {
       checkFieldValidation(q);
-      const updated = cluster.update(def, ns, name, asObject(parseBody(ctx)), { dryRun: dryRunOf(q), fieldManager: fieldManagerOf(q, ctx.req.headers['user-agent']), subresource: 'status' });
+      const updated = cluster.update(def, ns, name, asObject(parseBody(ctx)), {
+        dryRun: dryRunOf(q),
+        fieldManager: fieldManagerOf(q, ctx.req.headers['user-agent']),
+        subresource: 'status',
+      });
       return sendObject(ctx, def, updated, 200);
     }
     case 'PATCH': {
@@ -197,7 +228,16 @@ function sendObject(ctx: RequestContext, def: ResourceDef, o: KubeObject, code: 
   const table = wantsTable(accept);
   if (table) {
     const printable = stored ? stored.object : toStorage(def, o);
-    return sendJson(ctx, code, renderTable(def, [printable], { includeObject: includeObjectOf(ctx.query), apiVersion: table, resourceVersion: o.metadata.resourceVersion, served: (x) => fromStorage(def, x) }));
+    return sendJson(
+      ctx,
+      code,
+      renderTable(def, [printable], {
+        includeObject: includeObjectOf(ctx.query),
+        apiVersion: table,
+        resourceVersion: o.metadata.resourceVersion,
+        served: (x) => fromStorage(def, x),
+      }),
+    );
   }
   if (wantsMetadataOnly(accept)) return sendJson(ctx, code, partial(o));
   if (stored && !needsConversion(def, stored.object)) return sendJson(ctx, code, storedJson(stored));
@@ -212,20 +252,38 @@ function sendList(cluster: Cluster, ctx: RequestContext, def: ResourceDef, resul
   const table = wantsTable(accept);
   if (table) {
     const objects = result.items.map((s) => s.object);
-    return sendJson(ctx, 200, renderTable(def, objects, { includeObject: includeObjectOf(ctx.query), apiVersion: table, listMeta: meta, served: (x) => fromStorage(def, x) }));
+    return sendJson(
+      ctx,
+      200,
+      renderTable(def, objects, {
+        includeObject: includeObjectOf(ctx.query),
+        apiVersion: table,
+        listMeta: meta,
+        served: (x) => fromStorage(def, x),
+      }),
+    );
   }
   if (wantsMetadataOnly(accept)) {
-    return sendJson(ctx, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: meta, items: result.items.map((s) => partial(s.object)) });
+    return sendJson(ctx, 200, {
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: meta,
+      items: result.items.map((s) => partial(s.object)),
+    });
   }
   // written from each object's cached JSON, in chunks, so a 10k-item list is neither re-serialised nor held twice
-  const json = (s: StoredObject) => (needsConversion(def, s.object) ? JSON.stringify(cluster.view(def, s)) : storedJson(s));
+  const json = (s: StoredObject) =>
+    needsConversion(def, s.object) ? JSON.stringify(cluster.view(def, s)) : storedJson(s);
   const head = `{"kind":${JSON.stringify(`${def.kind}List`)},"apiVersion":${JSON.stringify(apiVersionOf(def))},"metadata":${JSON.stringify(meta)},"items":[`;
   if (result.items.length <= LIST_CHUNK) return sendJson(ctx, 200, `${head}${result.items.map(json).join(',')}]}`);
   ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   if (ctx.method === 'HEAD') return void ctx.res.end();
   ctx.res.write(head);
   for (let i = 0; i < result.items.length; i += LIST_CHUNK) {
-    const chunk = result.items.slice(i, i + LIST_CHUNK).map(json).join(',');
+    const chunk = result.items
+      .slice(i, i + LIST_CHUNK)
+      .map(json)
+      .join(',');
     ctx.res.write(i === 0 ? chunk : `,${chunk}`);
   }
   ctx.res.end(']}');

@@ -28,7 +28,13 @@ function reviewStatus(kind: string): JsonObject {
   }
 }
 
-export function handleReview(cluster: Cluster, ctx: RequestContext, def: ResourceDef, ns: string | undefined, body: Json): void {
+export function handleReview(
+  cluster: Cluster,
+  ctx: RequestContext,
+  def: ResourceDef,
+  ns: string | undefined,
+  body: Json,
+): void {
   if (!isJsonObject(body)) throw badRequest('the body of the request must be a JSON object');
   if (def.resource === 'bindings') return bind(cluster, ctx, ns, body);
   const out = deepClone(body);
@@ -53,7 +59,14 @@ export function bind(cluster: Cluster, ctx: RequestContext, ns: string | undefin
  * POST pods/<name>/eviction (kubectl drain): the pod goes, as when no PodDisruptionBudget objects;
  * serviceaccounts/<name>/token (kubectl create token): an opaque token; pods/<name>/binding: the scheduler's bind.
  */
-export function handleAction(cluster: Cluster, ctx: RequestContext, def: ResourceDef, ns: string | undefined, name: string, action: 'eviction' | 'token' | 'binding'): void {
+export function handleAction(
+  cluster: Cluster,
+  ctx: RequestContext,
+  def: ResourceDef,
+  ns: string | undefined,
+  name: string,
+  action: 'eviction' | 'token' | 'binding',
+): void {
   cluster.get(def, ns, name);
   if (action === 'eviction') {
     cluster.delete(def, ns, name, { dryRun: ctx.query.getAll('dryRun').includes('All') });
@@ -68,7 +81,11 @@ export function handleAction(cluster: Cluster, ctx: RequestContext, def: Resourc
     kind: 'TokenRequest',
     apiVersion: 'authentication.k8s.io/v1',
     metadata: { name, namespace: ns ?? '', creationTimestamp: null },
-    spec: { audiences: ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: 3600, boundObjectRef: null },
+    spec: {
+      audiences: ['https://kubernetes.default.svc.cluster.local'],
+      expirationSeconds: 3600,
+      boundObjectRef: null,
+    },
     status: { token: `sim.${randomBytes(24).toString('base64url')}`, expirationTimestamp: expiration },
   });
 }

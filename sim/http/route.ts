@@ -23,8 +23,14 @@ export type ParsedPath =
  * `isNamespaced(group, version, resource)` decides `namespaces/x/<resource>` (objects in a namespace) versus
  * `namespaces/x/<subresource>` (the Namespace object's status or finalize).
  */
-export function parsePath(path: string, isNamespaced: (group: string, version: string, resource: string) => boolean): ParsedPath {
-  const segs = path.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
+export function parsePath(
+  path: string,
+  isNamespaced: (group: string, version: string, resource: string) => boolean,
+): ParsedPath {
+  const segs = path
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(decodeURIComponent);
   let group: string;
   let version: string;
   let rest: string[];
@@ -50,9 +56,20 @@ export function parsePath(path: string, isNamespaced: (group: string, version: s
   if (rest[0] === 'namespaces' && rest.length >= 3 && isNamespaced(group, version, rest[2])) {
     return {
       type: 'resource',
-      route: { group, version, namespace: rest[1], resource: rest[2], name: rest[3], subresource: rest[4], watchPrefix },
+      route: {
+        group,
+        version,
+        namespace: rest[1],
+        resource: rest[2],
+        name: rest[3],
+        subresource: rest[4],
+        watchPrefix,
+      },
     };
   }
   if (rest.length > 3) return { type: 'other', path };
-  return { type: 'resource', route: { group, version, resource: rest[0], name: rest[1], subresource: rest[2], watchPrefix } };
+  return {
+    type: 'resource',
+    route: { group, version, resource: rest[0], name: rest[1], subresource: rest[2], watchPrefix },
+  };
 }

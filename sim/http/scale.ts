@@ -21,14 +21,21 @@ export function scaleOf(def: ResourceDef, o: KubeObject): JsonObject {
     if (text) status.selector = text;
   }
   const m = o.metadata;
-  const metadata: JsonObject = { name: m.name ?? '', uid: m.uid ?? '', resourceVersion: m.resourceVersion ?? '', creationTimestamp: m.creationTimestamp ?? null };
+  const metadata: JsonObject = {
+    name: m.name ?? '',
+    uid: m.uid ?? '',
+    resourceVersion: m.resourceVersion ?? '',
+    creationTimestamp: m.creationTimestamp ?? null,
+  };
   if (m.namespace) metadata.namespace = m.namespace;
   return { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: order(metadata), spec: { replicas }, status };
 }
 
 function order(m: JsonObject): JsonObject {
   const { name, namespace, uid, resourceVersion, creationTimestamp } = m;
-  return namespace === undefined ? { name, uid, resourceVersion, creationTimestamp } : { name, namespace, uid, resourceVersion, creationTimestamp };
+  return namespace === undefined
+    ? { name, uid, resourceVersion, creationTimestamp }
+    : { name, namespace, uid, resourceVersion, creationTimestamp };
 }
 
 function nested(path: string[], value: Json): JsonObject {
@@ -37,7 +44,13 @@ function nested(path: string[], value: Json): JsonObject {
   return out as JsonObject;
 }
 
-export function handleScale(cluster: Cluster, ctx: RequestContext, def: ResourceDef, ns: string | undefined, name: string): void {
+export function handleScale(
+  cluster: Cluster,
+  ctx: RequestContext,
+  def: ResourceDef,
+  ns: string | undefined,
+  name: string,
+): void {
   if (!def.scale) throw pathNotFound();
   const current = cluster.view(def, cluster.get(def, ns, name));
   const scale = scaleOf(def, current);
@@ -54,12 +67,21 @@ export function handleScale(cluster: Cluster, ctx: RequestContext, def: Resource
   const replicas = getPath(next, ['spec', 'replicas']);
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
     throw invalid('Scale', 'autoscaling', name, [
-      { type: 'FieldValueInvalid', field: 'spec.replicas', value: JSON.stringify(replicas ?? null), raw: true, detail: 'must be greater than or equal to 0' },
+      {
+        type: 'FieldValueInvalid',
+        field: 'spec.replicas',
+        value: JSON.stringify(replicas ?? null),
+        raw: true,
+        detail: 'must be greater than or equal to 0',
+      },
     ]);
   }
   const patch = nested(def.scale.specReplicasPath, replicas);
   const rv = getPath(next, ['metadata', 'resourceVersion']);
   if (ctx.method === 'PUT' && typeof rv === 'string' && rv) (patch as JsonObject).metadata = { resourceVersion: rv };
-  const updated = cluster.patch(def, ns, name, 'merge', patch, { dryRun: dryRunOf(ctx.query), fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']) });
+  const updated = cluster.patch(def, ns, name, 'merge', patch, {
+    dryRun: dryRunOf(ctx.query),
+    fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']),
+  });
   sendJson(ctx, 200, scaleOf(def, updated));
 }

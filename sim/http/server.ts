@@ -58,14 +58,16 @@ export function createSimServer(config: ServerConfig): SimServer {
         return;
       }
       if (fault.error) {
-        const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+        const headers: Record<string, string> =
+          fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
         return sendStatusError(ctx, fault.error, headers);
       }
     }
 
     if (!authorized(ctx.req, config.token)) throw unauthorized();
 
-    if (path === '/healthz' || path === '/livez' || path === '/readyz') return sendText(ctx, 200, 'ok', 'text/plain; charset=utf-8');
+    if (path === '/healthz' || path === '/livez' || path === '/readyz')
+      return sendText(ctx, 200, 'ok', 'text/plain; charset=utf-8');
     if (path === '/version' || path === '/version/') return sendJson(ctx, 200, SERVER_VERSION);
     if (path === '/openapi/v2') {
       const accept = ctx.req.headers.accept ?? '';
@@ -85,7 +87,10 @@ export function createSimServer(config: ServerConfig): SimServer {
       if (!doc) throw pathNotFound();
       return sendJson(ctx, 200, doc);
     }
-    if (path === '/') return sendJson(ctx, 200, { paths: ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/openapi/v2', '/openapi/v3', '/readyz', '/version'] });
+    if (path === '/')
+      return sendJson(ctx, 200, {
+        paths: ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/openapi/v2', '/openapi/v3', '/readyz', '/version'],
+      });
 
     const parsed = parsePath(path, isNamespaced);
     switch (parsed.type) {
@@ -99,7 +104,10 @@ export function createSimServer(config: ServerConfig): SimServer {
         return sendJson(ctx, 200, doc);
       }
       case 'groupVersion': {
-        const doc = parsed.group === '' && parsed.version !== 'v1' ? undefined : resourceList(cluster.registry, parsed.group, parsed.version);
+        const doc =
+          parsed.group === '' && parsed.version !== 'v1'
+            ? undefined
+            : resourceList(cluster.registry, parsed.group, parsed.version);
         if (!doc) throw pathNotFound();
         return sendJson(ctx, 200, doc);
       }
@@ -127,13 +135,27 @@ export function createSimServer(config: ServerConfig): SimServer {
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://sim');
-    let ctx: RequestContext = { req, res, method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, body: Buffer.alloc(0) };
+    let ctx: RequestContext = {
+      req,
+      res,
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      body: Buffer.alloc(0),
+    };
     const fail = (err: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      const status = err instanceof StatusError ? err : new StatusError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`);
+      const status =
+        err instanceof StatusError
+          ? err
+          : new StatusError(
+              500,
+              'InternalError',
+              `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`,
+            );
       sendStatusError(ctx, status);
     };
     readBody(req)
@@ -144,7 +166,9 @@ export function createSimServer(config: ServerConfig): SimServer {
       .catch(fail);
   };
 
-  const server = config.tls ? createHttpsServer({ key: config.tls.key, cert: config.tls.cert }, listener) : createHttpServer(listener);
+  const server = config.tls
+    ? createHttpsServer({ key: config.tls.key, cert: config.tls.cert }, listener)
+    : createHttpServer(listener);
   server.keepAliveTimeout = 5000;
   return { server, faults };
 }

@@ -13,7 +13,13 @@ import type { WriteEvent } from '../store/store';
 import { renderTable, wantsTable } from '../table/render';
 import { queryFlag, queryInt, type RequestContext } from './context';
 
-export function handleWatch(cluster: Cluster, ctx: RequestContext, def: ResourceDef, ns: string | undefined, name: string | undefined): void {
+export function handleWatch(
+  cluster: Cluster,
+  ctx: RequestContext,
+  def: ResourceDef,
+  ns: string | undefined,
+  name: string | undefined,
+): void {
   const q = ctx.query;
   const labels = labelSelector(q.get('labelSelector') ?? undefined);
   const fields = fieldSelector(def, q.get('fieldSelector') ?? undefined);
@@ -34,7 +40,11 @@ export function handleWatch(cluster: Cluster, ctx: RequestContext, def: Resource
     const since = history.since(Number(rvParam));
     if (since === undefined) {
       startStream(ctx);
-      const status = new StatusError(410, 'Expired', `too old resource version: ${rvParam} (${history.oldest})`).toStatus();
+      const status = new StatusError(
+        410,
+        'Expired',
+        `too old resource version: ${rvParam} (${history.oldest})`,
+      ).toStatus();
       ctx.res.end(`${JSON.stringify({ type: 'ERROR', object: status })}\n`);
       return;
     }
@@ -46,14 +56,20 @@ export function handleWatch(cluster: Cluster, ctx: RequestContext, def: Resource
   const write = (type: string, o: KubeObject): void => {
     const served = fromStorage(def, o);
     const object = tableVersion
-      ? renderTable(def, [o], { includeObject: 'Metadata', apiVersion: tableVersion, noHeaders: !first, resourceVersion: served.metadata.resourceVersion })
+      ? renderTable(def, [o], {
+          includeObject: 'Metadata',
+          apiVersion: tableVersion,
+          noHeaders: !first,
+          resourceVersion: served.metadata.resourceVersion,
+        })
       : served;
     first = false;
     ctx.res.write(`${JSON.stringify({ type, object })}\n`);
   };
 
   if (sendInitial) {
-    for (const [, stored] of cluster.store.iterate(def, def.namespaced ? ns : undefined)) if (matches(stored.object)) write('ADDED', stored.object);
+    for (const [, stored] of cluster.store.iterate(def, def.namespaced ? ns : undefined))
+      if (matches(stored.object)) write('ADDED', stored.object);
     if (q.get('sendInitialEvents') === 'true' && queryFlag(q, 'allowWatchBookmarks')) {
       ctx.res.write(
         `${JSON.stringify({ type: 'BOOKMARK', object: { kind: def.kind, apiVersion: apiVersionOf(def), metadata: { resourceVersion: String(cluster.store.resourceVersion), annotations: { 'k8s.io/initial-events-end': 'true' } } } })}\n`,
@@ -84,6 +100,10 @@ export function handleWatch(cluster: Cluster, ctx: RequestContext, def: Resource
 }
 
 function startStream(ctx: RequestContext): void {
-  ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  ctx.res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache, private',
+  });
   ctx.res.flushHeaders();
 }

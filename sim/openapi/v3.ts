@@ -28,12 +28,22 @@ function kindSchema(def: ResourceDef): JsonObject {
   };
 }
 
-export function gvDocument(registry: ResourceRegistry, group: string, version: string, serverVersion: string): JsonObject | undefined {
+export function gvDocument(
+  registry: ResourceRegistry,
+  group: string,
+  version: string,
+  serverVersion: string,
+): JsonObject | undefined {
   const defs = registry.resourcesIn(group, version);
   if (defs.length === 0) return undefined;
   const schemas: JsonObject = {};
   for (const def of defs) schemas[schemaName(def)] = kindSchema(def);
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: serverVersion }, paths: {}, components: { schemas } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: serverVersion },
+    paths: {},
+    components: { schemas },
+  };
 }
 
 function hashOf(defs: ResourceDef[]): string {

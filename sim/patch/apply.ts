@@ -37,7 +37,13 @@ function removeDropped(live: JsonObject, before: JsonObject, now: JsonObject, ty
   return out;
 }
 
-function removeDroppedItems(live: Json[], before: Json[], now: Json[], key: string, type: TypeMeta | undefined): Json[] {
+function removeDroppedItems(
+  live: Json[],
+  before: Json[],
+  now: Json[],
+  key: string,
+  type: TypeMeta | undefined,
+): Json[] {
   const id = (v: Json) => (isJsonObject(v) ? JSON.stringify(v[key]) : JSON.stringify(v));
   const nowById = new Map(now.map((v) => [id(v), v]));
   const beforeById = new Map(before.map((v) => [id(v), v]));

@@ -10,7 +10,9 @@ export function applyJsonPatch(document: Json, patch: Json): Json {
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
-      causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(JSON.stringify(patch))}: ${detail}` }],
+      causes: [
+        { reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(JSON.stringify(patch))}: ${detail}` },
+      ],
     });
   }
 }

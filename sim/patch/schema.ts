@@ -69,7 +69,10 @@ export const PATCH_SCHEMAS: Record<string, TypeMeta> = {
   '/podtemplates': { metadata: { type: objectMeta }, template: { type: podTemplateSpec } },
   '/replicationcontrollers': root(withTemplate()),
   '/services': root({ ports: { mergeKey: 'port' } }),
-  '/nodes': root({ podCIDRs: { mergePrimitives: true } }, { conditions: { mergeKey: 'type' }, addresses: { mergeKey: 'type' } }),
+  '/nodes': root(
+    { podCIDRs: { mergePrimitives: true } },
+    { conditions: { mergeKey: 'type' }, addresses: { mergeKey: 'type' } },
+  ),
   '/namespaces': root({}),
   '/persistentvolumeclaims': root({}),
   '/persistentvolumes': root({}),
@@ -94,4 +97,3 @@ export const PATCH_SCHEMAS: Record<string, TypeMeta> = {
 export function patchSchemaFor(storage: string): TypeMeta {
   return PATCH_SCHEMAS[storage] ?? { metadata: { type: objectMeta } };
 }
-

@@ -79,7 +79,8 @@ export class ResourceRegistry {
     }
     // recompute CRD group versions from what is left
     const left = new Map<string, string[]>();
-    for (const def of this.byPath.values()) if (def.crd) left.set(def.group, unique([...(left.get(def.group) ?? []), def.version]));
+    for (const def of this.byPath.values())
+      if (def.crd) left.set(def.group, unique([...(left.get(def.group) ?? []), def.version]));
     this.crdGroups = this.crdGroups
       .filter((g) => left.has(g.group))
       .map((g) => ({ group: g.group, versions: sortVersions(left.get(g.group) ?? []) }));

@@ -5,11 +5,16 @@ import type { ResourceDef } from '../registry/resource';
 
 type FieldGetter = (o: KubeObject) => string;
 
-const text = (path: string[]): FieldGetter => (o) => {
-  const v = getPath(o, path);
-  return v === undefined || v === null ? '' : String(v);
-};
-const bool = (path: string[]): FieldGetter => (o) => (getPath(o, path) === true ? 'true' : 'false');
+const text =
+  (path: string[]): FieldGetter =>
+  (o) => {
+    const v = getPath(o, path);
+    return v === undefined || v === null ? '' : String(v);
+  };
+const bool =
+  (path: string[]): FieldGetter =>
+  (o) =>
+    getPath(o, path) === true ? 'true' : 'false';
 
 const COMMON: Record<string, FieldGetter> = {
   'metadata.name': text(['metadata', 'name']),

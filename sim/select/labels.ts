@@ -12,7 +12,8 @@ export type LabelRequirement =
 
 export type LabelSelector = (labels: Record<string, string> | undefined) => boolean;
 
-const KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 function splitTopLevel(s: string): string[] {
   const parts: string[] = [];
@@ -31,7 +32,8 @@ function splitTopLevel(s: string): string[] {
 }
 
 function checkKey(key: string, selector: string): string {
-  if (!KEY.test(key)) throw badRequest(`unable to parse requirement: invalid label key "${key}": in selector "${selector}"`);
+  if (!KEY.test(key))
+    throw badRequest(`unable to parse requirement: invalid label key "${key}": in selector "${selector}"`);
   return key;
 }
 
@@ -40,7 +42,10 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
   for (const part of splitTopLevel(selector)) {
     let m: RegExpExecArray | null;
     if ((m = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(part))) {
-      const values = m[3].split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+      const values = m[3]
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0);
       reqs.push({ key: checkKey(m[1], selector), op: m[2] as 'in' | 'notin', values });
     } else if ((m = /^([^!=<>\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part))) {
       reqs.push({ key: checkKey(m[1], selector), op: m[2] === '!=' ? 'neq' : 'eq', value: m[3] });
@@ -90,12 +95,18 @@ export function labelSelector(selector: string | undefined): LabelSelector | und
 /** A metav1.LabelSelector object (matchLabels + matchExpressions), as in Deployment.spec.selector. */
 export function matchesLabelSelectorObject(sel: unknown, labels: Record<string, string> | undefined): boolean {
   if (!sel || typeof sel !== 'object') return false;
-  const s = sel as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const s = sel as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  };
   const l = labels ?? {};
   for (const [k, v] of Object.entries(s.matchLabels ?? {})) if (l[k] !== v) return false;
   for (const e of s.matchExpressions ?? []) {
-    const op = e.operator === 'In' ? 'in' : e.operator === 'NotIn' ? 'notin' : e.operator === 'Exists' ? 'exists' : 'notexists';
-    const req = (op === 'in' || op === 'notin' ? { key: e.key, op, values: e.values ?? [] } : { key: e.key, op }) as LabelRequirement;
+    const op =
+      e.operator === 'In' ? 'in' : e.operator === 'NotIn' ? 'notin' : e.operator === 'Exists' ? 'exists' : 'notexists';
+    const req = (
+      op === 'in' || op === 'notin' ? { key: e.key, op, values: e.values ?? [] } : { key: e.key, op }
+    ) as LabelRequirement;
     if (!matchesRequirement(req, l)) return false;
   }
   return true;
@@ -104,9 +115,13 @@ export function matchesLabelSelectorObject(sel: unknown, labels: Record<string, 
 /** `app=web,tier in (a,b)`: the string form kubectl and the Scale subresource show. */
 export function formatLabelSelectorObject(sel: unknown): string {
   if (!sel || typeof sel !== 'object') return '';
-  const s = sel as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const s = sel as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  };
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(s.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(`${k}=${v}`);
+  for (const [k, v] of Object.entries(s.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
+    parts.push(`${k}=${v}`);
   for (const e of s.matchExpressions ?? []) {
     const values = [...(e.values ?? [])].sort().join(',');
     if (e.operator === 'In') parts.push(`${e.key} in (${values})`);

@@ -123,9 +123,18 @@ export class ObjectStore {
   /** Store a new or changed object; the caller has set its resourceVersion from `nextResourceVersion()`. */
   commit(def: ResourceDef, stored: StoredObject, type: 'ADDED' | 'MODIFIED', previous?: KubeObject): void {
     stored.json = undefined;
-    const key = objectKey(def.namespaced ? stored.object.metadata.namespace : undefined, stored.object.metadata.name ?? '');
+    const key = objectKey(
+      def.namespaced ? stored.object.metadata.namespace : undefined,
+      stored.object.metadata.name ?? '',
+    );
     this.bucket(def.storage).set(key, stored);
-    this.emit({ type, def, object: stored.object, previous, resourceVersion: Number(stored.object.metadata.resourceVersion) });
+    this.emit({
+      type,
+      def,
+      object: stored.object,
+      previous,
+      resourceVersion: Number(stored.object.metadata.resourceVersion),
+    });
   }
 
   remove(def: ResourceDef, namespace: string | undefined, name: string): StoredObject | undefined {
@@ -136,7 +145,10 @@ export class ObjectStore {
     b.delete(key);
     // a deletion is a write too: the DELETED event carries a fresh resourceVersion
     const rv = this.nextResourceVersion();
-    const object: KubeObject = { ...stored.object, metadata: { ...stored.object.metadata, resourceVersion: String(rv) } };
+    const object: KubeObject = {
+      ...stored.object,
+      metadata: { ...stored.object.metadata, resourceVersion: String(rv) },
+    };
     this.emit({ type: 'DELETED', def, object, resourceVersion: rv });
     return { ...stored, object, json: undefined };
   }

@@ -2,13 +2,21 @@
  * The JSONPath subset CRD additionalPrinterColumns use: `.a.b`, `.a[0]`, `.a[*].b`, `.a[?(@.k=="v")].b`.
  */
 
-type Step = { field: string } | { index: number } | { all: true } | { filter: { path: string[]; value: string; negate: boolean } };
+type Step =
+  | { field: string }
+  | { index: number }
+  | { all: true }
+  | { filter: { path: string[]; value: string; negate: boolean } };
 
 function parse(path: string): Step[] {
   const steps: Step[] = [];
-  const re = /\.([A-Za-z0-9_\-$]+)|\[(\d+)\]|\[\*\]|\[\?\(@\.([A-Za-z0-9_.\-]+)\s*(==|!=)\s*["']([^"']*)["']\)\]|\['([^']+)'\]/g;
+  const re =
+    /\.([A-Za-z0-9_\-$]+)|\[(\d+)\]|\[\*\]|\[\?\(@\.([A-Za-z0-9_.\-]+)\s*(==|!=)\s*["']([^"']*)["']\)\]|\['([^']+)'\]/g;
   let m: RegExpExecArray | null;
-  const trimmed = path.trim().replace(/^\{|\}$/g, '').replace(/^\$/, '');
+  const trimmed = path
+    .trim()
+    .replace(/^\{|\}$/g, '')
+    .replace(/^\$/, '');
   while ((m = re.exec(trimmed))) {
     if (m[1] !== undefined) steps.push({ field: m[1] });
     else if (m[2] !== undefined) steps.push({ index: Number(m[2]) });

@@ -69,21 +69,36 @@ const PRINTERS: Record<string, Printer> = {
 
 /** Kinds without a printer: NAME and CREATED AT, as the apiserver's default table convertor prints them. */
 const defaultPrinter: Printer = {
-  columns: [col('Name'), col('Created At', 0, 'date', 'CreationTimestamp is a timestamp representing the server time when this object was created.')],
+  columns: [
+    col('Name'),
+    col(
+      'Created At',
+      0,
+      'date',
+      'CreationTimestamp is a timestamp representing the server time when this object was created.',
+    ),
+  ],
   row: (o) => ({ cells: [o.metadata.name ?? '', o.metadata.creationTimestamp ?? null] }),
 };
 
 function crdPrinter(columns: PrinterColumn[]): Printer {
   const cols = columns.length ? columns : [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }];
   return {
-    columns: [col('Name'), ...cols.map((c) => ({ ...col(c.name, c.priority ?? 0, c.type, c.description ?? ''), ...(c.format ? { format: c.format } : {}) }))],
+    columns: [
+      col('Name'),
+      ...cols.map((c) => ({
+        ...col(c.name, c.priority ?? 0, c.type, c.description ?? ''),
+        ...(c.format ? { format: c.format } : {}),
+      })),
+    ],
     row(o) {
       const cells: Cell[] = [o.metadata.name ?? ''];
       for (const c of cols) {
         const values = evaluate(o, c.jsonPath);
         if (!values.length) cells.push(null);
         else if (c.type === 'date') cells.push(ageOf(values[0]));
-        else if (values.length === 1 && (typeof values[0] === 'number' || typeof values[0] === 'boolean')) cells.push(values[0] as Cell);
+        else if (values.length === 1 && (typeof values[0] === 'number' || typeof values[0] === 'boolean'))
+          cells.push(values[0] as Cell);
         else cells.push(values.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(','));
       }
       return { cells };
@@ -125,7 +140,11 @@ export function renderTable(def: ResourceDef, objects: KubeObject[], opts: Table
     if (conditions) row.conditions = conditions as unknown as JsonObject[];
     if (opts.includeObject === 'Object') row.object = (opts.served ? opts.served(o) : o) as unknown as JsonObject;
     else if (opts.includeObject === 'Metadata') {
-      row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj(o.metadata) as JsonObject };
+      row.object = {
+        kind: 'PartialObjectMetadata',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: obj(o.metadata) as JsonObject,
+      };
     }
     return row;
   });

@@ -21,7 +21,9 @@ import {
 const BINARY = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
 const available = existsSync(BINARY);
 if (!available) {
-  console.warn(`[alertmanager-real] SKIPPED: ${BINARY} not found (apt-get install prometheus-alertmanager, or set ALERTMANAGER_BIN)`);
+  console.warn(
+    `[alertmanager-real] SKIPPED: ${BINARY} not found (apt-get install prometheus-alertmanager, or set ALERTMANAGER_BIN)`,
+  );
 }
 const describeReal = available ? describe : describe.skip;
 
@@ -108,7 +110,12 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
         '      matchers: [\'scenario="reject"\']',
         '      group_interval: 3s',
         'receivers:',
-        ...['ok', 'flaky', 'reject'].flatMap((name) => [`  - name: ${name}`, '    webhook_configs:', `      - url: ${hook}/${name}`, '        send_resolved: true']),
+        ...['ok', 'flaky', 'reject'].flatMap((name) => [
+          `  - name: ${name}`,
+          '    webhook_configs:',
+          `      - url: ${hook}/${name}`,
+          '        send_resolved: true',
+        ]),
         '',
       ].join('\n'),
     );
@@ -133,7 +140,9 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
     am.stderr?.on('data', keep);
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const ready = await fetch(`${amURL}/-/ready`).then((r) => r.ok).catch(() => false);
+      const ready = await fetch(`${amURL}/-/ready`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ready) break;
       if (Date.now() > deadline || am.exitCode !== null) throw new Error(`Alertmanager did not start:\n${amLog}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -154,16 +163,34 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
   });
 
   async function push(alerts: unknown[]): Promise<void> {
-    const res = await fetch(`${amURL}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) });
+    const res = await fetch(`${amURL}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(alerts),
+    });
     if (res.status !== 200) throw new Error(`POST /api/v2/alerts → ${res.status}: ${await res.text()}`);
   }
 
   const startsAt = new Date(Date.now() - 5 * 60_000).toISOString();
   const crashLooping = (pod: string, extra: Record<string, unknown> = {}) => ({
-    labels: { alertname: 'KubePodCrashLooping', severity: 'warning', namespace: 'shop', pod, container: 'api', job: 'kube-state-metrics', instance: '10.244.1.7:8080', uid: `uid-${pod}` },
-    annotations: { summary: 'Pod is crash looping.', description: `Pod shop/${pod} (api) is in waiting state (reason: "CrashLoopBackOff").`, runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping' },
+    labels: {
+      alertname: 'KubePodCrashLooping',
+      severity: 'warning',
+      namespace: 'shop',
+      pod,
+      container: 'api',
+      job: 'kube-state-metrics',
+      instance: '10.244.1.7:8080',
+      uid: `uid-${pod}`,
+    },
+    annotations: {
+      summary: 'Pod is crash looping.',
+      description: `Pod shop/${pod} (api) is in waiting state (reason: "CrashLoopBackOff").`,
+      runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping',
+    },
     startsAt,
-    generatorURL: 'http://prometheus:9090/graph?g0.expr=kube_pod_container_status_waiting_reason%7Breason%3D%22CrashLoopBackOff%22%7D+%3E+0&g0.tab=1',
+    generatorURL:
+      'http://prometheus:9090/graph?g0.expr=kube_pod_container_status_waiting_reason%7Breason%3D%22CrashLoopBackOff%22%7D+%3E+0&g0.tab=1',
     ...extra,
   });
 
@@ -186,7 +213,11 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
       groupLabels: { alertname: 'KubePodCrashLooping', namespace: 'shop' },
     });
     expect(r.group!.groupKey).toBe('{}:{alertname="KubePodCrashLooping", namespace="shop"}');
-    expect(r.group!.commonLabels).toMatchObject({ alertname: 'KubePodCrashLooping', namespace: 'shop', severity: 'warning' });
+    expect(r.group!.commonLabels).toMatchObject({
+      alertname: 'KubePodCrashLooping',
+      namespace: 'shop',
+      severity: 'warning',
+    });
     const pods = r.alerts.map((a) => a.labels.pod).sort();
     expect(pods).toEqual(['api-7d9f8b6c5-p9r8s', 'api-7d9f8b6c5-x2k4q']);
     for (const a of r.alerts) {
@@ -201,12 +232,20 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
       expect(a.fingerprint).toBe(labelsFingerprint(a.labels));
       expect(a.expr).toBe('kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"} > 0');
       expect(a.silenceURL?.startsWith(`${amURL}/#/silences/new?filter=`)).toBe(true);
-      expect(a.resource).toMatchObject({ kind: 'Pod', namespace: 'shop', name: a.labels.pod, container: 'api', confidence: 'high' });
+      expect(a.resource).toMatchObject({
+        kind: 'Pod',
+        namespace: 'shop',
+        name: a.labels.pod,
+        container: 'api',
+        confidence: 'high',
+      });
     }
 
     const endsAt = new Date(Date.now() - 1000).toISOString();
     await push([crashLooping('api-7d9f8b6c5-x2k4q', { endsAt }), crashLooping('api-7d9f8b6c5-p9r8s', { endsAt })]);
-    const resolved = await waitFor('a resolved notification', () => on('/ok').find((d) => d.result?.group?.status === 'resolved'));
+    const resolved = await waitFor('a resolved notification', () =>
+      on('/ok').find((d) => d.result?.group?.status === 'resolved'),
+    );
     expect(resolved.status).toBe(200);
     const rr = resolved.result!;
     expect(rr.alerts).toHaveLength(2);
@@ -221,11 +260,17 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
   });
 
   test('GET /api/v2/alerts output parses as alertmanager-api with the same fingerprints', async () => {
-    await push([crashLooping('api-0', { labels: { alertname: 'KubePodNotReady', severity: 'warning', namespace: 'shop', pod: 'api-0' } })]);
+    await push([
+      crashLooping('api-0', {
+        labels: { alertname: 'KubePodNotReady', severity: 'warning', namespace: 'shop', pod: 'api-0' },
+      }),
+    ]);
     // POST returns before the alert is listed; poll the API until it is
     let r = parseAlertPayload([]);
     for (let i = 0; i < 100 && r.alerts.length === 0; i++) {
-      const body = (await (await fetch(`${amURL}/api/v2/alerts?filter=alertname%3D%22KubePodNotReady%22`)).json()) as unknown;
+      const body = (await (
+        await fetch(`${amURL}/api/v2/alerts?filter=alertname%3D%22KubePodNotReady%22`)
+      ).json()) as unknown;
       r = parseAlertPayload(body);
       if (r.alerts.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -234,14 +279,33 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
     expect(r.alerts).toHaveLength(1);
     const [a] = r.alerts;
     expect(a.status).toBe('firing');
-    expect(a.api).toMatchObject({ state: expect.stringMatching(/^(active|unprocessed)$/), silencedBy: [], inhibitedBy: [], receivers: ['ok'] });
+    expect(a.api).toMatchObject({
+      state: expect.stringMatching(/^(active|unprocessed)$/),
+      silencedBy: [],
+      inhibitedBy: [],
+      receivers: ['ok'],
+    });
     expect(a.fingerprint).toBe(labelsFingerprint(a.labels));
     expect(a.resource).toMatchObject({ kind: 'Pod', namespace: 'shop', name: 'api-0' });
   });
 
   test('503 from the receiver: Alertmanager re-sends with backoff until it gets 2xx', async () => {
-    await push([crashLooping('flaky-0', { labels: { alertname: 'KubeJobFailed', severity: 'warning', namespace: 'batch', job_name: 'report-1', scenario: 'flaky' } })]);
-    const ok = await waitFor('a successful delivery after two 503s', () => on('/flaky').find((d) => d.status === 200), 25_000);
+    await push([
+      crashLooping('flaky-0', {
+        labels: {
+          alertname: 'KubeJobFailed',
+          severity: 'warning',
+          namespace: 'batch',
+          job_name: 'report-1',
+          scenario: 'flaky',
+        },
+      }),
+    ]);
+    const ok = await waitFor(
+      'a successful delivery after two 503s',
+      () => on('/flaky').find((d) => d.status === 200),
+      25_000,
+    );
     const attempts = on('/flaky').filter((d) => d.at <= ok.at);
     expect(attempts.map((d) => d.status)).toEqual([503, 503, 200]);
     // all three carry the same group and alert: re-sends of one notification, not new ones
@@ -252,7 +316,11 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
   });
 
   test('4xx from the receiver: no backoff retry; the group is only tried again at the next flush', async () => {
-    await push([crashLooping('reject-0', { labels: { alertname: 'KubeNodeNotReady', severity: 'warning', node: 'worker-9', scenario: 'reject' } })]);
+    await push([
+      crashLooping('reject-0', {
+        labels: { alertname: 'KubeNodeNotReady', severity: 'warning', node: 'worker-9', scenario: 'reject' },
+      }),
+    ]);
     const first = await waitFor('the first delivery', () => on('/reject')[0]);
     expect(first.status).toBe(422);
     expect(first.result?.alerts[0]?.resource).toMatchObject({ kind: 'Node', name: 'worker-9' });

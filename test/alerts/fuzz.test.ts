@@ -9,7 +9,31 @@ import { assertWellFormed } from './well-formed';
 
 const KEYS = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'alerts', 'labels', 'annotations', 'status', 'startsAt', 'endsAt', 'version', 'state', 'ruleName', 'evalMatches', 'receiver', 'fingerprint', 'alertname', 'pod', 'namespace', 'severity', 'level', 'instance', 'job'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'alerts',
+    'labels',
+    'annotations',
+    'status',
+    'startsAt',
+    'endsAt',
+    'version',
+    'state',
+    'ruleName',
+    'evalMatches',
+    'receiver',
+    'fingerprint',
+    'alertname',
+    'pod',
+    'namespace',
+    'severity',
+    'level',
+    'instance',
+    'job',
+  ),
 );
 const anything = fc.anything({
   key: KEYS,
@@ -37,9 +61,21 @@ describe('fuzz: parseAlertPayload never throws and stays well-formed', () => {
 
   test('arbitrary JS values incl. null prototypes, boxed values, typed arrays (2000 runs)', () => {
     fc.assert(
-      fc.property(anything, fc.constantFrom(undefined, 'alertmanager', 'grafana', 'grafana-legacy', 'single', 'alertmanager-api', 'prometheusalert') as fc.Arbitrary<undefined>, (value, format) => {
-        assertWellFormed(parseAlertPayload(value, { now: NOW, format }));
-      }),
+      fc.property(
+        anything,
+        fc.constantFrom(
+          undefined,
+          'alertmanager',
+          'grafana',
+          'grafana-legacy',
+          'single',
+          'alertmanager-api',
+          'prometheusalert',
+        ) as fc.Arbitrary<undefined>,
+        (value, format) => {
+          assertWellFormed(parseAlertPayload(value, { now: NOW, format }));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -48,23 +84,32 @@ describe('fuzz: parseAlertPayload never throws and stays well-formed', () => {
     const mutation = fc.record({
       path: fc.nat(),
       op: fc.constantFrom('replace', 'delete', 'duplicate', 'stringify'),
-      value: fc.oneof(anything, fc.string({ maxLength: 50_000 }), fc.constantFrom('0001-01-01T00:00:00Z', 'resolved', 'firing', '', null, -1, 1e308)),
+      value: fc.oneof(
+        anything,
+        fc.string({ maxLength: 50_000 }),
+        fc.constantFrom('0001-01-01T00:00:00Z', 'resolved', 'firing', '', null, -1, 1e308),
+      ),
     });
     fc.assert(
-      fc.property(fc.constantFrom(...FIXTURE_NAMES), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (name, mutations, asText) => {
-        const payload = fixture(name);
-        for (const m of mutations) mutate(payload, m);
-        let input: unknown = payload;
-        if (asText) {
-          try {
-            input = JSON.stringify(payload);
-          } catch {
-            input = payload; // BigInt values cannot be stringified; parse the object instead
+      fc.property(
+        fc.constantFrom(...FIXTURE_NAMES),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (name, mutations, asText) => {
+          const payload = fixture(name);
+          for (const m of mutations) mutate(payload, m);
+          let input: unknown = payload;
+          if (asText) {
+            try {
+              input = JSON.stringify(payload);
+            } catch {
+              input = payload; // BigInt values cannot be stringified; parse the object instead
+            }
           }
-        }
-        const result = parseAlertPayload(input, { now: NOW, maxFieldLength: 4096 });
-        assertWellFormed(result, 4096);
-      }),
+          const result = parseAlertPayload(input, { now: NOW, maxFieldLength: 4096 });
+          assertWellFormed(result, 4096);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -74,16 +119,23 @@ describe('fuzz: parseAlertPayload never throws and stays well-formed', () => {
     const alert = fc.record({
       labels: fc.dictionary(labelName, fc.string({ maxLength: 40, unit: 'grapheme' }), { minKeys: 1, maxKeys: 8 }),
       status: fc.constantFrom('firing', 'resolved'),
-      startsAt: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+      startsAt: fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
     });
     fc.assert(
       fc.property(fc.array(alert, { minLength: 1, maxLength: 10 }), (alerts) => {
-        const result = parseAlertPayload({ version: '4', status: 'firing', receiver: 'r', groupKey: '{}:{}', alerts }, { now: NOW });
+        const result = parseAlertPayload(
+          { version: '4', status: 'firing', receiver: 'r', groupKey: '{}:{}', alerts },
+          { now: NOW },
+        );
         assertWellFormed(result);
         if (result.errors.length > 0 || result.alerts.length !== alerts.length) return false;
         return result.alerts.every((a, i) => {
           const sent = alerts[i];
-          const sameLabels = JSON.stringify(a.labels) === JSON.stringify(Object.fromEntries(Object.entries(sent.labels).sort(([x], [y]) => (x < y ? -1 : 1))));
+          const sameLabels =
+            JSON.stringify(a.labels) ===
+            JSON.stringify(Object.fromEntries(Object.entries(sent.labels).sort(([x], [y]) => (x < y ? -1 : 1))));
           return (
             sameLabels &&
             a.status === sent.status &&
@@ -104,7 +156,17 @@ describe('fuzz: parseAlertPayload never throws and stays well-formed', () => {
       fc.uint8Array({ maxLength: 200 }),
       fc.constantFrom(...FIXTURE_NAMES).map((n) => JSON.stringify(fixture(n))),
     );
-    const contentType = fc.option(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''), { nil: undefined });
+    const contentType = fc.option(
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        '',
+      ),
+      { nil: undefined },
+    );
     fc.assert(
       fc.property(body, contentType, (b, t) => {
         const r = handleAlertWebhook(b, t);
@@ -120,7 +182,9 @@ describe('fuzz: parseAlertPayload never throws and stays well-formed', () => {
 
 describe('hostile inputs', () => {
   test('circular structures', () => {
-    const payload = fixture('alertmanager-firing') as Record<string, unknown> & { alerts: Array<Record<string, unknown>> };
+    const payload = fixture('alertmanager-firing') as Record<string, unknown> & {
+      alerts: Array<Record<string, unknown>>;
+    };
     const labels = payload.alerts[0].labels as Record<string, unknown>;
     labels.self = labels;
     payload.alerts[0].annotations = payload;
@@ -134,18 +198,49 @@ describe('hostile inputs', () => {
   });
 
   test('getters and proxies that throw cost one alert or give one payload error', () => {
-    const evil = Object.defineProperty({}, 'labels', { enumerable: true, get: () => { throw new Error('gotcha'); } });
+    const evil = Object.defineProperty({}, 'labels', {
+      enumerable: true,
+      get: () => {
+        throw new Error('gotcha');
+      },
+    });
     const r = parseAlertPayload({ version: '4', alerts: [evil, { labels: { alertname: 'fine' } }] });
     expect(r.alerts.map((a) => a.alertname)).toEqual(['fine']);
     expect(r.errors).toEqual([{ index: 0, message: 'alert 0: could not be read (gotcha)' }]);
 
-    const trap = new Proxy({}, { ownKeys: () => { throw new Error('no keys'); }, get: () => { throw new Error('no get'); }, getOwnPropertyDescriptor: () => { throw new Error('no desc'); } });
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('no keys');
+        },
+        get: () => {
+          throw new Error('no get');
+        },
+        getOwnPropertyDescriptor: () => {
+          throw new Error('no desc');
+        },
+      },
+    );
     const p = parseAlertPayload(trap);
     assertWellFormed(p);
     expect(p.alerts).toEqual([]);
     expect(p.errors).toHaveLength(1);
-    const thrower = { get message(): string { throw new Error('x'); } };
-    const q = parseAlertPayload(new Proxy({}, { getPrototypeOf: () => { throw thrower; } }));
+    const thrower = {
+      get message(): string {
+        throw new Error('x');
+      },
+    };
+    const q = parseAlertPayload(
+      new Proxy(
+        {},
+        {
+          getPrototypeOf: () => {
+            throw thrower;
+          },
+        },
+      ),
+    );
     assertWellFormed(q);
   });
 
@@ -176,8 +271,16 @@ function mutate(root: unknown, m: Mutation): void {
     const proto: unknown = Object.getPrototypeOf(node);
     if (!Array.isArray(node) && proto !== Object.prototype && proto !== null) return;
     if (Object.isFrozen(node)) return;
-    if (Array.isArray(node)) node.forEach((child, i) => { slots.push({ parent: node, key: i }); walk(child, depth + 1); });
-    else for (const key of Object.keys(node)) { slots.push({ parent: node as Record<string, unknown>, key }); walk((node as Record<string, unknown>)[key], depth + 1); }
+    if (Array.isArray(node))
+      node.forEach((child, i) => {
+        slots.push({ parent: node, key: i });
+        walk(child, depth + 1);
+      });
+    else
+      for (const key of Object.keys(node)) {
+        slots.push({ parent: node as Record<string, unknown>, key });
+        walk((node as Record<string, unknown>)[key], depth + 1);
+      }
   };
   walk(root, 0);
   if (slots.length === 0) return;
@@ -209,7 +312,9 @@ function safeString(v: unknown): string {
  */
 function referenceFingerprint(labels: Record<string, string>): string {
   const enc = new TextEncoder();
-  const names = Object.keys(labels).sort((a, b) => Buffer.compare(Buffer.from(enc.encode(a)), Buffer.from(enc.encode(b))));
+  const names = Object.keys(labels).sort((a, b) =>
+    Buffer.compare(Buffer.from(enc.encode(a)), Buffer.from(enc.encode(b))),
+  );
   let h = 0xcbf29ce484222325n;
   const add = (bytes: Iterable<number>): void => {
     for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;

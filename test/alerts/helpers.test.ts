@@ -17,24 +17,50 @@ import { fixture, NOW } from './fixture';
 
 describe('severity', () => {
   test.each([
-    ['critical', 'critical'], ['CRITICAL', 'critical'], ['page', 'critical'], ['P1', 'critical'], ['high', 'critical'],
-    ['error', 'critical'], ['严重', 'critical'], ['灾难', 'critical'], ['SEV1', 'critical'],
-    ['warning', 'warning'], ['warn', 'warning'], ['P2', 'warning'], ['medium', 'warning'], ['警告', 'warning'], ['minor', 'warning'],
-    ['info', 'info'], ['low', 'info'], ['P4', 'info'], ['提示', 'info'], ['notice', 'info'],
+    ['critical', 'critical'],
+    ['CRITICAL', 'critical'],
+    ['page', 'critical'],
+    ['P1', 'critical'],
+    ['high', 'critical'],
+    ['error', 'critical'],
+    ['严重', 'critical'],
+    ['灾难', 'critical'],
+    ['SEV1', 'critical'],
+    ['warning', 'warning'],
+    ['warn', 'warning'],
+    ['P2', 'warning'],
+    ['medium', 'warning'],
+    ['警告', 'warning'],
+    ['minor', 'warning'],
+    ['info', 'info'],
+    ['low', 'info'],
+    ['P4', 'info'],
+    ['提示', 'info'],
+    ['notice', 'info'],
     ['none', 'none'],
   ])('%s → %s', (value, expected) => {
     expect(normalizeSeverity(value)).toBe(expected);
   });
 
   test('unknown words and Object.prototype names are not severities', () => {
-    for (const v of ['bananas', '', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(normalizeSeverity(v)).toBeUndefined();
+    for (const v of ['bananas', '', 'constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(normalizeSeverity(v)).toBeUndefined();
   });
 
   test('PrometheusAlert levels 0–4; severity label wins over level', () => {
-    expect(['0', '1', '2', '3', '4'].map((level) => severityOf({ level }, {}).severity)).toEqual(['info', 'warning', 'warning', 'critical', 'critical']);
+    expect(['0', '1', '2', '3', '4'].map((level) => severityOf({ level }, {}).severity)).toEqual([
+      'info',
+      'warning',
+      'warning',
+      'critical',
+      'critical',
+    ]);
     expect(severityOf({ severity: 'info', level: '4' }, {}).severity).toBe('info');
     expect(severityOf({ level: '9' }, {})).toEqual({ severity: 'none', source: { label: 'level', value: '9' } });
-    expect(severityOf({}, { severity: 'P1' })).toEqual({ severity: 'critical', source: { label: 'severity', value: 'P1' } });
+    expect(severityOf({}, { severity: 'P1' })).toEqual({
+      severity: 'critical',
+      source: { label: 'severity', value: 'P1' },
+    });
     expect(severityOf({ priority: 'P3' }, {}).severity).toBe('warning');
   });
 });
@@ -43,7 +69,15 @@ describe('fingerprint', () => {
   // Values checked against a real Alertmanager 0.25 (GET /api/v2/alerts), see alertmanager-real.test.ts.
   test('Alertmanager-compatible FNV-1a over sorted labels', () => {
     expect(labelsFingerprint({})).toBe('cbf29ce484222325');
-    expect(labelsFingerprint({ alertname: 'KubePodCrashLooping', namespace: 'shop', pod: 'api-1', severity: 'warning', zh: '严重' })).toBe('1884af3841bc809e');
+    expect(
+      labelsFingerprint({
+        alertname: 'KubePodCrashLooping',
+        namespace: 'shop',
+        pod: 'api-1',
+        severity: 'warning',
+        zh: '严重',
+      }),
+    ).toBe('1884af3841bc809e');
   });
 
   test('independent of key order', () => {
@@ -69,7 +103,14 @@ describe('dates and durations', () => {
   });
 
   test.each([
-    [0, '0s'], [999, '0s'], [45_000, '45s'], [125_000, '2m 5s'], [7_200_000, '2h'], [7_260_000, '2h 1m'], [90_061_000, '1d 1h'], [NaN, '0s'],
+    [0, '0s'],
+    [999, '0s'],
+    [45_000, '45s'],
+    [125_000, '2m 5s'],
+    [7_200_000, '2h'],
+    [7_260_000, '2h 1m'],
+    [90_061_000, '1d 1h'],
+    [NaN, '0s'],
   ])('humanDuration(%p) = %s', (ms, text) => {
     expect(humanDuration(ms)).toBe(text);
   });
@@ -94,16 +135,23 @@ describe('filter, dedupe, group', () => {
     ...parseAlertPayload(fixture('alertmanager-firing'), { now: NOW }).alerts,
     ...parseAlertPayload(fixture('alertmanager-resolved'), { now: NOW }).alerts,
     ...parseAlertPayload(fixture('single-alert'), { now: NOW }).alerts,
-    ...parseAlertPayload({ version: '4', alerts: [{ status: 'firing', labels: { alertname: 'Watchdog', severity: 'none' } }] }).alerts,
+    ...parseAlertPayload({
+      version: '4',
+      alerts: [{ status: 'firing', labels: { alertname: 'Watchdog', severity: 'none' } }],
+    }).alerts,
   ];
 
   test('include/exclude resolved, min severity, heartbeats', () => {
     const all = batch();
     expect(all).toHaveLength(5);
     expect(filterAlerts(all, { includeResolved: false }).map((a) => a.status)).not.toContain('resolved');
-    expect(filterAlerts(all, { minSeverity: 'critical' }).map((a) => a.alertname)).toEqual(['KubePersistentVolumeFillingUp']);
+    expect(filterAlerts(all, { minSeverity: 'critical' }).map((a) => a.alertname)).toEqual([
+      'KubePersistentVolumeFillingUp',
+    ]);
     expect(filterAlerts(all, { minSeverity: 'warning' })).toHaveLength(4);
-    expect(filterAlerts(all, { excludeAlertnames: HEARTBEAT_ALERTNAMES }).map((a) => a.alertname)).not.toContain('Watchdog');
+    expect(filterAlerts(all, { excludeAlertnames: HEARTBEAT_ALERTNAMES }).map((a) => a.alertname)).not.toContain(
+      'Watchdog',
+    );
     expect(filterAlerts(all)).toHaveLength(5);
   });
 
@@ -137,15 +185,21 @@ describe('filter, dedupe, group', () => {
 describe('sample payload generator', () => {
   test('deterministic, parses cleanly, statuses and labels applied', () => {
     const p = sampleAlertmanagerPayload({ alerts: 50, status: 'resolved', labels: { cluster: 'prod-sh' } });
-    expect(JSON.stringify(p)).toBe(JSON.stringify(sampleAlertmanagerPayload({ alerts: 50, status: 'resolved', labels: { cluster: 'prod-sh' } })));
+    expect(JSON.stringify(p)).toBe(
+      JSON.stringify(sampleAlertmanagerPayload({ alerts: 50, status: 'resolved', labels: { cluster: 'prod-sh' } })),
+    );
     const r = parseAlertPayload(p);
     expect(r.format).toBe('alertmanager');
     expect(r.errors).toEqual([]);
     expect(r.alerts).toHaveLength(50);
-    expect(r.alerts.every((a) => a.status === 'resolved' && a.labels.cluster === 'prod-sh' && a.resource !== undefined)).toBe(true);
+    expect(
+      r.alerts.every((a) => a.status === 'resolved' && a.labels.cluster === 'prod-sh' && a.resource !== undefined),
+    ).toBe(true);
     // fingerprints are the ones Alertmanager would compute
     expect(r.alerts.every((a) => a.fingerprint === labelsFingerprint(a.labels))).toBe(true);
-    expect(new Set(r.alerts.map((a) => a.resource!.kind))).toEqual(new Set(['Pod', 'Deployment', 'Node', 'PersistentVolumeClaim', 'Job']));
+    expect(new Set(r.alerts.map((a) => a.resource!.kind))).toEqual(
+      new Set(['Pod', 'Deployment', 'Node', 'PersistentVolumeClaim', 'Job']),
+    );
     expect(r.group?.commonLabels.cluster).toBe('prod-sh');
   });
 });

@@ -16,7 +16,9 @@ describe('Alertmanager webhook v4', () => {
     expect(a.description).toBe('Pod shop/api-7d9f8b6c5-x2k4q (api) is in waiting state (reason: "CrashLoopBackOff").');
     expect(a.labels.pod).toBe('api-7d9f8b6c5-x2k4q');
     expect(Object.keys(a.labels)).toEqual([...Object.keys(a.labels)].sort());
-    expect(a.annotations.runbook_url).toBe('https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping');
+    expect(a.annotations.runbook_url).toBe(
+      'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping',
+    );
     expect(a.startsAt).toBe('2024-05-01T08:00:00.000Z');
     expect(a.endsAt).toBeUndefined();
     expect(a.durationMs).toBe(2 * 3600_000);
@@ -25,7 +27,9 @@ describe('Alertmanager webhook v4', () => {
     expect(a.fingerprintComputed).toBe(false);
     expect(a.dedupeKey).toBe('1a30ba71cca2921f:firing:2024-05-01T08:00:00.000Z');
     expect(a.generatorURL).toMatch(/^http:\/\/prometheus:9090\/graph\?g0\.expr=/);
-    expect(a.expr).toBe('max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff",job="kube-state-metrics"}[5m]) >= 1');
+    expect(a.expr).toBe(
+      'max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff",job="kube-state-metrics"}[5m]) >= 1',
+    );
     expect(a.runbookURL).toBe('https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping');
     expect(a.silenceURL).toMatch(/^http:\/\/alertmanager:9093\/#\/silences\/new\?filter=/);
     expect(decodeURIComponent(a.silenceURL!.split('filter=')[1])).toContain('pod="api-7d9f8b6c5-x2k4q"');
@@ -41,7 +45,14 @@ describe('Alertmanager webhook v4', () => {
       version: '4',
     });
     expect(a.group!.commonLabels.severity).toBe('warning');
-    expect(a.resource).toMatchObject({ kind: 'Pod', namespace: 'shop', name: 'api-7d9f8b6c5-x2k4q', container: 'api', confidence: 'high', via: 'label:pod' });
+    expect(a.resource).toMatchObject({
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'api-7d9f8b6c5-x2k4q',
+      container: 'api',
+      confidence: 'high',
+      via: 'label:pod',
+    });
     expect(r.group?.groupKey).toBe(a.group!.groupKey);
 
     // nanosecond timestamps keep millisecond precision
@@ -60,7 +71,9 @@ describe('Alertmanager webhook v4', () => {
     expect(a.durationMs).toBe(3600_000 + 125_500);
     expect(a.duration).toBe('1h 2m');
     expect(a.dedupeKey).toBe('b4e1c2d3a5f60718:resolved:2024-05-01T08:00:00.000Z');
-    expect(a.expr).toBe('(kube_deployment_spec_replicas{job="kube-state-metrics"} > kube_deployment_status_replicas_available{job="kube-state-metrics"})');
+    expect(a.expr).toBe(
+      '(kube_deployment_spec_replicas{job="kube-state-metrics"} > kube_deployment_status_replicas_available{job="kube-state-metrics"})',
+    );
     // externalURL ends with "/": no double slash in the silence link
     expect(a.silenceURL).toMatch(/^http:\/\/alertmanager\.example\.cn:9093\/#\/silences\/new\?filter=%7B/);
     // the pod/container/service labels name kube-state-metrics itself, not the subject
@@ -131,7 +144,8 @@ describe('Alertmanager webhook v4', () => {
   });
 
   test('__proto__ and constructor labels are data, not prototype changes', () => {
-    const body = '{"version":"4","alerts":[{"labels":{"alertname":"X","__proto__":{"polluted":"yes"},"constructor":"c","severity":"constructor"}}]}';
+    const body =
+      '{"version":"4","alerts":[{"labels":{"alertname":"X","__proto__":{"polluted":"yes"},"constructor":"c","severity":"constructor"}}]}';
     const r = parseAlertPayload(body, { now: NOW });
     const a = r.alerts[0];
     expect(Object.getPrototypeOf(a.labels)).toBe(Object.prototype);
@@ -145,7 +159,12 @@ describe('Alertmanager webhook v4', () => {
     const text = JSON.stringify(fixture('alertmanager-firing'));
     expect(parseAlertPayload(text).alerts).toHaveLength(2);
     expect(parseAlertPayload(Buffer.from(text)).alerts).toHaveLength(2);
-    const item = { headers: { 'content-type': 'application/json' }, params: {}, query: {}, body: fixture('alertmanager-firing') };
+    const item = {
+      headers: { 'content-type': 'application/json' },
+      params: {},
+      query: {},
+      body: fixture('alertmanager-firing'),
+    };
     expect(parseAlertPayload(item).format).toBe('alertmanager');
     expect(parseAlertPayload(item).alerts).toHaveLength(2);
   });
@@ -161,7 +180,13 @@ describe('Alertmanager webhook v4', () => {
     const r = parseAlertPayload({
       version: '4',
       externalURL: 'javascript:alert(1)',
-      alerts: [{ labels: { alertname: 'X' }, annotations: { runbook_url: 'javascript:alert(1)' }, generatorURL: 'file:///etc/passwd' }],
+      alerts: [
+        {
+          labels: { alertname: 'X' },
+          annotations: { runbook_url: 'javascript:alert(1)' },
+          generatorURL: 'file:///etc/passwd',
+        },
+      ],
     });
     const a = r.alerts[0];
     expect(a.runbookURL).toBeUndefined();

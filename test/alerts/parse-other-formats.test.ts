@@ -16,14 +16,22 @@ describe('Grafana unified alerting (version "1")', () => {
     expect(a.startsAt).toBe('2021-10-12T07:51:03.157Z');
     expect(a.endsAt).toBeUndefined();
     expect(a.fingerprint).toBe('c6eadffa33fcdf37');
-    expect(a.silenceURL).toBe('https://grafana.example.com/alerting/silence/new?alertmanager=grafana&matchers=alertname%3DHigh+memory+usage%2Cteam%3Dblue');
+    expect(a.silenceURL).toBe(
+      'https://grafana.example.com/alerting/silence/new?alertmanager=grafana&matchers=alertname%3DHigh+memory+usage%2Cteam%3Dblue',
+    );
     expect(a.dashboardURL).toBe('https://grafana.example.com/d/abcd1234?orgId=1');
     expect(a.panelURL).toBe('https://grafana.example.com/d/abcd1234?orgId=1&viewPanel=4');
     expect(a.values).toEqual({ B: 44.23, C: 1 });
     expect(a.valueString).toContain("var='B'");
     expect(a.generatorURL).toBe('https://grafana.example.com/alerting/1afz29v7z/edit');
     expect(a.expr).toBeUndefined();
-    expect(a.group).toMatchObject({ version: '1', orgId: 1, title: '[FIRING:1]  (blue)', receiver: 'My Super Webhook', groupKey: '{}:{}' });
+    expect(a.group).toMatchObject({
+      version: '1',
+      orgId: 1,
+      title: '[FIRING:1]  (blue)',
+      receiver: 'My Super Webhook',
+      groupKey: '{}:{}',
+    });
     expect(a.group!.message).toContain('**Firing**');
     expect(a.resource).toMatchObject({ kind: 'Pod', namespace: 'payments', name: 'ledger-0' });
   });
@@ -51,7 +59,13 @@ describe('legacy Grafana (≤7)', () => {
     expect(a.source).toBe('grafana-legacy');
     expect(a.status).toBe('firing');
     expect(a.alertname).toBe('云服务任务成功数量过低');
-    expect(a.labels).toEqual({ alertname: '云服务任务成功数量过低', deployment: 'task-runner', namespace: 'cloud', severity: 'critical', team: 'cloud' });
+    expect(a.labels).toEqual({
+      alertname: '云服务任务成功数量过低',
+      deployment: 'task-runner',
+      namespace: 'cloud',
+      severity: 'critical',
+      team: 'cloud',
+    });
     expect(a.severity).toBe('critical');
     expect(a.description).toBe('5分钟内云服务任务成功数量为0，请检查 task-runner');
     expect(a.summary).toBe('[Alerting] 云服务任务成功数量过低');
@@ -95,7 +109,13 @@ describe('PrometheusAlert conventions', () => {
     expect(cpu.startsAt).toBe('2024-05-01T08:00:00.000Z');
     expect(cpu.expr).toBe('node_load5 > 8');
     expect(cpu.annotations.fsurl).toBe('https://open.feishu.cn/open-apis/bot/v2/hook/xxxxxxxx');
-    expect(cpu.resource).toMatchObject({ kind: 'Node', name: '192.168.10.21', nodeIP: '192.168.10.21', via: 'label:instance', confidence: 'low' });
+    expect(cpu.resource).toMatchObject({
+      kind: 'Node',
+      name: '192.168.10.21',
+      nodeIP: '192.168.10.21',
+      via: 'label:instance',
+      confidence: 'low',
+    });
     expect(mem.resource).toMatchObject({ kind: 'Node', name: 'worker-2', confidence: 'medium' });
     expect(mem.resource?.nodeIP).toBeUndefined();
   });
@@ -117,7 +137,13 @@ describe('Alertmanager API v2 lists', () => {
     const [crash, throttle] = r.alerts;
     // endsAt 08:14 is before "now" 10:00: Alertmanager would consider both resolved by then
     expect(crash.status).toBe('resolved');
-    expect(crash.api).toEqual({ state: 'active', silencedBy: [], inhibitedBy: [], receivers: ['im-bridge'], updatedAt: '2024-05-01T08:10:00.000Z' });
+    expect(crash.api).toEqual({
+      state: 'active',
+      silencedBy: [],
+      inhibitedBy: [],
+      receivers: ['im-bridge'],
+      updatedAt: '2024-05-01T08:10:00.000Z',
+    });
     expect(throttle.api?.state).toBe('suppressed');
     expect(throttle.api?.silencedBy).toEqual(['4b0f8f4e-7d6a-4a8e-9f62-1d0c1e2b3a4c']);
     expect(throttle.severity).toBe('info');
@@ -176,7 +202,8 @@ describe('detection and forcing', () => {
       'single-alert': 'single',
       'post-alerts': 'single',
     };
-    for (const [name, format] of Object.entries(expected)) expect([name, detectFormat(fixture(name))]).toEqual([name, format]);
+    for (const [name, format] of Object.entries(expected))
+      expect([name, detectFormat(fixture(name))]).toEqual([name, format]);
   });
 
   test('forcing a format overrides detection', () => {
@@ -195,7 +222,10 @@ describe('detection and forcing', () => {
   test.each([
     [null, 'not an alert payload: got null; expected an Alertmanager, Grafana or PrometheusAlert JSON object'],
     [42, 'not an alert payload: got number; expected an Alertmanager, Grafana or PrometheusAlert JSON object'],
-    [{ hello: 'world' }, 'not an alert payload: no "alerts" array, "labels" object or Grafana rule fields (keys: "hello")'],
+    [
+      { hello: 'world' },
+      'not an alert payload: no "alerts" array, "labels" object or Grafana rule fields (keys: "hello")',
+    ],
     [{ alerts: 'x' }, 'not an alert payload: "alerts" must be an array'],
     [[1, 2], 'not an alert payload: an array, but its items have no "labels" object'],
     ['{oops', expect.stringMatching(/^body is not valid JSON: /)],

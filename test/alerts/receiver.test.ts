@@ -1,14 +1,28 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createAlertWebhookHandler, handleAlertWebhook, receiveAlertWebhook, TemporaryFailure, type NormalizedAlert } from '../../lib/alerts';
+import {
+  createAlertWebhookHandler,
+  handleAlertWebhook,
+  receiveAlertWebhook,
+  TemporaryFailure,
+  type NormalizedAlert,
+} from '../../lib/alerts';
 import { fixture } from './fixture';
 
 describe('handleAlertWebhook (pure)', () => {
   test('a good payload: 200 with counts', () => {
     const r = handleAlertWebhook(fixture('alertmanager-firing'), 'application/json');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', message: 'accepted 2 alerts', format: 'alertmanager', received: 2, firing: 2, resolved: 0, errors: [] });
+    expect(r.body).toEqual({
+      status: 'ok',
+      message: 'accepted 2 alerts',
+      format: 'alertmanager',
+      received: 2,
+      firing: 2,
+      resolved: 0,
+      errors: [],
+    });
     expect(r.alerts.map((a) => a.labels.pod)).toEqual(['api-7d9f8b6c5-x2k4q', 'worker-5c6b7d8f9-m4n7p']);
   });
 
@@ -32,9 +46,19 @@ describe('handleAlertWebhook (pure)', () => {
     [undefined, undefined, 400, 'empty body: expected an alert payload (JSON)'],
     ['', 'application/json', 400, 'empty body: expected an alert payload (JSON)'],
     ['{not json', 'application/json', 400, /^body is not valid JSON: /],
-    ['a=1&b=2', 'application/x-www-form-urlencoded', 415, 'unsupported content type application/x-www-form-urlencoded: send the alert payload as application/json'],
+    [
+      'a=1&b=2',
+      'application/x-www-form-urlencoded',
+      415,
+      'unsupported content type application/x-www-form-urlencoded: send the alert payload as application/json',
+    ],
     [{ hello: 'world' }, 'application/json', 422, /^not an alert payload: /],
-    [{ version: '4', alerts: [1, 'x'] }, 'application/json', 422, 'no alert could be read: alert 0: alert is a number, expected an object'],
+    [
+      { version: '4', alerts: [1, 'x'] },
+      'application/json',
+      422,
+      'no alert could be read: alert 0: alert is a number, expected an object',
+    ],
   ])('%p (%s) → %d', (body, type, status, message) => {
     const r = handleAlertWebhook(body, type);
     expect(r.status).toBe(status);
@@ -51,7 +75,10 @@ describe('handleAlertWebhook (pure)', () => {
   });
 
   test('reply lists at most 20 errors', () => {
-    const r = handleAlertWebhook({ version: '4', alerts: [{ labels: { alertname: 'ok' } }, ...Array.from({ length: 50 }, () => null)] });
+    const r = handleAlertWebhook({
+      version: '4',
+      alerts: [{ labels: { alertname: 'ok' } }, ...Array.from({ length: 50 }, () => null)],
+    });
     expect(r.status).toBe(202);
     expect(r.errors).toHaveLength(50);
     expect(r.body.errors).toHaveLength(20);
@@ -71,7 +98,10 @@ describe('receiveAlertWebhook (with a downstream callback)', () => {
       throw new TemporaryFailure('Feishu rate limited (11232)');
     });
     expect(temp.status).toBe(503);
-    expect(temp.body).toMatchObject({ status: 'retry', message: 'temporary failure, retry later: Feishu rate limited (11232)' });
+    expect(temp.body).toMatchObject({
+      status: 'retry',
+      message: 'temporary failure, retry later: Feishu rate limited (11232)',
+    });
 
     const broken = await receiveAlertWebhook(fixture('alertmanager-firing'), undefined, () => {
       throw new Error('boom');
@@ -98,12 +128,17 @@ describe('createAlertWebhookHandler over real HTTP', () => {
   const received: NormalizedAlert[] = [];
 
   beforeAll(async () => {
-    server = createServer(createAlertWebhookHandler({ maxBodyBytes: 64 * 1024, onAlerts: (alerts) => void received.push(...alerts) }));
+    server = createServer(
+      createAlertWebhookHandler({ maxBodyBytes: 64 * 1024, onAlerts: (alerts) => void received.push(...alerts) }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const ex = express();
     ex.use(express.json());
-    ex.post('/alerts', createAlertWebhookHandler({ onAlerts: () => Promise.reject(new TemporaryFailure('model busy')) }));
+    ex.post(
+      '/alerts',
+      createAlertWebhookHandler({ onAlerts: () => Promise.reject(new TemporaryFailure('model busy')) }),
+    );
     app = ex.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => app.once('listening', resolve));
     expressBase = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
@@ -114,7 +149,8 @@ describe('createAlertWebhookHandler over real HTTP', () => {
     await new Promise((resolve) => app.close(resolve));
   });
 
-  const post = (url: string, body: string, type = 'application/json') => fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (url: string, body: string, type = 'application/json') =>
+    fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
 
   test('plain node:http: 200 and the callback got the alerts', async () => {
     const res = await post(`${base}/`, JSON.stringify(fixture('prometheusalert-firing')));

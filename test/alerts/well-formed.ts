@@ -8,7 +8,22 @@ const sources = z.enum(ALERT_SOURCES as [string, ...string[]]);
 
 const ref = z
   .object({
-    kind: z.enum(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'PersistentVolumeClaim', 'PersistentVolume', 'ResourceQuota', 'APIService', 'Node', 'Service']),
+    kind: z.enum([
+      'Pod',
+      'Deployment',
+      'StatefulSet',
+      'DaemonSet',
+      'ReplicaSet',
+      'Job',
+      'CronJob',
+      'HorizontalPodAutoscaler',
+      'PersistentVolumeClaim',
+      'PersistentVolume',
+      'ResourceQuota',
+      'APIService',
+      'Node',
+      'Service',
+    ]),
     namespace: z.string().min(1).optional(),
     name: z.string().min(1),
     container: z.string().min(1).optional(),
@@ -48,16 +63,34 @@ export const normalizedAlertSchema = z
     startsAt: iso.optional(),
     endsAt: iso.optional(),
     durationMs: z.number().nonnegative().finite().optional(),
-    duration: z.string().regex(/^(\d+[dhms])( \d+[dhms])?$/).optional(),
+    duration: z
+      .string()
+      .regex(/^(\d+[dhms])( \d+[dhms])?$/)
+      .optional(),
     fingerprint: z.string().min(1).max(64),
     fingerprintComputed: z.boolean(),
     dedupeKey: z.string().min(1),
-    generatorURL: z.string().regex(/^https?:\/\//i).optional(),
+    generatorURL: z
+      .string()
+      .regex(/^https?:\/\//i)
+      .optional(),
     expr: z.string().min(1).optional(),
-    runbookURL: z.string().regex(/^https?:\/\//i).optional(),
-    silenceURL: z.string().regex(/^https?:\/\//i).optional(),
-    dashboardURL: z.string().regex(/^https?:\/\//i).optional(),
-    panelURL: z.string().regex(/^https?:\/\//i).optional(),
+    runbookURL: z
+      .string()
+      .regex(/^https?:\/\//i)
+      .optional(),
+    silenceURL: z
+      .string()
+      .regex(/^https?:\/\//i)
+      .optional(),
+    dashboardURL: z
+      .string()
+      .regex(/^https?:\/\//i)
+      .optional(),
+    panelURL: z
+      .string()
+      .regex(/^https?:\/\//i)
+      .optional(),
     values: z.record(z.number().finite()).optional(),
     valueString: z.string().optional(),
     source: sources,
@@ -72,7 +105,10 @@ export const normalizedAlertSchema = z
       })
       .strict()
       .optional(),
-    resource: ref.extend({ related: z.array(ref) }).strict().optional(),
+    resource: ref
+      .extend({ related: z.array(ref) })
+      .strict()
+      .optional(),
     warnings: z.array(z.string()).max(50),
   })
   .strict()
@@ -82,7 +118,9 @@ export const normalizedAlertSchema = z
 export const parseResultSchema = z
   .object({
     alerts: z.array(normalizedAlertSchema),
-    errors: z.array(z.object({ index: z.number().int().nonnegative().optional(), message: z.string().min(1) }).strict()),
+    errors: z.array(
+      z.object({ index: z.number().int().nonnegative().optional(), message: z.string().min(1) }).strict(),
+    ),
     format: z.enum([...(ALERT_SOURCES as [string, ...string[]]), 'unknown']),
     group: group.optional(),
   })
@@ -96,7 +134,8 @@ export function assertWellFormed(result: unknown, maxFieldLength = 8192): void {
   expectDeepEqual(JSON.parse(text), result);
   for (const alert of parsed.data.alerts) {
     for (const map of [alert.labels, alert.annotations]) {
-      for (const value of Object.values(map)) if (value.length > maxFieldLength) throw new Error(`field longer than ${maxFieldLength}`);
+      for (const value of Object.values(map))
+        if (value.length > maxFieldLength) throw new Error(`field longer than ${maxFieldLength}`);
     }
   }
 }

@@ -25,7 +25,9 @@ function raw(method: string, path: string, headers: Record<string, string>, body
     const req = request({ host: base.hostname, port: base.port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+      );
       // SSE streams stay open: the status is all we need
       if (res.headers['content-type']?.startsWith('text/event-stream')) {
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' });
@@ -65,7 +67,10 @@ describe('bearer token', () => {
     const r = await raw(method, path, MCP_HEADERS, method === 'POST' ? INIT : undefined);
     expect(r.status).toBe(401);
     expect(r.headers['www-authenticate']).toBe('Bearer');
-    expect(JSON.parse(r.body)).toMatchObject({ jsonrpc: '2.0', error: { message: expect.stringMatching(/bearer token/) } });
+    expect(JSON.parse(r.body)).toMatchObject({
+      jsonrpc: '2.0',
+      error: { message: expect.stringMatching(/bearer token/) },
+    });
   });
 
   it('a wrong token is 401, including one that only shares a prefix', async () => {
@@ -97,12 +102,22 @@ describe('DNS rebinding', () => {
   });
 
   it('a loopback Origin is let through', async () => {
-    const r = await raw('POST', '/mcp', { ...MCP_HEADERS, ...bearer(TOKEN), origin: `http://localhost:${base.port}` }, INIT);
+    const r = await raw(
+      'POST',
+      '/mcp',
+      { ...MCP_HEADERS, ...bearer(TOKEN), origin: `http://localhost:${base.port}` },
+      INIT,
+    );
     expect(r.status).toBe(200);
   });
 
   it('a Host that is not loopback is 403 on a loopback bridge', async () => {
-    const r = await raw('POST', '/mcp', { ...MCP_HEADERS, ...bearer(TOKEN), host: `attacker.example:${base.port}` }, INIT);
+    const r = await raw(
+      'POST',
+      '/mcp',
+      { ...MCP_HEADERS, ...bearer(TOKEN), host: `attacker.example:${base.port}` },
+      INIT,
+    );
     expect(r.status).toBe(403);
     expect(r.body).toMatch(/host attacker\.example/);
     const sse = await raw('GET', '/sse', { ...bearer(TOKEN), host: 'rebind.attacker.example' });
@@ -112,10 +127,18 @@ describe('DNS rebinding', () => {
 
 describe('body cap', () => {
   it('an oversized body is 413 with a JSON-RPC error, and the bridge keeps serving', async () => {
-    const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { pad: 'x'.repeat(100 * 1024) } });
+    const big = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { pad: 'x'.repeat(100 * 1024) },
+    });
     const r = await raw('POST', '/mcp', { ...MCP_HEADERS, ...bearer(TOKEN) }, big);
     expect(r.status).toBe(413);
-    expect(JSON.parse(r.body)).toMatchObject({ jsonrpc: '2.0', error: { message: expect.stringMatching(/over 65536 bytes/) } });
+    expect(JSON.parse(r.body)).toMatchObject({
+      jsonrpc: '2.0',
+      error: { message: expect.stringMatching(/over 65536 bytes/) },
+    });
     expect((await raw('POST', '/mcp', { ...MCP_HEADERS, ...bearer(TOKEN) }, INIT)).status).toBe(200);
   });
 
@@ -128,22 +151,41 @@ describe('body cap', () => {
 
 describe('binding beyond loopback', () => {
   it('startBridge refuses a non-loopback host without a token', async () => {
-    await expect(startBridge({ ...defaultConfig(), host: '0.0.0.0', port: 0, kubeconfig: stack.kubeconfigPath })).rejects.toThrow(
-      /refusing to listen on 0\.0\.0\.0 without --auth-token/,
-    );
+    await expect(
+      startBridge({ ...defaultConfig(), host: '0.0.0.0', port: 0, kubeconfig: stack.kubeconfigPath }),
+    ).rejects.toThrow(/refusing to listen on 0\.0\.0\.0 without --auth-token/);
   });
 
   it('the CLI exits non-zero with one clear line', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KUBE_AIOPS_')));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'bridge', '--host', '0.0.0.0', '--port', '0', '--kubeconfig', stack.kubeconfigPath], {
-      cwd: ROOT,
-      env,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'cli/index.ts',
+        'bridge',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '0',
+        '--kubeconfig',
+        stack.kubeconfigPath,
+      ],
+      {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^kube-aiops: refusing to listen on 0\.0\.0\.0 without --auth-token \(KUBE_AIOPS_AUTH_TOKEN\)/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^kube-aiops: refusing to listen on 0\.0\.0\.0 without --auth-token \(KUBE_AIOPS_AUTH_TOKEN\)/,
+      ),
+    ]);
     expect(r.stdout).toBe('');
   }, 60_000);
 });

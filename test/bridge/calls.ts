@@ -11,7 +11,8 @@ export interface ToolCall {
   reject?: RegExp[];
 }
 
-const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bridge-test\n  namespace: shop\ndata:\n  a: "1"\n';
+const CONFIG_MAP =
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bridge-test\n  namespace: shop\ndata:\n  a: "1"\n';
 
 /** Alertmanager v4 webhook body as it arrives, for the pod of broken workload 3. */
 export const CRASHLOOP_PAYLOAD = {
@@ -26,7 +27,13 @@ export const CRASHLOOP_PAYLOAD = {
   alerts: [
     {
       status: 'firing',
-      labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod: 'app-xyz-5969b7fffc-7ndjr', container: 'app', severity: 'warning' },
+      labels: {
+        alertname: 'KubePodCrashLooping',
+        namespace: 'shop',
+        pod: 'app-xyz-5969b7fffc-7ndjr',
+        container: 'app',
+        severity: 'warning',
+      },
       annotations: { summary: 'Pod is crash looping.' },
       startsAt: '2026-11-24T05:45:00Z',
       endsAt: '0001-01-01T00:00:00Z',
@@ -45,39 +52,122 @@ export function everyToolCall(): ToolCall[] {
       expect: [/OOMKilled/, /256Mi/],
       reject: [/lastest/],
     },
-    { tool: 'triage_alert', args: { alert: JSON.stringify(CRASHLOOP_PAYLOAD) }, expect: [/KubePodCrashLooping/, /OOMKilled/, /256Mi/] },
     {
       tool: 'triage_alert',
-      args: { alert: { labels: { alertname: 'KubeDeploymentReplicasMismatch', namespace: 'default', deployment: 'nginx-test', severity: 'critical' } } },
+      args: { alert: JSON.stringify(CRASHLOOP_PAYLOAD) },
+      expect: [/KubePodCrashLooping/, /OOMKilled/, /256Mi/],
+    },
+    {
+      tool: 'triage_alert',
+      args: {
+        alert: {
+          labels: {
+            alertname: 'KubeDeploymentReplicasMismatch',
+            namespace: 'default',
+            deployment: 'nginx-test',
+            severity: 'critical',
+          },
+        },
+      },
       expect: [/nginx:lastest/],
     },
-    { tool: 'triage_alert', args: { resource: { kind: 'pvc', name: 'test-data', namespace: 'aiops' } }, expect: [/cbs/, /test-data/] },
-    { tool: 'get_api_resources', args: { group: 'apps' }, expect: [/deployments/, /StatefulSet/], reject: [/configmaps/] },
-    { tool: 'list_resources', args: { kind: 'pods', namespace: 'shop' }, expect: [/app-xyz-5969b7fffc-7ndjr/, /CrashLoopBackOff/] },
+    {
+      tool: 'triage_alert',
+      args: { resource: { kind: 'pvc', name: 'test-data', namespace: 'aiops' } },
+      expect: [/cbs/, /test-data/],
+    },
+    {
+      tool: 'get_api_resources',
+      args: { group: 'apps' },
+      expect: [/deployments/, /StatefulSet/],
+      reject: [/configmaps/],
+    },
+    {
+      tool: 'list_resources',
+      args: { kind: 'pods', namespace: 'shop' },
+      expect: [/app-xyz-5969b7fffc-7ndjr/, /CrashLoopBackOff/],
+    },
     { tool: 'list_resources', args: { kind: 'secrets', namespace: 'shop', full: true }, expect: [/app-xyz-db/] },
     { tool: 'get_resource', args: { kind: 'deploy', name: 'web', namespace: 'default' }, expect: [/nginx:1\.27\.3/] },
     { tool: 'get_resource', args: { kind: 'Secret', name: 'app-xyz-db', namespace: 'shop' }, expect: [/redacted/] },
-    { tool: 'describe_resource', args: { kind: 'Deployment', name: 'app-xyz', namespace: 'shop' }, expect: [/app-xyz-5969b7fffc-7ndjr/] },
-    { tool: 'describe_resource', args: { kind: 'secret', name: 'app-xyz-db', namespace: 'shop' }, expect: [/app-xyz-db/] },
+    {
+      tool: 'describe_resource',
+      args: { kind: 'Deployment', name: 'app-xyz', namespace: 'shop' },
+      expect: [/app-xyz-5969b7fffc-7ndjr/],
+    },
+    {
+      tool: 'describe_resource',
+      args: { kind: 'secret', name: 'app-xyz-db', namespace: 'shop' },
+      expect: [/app-xyz-db/],
+    },
     { tool: 'list_events', args: { namespace: 'aiops' }, expect: [/ProvisioningFailed/] },
-    { tool: 'get_pod_logs', args: { kind: 'Deployment', name: 'app-xyz', namespace: 'shop', previous: true, tailLines: 20 }, expect: [/heapUsedMB/, /previous/] },
+    {
+      tool: 'get_pod_logs',
+      args: { kind: 'Deployment', name: 'app-xyz', namespace: 'shop', previous: true, tailLines: 20 },
+      expect: [/heapUsedMB/, /previous/],
+    },
     { tool: 'top', args: { target: 'nodes' }, expect: [/node-1/, /node-3/] },
-    { tool: 'top', args: { target: 'pods', namespace: 'shop', sortBy: 'memory' }, expect: [/app-xyz-5969b7fffc-7ndjr/] },
-    { tool: 'query_prometheus', args: { query: 'sum by (pod) (container_memory_working_set_bytes{namespace="shop"})' }, expect: [/redis-0/, /262144000/] },
-    { tool: 'apply_resource', args: { manifest: CONFIG_MAP, dryRun: true }, expect: [/dry run/, /ConfigMap shop\/bridge-test/] },
-    { tool: 'create_resource', args: { manifest: CONFIG_MAP, dryRun: true }, expect: [/dry run: created ConfigMap shop\/bridge-test/] },
+    {
+      tool: 'top',
+      args: { target: 'pods', namespace: 'shop', sortBy: 'memory' },
+      expect: [/app-xyz-5969b7fffc-7ndjr/],
+    },
+    {
+      tool: 'query_prometheus',
+      args: { query: 'sum by (pod) (container_memory_working_set_bytes{namespace="shop"})' },
+      expect: [/redis-0/, /262144000/],
+    },
+    {
+      tool: 'apply_resource',
+      args: { manifest: CONFIG_MAP, dryRun: true },
+      expect: [/dry run/, /ConfigMap shop\/bridge-test/],
+    },
+    {
+      tool: 'create_resource',
+      args: { manifest: CONFIG_MAP, dryRun: true },
+      expect: [/dry run: created ConfigMap shop\/bridge-test/],
+    },
     {
       tool: 'patch_resource',
-      args: { kind: 'Deployment', name: 'web', namespace: 'default', patch: '{"metadata":{"labels":{"team":"shop"}}}', type: 'merge', dryRun: true },
+      args: {
+        kind: 'Deployment',
+        name: 'web',
+        namespace: 'default',
+        patch: '{"metadata":{"labels":{"team":"shop"}}}',
+        type: 'merge',
+        dryRun: true,
+      },
       expect: [/dry run: patched Deployment default\/web/, /metadata\.labels\.team/],
     },
-    { tool: 'delete_resource', args: { kind: 'Deployment', name: 'nginx-test', namespace: 'default', dryRun: true }, expect: [/dry run: deleted Deployment default\/nginx-test/] },
-    { tool: 'scale', args: { kind: 'Deployment', name: 'web', namespace: 'default', replicas: 3, dryRun: true }, expect: [/from 2 to 3 replicas/] },
-    { tool: 'rollout_restart', args: { kind: 'Deployment', name: 'web', namespace: 'default', dryRun: true }, expect: [/restartedAt/] },
-    { tool: 'rollout_undo', args: { kind: 'Deployment', name: 'web', namespace: 'default', dryRun: true }, expect: [/revision 1/, /nginx:1\.27\.2/] },
+    {
+      tool: 'delete_resource',
+      args: { kind: 'Deployment', name: 'nginx-test', namespace: 'default', dryRun: true },
+      expect: [/dry run: deleted Deployment default\/nginx-test/],
+    },
+    {
+      tool: 'scale',
+      args: { kind: 'Deployment', name: 'web', namespace: 'default', replicas: 3, dryRun: true },
+      expect: [/from 2 to 3 replicas/],
+    },
+    {
+      tool: 'rollout_restart',
+      args: { kind: 'Deployment', name: 'web', namespace: 'default', dryRun: true },
+      expect: [/restartedAt/],
+    },
+    {
+      tool: 'rollout_undo',
+      args: { kind: 'Deployment', name: 'web', namespace: 'default', dryRun: true },
+      expect: [/revision 1/, /nginx:1\.27\.2/],
+    },
     {
       tool: 'set_image',
-      args: { kind: 'Deployment', name: 'nginx-test', namespace: 'default', images: { nginx: 'nginx:latest' }, dryRun: true },
+      args: {
+        kind: 'Deployment',
+        name: 'nginx-test',
+        namespace: 'default',
+        images: { nginx: 'nginx:latest' },
+        dryRun: true,
+      },
       expect: [/nginx:lastest/, /nginx:latest"/],
     },
     {

@@ -18,9 +18,14 @@ maybe('deploy/kubernetes against the simulator (kubectl --dry-run=server)', () =
   // async: the simulator runs in this process and must keep answering while kubectl waits
   const kubectl = (...args: string[]) =>
     new Promise<{ status: number; out: string }>((resolve) => {
-      execFile('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
-        resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` });
-      });
+      execFile(
+        'kubectl',
+        ['--kubeconfig', join(dir, 'kubeconfig'), ...args],
+        { cwd: ROOT, timeout: 60_000 },
+        (err, stdout, stderr) => {
+          resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` });
+        },
+      );
     });
 
   beforeAll(async () => {
@@ -37,7 +42,12 @@ maybe('deploy/kubernetes against the simulator (kubectl --dry-run=server)', () =
   it('the default set (read-only bridge) applies', async () => {
     const r = await kubectl('apply', '--dry-run=server', '-k', 'deploy/kubernetes');
     expect(r).toMatchObject({ status: 0 });
-    for (const obj of ['serviceaccount/kube-aiops-bridge', 'deployment.apps/kube-aiops-bridge', 'service/kube-aiops-bridge', 'networkpolicy.networking.k8s.io/kube-aiops-bridge']) {
+    for (const obj of [
+      'serviceaccount/kube-aiops-bridge',
+      'deployment.apps/kube-aiops-bridge',
+      'service/kube-aiops-bridge',
+      'networkpolicy.networking.k8s.io/kube-aiops-bridge',
+    ]) {
       expect(r.out).toMatch(new RegExp(`${obj.replace(/\./g, '\\.')} (created|configured) \\(server dry run\\)`));
     }
     expect(r.out).toMatch(/clusterrole\.rbac\.authorization\.k8s\.io\/kube-aiops-read created \(server dry run\)/);

@@ -18,7 +18,11 @@ export const ROOT = join(__dirname, '..', '..');
 export const DEMO = join(ROOT, 'sim', 'scenarios', 'demo');
 export const PLANTED = 'Pl4nted-Db-Passw0rd-7f3a9c';
 /** every form the planted password could leak in: plain, base64 with and without padding */
-export const PLANTED_FORMS = [PLANTED, Buffer.from(PLANTED).toString('base64'), Buffer.from(PLANTED).toString('base64').replace(/=+$/, '')];
+export const PLANTED_FORMS = [
+  PLANTED,
+  Buffer.from(PLANTED).toString('base64'),
+  Buffer.from(PLANTED).toString('base64').replace(/=+$/, ''),
+];
 
 export type Sim = Awaited<ReturnType<typeof startTestSim>>;
 
@@ -34,14 +38,23 @@ export interface Stack {
 }
 
 /** A simulator, its kubeconfig in a temp file, and a bridge reading that file (the way the CLI does). */
-export async function startStack(opts: { config?: Partial<BridgeConfig>; fixtures?: string[]; objects?: object[] } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { config?: Partial<BridgeConfig>; fixtures?: string[]; objects?: object[] } = {},
+): Promise<Stack> {
   const sim = await startTestSim({ fixtures: opts.fixtures ?? [DEMO], objects: opts.objects });
   const dir = mkdtempSync(join(tmpdir(), 'kube-aiops-bridge-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   writeFileSync(kubeconfigPath, sim.kubeconfig, { mode: 0o600 });
   const auditPath = join(dir, 'audit.log');
   const logs: string[] = [];
-  const config: BridgeConfig = { ...defaultConfig(), port: 0, kubeconfig: kubeconfigPath, auditLog: auditPath, logLevel: 'debug', ...opts.config };
+  const config: BridgeConfig = {
+    ...defaultConfig(),
+    port: 0,
+    kubeconfig: kubeconfigPath,
+    auditLog: auditPath,
+    logLevel: 'debug',
+    ...opts.config,
+  };
   const bridge = await startBridge(config, { log: createLogger('debug', (l) => logs.push(l)) });
   return {
     sim,
@@ -60,14 +73,21 @@ export async function startStack(opts: { config?: Partial<BridgeConfig>; fixture
 
 export type HttpTransport = 'sse' | 'http';
 
-export async function connectClient(baseUrl: string, transport: HttpTransport, headers: Record<string, string> = {}): Promise<Client> {
+export async function connectClient(
+  baseUrl: string,
+  transport: HttpTransport,
+  headers: Record<string, string> = {},
+): Promise<Client> {
   const client = new Client({ name: 'kube-aiops-test', version: '1.0.0' });
   const t =
     transport === 'http'
       ? new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), { requestInit: { headers } })
       : new SSEClientTransport(new URL(`${baseUrl}/sse`), {
           requestInit: { headers },
-          eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) },
+          eventSourceInit: {
+            fetch: (url, init) =>
+              fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+          },
         });
   await client.connect(t);
   return client;
@@ -84,6 +104,11 @@ export async function callTool(client: Client, name: string, args: Record<string
 }
 
 export async function faults(sim: Sim, fault?: object): Promise<void> {
-  const res = await fetch(`${sim.url}/_sim/faults`, fault ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) } : { method: 'DELETE' });
+  const res = await fetch(
+    `${sim.url}/_sim/faults`,
+    fault
+      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) }
+      : { method: 'DELETE' },
+  );
   if (!res.ok) throw new Error(`sim faults: HTTP ${res.status} ${await res.text()}`);
 }

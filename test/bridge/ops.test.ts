@@ -91,8 +91,14 @@ describe('probes', () => {
   it('/readyz is 503 when the API server is unreachable', async () => {
     const path = join(stack.dir, 'unreachable.kubeconfig');
     // port 1 on loopback: nothing listens, the connection is refused at once
-    writeFileSync(path, stack.sim.kubeconfig.replace(/server: http:\/\/127\.0\.0\.1:\d+/, 'server: http://127.0.0.1:1'));
-    const bridge = await startBridge({ ...defaultConfig(), port: 0, kubeconfig: path }, { log: createLogger('error', () => undefined) });
+    writeFileSync(
+      path,
+      stack.sim.kubeconfig.replace(/server: http:\/\/127\.0\.0\.1:\d+/, 'server: http://127.0.0.1:1'),
+    );
+    const bridge = await startBridge(
+      { ...defaultConfig(), port: 0, kubeconfig: path },
+      { log: createLogger('error', () => undefined) },
+    );
     try {
       const res = await fetch(`${bridge.url}/readyz`);
       expect(res.status).toBe(503);
@@ -107,17 +113,29 @@ describe('probes', () => {
 
 describe('idle Streamable HTTP sessions', () => {
   it('are closed after sessionIdleMs unless the client keeps a GET stream open', async () => {
-    const bridge = await startBridge({ ...defaultConfig(), port: 0, kubeconfig: stack.kubeconfigPath, sessionIdleMs: 300 }, { log: createLogger('error', () => undefined) });
+    const bridge = await startBridge(
+      { ...defaultConfig(), port: 0, kubeconfig: stack.kubeconfigPath, sessionIdleMs: 300 },
+      { log: createLogger('error', () => undefined) },
+    );
     const listening = await connectClient(bridge.url as string, 'http');
     try {
       const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-      const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'gone', version: '1' } } };
+      const init = {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'gone', version: '1' } },
+      };
       const first = await fetch(`${bridge.url}/mcp`, { method: 'POST', headers, body: JSON.stringify(init) });
       const sid = first.headers.get('mcp-session-id') as string;
       await first.text();
       expect(sid).toBeTruthy();
       await new Promise((r) => setTimeout(r, 900));
-      const later = await fetch(`${bridge.url}/mcp`, { method: 'POST', headers: { ...headers, 'mcp-session-id': sid }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+      const later = await fetch(`${bridge.url}/mcp`, {
+        method: 'POST',
+        headers: { ...headers, 'mcp-session-id': sid },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+      });
       expect(later.status).toBe(404);
       // the SDK client holds its GET stream open: still served
       const r = await callTool(listening, 'get_resource', { kind: 'Node', name: 'node-1' });
@@ -159,7 +177,9 @@ describe('output cap', () => {
     expect(r.isError).toBeFalsy();
     const [head, note] = text.split('\n… ');
     expect(head).toHaveLength(CAP);
-    expect(note).toMatch(/^output cut at 1500 of \d+ characters; narrow the request: give a namespace, a labelSelector/);
+    expect(note).toMatch(
+      /^output cut at 1500 of \d+ characters; narrow the request: give a namespace, a labelSelector/,
+    );
     // structured content over twice the cap is replaced by a note too, never sent whole
     expect(JSON.stringify(r.structuredContent).length).toBeLessThan(CAP * 2 + 200);
   });

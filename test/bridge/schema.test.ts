@@ -34,14 +34,32 @@ const TOOLS: Record<string, string> = {
   set_resources: 'rw DE ID cw | kind* name* namespace containers requests limits dryRun',
 };
 
-const READS = ['diagnose', 'triage_alert', 'get_api_resources', 'list_resources', 'get_resource', 'describe_resource', 'list_events', 'get_pod_logs', 'top'];
+const READS = [
+  'diagnose',
+  'triage_alert',
+  'get_api_resources',
+  'list_resources',
+  'get_resource',
+  'describe_resource',
+  'list_events',
+  'get_pod_logs',
+  'top',
+];
 const CONFIGS: [string, BridgeFlags, string[]][] = [
   ['default', {}, READS],
   ['--prometheus-url', { prometheusUrl: 'http://127.0.0.1:1' }, [...READS, 'query_prometheus']],
   ['--enable-create', { enableCreate: true }, [...READS, 'apply_resource', 'create_resource']],
-  ['--enable-update', { enableUpdate: true }, [...READS, 'patch_resource', 'scale', 'rollout_restart', 'rollout_undo', 'set_image', 'set_resources']],
+  [
+    '--enable-update',
+    { enableUpdate: true },
+    [...READS, 'patch_resource', 'scale', 'rollout_restart', 'rollout_undo', 'set_image', 'set_resources'],
+  ],
   ['--enable-delete', { enableDelete: true }, [...READS, 'delete_resource']],
-  ['everything', { enableCreate: true, enableUpdate: true, enableDelete: true, prometheusUrl: 'http://127.0.0.1:1' }, Object.keys(TOOLS)],
+  [
+    'everything',
+    { enableCreate: true, enableUpdate: true, enableDelete: true, prometheusUrl: 'http://127.0.0.1:1' },
+    Object.keys(TOOLS),
+  ],
 ];
 
 const flag = (on: boolean | undefined, yes: string, no: string) => (on ? yes : no);
@@ -69,7 +87,12 @@ it.each(CONFIGS)('%s', async (_label, flags, names) => {
       const props = Object.keys((t.inputSchema.properties ?? {}) as Record<string, unknown>);
       const required = new Set(t.inputSchema.required ?? []);
       seen[t.name] = [
-        [flag(a.readOnlyHint, 'RO', 'rw'), flag(a.destructiveHint, 'DE', 'nd'), flag(a.idempotentHint, 'ID', 'ni'), flag(a.openWorldHint, 'OW', 'cw')].join(' '),
+        [
+          flag(a.readOnlyHint, 'RO', 'rw'),
+          flag(a.destructiveHint, 'DE', 'nd'),
+          flag(a.idempotentHint, 'ID', 'ni'),
+          flag(a.openWorldHint, 'OW', 'cw'),
+        ].join(' '),
         props.map((p) => (required.has(p) ? `${p}*` : p)).join(' '),
       ].join(' | ');
       expect(t.title ?? t.annotations?.title).toBeTruthy();

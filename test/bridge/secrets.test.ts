@@ -5,7 +5,16 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CRASHLOOP_PAYLOAD } from './calls';
-import { PLANTED, PLANTED_FORMS, type Stack, callTool, connectClient, everythingIn, startStack, textOf } from './helpers';
+import {
+  PLANTED,
+  PLANTED_FORMS,
+  type Stack,
+  callTool,
+  connectClient,
+  everythingIn,
+  startStack,
+  textOf,
+} from './helpers';
 
 const B64 = Buffer.from(PLANTED).toString('base64');
 let stack: Stack;
@@ -13,7 +22,9 @@ let client: Client;
 const seen: { call: string; result: string }[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({ config: { enable: { create: true, update: true, delete: true }, denyKinds: ['ClusterRoleBinding'] } });
+  stack = await startStack({
+    config: { enable: { create: true, update: true, delete: true }, denyKinds: ['ClusterRoleBinding'] },
+  });
   client = await connectClient(stack.bridge.url as string, 'http');
 });
 
@@ -22,13 +33,24 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const secret = (name: string, body: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: shop\ntype: Opaque\n${body}\n`;
+const secret = (name: string, body: string) =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: shop\ntype: Opaque\n${body}\n`;
 
 const CALLS: [string, Record<string, unknown>, 'ok' | 'error' | 'any'][] = [
   ['apply_resource', { manifest: secret('copied-db', `stringData:\n  password: ${PLANTED}`) }, 'ok'],
   ['create_resource', { manifest: secret('app-xyz-db', `data:\n  password: ${B64}`) }, 'error'],
   ['create_resource', { manifest: secret('broken-b64', `data:\n  password: ${PLANTED}`) }, 'any'],
-  ['patch_resource', { kind: 'Secret', name: 'app-xyz-db', namespace: 'shop', type: 'merge', patch: JSON.stringify({ data: { password: B64, extra: B64 } }) }, 'ok'],
+  [
+    'patch_resource',
+    {
+      kind: 'Secret',
+      name: 'app-xyz-db',
+      namespace: 'shop',
+      type: 'merge',
+      patch: JSON.stringify({ data: { password: B64, extra: B64 } }),
+    },
+    'ok',
+  ],
   [
     'apply_resource',
     {
@@ -48,7 +70,12 @@ const CALLS: [string, Record<string, unknown>, 'ok' | 'error' | 'any'][] = [
   ],
   [
     'set_image',
-    { kind: 'Deployment', name: 'app-xyz', namespace: 'shop', images: { app: 'registry.example.com/shop/app-xyz:1.4.2' } },
+    {
+      kind: 'Deployment',
+      name: 'app-xyz',
+      namespace: 'shop',
+      images: { app: 'registry.example.com/shop/app-xyz:1.4.2' },
+    },
     'ok',
   ],
   ['get_resource', { kind: 'Secret', name: 'copied-db', namespace: 'shop' }, 'ok'],
@@ -67,11 +94,17 @@ const CALLS: [string, Record<string, unknown>, 'ok' | 'error' | 'any'][] = [
   ['delete_resource', { kind: 'Secret', name: 'copied-db', namespace: 'shop' }, 'ok'],
 ];
 
-it.each(CALLS.map((c) => [`${c[0]} ${JSON.stringify(c[1]).slice(0, 50)}`, ...c] as const))('%s', async (label, tool, args, want) => {
-  const r = await callTool(client, tool, args);
-  seen.push({ call: label, result: everythingIn(r) });
-  if (want !== 'any') expect({ isError: r.isError ?? false, text: textOf(r).slice(0, 200) }).toMatchObject({ isError: want === 'error' });
-});
+it.each(CALLS.map((c) => [`${c[0]} ${JSON.stringify(c[1]).slice(0, 50)}`, ...c] as const))(
+  '%s',
+  async (label, tool, args, want) => {
+    const r = await callTool(client, tool, args);
+    seen.push({ call: label, result: everythingIn(r) });
+    if (want !== 'any')
+      expect({ isError: r.isError ?? false, text: textOf(r).slice(0, 200) }).toMatchObject({
+        isError: want === 'error',
+      });
+  },
+);
 
 it('the planted value, plain or base64, is in no result, log line or audit line', () => {
   expect(seen).toHaveLength(CALLS.length);

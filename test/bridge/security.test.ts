@@ -15,16 +15,35 @@ import { type KubeConnection, connect } from '../../lib/kube/connect';
 import { DEMO, type Sim, callTool, connectClient, textOf } from './helpers';
 import { startTestSim } from '../helpers/sim';
 
-const READ_TOOLS = ['diagnose', 'triage_alert', 'get_api_resources', 'list_resources', 'get_resource', 'describe_resource', 'list_events', 'get_pod_logs', 'top'];
+const READ_TOOLS = [
+  'diagnose',
+  'triage_alert',
+  'get_api_resources',
+  'list_resources',
+  'get_resource',
+  'describe_resource',
+  'list_events',
+  'get_pod_logs',
+  'top',
+];
 const BY_FLAG = {
   create: ['apply_resource', 'create_resource'],
   update: ['patch_resource', 'scale', 'rollout_restart', 'rollout_undo', 'set_image', 'set_resources'],
   delete: ['delete_resource'],
 };
 const WRITE_CALLS: [string, Record<string, unknown>][] = [
-  ['apply_resource', { manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: forged\n  namespace: default\n' }],
-  ['create_resource', { manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: forged\n  namespace: default\n' }],
-  ['patch_resource', { kind: 'Deployment', name: 'web', namespace: 'default', patch: '{"spec":{"replicas":5}}', type: 'merge' }],
+  [
+    'apply_resource',
+    { manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: forged\n  namespace: default\n' },
+  ],
+  [
+    'create_resource',
+    { manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: forged\n  namespace: default\n' },
+  ],
+  [
+    'patch_resource',
+    { kind: 'Deployment', name: 'web', namespace: 'default', patch: '{"spec":{"replicas":5}}', type: 'merge' },
+  ],
   ['scale', { kind: 'Deployment', name: 'web', namespace: 'default', replicas: 5 }],
   ['rollout_restart', { kind: 'Deployment', name: 'web', namespace: 'default' }],
   ['rollout_undo', { kind: 'Deployment', name: 'web', namespace: 'default' }],
@@ -39,7 +58,10 @@ let dir: string;
 const running: { bridge: RunningBridge; client: Client }[] = [];
 
 async function bridgeWith(config: BridgeConfig): Promise<{ bridge: RunningBridge; client: Client }> {
-  const bridge = await startBridge({ ...config, port: 0, kubeconfig: join(dir, 'kubeconfig') }, { log: createLogger('error', () => undefined) });
+  const bridge = await startBridge(
+    { ...config, port: 0, kubeconfig: join(dir, 'kubeconfig') },
+    { log: createLogger('error', () => undefined) },
+  );
   const client = await connectClient(bridge.url as string, 'http');
   const b = { bridge, client };
   running.push(b);
@@ -47,7 +69,8 @@ async function bridgeWith(config: BridgeConfig): Promise<{ bridge: RunningBridge
 }
 
 const toolNames = async (client: Client) => (await client.listTools()).tools.map((t) => t.name).sort();
-const replicas = async (namespace: string, name: string) => ((await get(kube, { kind: 'Deployment', namespace, name })) as { spec: { replicas: number } }).spec.replicas;
+const replicas = async (namespace: string, name: string) =>
+  ((await get(kube, { kind: 'Deployment', namespace, name })) as { spec: { replicas: number } }).spec.replicas;
 
 beforeAll(async () => {
   sim = await startTestSim({ fixtures: [DEMO] });
@@ -70,7 +93,11 @@ describe('default start (no enable flag)', () => {
     const { client } = await bridgeWith(configFromFlags({}, {}));
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...READ_TOOLS].sort());
-    expect(tools.filter((t) => t.annotations?.readOnlyHint !== true || t.annotations?.destructiveHint !== false).map((t) => t.name)).toEqual([]);
+    expect(
+      tools
+        .filter((t) => t.annotations?.readOnlyHint !== true || t.annotations?.destructiveHint !== false)
+        .map((t) => t.name),
+    ).toEqual([]);
   });
 
   it('refuses a forged tools/call to every write tool and changes nothing', async () => {
@@ -91,7 +118,12 @@ describe('enable flags', () => {
     ['--enable-update', { enableUpdate: true }, {}, BY_FLAG.update],
     ['--enable-delete', { enableDelete: true }, {}, BY_FLAG.delete],
     ['KUBE_AIOPS_ENABLE_UPDATE=true', {}, { KUBE_AIOPS_ENABLE_UPDATE: 'true' }, BY_FLAG.update],
-    ['all three', { enableCreate: true, enableUpdate: true, enableDelete: true }, {}, [...BY_FLAG.create, ...BY_FLAG.update, ...BY_FLAG.delete]],
+    [
+      'all three',
+      { enableCreate: true, enableUpdate: true, enableDelete: true },
+      {},
+      [...BY_FLAG.create, ...BY_FLAG.update, ...BY_FLAG.delete],
+    ],
   ] as const)('%s adds exactly its tools', async (_label, flags, env, added) => {
     const { client, bridge } = await bridgeWith(configFromFlags(flags, env));
     const names = await toolNames(client);
@@ -105,31 +137,61 @@ describe('write policy with writes enabled', () => {
 
   it('refuses protected namespaces and audits the refusal as one JSON line', async () => {
     const audit = join(dir, 'audit-protected.log');
-    const { client } = await bridgeWith(configFromFlags({ enableCreate: true, enableUpdate: true, enableDelete: true, auditLog: audit }, {}));
-    const r = await callTool(client, 'scale', { kind: 'Deployment', name: 'coredns', namespace: 'kube-system', replicas: 0 });
+    const { client } = await bridgeWith(
+      configFromFlags({ enableCreate: true, enableUpdate: true, enableDelete: true, auditLog: audit }, {}),
+    );
+    const r = await callTool(client, 'scale', {
+      kind: 'Deployment',
+      name: 'coredns',
+      namespace: 'kube-system',
+      replicas: 0,
+    });
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/kube-system is protected/);
-    const del = await callTool(client, 'delete_resource', { kind: 'Deployment', name: 'coredns', namespace: 'kube-system' });
+    const del = await callTool(client, 'delete_resource', {
+      kind: 'Deployment',
+      name: 'coredns',
+      namespace: 'kube-system',
+    });
     expect(del.isError).toBe(true);
     expect(await replicas('kube-system', 'coredns')).toBe(2);
 
     const lines = auditLines(audit);
     expect(lines).toHaveLength(2);
     const first = JSON.parse(lines[0]) as Record<string, unknown>;
-    expect(first).toMatchObject({ verb: 'scale', kind: 'Deployment', namespace: 'kube-system', name: 'coredns', allowed: false, actor: 'mcp' });
+    expect(first).toMatchObject({
+      verb: 'scale',
+      kind: 'Deployment',
+      namespace: 'kube-system',
+      name: 'coredns',
+      allowed: false,
+      actor: 'mcp',
+    });
     expect(String(first.reason)).toMatch(/protected/);
     expect(JSON.parse(lines[1])).toMatchObject({ verb: 'delete', allowed: false });
   });
 
   it('--namespaces restricts writes to the listed namespaces', async () => {
     const audit = join(dir, 'audit-namespaces.log');
-    const { client } = await bridgeWith(configFromFlags({ enableUpdate: true, namespaces: 'shop', auditLog: audit }, {}));
-    const refused = await callTool(client, 'scale', { kind: 'Deployment', name: 'web', namespace: 'default', replicas: 4 });
+    const { client } = await bridgeWith(
+      configFromFlags({ enableUpdate: true, namespaces: 'shop', auditLog: audit }, {}),
+    );
+    const refused = await callTool(client, 'scale', {
+      kind: 'Deployment',
+      name: 'web',
+      namespace: 'default',
+      replicas: 4,
+    });
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toMatch(/default/);
     expect(await replicas('default', 'web')).toBe(2);
 
-    const allowed = await callTool(client, 'scale', { kind: 'Deployment', name: 'app-xyz', namespace: 'shop', replicas: 2 });
+    const allowed = await callTool(client, 'scale', {
+      kind: 'Deployment',
+      name: 'app-xyz',
+      namespace: 'shop',
+      replicas: 2,
+    });
     expect(allowed.isError).toBeFalsy();
     expect(textOf(allowed)).toMatch(/from 1 to 2 replicas/);
     expect(await replicas('shop', 'app-xyz')).toBe(2);

@@ -30,12 +30,23 @@ beforeAll(async () => {
     // node with tsx's loader: the same code path as `npx tsx cli/index.ts`, without npx's start-up cost
     command: process.execPath,
     args: [
-      '--import', 'tsx', 'cli/index.ts', 'bridge', '--transport', 'stdio',
-      '--kubeconfig', join(dir, 'kubeconfig'),
-      '--enable-create', '--enable-update', '--enable-delete',
-      '--prometheus-url', prom.url,
-      '--audit-log', join(dir, 'audit.log'),
-      '--log-level', 'debug',
+      '--import',
+      'tsx',
+      'cli/index.ts',
+      'bridge',
+      '--transport',
+      'stdio',
+      '--kubeconfig',
+      join(dir, 'kubeconfig'),
+      '--enable-create',
+      '--enable-update',
+      '--enable-delete',
+      '--prometheus-url',
+      prom.url,
+      '--audit-log',
+      join(dir, 'audit.log'),
+      '--log-level',
+      'debug',
     ],
     cwd: ROOT,
     stderr: 'pipe',
@@ -57,14 +68,20 @@ it('lists every tool', async () => {
   expect(tools.map((t) => t.name).sort()).toEqual([...new Set(everyToolCall().map((c) => c.tool))].sort());
 });
 
-it.each(everyToolCall().map((c) => [`${c.tool} ${JSON.stringify(c.args).slice(0, 60)}`, c] as const))('calls %s', async (_label, call) => {
-  const result = await callTool(client, call.tool, call.args);
-  seen.push(everythingIn(result));
-  const text = textOf(result);
-  expect({ isError: result.isError ?? false, text: text.slice(0, 300) }).toEqual({ isError: false, text: text.slice(0, 300) });
-  for (const re of call.expect) expect(text).toMatch(re);
-  for (const re of call.reject ?? []) expect(text).not.toMatch(re);
-});
+it.each(everyToolCall().map((c) => [`${c.tool} ${JSON.stringify(c.args).slice(0, 60)}`, c] as const))(
+  'calls %s',
+  async (_label, call) => {
+    const result = await callTool(client, call.tool, call.args);
+    seen.push(everythingIn(result));
+    const text = textOf(result);
+    expect({ isError: result.isError ?? false, text: text.slice(0, 300) }).toEqual({
+      isError: false,
+      text: text.slice(0, 300),
+    });
+    for (const re of call.expect) expect(text).toMatch(re);
+    for (const re of call.reject ?? []) expect(text).not.toMatch(re);
+  },
+);
 
 it('logs JSON lines on stderr and never the planted Secret value anywhere', () => {
   const log = stderr.join('');

@@ -7,7 +7,16 @@ import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { everyToolCall } from './calls';
 import { startFakePrometheus } from './fake-prometheus';
-import { type HttpTransport, PLANTED_FORMS, type Stack, callTool, connectClient, everythingIn, startStack, textOf } from './helpers';
+import {
+  type HttpTransport,
+  PLANTED_FORMS,
+  type Stack,
+  callTool,
+  connectClient,
+  everythingIn,
+  startStack,
+  textOf,
+} from './helpers';
 
 let stack: Stack;
 let prom: Awaited<ReturnType<typeof startFakePrometheus>>;
@@ -15,7 +24,9 @@ const seen: string[] = [];
 
 beforeAll(async () => {
   prom = await startFakePrometheus();
-  stack = await startStack({ config: { enable: { create: true, update: true, delete: true }, prometheusUrl: prom.url } });
+  stack = await startStack({
+    config: { enable: { create: true, update: true, delete: true }, prometheusUrl: prom.url },
+  });
 });
 
 afterAll(async () => {
@@ -47,19 +58,28 @@ describe.each<HttpTransport>(['sse', 'http'])('over %s', (transport) => {
   it('lists the three prompts', async () => {
     const { prompts } = await client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual(['alert-triage', 'daily-inspection', 'troubleshoot-workload']);
-    const p = await client.getPrompt({ name: 'troubleshoot-workload', arguments: { kind: 'Deployment', name: 'app-xyz', namespace: 'shop' } });
+    const p = await client.getPrompt({
+      name: 'troubleshoot-workload',
+      arguments: { kind: 'Deployment', name: 'app-xyz', namespace: 'shop' },
+    });
     expect(JSON.stringify(p.messages)).toContain('diagnose');
   });
 
-  it.each(everyToolCall().map((c) => [`${c.tool} ${JSON.stringify(c.args).slice(0, 60)}`, c] as const))('calls %s', async (_label, call) => {
-    const result = await callTool(client, call.tool, call.args);
-    seen.push(everythingIn(result));
-    const text = textOf(result);
-    expect({ isError: result.isError ?? false, text: text.slice(0, 300) }).toEqual({ isError: false, text: text.slice(0, 300) });
-    for (const re of call.expect) expect(text).toMatch(re);
-    for (const re of call.reject ?? []) expect(text).not.toMatch(re);
-    expect(result.structuredContent).toBeDefined();
-  });
+  it.each(everyToolCall().map((c) => [`${c.tool} ${JSON.stringify(c.args).slice(0, 60)}`, c] as const))(
+    'calls %s',
+    async (_label, call) => {
+      const result = await callTool(client, call.tool, call.args);
+      seen.push(everythingIn(result));
+      const text = textOf(result);
+      expect({ isError: result.isError ?? false, text: text.slice(0, 300) }).toEqual({
+        isError: false,
+        text: text.slice(0, 300),
+      });
+      for (const re of call.expect) expect(text).toMatch(re);
+      for (const re of call.reject ?? []) expect(text).not.toMatch(re);
+      expect(result.structuredContent).toBeDefined();
+    },
+  );
 
   it('answers a bad argument with an error result that names the argument', async () => {
     const wrongType = await callTool(client, 'list_resources', { kind: 42 });

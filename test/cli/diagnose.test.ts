@@ -36,8 +36,12 @@ interface Ran {
 async function cli(...args: string[]): Promise<Ran> {
   const out: string[] = [];
   const err: string[] = [];
-  const so = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-  const se = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+  const so = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+  const se = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
   try {
     const code = await main(['diagnose', ...args]);
     return { code, stdout: out.join(''), stderr: err.join('') };
@@ -72,7 +76,10 @@ async function json(...args: string[]): Promise<JsonReport> {
   return JSON.parse(r.stdout) as JsonReport;
 }
 
-const rootFacts = (rep: JsonReport) => rep.findings.map((f) => `${f.rootCause?.object.kind}/${f.rootCause?.object.name}: ${f.rootCause?.fact ?? f.message}`).join('\n');
+const rootFacts = (rep: JsonReport) =>
+  rep.findings
+    .map((f) => `${f.rootCause?.object.kind}/${f.rootCause?.object.name}: ${f.rootCause?.fact ?? f.message}`)
+    .join('\n');
 
 describe('output formats', () => {
   test('json: score, namespaces, findings with severity, object, message, root cause, evidence, suggestion', async () => {
@@ -80,7 +87,12 @@ describe('output formats', () => {
     expect(rep.score).toBeGreaterThanOrEqual(0);
     expect(rep.score).toBeLessThan(100);
     expect(Object.keys(rep.namespaces)).toEqual(expect.arrayContaining(['default', 'aiops', 'shop']));
-    expect(rep.namespaces.shop).toEqual({ score: expect.any(Number), critical: 1, warning: expect.any(Number), info: expect.any(Number) });
+    expect(rep.namespaces.shop).toEqual({
+      score: expect.any(Number),
+      critical: 1,
+      warning: expect.any(Number),
+      info: expect.any(Number),
+    });
     for (const f of rep.findings) {
       expect(['critical', 'warning', 'info']).toContain(f.severity);
       expect(typeof f.kind).toBe('string');
@@ -89,7 +101,11 @@ describe('output formats', () => {
       expect(Array.isArray(f.evidence)).toBe(true);
     }
     const critical = rep.findings.filter((f) => f.severity === 'critical');
-    expect(critical.map((f) => `${f.namespace}/${f.name}`).sort()).toEqual(['aiops/test-data', 'default/nginx-test', 'shop/app-xyz']);
+    expect(critical.map((f) => `${f.namespace}/${f.name}`).sort()).toEqual([
+      'aiops/test-data',
+      'default/nginx-test',
+      'shop/app-xyz',
+    ]);
     for (const f of critical) {
       expect(f.rootCause).toBeDefined();
       expect(f.evidence.length).toBeGreaterThan(0);
@@ -189,13 +205,25 @@ describe('scope', () => {
 });
 
 describe('--anonymize', () => {
-  const REAL = ['nginx-test', 'app-xyz', 'test-deployment', 'test-data', 'aiops', 'shop', 'ingress-nginx-controller', '"cbs"'];
+  const REAL = [
+    'nginx-test',
+    'app-xyz',
+    'test-deployment',
+    'test-data',
+    'aiops',
+    'shop',
+    'ingress-nginx-controller',
+    '"cbs"',
+  ];
 
-  test.each(['json', 'markdown', 'text', 'llm', 'html'])('%s: no real namespace or object name is left', async (format) => {
-    const r = await cli('--kubeconfig', kubeconfig, '-o', format, '--anonymize');
-    expect(r.code).toBe(0);
-    for (const real of REAL) expect(r.stdout).not.toContain(real);
-  });
+  test.each(['json', 'markdown', 'text', 'llm', 'html'])(
+    '%s: no real namespace or object name is left',
+    async (format) => {
+      const r = await cli('--kubeconfig', kubeconfig, '-o', format, '--anonymize');
+      expect(r.code).toBe(0);
+      for (const real of REAL) expect(r.stdout).not.toContain(real);
+    },
+  );
 
   test('the findings keep their shape, and --mapping-out keeps the way back', async () => {
     const file = join(dir, 'mapping.json');
@@ -219,7 +247,11 @@ describe('failures', () => {
   });
 
   test('the real binary: exit code non-zero and a single stderr line', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'diagnose', '--kubeconfig', deadKubeconfig], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'diagnose', '--kubeconfig', deadKubeconfig],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

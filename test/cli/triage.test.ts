@@ -43,8 +43,12 @@ afterAll(async () => {
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const so = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-  const se = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+  const so = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+  const se = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
   try {
     const code = await main(['triage', ...args]);
     return { code, stdout: out.join(''), stderr: err.join('') };
@@ -76,7 +80,22 @@ describe('kube-aiops triage', () => {
   });
 
   test('--output markdown, payload on stdin (a real process: the simulator keeps answering meanwhile)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'triage', '--alert', '-', '--kubeconfig', kubeconfig, '-o', 'markdown'], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'cli/index.ts'),
+        'triage',
+        '--alert',
+        '-',
+        '--kubeconfig',
+        kubeconfig,
+        '-o',
+        'markdown',
+      ],
+      { cwd: ROOT },
+    );
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -124,13 +143,18 @@ describe('triageAlerts', () => {
     const r = await triageAlerts(conn, payload);
     expect(r.received).toBe(50);
     expect(r.alerts).toHaveLength(50);
-    expect(r.alerts.map((a) => a.alertname)).toEqual((payload.alerts as Array<{ labels: { alertname: string } }>).map((a) => a.labels.alertname));
+    expect(r.alerts.map((a) => a.alertname)).toEqual(
+      (payload.alerts as Array<{ labels: { alertname: string } }>).map((a) => a.labels.alertname),
+    );
     // the node alerts need the cluster-wide snapshot, which then serves the namespaced alerts too
     expect(r.stats.snapshots).toBe(1);
     expect(r.errors).toEqual([]);
     // sample namespaces data and batch do not exist in the demo cluster
     const pvc = r.alerts.find((a) => a.alertname === 'KubePersistentVolumeFillingUp');
-    expect(pvc).toMatchObject({ targetFound: false, skipped: expect.stringMatching(/namespace "data" does not exist/) });
+    expect(pvc).toMatchObject({
+      targetFound: false,
+      skipped: expect.stringMatching(/namespace "data" does not exist/),
+    });
 
     // without node alerts each namespace is read on its own, and a missing namespace is an error of its alerts
     const pods = sampleAlertmanagerPayload({ alerts: 50 }) as { alerts: Array<{ labels: Record<string, string> }> };
@@ -147,8 +171,15 @@ describe('triageAlerts', () => {
 
   test('alerts that name no object are not diagnosed, and say why', async () => {
     const conn = connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig });
-    const r = await triageAlerts(conn, { labels: { alertname: 'TargetDown', severity: 'warning', job: 'x' }, annotations: {} });
-    expect(r.alerts[0]).toMatchObject({ enriched: false, skipped: 'the alert names no Kubernetes object or namespace', resource: null });
+    const r = await triageAlerts(conn, {
+      labels: { alertname: 'TargetDown', severity: 'warning', job: 'x' },
+      annotations: {},
+    });
+    expect(r.alerts[0]).toMatchObject({
+      enriched: false,
+      skipped: 'the alert names no Kubernetes object or namespace',
+      resource: null,
+    });
     expect(r.alerts[0].markdown).toMatch(/Not diagnosed/);
   });
 });

@@ -13,7 +13,9 @@ const TOKEN = 'sim-token-0123456789';
 
 /** What n8n stores for a credential saved with only the given fields filled in. */
 function withDefaults(fields: CredentialData): CredentialData {
-  const defaults = Object.fromEntries(new KubernetesApi().properties.filter((p) => p.type !== 'notice').map((p) => [p.name, p.default]));
+  const defaults = Object.fromEntries(
+    new KubernetesApi().properties.filter((p) => p.type !== 'notice').map((p) => [p.name, p.default]),
+  );
   return { ...(defaults as CredentialData), ...fields };
 }
 
@@ -23,7 +25,11 @@ function caOf(kubeconfig: string): string {
 }
 
 async function addFault(sim: RunningSimulator, fault: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+  const res = await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -35,8 +41,22 @@ describe('mapping the credential', () => {
       context: 'prod',
       namespace: 'shop',
     });
-    expect(connectOptions(withDefaults({ connection: 'inCluster' }))).toEqual({ source: 'inCluster', namespace: undefined });
-    expect(connectOptions(withDefaults({ connection: 'token', server: 'https://k:6443/', token: ' t ', caData: 'PEM', skipTlsVerify: true }), { timeoutMs: 5 })).toEqual({
+    expect(connectOptions(withDefaults({ connection: 'inCluster' }))).toEqual({
+      source: 'inCluster',
+      namespace: undefined,
+    });
+    expect(
+      connectOptions(
+        withDefaults({
+          connection: 'token',
+          server: 'https://k:6443/',
+          token: ' t ',
+          caData: 'PEM',
+          skipTlsVerify: true,
+        }),
+        { timeoutMs: 5 },
+      ),
+    ).toEqual({
       source: 'token',
       server: 'https://k:6443/',
       token: 't',
@@ -70,7 +90,14 @@ describe('mapping the credential', () => {
           allowClusterScoped: true,
         }),
       ),
-    ).toEqual({ mode: 'read-write', verbs: ['scale', 'restart'], namespaces: ['shop', 'payments'], protectedNamespaces: [], deniedKinds: ['secrets'], allowClusterScoped: true });
+    ).toEqual({
+      mode: 'read-write',
+      verbs: ['scale', 'restart'],
+      namespaces: ['shop', 'payments'],
+      protectedNamespaces: [],
+      deniedKinds: ['secrets'],
+      allowClusterScoped: true,
+    });
     // saved through the API without policy fields: lib/guard's defaults, and never read-write
     expect(writePolicy({ connection: 'kubeconfig' })).toEqual({ mode: 'read-only', allowClusterScoped: false });
     expect(() => writePolicy({ allowedActions: 'everything' })).toThrow(/unknown write policy mode/);
@@ -99,23 +126,31 @@ describe('the credential test', () => {
   });
 
   test('server URL + token + CA passes over TLS', async () => {
-    const result = await testKubernetesCredential(withDefaults({ connection: 'token', server: secure.url, token: TOKEN, caData: caOf(secure.kubeconfig) }));
+    const result = await testKubernetesCredential(
+      withDefaults({ connection: 'token', server: secure.url, token: TOKEN, caData: caOf(secure.kubeconfig) }),
+    );
     expect(result).toMatchObject({ status: 'OK' });
     expect(result.message).not.toContain('Warning');
   });
 
   test('without the CA the certificate is refused, with advice; skipping verification passes with a warning', async () => {
-    const refused = await testKubernetesCredential(withDefaults({ connection: 'token', server: secure.url, token: TOKEN }));
+    const refused = await testKubernetesCredential(
+      withDefaults({ connection: 'token', server: secure.url, token: TOKEN }),
+    );
     expect(refused.status).toBe('Error');
     expect(refused.message).toMatch(/TLS verification failed/);
     expect(refused.message).toMatch(/CA/);
-    const skipped = await testKubernetesCredential(withDefaults({ connection: 'token', server: secure.url, token: TOKEN, skipTlsVerify: true }));
+    const skipped = await testKubernetesCredential(
+      withDefaults({ connection: 'token', server: secure.url, token: TOKEN, skipTlsVerify: true }),
+    );
     expect(skipped.status).toBe('OK');
     expect(skipped.message).toMatch(/Warning: TLS certificate verification is disabled/);
   });
 
   test('a wrong token is reported as unauthorized', async () => {
-    const result = await testKubernetesCredential(withDefaults({ connection: 'token', server: secure.url, token: 'wrong', caData: caOf(secure.kubeconfig) }));
+    const result = await testKubernetesCredential(
+      withDefaults({ connection: 'token', server: secure.url, token: 'wrong', caData: caOf(secure.kubeconfig) }),
+    );
     expect(result.status).toBe('Error');
     expect(result.message).toMatch(/^unauthorized/);
   });
@@ -138,11 +173,19 @@ describe('the credential test', () => {
 
   test('an unreachable server, an empty kubeconfig and an unknown context each get their own sentence', async () => {
     const port = await freePort();
-    const down = await testKubernetesCredential(withDefaults({ connection: 'token', server: `http://127.0.0.1:${port}`, token: 't' }));
+    const down = await testKubernetesCredential(
+      withDefaults({ connection: 'token', server: `http://127.0.0.1:${port}`, token: 't' }),
+    );
     expect(down).toMatchObject({ status: 'Error' });
     expect(down.message).toMatch(/cannot reach the Kubernetes API at http:\/\/127\.0\.0\.1:\d+: connection refused/);
-    expect(await testKubernetesCredential(withDefaults({ kubeconfig: '  ' }))).toMatchObject({ status: 'Error', message: expect.stringMatching(/kubeconfig text is empty/) });
+    expect(await testKubernetesCredential(withDefaults({ kubeconfig: '  ' }))).toMatchObject({
+      status: 'Error',
+      message: expect.stringMatching(/kubeconfig text is empty/),
+    });
     const context = await testKubernetesCredential(withDefaults({ kubeconfig: plain.kubeconfig, context: 'prod' }));
-    expect(context).toMatchObject({ status: 'Error', message: expect.stringMatching(/context "prod" is not in the kubeconfig; available contexts: kube-aiops-sim/) });
+    expect(context).toMatchObject({
+      status: 'Error',
+      message: expect.stringMatching(/context "prod" is not in the kubeconfig; available contexts: kube-aiops-sim/),
+    });
   });
 });

@@ -11,10 +11,14 @@ import { startTestSim } from '../helpers/sim';
 const ROOT = join(__dirname, '..', '..');
 
 async function runDemo(args: string[], check: (out: string) => Promise<void>): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'demo', '--no-n8n', '--bridge-port', '0', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'demo', '--no-n8n', '--bridge-port', '0', ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
@@ -35,10 +39,14 @@ async function runDemo(args: string[], check: (out: string) => Promise<void>): P
 
 test('starts the simulated cluster and the bridge, prints how to use them, and stops on SIGINT', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kube-aiops-demo-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'demo', '--no-n8n', '--bridge-port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'demo', '--no-n8n', '--bridge-port', '0', '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
@@ -53,11 +61,15 @@ test('starts the simulated cluster and the bridge, prints how to use them, and s
     const sse = /SSE (http:\/\/127\.0\.0\.1:\d+)\/sse/.exec(out)?.[1];
     const token = /bearer token (\S+)/.exec(out)?.[1];
     expect(out).toContain(`export KUBECONFIG=${join(dataDir, 'demo.kubeconfig')}`);
-    const pods = (await (await fetch(`${sim}/api/v1/namespaces/shop/pods`)).json()) as { items: Array<{ metadata: { name: string } }> };
+    const pods = (await (await fetch(`${sim}/api/v1/namespaces/shop/pods`)).json()) as {
+      items: Array<{ metadata: { name: string } }>;
+    };
     expect(pods.items.map((p) => p.metadata.name)).toContain('app-xyz-5969b7fffc-7ndjr');
     // the bridge wants its token
     expect((await fetch(`${sse}/sse`)).status).toBe(401);
-    const ok = await fetch(`${sse}/sse`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+    const ok = await fetch(`${sse}/sse`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    });
     expect(ok.status).toBe(200);
     await ok.body?.cancel();
   } finally {
@@ -79,7 +91,9 @@ test('with --kubeconfig it serves a real cluster read-only instead of the simula
       expect(text).not.toContain('simulated Kubernetes API');
       const bridge = /SSE (http:\/\/127\.0\.0\.1:\d+)\/sse/.exec(text)?.[1];
       const token = /bearer token (\S+)/.exec(text)?.[1];
-      const res = await fetch(`${bridge}/sse`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+      const res = await fetch(`${bridge}/sse`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      });
       expect(res.status).toBe(200);
       await res.body?.cancel();
     });

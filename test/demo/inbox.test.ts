@@ -30,18 +30,44 @@ async function entries(count: number): Promise<Inbox['entries']> {
 test('the sample alerts are Alertmanager payloads about the broken demo workloads', () => {
   const crash = parseAlertPayload(demoAlertPayload('crashloop'));
   expect(crash.format).toBe('alertmanager');
-  expect(crash.alerts[0]).toMatchObject({ alertname: 'KubePodCrashLooping', status: 'firing', resource: { kind: 'Pod', namespace: 'shop', name: 'app-xyz-5969b7fffc-7ndjr' } });
-  expect(parseAlertPayload(demoAlertPayload('crashloop-resolved')).alerts[0]).toMatchObject({ status: 'resolved', fingerprint: crash.alerts[0].fingerprint });
+  expect(crash.alerts[0]).toMatchObject({
+    alertname: 'KubePodCrashLooping',
+    status: 'firing',
+    resource: { kind: 'Pod', namespace: 'shop', name: 'app-xyz-5969b7fffc-7ndjr' },
+  });
+  expect(parseAlertPayload(demoAlertPayload('crashloop-resolved')).alerts[0]).toMatchObject({
+    status: 'resolved',
+    fingerprint: crash.alerts[0].fingerprint,
+  });
   expect(parseAlertPayload(demoAlertPayload('oom')).alerts[0].labels.reason).toBe('OOMKilled');
-  expect(parseAlertPayload(demoAlertPayload('image')).alerts[0].resource).toMatchObject({ kind: 'Deployment', name: 'nginx-test' });
+  expect(parseAlertPayload(demoAlertPayload('image')).alerts[0].resource).toMatchObject({
+    kind: 'Deployment',
+    name: 'nginx-test',
+  });
 });
 
 test('signed Feishu cards, WeCom Markdown and emails with attachments become inbox entries', async () => {
-  const message = { title: 'Approve a memory limit?', severity: 'warning' as const, markdown: '[✅ Approve](http://127.0.0.1:5678/webhook-waiting/7?decision=approve)' };
+  const message = {
+    title: 'Approve a memory limit?',
+    severity: 'warning' as const,
+    markdown: '[✅ Approve](http://127.0.0.1:5678/webhook-waiting/7?decision=approve)',
+  };
   await send('feishu', { webhook: inbox.feishu.url, secret: inbox.feishu.secret }, message);
   await send('wecom', { webhook: inbox.wecom.url, format: 'markdown' }, message);
-  const mailer = createTransport({ host: inbox.smtp.host, port: inbox.smtp.port, secure: false, ignoreTLS: true, auth: { user: inbox.smtp.user, pass: inbox.smtp.password } });
-  await mailer.sendMail({ from: 'kube-aiops@example.com', to: 'oncall@example.com', subject: 'Daily', text: 'score 11/100', attachments: [{ filename: 'report.html', content: '<html>11</html>', contentType: 'text/html' }] });
+  const mailer = createTransport({
+    host: inbox.smtp.host,
+    port: inbox.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    auth: { user: inbox.smtp.user, pass: inbox.smtp.password },
+  });
+  await mailer.sendMail({
+    from: 'kube-aiops@example.com',
+    to: 'oncall@example.com',
+    subject: 'Daily',
+    text: 'score 11/100',
+    attachments: [{ filename: 'report.html', content: '<html>11</html>', contentType: 'text/html' }],
+  });
   const list = await entries(3);
   expect(list.map((e) => e.channel).sort()).toEqual(['email', 'feishu', 'wecom']);
   const feishu = list.find((e) => e.channel === 'feishu');
@@ -73,7 +99,12 @@ test('the fire buttons post the sample alert to the workflow webhook', async () 
     inbox.setTargets({ oom: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhook/kube-aiops-oom/alerts` });
     const res = await fetch(`${inbox.url}/api/fire/oom`, { method: 'POST' });
     expect(await res.json()).toEqual({ message: 'oom: n8n answered 200 accepted 1 alerts' });
-    expect(got).toEqual([expect.objectContaining({ version: '4', alerts: [expect.objectContaining({ labels: expect.objectContaining({ reason: 'OOMKilled' }) })] })]);
+    expect(got).toEqual([
+      expect.objectContaining({
+        version: '4',
+        alerts: [expect.objectContaining({ labels: expect.objectContaining({ reason: 'OOMKilled' }) })],
+      }),
+    ]);
     expect((await fetch(`${inbox.url}/api/fire/image`, { method: 'POST' })).status).toBe(404);
   } finally {
     await new Promise((r) => hook.close(r));

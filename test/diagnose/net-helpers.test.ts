@@ -7,11 +7,20 @@ import { resolvePort } from '../../lib/diagnose/ports';
 import { closestName } from '../../lib/diagnose/refcheck';
 import { matchesSelector, mismatchText, nearMisses } from '../../lib/diagnose/selectors';
 
-const pod = (name: string, labels: Record<string, string>) => ({ metadata: { name, namespace: 'a', labels }, spec: { containers: [] } });
+const pod = (name: string, labels: Record<string, string>) => ({
+  metadata: { name, namespace: 'a', labels },
+  spec: { containers: [] },
+});
 
 describe('selectors', () => {
   test('matchExpressions follow the API semantics', () => {
-    const sel = { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }, { key: 'canary', operator: 'DoesNotExist' }] };
+    const sel = {
+      matchLabels: { app: 'x' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['web', 'api'] },
+        { key: 'canary', operator: 'DoesNotExist' },
+      ],
+    };
     expect(matchesSelector({ app: 'x', tier: 'web' }, sel)).toBe(true);
     expect(matchesSelector({ app: 'x', tier: 'db' }, sel)).toBe(false);
     expect(matchesSelector({ app: 'x', tier: 'web', canary: 'true' }, sel)).toBe(false);
@@ -19,7 +28,12 @@ describe('selectors', () => {
   });
 
   test('near misses prefer pods that carry the key with another value and group them', () => {
-    const pods = [pod('a1', { app: 'web-v2', tier: 'fe' }), pod('a2', { app: 'web-v2', tier: 'fe' }), pod('b', { tier: 'fe' }), pod('c', { other: 'x' })];
+    const pods = [
+      pod('a1', { app: 'web-v2', tier: 'fe' }),
+      pod('a2', { app: 'web-v2', tier: 'fe' }),
+      pod('b', { tier: 'fe' }),
+      pod('c', { other: 'x' }),
+    ];
     const near = nearMisses(pods, { app: 'web', tier: 'fe' });
     expect(near).toHaveLength(1);
     expect(near[0].pods.map((p) => p.metadata?.name)).toEqual(['a1', 'a2']);
@@ -46,13 +60,21 @@ describe('ports and names', () => {
 
 describe('NetworkPolicy evaluation', () => {
   const client: Endpoint = { namespace: 'a', labels: { app: 'c' }, ip: '10.0.1.5', ports: [] };
-  const dns: Endpoint = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, ports: [{ container: 'coredns', name: 'dns', port: 53, protocol: 'UDP' }] };
+  const dns: Endpoint = {
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-dns' },
+    ports: [{ container: 'coredns', name: 'dns', port: 53, protocol: 'UDP' }],
+  };
   const ctxWith = (...policies: V1NetworkPolicy[]) => {
     const s = emptySnapshot();
     s.networkPolicies = policies;
     return buildContext(s);
   };
-  const egress = (name: string, rule: object): V1NetworkPolicy => ({ metadata: { name, namespace: 'a' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [rule] } } as V1NetworkPolicy);
+  const egress = (name: string, rule: object): V1NetworkPolicy =>
+    ({
+      metadata: { name, namespace: 'a' },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [rule] },
+    }) as V1NetworkPolicy;
 
   test('a port without protocol is TCP: UDP DNS stays blocked', () => {
     const ctx = ctxWith(egress('dns', { ports: [{ port: 53 }] }));
@@ -60,13 +82,23 @@ describe('NetworkPolicy evaluation', () => {
     expect(verdict(ctx, 'Egress', client, dns, 53, 'TCP').allowed).toBe(true);
   });
 
-  test('a podSelector alone means the policy\'s namespace, so it does not reach kube-system', () => {
-    const ctx = ctxWith(egress('dns', { to: [{ podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] }));
+  test("a podSelector alone means the policy's namespace, so it does not reach kube-system", () => {
+    const ctx = ctxWith(
+      egress('dns', {
+        to: [{ podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ port: 53, protocol: 'UDP' }],
+      }),
+    );
     expect(verdict(ctx, 'Egress', client, dns, 53, 'UDP').allowed).toBe(false);
   });
 
   test('namespaceSelector on the automatic name label, named ports, endPort ranges and ipBlocks', () => {
-    const byNs = ctxWith(egress('dns', { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ port: 'dns', protocol: 'UDP' }] }));
+    const byNs = ctxWith(
+      egress('dns', {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
+        ports: [{ port: 'dns', protocol: 'UDP' }],
+      }),
+    );
     expect(verdict(byNs, 'Egress', client, dns, 53, 'UDP').allowed).toBe(true);
     const range = ctxWith(egress('r', { ports: [{ port: 50, endPort: 60, protocol: 'UDP' }] }));
     expect(verdict(range, 'Egress', client, dns, 53, 'UDP').allowed).toBe(true);
@@ -84,14 +116,40 @@ describe('NetworkPolicy evaluation', () => {
 describe('callers', () => {
   test('env values name Services by short name, namespace-qualified name, FQDN and URL; DB_NAME is not a host', () => {
     const s = emptySnapshot();
-    const svc = (ns: string, name: string): V1Service => ({ metadata: { namespace: ns, name }, spec: { selector: { app: name }, ports: [{ port: 80 }] } });
+    const svc = (ns: string, name: string): V1Service => ({
+      metadata: { namespace: ns, name },
+      spec: { selector: { app: name }, ports: [{ port: 80 }] },
+    });
     s.services = [svc('a', 'postgres'), svc('b', 'api'), svc('a', 'orders')];
-    s.deployments = [{ metadata: { name: 'web', namespace: 'a', uid: 'u1' }, spec: { selector: {}, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'x', env: [
-      { name: 'DB_HOST', value: 'postgres' }, { name: 'API_URL', value: 'http://api.b.svc.cluster.local:80/v1' }, { name: 'DB_NAME', value: 'orders' },
-    ] }] } } } }];
+    s.deployments = [
+      {
+        metadata: { name: 'web', namespace: 'a', uid: 'u1' },
+        spec: {
+          selector: {},
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: {
+              containers: [
+                {
+                  name: 'web',
+                  image: 'x',
+                  env: [
+                    { name: 'DB_HOST', value: 'postgres' },
+                    { name: 'API_URL', value: 'http://api.b.svc.cluster.local:80/v1' },
+                    { name: 'DB_NAME', value: 'orders' },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+    ];
     const ctx = buildContext(s);
     const calls = serviceCalls(ctx, podSpecHolders(ctx)[0]);
-    expect(calls.map((c) => `${c.service.metadata?.namespace}/${c.service.metadata?.name}:${c.port ?? ''}`).sort()).toEqual(['a/postgres:', 'b/api:80']);
+    expect(
+      calls.map((c) => `${c.service.metadata?.namespace}/${c.service.metadata?.name}:${c.port ?? ''}`).sort(),
+    ).toEqual(['a/postgres:', 'b/api:80']);
     expect(serviceForHost(ctx, 'postgres.a', 'z')?.metadata?.name).toBe('postgres');
     expect(serviceForHost(ctx, 'api.example.com', 'a')).toBeUndefined();
   });

@@ -5,7 +5,10 @@ describe('Ingress analyzer', () => {
   test('backend Service that does not exist, with the near name', async () => {
     const f = only(await analyzeScenario(ingressAnalyzer, 'ingress-backend', 'broken'), 'IngressBackendServiceMissing');
     expect(f).toMatchObject({ severity: 'critical', kind: 'Ingress', namespace: 'storefront', name: 'storefront' });
-    expect(f.rootCause).toEqual({ object: { kind: 'Service', namespace: 'storefront', name: 'api-svc' }, fact: 'Service api-svc does not exist' });
+    expect(f.rootCause).toEqual({
+      object: { kind: 'Service', namespace: 'storefront', name: 'api-svc' },
+      fact: 'Service api-svc does not exist',
+    });
     expect(f.message).toContain('shop.example.com/api');
     expect(f.message).toContain('"api" exists');
   });
@@ -16,7 +19,7 @@ describe('Ingress analyzer', () => {
     expect(f.message).toContain('the Service exposes http:80');
   });
 
-  test('an existing backend that serves nothing ends at the Service\'s selector', async () => {
+  test("an existing backend that serves nothing ends at the Service's selector", async () => {
     const f = only(await analyzeScenario(ingressAnalyzer, 'ingress-backend', 'broken'), 'IngressBackendUnavailable');
     expect(f.name).toBe('admin');
     expect(f.rootCause?.object).toEqual({ kind: 'Service', namespace: 'storefront', name: 'admin' });
@@ -34,7 +37,10 @@ describe('Ingress analyzer', () => {
     expect(cls.rootCause?.fact).toBe('IngressClass nginx-internal does not exist');
     expect(cls.message).toContain('Did you mean "nginx"');
     const tls = only(findings, 'IngressTLSSecretMissing');
-    expect(tls.rootCause).toEqual({ object: { kind: 'Secret', namespace: 'blog', name: 'blog-tls' }, fact: 'Secret blog-tls does not exist' });
+    expect(tls.rootCause).toEqual({
+      object: { kind: 'Secret', namespace: 'blog', name: 'blog-tls' },
+      fact: 'Secret blog-tls does not exist',
+    });
     expect(tls.commands?.[0]).toContain('create secret tls blog-tls');
     expect(only(findings, 'IngressClassNotSpecified').name).toBe('docs');
     expect(only(findings, 'IngressTLSSecretInvalid').rootCause?.fact).toContain('type Opaque');

@@ -22,7 +22,9 @@ describe('Service analyzer', () => {
     const findings = await analyzeScenario(serviceAnalyzer, 'service-targetport', 'broken');
     const named = only(findings, 'ServiceTargetPortUnresolved');
     expect(named).toMatchObject({ severity: 'critical', name: 'catalog' });
-    expect(named.rootCause?.fact).toBe('targetPort "web" is not a port name of the selected pods (they declare http:8080, metrics:9090)');
+    expect(named.rootCause?.fact).toBe(
+      'targetPort "web" is not a port name of the selected pods (they declare http:8080, metrics:9090)',
+    );
     const numeric = only(findings, 'ServiceTargetPortNotExposed');
     expect(numeric).toMatchObject({ severity: 'warning', name: 'catalog-metrics' });
     expect(numeric.rootCause?.fact).toContain('targetPort 9091');
@@ -32,11 +34,13 @@ describe('Service analyzer', () => {
     expect(await analyzeScenario(serviceAnalyzer, 'service-targetport', 'healthy')).toEqual([]);
   });
 
-  test('endpoints not ready carry the pods\' readiness reason', async () => {
+  test("endpoints not ready carry the pods' readiness reason", async () => {
     const f = only(await analyzeScenario(serviceAnalyzer, 'service-notready', 'broken'), 'ServiceNoReadyEndpoints');
     expect(f.severity).toBe('critical');
     expect(f.rootCause?.fact).toContain('HTTP probe failed with statuscode: 503');
-    expect(f.evidence.map((e) => e.text)).toEqual(expect.arrayContaining(['Endpoints cart/cart: 0 ready, 2 not ready address(es)']));
+    expect(f.evidence.map((e) => e.text)).toEqual(
+      expect.arrayContaining(['Endpoints cart/cart: 0 ready, 2 not ready address(es)']),
+    );
     expect(f.evidence.some((e) => e.source === 'event' && e.text.includes('Readiness probe failed'))).toBe(true);
   });
 
@@ -47,11 +51,28 @@ describe('Service analyzer', () => {
 
 describe('Service analyzer without the simulator', () => {
   test('a Service whose Deployment is scaled to zero is info, not an outage', () => {
-    const dep: V1Deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'batch', namespace: 'jobs', uid: 'd1' }, spec: { replicas: 0, selector: { matchLabels: { app: 'batch' } }, template: { metadata: { labels: { app: 'batch' } }, spec: { containers: [{ name: 'b', image: 'x' }] } } } };
-    const svc: V1Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'batch', namespace: 'jobs' }, spec: { selector: { app: 'batch' }, ports: [{ port: 80 }] } };
+    const dep: V1Deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'batch', namespace: 'jobs', uid: 'd1' },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: 'batch' } },
+        template: { metadata: { labels: { app: 'batch' } }, spec: { containers: [{ name: 'b', image: 'x' }] } },
+      },
+    };
+    const svc: V1Service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'batch', namespace: 'jobs' },
+      spec: { selector: { app: 'batch' }, ports: [{ port: 80 }] },
+    };
     const findings = serviceAnalyzer.analyze(buildContext(snapshotFromObjects([dep, svc])));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 'info', reason: 'ServiceBackendScaledToZero' });
-    expect(findings[0].rootCause).toEqual({ object: { kind: 'Deployment', namespace: 'jobs', name: 'batch' }, fact: 'scaled to 0 replicas' });
+    expect(findings[0].rootCause).toEqual({
+      object: { kind: 'Deployment', namespace: 'jobs', name: 'batch' },
+      fact: 'scaled to 0 replicas',
+    });
   });
 });

@@ -26,7 +26,11 @@ export async function analyzeScenario(analyzer: Analyzer, scenario: string, vari
   return analyzer.analyze(buildContext(await collectScenario(scenario, variant)));
 }
 
-export async function diagnoseScenario(scenario: string, variant: Variant, opts: DiagnoseOptions = {}): Promise<DiagnosisResult> {
+export async function diagnoseScenario(
+  scenario: string,
+  variant: Variant,
+  opts: DiagnoseOptions = {},
+): Promise<DiagnosisResult> {
   return runDiagnosis(await collectScenario(scenario, variant, opts.namespace), opts);
 }
 
@@ -37,6 +41,9 @@ export function serious(findings: Finding[]): Finding[] {
 
 export function only(findings: Finding[], reason: string): Finding {
   const hits = findings.filter((f) => f.reason === reason);
-  if (hits.length !== 1) throw new Error(`expected one ${reason} finding, got ${hits.length}: ${JSON.stringify(findings.map((f) => `${f.reason} ${f.kind}/${f.name}`))}`);
+  if (hits.length !== 1)
+    throw new Error(
+      `expected one ${reason} finding, got ${hits.length}: ${JSON.stringify(findings.map((f) => `${f.reason} ${f.kind}/${f.name}`))}`,
+    );
   return hits[0];
 }

@@ -7,7 +7,10 @@ describe('References analyzer', () => {
     expect(findings).toHaveLength(3);
     const cm = only(findings, 'MissingConfigMap');
     expect(cm).toMatchObject({ severity: 'critical', kind: 'Deployment', namespace: 'billing', name: 'billing' });
-    expect(cm.rootCause).toEqual({ object: { kind: 'ConfigMap', namespace: 'billing', name: 'billing-config' }, fact: 'ConfigMap billing-config does not exist' });
+    expect(cm.rootCause).toEqual({
+      object: { kind: 'ConfigMap', namespace: 'billing', name: 'billing-config' },
+      fact: 'ConfigMap billing-config does not exist',
+    });
     expect(cm.message).toContain('"billing-conf" exists');
     expect(cm.evidence.some((e) => e.source === 'event' && e.text.startsWith('FailedMount:'))).toBe(true);
     const key = only(findings, 'MissingSecretKey');

@@ -1,4 +1,11 @@
-import { renderJSON, renderMarkdown, renderReport, renderText, reportSchema, REPORT_FORMATS } from '../../lib/diagnose/report';
+import {
+  renderJSON,
+  renderMarkdown,
+  renderReport,
+  renderText,
+  reportSchema,
+  REPORT_FORMATS,
+} from '../../lib/diagnose/report';
 import type { DiagnosisResult } from '../../lib/diagnose/types';
 import { diagnoseScenario } from './net-support';
 import { bigResult, finding, result } from './report-support';
@@ -16,7 +23,19 @@ describe('JSON report', () => {
     expect(parsed.summary.critical).toBe(ingress.findings.filter((f) => f.severity === 'critical').length);
     expect(parsed.summary.findings).toBe(ingress.findings.length);
     const missing = parsed.findings.find((f: { reason: string }) => f.reason === 'IngressBackendServiceMissing');
-    expect(Object.keys(missing)).toEqual(expect.arrayContaining(['severity', 'kind', 'namespace', 'name', 'message', 'rootCause', 'evidence', 'suggestion', 'commands']));
+    expect(Object.keys(missing)).toEqual(
+      expect.arrayContaining([
+        'severity',
+        'kind',
+        'namespace',
+        'name',
+        'message',
+        'rootCause',
+        'evidence',
+        'suggestion',
+        'commands',
+      ]),
+    );
     expect(missing.rootCause.fact).toBe('Service api-svc does not exist');
   });
 
@@ -43,7 +62,18 @@ describe('Markdown report', () => {
   });
 
   test('untrusted text cannot inject markup', () => {
-    const md = renderMarkdown(result([finding({ severity: 'critical', name: 'web', rootCause: { object: { kind: 'Pod', namespace: 'shop', name: 'web' }, fact: 'log says **[click](http://evil)** `rm -rf`' } })]));
+    const md = renderMarkdown(
+      result([
+        finding({
+          severity: 'critical',
+          name: 'web',
+          rootCause: {
+            object: { kind: 'Pod', namespace: 'shop', name: 'web' },
+            fact: 'log says **[click](http://evil)** `rm -rf`',
+          },
+        }),
+      ]),
+    );
     expect(md).toContain('\\*\\*\\[click\\](http://evil)\\*\\* \\`rm -rf\\`');
   });
 
@@ -54,7 +84,10 @@ describe('Markdown report', () => {
 
 describe('text report', () => {
   test('aligned rows with root cause and command, no colour by default, control characters removed', () => {
-    const r = result([finding({ severity: 'critical', name: 'checkout' }), finding({ severity: 'warning', name: 'a', message: 'evil \x1b[2J\x07 text', rootCause: undefined })]);
+    const r = result([
+      finding({ severity: 'critical', name: 'checkout' }),
+      finding({ severity: 'warning', name: 'a', message: 'evil \x1b[2J\x07 text', rootCause: undefined }),
+    ]);
     const text = renderText(r);
     const rows = text.split('\n').filter((l) => /^(CRIT|WARN|INFO) /.test(l));
     expect(rows).toHaveLength(2);

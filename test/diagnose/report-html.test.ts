@@ -6,14 +6,35 @@ const EVIL = '<script>alert(1)</script>';
 
 function malicious() {
   return result(
-    [finding({
-      severity: 'critical', name: EVIL, namespace: `ns-${EVIL}`,
-      message: `image "x" failed: <img src=x onerror=alert(2)> & "quotes" 'single'`,
-      evidence: [{ source: 'log', text: `</td></tr><script>alert(3)</script>` }],
-      rootCause: { object: { kind: 'Secret', namespace: 'shop', name: '"><svg onload=alert(4)>' }, fact: 'does not exist' },
-      commands: [`kubectl get pods -n '<b>'`],
-    })],
-    { usage: [{ namespace: `ns-${EVIL}`, pod: EVIL, container: 'c', cpuMillicores: 420, memoryBytes: 400 * 2 ** 20, cpuRequest: 200, cpuLimit: 500, memoryRequest: 256 * 2 ** 20, memoryLimit: 512 * 2 ** 20 }] },
+    [
+      finding({
+        severity: 'critical',
+        name: EVIL,
+        namespace: `ns-${EVIL}`,
+        message: `image "x" failed: <img src=x onerror=alert(2)> & "quotes" 'single'`,
+        evidence: [{ source: 'log', text: `</td></tr><script>alert(3)</script>` }],
+        rootCause: {
+          object: { kind: 'Secret', namespace: 'shop', name: '"><svg onload=alert(4)>' },
+          fact: 'does not exist',
+        },
+        commands: [`kubectl get pods -n '<b>'`],
+      }),
+    ],
+    {
+      usage: [
+        {
+          namespace: `ns-${EVIL}`,
+          pod: EVIL,
+          container: 'c',
+          cpuMillicores: 420,
+          memoryBytes: 400 * 2 ** 20,
+          cpuRequest: 200,
+          cpuLimit: 500,
+          memoryRequest: 256 * 2 ** 20,
+          memoryLimit: 512 * 2 ** 20,
+        },
+      ],
+    },
   );
 }
 

@@ -2,11 +2,14 @@ import { renderForLLM } from '../../lib/diagnose/report';
 import { bigResult, finding, result } from './report-support';
 
 describe('LLM rendering', () => {
-  test.each([150, 300, 600, 1200, 3000, 8000, 20000])('stays within budget=%i and ends with the omission note', (budget) => {
-    const text = renderForLLM(bigResult(60), { budget });
-    expect(text.length).toBeLessThanOrEqual(budget);
-    expect(text.split('\n').pop()).toMatch(/^Omitted/);
-  });
+  test.each([150, 300, 600, 1200, 3000, 8000, 20000])(
+    'stays within budget=%i and ends with the omission note',
+    (budget) => {
+      const text = renderForLLM(bigResult(60), { budget });
+      expect(text.length).toBeLessThanOrEqual(budget);
+      expect(text.split('\n').pop()).toMatch(/^Omitted/);
+    },
+  );
 
   test('a roomy budget keeps everything and says nothing was left out', () => {
     const r = result([finding({ severity: 'critical', name: 'web' }), finding({ severity: 'info', name: 'cfg' })]);
@@ -20,7 +23,10 @@ describe('LLM rendering', () => {
   test('info goes first, then evidence, before any critical or warning finding is dropped', () => {
     const r = bigResult(30);
     const full = renderForLLM(r, { budget: 100000 });
-    const noInfo = full.split('\n').filter((l) => !l.startsWith('I ')).join('\n');
+    const noInfo = full
+      .split('\n')
+      .filter((l) => !l.startsWith('I '))
+      .join('\n');
     const text = renderForLLM(r, { budget: noInfo.length - 200 });
     expect(text).not.toMatch(/^I /m);
     expect(text.split('\n').filter((l) => /^[CW] /.test(l))).toHaveLength(20);
@@ -36,7 +42,8 @@ describe('LLM rendering', () => {
     ]);
     const text = renderForLLM(r, { budget: 420 });
     expect(text.length).toBeLessThanOrEqual(420);
-    for (const n of ['checkout', 'payments', 'search']) expect(text).toContain(`Deployment shop/${n}: Secret shop/${n}-db: does not exist`);
+    for (const n of ['checkout', 'payments', 'search'])
+      expect(text).toContain(`Deployment shop/${n}: Secret shop/${n}-db: does not exist`);
     expect(text).not.toContain('xxxxx');
     expect(text).toMatch(/Omitted: findings 10 info; evidence of 3; messages of 3; commands of 3/);
   });

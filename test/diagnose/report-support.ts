@@ -8,10 +8,22 @@ export function finding(over: Partial<Finding> & Pick<Finding, 'severity' | 'nam
     namespace: 'shop',
     reason: 'CrashLoopBackOff',
     message: `Deployment shop/${over.name} crashes on start.`,
-    evidence: [{ source: 'event', object: { kind: 'Pod', namespace: 'shop', name: `${over.name}-7d9f8b6c5-x2k4q` }, text: 'Back-off restarting failed container' }],
-    rootCause: { object: { kind: 'Secret', namespace: 'shop', name: `${over.name}-db` }, fact: `Secret ${over.name}-db does not exist` },
+    evidence: [
+      {
+        source: 'event',
+        object: { kind: 'Pod', namespace: 'shop', name: `${over.name}-7d9f8b6c5-x2k4q` },
+        text: 'Back-off restarting failed container',
+      },
+    ],
+    rootCause: {
+      object: { kind: 'Secret', namespace: 'shop', name: `${over.name}-db` },
+      fact: `Secret ${over.name}-db does not exist`,
+    },
     suggestion: `Create Secret ${over.name}-db.`,
-    commands: [`kubectl -n shop create secret generic ${over.name}-db --from-literal=<key>=<value>`, `kubectl -n shop describe deployment ${over.name}`],
+    commands: [
+      `kubectl -n shop create secret generic ${over.name}-db --from-literal=<key>=<value>`,
+      `kubectl -n shop describe deployment ${over.name}`,
+    ],
     ...over,
   };
 }
@@ -41,18 +53,26 @@ export function bigResult(n = 40): DiagnosisResult {
   const sev = ['critical', 'warning', 'info'] as const;
   const fs: Finding[] = [];
   for (let i = 0; i < n; i++) {
-    fs.push(finding({
-      severity: sev[i % 3],
-      name: `app-${i}`,
-      namespace: `team-${i % 4}`,
-      message: `Deployment team-${i % 4}/app-${i} has 0/3 replicas ready: ${'the container exits with code 1 after failing to reach its database. '.repeat(3)}`,
-      evidence: [
-        { source: 'log', text: `2026-11-24T05:59:${String(i % 60).padStart(2, '0')}Z error: dial tcp 10.96.0.${i % 250}:5432: connect: connection refused` },
-        { source: 'event', text: 'Back-off restarting failed container app in pod app-0' },
-        { source: 'field', text: 'spec.replicas=3' },
-      ],
-      rootCause: { object: { kind: 'Service', namespace: `team-${i % 4}`, name: `db-${i}` }, fact: `selector app=db-${i} matches no pods` },
-    }));
+    fs.push(
+      finding({
+        severity: sev[i % 3],
+        name: `app-${i}`,
+        namespace: `team-${i % 4}`,
+        message: `Deployment team-${i % 4}/app-${i} has 0/3 replicas ready: ${'the container exits with code 1 after failing to reach its database. '.repeat(3)}`,
+        evidence: [
+          {
+            source: 'log',
+            text: `2026-11-24T05:59:${String(i % 60).padStart(2, '0')}Z error: dial tcp 10.96.0.${i % 250}:5432: connect: connection refused`,
+          },
+          { source: 'event', text: 'Back-off restarting failed container app in pod app-0' },
+          { source: 'field', text: 'spec.replicas=3' },
+        ],
+        rootCause: {
+          object: { kind: 'Service', namespace: `team-${i % 4}`, name: `db-${i}` },
+          fact: `selector app=db-${i} matches no pods`,
+        },
+      }),
+    );
   }
   const order = { critical: 0, warning: 1, info: 2 };
   fs.sort((a, b) => order[a.severity] - order[b.severity]);

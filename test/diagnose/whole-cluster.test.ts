@@ -28,25 +28,44 @@ async function diagnoseAll(fixtures: string[]): Promise<DiagnosisResult> {
 }
 
 const serious = (findings: Finding[]) => findings.filter((f) => f.severity !== 'info');
-const label = (f: Finding) => `${f.analyzer} ${f.reason} ${f.kind}/${f.namespace ?? ''}/${f.name}: ${f.rootCause?.fact ?? f.message}`;
+const label = (f: Finding) =>
+  `${f.analyzer} ${f.reason} ${f.kind}/${f.namespace ?? ''}/${f.name}: ${f.rootCause?.fact ?? f.message}`;
 
-test('the demo cluster: exactly the three root causes, the web frontend\'s upstream errors merged into the OOM', async () => {
+test("the demo cluster: exactly the three root causes, the web frontend's upstream errors merged into the OOM", async () => {
   const r = await diagnoseAll([DEMO]);
   const found = serious(r.findings);
-  expect(found.map((f) => `${f.rootCause?.object.kind}/${f.rootCause?.object.name}`).sort()).toEqual(['Deployment/app-xyz', 'Deployment/nginx-test', 'StorageClass/cbs']);
+  expect(found.map((f) => `${f.rootCause?.object.kind}/${f.rootCause?.object.name}`).sort()).toEqual([
+    'Deployment/app-xyz',
+    'Deployment/nginx-test',
+    'StorageClass/cbs',
+  ]);
   expect(found.every((f) => f.severity === 'critical')).toBe(true);
   const oom = found.find((f) => f.rootCause?.object.name === 'app-xyz') as Finding;
-  expect(oom.rootCause?.fact).toBe('container app is OOMKilled: memory use exceeds its memory limit 256Mi (last seen 250Mi)');
+  expect(oom.rootCause?.fact).toBe(
+    'container app is OOMKilled: memory use exceeds its memory limit 256Mi (last seen 250Mi)',
+  );
   // nginx in default/web logs "connect() failed (111: Connection refused) … upstream: http://10.96.88.41:80", the ClusterIP of shop/app-xyz.
-  expect(oom.related).toEqual(expect.arrayContaining([{ kind: 'Pod', namespace: 'default', name: 'web-6fbb8d9595-fzq7c' }, { kind: 'Service', namespace: 'shop', name: 'app-xyz' }]));
-  expect(found.find((f) => f.rootCause?.object.name === 'nginx-test')?.rootCause?.fact).toMatch(/^image "nginx:lastest" not found/);
-  expect(found.find((f) => f.rootCause?.object.name === 'cbs')?.rootCause?.fact).toBe('StorageClass "cbs" does not exist');
+  expect(oom.related).toEqual(
+    expect.arrayContaining([
+      { kind: 'Pod', namespace: 'default', name: 'web-6fbb8d9595-fzq7c' },
+      { kind: 'Service', namespace: 'shop', name: 'app-xyz' },
+    ]),
+  );
+  expect(found.find((f) => f.rootCause?.object.name === 'nginx-test')?.rootCause?.fact).toMatch(
+    /^image "nginx:lastest" not found/,
+  );
+  expect(found.find((f) => f.rootCause?.object.name === 'cbs')?.rootCause?.fact).toBe(
+    'StorageClass "cbs" does not exist',
+  );
 });
 
 test('the demo cluster scoped to "default": the backend cause its web pods merged into is shown and costs its score', async () => {
   const r = runDiagnosis(await collect([DEMO]), { analyzers: ['all'], namespace: 'default' });
   const found = serious(r.findings);
-  expect(found.map((f) => `${f.namespace}/${f.rootCause?.object.name}`).sort()).toEqual(['default/nginx-test', 'shop/app-xyz']);
+  expect(found.map((f) => `${f.namespace}/${f.rootCause?.object.name}`).sort()).toEqual([
+    'default/nginx-test',
+    'shop/app-xyz',
+  ]);
   expect(r.namespaces.default.critical).toBe(2);
   expect(Object.keys(r.namespaces)).toEqual(['default']);
 });

@@ -9,12 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { N8nClient } from '../../scripts/n8n';
-import { createCredentials, installWorkflows, WORKFLOWS, type InstalledWorkflow, type WorkflowKey } from '../../scripts/demo/workflows';
+import {
+  createCredentials,
+  installWorkflows,
+  WORKFLOWS,
+  type InstalledWorkflow,
+  type WorkflowKey,
+} from '../../scripts/demo/workflows';
 import { e2eClient, e2eInstance } from './setup/instance';
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
-if (!available) console.warn(`[editor-browser] SKIPPED: ${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_BIN)`);
+if (!available)
+  console.warn(`[editor-browser] SKIPPED: ${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_BIN)`);
 const describeBrowser = available ? describe : describe.skip;
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
@@ -57,12 +64,22 @@ describeBrowser('the example workflows in the n8n editor', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1680, height: 1000 },
     });
     page = await context.newPage();
     page.on('response', (res) => {
-      if (res.status() >= 400 && /\/(icons|types)\//.test(res.url())) failedRequests.push(`${res.status()} ${res.url()}`);
+      if (res.status() >= 400 && /\/(icons|types)\//.test(res.url()))
+        failedRequests.push(`${res.status()} ${res.url()}`);
     });
     const { url, owner } = e2eInstance();
     await page.goto(`${url}/signin`);
@@ -77,43 +94,63 @@ describeBrowser('the example workflows in the n8n editor', () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  test.each(Object.keys(WORKFLOWS) as WorkflowKey[])('%s: every node renders with its icon, none unknown', async (key) => {
-    const wf = workflows[key];
-    await page.goto(`${e2eInstance().url}/workflow/${wf.id}`);
-    await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
-    // icons are images fetched after the nodes are placed
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(SCREENSHOTS, `${key}.png`) });
+  test.each(Object.keys(WORKFLOWS) as WorkflowKey[])(
+    '%s: every node renders with its icon, none unknown',
+    async (key) => {
+      const wf = workflows[key];
+      await page.goto(`${e2eInstance().url}/workflow/${wf.id}`);
+      await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
+      // icons are images fetched after the nodes are placed
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(SCREENSHOTS, `${key}.png`) });
 
-    const rendered: RenderedNode[] = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
-      els.map((el) => ({
-        name: el.getAttribute('data-node-name') ?? '',
-        type: el.getAttribute('data-node-type') ?? '',
-        icons: (Array.from(el.querySelectorAll('img')) as Array<{ getAttribute(name: string): string | null; complete: boolean; naturalWidth: number }>).map((img) => ({
-          src: img.getAttribute('src') ?? '',
-          loaded: img.complete && img.naturalWidth > 0,
+      const rendered: RenderedNode[] = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
+        els.map((el) => ({
+          name: el.getAttribute('data-node-name') ?? '',
+          type: el.getAttribute('data-node-type') ?? '',
+          icons: (
+            Array.from(el.querySelectorAll('img')) as Array<{
+              getAttribute(name: string): string | null;
+              complete: boolean;
+              naturalWidth: number;
+            }>
+          ).map((img) => ({
+            src: img.getAttribute('src') ?? '',
+            loaded: img.complete && img.naturalWidth > 0,
+          })),
+          svgIcon:
+            el.querySelector('[class*="nodeIcon"] svg, [class*="NodeIcon"] svg, [data-test-id="node-icon"] svg') !==
+            null,
+          text: (el.textContent ?? '').trim(),
         })),
-        svgIcon: el.querySelector('[class*="nodeIcon"] svg, [class*="NodeIcon"] svg, [data-test-id="node-icon"] svg') !== null,
-        text: (el.textContent ?? '').trim(),
-      })),
-    );
-    const expected = wf.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
-    expect(rendered.map((n) => n.name).sort()).toEqual(expected.map((n) => n.name).sort());
-    for (const node of expected) {
-      const r = rendered.find((x) => x.name === node.name);
-      expect(r?.type).toBe(node.type);
-      if (node.type.startsWith(OURS)) {
-        // our icon, from the installed package, actually loaded
-        const icon = r?.icons.find((i) => i.src.includes('icons/n8n-nodes-kube-aiops/'));
-        expect({ node: node.name, icon: icon?.src, loaded: icon?.loaded }).toEqual({ node: node.name, icon: expect.stringMatching(/\.svg$/), loaded: true });
-      } else {
-        // n8n's own nodes: an icon image or an inline SVG icon
-        expect({ node: node.name, hasIcon: (r?.icons.some((i) => i.loaded) ?? false) || (r?.svgIcon ?? false) }).toEqual({ node: node.name, hasIcon: true });
+      );
+      const expected = wf.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
+      expect(rendered.map((n) => n.name).sort()).toEqual(expected.map((n) => n.name).sort());
+      for (const node of expected) {
+        const r = rendered.find((x) => x.name === node.name);
+        expect(r?.type).toBe(node.type);
+        if (node.type.startsWith(OURS)) {
+          // our icon, from the installed package, actually loaded
+          const icon = r?.icons.find((i) => i.src.includes('icons/n8n-nodes-kube-aiops/'));
+          expect({ node: node.name, icon: icon?.src, loaded: icon?.loaded }).toEqual({
+            node: node.name,
+            icon: expect.stringMatching(/\.svg$/),
+            loaded: true,
+          });
+        } else {
+          // n8n's own nodes: an icon image or an inline SVG icon
+          expect({
+            node: node.name,
+            hasIcon: (r?.icons.some((i) => i.loaded) ?? false) || (r?.svgIcon ?? false),
+          }).toEqual({ node: node.name, hasIcon: true });
+        }
       }
-    }
-    const body = (await page.textContent('body')) ?? '';
-    expect(body).not.toMatch(/Install this node to use it|is not currently installed|Node not found|Unrecognized node type/i);
-    expect(failedRequests).toEqual([]);
-  });
+      const body = (await page.textContent('body')) ?? '';
+      expect(body).not.toMatch(
+        /Install this node to use it|is not currently installed|Node not found|Unrecognized node type/i,
+      );
+      expect(failedRequests).toEqual([]);
+    },
+  );
 });

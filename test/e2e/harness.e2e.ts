@@ -32,7 +32,20 @@ describe('the package loads into n8n', () => {
     expect(await client.credentialTypes()).toContain('kubernetesApi');
     const kube = await client.credentialType('kubernetesApi');
     expect(kube?.properties.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['connection', 'kubeconfig', 'context', 'server', 'token', 'caData', 'skipTlsVerify', 'namespace', 'allowedActions', 'allowedNamespaces', 'protectedNamespaces', 'deniedKinds']),
+      expect.arrayContaining([
+        'connection',
+        'kubeconfig',
+        'context',
+        'server',
+        'token',
+        'caData',
+        'skipTlsVerify',
+        'namespace',
+        'allowedActions',
+        'allowedNamespaces',
+        'protectedNamespaces',
+        'deniedKinds',
+      ]),
     );
     expect(kube?.properties.find((p) => p.name === 'allowedActions')?.default).toBe('read-only');
     const icons = kube?.iconUrl;
@@ -73,7 +86,12 @@ describe('credentials through n8n', () => {
     });
     expect(created).toMatchObject({ type: 'kubernetesApi', name: 'Simulated cluster' });
     const stored = await client.getCredential(created.id);
-    expect(stored.data).toMatchObject({ connection: 'kubeconfig', namespace: 'default', allowedActions: 'dry-run', protectedNamespaces: 'kube-system' });
+    expect(stored.data).toMatchObject({
+      connection: 'kubeconfig',
+      namespace: 'default',
+      allowedActions: 'dry-run',
+      protectedNamespaces: 'kube-system',
+    });
     // n8n never sends a password-typed field back to the editor
     expect(typeof stored.data?.kubeconfig).toBe('string');
     expect(stored.data?.kubeconfig).not.toContain('apiVersion');
@@ -83,14 +101,21 @@ describe('credentials through n8n', () => {
 // n8n runs it through a node that lists kubernetesApi with `testedBy: 'kubernetesApiTest'`
 describe('the credential test inside n8n', () => {
   test('a stored kubernetesApi credential tests OK against the simulator', async () => {
-    const created = await client.createCredential('kubernetesApi', 'Tested cluster', { connection: 'kubeconfig', kubeconfig: cluster.kubeconfig });
+    const created = await client.createCredential('kubernetesApi', 'Tested cluster', {
+      connection: 'kubeconfig',
+      kubeconfig: cluster.kubeconfig,
+    });
     const result = await client.testStoredCredential(created.id);
     expect(result).toMatchObject({ status: 'OK' });
     expect(result.message).toContain(`Connected to ${cluster.url}`);
   });
 
   test('a credential naming a context the kubeconfig lacks fails with the reason', async () => {
-    const result = await client.testCredential('kubernetesApi', { connection: 'kubeconfig', kubeconfig: cluster.kubeconfig, context: 'prod' });
+    const result = await client.testCredential('kubernetesApi', {
+      connection: 'kubeconfig',
+      kubeconfig: cluster.kubeconfig,
+      context: 'prod',
+    });
     expect(result.status).toBe('Error');
     expect(result.message).toMatch(/context "prod" is not in the kubeconfig/);
   });

@@ -17,7 +17,11 @@ describe('Chat with your cluster workflow', () => {
   let chatUrl: string;
 
   async function say(sessionId: string, chatInput: string): Promise<{ status: number; output: string; raw: string }> {
-    const res = await fetch(chatUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'sendMessage', sessionId, chatInput }) });
+    const res = await fetch(chatUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'sendMessage', sessionId, chatInput }),
+    });
     const raw = await res.text();
     let output = '';
     try {
@@ -35,7 +39,13 @@ describe('Chat with your cluster workflow', () => {
       // diagnose first (the system prompt says so), then our nodes as tools for the object it named
       brain: { plan: [/(^|_)diagnose$/, /^Diagnose_one_object$/, /^Describe_one_object$/] },
     });
-    const installed = await installWorkflows(client, stack.credentials, { keys: ['chat'], activate: ['chat'], model: FAKE_MODEL, mcpUrl: `${stack.bridge.url}/sse`, suffix: 'e2e' });
+    const installed = await installWorkflows(client, stack.credentials, {
+      keys: ['chat'],
+      activate: ['chat'],
+      model: FAKE_MODEL,
+      mcpUrl: `${stack.bridge.url}/sse`,
+      suffix: 'e2e',
+    });
     wf = installed.chat;
     const trigger = wf.json.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
     chatUrl = `${e2eInstance().url}/webhook/${trigger?.webhookId}/chat`;
@@ -54,19 +64,34 @@ describe('Chat with your cluster workflow', () => {
     expect(reply.output).toMatch(/\nFix: .*app-xyz/);
 
     const calls = stack.llm.toolCalls();
-    expect(calls.map((c) => c.name)).toEqual(['kube_aiops_MCP_bridge_diagnose', 'Diagnose_one_object', 'Describe_one_object']);
+    expect(calls.map((c) => c.name)).toEqual([
+      'kube_aiops_MCP_bridge_diagnose',
+      'Diagnose_one_object',
+      'Describe_one_object',
+    ]);
     expect(calls[0].arguments).toEqual({ namespace: 'shop', kind: 'Deployment', name: 'app-xyz' });
     expect(calls[1].arguments).toMatchObject({ kind: 'Deployment', name: 'app-xyz', namespace: 'shop' });
 
     const turns = stack.llm.turns();
     expect(turns[0].system).toMatch(/call `diagnose` FIRST/);
     const offered = turns[0].tools.map((t) => t.name);
-    expect(offered).toEqual(expect.arrayContaining(['kube_aiops_MCP_bridge_diagnose', 'kube_aiops_MCP_bridge_get_pod_logs', 'Diagnose_one_object', 'Describe_one_object']));
+    expect(offered).toEqual(
+      expect.arrayContaining([
+        'kube_aiops_MCP_bridge_diagnose',
+        'kube_aiops_MCP_bridge_get_pod_logs',
+        'Diagnose_one_object',
+        'Describe_one_object',
+      ]),
+    );
     // the read-only bridge offers no write tools
     expect(offered.some((n) => /apply|delete|patch|scale|set_/.test(n))).toBe(false);
     // our node tools take the object from the model ($fromAI)
     const nodeTool = turns[0].tools.find((t) => t.name === 'Diagnose_one_object');
-    expect(Object.keys((nodeTool?.parameters.properties ?? {}) as object).sort()).toEqual(['kind', 'name', 'namespace']);
+    expect(Object.keys((nodeTool?.parameters.properties ?? {}) as object).sort()).toEqual([
+      'kind',
+      'name',
+      'namespace',
+    ]);
 
     const results = turns[turns.length - 1].messages.filter((m) => m.role === 'tool');
     expect(results).toHaveLength(3);
@@ -82,6 +107,9 @@ describe('Chat with your cluster workflow', () => {
     expect(reply.status).toBe(200);
     expect(reply.output).toMatch(/StorageClass "cbs"/);
     const turn = stack.llm.turns()[before];
-    expect(turn.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(['Why is shop/app-xyz crashing?', 'And what about aiops/test-deployment?']);
+    expect(turn.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual([
+      'Why is shop/app-xyz crashing?',
+      'And what about aiops/test-deployment?',
+    ]);
   });
 });

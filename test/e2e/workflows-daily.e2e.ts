@@ -20,9 +20,12 @@ describe('Daily inspection workflow', () => {
     stack.llm.setBrain((turn) => {
       const user = turn.messages.filter((m) => m.role === 'user').pop()?.content ?? '';
       const first = /^- \[(\w+)\] (.+?)( \||$)/m.exec(user);
-      return { text: `- Most urgent (${first?.[1] ?? 'none'}): ${first?.[2] ?? 'nothing'}\n- Checked by the kube-aiops summary model.` };
+      return {
+        text: `- Most urgent (${first?.[1] ?? 'none'}): ${first?.[2] ?? 'nothing'}\n- Checked by the kube-aiops summary model.`,
+      };
     });
-    wf = (await installWorkflows(client, stack.credentials, { keys: ['daily'], model: FAKE_MODEL, suffix: 'e2e' })).daily;
+    wf = (await installWorkflows(client, stack.credentials, { keys: ['daily'], model: FAKE_MODEL, suffix: 'e2e' }))
+      .daily;
   });
 
   afterAll(async () => {
@@ -32,7 +35,19 @@ describe('Daily inspection workflow', () => {
   test('the digest carries the health score, the AI summary and the top findings; the email carries the HTML report', async () => {
     const execution = await client.runAndWait(wf.id, { timeoutMs: 180_000 });
     expect(executionError(execution)).toBeUndefined();
-    expect(nodesThatRan(execution)).toEqual(expect.arrayContaining(['Settings', 'Diagnose cluster', 'AI summary on?', 'AI summary', 'Compose report', 'IM digest (Feishu)', 'IM digest (WeCom)', 'Report file', 'Email report']));
+    expect(nodesThatRan(execution)).toEqual(
+      expect.arrayContaining([
+        'Settings',
+        'Diagnose cluster',
+        'AI summary on?',
+        'AI summary',
+        'Compose report',
+        'IM digest (Feishu)',
+        'IM digest (WeCom)',
+        'Report file',
+        'Email report',
+      ]),
+    );
     const [diagnosis] = nodeOutput(execution, 'Diagnose cluster');
     const score = diagnosis.score as number;
     expect(score).toBeGreaterThanOrEqual(0);
@@ -44,14 +59,18 @@ describe('Daily inspection workflow', () => {
     expect(turn.system).toMatch(/daily Kubernetes health summary/);
     expect(turn.messages.find((m) => m.role === 'user')?.content).toContain(`Health score: ${score}/100`);
 
-    const card = await waitUntil('the Feishu digest', () => stack.feishu.received.find((m) => messageText(m.body).includes('Daily Kubernetes inspection')));
+    const card = await waitUntil('the Feishu digest', () =>
+      stack.feishu.received.find((m) => messageText(m.body).includes('Daily Kubernetes inspection')),
+    );
     const text = messageText(card.body);
     expect(text).toContain(`Health score: ${score}/100`);
     expect(text).toContain('Most urgent (critical)');
     expect(text).toContain('nginx:lastest');
     expect(text).toMatch(/StorageClass "cbs"/);
     expect(text).toMatch(/OOMKilled/);
-    const wecom = await waitUntil('the WeCom digest', () => stack.wecom.received.find((m) => messageText(m.body).includes('Daily Kubernetes inspection')));
+    const wecom = await waitUntil('the WeCom digest', () =>
+      stack.wecom.received.find((m) => messageText(m.body).includes('Daily Kubernetes inspection')),
+    );
     expect(messageText(wecom.body)).toContain(`${score}/100`);
 
     const [mail] = await stack.smtp.waitFor(1);
@@ -73,7 +92,9 @@ describe('Daily inspection workflow', () => {
       const execution = await client.runAndWait(wf.id, { timeoutMs: 180_000 });
       expect(executionError(execution)).toBeUndefined();
       expect(nodeOutput(execution, 'AI summary')[0]).toHaveProperty('error');
-      const card = await waitUntil('the digest', () => stack.feishu.received.slice(before).find((m) => messageText(m.body).includes('Daily Kubernetes inspection')));
+      const card = await waitUntil('the digest', () =>
+        stack.feishu.received.slice(before).find((m) => messageText(m.body).includes('Daily Kubernetes inspection')),
+      );
       const text = messageText(card.body);
       expect(text).toMatch(/Health score: \d+\/100/);
       expect(text).not.toContain('Most urgent');

@@ -25,11 +25,19 @@ const oomAlert = {
   alerts: [
     {
       status: 'firing',
-      labels: { alertname: 'KubeContainerOOMKilled', namespace: 'shop', pod: POD, container: 'app', reason: 'OOMKilled', severity: 'warning' },
+      labels: {
+        alertname: 'KubeContainerOOMKilled',
+        namespace: 'shop',
+        pod: POD,
+        container: 'app',
+        reason: 'OOMKilled',
+        severity: 'warning',
+      },
       annotations: { summary: 'Container app in shop/app-xyz was OOMKilled.' },
       startsAt: new Date(Date.now() - 10 * 60_000).toISOString(),
       endsAt: '0001-01-01T00:00:00Z',
-      generatorURL: 'http://prometheus.example/graph?g0.expr=kube_pod_container_status_last_terminated_reason%7Breason%3D%22OOMKilled%22%7D',
+      generatorURL:
+        'http://prometheus.example/graph?g0.expr=kube_pod_container_status_last_terminated_reason%7Breason%3D%22OOMKilled%22%7D',
       fingerprint: 'a1b2c3d4e5f60718',
     },
   ],
@@ -51,7 +59,9 @@ describe('OOMKilled self-heal workflow with approval', () => {
   let core: CoreV1Api;
 
   const memoryLimit = async (): Promise<string | undefined> =>
-    (await apps.readNamespacedDeployment({ name: 'app-xyz', namespace: 'shop' })).spec?.template.spec?.containers.find((c) => c.name === 'app')?.resources?.limits?.memory;
+    (await apps.readNamespacedDeployment({ name: 'app-xyz', namespace: 'shop' })).spec?.template.spec?.containers.find(
+      (c) => c.name === 'app',
+    )?.resources?.limits?.memory;
 
   async function executionsOf(status: Execution['status'], count: number, timeoutMs = 90_000): Promise<Execution[]> {
     return waitUntil(
@@ -67,7 +77,11 @@ describe('OOMKilled self-heal workflow with approval', () => {
   async function askForApproval(feishuBefore: number): Promise<{ approve: string; reject: string; text: string }> {
     const res = await client.callWebhook(hook, oomAlert);
     expect(res.status).toBe(200);
-    const card = await waitUntil('the approval request', () => stack.feishu.received.slice(feishuBefore).find((m) => messageText(m.body).includes('Approve')), 90_000);
+    const card = await waitUntil(
+      'the approval request',
+      () => stack.feishu.received.slice(feishuBefore).find((m) => messageText(m.body).includes('Approve')),
+      90_000,
+    );
     const text = messageText(card.body);
     return { ...links(text), text };
   }
@@ -75,7 +89,12 @@ describe('OOMKilled self-heal workflow with approval', () => {
   beforeAll(async () => {
     client = await e2eClient();
     stack = await startStack(client, { label: 'self-heal' });
-    const installed = await installWorkflows(client, stack.credentials, { keys: ['selfHeal'], activate: ['selfHeal'], model: FAKE_MODEL, suffix: 'e2e' });
+    const installed = await installWorkflows(client, stack.credentials, {
+      keys: ['selfHeal'],
+      activate: ['selfHeal'],
+      model: FAKE_MODEL,
+      suffix: 'e2e',
+    });
     wf = installed.selfHeal;
     hook = webhookPath(wf.json, 'OOMKilled alert', 'alerts');
     await webhookRegistered(`${e2eInstance().url}/webhook/${hook}`);
@@ -92,13 +111,30 @@ describe('OOMKilled self-heal workflow with approval', () => {
 
   test('an alert whose root cause is not an OOM gets no proposal and no approval request', async () => {
     const alert = JSON.parse(JSON.stringify(oomAlert)) as typeof oomAlert;
-    alert.alerts[0].labels = { alertname: 'KubeContainerOOMKilled', namespace: 'default', pod: 'nginx-test-6d8d947585-7zghn', container: 'nginx', reason: 'OOMKilled', severity: 'warning' };
+    alert.alerts[0].labels = {
+      alertname: 'KubeContainerOOMKilled',
+      namespace: 'default',
+      pod: 'nginx-test-6d8d947585-7zghn',
+      container: 'nginx',
+      reason: 'OOMKilled',
+      severity: 'warning',
+    };
     expect((await client.callWebhook(hook, alert)).status).toBe(200);
-    const notice = await waitUntil('the no-proposal notice', () => stack.feishu.received.find((m) => messageText(m.body).includes('No automatic fix proposed')), 90_000);
+    const notice = await waitUntil(
+      'the no-proposal notice',
+      () => stack.feishu.received.find((m) => messageText(m.body).includes('No automatic fix proposed')),
+      90_000,
+    );
     expect(messageText(notice.body)).toMatch(/does not show an OOMKilled container/);
     expect(messageText(notice.body)).toContain('nginx:lastest');
     const [done] = await executionsOf('success', 1);
-    expect(nodesThatRan(done)).toEqual(['OOMKilled alert', 'Diagnose', 'Propose memory limit', 'Proposal?', 'No proposal (Feishu)']);
+    expect(nodesThatRan(done)).toEqual([
+      'OOMKilled alert',
+      'Diagnose',
+      'Propose memory limit',
+      'Proposal?',
+      'No proposal (Feishu)',
+    ]);
     stack.feishu.reset();
   });
 
@@ -108,7 +144,9 @@ describe('OOMKilled self-heal workflow with approval', () => {
     expect(text).toMatch(/from 256Mi to \*?\*?512Mi/);
     expect(text).toMatch(/observed usage 250Mi/);
     expect(text).toContain('max(limit 256Mi × 1.5, usage 250Mi × 2) = 500Mi, rounded up to 64Mi, capped at 4096Mi');
-    const wecom = await waitUntil('the WeCom approval request', () => stack.wecom.received.find((m) => messageText(m.body).includes('decision=approve')));
+    const wecom = await waitUntil('the WeCom approval request', () =>
+      stack.wecom.received.find((m) => messageText(m.body).includes('decision=approve')),
+    );
     expect(messageText(wecom.body)).toContain('512Mi');
 
     const [waiting] = await executionsOf('waiting', 1);
@@ -128,10 +166,14 @@ describe('OOMKilled self-heal workflow with approval', () => {
     const answer = await fetch(reject);
     expect(answer.status).toBe(200);
     expect(await answer.text()).toMatch(/^Rejected\. Nothing was changed on Deployment shop\/app-xyz/);
-    const report = await waitUntil('the rejection report', () => stack.feishu.received.find((m) => /Rejected: no change/.test(messageText(m.body))));
+    const report = await waitUntil('the rejection report', () =>
+      stack.feishu.received.find((m) => /Rejected: no change/.test(messageText(m.body))),
+    );
     expect(messageText(report.body)).toMatch(/Nothing was changed; the memory limit stays 256Mi/);
     const done = (await executionsOf('success', 2))[1];
-    expect(nodesThatRan(done)).toEqual(expect.arrayContaining(['Wait for approval', 'Decision', 'Answer: rejected', 'Report: rejected (Feishu)']));
+    expect(nodesThatRan(done)).toEqual(
+      expect.arrayContaining(['Wait for approval', 'Decision', 'Answer: rejected', 'Report: rejected (Feishu)']),
+    );
     expect(nodesThatRan(done)).not.toContain('Set memory limit');
     expect(await memoryLimit()).toBe('256Mi');
     const pods = await core.listNamespacedPod({ namespace: 'shop', labelSelector: 'app.kubernetes.io/name=app-xyz' });
@@ -145,10 +187,19 @@ describe('OOMKilled self-heal workflow with approval', () => {
 
     const answer = await fetch(approve);
     expect(answer.status).toBe(200);
-    expect(await answer.text()).toMatch(/^Approved\. kube-aiops is raising the memory limit of Deployment shop\/app-xyz to 512Mi/);
+    expect(await answer.text()).toMatch(
+      /^Approved\. kube-aiops is raising the memory limit of Deployment shop\/app-xyz to 512Mi/,
+    );
     await waitUntil('the new memory limit', async () => (await memoryLimit()) === '512Mi', 30_000);
 
-    const report = await waitUntil('the result report', () => stack.feishu.received.slice(feishuBefore).find((m) => /Memory limit of Deployment shop\/app-xyz/.test(messageText(m.body))), 120_000);
+    const report = await waitUntil(
+      'the result report',
+      () =>
+        stack.feishu.received
+          .slice(feishuBefore)
+          .find((m) => /Memory limit of Deployment shop\/app-xyz/.test(messageText(m.body))),
+      120_000,
+    );
     const text = messageText(report.body);
     expect(text).toMatch(/256Mi → 512Mi/);
     expect(text).toMatch(/Applied:/);
@@ -156,13 +207,29 @@ describe('OOMKilled self-heal workflow with approval', () => {
 
     const done = await executionsOf('success', 3, 120_000);
     const approved = done[done.length - 1];
-    expect(nodesThatRan(approved)).toEqual(expect.arrayContaining(['Answer: approved', 'Set memory limit', 'Let the rollout settle', 'Verify', 'Report result (Feishu)', 'Report result (WeCom)']));
+    expect(nodesThatRan(approved)).toEqual(
+      expect.arrayContaining([
+        'Answer: approved',
+        'Set memory limit',
+        'Let the rollout settle',
+        'Verify',
+        'Report result (Feishu)',
+        'Report result (WeCom)',
+      ]),
+    );
     const [change] = nodeOutput(approved, 'Set memory limit');
-    expect(change).toMatchObject({ verb: 'set-resources', kind: 'Deployment', namespace: 'shop', name: 'app-xyz', dryRun: false });
+    expect(change).toMatchObject({
+      verb: 'set-resources',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'app-xyz',
+      dryRun: false,
+    });
     expect((change.audit as Record<string, unknown>).allowed).toBe(true);
     expect(nodeOutput(approved, 'Verify')[0]).toMatchObject({ score: 100 });
 
-    const pods = (await core.listNamespacedPod({ namespace: 'shop', labelSelector: 'app.kubernetes.io/name=app-xyz' })).items;
+    const pods = (await core.listNamespacedPod({ namespace: 'shop', labelSelector: 'app.kubernetes.io/name=app-xyz' }))
+      .items;
     expect(pods).toHaveLength(1);
     expect(pods[0].metadata?.name).not.toBe(POD);
     expect(pods[0].status?.containerStatuses?.[0]).toMatchObject({ ready: true, restartCount: 0 });

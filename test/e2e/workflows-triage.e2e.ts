@@ -7,7 +7,12 @@
  */
 import { executionError, nodeOutput, nodesThatRan, type Execution, type N8nClient } from '../../scripts/n8n';
 import { installWorkflows, webhookPath, type InstalledWorkflow } from '../../scripts/demo/workflows';
-import { alertmanagerAvailable, startAlertmanager, type PushedAlert, type RunningAlertmanager } from './setup/alertmanager';
+import {
+  alertmanagerAvailable,
+  startAlertmanager,
+  type PushedAlert,
+  type RunningAlertmanager,
+} from './setup/alertmanager';
 import { e2eClient, e2eInstance } from './setup/instance';
 import { FAKE_MODEL, messageText, startStack, waitUntil, webhookRegistered, type Stack } from './setup/stack';
 
@@ -18,10 +23,21 @@ const POD = 'app-xyz-5969b7fffc-7ndjr';
 
 function crashLooping(extra: Partial<PushedAlert> = {}): PushedAlert {
   return {
-    labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod: POD, container: 'app', severity: 'warning', job: 'kube-state-metrics' },
-    annotations: { summary: 'Pod is crash looping.', description: `Pod shop/${POD} (app) is in waiting state (reason: "CrashLoopBackOff").` },
+    labels: {
+      alertname: 'KubePodCrashLooping',
+      namespace: 'shop',
+      pod: POD,
+      container: 'app',
+      severity: 'warning',
+      job: 'kube-state-metrics',
+    },
+    annotations: {
+      summary: 'Pod is crash looping.',
+      description: `Pod shop/${POD} (app) is in waiting state (reason: "CrashLoopBackOff").`,
+    },
     startsAt: new Date(Date.now() - 15 * 60_000).toISOString(),
-    generatorURL: 'http://prometheus.example/graph?g0.expr=kube_pod_container_status_waiting_reason%7Breason%3D%22CrashLoopBackOff%22%7D',
+    generatorURL:
+      'http://prometheus.example/graph?g0.expr=kube_pod_container_status_waiting_reason%7Breason%3D%22CrashLoopBackOff%22%7D',
     ...extra,
   };
 }
@@ -62,7 +78,11 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
 
   test('a firing alert reaches Feishu, WeCom and email with the root cause; the agent called the bridge over MCP', async () => {
     await am.push([crashLooping()]);
-    const card = await waitUntil('the Feishu card', () => stack.feishu.received.find((m) => messageText(m.body).includes('KubePodCrashLooping')), 120_000);
+    const card = await waitUntil(
+      'the Feishu card',
+      () => stack.feishu.received.find((m) => messageText(m.body).includes('KubePodCrashLooping')),
+      120_000,
+    );
     const cardText = messageText(card.body);
     expect(card.body).toMatchObject({ msg_type: 'interactive', card: { schema: '2.0' } });
     expect(cardText).toMatch(/OOMKilled/);
@@ -72,23 +92,48 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
 
     const [execution] = await executions(1);
     expect(executionError(execution)).toBeUndefined();
-    expect(nodesThatRan(execution)).toEqual(expect.arrayContaining(['Alertmanager', 'Enrich with diagnosis', 'Firing?', 'AI root cause', 'Message with AI analysis', 'Feishu card', 'WeCom markdown', 'Email on-call']));
+    expect(nodesThatRan(execution)).toEqual(
+      expect.arrayContaining([
+        'Alertmanager',
+        'Enrich with diagnosis',
+        'Firing?',
+        'AI root cause',
+        'Message with AI analysis',
+        'Feishu card',
+        'WeCom markdown',
+        'Email on-call',
+      ]),
+    );
     expect(nodesThatRan(execution)).not.toContain('Message without AI');
-    expect(nodeOutput(execution, 'Enrich with diagnosis')[0]).toMatchObject({ alertname: 'KubePodCrashLooping', enriched: true, rootCause: expect.stringMatching(/OOMKilled/) });
+    expect(nodeOutput(execution, 'Enrich with diagnosis')[0]).toMatchObject({
+      alertname: 'KubePodCrashLooping',
+      enriched: true,
+      rootCause: expect.stringMatching(/OOMKilled/),
+    });
     expect(nodeOutput(execution, 'Feishu card')[0]).toMatchObject({ ok: true, channel: 'feishu' });
 
     // the model asked for the bridge's tool, n8n's MCP Client Tool called it, and the answer came from its result
     const calls = stack.llm.toolCalls();
     // n8n's MCP Client Tool prefixes the bridge's tool names with its node name
     expect(calls.map((c) => c.name)).toContain('kube_aiops_MCP_bridge_triage_alert');
-    expect(calls.find((c) => c.name.endsWith('triage_alert'))?.arguments).toMatchObject({ resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' } });
+    expect(calls.find((c) => c.name.endsWith('triage_alert'))?.arguments).toMatchObject({
+      resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' },
+    });
     const toolResults = stack.llm.turns().flatMap((t) => t.messages.filter((m) => m.role === 'tool'));
     expect(toolResults.map((m) => m.content).join('\n')).toMatch(/OOMKilled/);
     const firstTurn = stack.llm.turns()[0];
     expect(firstTurn.system).toMatch(/triage one Prometheus alert/);
-    expect(firstTurn.tools.map((t) => t.name.replace('kube_aiops_MCP_bridge_', '')).sort()).toEqual(['describe_resource', 'diagnose', 'get_pod_logs', 'list_events', 'triage_alert']);
+    expect(firstTurn.tools.map((t) => t.name.replace('kube_aiops_MCP_bridge_', '')).sort()).toEqual([
+      'describe_resource',
+      'diagnose',
+      'get_pod_logs',
+      'list_events',
+      'triage_alert',
+    ]);
 
-    const wecom = await waitUntil('the WeCom message', () => stack.wecom.received.find((m) => messageText(m.body).includes('KubePodCrashLooping')));
+    const wecom = await waitUntil('the WeCom message', () =>
+      stack.wecom.received.find((m) => messageText(m.body).includes('KubePodCrashLooping')),
+    );
     expect(wecom.body).toMatchObject({ msgtype: 'markdown' });
     expect(messageText(wecom.body)).toMatch(/OOMKilled/);
 
@@ -103,11 +148,17 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
     const modelRequests = stack.llm.requests.length;
     const feishuBefore = stack.feishu.received.length;
     await am.push([crashLooping({ endsAt: new Date(Date.now() - 1000).toISOString() })]);
-    const notice = await waitUntil('the resolved notice', () => stack.feishu.received.slice(feishuBefore).find((m) => /RESOLVED|resolved/i.test(messageText(m.body))), 120_000);
+    const notice = await waitUntil(
+      'the resolved notice',
+      () => stack.feishu.received.slice(feishuBefore).find((m) => /RESOLVED|resolved/i.test(messageText(m.body))),
+      120_000,
+    );
     expect(messageText(notice.body)).toContain('KubePodCrashLooping');
     const all = await executions(2);
     const resolved = all[all.length - 1];
-    expect(nodesThatRan(resolved)).toEqual(expect.arrayContaining(['Resolved notice (Feishu)', 'Resolved notice (WeCom)']));
+    expect(nodesThatRan(resolved)).toEqual(
+      expect.arrayContaining(['Resolved notice (Feishu)', 'Resolved notice (WeCom)']),
+    );
     expect(nodesThatRan(resolved)).not.toContain('AI root cause');
     expect(nodeOutput(resolved, 'Enrich with diagnosis')[0]).toMatchObject({ status: 'resolved', enriched: false });
     expect(stack.llm.requests.length).toBe(modelRequests);
@@ -120,19 +171,40 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
     try {
       await am.push([
         {
-          labels: { alertname: 'KubeDeploymentReplicasMismatch', namespace: 'default', deployment: 'nginx-test', severity: 'warning', job: 'kube-state-metrics' },
+          labels: {
+            alertname: 'KubeDeploymentReplicasMismatch',
+            namespace: 'default',
+            deployment: 'nginx-test',
+            severity: 'warning',
+            job: 'kube-state-metrics',
+          },
           annotations: { summary: 'Deployment has not matched the expected number of replicas.' },
           startsAt: new Date(Date.now() - 20 * 60_000).toISOString(),
         },
       ]);
-      const card = await waitUntil('the card without AI', () => stack.feishu.received.slice(feishuBefore).find((m) => messageText(m.body).includes('KubeDeploymentReplicasMismatch')), 180_000);
+      const card = await waitUntil(
+        'the card without AI',
+        () =>
+          stack.feishu.received
+            .slice(feishuBefore)
+            .find((m) => messageText(m.body).includes('KubeDeploymentReplicasMismatch')),
+        180_000,
+      );
       const text = messageText(card.body);
       expect(text).toContain('nginx:lastest');
       expect(text).toMatch(/AI analysis unavailable/);
       expect(text).not.toContain('**AI analysis**');
       const all = await executions(3);
       const failed = all[all.length - 1];
-      expect(nodesThatRan(failed)).toEqual(expect.arrayContaining(['AI root cause', 'Message without AI', 'Feishu card', 'WeCom markdown', 'Email on-call']));
+      expect(nodesThatRan(failed)).toEqual(
+        expect.arrayContaining([
+          'AI root cause',
+          'Message without AI',
+          'Feishu card',
+          'WeCom markdown',
+          'Email on-call',
+        ]),
+      );
       expect(nodesThatRan(failed)).not.toContain('Message with AI analysis');
       const mails = await stack.smtp.waitFor(2);
       expect(mails[1].text).toContain('nginx:lastest');

@@ -47,7 +47,9 @@ export function webhookSetWorkflow(name: string, path: string): WorkflowJson {
         position: [220, 0],
         parameters: {
           assignments: {
-            assignments: [{ id: 'greeting', name: 'greeting', value: "={{ 'hello ' + $json.body.who }}", type: 'string' }],
+            assignments: [
+              { id: 'greeting', name: 'greeting', value: "={{ 'hello ' + $json.body.who }}", type: 'string' },
+            ],
           },
           options: {},
         },

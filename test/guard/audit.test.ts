@@ -2,15 +2,33 @@ import { auditRecord, emitAudit, jsonLinesSink, memorySink } from '../../lib/gua
 
 describe('audit', () => {
   it('builds a record with a time and without undefined fields', () => {
-    const r = auditRecord({ verb: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web', dryRun: false, allowed: true, actor: undefined });
+    const r = auditRecord({
+      verb: 'scale',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'web',
+      dryRun: false,
+      allowed: true,
+      actor: undefined,
+    });
     expect(Object.keys(r)).not.toContain('actor');
     expect(new Date(r.time).toString()).not.toBe('Invalid Date');
   });
 
   it('writes JSON lines and keeps records in memory', async () => {
     const lines: string[] = [];
-    const r = auditRecord({ verb: 'delete', kind: 'Pod', name: 'p', dryRun: true, allowed: false, reason: 'refused: x' });
-    await emitAudit(jsonLinesSink((l) => void lines.push(l)), r);
+    const r = auditRecord({
+      verb: 'delete',
+      kind: 'Pod',
+      name: 'p',
+      dryRun: true,
+      allowed: false,
+      reason: 'refused: x',
+    });
+    await emitAudit(
+      jsonLinesSink((l) => void lines.push(l)),
+      r,
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0].endsWith('\n')).toBe(true);
     expect(JSON.parse(lines[0])).toEqual(r);

@@ -4,14 +4,23 @@ const rw: WritePolicy = { mode: 'read-write' };
 
 describe('checkWrite', () => {
   it('allows a plain write in read-write mode and keeps the caller dry-run flag', () => {
-    expect(checkWrite(rw, { verb: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web' })).toEqual({ allowed: true, dryRun: false });
-    expect(checkWrite(rw, { verb: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web', dryRun: true })).toEqual({ allowed: true, dryRun: true });
+    expect(checkWrite(rw, { verb: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web' })).toEqual({
+      allowed: true,
+      dryRun: false,
+    });
+    expect(checkWrite(rw, { verb: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web', dryRun: true })).toEqual(
+      { allowed: true, dryRun: true },
+    );
   });
 
   it('refuses everything, dry runs included, in read-only mode', () => {
-    const d = checkWrite({ mode: 'read-only' }, { verb: 'delete', kind: 'Pod', namespace: 'shop', name: 'p', dryRun: true });
+    const d = checkWrite(
+      { mode: 'read-only' },
+      { verb: 'delete', kind: 'Pod', namespace: 'shop', name: 'p', dryRun: true },
+    );
     expect(d.allowed).toBe(false);
-    if (!d.allowed) expect(d.reason).toMatch(/^refused: delete \(dry run\) Pod shop\/p — the write policy is read-only/);
+    if (!d.allowed)
+      expect(d.reason).toMatch(/^refused: delete \(dry run\) Pod shop\/p — the write policy is read-only/);
   });
 
   it('forces dry run in dry-run mode and says so', () => {
@@ -21,7 +30,10 @@ describe('checkWrite', () => {
   });
 
   it('refuses verbs outside the allowed list and names the allowed ones', () => {
-    const d = checkWrite({ mode: 'read-write', verbs: ['scale', 'restart'] }, { verb: 'delete', kind: 'Pod', namespace: 'a', name: 'p' });
+    const d = checkWrite(
+      { mode: 'read-write', verbs: ['scale', 'restart'] },
+      { verb: 'delete', kind: 'Pod', namespace: 'a', name: 'p' },
+    );
     expect(d.allowed).toBe(false);
     if (!d.allowed) expect(d.reason).toContain('allows only these actions: scale, restart');
   });
@@ -33,15 +45,33 @@ describe('checkWrite', () => {
       if (!d.allowed) expect(d.reason).toContain(`namespace ${ns} is protected`);
     }
     expect(checkWrite(rw, { verb: 'delete', kind: 'Namespace', name: 'kube-system' }).allowed).toBe(false);
-    expect(checkWrite({ mode: 'read-write', protectedNamespaces: [] }, { verb: 'delete', kind: 'Pod', namespace: 'kube-system', name: 'x' }).allowed).toBe(true);
+    expect(
+      checkWrite(
+        { mode: 'read-write', protectedNamespaces: [] },
+        { verb: 'delete', kind: 'Pod', namespace: 'kube-system', name: 'x' },
+      ).allowed,
+    ).toBe(true);
   });
 
   it('denies Secret and ClusterRoleBinding writes by default, matching kind, plural and kind.group in any case', () => {
     expect(checkWrite(rw, { verb: 'apply', kind: 'Secret', namespace: 'a', name: 's' }).allowed).toBe(false);
     expect(checkWrite(rw, { verb: 'create', kind: 'ClusterRoleBinding', name: 'b' }).allowed).toBe(false);
-    expect(checkWrite({ mode: 'read-write', deniedKinds: ['ingresses'] }, { verb: 'patch', kind: 'Ingress', namespace: 'a', name: 'i' }).allowed).toBe(false);
-    expect(checkWrite({ mode: 'read-write', deniedKinds: ['networkpolicies.networking.k8s.io'] }, { verb: 'patch', kind: 'NetworkPolicy', namespace: 'a', name: 'n' }).allowed).toBe(false);
-    expect(checkWrite({ mode: 'read-write', deniedKinds: [] }, { verb: 'apply', kind: 'Secret', namespace: 'a', name: 's' }).allowed).toBe(true);
+    expect(
+      checkWrite(
+        { mode: 'read-write', deniedKinds: ['ingresses'] },
+        { verb: 'patch', kind: 'Ingress', namespace: 'a', name: 'i' },
+      ).allowed,
+    ).toBe(false);
+    expect(
+      checkWrite(
+        { mode: 'read-write', deniedKinds: ['networkpolicies.networking.k8s.io'] },
+        { verb: 'patch', kind: 'NetworkPolicy', namespace: 'a', name: 'n' },
+      ).allowed,
+    ).toBe(false);
+    expect(
+      checkWrite({ mode: 'read-write', deniedKinds: [] }, { verb: 'apply', kind: 'Secret', namespace: 'a', name: 's' })
+        .allowed,
+    ).toBe(true);
   });
 
   it('limits writes to allowed namespaces and refuses cluster-scoped objects unless allowed', () => {
@@ -53,12 +83,17 @@ describe('checkWrite', () => {
     const node = checkWrite(p, { verb: 'cordon', kind: 'Node', name: 'n1' });
     expect(node.allowed).toBe(false);
     if (!node.allowed) expect(node.reason).toContain('cluster-scoped');
-    expect(checkWrite({ ...p, allowClusterScoped: true }, { verb: 'cordon', kind: 'Node', name: 'n1' }).allowed).toBe(true);
+    expect(checkWrite({ ...p, allowClusterScoped: true }, { verb: 'cordon', kind: 'Node', name: 'n1' }).allowed).toBe(
+      true,
+    );
     expect(checkWrite(rw, { verb: 'cordon', kind: 'Node', name: 'n1' }).allowed).toBe(true);
   });
 
   it('a protected namespace wins over an allowed-namespaces list naming it', () => {
-    const d = checkWrite({ mode: 'read-write', namespaces: ['kube-system'] }, { verb: 'delete', kind: 'Pod', namespace: 'kube-system', name: 'x' });
+    const d = checkWrite(
+      { mode: 'read-write', namespaces: ['kube-system'] },
+      { verb: 'delete', kind: 'Pod', namespace: 'kube-system', name: 'x' },
+    );
     expect(d.allowed).toBe(false);
   });
 });
@@ -71,8 +106,12 @@ describe('parsePolicy', () => {
       namespaces: ['a', 'b'],
       deniedKinds: [],
     });
-    expect(() => parsePolicy({ mode: 'yolo' })).toThrow(/unknown write policy mode "yolo"; use read-only, dry-run or read-write/);
-    expect(() => parsePolicy({ verbs: ['scale', 'nuke'] })).toThrow(/unknown write verb "nuke"; valid verbs: create, apply/);
+    expect(() => parsePolicy({ mode: 'yolo' })).toThrow(
+      /unknown write policy mode "yolo"; use read-only, dry-run or read-write/,
+    );
+    expect(() => parsePolicy({ verbs: ['scale', 'nuke'] })).toThrow(
+      /unknown write verb "nuke"; valid verbs: create, apply/,
+    );
     expect(parsePolicy()).toEqual({ mode: 'read-write' });
   });
 });

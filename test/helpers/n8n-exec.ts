@@ -134,7 +134,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
     return true;
   }
 
-  async authenticate(_credentials: ICredentialDataDecryptedObject, _typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+  async authenticate(
+    _credentials: ICredentialDataDecryptedObject,
+    _typeName: string,
+    requestOptions: IHttpRequestOptions,
+  ): Promise<IHttpRequestOptions> {
     return requestOptions;
   }
 
@@ -150,7 +154,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
     return new Credentials({ id: nodeCredentials.id ?? null, name: nodeCredentials.name }, '', '');
   }
 
-  async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+  async getDecrypted(
+    _additionalData: IWorkflowExecuteAdditionalData,
+    _nodeCredentials: INodeCredentialsDetails,
+    type: string,
+  ): Promise<ICredentialDataDecryptedObject> {
     const found = this.data[type];
     if (!found) throw new Error(`no test credentials of type ${type}`);
     return found;
@@ -165,7 +173,10 @@ class TestCredentialsHelper extends ICredentialsHelper {
   }
 }
 
-function additionalData(credentials: Record<string, ICredentialDataDecryptedObject>, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalData(
+  credentials: Record<string, ICredentialDataDecryptedObject>,
+  hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
   const unsupported = (what: string) => async (): Promise<never> => {
     throw new Error(`${what} is not available in the test harness`);
   };
@@ -222,9 +233,11 @@ function workflowNode(type: INodeType, step: Step, name: string, position: numbe
   if (settings.alwaysOutputData) node.alwaysOutputData = true;
   // every credential type the node declares gets a stored credential reference; the helper supplies the data
   const creds = Object.keys(step.credentials ?? {});
-  if (creds.length) node.credentials = Object.fromEntries(creds.map((c) => [c, { id: `cred-${c}`, name: `${c} (test)` }]));
+  if (creds.length)
+    node.credentials = Object.fromEntries(creds.map((c) => [c, { id: `cred-${c}`, name: `${c} (test)` }]));
   // n8n resolves parameters against the description: missing ones take their defaults
-  node.parameters = NodeHelpers.getNodeParameters(d.properties, node.parameters, true, false, node, d) ?? node.parameters;
+  node.parameters =
+    NodeHelpers.getNodeParameters(d.properties, node.parameters, true, false, node, d) ?? node.parameters;
   return node;
 }
 
@@ -232,7 +245,11 @@ function workflowNode(type: INodeType, step: Step, name: string, position: numbe
  * Run nodes wired in a line through WorkflowExecute. The first node receives `items` as its input (as if a previous
  * node had produced them); each next node receives output 0 of the one before.
  */
-export async function runWorkflow(steps: Step[], items: INodeExecutionData[] = [{ json: {} }], mode: RunNodeOptions['mode'] = 'manual'): Promise<RunResult> {
+export async function runWorkflow(
+  steps: Step[],
+  items: INodeExecutionData[] = [{ json: {} }],
+  mode: RunNodeOptions['mode'] = 'manual',
+): Promise<RunResult> {
   const nodeTypes = new TestNodeTypes();
   const names = new Map<string, number>();
   const nodes: INode[] = steps.map((step, i) => {
@@ -247,11 +264,30 @@ export async function runWorkflow(steps: Step[], items: INodeExecutionData[] = [
   for (let i = 0; i + 1 < nodes.length; i++) {
     connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
   }
-  const credentials = Object.assign({}, ...steps.map((s) => s.credentials ?? {})) as Record<string, ICredentialDataDecryptedObject>;
-  const workflow = new Workflow({ id: 'test', name: 'test', nodes, connections, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+  const credentials = Object.assign({}, ...steps.map((s) => s.credentials ?? {})) as Record<
+    string,
+    ICredentialDataDecryptedObject
+  >;
+  const workflow = new Workflow({
+    id: 'test',
+    name: 'test',
+    nodes,
+    connections,
+    nodeTypes,
+    active: false,
+    settings: { executionOrder: 'v1' },
+  });
   const workflowData: IWorkflowBase = {
-    id: 'test', name: 'test', active: false, isArchived: false, nodes, connections, settings: { executionOrder: 'v1' },
-    createdAt: new Date(), updatedAt: new Date(), activeVersionId: null,
+    id: 'test',
+    name: 'test',
+    active: false,
+    isArchived: false,
+    nodes,
+    connections,
+    settings: { executionOrder: 'v1' },
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    activeVersionId: null,
   };
   const hooks = new ExecutionLifecycleHooks(mode ?? 'manual', 'test-execution', workflowData);
   const runExecutionData: IRunExecutionData = createRunExecutionData({
@@ -261,18 +297,27 @@ export async function runWorkflow(steps: Step[], items: INodeExecutionData[] = [
   const run = await execute.processRunExecutionData(workflow);
 
   const runData = run.data.resultData.runData;
-  const outputOf = (task: ITaskData | undefined): INodeExecutionData[][] => (task?.data?.main ?? []).map((o) => o ?? []);
+  const outputOf = (task: ITaskData | undefined): INodeExecutionData[][] =>
+    (task?.data?.main ?? []).map((o) => o ?? []);
   const byNode: Record<string, INodeExecutionData[]> = {};
   for (const node of nodes) byNode[node.name] = outputOf(runData[node.name]?.[0])[0] ?? [];
   const last = nodes[nodes.length - 1];
   const outputs = outputOf(runData[last.name]?.[0]);
-  const error = run.data.resultData.error ?? Object.values(runData).flat().find((t) => t.error)?.error;
+  const error =
+    run.data.resultData.error ??
+    Object.values(runData)
+      .flat()
+      .find((t) => t.error)?.error;
   return { items: outputs[0] ?? [], outputs, ...(error ? { error } : {}), byNode, run };
 }
 
 /** One node, given its input items. */
 export async function runNode(node: NodeClass | INodeType, opts: RunNodeOptions = {}): Promise<RunResult> {
-  return runWorkflow([{ node, parameters: opts.parameters, credentials: opts.credentials, settings: opts.settings }], opts.items ?? [{ json: {} }], opts.mode);
+  return runWorkflow(
+    [{ node, parameters: opts.parameters, credentials: opts.credentials, settings: opts.settings }],
+    opts.items ?? [{ json: {} }],
+    opts.mode,
+  );
 }
 
 export interface WebhookCallOptions {
@@ -304,19 +349,44 @@ export interface WebhookCallResult {
  * then answer the way n8n's webhook helpers do when the node leaves the answer to n8n (responseMode onReceived: 200
  * with the node's webhookResponse or `{ message: 'Workflow was started' }`).
  */
-export async function callWebhook(node: NodeClass | INodeType, opts: WebhookCallOptions = {}): Promise<WebhookCallResult> {
+export async function callWebhook(
+  node: NodeClass | INodeType,
+  opts: WebhookCallOptions = {},
+): Promise<WebhookCallResult> {
   const type_ = instance(node);
   if (!type_.webhook) throw new Error(`${type_.description.name} has no webhook()`);
   const nodeTypes = new TestNodeTypes();
   nodeTypes.add(`${PACKAGE}.${type_.description.name}`, type_);
-  const wfNode = workflowNode(type_, { node: type_, parameters: opts.parameters, credentials: opts.credentials }, type_.description.defaults.name ?? type_.description.displayName, 0);
-  const workflow = new Workflow({ id: 'test', name: 'test', nodes: [wfNode], connections: {}, nodeTypes, active: true, settings: { executionOrder: 'v1' } });
+  const wfNode = workflowNode(
+    type_,
+    { node: type_, parameters: opts.parameters, credentials: opts.credentials },
+    type_.description.defaults.name ?? type_.description.displayName,
+    0,
+  );
+  const workflow = new Workflow({
+    id: 'test',
+    name: 'test',
+    nodes: [wfNode],
+    connections: {},
+    nodeTypes,
+    active: true,
+    settings: { executionOrder: 'v1' },
+  });
   const workflowData: IWorkflowBase = {
-    id: 'test', name: 'test', active: true, isArchived: false, nodes: [wfNode], connections: {}, settings: { executionOrder: 'v1' },
-    createdAt: new Date(), updatedAt: new Date(), activeVersionId: null,
+    id: 'test',
+    name: 'test',
+    active: true,
+    isArchived: false,
+    nodes: [wfNode],
+    connections: {},
+    settings: { executionOrder: 'v1' },
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    activeVersionId: null,
   };
   const hooks = new ExecutionLifecycleHooks('webhook', 'test-execution', workflowData);
-  const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+  const body =
+    opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
 
   let outcome: { response: IWebhookResponseData; answeredByNode: boolean } | undefined;
   let failure: unknown;
@@ -365,12 +435,18 @@ export async function callWebhook(node: NodeClass | INodeType, opts: WebhookCall
           outcome = { response, answeredByNode };
           // what n8n's webhook helpers answer when the node leaves it to them (responseMode onReceived)
           if (!answeredByNode && !res.headersSent) {
-            res.status(200).json(response.webhookResponse ?? (response.workflowData ? { message: 'Workflow was started' } : { message: 'Webhook call received' }));
+            res
+              .status(200)
+              .json(
+                response.webhookResponse ??
+                  (response.workflowData ? { message: 'Workflow was started' } : { message: 'Webhook call received' }),
+              );
           }
         } catch (err) {
           // n8n answers an exception thrown by webhook() with 500
           failure = err;
-          if (!res.headersSent) res.status(500).json({ code: 0, message: err instanceof Error ? err.message : String(err) });
+          if (!res.headersSent)
+            res.status(500).json({ code: 0, message: err instanceof Error ? err.message : String(err) });
         }
       })();
     });
@@ -379,12 +455,31 @@ export async function callWebhook(node: NodeClass | INodeType, opts: WebhookCall
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   try {
-    const answer = await new Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/webhook/alerts', method: opts.method ?? 'POST', headers: { ...(opts.headers ?? { 'content-type': 'application/json' }) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      });
+    const answer = await new Promise<{
+      status: number;
+      text: string;
+      headers: Record<string, string | string[] | undefined>;
+    }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/webhook/alerts',
+          method: opts.method ?? 'POST',
+          headers: { ...(opts.headers ?? { 'content-type': 'application/json' }) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
+            }),
+          );
+        },
+      );
       req.on('error', reject);
       if (body !== undefined) req.write(body);
       req.end();

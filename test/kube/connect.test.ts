@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([plain.close(), secured.close()]));
 
-const names = async (conn: ReturnType<typeof connect>): Promise<string[]> => (await list(conn, { kind: 'pods' })).items.map((p) => p.metadata?.name ?? '').sort();
+const names = async (conn: ReturnType<typeof connect>): Promise<string[]> =>
+  (await list(conn, { kind: 'pods' })).items.map((p) => p.metadata?.name ?? '').sort();
 
 describe('connect', () => {
   it('from pasted kubeconfig text, with the context namespace as default and kc exposed', async () => {
@@ -32,7 +33,9 @@ describe('connect', () => {
   it('from a kubeconfig file, picking a context', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kube-aiops-'));
     const path = join(dir, 'config');
-    const cfg = parse(secured.kubeconfig) as Record<string, unknown[]> & { contexts: { name: string; context: Record<string, string> }[] };
+    const cfg = parse(secured.kubeconfig) as Record<string, unknown[]> & {
+      contexts: { name: string; context: Record<string, string> }[];
+    };
     cfg.contexts.push({ name: 'shop-ctx', context: { ...cfg.contexts[0].context, namespace: 'shop' } });
     writeFileSync(path, JSON.stringify(cfg));
     const conn = connect({ source: 'kubeconfigFile', path, context: 'shop-ctx' });
@@ -40,12 +43,22 @@ describe('connect', () => {
     expect(conn.namespace).toBe('shop');
     expect(await names(conn)).toHaveLength(2);
     expect(listContexts(JSON.stringify(cfg)).map((c) => c.name)).toEqual(['kube-aiops-sim', 'shop-ctx']);
-    expect(() => connect({ source: 'kubeconfigFile', path, context: 'prod' })).toThrow('context "prod" is not in the kubeconfig; available contexts: kube-aiops-sim, shop-ctx');
-    expect(() => connect({ source: 'kubeconfigFile', path: join(dir, 'missing') })).toThrow(/kubeconfig file .*missing does not exist/);
+    expect(() => connect({ source: 'kubeconfigFile', path, context: 'prod' })).toThrow(
+      'context "prod" is not in the kubeconfig; available contexts: kube-aiops-sim, shop-ctx',
+    );
+    expect(() => connect({ source: 'kubeconfigFile', path: join(dir, 'missing') })).toThrow(
+      /kubeconfig file .*missing does not exist/,
+    );
   });
 
   it('from server URL + token + CA (base64 or PEM)', async () => {
-    const viaBase64 = connect({ source: 'token', server: secured.url, token: TOKEN, caData: caBase64, namespace: 'shop' });
+    const viaBase64 = connect({
+      source: 'token',
+      server: secured.url,
+      token: TOKEN,
+      caData: caBase64,
+      namespace: 'shop',
+    });
     expect(await names(viaBase64)).toHaveLength(2);
     const pem = Buffer.from(caBase64, 'base64').toString('utf8');
     const viaPem = connect({ source: 'token', server: secured.url, token: TOKEN, caData: pem, namespace: 'shop' });
@@ -53,7 +66,13 @@ describe('connect', () => {
   });
 
   it('skip-TLS-verify works but is reported as a warning', async () => {
-    const conn = connect({ source: 'token', server: secured.url, token: TOKEN, skipTlsVerify: true, namespace: 'shop' });
+    const conn = connect({
+      source: 'token',
+      server: secured.url,
+      token: TOKEN,
+      skipTlsVerify: true,
+      namespace: 'shop',
+    });
     expect(conn.warnings).toHaveLength(1);
     expect(conn.warnings[0]).toMatch(/^TLS certificate verification is disabled for https:/);
     expect(await names(conn)).toHaveLength(2);
@@ -63,7 +82,9 @@ describe('connect', () => {
     const noCa = connect({ source: 'token', server: secured.url, token: TOKEN, readAttempts: 1 });
     const tls = (await get(noCa, { kind: 'ns', name: 'shop' }).catch((e: unknown) => e)) as KubeError;
     expect(tls.reason).toBe('TLS');
-    expect(tls.message).toMatch(new RegExp(`^TLS verification failed for the Kubernetes API at ${secured.url}: .*provide the cluster CA`));
+    expect(tls.message).toMatch(
+      new RegExp(`^TLS verification failed for the Kubernetes API at ${secured.url}: .*provide the cluster CA`),
+    );
 
     const badToken = connect({ source: 'token', server: secured.url, token: 'wrong', caData: caBase64 });
     const unauthorized = (await list(badToken, { kind: 'pods' }).catch((e: unknown) => e)) as KubeError;
@@ -73,10 +94,14 @@ describe('connect', () => {
     );
 
     const nobody = connect({ source: 'token', server: 'http://127.0.0.1:9', token: 't', readAttempts: 1 });
-    await expect(list(nobody, { kind: 'pods' })).rejects.toThrow('cannot reach the Kubernetes API at http://127.0.0.1:9: connection refused; check the server address and that the API server is running');
+    await expect(list(nobody, { kind: 'pods' })).rejects.toThrow(
+      'cannot reach the Kubernetes API at http://127.0.0.1:9: connection refused; check the server address and that the API server is running',
+    );
 
     expect(() => connect({ source: 'inCluster' })).toThrow(/not running inside a Kubernetes pod/);
-    expect(() => connect({ source: 'token', server: 'k8s.example.com', token: 't' })).toThrow(/must start with https:\/\//);
+    expect(() => connect({ source: 'token', server: 'k8s.example.com', token: 't' })).toThrow(
+      /must start with https:\/\//,
+    );
     expect(() => connect({ source: 'kubeconfig', kubeconfig: '  ' })).toThrow(/kubeconfig text is empty/);
   });
 

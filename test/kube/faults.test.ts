@@ -48,7 +48,9 @@ describe('reads retry with backoff', () => {
 
   it('does not retry what cannot get better (404, 403)', async () => {
     await shop.fault({ path: '^/apis/apps/v1/namespaces/shop/deployments/web$', method: 'GET', status: 403 });
-    await expect(get(shop.conn, { kind: 'deploy', name: 'web' })).rejects.toThrow(/^forbidden: the current user cannot get deployments in namespace "shop"; grant the permission with a Role and RoleBinding \(RBAC\)/);
+    await expect(get(shop.conn, { kind: 'deploy', name: 'web' })).rejects.toThrow(
+      /^forbidden: the current user cannot get deployments in namespace "shop"; grant the permission with a Role and RoleBinding \(RBAC\)/,
+    );
     expect(await shop.faultHits()).toEqual([1]);
   });
 });
@@ -57,9 +59,15 @@ describe('writes are never repeated', () => {
   it('a create hit by a 503 fails once and leaves nothing behind', async () => {
     await shop.fault({ path: '^/api/v1/namespaces/shop/configmaps$', method: 'POST' }); // counts the requests
     await shop.fault({ path: '^/api/v1/namespaces/shop/configmaps$', method: 'POST', status: 503, count: 1 });
-    const err = (await create(shop.conn, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'once' } }, { policy }).catch((e: unknown) => e)) as KubeError;
+    const err = (await create(
+      shop.conn,
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'once' } },
+      { policy },
+    ).catch((e: unknown) => e)) as KubeError;
     expect(err).toBeInstanceOf(KubeError);
-    expect(err.message).toMatch(/answered 503 Service Unavailable to create ConfigMap "once".*the write was not repeated — check the object before trying again$/);
+    expect(err.message).toMatch(
+      /answered 503 Service Unavailable to create ConfigMap "once".*the write was not repeated — check the object before trying again$/,
+    );
     expect(await shop.faultHits()).toEqual([1]);
     // a retry would have met no fault and created the object
     await expect(get(shop.conn, { kind: 'cm', name: 'once' })).rejects.toMatchObject({ status: 404 });
@@ -69,8 +77,12 @@ describe('writes are never repeated', () => {
     const before = await get(shop.conn, { kind: 'deploy', name: 'web' });
     await shop.fault({ path: '/deployments/web/scale$', method: 'PATCH' }); // counts the requests
     await shop.fault({ path: '/deployments/web/scale$', method: 'PATCH', drop: true, count: 1 });
-    const err = (await scale(shop.conn, { kind: 'deploy', name: 'web', replicas: 6 }, { policy }).catch((e: unknown) => e)) as KubeError;
-    expect(err.message).toMatch(/was dropped during scale Deployment "web".*the write may or may not have been applied/);
+    const err = (await scale(shop.conn, { kind: 'deploy', name: 'web', replicas: 6 }, { policy }).catch(
+      (e: unknown) => e,
+    )) as KubeError;
+    expect(err.message).toMatch(
+      /was dropped during scale Deployment "web".*the write may or may not have been applied/,
+    );
     expect(err.audit).toMatchObject({ verb: 'scale', allowed: true, error: err.message });
     expect(await shop.faultHits()).toEqual([1]);
     const after = await get(shop.conn, { kind: 'deploy', name: 'web' });

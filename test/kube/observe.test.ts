@@ -1,8 +1,26 @@
-import { describe as describeObject, events, KubeError, logs, ownerChain, get, topNodes, topPods } from '../../lib/kube';
+import {
+  describe as describeObject,
+  events,
+  KubeError,
+  logs,
+  ownerChain,
+  get,
+  topNodes,
+  topPods,
+} from '../../lib/kube';
 import { startShop, type ShopSim } from './shop-sim';
 
-const ago = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const event = (name: string, kind: string, object: string, type: string, reason: string, message: string, minutesAgo: number) => ({
+const ago = (minutes: number): string =>
+  new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const event = (
+  name: string,
+  kind: string,
+  object: string,
+  type: string,
+  reason: string,
+  message: string,
+  minutesAgo: number,
+) => ({
   apiVersion: 'v1',
   kind: 'Event',
   metadata: { name, namespace: 'shop' },
@@ -24,9 +42,29 @@ const objects = [
   {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: 'chatty', namespace: 'shop', annotations: { 'sim.kube-aiops.io/logs-main': Array.from({ length: 50 }, (_, i) => `line ${i} ${i % 10 === 0 ? 'ERROR boom' : 'ok'}`).join('\n') } },
-    spec: { containers: [{ name: 'main', image: 'busybox' }, { name: 'sidecar', image: 'envoy' }] },
-    status: { phase: 'Running', containerStatuses: [{ name: 'main', ready: true, restartCount: 0, image: 'busybox', imageID: '', state: { running: {} } }, { name: 'sidecar', ready: true, restartCount: 0, image: 'envoy', imageID: '', state: { running: {} } }] },
+    metadata: {
+      name: 'chatty',
+      namespace: 'shop',
+      annotations: {
+        'sim.kube-aiops.io/logs-main': Array.from(
+          { length: 50 },
+          (_, i) => `line ${i} ${i % 10 === 0 ? 'ERROR boom' : 'ok'}`,
+        ).join('\n'),
+      },
+    },
+    spec: {
+      containers: [
+        { name: 'main', image: 'busybox' },
+        { name: 'sidecar', image: 'envoy' },
+      ],
+    },
+    status: {
+      phase: 'Running',
+      containerStatuses: [
+        { name: 'main', ready: true, restartCount: 0, image: 'busybox', imageID: '', state: { running: {} } },
+        { name: 'sidecar', ready: true, restartCount: 0, image: 'envoy', imageID: '', state: { running: {} } },
+      ],
+    },
   },
 ];
 
@@ -40,7 +78,12 @@ describe('events', () => {
   it('lists an object’s events oldest first', async () => {
     const rows = await events(shop.conn, { object: { kind: 'pod', name: 'web-7b9c6d5f8-crashing' } });
     expect(rows.map((r) => r.reason)).toEqual(['Pulled', 'BackOff']);
-    expect(rows[1]).toMatchObject({ type: 'Warning', object: 'pod/web-7b9c6d5f8-crashing', count: '1', lastSeen: expect.stringMatching(/^(11\ds|2m(\d+s)?)$/) });
+    expect(rows[1]).toMatchObject({
+      type: 'Warning',
+      object: 'pod/web-7b9c6d5f8-crashing',
+      count: '1',
+      lastSeen: expect.stringMatching(/^(11\ds|2m(\d+s)?)$/),
+    });
   });
 
   it('filters warnings only and by since', async () => {
@@ -54,7 +97,10 @@ describe('describe', () => {
   it('describes a deployment: summary, pods with status, events, text', async () => {
     const d = await describeObject(shop.conn, { kind: 'deploy', name: 'web' });
     expect(d.summary).toMatchObject({ name: 'web', ready: '1/2', images: 'nginx:1.25' });
-    expect(d.pods?.map((p) => `${p.name} ${p.status} ${p.ready}`).sort()).toEqual(['web-7b9c6d5f8-crashing CrashLoopBackOff 0/1', 'web-7b9c6d5f8-healthy Running 1/1']);
+    expect(d.pods?.map((p) => `${p.name} ${p.status} ${p.ready}`).sort()).toEqual([
+      'web-7b9c6d5f8-crashing CrashLoopBackOff 0/1',
+      'web-7b9c6d5f8-healthy Running 1/1',
+    ]);
     expect(d.events.map((e) => e.reason)).toEqual(['ScalingReplicaSet']);
     expect(d.owners).toEqual([]);
     expect(d.text).toContain('Deployment shop/web (apps/v1)');
@@ -67,7 +113,9 @@ describe('describe', () => {
     expect(d.owners.map((o) => `${o.kind}/${o.name}`)).toEqual(['ReplicaSet/web-7b9c6d5f8', 'Deployment/web']);
     expect(d.text).toContain('owned by: ReplicaSet/web-7b9c6d5f8 → Deployment/web');
     expect(d.summary.status).toBe('CrashLoopBackOff');
-    expect(await ownerChain(shop.conn, await get(shop.conn, { kind: 'rs', name: 'web-7b9c6d5f8' }))).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' }]);
+    expect(await ownerChain(shop.conn, await get(shop.conn, { kind: 'rs', name: 'web-7b9c6d5f8' }))).toEqual([
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+    ]);
   });
 
   it('lists the pods of a service and of a node', async () => {
@@ -87,7 +135,9 @@ describe('logs', () => {
   });
 
   it('reads previous logs, and explains when there are none', async () => {
-    expect((await logs(shop.conn, { name: 'web-7b9c6d5f8-crashing', previous: true })).text).toContain('FATAL out of memory');
+    expect((await logs(shop.conn, { name: 'web-7b9c6d5f8-crashing', previous: true })).text).toContain(
+      'FATAL out of memory',
+    );
     await expect(logs(shop.conn, { name: 'web-7b9c6d5f8-healthy', previous: true })).rejects.toThrow(
       'container app of pod shop/web-7b9c6d5f8-healthy has not restarted, so it has no previous logs; read the current logs instead',
     );
@@ -106,16 +156,24 @@ describe('logs', () => {
   });
 
   it('names the containers when the one asked for does not exist', async () => {
-    await expect(logs(shop.conn, { name: 'chatty', container: 'nope' })).rejects.toThrow('pod shop/chatty has no container named "nope"; containers: main, sidecar');
+    await expect(logs(shop.conn, { name: 'chatty', container: 'nope' })).rejects.toThrow(
+      'pod shop/chatty has no container named "nope"; containers: main, sidecar',
+    );
   });
 });
 
 describe('top', () => {
   it('reports pod and node usage from metrics.k8s.io', async () => {
     const pods = await topPods(shop.conn, { sortBy: 'cpu' });
-    expect(pods.map((p) => `${p.name} ${p.cpu} ${p.memory}`)).toEqual(['web-7b9c6d5f8-crashing 250m 200Mi', 'web-7b9c6d5f8-healthy 20m 64Mi']);
+    expect(pods.map((p) => `${p.name} ${p.cpu} ${p.memory}`)).toEqual([
+      'web-7b9c6d5f8-crashing 250m 200Mi',
+      'web-7b9c6d5f8-healthy 20m 64Mi',
+    ]);
     const nodes = await topNodes(shop.conn, { sortBy: 'memory' });
-    expect(nodes.map((n) => `${n.name} ${n.cpu} ${n.cpuPercent}% ${n.memory} ${n.memoryPercent}%`)).toEqual(['node-2 500m 25% 3072Mi 75%', 'node-1 1200m 30% 2048Mi 25%']);
+    expect(nodes.map((n) => `${n.name} ${n.cpu} ${n.cpuPercent}% ${n.memory} ${n.memoryPercent}%`)).toEqual([
+      'node-2 500m 25% 3072Mi 75%',
+      'node-1 1200m 30% 2048Mi 25%',
+    ]);
   });
 
   it('says to install metrics-server when metrics.k8s.io is not served', async () => {

@@ -4,13 +4,19 @@ import { startShop, type ShopSim } from './shop-sim';
 const configMaps = Array.from({ length: 25 }, (_, i) => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
-  metadata: { name: `page-${String(i).padStart(2, '0')}`, namespace: 'paging', labels: { batch: i % 2 === 0 ? 'even' : 'odd' } },
+  metadata: {
+    name: `page-${String(i).padStart(2, '0')}`,
+    namespace: 'paging',
+    labels: { batch: i % 2 === 0 ? 'even' : 'odd' },
+  },
   data: { i: String(i) },
 }));
 
 let shop: ShopSim;
 beforeAll(async () => {
-  shop = await startShop({ objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'paging' } }, ...configMaps] });
+  shop = await startShop({
+    objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'paging' } }, ...configMaps],
+  });
 });
 afterAll(() => shop.close());
 
@@ -34,14 +40,19 @@ describe('get', () => {
     const err = (await get(shop.conn, { kind: 'deploy', name: 'nope' }).catch((e: unknown) => e)) as KubeError;
     expect(err).toBeInstanceOf(KubeError);
     expect(err.status).toBe(404);
-    expect(err.message).toBe('Deployment "nope" not found in namespace "shop"; check the name and namespace (list deployments to see what exists)');
+    expect(err.message).toBe(
+      'Deployment "nope" not found in namespace "shop"; check the name and namespace (list deployments to see what exists)',
+    );
   });
 });
 
 describe('list', () => {
   it('lists in a namespace and across all namespaces, filling in kind on items', async () => {
     const shopPods = await list(shop.conn, { kind: 'pods' });
-    expect(shopPods.items.map((p) => p.metadata?.name).sort()).toEqual(['web-7b9c6d5f8-crashing', 'web-7b9c6d5f8-healthy']);
+    expect(shopPods.items.map((p) => p.metadata?.name).sort()).toEqual([
+      'web-7b9c6d5f8-crashing',
+      'web-7b9c6d5f8-healthy',
+    ]);
     expect(shopPods.items.every((p) => p.kind === 'Pod' && p.apiVersion === 'v1')).toBe(true);
     const all = await list(shop.conn, { kind: 'pods', allNamespaces: true });
     expect(all.items.map((p) => p.metadata?.namespace)).toContain('kube-system');
@@ -59,7 +70,12 @@ describe('list', () => {
     const first = await list(shop.conn, { kind: 'configmaps', namespace: 'paging', limit: 10 });
     expect(first.items).toHaveLength(10);
     expect(first.continue).toBeTruthy();
-    const second = await list(shop.conn, { kind: 'configmaps', namespace: 'paging', limit: 10, continue: first.continue });
+    const second = await list(shop.conn, {
+      kind: 'configmaps',
+      namespace: 'paging',
+      limit: 10,
+      continue: first.continue,
+    });
     expect(second.items).toHaveLength(10);
     const names = new Set([...first.items, ...second.items].map((c) => c.metadata?.name));
     expect(names.size).toBe(20);
@@ -70,7 +86,13 @@ describe('list', () => {
     expect(all.items.filter((c) => c.metadata?.name?.startsWith('page-'))).toHaveLength(25);
     expect(all.truncated).toBe(false);
     expect(all.continue).toBeUndefined();
-    const capped = await list(shop.conn, { kind: 'configmaps', namespace: 'paging', allPages: true, limit: 7, maxItems: 12 });
+    const capped = await list(shop.conn, {
+      kind: 'configmaps',
+      namespace: 'paging',
+      allPages: true,
+      limit: 7,
+      maxItems: 12,
+    });
     expect(capped.items).toHaveLength(12);
     expect(capped.truncated).toBe(true);
     expect(capped.continue).toBeTruthy();

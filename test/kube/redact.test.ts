@@ -6,7 +6,13 @@ const b64 = Buffer.from(SECRET).toString('base64');
 
 describe('redact', () => {
   it('replaces Secret data and stringData with their sizes', () => {
-    const out = redact({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { password: b64 }, stringData: { token: SECRET } });
+    const out = redact({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      data: { password: b64 },
+      stringData: { token: SECRET },
+    });
     expect(out.data).toEqual({ password: `<redacted: ${SECRET.length} bytes>` });
     expect(out.stringData).toEqual({ token: `<redacted: ${SECRET.length} bytes>` });
     expect(JSON.stringify(out)).not.toContain(b64);
@@ -18,8 +24,16 @@ describe('redact', () => {
   });
 
   it('redacts Secrets inside last-applied-configuration and keeps the annotation parseable', () => {
-    const lastApplied = JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { pw: SECRET } });
-    const out = redact({ kind: 'Secret', metadata: { name: 's', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': lastApplied } } });
+    const lastApplied = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      stringData: { pw: SECRET },
+    });
+    const out = redact({
+      kind: 'Secret',
+      metadata: { name: 's', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': lastApplied } },
+    });
     const text = out.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'];
     expect(text).not.toContain(SECRET);
     expect(JSON.parse(text).stringData.pw).toMatch(/^<redacted: \d+ bytes>$/);
@@ -66,7 +80,11 @@ describe('cleanObject', () => {
   it('drops managedFields, selfLink and the last-applied annotation', () => {
     const out = cleanObject({
       kind: 'Pod',
-      metadata: { name: 'p', managedFields: [{ manager: 'x' }], annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } },
+      metadata: {
+        name: 'p',
+        managedFields: [{ manager: 'x' }],
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' },
+      },
     });
     expect(out.metadata).toEqual({ name: 'p' });
   });
@@ -74,8 +92,37 @@ describe('cleanObject', () => {
 
 describe('diffObjects', () => {
   it('keeps only changed fields, keyed by readable paths with containers by name', () => {
-    const before = { kind: 'Deployment', metadata: { name: 'w', resourceVersion: '1' }, spec: { replicas: 2, template: { spec: { containers: [{ name: 'app', image: 'a:1' }, { name: 'side', image: 's:1' }] } } } };
-    const after = { kind: 'Deployment', metadata: { name: 'w', resourceVersion: '2' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'app', image: 'a:2' }, { name: 'side', image: 's:1' }] } } }, status: { replicas: 3 } };
+    const before = {
+      kind: 'Deployment',
+      metadata: { name: 'w', resourceVersion: '1' },
+      spec: {
+        replicas: 2,
+        template: {
+          spec: {
+            containers: [
+              { name: 'app', image: 'a:1' },
+              { name: 'side', image: 's:1' },
+            ],
+          },
+        },
+      },
+    };
+    const after = {
+      kind: 'Deployment',
+      metadata: { name: 'w', resourceVersion: '2' },
+      spec: {
+        replicas: 3,
+        template: {
+          spec: {
+            containers: [
+              { name: 'app', image: 'a:2' },
+              { name: 'side', image: 's:1' },
+            ],
+          },
+        },
+      },
+      status: { replicas: 3 },
+    };
     expect(diffObjects(before, after)).toEqual({
       before: { 'spec.replicas': 2, 'spec.template.spec.containers[app].image': 'a:1' },
       after: { 'spec.replicas': 3, 'spec.template.spec.containers[app].image': 'a:2' },
@@ -83,8 +130,14 @@ describe('diffObjects', () => {
   });
 
   it('reports an added subtree as one entry and quotes keys with dots', () => {
-    const d = diffObjects({ metadata: { annotations: {} } }, { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': 't' } }, spec: { x: { y: 1 } } });
-    expect(d.after).toEqual({ 'metadata.annotations["kubectl.kubernetes.io/restartedAt"]': 't', spec: { x: { y: 1 } } });
+    const d = diffObjects(
+      { metadata: { annotations: {} } },
+      { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': 't' } }, spec: { x: { y: 1 } } },
+    );
+    expect(d.after).toEqual({
+      'metadata.annotations["kubectl.kubernetes.io/restartedAt"]': 't',
+      spec: { x: { y: 1 } },
+    });
     expect(d.before).toEqual({});
   });
 });
@@ -96,7 +149,11 @@ describe('errors of secret writes', () => {
     expect(values).toEqual(expect.arrayContaining([encoded, SECRET]));
     const failing = scrubbingErrors(
       async () => {
-        throw new KubeError(`Secret "s" is invalid: data[password]: Invalid value: "${SECRET}"`, { status: 422, apiMessage: `bad ${encoded}`, causes: [{ field: 'data', message: SECRET }] });
+        throw new KubeError(`Secret "s" is invalid: data[password]: Invalid value: "${SECRET}"`, {
+          status: 422,
+          apiMessage: `bad ${encoded}`,
+          causes: [{ field: 'data', message: SECRET }],
+        });
       },
       values,
       { verb: 'patch' },

@@ -3,7 +3,13 @@ import { apply, describe as describeObject, get, list, patch, remove, setImage, 
 import { PLANTED_LITERAL, PLANTED_SECRET, startShop, type ShopSim } from './shop-sim';
 
 /** every form a planted value could leak in */
-const FORBIDDEN = [PLANTED_SECRET, PLANTED_LITERAL, Buffer.from(PLANTED_SECRET).toString('base64'), 'Fresh-S3cret-Written', Buffer.from('Fresh-S3cret-Written').toString('base64')];
+const FORBIDDEN = [
+  PLANTED_SECRET,
+  PLANTED_LITERAL,
+  Buffer.from(PLANTED_SECRET).toString('base64'),
+  'Fresh-S3cret-Written',
+  Buffer.from('Fresh-S3cret-Written').toString('base64'),
+];
 
 let shop: ShopSim;
 beforeAll(async () => {
@@ -32,7 +38,9 @@ describe('secret values never leave lib/kube', () => {
       ['describe pod', await describeObject(shop.conn, { kind: 'pod', name: 'web-7b9c6d5f8-healthy' })],
     ];
     for (const [label, output] of outputs) expectClean(label, output);
-    const secret = (await get(shop.conn, { kind: 'secret', name: 'db-credentials' })) as { data?: Record<string, string> };
+    const secret = (await get(shop.conn, { kind: 'secret', name: 'db-credentials' })) as {
+      data?: Record<string, string>;
+    };
     expect(secret.data).toEqual({ password: `<redacted: ${PLANTED_SECRET.length} bytes>` });
   });
 
@@ -40,11 +48,31 @@ describe('secret values never leave lib/kube', () => {
     const audit = memorySink();
     const policy: WritePolicy = { mode: 'read-write', deniedKinds: [] };
     const outputs: [string, unknown][] = [];
-    const manifest = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'fresh' }, stringData: { token: 'Fresh-S3cret-Written' } };
+    const manifest = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'fresh' },
+      stringData: { token: 'Fresh-S3cret-Written' },
+    };
     outputs.push(['apply secret dry run', await apply(shop.conn, manifest as never, { policy, audit, dryRun: true })]);
     outputs.push(['apply secret', await apply(shop.conn, manifest as never, { policy, audit })]);
-    outputs.push(['patch secret', await patch(shop.conn, { kind: 'secret', name: 'db-credentials', type: 'merge', patch: { data: { other: Buffer.from('Fresh-S3cret-Written').toString('base64') } } }, { policy, audit })]);
-    outputs.push(['patch deployment env', await setImage(shop.conn, { kind: 'deploy', name: 'web', images: { app: 'nginx:1.27' } }, { policy, audit })]);
+    outputs.push([
+      'patch secret',
+      await patch(
+        shop.conn,
+        {
+          kind: 'secret',
+          name: 'db-credentials',
+          type: 'merge',
+          patch: { data: { other: Buffer.from('Fresh-S3cret-Written').toString('base64') } },
+        },
+        { policy, audit },
+      ),
+    ]);
+    outputs.push([
+      'patch deployment env',
+      await setImage(shop.conn, { kind: 'deploy', name: 'web', images: { app: 'nginx:1.27' } }, { policy, audit }),
+    ]);
     outputs.push(['delete secret', await remove(shop.conn, { kind: 'secret', name: 'fresh' }, { policy, audit })]);
     outputs.push(['audit', audit.records]);
     for (const [label, output] of outputs) expectClean(label, output);
@@ -54,7 +82,15 @@ describe('secret values never leave lib/kube', () => {
   });
 
   it('redact leaves nothing of a Secret inside nested Lists', () => {
-    const nested = { kind: 'List', items: [{ kind: 'SecretList', items: [{ metadata: { name: 'x' }, data: { k: Buffer.from(PLANTED_SECRET).toString('base64') } }] }] };
+    const nested = {
+      kind: 'List',
+      items: [
+        {
+          kind: 'SecretList',
+          items: [{ metadata: { name: 'x' }, data: { k: Buffer.from(PLANTED_SECRET).toString('base64') } }],
+        },
+      ],
+    };
     expectClean('nested list', redact(nested));
   });
 });

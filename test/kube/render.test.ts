@@ -1,4 +1,12 @@
-import { humanDuration, parseSince, parseQuantity, renderTable, selectorMatches, selectorToString, summarize } from '../../lib/kube';
+import {
+  humanDuration,
+  parseSince,
+  parseQuantity,
+  renderTable,
+  selectorMatches,
+  selectorToString,
+  summarize,
+} from '../../lib/kube';
 
 describe('humanDuration (kubectl ages)', () => {
   it.each([
@@ -34,7 +42,13 @@ describe('quantities and selectors', () => {
   });
 
   it('writes and matches label selectors', () => {
-    const sel = { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }, { key: 'canary', operator: 'DoesNotExist' }] };
+    const sel = {
+      matchLabels: { app: 'web' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['a', 'b'] },
+        { key: 'canary', operator: 'DoesNotExist' },
+      ],
+    };
     expect(selectorToString(sel)).toBe('app=web,tier in (a,b),!canary');
     expect(selectorMatches(sel, { app: 'web', tier: 'a' })).toBe(true);
     expect(selectorMatches(sel, { app: 'web', tier: 'a', canary: '1' })).toBe(false);
@@ -48,17 +62,37 @@ describe('renderTable', () => {
       { name: 'web', upToDate: '3', clusterIP: '10.0.0.1' },
       { name: 'api-long-name', upToDate: '1', clusterIP: '' },
     ]);
-    expect(text.split('\n')).toEqual(['NAME            UP-TO-DATE   CLUSTER-IP', 'web             3            10.0.0.1', 'api-long-name   1            <none>']);
+    expect(text.split('\n')).toEqual([
+      'NAME            UP-TO-DATE   CLUSTER-IP',
+      'web             3            10.0.0.1',
+      'api-long-name   1            <none>',
+    ]);
     expect(renderTable([])).toBe('No resources found.');
   });
 
   it('summarizes services, nodes and unknown kinds', () => {
     expect(
-      summarize({ kind: 'Service', metadata: { name: 's', namespace: 'a' }, spec: { type: 'NodePort', clusterIP: '10.0.0.9', ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }], selector: { app: 'web' } } } as never),
+      summarize({
+        kind: 'Service',
+        metadata: { name: 's', namespace: 'a' },
+        spec: {
+          type: 'NodePort',
+          clusterIP: '10.0.0.9',
+          ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }],
+          selector: { app: 'web' },
+        },
+      } as never),
     ).toMatchObject({ type: 'NodePort', ports: '80:30080/TCP', selector: 'app=web' });
     expect(
-      summarize({ kind: 'Node', metadata: { name: 'n1', labels: { 'node-role.kubernetes.io/control-plane': '' } }, spec: { unschedulable: true }, status: { conditions: [{ type: 'Ready', status: 'True' }] } } as never),
+      summarize({
+        kind: 'Node',
+        metadata: { name: 'n1', labels: { 'node-role.kubernetes.io/control-plane': '' } },
+        spec: { unschedulable: true },
+        status: { conditions: [{ type: 'Ready', status: 'True' }] },
+      } as never),
     ).toMatchObject({ status: 'Ready,SchedulingDisabled', roles: 'control-plane' });
-    expect(summarize({ kind: 'Widget', apiVersion: 'x.io/v1', metadata: { name: 'w', namespace: 'a' } })).toMatchObject({ name: 'w', namespace: 'a', kind: 'Widget' });
+    expect(summarize({ kind: 'Widget', apiVersion: 'x.io/v1', metadata: { name: 'w', namespace: 'a' } })).toMatchObject(
+      { name: 'w', namespace: 'a', kind: 'Widget' },
+    );
   });
 });

@@ -26,7 +26,9 @@ describe('resolveKind through discovery', () => {
     expect(describeType(await resolveKind(shop.conn, 'po'))).toBe('pods (Pod, v1)');
     expect(describeType(await resolveKind(shop.conn, 'v1/Service'))).toBe('services (Service, v1)');
     expect(describeType(await resolveKind(shop.conn, 'svc'))).toBe('services (Service, v1)');
-    expect(describeType(await resolveKind(shop.conn, { apiVersion: 'apps/v1', kind: 'ReplicaSet' }))).toBe('replicasets (ReplicaSet, apps/v1)');
+    expect(describeType(await resolveKind(shop.conn, { apiVersion: 'apps/v1', kind: 'ReplicaSet' }))).toBe(
+      'replicasets (ReplicaSet, apps/v1)',
+    );
     // events exist in core and in events.k8s.io: core wins, as in kubectl
     expect((await resolveKind(shop.conn, 'events')).apiVersion).toBe('v1');
     // the preferred version of a multi-version group, unless one is named
@@ -45,7 +47,9 @@ describe('resolveKind through discovery', () => {
   });
 
   it('fails with close matches for a typo', async () => {
-    await expect(resolveKind(shop.conn, 'deploymnt')).rejects.toThrow('unknown resource kind "deploymnt"; did you mean: deployments (Deployment, apps/v1)?');
+    await expect(resolveKind(shop.conn, 'deploymnt')).rejects.toThrow(
+      'unknown resource kind "deploymnt"; did you mean: deployments (Deployment, apps/v1)?',
+    );
     const err = await resolveKind(shop.conn, 'widgit').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeError);
     expect((err as KubeError).reason).toBe('UnknownKind');
@@ -53,8 +57,12 @@ describe('resolveKind through discovery', () => {
   });
 
   it('says when nothing is close, and when a known kind is asked for in a version not served', async () => {
-    await expect(resolveKind(shop.conn, 'zzqqxx')).rejects.toThrow(/unknown resource kind "zzqqxx"; the cluster serves no resource with that kind, plural or short name/);
-    await expect(resolveKind(shop.conn, 'apps/v2/Deployment')).rejects.toThrow('unknown resource kind "apps/v2/Deployment": Deployment is served only as apps/v1; use one of those API versions');
+    await expect(resolveKind(shop.conn, 'zzqqxx')).rejects.toThrow(
+      /unknown resource kind "zzqqxx"; the cluster serves no resource with that kind, plural or short name/,
+    );
+    await expect(resolveKind(shop.conn, 'apps/v2/Deployment')).rejects.toThrow(
+      'unknown resource kind "apps/v2/Deployment": Deployment is served only as apps/v1; use one of those API versions',
+    );
   });
 
   it('refreshes discovery on a miss, so a CRD installed after the first lookup resolves', async () => {
@@ -71,7 +79,14 @@ describe('resolveKind through discovery', () => {
           group: 'example.com',
           scope: 'Namespaced',
           names: { kind: 'Gadget', plural: 'gadgets', singular: 'gadget', shortNames: ['gd'] },
-          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+            },
+          ],
         },
       } as never,
       { policy: { mode: 'read-write' } },

@@ -34,9 +34,19 @@ export interface ShopSim {
 export async function startShop(opts: { objects?: object[]; token?: string; tls?: boolean } = {}): Promise<ShopSim> {
   const sim = await startTestSim({ fixtures: [FIXTURES], ...opts });
   const make = (overrides: Partial<ConnectOptions> = {}): KubeConnection =>
-    connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig, namespace: 'shop', backoffMs: 20, ...overrides } as ConnectOptions);
+    connect({
+      source: 'kubeconfig',
+      kubeconfig: sim.kubeconfig,
+      namespace: 'shop',
+      backoffMs: 20,
+      ...overrides,
+    } as ConnectOptions);
   const faults = (method: string, body?: unknown): Promise<Response> =>
-    fetch(`${sim.url}/_sim/faults`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${sim.url}/_sim/faults`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   return {
     url: sim.url,
     kubeconfig: sim.kubeconfig,

@@ -28,11 +28,24 @@ function crashLoopPayload(pod = 'app-xyz-5969b7fffc-7ndjr', namespace = 'shop') 
     alerts: [
       {
         status: 'firing',
-        labels: { alertname: 'KubePodCrashLooping', severity: 'warning', namespace, pod, container: 'app', reason: 'CrashLoopBackOff', job: 'kube-state-metrics', uid: '42420cea' },
-        annotations: { summary: 'Pod is crash looping.', description: `Pod ${namespace}/${pod} (app) is in waiting state.` },
+        labels: {
+          alertname: 'KubePodCrashLooping',
+          severity: 'warning',
+          namespace,
+          pod,
+          container: 'app',
+          reason: 'CrashLoopBackOff',
+          job: 'kube-state-metrics',
+          uid: '42420cea',
+        },
+        annotations: {
+          summary: 'Pod is crash looping.',
+          description: `Pod ${namespace}/${pod} (app) is in waiting state.`,
+        },
         startsAt: '2026-11-24T05:40:00Z',
         endsAt: '0001-01-01T00:00:00Z',
-        generatorURL: 'http://prometheus:9090/graph?g0.expr=kube_pod_container_status_waiting_reason%20%3E%200&g0.tab=1',
+        generatorURL:
+          'http://prometheus:9090/graph?g0.expr=kube_pod_container_status_waiting_reason%20%3E%200&g0.tab=1',
         fingerprint: '0123456789abcdef',
       },
     ],
@@ -40,7 +53,11 @@ function crashLoopPayload(pod = 'app-xyz-5969b7fffc-7ndjr', namespace = 'shop') 
 }
 
 test('KubePodCrashLooping on shop/app-xyz-… is enriched with the OOMKilled root cause', async () => {
-  const r = await runNode(PrometheusAlert, { parameters: { operation: 'enrich' }, credentials, items: [{ json: crashLoopPayload() }] });
+  const r = await runNode(PrometheusAlert, {
+    parameters: { operation: 'enrich' },
+    credentials,
+    items: [{ json: crashLoopPayload() }],
+  });
   expect(r.error).toBeUndefined();
   expect(r.items).toHaveLength(1);
   const a = r.items[0].json;
@@ -75,7 +92,11 @@ test('Parse → Enrich in one workflow; llmContext honours its budget', async ()
   const r = await runWorkflow(
     [
       { node: PrometheusAlert, parameters: { operation: 'parse' } },
-      { node: PrometheusAlert, parameters: { operation: 'enrich', enrichOptions: { llmBudget: 1200, maxFindings: 1 } }, credentials },
+      {
+        node: PrometheusAlert,
+        parameters: { operation: 'enrich', enrichOptions: { llmBudget: 1200, maxFindings: 1 } },
+        credentials,
+      },
     ],
     [{ json: { headers: {}, params: {}, query: {}, body: crashLoopPayload() } }],
   );
@@ -93,9 +114,17 @@ test('a pod that is gone falls back to its Deployment; resolved alerts are passe
   const gone = crashLoopPayload('app-xyz-5969b7fffc-zzzzz');
   const resolved = crashLoopPayload();
   Object.assign(resolved.alerts[0], { status: 'resolved', endsAt: '2026-11-24T06:00:00Z' });
-  const r = await runNode(PrometheusAlert, { parameters: { operation: 'enrich' }, credentials, items: [{ json: gone }, { json: resolved }] });
+  const r = await runNode(PrometheusAlert, {
+    parameters: { operation: 'enrich' },
+    credentials,
+    items: [{ json: gone }, { json: resolved }],
+  });
   expect(r.items).toHaveLength(2);
-  expect(r.items[0].json).toMatchObject({ enriched: true, target: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' }, targetFound: true });
+  expect(r.items[0].json).toMatchObject({
+    enriched: true,
+    target: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' },
+    targetFound: true,
+  });
   expect(r.items[0].json.rootCause).toMatch(/OOMKilled/);
   expect((r.items[0].json.warnings as string[]).join(' ')).toMatch(/was not found; diagnosed Deployment shop\/app-xyz/);
   expect(r.items[1].json).toMatchObject({ enriched: false, skipped: 'the alert is resolved', status: 'resolved' });
@@ -104,7 +133,11 @@ test('a pod that is gone falls back to its Deployment; resolved alerts are passe
 
 test('cluster errors: passed through with error by default; failOnClusterError + continueOnFail gives { error }', async () => {
   const missingNs = crashLoopPayload('app-1', 'no-such-namespace');
-  const pass = await runNode(PrometheusAlert, { parameters: { operation: 'enrich' }, credentials, items: [{ json: missingNs }] });
+  const pass = await runNode(PrometheusAlert, {
+    parameters: { operation: 'enrich' },
+    credentials,
+    items: [{ json: missingNs }],
+  });
   expect(pass.error).toBeUndefined();
   expect(pass.items[0].json).toMatchObject({ enriched: false, error: 'namespace "no-such-namespace" does not exist' });
   expect(String(pass.items[0].json.markdown)).toMatch(/Diagnosis failed/);
@@ -120,7 +153,11 @@ test('cluster errors: passed through with error by default; failOnClusterError +
 });
 
 test('a bad payload fails its item with NodeOperationError', async () => {
-  const r = await runNode(PrometheusAlert, { parameters: { operation: 'enrich' }, credentials, items: [{ json: { foo: 1 } }] });
+  const r = await runNode(PrometheusAlert, {
+    parameters: { operation: 'enrich' },
+    credentials,
+    items: [{ json: { foo: 1 } }],
+  });
   expect(r.error?.name).toBe('NodeOperationError');
   expect(r.error?.message).toMatch(/not an alert payload/);
 });

@@ -4,15 +4,27 @@ import { PrometheusAlert } from '../../nodes/PrometheusAlert/PrometheusAlert.nod
 import { fixture, FIXTURE_NAMES } from '../alerts/fixture';
 import { runNode } from '../helpers/n8n-exec';
 
-const parse = (items: Array<{ json: Record<string, unknown> }>, parameters: Record<string, unknown> = {}, continueOnFail = false) =>
-  runNode(PrometheusAlert, { parameters: { operation: 'parse', ...parameters } as never, items: items as never, settings: { continueOnFail } });
+const parse = (
+  items: Array<{ json: Record<string, unknown> }>,
+  parameters: Record<string, unknown> = {},
+  continueOnFail = false,
+) =>
+  runNode(PrometheusAlert, {
+    parameters: { operation: 'parse', ...parameters } as never,
+    items: items as never,
+    settings: { continueOnFail },
+  });
 
 describe('Parse: one item per alert on every fixture', () => {
   test.each(FIXTURE_NAMES)('%s', async (name) => {
     const payload = fixture(name) as Record<string, unknown>;
-    const expected = parseAlertPayload(fixture(name)).alerts.filter((a) => !['Watchdog', 'InfoInhibitor'].includes(a.alertname));
+    const expected = parseAlertPayload(fixture(name)).alerts.filter(
+      (a) => !['Watchdog', 'InfoInhibitor'].includes(a.alertname),
+    );
     // a bare array is not an n8n item: the Webhook node would put it under body
-    const item = Array.isArray(payload) ? { json: { headers: { 'content-type': 'application/json' }, params: {}, query: {}, body: payload } } : { json: payload };
+    const item = Array.isArray(payload)
+      ? { json: { headers: { 'content-type': 'application/json' }, params: {}, query: {}, body: payload } }
+      : { json: payload };
     const r = await parse([item], {});
     expect(r.error).toBeUndefined();
     expect(r.items.length).toBe(new Set(expected.map((a) => a.dedupeKey)).size);
@@ -57,20 +69,44 @@ describe('Parse: output fields', () => {
 
   test('a Webhook node item is unwrapped ($json.body), and a property path or JSON text works too', async () => {
     const body = fixture('alertmanager-firing');
-    const wrapped = await parse([{ json: { headers: { 'content-type': 'application/json' }, params: {}, query: {}, body } as never }]);
+    const wrapped = await parse([
+      { json: { headers: { 'content-type': 'application/json' }, params: {}, query: {}, body } as never },
+    ]);
     expect(wrapped.items).toHaveLength(2);
-    const byPath = await parse([{ json: { data: { payload: body } } as never }], { input: 'property', propertyPath: 'data.payload' });
+    const byPath = await parse([{ json: { data: { payload: body } } as never }], {
+      input: 'property',
+      propertyPath: 'data.payload',
+    });
     expect(byPath.items).toHaveLength(2);
-    const byText = await parse([{ json: { raw: JSON.stringify(body) } }], { input: 'json', jsonText: '={{ $json.raw }}' });
+    const byText = await parse([{ json: { raw: JSON.stringify(body) } }], {
+      input: 'json',
+      jsonText: '={{ $json.raw }}',
+    });
     expect(byText.items).toHaveLength(2);
-    const stringProperty = await parse([{ json: { raw: JSON.stringify(body) } }], { input: 'property', propertyPath: 'raw' });
+    const stringProperty = await parse([{ json: { raw: JSON.stringify(body) } }], {
+      input: 'property',
+      propertyPath: 'raw',
+    });
     expect(stringProperty.items).toHaveLength(2);
   });
 
   test('one item per group', async () => {
-    const r = await parse([{ json: fixture('alertmanager-firing') as Record<string, unknown> }, { json: fixture('grafana-firing') as Record<string, unknown> }], { output: 'group' });
+    const r = await parse(
+      [
+        { json: fixture('alertmanager-firing') as Record<string, unknown> },
+        { json: fixture('grafana-firing') as Record<string, unknown> },
+      ],
+      { output: 'group' },
+    );
     expect(r.items).toHaveLength(2);
-    expect(r.items[0].json).toMatchObject({ count: 2, firing: 2, resolved: 0, severity: 'warning', source: 'alertmanager', receiver: 'im-bridge' });
+    expect(r.items[0].json).toMatchObject({
+      count: 2,
+      firing: 2,
+      resolved: 0,
+      severity: 'warning',
+      source: 'alertmanager',
+      receiver: 'im-bridge',
+    });
     expect((r.items[0].json.alerts as unknown[]).length).toBe(2);
     expect(r.items[1].pairedItem).toEqual({ item: 1 });
     expect(r.items[1].json.source).toBe('grafana');
@@ -81,10 +117,20 @@ describe('Parse: filters and dedupe', () => {
   const mixed = () => {
     const firing = fixture('alertmanager-firing') as { alerts: Array<Record<string, unknown>> };
     const resolved = fixture('alertmanager-resolved') as { alerts: Array<Record<string, unknown>> };
-    const critical = JSON.parse(JSON.stringify(firing.alerts[0])) as { labels: Record<string, string>; fingerprint: string };
+    const critical = JSON.parse(JSON.stringify(firing.alerts[0])) as {
+      labels: Record<string, string>;
+      fingerprint: string;
+    };
     critical.labels = { ...critical.labels, alertname: 'KubeNodeNotReady', severity: 'critical', node: 'node-1' };
     critical.fingerprint = 'aaaaaaaaaaaaaaaa';
-    const watchdog = { status: 'firing', labels: { alertname: 'Watchdog', severity: 'none' }, annotations: {}, startsAt: '2024-05-01T08:00:00Z', endsAt: '0001-01-01T00:00:00Z', fingerprint: 'bbbbbbbbbbbbbbbb' };
+    const watchdog = {
+      status: 'firing',
+      labels: { alertname: 'Watchdog', severity: 'none' },
+      annotations: {},
+      startsAt: '2024-05-01T08:00:00Z',
+      endsAt: '0001-01-01T00:00:00Z',
+      fingerprint: 'bbbbbbbbbbbbbbbb',
+    };
     return { ...firing, alerts: [...firing.alerts, firing.alerts[0], ...resolved.alerts, critical, watchdog] };
   };
 
@@ -118,7 +164,15 @@ describe('Parse: bad payloads', () => {
   });
 
   test('continueOnFail: { error } for the bad item, the good ones go on', async () => {
-    const r = await parse([{ json: { hello: 'world' } }, { json: fixture('alertmanager-firing') as Record<string, unknown> }, { json: { raw: '{not json' } }], {}, true);
+    const r = await parse(
+      [
+        { json: { hello: 'world' } },
+        { json: fixture('alertmanager-firing') as Record<string, unknown> },
+        { json: { raw: '{not json' } },
+      ],
+      {},
+      true,
+    );
     expect(r.error).toBeUndefined();
     expect(r.items[0].json).toEqual({ error: expect.stringMatching(/not an alert payload/) });
     expect(r.items[0].pairedItem).toEqual({ item: 0 });

@@ -11,11 +11,18 @@ test('200 when accepted: one item per alert for the workflow, the trigger answer
   expect(r.answeredByNode).toBe(true);
   expect(r.body).toMatchObject({ status: 'ok', format: 'alertmanager', received: 2, firing: 2 });
   expect(r.workflowData?.[0]).toHaveLength(2);
-  expect(r.workflowData?.[0][0].json).toMatchObject({ alertname: 'KubePodCrashLooping', resource: { kind: 'Pod', name: 'api-7d9f8b6c5-x2k4q' } });
+  expect(r.workflowData?.[0][0].json).toMatchObject({
+    alertname: 'KubePodCrashLooping',
+    resource: { kind: 'Pod', name: 'api-7d9f8b6c5-x2k4q' },
+  });
 });
 
 test('one item per group; Grafana payloads are accepted too', async () => {
-  const r = await callWebhook(AlertmanagerTrigger, { parameters: { output: 'group' }, body: fixture('grafana-firing'), headers: json });
+  const r = await callWebhook(AlertmanagerTrigger, {
+    parameters: { output: 'group' },
+    body: fixture('grafana-firing'),
+    headers: json,
+  });
   expect(r.status).toBe(200);
   expect(r.workflowData?.[0]).toHaveLength(1);
   expect(r.workflowData?.[0][0].json).toMatchObject({ source: 'grafana', count: 1 });
@@ -29,10 +36,16 @@ test('400 / 415 / 422 with a message for a body that is not an alert; the workfl
 
   const empty = await callWebhook(AlertmanagerTrigger, { body: '', headers: { 'content-type': 'text/plain' } });
   expect(empty.status).toBe(422);
-  const text = await callWebhook(AlertmanagerTrigger, { body: 'just words', headers: { 'content-type': 'text/plain' } });
+  const text = await callWebhook(AlertmanagerTrigger, {
+    body: 'just words',
+    headers: { 'content-type': 'text/plain' },
+  });
   expect(text.status).toBe(400);
   expect((text.body as { message: string }).message).toMatch(/not valid JSON/);
-  const form = await callWebhook(AlertmanagerTrigger, { body: 'a=1', headers: { 'content-type': 'application/octet-stream' } });
+  const form = await callWebhook(AlertmanagerTrigger, {
+    body: 'a=1',
+    headers: { 'content-type': 'application/octet-stream' },
+  });
   expect(form.status).toBe(415);
   expect(form.workflowData).toBeUndefined();
 });
@@ -60,20 +73,36 @@ test('503 when the request cannot be handled for a temporary reason, so Alertman
 });
 
 test('filters: a payload whose alerts are all filtered out is accepted (200) without starting the workflow', async () => {
-  const r = await callWebhook(AlertmanagerTrigger, { parameters: { minSeverity: 'critical' }, body: fixture('alertmanager-firing'), headers: json });
+  const r = await callWebhook(AlertmanagerTrigger, {
+    parameters: { minSeverity: 'critical' },
+    body: fixture('alertmanager-firing'),
+    headers: json,
+  });
   expect(r.status).toBe(200);
   expect((r.body as { message: string }).message).toMatch(/none passed/);
   expect(r.workflowData).toBeUndefined();
-  const resolved = await callWebhook(AlertmanagerTrigger, { parameters: { includeResolved: false }, body: fixture('alertmanager-resolved'), headers: json });
+  const resolved = await callWebhook(AlertmanagerTrigger, {
+    parameters: { includeResolved: false },
+    body: fixture('alertmanager-resolved'),
+    headers: json,
+  });
   expect(resolved.workflowData).toBeUndefined();
 });
 
 test('Respond "When the Workflow Finishes" leaves the answer to n8n (lastNode), which answers after the workflow', async () => {
-  const r = await callWebhook(AlertmanagerTrigger, { parameters: { respond: 'lastNode' }, body: fixture('alertmanager-firing'), headers: json });
+  const r = await callWebhook(AlertmanagerTrigger, {
+    parameters: { respond: 'lastNode' },
+    body: fixture('alertmanager-firing'),
+    headers: json,
+  });
   expect(r.answeredByNode).toBe(false);
   expect(r.workflowData?.[0]).toHaveLength(2);
   // a non-alert is still refused by the trigger itself
-  const bad = await callWebhook(AlertmanagerTrigger, { parameters: { respond: 'lastNode' }, body: [1, 2], headers: json });
+  const bad = await callWebhook(AlertmanagerTrigger, {
+    parameters: { respond: 'lastNode' },
+    body: [1, 2],
+    headers: json,
+  });
   expect(bad.status).toBe(422);
   expect(bad.answeredByNode).toBe(true);
 });

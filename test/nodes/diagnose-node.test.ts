@@ -40,7 +40,10 @@ async function one(parameters: INodeParameters, items?: INodeExecutionData[]): P
 }
 
 const findings = (item: INodeExecutionData) => item.json.findings as unknown as Finding[];
-const facts = (item: INodeExecutionData) => findings(item).map((f) => `${f.rootCause?.object.kind}/${f.rootCause?.object.name}: ${f.rootCause?.fact}`).join('\n');
+const facts = (item: INodeExecutionData) =>
+  findings(item)
+    .map((f) => `${f.rootCause?.object.kind}/${f.rootCause?.object.name}: ${f.rootCause?.fact}`)
+    .join('\n');
 
 function alertmanagerPayload(alerts: { alertname: string; labels: Record<string, string> }[]): IDataObject {
   return {
@@ -72,7 +75,11 @@ describe('scope', () => {
     expect(typeof j.score).toBe('number');
     expect(Object.keys(j.namespaces as IDataObject)).toEqual(expect.arrayContaining(['default', 'aiops', 'shop']));
     const crit = findings(item).filter((f) => f.severity === 'critical');
-    expect(crit.map((f) => `${f.namespace}/${f.name}`).sort()).toEqual(['aiops/test-data', 'default/nginx-test', 'shop/app-xyz']);
+    expect(crit.map((f) => `${f.namespace}/${f.name}`).sort()).toEqual([
+      'aiops/test-data',
+      'default/nginx-test',
+      'shop/app-xyz',
+    ]);
     expect(facts(item)).toMatch(/nginx:lastest/);
     expect(facts(item)).toMatch(/StorageClass\/cbs/);
     expect(facts(item)).toMatch(/OOMKilled/);
@@ -91,15 +98,24 @@ describe('scope', () => {
 
   test('one resource, by short kind name', async () => {
     const item = await one({ scope: 'resource', kind: 'deploy', name: 'app-xyz', namespace: 'shop' });
-    expect(item.json.scope).toEqual({ namespace: 'shop', resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' } });
+    expect(item.json.scope).toEqual({
+      namespace: 'shop',
+      resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' },
+    });
     expect(findings(item).map((f) => f.name)).toEqual(['app-xyz']);
     expect(facts(item)).toMatch(/OOMKilled/);
   });
 
   test('resource taken from a Prometheus Alert item (Parse → Diagnose)', async () => {
     const payload = alertmanagerPayload([
-      { alertname: 'KubePodCrashLooping', labels: { namespace: 'shop', pod: 'app-xyz-5969b7fffc-7ndjr', container: 'app' } },
-      { alertname: 'KubePersistentVolumeClaimPending', labels: { namespace: 'aiops', persistentvolumeclaim: 'test-data' } },
+      {
+        alertname: 'KubePodCrashLooping',
+        labels: { namespace: 'shop', pod: 'app-xyz-5969b7fffc-7ndjr', container: 'app' },
+      },
+      {
+        alertname: 'KubePersistentVolumeClaimPending',
+        labels: { namespace: 'aiops', persistentvolumeclaim: 'test-data' },
+      },
     ]);
     const r = await runWorkflow(
       [
@@ -112,10 +128,18 @@ describe('scope', () => {
     expect(r.items).toHaveLength(2);
     expect(r.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
     const [pod, pvc] = r.items;
-    expect((pod.json.scope as IDataObject).resource).toEqual({ kind: 'Pod', namespace: 'shop', name: 'app-xyz-5969b7fffc-7ndjr' });
+    expect((pod.json.scope as IDataObject).resource).toEqual({
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'app-xyz-5969b7fffc-7ndjr',
+    });
     expect(facts(pod)).toMatch(/OOMKilled/);
     expect(findings(pod).every((f) => f.namespace === 'shop')).toBe(true);
-    expect((pvc.json.scope as IDataObject).resource).toEqual({ kind: 'PersistentVolumeClaim', namespace: 'aiops', name: 'test-data' });
+    expect((pvc.json.scope as IDataObject).resource).toEqual({
+      kind: 'PersistentVolumeClaim',
+      namespace: 'aiops',
+      name: 'test-data',
+    });
     expect(facts(pvc)).toMatch(/StorageClass\/cbs/);
   });
 
@@ -125,22 +149,37 @@ describe('scope', () => {
         json: {
           alertname: 'KubePodNotReady',
           labels: { alertname: 'KubePodNotReady', namespace: 'default' },
-          resource: { kind: 'Pod', namespace: 'default', name: 'nginx-test-6d8d947585-gone1', related: [{ kind: 'Deployment', namespace: 'default', name: 'nginx-test' }] },
+          resource: {
+            kind: 'Pod',
+            namespace: 'default',
+            name: 'nginx-test-6d8d947585-gone1',
+            related: [{ kind: 'Deployment', namespace: 'default', name: 'nginx-test' }],
+          },
         },
       },
     ]);
-    expect((item.json.scope as IDataObject).resource).toEqual({ kind: 'Deployment', namespace: 'default', name: 'nginx-test' });
+    expect((item.json.scope as IDataObject).resource).toEqual({
+      kind: 'Deployment',
+      namespace: 'default',
+      name: 'nginx-test',
+    });
     expect(String(item.json.notes)).toMatch(/was not found; diagnosed Deployment default\/nginx-test instead/);
     expect(facts(item)).toMatch(/nginx:lastest/);
   });
 
   test('any item with resource: { kind, namespace, name }', async () => {
-    const item = await one({ scope: 'alert' }, [{ json: { resource: { kind: 'Deployment', namespace: 'default', name: 'nginx-test' } } }]);
+    const item = await one({ scope: 'alert' }, [
+      { json: { resource: { kind: 'Deployment', namespace: 'default', name: 'nginx-test' } } },
+    ]);
     expect(findings(item).map((f) => f.name)).toEqual(['nginx-test']);
   });
 
   test('an alert that names only a namespace diagnoses that namespace', async () => {
-    const item = await one({ scope: 'alert' }, [{ json: { alertname: 'TooManyErrors', labels: { alertname: 'TooManyErrors', namespace: 'shop' }, resource: null } }]);
+    const item = await one({ scope: 'alert' }, [
+      {
+        json: { alertname: 'TooManyErrors', labels: { alertname: 'TooManyErrors', namespace: 'shop' }, resource: null },
+      },
+    ]);
     expect(Object.keys(item.json.namespaces as IDataObject)).toEqual(['shop']);
     expect(String(item.json.notes)).toMatch(/names no Kubernetes object; diagnosed its namespace shop/);
   });
@@ -204,7 +243,10 @@ describe('anonymize as an AI tool', () => {
     // n8n runs a usableAsTool node under the type name <name>Tool
     const tool = new KubernetesDiagnose();
     tool.description = { ...tool.description, name: 'kubernetesDiagnoseTool' };
-    const r = await runNode(tool, { parameters: { output: 'llm', anonymize: true }, credentials: credentials as never });
+    const r = await runNode(tool, {
+      parameters: { output: 'llm', anonymize: true },
+      credentials: credentials as never,
+    });
     expect(r.error).toBeUndefined();
     expect(r.items[0].json.anonymized).toBe(true);
     expect(r.items[0].json.mapping).toBeUndefined();
@@ -213,14 +255,22 @@ describe('anonymize as an AI tool', () => {
 });
 
 describe('errors', () => {
-  const dead = () => ({ kubernetesApi: { connection: 'kubeconfig', kubeconfig: sim.kubeconfig.split(sim.url).join('http://127.0.0.1:1') } });
+  const dead = () => ({
+    kubernetesApi: { connection: 'kubeconfig', kubeconfig: sim.kubeconfig.split(sim.url).join('http://127.0.0.1:1') },
+  });
 
   test('continueOnFail: an unreachable cluster gives an error item per input item', async () => {
-    const r = await runNode(KubernetesDiagnose, { parameters: {}, credentials: dead() as never, items: [{ json: {} }, { json: {} }], settings: { continueOnFail: true } });
+    const r = await runNode(KubernetesDiagnose, {
+      parameters: {},
+      credentials: dead() as never,
+      items: [{ json: {} }, { json: {} }],
+      settings: { continueOnFail: true },
+    });
     expect(r.error).toBeUndefined();
     expect(r.items).toHaveLength(2);
     expect(r.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-    for (const i of r.items) expect(String(i.json.error)).toMatch(/cannot reach the Kubernetes API at http:\/\/127\.0\.0\.1:1/);
+    for (const i of r.items)
+      expect(String(i.json.error)).toMatch(/cannot reach the Kubernetes API at http:\/\/127\.0\.0\.1:1/);
   });
 
   test('without continueOnFail the run stops with the cluster error', async () => {
@@ -249,7 +299,10 @@ describe('description', () => {
     expect(d.credentials?.[0].name).toBe('kubernetesApi');
   });
   test('the analyzer filter lists every registered analyzer', () => {
-    const options = d.properties.find((p) => p.name === 'options')?.options as { name: string; options?: { value: string }[] }[];
+    const options = d.properties.find((p) => p.name === 'options')?.options as {
+      name: string;
+      options?: { value: string }[];
+    }[];
     const values = options.find((o) => o.name === 'analyzers')?.options?.map((o) => o.value) ?? [];
     expect(values).toEqual(expect.arrayContaining(['all', 'Pod', 'Deployment', 'PersistentVolumeClaim', 'Service']));
   });

@@ -5,7 +5,15 @@ import { KubernetesDiagnose } from '../../nodes/KubernetesDiagnose/KubernetesDia
 import { checkImCredential } from '../../nodes/ImNotify/shared/credentialTest';
 import { PrometheusAlert } from '../../nodes/PrometheusAlert/PrometheusAlert.node';
 import { fixture } from '../alerts/fixture';
-import { startFakeDingtalk, startFakeFeishu, startFakeGeneric, startFakeSlack, startFakeTeams, startFakeWecom, type FakeIm } from '../fakes/im';
+import {
+  startFakeDingtalk,
+  startFakeFeishu,
+  startFakeGeneric,
+  startFakeSlack,
+  startFakeTeams,
+  startFakeWecom,
+  type FakeIm,
+} from '../fakes/im';
 import { runNode, runWorkflow } from '../helpers/n8n-exec';
 import { startTestSim } from '../helpers/sim';
 
@@ -21,7 +29,10 @@ afterAll(async () => {
 
 /** Alert items as Prometheus Alert › Parse outputs them. */
 async function alertItems(name = 'alertmanager-firing') {
-  const r = await runNode(PrometheusAlert, { parameters: { operation: 'parse' }, items: [{ json: fixture(name) as never }] });
+  const r = await runNode(PrometheusAlert, {
+    parameters: { operation: 'parse' },
+    items: [{ json: fixture(name) as never }],
+  });
   return r.items.map((i) => ({ json: i.json }));
 }
 
@@ -50,7 +61,11 @@ describe('each channel and format, signatures checked by the fake', () => {
   test.each(cases)('%s (%s = %s)', async (channel, param, format) => {
     const im = await fake(starters[channel]());
     const items = await alertItems();
-    const r = await runNode(ImNotify, { parameters: { channel, [param]: format }, credentials: creds[channel](im.url) as never, items });
+    const r = await runNode(ImNotify, {
+      parameters: { channel, [param]: format },
+      credentials: creds[channel](im.url) as never,
+      items,
+    });
     expect(r.error).toBeUndefined();
     expect(im.requests.map((q) => q.reason ?? 'ok')).toEqual(['ok', 'ok']);
     expect(im.received).toHaveLength(2);
@@ -63,12 +78,18 @@ describe('each channel and format, signatures checked by the fake', () => {
 
   test('Teams and the JSON webhook (HMAC-signed, with an Authorization header)', async () => {
     const teams = await fake(startFakeTeams());
-    const t = await runNode(ImNotify, { parameters: { channel: 'teams' }, credentials: { teamsWebhookApi: { webhookUrl: teams.url, cardVersion: '1.5' } }, items: await alertItems() });
+    const t = await runNode(ImNotify, {
+      parameters: { channel: 'teams' },
+      credentials: { teamsWebhookApi: { webhookUrl: teams.url, cardVersion: '1.5' } },
+      items: await alertItems(),
+    });
     expect(t.error).toBeUndefined();
     expect(teams.received).toHaveLength(2);
     expect(t.items[0].json).toMatchObject({ channel: 'teams', format: 'adaptive', ok: true });
 
-    const generic = await fake(startFakeGeneric({ secret: 'hmac-key', requireHeader: { name: 'authorization', value: 'Bearer t0k' } }));
+    const generic = await fake(
+      startFakeGeneric({ secret: 'hmac-key', requireHeader: { name: 'authorization', value: 'Bearer t0k' } }),
+    );
     const g = await runNode(ImNotify, {
       parameters: { channel: 'webhook' },
       credentials: { jsonWebhookApi: { webhookUrl: generic.url, secret: 'hmac-key', authorization: 'Bearer t0k' } },
@@ -80,7 +101,9 @@ describe('each channel and format, signatures checked by the fake', () => {
   });
 
   test('a WeCom credential holding only the key is completed to the robot URL', () => {
-    expect(checkImCredential('weComBotApi', { webhookUrl: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa' })).toMatchObject({ status: 'OK' });
+    expect(checkImCredential('weComBotApi', { webhookUrl: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa' })).toMatchObject({
+      status: 'OK',
+    });
   });
 });
 
@@ -88,7 +111,14 @@ describe('message sources', () => {
   test('Markdown with title, severity and mentions (DingTalk @mobile)', async () => {
     const im = await fake(startFakeDingtalk({ secret: 'SECx' }));
     const r = await runNode(ImNotify, {
-      parameters: { channel: 'dingtalk', source: 'markdown', title: '={{ "Deploy " + $json.app }}', markdown: '=**done** in {{ $json.ms }} ms', severity: 'resolved', mentions: { mobiles: '13800000000', all: false } },
+      parameters: {
+        channel: 'dingtalk',
+        source: 'markdown',
+        title: '={{ "Deploy " + $json.app }}',
+        markdown: '=**done** in {{ $json.ms }} ms',
+        severity: 'resolved',
+        mentions: { mobiles: '13800000000', all: false },
+      },
       credentials: { dingTalkBotApi: { webhookUrl: im.url, secret: 'SECx' } },
       items: [{ json: { app: 'shop', ms: 42 } }],
     });
@@ -106,8 +136,18 @@ describe('message sources', () => {
       namespaces: {},
       findings: [
         {
-          severity: 'critical', analyzer: 'Deployment', kind: 'Deployment', namespace: 'shop', name: 'app-xyz', reason: 'ReplicasUnavailable',
-          message: '0/1 replicas ready', evidence: [], rootCause: { object: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' }, fact: 'container app is OOMKilled' },
+          severity: 'critical',
+          analyzer: 'Deployment',
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'app-xyz',
+          reason: 'ReplicasUnavailable',
+          message: '0/1 replicas ready',
+          evidence: [],
+          rootCause: {
+            object: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' },
+            fact: 'container app is OOMKilled',
+          },
           suggestion: 'Raise resources.limits.memory',
         },
       ],
@@ -115,7 +155,11 @@ describe('message sources', () => {
       generatedAt: '2026-11-24T06:00:00Z',
       stats: {},
     };
-    const r = await runNode(ImNotify, { parameters: { channel: 'feishu', source: 'diagnosis' }, credentials: { feishuBotApi: { webhookUrl: im.url } }, items: [{ json: { diagnosis } as never }] });
+    const r = await runNode(ImNotify, {
+      parameters: { channel: 'feishu', source: 'diagnosis' },
+      credentials: { feishuBotApi: { webhookUrl: im.url } },
+      items: [{ json: { diagnosis } as never }],
+    });
     expect(r.error).toBeUndefined();
     expect(im.received[0].raw).toContain('OOMKilled');
     expect(im.received[0].raw).toContain('45/100');
@@ -124,7 +168,11 @@ describe('message sources', () => {
 
   test('an item that holds neither an alert nor a diagnosis fails with NodeOperationError', async () => {
     const im = await fake(startFakeFeishu());
-    const r = await runNode(ImNotify, { parameters: { channel: 'feishu' }, credentials: { feishuBotApi: { webhookUrl: im.url } }, items: [{ json: { foo: 1 } }] });
+    const r = await runNode(ImNotify, {
+      parameters: { channel: 'feishu' },
+      credentials: { feishuBotApi: { webhookUrl: im.url } },
+      items: [{ json: { foo: 1 } }],
+    });
     expect(r.error?.name).toBe('NodeOperationError');
     expect(r.error?.message).toMatch(/neither an alert nor a diagnosis/);
     expect(im.requests).toHaveLength(0);
@@ -134,11 +182,24 @@ describe('message sources', () => {
 describe('digest', () => {
   test('all items → one message with "+N more" sized for the channel; output paired with every input', async () => {
     const im = await fake(startFakeWecom());
-    const payload = fixture('alertmanager-firing') as { alerts: Array<{ labels: Record<string, string>; fingerprint: string }> };
-    const many = Array.from({ length: 60 }, (_, k) => ({ ...payload.alerts[0], labels: { ...payload.alerts[0].labels, pod: `api-${k}` }, fingerprint: `f${k}` }));
-    const parsed = await runNode(PrometheusAlert, { parameters: { operation: 'parse' }, items: [{ json: { ...payload, alerts: many } as never }] });
+    const payload = fixture('alertmanager-firing') as {
+      alerts: Array<{ labels: Record<string, string>; fingerprint: string }>;
+    };
+    const many = Array.from({ length: 60 }, (_, k) => ({
+      ...payload.alerts[0],
+      labels: { ...payload.alerts[0].labels, pod: `api-${k}` },
+      fingerprint: `f${k}`,
+    }));
+    const parsed = await runNode(PrometheusAlert, {
+      parameters: { operation: 'parse' },
+      items: [{ json: { ...payload, alerts: many } as never }],
+    });
     expect(parsed.items).toHaveLength(60);
-    const r = await runNode(ImNotify, { parameters: { channel: 'wecom', mode: 'digest' }, credentials: { weComBotApi: { webhookUrl: im.url } }, items: parsed.items.map((i) => ({ json: i.json })) });
+    const r = await runNode(ImNotify, {
+      parameters: { channel: 'wecom', mode: 'digest' },
+      credentials: { weComBotApi: { webhookUrl: im.url } },
+      items: parsed.items.map((i) => ({ json: i.json })),
+    });
     expect(r.error).toBeUndefined();
     expect(im.received).toHaveLength(1);
     expect(r.items).toHaveLength(1);
@@ -153,7 +214,11 @@ describe('digest', () => {
 describe('errors', () => {
   test('a vendor error becomes NodeApiError with the clear lib/notify message', async () => {
     const im = await fake(startFakeFeishu({ secret: 'right' }));
-    const r = await runNode(ImNotify, { parameters: { channel: 'feishu' }, credentials: { feishuBotApi: { webhookUrl: im.url, secret: 'wrong' } }, items: await alertItems() });
+    const r = await runNode(ImNotify, {
+      parameters: { channel: 'feishu' },
+      credentials: { feishuBotApi: { webhookUrl: im.url, secret: 'wrong' } },
+      items: await alertItems(),
+    });
     expect(r.error?.name).toBe('NodeApiError');
     expect(r.error?.message).toMatch(/^feishu: .*signature check failed/);
     expect(r.error?.description).toMatch(/signing .*secret/);
@@ -182,7 +247,11 @@ describe('errors', () => {
     const im = await fake(startFakeFeishu());
     im.failNext(1, 'rateLimit');
     const items = (await alertItems()).slice(0, 1);
-    const r = await runNode(ImNotify, { parameters: { channel: 'feishu', options: { budgetSeconds: 10 } }, credentials: { feishuBotApi: { webhookUrl: im.url } }, items });
+    const r = await runNode(ImNotify, {
+      parameters: { channel: 'feishu', options: { budgetSeconds: 10 } },
+      credentials: { feishuBotApi: { webhookUrl: im.url } },
+      items,
+    });
     expect(r.error).toBeUndefined();
     expect(r.items[0].json).toMatchObject({ ok: true, attempts: 2 });
   });
@@ -223,8 +292,16 @@ describe('with the simulator: Parse → Enrich → IM Notify', () => {
     const r = await runWorkflow(
       [
         { node: PrometheusAlert, parameters: { operation: 'parse' } },
-        { node: PrometheusAlert, parameters: { operation: 'enrich' }, credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: sim.kubeconfig } } },
-        { node: ImNotify, parameters: { channel: 'feishu' }, credentials: { feishuBotApi: { webhookUrl: im.url, secret: 's3' } } },
+        {
+          node: PrometheusAlert,
+          parameters: { operation: 'enrich' },
+          credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: sim.kubeconfig } },
+        },
+        {
+          node: ImNotify,
+          parameters: { channel: 'feishu' },
+          credentials: { feishuBotApi: { webhookUrl: im.url, secret: 's3' } },
+        },
       ],
       [{ json: payload as never }],
     );
@@ -239,13 +316,21 @@ describe('with the simulator: Parse → Enrich → IM Notify', () => {
     const im = await fake(startFakeWecom());
     const r = await runWorkflow(
       [
-        { node: KubernetesDiagnose, parameters: { scope: 'namespace', namespace: 'shop' }, credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: sim.kubeconfig } } },
+        {
+          node: KubernetesDiagnose,
+          parameters: { scope: 'namespace', namespace: 'shop' },
+          credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: sim.kubeconfig } },
+        },
         { node: ImNotify, parameters: { channel: 'wecom' }, credentials: { weComBotApi: { webhookUrl: im.url } } },
       ],
       [{ json: {} }],
     );
     expect(r.error).toBeUndefined();
-    expect(r.items[0].json).toMatchObject({ channel: 'wecom', ok: true, title: expect.stringMatching(/^Kubernetes diagnosis of namespace shop: \d+ critical/) });
+    expect(r.items[0].json).toMatchObject({
+      channel: 'wecom',
+      ok: true,
+      title: expect.stringMatching(/^Kubernetes diagnosis of namespace shop: \d+ critical/),
+    });
     const content = (im.received[0].body as { markdown: { content: string } }).markdown.content;
     expect(content).toContain('OOMKilled');
     expect(content).toMatch(/health score/);

@@ -5,7 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NodeHelpers, type ICredentialDataDecryptedObject, type IDataObject, type ILoadOptionsFunctions, type INode, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+import {
+  NodeHelpers,
+  type ICredentialDataDecryptedObject,
+  type IDataObject,
+  type ILoadOptionsFunctions,
+  type INode,
+  type INodeParameters,
+  type INodeProperties,
+} from 'n8n-workflow';
 import { Kubernetes } from '../../nodes/Kubernetes/Kubernetes.node';
 import { runNode, type RunNodeOptions, type RunResult } from '../helpers/n8n-exec';
 import { startTestSim } from '../helpers/sim';
@@ -32,12 +40,18 @@ const rl = (value: string, mode: 'name' | 'list' = 'name') => ({ __rl: true, mod
 
 async function run(parameters: INodeParameters, opts: Omit<RunNodeOptions, 'parameters'> = {}): Promise<RunResult> {
   const result = await runNode(Kubernetes, { credentials: { kubernetesApi: credential }, ...opts, parameters });
-  seen.push(JSON.stringify(result.outputs), result.error ? `${result.error.message} ${result.error.description ?? ''}` : '');
+  seen.push(
+    JSON.stringify(result.outputs),
+    result.error ? `${result.error.message} ${result.error.description ?? ''}` : '',
+  );
   return result;
 }
 
 /** JSON of the items, failing with n8n's error when the node failed. */
-async function json(parameters: INodeParameters, opts: Omit<RunNodeOptions, 'parameters'> = {}): Promise<IDataObject[]> {
+async function json(
+  parameters: INodeParameters,
+  opts: Omit<RunNodeOptions, 'parameters'> = {},
+): Promise<IDataObject[]> {
   const result = await run(parameters, opts);
   if (result.error) throw new Error(`node failed: ${result.error.message}`);
   return result.items.map((i) => i.json);
@@ -60,7 +74,16 @@ describe('the node description', () => {
   });
 
   test('offers the eight read operations, sorted, each with an action and a description for models', () => {
-    expect(options.map((o) => o.value)).toEqual(['apiResources', 'clusterInfo', 'describe', 'events', 'get', 'list', 'logs', 'top']);
+    expect(options.map((o) => o.value)).toEqual([
+      'apiResources',
+      'clusterInfo',
+      'describe',
+      'events',
+      'get',
+      'list',
+      'logs',
+      'top',
+    ]);
     expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort());
     for (const o of options) {
       expect(o.action).toBeTruthy();
@@ -87,7 +110,9 @@ describe('the node description', () => {
   });
 
   test('ships a codex file naming the package type', () => {
-    const codex = JSON.parse(readFileSync(join(__dirname, '../../nodes/Kubernetes/Kubernetes.node.json'), 'utf8')) as { node: string };
+    const codex = JSON.parse(readFileSync(join(__dirname, '../../nodes/Kubernetes/Kubernetes.node.json'), 'utf8')) as {
+      node: string;
+    };
     expect(codex.node).toBe('n8n-nodes-kube-aiops.kubernetes');
   });
 });
@@ -103,7 +128,10 @@ describe('List', () => {
       expect(item.json).toMatchObject({ kind: 'Pod', namespace: 'shop' });
       expect(item.json.metadata).toBeUndefined();
     }
-    expect(r.items.find((i) => i.json.name === 'app-xyz-5969b7fffc-7ndjr')?.json).toMatchObject({ status: 'CrashLoopBackOff', ready: '0/1' });
+    expect(r.items.find((i) => i.json.name === 'app-xyz-5969b7fffc-7ndjr')?.json).toMatchObject({
+      status: 'CrashLoopBackOff',
+      ready: '0/1',
+    });
   });
 
   test('returns full objects with Output = Full Object, without managedFields', async () => {
@@ -117,20 +145,36 @@ describe('List', () => {
   });
 
   test('lists across all namespaces with field and label selectors, and stops at the limit', async () => {
-    const pending = await json({ operation: 'list', kind: rl('pods'), allNamespaces: true, fieldSelector: 'status.phase=Pending' });
+    const pending = await json({
+      operation: 'list',
+      kind: rl('pods'),
+      allNamespaces: true,
+      fieldSelector: 'status.phase=Pending',
+    });
     expect(pending.map((p) => p.namespace).sort()).toEqual(['aiops', 'default', 'default', 'default']);
-    const labelled = await json({ operation: 'list', kind: rl('pods'), allNamespaces: true, labelSelector: 'app=nginx-test' });
+    const labelled = await json({
+      operation: 'list',
+      kind: rl('pods'),
+      allNamespaces: true,
+      labelSelector: 'app=nginx-test',
+    });
     expect(labelled).toHaveLength(3);
     const limited = await json({ operation: 'list', kind: rl('pods'), allNamespaces: true, limit: 2 });
     expect(limited).toHaveLength(2);
   });
 
   test('lists cluster-scoped kinds, and takes the default namespace from the credential', async () => {
-    expect((await json({ operation: 'list', kind: rl('nodes') })).map((n) => n.name)).toEqual(['node-1', 'node-2', 'node-3']);
+    expect((await json({ operation: 'list', kind: rl('nodes') })).map((n) => n.name)).toEqual([
+      'node-1',
+      'node-2',
+      'node-3',
+    ]);
     const saved = credential;
     credential = { ...credential, namespace: 'aiops' };
     try {
-      expect((await json({ operation: 'list', kind: rl('deployments.apps', 'list') })).map((d) => d.name)).toEqual(['test-deployment']);
+      expect((await json({ operation: 'list', kind: rl('deployments.apps', 'list') })).map((d) => d.name)).toEqual([
+        'test-deployment',
+      ]);
     } finally {
       credential = saved;
     }
@@ -152,12 +196,24 @@ describe('List', () => {
 describe('Get', () => {
   test('summary: the kubectl columns of one object, its kind and labels', async () => {
     const [web] = await json({ operation: 'get', kind: rl('deploy'), name: 'web', namespace: rl('default') });
-    expect(web).toMatchObject({ kind: 'Deployment', apiVersion: 'apps/v1', name: 'web', namespace: 'default', ready: '2/2' });
+    expect(web).toMatchObject({
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      name: 'web',
+      namespace: 'default',
+      ready: '2/2',
+    });
     expect(web.spec).toBeUndefined();
   });
 
   test('full: the whole object', async () => {
-    const [web] = await json({ operation: 'get', kind: rl('apps/v1/Deployment'), name: 'web', namespace: rl('default'), output: 'full' });
+    const [web] = await json({
+      operation: 'get',
+      kind: rl('apps/v1/Deployment'),
+      name: 'web',
+      namespace: rl('default'),
+      output: 'full',
+    });
     expect(((web.spec as IDataObject).template as IDataObject).spec).toBeDefined();
     expect((web.metadata as IDataObject).name).toBe('web');
   });
@@ -165,7 +221,9 @@ describe('Get', () => {
   test('a missing object fails with lib/kube’s sentence as a NodeApiError carrying the HTTP code and the item index', async () => {
     const r = await run({ operation: 'get', kind: rl('deploy'), name: 'nope', namespace: rl('default') });
     expect(r.items).toEqual([]);
-    expect(r.error?.message).toBe('Deployment "nope" not found in namespace "default"; check the name and namespace (list deployments to see what exists)');
+    expect(r.error?.message).toBe(
+      'Deployment "nope" not found in namespace "default"; check the name and namespace (list deployments to see what exists)',
+    );
     expect(r.error?.name).toBe('NodeApiError');
     expect((r.error as unknown as { httpCode: string }).httpCode).toBe('404');
     expect(r.error?.context.itemIndex).toBe(0);
@@ -174,13 +232,20 @@ describe('Get', () => {
   test('an unknown kind fails as a NodeOperationError that suggests the right one', async () => {
     const r = await run({ operation: 'get', kind: rl('deploymnt'), name: 'web' });
     expect(r.error?.name).toBe('NodeOperationError');
-    expect(r.error?.message).toMatch(/^unknown resource kind "deploymnt"; did you mean: deployments \(Deployment, apps\/v1\)/);
+    expect(r.error?.message).toMatch(
+      /^unknown resource kind "deploymnt"; did you mean: deployments \(Deployment, apps\/v1\)/,
+    );
   });
 });
 
 describe('Describe', () => {
   test('summary: owners, events, pods and a text, without the object', async () => {
-    const [pod] = await json({ operation: 'describe', kind: rl('pods'), name: 'app-xyz-5969b7fffc-7ndjr', namespace: rl('shop') });
+    const [pod] = await json({
+      operation: 'describe',
+      kind: rl('pods'),
+      name: 'app-xyz-5969b7fffc-7ndjr',
+      namespace: rl('shop'),
+    });
     expect(pod).toMatchObject({ kind: 'Pod', name: 'app-xyz-5969b7fffc-7ndjr', namespace: 'shop' });
     expect((pod.owners as IDataObject[]).map((o) => o.kind)).toEqual(['ReplicaSet', 'Deployment']);
     expect((pod.events as IDataObject[]).some((e) => e.reason === 'BackOff')).toBe(true);
@@ -193,7 +258,13 @@ describe('Describe', () => {
   });
 
   test('full: adds the object and its YAML', async () => {
-    const [d] = await json({ operation: 'describe', kind: rl('deploy'), name: 'web', namespace: rl('default'), output: 'full' });
+    const [d] = await json({
+      operation: 'describe',
+      kind: rl('deploy'),
+      name: 'web',
+      namespace: rl('default'),
+      output: 'full',
+    });
     expect((d.object as IDataObject).spec).toBeDefined();
     expect(d.text).toMatch(/\nObject:\n/);
   });
@@ -201,14 +272,25 @@ describe('Describe', () => {
 
 describe('Events', () => {
   test('of a namespace, warnings only, one item each', async () => {
-    const events = await json({ operation: 'events', eventsOf: 'namespace', namespace: rl('shop'), warningsOnly: true });
+    const events = await json({
+      operation: 'events',
+      eventsOf: 'namespace',
+      namespace: rl('shop'),
+      warningsOnly: true,
+    });
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) expect(e).toMatchObject({ type: 'Warning', namespace: 'shop' });
     expect(events.map((e) => e.reason)).toContain('BackOff');
   });
 
   test('of one object, and only since a time', async () => {
-    const all = await json({ operation: 'events', eventsOf: 'object', kind: rl('pods'), name: 'nginx-test-6d8d947585-7zghn', namespace: rl('default') });
+    const all = await json({
+      operation: 'events',
+      eventsOf: 'object',
+      kind: rl('pods'),
+      name: 'nginx-test-6d8d947585-7zghn',
+      namespace: rl('default'),
+    });
     expect(all.map((e) => e.object)).toEqual(all.map(() => 'pod/nginx-test-6d8d947585-7zghn'));
     expect(all.map((e) => e.reason)).toEqual(expect.arrayContaining(['Pulling', 'Failed', 'BackOff']));
     const recent = await json({
@@ -220,12 +302,15 @@ describe('Events', () => {
       since: '2026-11-24T05:59:00Z',
     });
     expect(recent.length).toBeLessThan(all.length);
-    for (const e of recent) expect(Date.parse(e.time as string)).toBeGreaterThanOrEqual(Date.parse('2026-11-24T05:59:00Z'));
+    for (const e of recent)
+      expect(Date.parse(e.time as string)).toBeGreaterThanOrEqual(Date.parse('2026-11-24T05:59:00Z'));
   });
 
   test('of all namespaces, as full event objects', async () => {
     const events = await json({ operation: 'events', eventsOf: 'all', output: 'full', limit: 500 });
-    expect(new Set(events.map((e) => (e.metadata as IDataObject).namespace))).toEqual(new Set(['aiops', 'default', 'shop']));
+    expect(new Set(events.map((e) => (e.metadata as IDataObject).namespace))).toEqual(
+      new Set(['aiops', 'default', 'shop']),
+    );
     expect(events[0].involvedObject).toBeDefined();
   });
 });
@@ -246,22 +331,38 @@ describe('Logs', () => {
   });
 
   test('of a workload: its failing pod, cut to max bytes', async () => {
-    const [logs] = await json({ operation: 'logs', kind: rl('deploy'), name: 'app-xyz', namespace: rl('shop'), logOptions: { maxBytes: 300 } });
+    const [logs] = await json({
+      operation: 'logs',
+      kind: rl('deploy'),
+      name: 'app-xyz',
+      namespace: rl('shop'),
+      logOptions: { maxBytes: 300 },
+    });
     expect(logs.picked).toMatch(/^app-xyz-5969b7fffc-7ndjr: failing \(CrashLoopBackOff\)/);
     expect(logs.truncated).toBe(true);
     expect(Buffer.byteLength(logs.text as string)).toBeLessThanOrEqual(300);
   });
 
   test('a container that does not exist is named with the ones that do', async () => {
-    const r = await run({ operation: 'logs', name: 'app-xyz-5969b7fffc-7ndjr', namespace: rl('shop'), logOptions: { container: 'sidecar' } });
-    expect(r.error?.message).toBe('pod shop/app-xyz-5969b7fffc-7ndjr has no container named "sidecar"; containers: app');
+    const r = await run({
+      operation: 'logs',
+      name: 'app-xyz-5969b7fffc-7ndjr',
+      namespace: rl('shop'),
+      logOptions: { container: 'sidecar' },
+    });
+    expect(r.error?.message).toBe(
+      'pod shop/app-xyz-5969b7fffc-7ndjr has no container named "sidecar"; containers: app',
+    );
   });
 });
 
 describe('Top', () => {
   test('pods of a namespace, and nodes with their share of allocatable', async () => {
     const pods = await json({ operation: 'top', topOf: 'pods', namespace: rl('shop'), sortBy: 'memory' });
-    expect(pods.find((p) => p.name === 'app-xyz-5969b7fffc-7ndjr')).toMatchObject({ namespace: 'shop', memory: '250Mi' });
+    expect(pods.find((p) => p.name === 'app-xyz-5969b7fffc-7ndjr')).toMatchObject({
+      namespace: 'shop',
+      memory: '250Mi',
+    });
     const memory = pods.map((p) => p.memoryBytes as number);
     expect(memory).toEqual([...memory].sort((a, b) => b - a));
     const nodes = await json({ operation: 'top', topOf: 'nodes', sortBy: 'name' });
@@ -275,7 +376,12 @@ describe('Top', () => {
 describe('API Resources', () => {
   test('the served kinds with the name other operations accept, filtered by group and scope', async () => {
     const apps = await json({ operation: 'apiResources', apiGroup: 'apps' });
-    expect(apps.find((t) => t.kind === 'Deployment')).toMatchObject({ name: 'deployments.apps', apiVersion: 'apps/v1', namespaced: true, shortNames: ['deploy'] });
+    expect(apps.find((t) => t.kind === 'Deployment')).toMatchObject({
+      name: 'deployments.apps',
+      apiVersion: 'apps/v1',
+      namespaced: true,
+      shortNames: ['deploy'],
+    });
     expect(apps.every((t) => (t.apiVersion as string).startsWith('apps/'))).toBe(true);
     const core = await json({ operation: 'apiResources', apiGroup: 'core', scope: 'cluster' });
     expect(core.map((t) => t.kind)).toEqual(expect.arrayContaining(['Node', 'Namespace', 'PersistentVolume']));
@@ -286,7 +392,12 @@ describe('API Resources', () => {
 describe('Cluster Info', () => {
   test('version, server, context, nodes and namespaces', async () => {
     const [info] = await json({ operation: 'clusterInfo' });
-    expect(info).toMatchObject({ server: sim.url, defaultNamespace: 'default', nodes: { total: 3, ready: 3, notReady: [], cordoned: [] }, unavailable: [] });
+    expect(info).toMatchObject({
+      server: sim.url,
+      defaultNamespace: 'default',
+      nodes: { total: 3, ready: 3, notReady: [], cordoned: [] },
+      unavailable: [],
+    });
     expect(info.version).toMatch(/^v1\.\d+\.\d+/);
     expect(info.namespaces).toEqual(expect.arrayContaining(['default', 'kube-system', 'shop', 'aiops']));
   });
@@ -297,22 +408,45 @@ describe('list searches', () => {
   const context = (): ILoadOptionsFunctions =>
     ({
       getCredentials: async () => credential,
-      getNode: () => ({ name: 'Kubernetes', type: 'n8n-nodes-kube-aiops.kubernetes', typeVersion: 1, position: [0, 0], parameters: {} }) as INode,
+      getNode: () =>
+        ({
+          name: 'Kubernetes',
+          type: 'n8n-nodes-kube-aiops.kubernetes',
+          typeVersion: 1,
+          position: [0, 0],
+          parameters: {},
+        }) as INode,
     }) as unknown as ILoadOptionsFunctions;
 
   test('kinds come from discovery, filtered by kind, plural or short name', async () => {
     const all = await node.methods.listSearch.searchKinds.call(context());
     expect(all.results.length).toBeGreaterThan(20);
     const deploy = await node.methods.listSearch.searchKinds.call(context(), 'deploy');
-    expect(deploy.results).toContainEqual({ name: 'Deployment (apps/v1)', value: 'deployments.apps', description: 'namespaced, deploy' });
+    expect(deploy.results).toContainEqual({
+      name: 'Deployment (apps/v1)',
+      value: 'deployments.apps',
+      description: 'namespaced, deploy',
+    });
     const pods = await node.methods.listSearch.searchKinds.call(context(), 'po');
     expect(pods.results.map((r) => r.value)).toContain('pods');
   });
 
   test('namespaces come from the namespace list', async () => {
     const all = await node.methods.listSearch.searchNamespaces.call(context());
-    expect(all.results.map((r) => r.value)).toEqual(['aiops', 'default', 'ingress-nginx', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage', 'monitoring', 'shop']);
-    expect((await node.methods.listSearch.searchNamespaces.call(context(), 'SH')).results).toEqual([{ name: 'shop', value: 'shop' }]);
+    expect(all.results.map((r) => r.value)).toEqual([
+      'aiops',
+      'default',
+      'ingress-nginx',
+      'kube-node-lease',
+      'kube-public',
+      'kube-system',
+      'local-path-storage',
+      'monitoring',
+      'shop',
+    ]);
+    expect((await node.methods.listSearch.searchNamespaces.call(context(), 'SH')).results).toEqual([
+      { name: 'shop', value: 'shop' },
+    ]);
   });
 
   test('nodes come with their status', async () => {
@@ -356,7 +490,9 @@ describe('errors and continueOnFail', () => {
     try {
       const r = await run({ operation: 'clusterInfo' });
       expect(r.error?.name).toBe('NodeApiError');
-      expect(r.error?.message).toBe('cannot reach the Kubernetes API at http://127.0.0.1:9: connection refused; check the server address and that the API server is running');
+      expect(r.error?.message).toBe(
+        'cannot reach the Kubernetes API at http://127.0.0.1:9: connection refused; check the server address and that the API server is running',
+      );
     } finally {
       credential = saved;
     }
@@ -366,7 +502,10 @@ describe('errors and continueOnFail', () => {
     const saved = credential;
     credential = { connection: 'kubeconfig', kubeconfig: sim.kubeconfig, context: 'prod' };
     try {
-      const r = await run({ operation: 'clusterInfo' }, { items: [{ json: {} }, { json: {} }], settings: { continueOnFail: true } });
+      const r = await run(
+        { operation: 'clusterInfo' },
+        { items: [{ json: {} }, { json: {} }], settings: { continueOnFail: true } },
+      );
       expect(r.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
       for (const item of r.items) expect(item.json.error).toMatch(/^context "prod" is not in the kubeconfig/);
     } finally {
@@ -381,7 +520,13 @@ describe('the planted Secret value', () => {
       await json({ operation: 'get', kind: rl('secrets'), name: 'app-xyz-db', namespace: rl('shop'), output: 'full' }),
       await json({ operation: 'get', kind: rl('secret'), name: 'app-xyz-db', namespace: rl('shop') }),
       await json({ operation: 'list', kind: rl('secrets'), allNamespaces: true, output: 'full' }),
-      await json({ operation: 'describe', kind: rl('secrets'), name: 'app-xyz-db', namespace: rl('shop'), output: 'full' }),
+      await json({
+        operation: 'describe',
+        kind: rl('secrets'),
+        name: 'app-xyz-db',
+        namespace: rl('shop'),
+        output: 'full',
+      }),
       await json({ operation: 'describe', kind: rl('deploy'), name: 'app-xyz', namespace: rl('shop'), output: 'full' }),
       await json({ operation: 'list', kind: rl('jobs'), namespace: rl('shop'), output: 'full' }),
     ];

@@ -16,7 +16,11 @@ async function cli(args: string[]): Promise<Run> {
   const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     const code = await main(['notify', ...args]);
-    return { code, stdout: out.mock.calls.map((c) => String(c[0])).join(''), stderr: err.mock.calls.map((c) => String(c[0])).join('') };
+    return {
+      code,
+      stdout: out.mock.calls.map((c) => String(c[0])).join(''),
+      stderr: err.mock.calls.map((c) => String(c[0])).join(''),
+    };
   } finally {
     out.mockRestore();
     err.mockRestore();
@@ -39,11 +43,25 @@ describe('kube-aiops notify', () => {
   it('sends --text to a signed Feishu bot with a keyword', async () => {
     const fake = await startFakeFeishu({ secret: 's', keywords: ['告警'] });
     try {
-      const run = await cli(['--channel', 'feishu', '--webhook', fake.url, '--secret', 's', '--keyword', '告警', '--text', '# 磁盘将满\nnode-1 /var **95%**', '--severity', 'warning']);
+      const run = await cli([
+        '--channel',
+        'feishu',
+        '--webhook',
+        fake.url,
+        '--secret',
+        's',
+        '--keyword',
+        '告警',
+        '--text',
+        '# 磁盘将满\nnode-1 /var **95%**',
+        '--severity',
+        'warning',
+      ]);
       expect(run).toMatchObject({ code: 0 });
       expect(run.stdout).toMatch(/^sent to feishu \(card, \d+ bytes, 1 attempt\)\n$/);
       expect(run.stderr).toMatch(/note: title prefixed with keyword/);
-      const card = (fake.received[0].body as { card: { header: { template: string; title: { content: string } } } }).card;
+      const card = (fake.received[0].body as { card: { header: { template: string; title: { content: string } } } })
+        .card;
       expect(card.header).toMatchObject({ template: 'orange', title: { content: '【告警】磁盘将满' } });
     } finally {
       await fake.close();
@@ -67,7 +85,16 @@ describe('kube-aiops notify', () => {
   it('sends one alert to DingTalk titled by status, alertname and object', async () => {
     const fake = await startFakeDingtalk({ secret: 'SECabc' });
     try {
-      const run = await cli(['--channel', 'dingtalk', '--webhook', fake.url, '--secret', 'SECabc', '--alert', alertFile(1)]);
+      const run = await cli([
+        '--channel',
+        'dingtalk',
+        '--webhook',
+        fake.url,
+        '--secret',
+        'SECabc',
+        '--alert',
+        alertFile(1),
+      ]);
       expect(run.code).toBe(0);
       const md = (fake.received[0].body as { markdown: { title: string; text: string } }).markdown;
       expect(md.title).toMatch(/\[FIRING\] KubePodCrashLooping shop\/api-/);
@@ -80,7 +107,17 @@ describe('kube-aiops notify', () => {
   it('--dry-run prints the signed request and sends nothing', async () => {
     const fake = await startFakeDingtalk({ secret: 'SECabc' });
     try {
-      const run = await cli(['--channel', 'dingtalk', '--webhook', fake.url, '--secret', 'SECabc', '--text', 'hello', '--dry-run']);
+      const run = await cli([
+        '--channel',
+        'dingtalk',
+        '--webhook',
+        fake.url,
+        '--secret',
+        'SECabc',
+        '--text',
+        'hello',
+        '--dry-run',
+      ]);
       expect(run.code).toBe(0);
       const shown = JSON.parse(run.stdout) as { url: string; body: { msgtype: string } };
       expect(shown.url).toMatch(/&timestamp=\d{13}&sign=[^&]+$/);
@@ -107,12 +144,28 @@ describe('kube-aiops notify', () => {
     ['no channel', ['--webhook', 'http://x', '--text', 'hi'], /--channel must be one of/],
     ['unknown channel', ['--channel', 'telegram', '--webhook', 'http://x', '--text', 'hi'], /--channel must be one of/],
     ['no webhook', ['--channel', 'slack', '--text', 'hi'], /--webhook/],
-    ['both inputs', ['--channel', 'slack', '--webhook', 'http://x', '--text', 'hi', '--alert', 'a.json'], /exactly one of --alert FILE or --text/],
+    [
+      'both inputs',
+      ['--channel', 'slack', '--webhook', 'http://x', '--text', 'hi', '--alert', 'a.json'],
+      /exactly one of --alert FILE or --text/,
+    ],
     ['neither input', ['--channel', 'slack', '--webhook', 'http://x'], /exactly one of/],
-    ['bad format', ['--channel', 'wecom', '--webhook', 'http://x', '--text', 'hi', '--format', 'card'], /--format for wecom must be one of markdown/],
+    [
+      'bad format',
+      ['--channel', 'wecom', '--webhook', 'http://x', '--text', 'hi', '--format', 'card'],
+      /--format for wecom must be one of markdown/,
+    ],
     ['bad URL', ['--channel', 'slack', '--webhook', 'not a url', '--text', 'hi'], /webhook must be an http\(s\) URL/],
-    ['missing file', ['--channel', 'slack', '--webhook', 'http://x', '--alert', '/nonexistent/a.json'], /cannot read --alert/],
-    ['template_card without links', ['--channel', 'wecom', '--webhook', 'http://x', '--text', 'hi', '--format', 'template_card'], /card_action/],
+    [
+      'missing file',
+      ['--channel', 'slack', '--webhook', 'http://x', '--alert', '/nonexistent/a.json'],
+      /cannot read --alert/,
+    ],
+    [
+      'template_card without links',
+      ['--channel', 'wecom', '--webhook', 'http://x', '--text', 'hi', '--format', 'template_card'],
+      /card_action/,
+    ],
   ])('usage error (%s) exits 2', async (_name, args, message) => {
     const run = await cli(args as string[]);
     expect(run.code).toBe(2);

@@ -1,4 +1,12 @@
-import { CHANNEL_FORMATS, CHANNEL_NAMES, digest, render, send, type NotifyMessage, type NotifySeverity } from '../../lib/notify';
+import {
+  CHANNEL_FORMATS,
+  CHANNEL_NAMES,
+  digest,
+  render,
+  send,
+  type NotifyMessage,
+  type NotifySeverity,
+} from '../../lib/notify';
 import { startFakeWecom } from '../fakes/im';
 import { alertMessage } from './messages';
 
@@ -11,7 +19,10 @@ function many(n: number): NotifyMessage[] {
       severity: SEVERITIES[i % 4] === 'resolved' ? 'warning' : SEVERITIES[i % 4],
       status: SEVERITIES[i % 4] === 'resolved' ? 'resolved' : 'firing',
       markdown: `Pod pod-${i} 重启了 ${i} 次。\n\nmore detail that the digest leaves out`,
-      links: [{ text: 'Silence', url: `http://am/#/silences/new?i=${i}` }, { text: 'Runbook', url: 'http://runbooks/x' }],
+      links: [
+        { text: 'Silence', url: `http://am/#/silences/new?i=${i}` },
+        { text: 'Runbook', url: 'http://runbooks/x' },
+      ],
       mentions: { userIds: [`user${i % 3}`] },
     }),
   );
@@ -44,13 +55,16 @@ describe('digest', () => {
     }
   });
 
-  it.each(CHANNEL_NAMES.flatMap((c) => CHANNEL_FORMATS[c].map((f) => [c, f] as const)))('%s %s: 500 alerts render without truncation and account for every alert', (channel, format) => {
-    const message = digest(many(500), { channel, format, keywords: ['告警'] });
-    const request = render(channel, { webhook: 'https://example.com/hook', format, keywords: ['告警'] }, message);
-    expect(request.truncated).toBe(false);
-    const { shown, more } = shownAndMore(message.markdown);
-    expect(shown + more).toBe(500);
-  });
+  it.each(CHANNEL_NAMES.flatMap((c) => CHANNEL_FORMATS[c].map((f) => [c, f] as const)))(
+    '%s %s: 500 alerts render without truncation and account for every alert',
+    (channel, format) => {
+      const message = digest(many(500), { channel, format, keywords: ['告警'] });
+      const request = render(channel, { webhook: 'https://example.com/hook', format, keywords: ['告警'] }, message);
+      expect(request.truncated).toBe(false);
+      const { shown, more } = shownAndMore(message.markdown);
+      expect(shown + more).toBe(500);
+    },
+  );
 
   it('a single message is returned as it is', () => {
     const one = alertMessage();
@@ -58,7 +72,10 @@ describe('digest', () => {
   });
 
   it('reads as resolved when every alert is', () => {
-    const message = digest([alertMessage({ status: 'resolved' }), alertMessage({ status: 'resolved', severity: 'warning' })]);
+    const message = digest([
+      alertMessage({ status: 'resolved' }),
+      alertMessage({ status: 'resolved', severity: 'warning' }),
+    ]);
     expect(message).toMatchObject({ status: 'resolved', severity: 'resolved', title: '2 alerts: 2 resolved' });
   });
 });

@@ -21,14 +21,22 @@ describe('dingtalk channel against the loopback DingTalk robot', () => {
   });
   afterEach(() => fake.close());
 
-  const config = (format?: string) => ({ webhook: fake.url, secret: SECRET, keywords: ['告警'], ...(format ? { format } : {}) });
-
-  it.each(['markdown', 'actionCard', 'text'])('delivers format %s with a signed URL and the keyword', async (format) => {
-    const result = await send('dingtalk', config(format), alertMessage(), FAST);
-    expect(result).toMatchObject({ ok: true, attempts: 1, vendorCode: 0 });
-    expect(fake.received[0].query.timestamp).toMatch(/^\d{13}$/);
-    expect(fake.received[0].raw).toContain('告警');
+  const config = (format?: string) => ({
+    webhook: fake.url,
+    secret: SECRET,
+    keywords: ['告警'],
+    ...(format ? { format } : {}),
   });
+
+  it.each(['markdown', 'actionCard', 'text'])(
+    'delivers format %s with a signed URL and the keyword',
+    async (format) => {
+      const result = await send('dingtalk', config(format), alertMessage(), FAST);
+      expect(result).toMatchObject({ ok: true, attempts: 1, vendorCode: 0 });
+      expect(fake.received[0].query.timestamp).toMatch(/^\d{13}$/);
+      expect(fake.received[0].raw).toContain('告警');
+    },
+  );
 
   it('signs as documented: urlEncode(base64(HMAC-SHA256(secret, timestamp + "\\n" + secret)))', () => {
     const now = 1_700_000_000_123;
@@ -38,24 +46,35 @@ describe('dingtalk channel against the loopback DingTalk robot', () => {
   });
 
   it('a wrong secret is errcode 310000 read as a signature failure, not retried', async () => {
-    const err = await send('dingtalk', { ...config(), secret: 'SECwrong' }, alertMessage(), FAST).catch((e: unknown) => e);
+    const err = await send('dingtalk', { ...config(), secret: 'SECwrong' }, alertMessage(), FAST).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(NotifyError);
     expect(err).toMatchObject({ vendorCode: 310000, attempts: 1 });
     expect((err as Error).message).toMatch(/signature check failed.*加签 secret/);
   });
 
   it('a timestamp over an hour old is refused', async () => {
-    const err = await send('dingtalk', config(), alertMessage(), { ...FAST, now: () => Date.now() - 3700_000 }).catch((e: unknown) => e);
+    const err = await send('dingtalk', config(), alertMessage(), { ...FAST, now: () => Date.now() - 3700_000 }).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toMatch(/310000 \(signature check failed\) "invalid timestamp/);
   });
 
   it('a missing keyword is errcode 310000 read as a keyword failure', async () => {
-    const err = await send('dingtalk', { webhook: fake.url, secret: SECRET }, alertMessage(), FAST).catch((e: unknown) => e);
+    const err = await send('dingtalk', { webhook: fake.url, secret: SECRET }, alertMessage(), FAST).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toMatch(/keyword not in content.*keywords/);
   });
 
   it('@s mobiles and user ids in the at object and in the text, and @all', async () => {
-    await send('dingtalk', config(), alertMessage({ mentions: { mobiles: ['15600008827'], userIds: ['user123'], all: true } }), FAST);
+    await send(
+      'dingtalk',
+      config(),
+      alertMessage({ mentions: { mobiles: ['15600008827'], userIds: ['user123'], all: true } }),
+      FAST,
+    );
     const body = fake.received[0].body as Body;
     expect(body.at).toEqual({ atMobiles: ['15600008827'], atUserIds: ['user123'], isAtAll: true });
     expect(body.markdown?.text).toMatch(/@15600008827 @user123$/);
@@ -80,9 +99,13 @@ describe('dingtalk channel against the loopback DingTalk robot', () => {
 
   it('130101 (too fast) is retried and then delivered; the budget bounds it otherwise', async () => {
     fake.failNext(1, 'rateLimit');
-    expect((await send('dingtalk', config(), alertMessage(), FAST)).history.map((a) => a.vendorCode)).toEqual([130101, 0]);
+    expect((await send('dingtalk', config(), alertMessage(), FAST)).history.map((a) => a.vendorCode)).toEqual([
+      130101, 0,
+    ]);
     fake.failNext(20, 'rateLimit');
-    const err = (await send('dingtalk', config(), alertMessage(), { budgetMs: 200, baseDelayMs: 30 }).catch((e: unknown) => e)) as NotifyError;
+    const err = (await send('dingtalk', config(), alertMessage(), { budgetMs: 200, baseDelayMs: 30 }).catch(
+      (e: unknown) => e,
+    )) as NotifyError;
     expect(err.kind).toBe('exhausted');
     expect(err.history.every((a) => a.vendorCode === 130101)).toBe(true);
     expect(err.message).toMatch(/gave up after \d+ attempts?.*#1 DingTalk errcode 130101 \(sending too fast\)/);

@@ -5,8 +5,18 @@ import { alertMessage, longReport, markdownIntegrity } from './messages';
 const FAST = { budgetMs: 3000, baseDelayMs: 20, maxDelayMs: 100 };
 const SECRET = 'feishu-secret-123';
 
-type Card = { header: { template: string; title: { content: string } }; elements?: { tag: string; content?: string }[]; body?: { elements: { tag: string; content?: string }[] } };
-type Body = { msg_type: string; timestamp?: string; sign?: string; card?: Card; content?: { text?: string; post?: { zh_cn: { title: string } } } };
+type Card = {
+  header: { template: string; title: { content: string } };
+  elements?: { tag: string; content?: string }[];
+  body?: { elements: { tag: string; content?: string }[] };
+};
+type Body = {
+  msg_type: string;
+  timestamp?: string;
+  sign?: string;
+  card?: Card;
+  content?: { text?: string; post?: { zh_cn: { title: string } } };
+};
 
 describe('feishu channel against the loopback Feishu bot', () => {
   let fake: FakeIm<FeishuFailure>;
@@ -15,7 +25,12 @@ describe('feishu channel against the loopback Feishu bot', () => {
   });
   afterEach(() => fake.close());
 
-  const config = (format?: string) => ({ webhook: fake.url, secret: SECRET, keywords: ['告警'], ...(format ? { format } : {}) });
+  const config = (format?: string) => ({
+    webhook: fake.url,
+    secret: SECRET,
+    keywords: ['告警'],
+    ...(format ? { format } : {}),
+  });
 
   it.each(['card', 'card2', 'post', 'text'])('delivers format %s signed and with the keyword', async (format) => {
     const result = await send('feishu', config(format), alertMessage(), FAST);
@@ -30,7 +45,12 @@ describe('feishu channel against the loopback Feishu bot', () => {
 
   it('colours the card header by severity, green once resolved', async () => {
     const colours: string[] = [];
-    for (const [severity, status] of [['critical', 'firing'], ['warning', 'firing'], ['info', 'firing'], ['critical', 'resolved']] as const) {
+    for (const [severity, status] of [
+      ['critical', 'firing'],
+      ['warning', 'firing'],
+      ['info', 'firing'],
+      ['critical', 'resolved'],
+    ] as const) {
       await send('feishu', config('card'), alertMessage({ severity, status }), FAST);
       colours.push((fake.received.at(-1)?.body as Body).card?.header.template ?? '');
     }
@@ -38,7 +58,12 @@ describe('feishu channel against the loopback Feishu bot', () => {
   });
 
   it('card 2.0 puts elements under body and is accepted by the strict 2.0 schema', async () => {
-    await send('feishu', config('card2'), alertMessage({ severity: 'warning', mentions: { userIds: ['ou_abc'] } }), FAST);
+    await send(
+      'feishu',
+      config('card2'),
+      alertMessage({ severity: 'warning', mentions: { userIds: ['ou_abc'] } }),
+      FAST,
+    );
     const card = (fake.received[0].body as Body).card as Card & { schema: string };
     expect(card.schema).toBe('2.0');
     expect(card.elements).toBeUndefined();
@@ -61,7 +86,9 @@ describe('feishu channel against the loopback Feishu bot', () => {
   });
 
   it('without the keyword configured the bot answers 19024 and the error says what to set', async () => {
-    const err = await send('feishu', { webhook: fake.url, secret: SECRET }, alertMessage(), FAST).catch((e: unknown) => e);
+    const err = await send('feishu', { webhook: fake.url, secret: SECRET }, alertMessage(), FAST).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ vendorCode: 19024, kind: 'vendor' });
     expect((err as Error).message).toMatch(/keyword not found.*keywords/);
   });
@@ -72,19 +99,25 @@ describe('feishu channel against the loopback Feishu bot', () => {
     expect(req.body).not.toContain('【告警】');
   });
 
-  it.each(['en', 'zh'] as const)('truncates a 40 KB %s report to the 20 KB body limit and the bot accepts it', async (lang) => {
-    const message = alertMessage({ markdown: longReport(40_000, lang) });
-    const result = await send('feishu', config('card'), message, FAST);
-    expect(result.truncated).toBe(true);
-    expect(result.bytes).toBeLessThanOrEqual(FEISHU_BODY_LIMIT_BYTES);
-    expect(result.bytes).toBeGreaterThan(FEISHU_BODY_LIMIT_BYTES - 1500);
-    const md = (fake.received[0].body as Body).card?.elements?.[0].content ?? '';
-    expect(md.endsWith(TRUNCATION_MARKER)).toBe(true);
-    expect(markdownIntegrity(md)).toEqual({ loneSurrogate: false, openFence: false, brokenLink: false });
-  });
+  it.each(['en', 'zh'] as const)(
+    'truncates a 40 KB %s report to the 20 KB body limit and the bot accepts it',
+    async (lang) => {
+      const message = alertMessage({ markdown: longReport(40_000, lang) });
+      const result = await send('feishu', config('card'), message, FAST);
+      expect(result.truncated).toBe(true);
+      expect(result.bytes).toBeLessThanOrEqual(FEISHU_BODY_LIMIT_BYTES);
+      expect(result.bytes).toBeGreaterThan(FEISHU_BODY_LIMIT_BYTES - 1500);
+      const md = (fake.received[0].body as Body).card?.elements?.[0].content ?? '';
+      expect(md.endsWith(TRUNCATION_MARKER)).toBe(true);
+      expect(markdownIntegrity(md)).toEqual({ loneSurrogate: false, openFence: false, brokenLink: false });
+    },
+  );
 
   it('an untruncated oversize body is refused by the fake with 9499', async () => {
-    const res = await fetch(fake.url, { method: 'POST', body: JSON.stringify({ msg_type: 'text', content: { text: 'x'.repeat(21_000) } }) });
+    const res = await fetch(fake.url, {
+      method: 'POST',
+      body: JSON.stringify({ msg_type: 'text', content: { text: 'x'.repeat(21_000) } }),
+    });
     expect(await res.json()).toMatchObject({ code: 9499 });
   });
 
@@ -99,13 +132,20 @@ describe('feishu channel against the loopback Feishu bot', () => {
 
   it('when the budget runs out the error lists every attempt', async () => {
     fake.failNext(50, 'rateLimit');
-    const err = await send('feishu', config(), alertMessage(), { budgetMs: 1500, baseDelayMs: 40, maxDelayMs: 80, maxAttempts: 100 }).catch((e: unknown) => e);
+    const err = await send('feishu', config(), alertMessage(), {
+      budgetMs: 1500,
+      baseDelayMs: 40,
+      maxDelayMs: 80,
+      maxAttempts: 100,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotifyError);
     const e = err as NotifyError;
     expect(e.kind).toBe('exhausted');
     expect(e.attempts).toBeGreaterThan(1);
     expect(e.attempts).toBe(fake.requests.length);
-    expect(e.message).toMatch(/gave up after \d+ attempts in \d+ ms: the next wait of \d+ ms would pass the 1500 ms budget/);
+    expect(e.message).toMatch(
+      /gave up after \d+ attempts in \d+ ms: the next wait of \d+ ms would pass the 1500 ms budget/,
+    );
     expect(e.history[0].detail).toMatch(/^Feishu code 11232 \(rate limited\)/);
     for (const a of e.history) expect(e.message).toContain(`#${a.attempt} ${a.detail}`);
     expect(fake.received).toHaveLength(0);

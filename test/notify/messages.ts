@@ -6,7 +6,8 @@ export function alertMessage(overrides: Partial<NotifyMessage> = {}): NotifyMess
     title: '[FIRING] KubePodCrashLooping shop/api-7d9f',
     severity: 'critical',
     status: 'firing',
-    markdown: '**Pod** `shop/api-7d9f` is restarting (5 times in 10m).\n\nSee the [runbook](https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping/).',
+    markdown:
+      '**Pod** `shop/api-7d9f` is restarting (5 times in 10m).\n\nSee the [runbook](https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping/).',
     fields: [
       { label: 'namespace', value: 'shop' },
       { label: 'pod', value: 'api-7d9f' },
@@ -60,6 +61,7 @@ export function markdownIntegrity(text: string): { loneSurrogate: boolean; openF
   const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
   const fences = text.split('\n').filter((l) => /^ {0,3}```/.test(l)).length;
   // a "[text](" with no closing paren on the same line means a link was cut
-  const brokenLink = /\[[^\]\n]*\]\([^)\n]*$/m.test(text) || /\[[^\]\n]*$/m.test(text.replace(/\[[^\]\n]*\]\([^)\n]*\)/g, ''));
+  const brokenLink =
+    /\[[^\]\n]*\]\([^)\n]*$/m.test(text) || /\[[^\]\n]*$/m.test(text.replace(/\[[^\]\n]*\]\([^)\n]*\)/g, ''));
   return { loneSurrogate, openFence: fences % 2 === 1, brokenLink };
 }

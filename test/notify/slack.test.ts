@@ -4,7 +4,12 @@ import { alertMessage, longReport } from './messages';
 
 const FAST = { budgetMs: 3000, baseDelayMs: 20, maxDelayMs: 100 };
 
-type Block = { type: string; text?: { type: string; text: string }; fields?: { text: string }[]; elements?: { text: string }[] };
+type Block = {
+  type: string;
+  text?: { type: string; text: string };
+  fields?: { text: string }[];
+  elements?: { text: string }[];
+};
 type Body = { text: string; blocks?: Block[] };
 
 describe('slack channel against the loopback Slack webhook', () => {
@@ -15,19 +20,30 @@ describe('slack channel against the loopback Slack webhook', () => {
   afterEach(() => fake.close());
 
   it('delivers header, mrkdwn section, fields, links and context with fallback text', async () => {
-    const result = await send('slack', { webhook: fake.url }, alertMessage({ mentions: { userIds: ['U123'], all: true } }), FAST);
+    const result = await send(
+      'slack',
+      { webhook: fake.url },
+      alertMessage({ mentions: { userIds: ['U123'], all: true } }),
+      FAST,
+    );
     expect(result).toMatchObject({ ok: true, attempts: 1, response: 'ok' });
     const body = fake.received[0].body as Body;
     expect(body.text).toBe('<!channel> <@U123> 🔴 [FIRING] KubePodCrashLooping shop/api-7d9f');
     expect(body.blocks?.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'section', 'context']);
     const section = body.blocks?.[2].text?.text ?? '';
     expect(section).toContain('*Pod* `shop/api-7d9f`');
-    expect(section).toContain('<https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping/|runbook>');
+    expect(section).toContain(
+      '<https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping/|runbook>',
+    );
     expect(body.blocks?.[3].fields?.map((f) => f.text)).toEqual(['*namespace*\nshop', '*pod*\napi-7d9f']);
   });
 
   it('escapes &, < and > in text so Slack does not read them as markup', () => {
-    const req = render('slack', { webhook: 'https://hooks.slack.com/services/T/B/x' }, alertMessage({ markdown: 'a < b && c > d' }));
+    const req = render(
+      'slack',
+      { webhook: 'https://hooks.slack.com/services/T/B/x' },
+      alertMessage({ markdown: 'a < b && c > d' }),
+    );
     expect(req.body).toContain('a &lt; b &amp;&amp; c &gt; d');
   });
 
@@ -44,7 +60,9 @@ describe('slack channel against the loopback Slack webhook', () => {
     expect(result.truncated).toBe(true);
     const blocks = (fake.received[0].body as Body).blocks ?? [];
     expect(blocks).toHaveLength(SLACK_LIMITS.blocks);
-    const bodySections = blocks.filter((b) => b.type === 'section' && b.text && !b.text.text.startsWith('<http://alertmanager'));
+    const bodySections = blocks.filter(
+      (b) => b.type === 'section' && b.text && !b.text.text.startsWith('<http://alertmanager'),
+    );
     expect(bodySections.at(-1)?.text?.text.endsWith(TRUNCATION_MARKER)).toBe(true);
   });
 
@@ -58,7 +76,9 @@ describe('slack channel against the loopback Slack webhook', () => {
   it('a Retry-After longer than the budget gives up at once and says so', async () => {
     fake.failNext(1, 'rateLimit', { retryAfter: '120' });
     const started = Date.now();
-    const err = (await send('slack', { webhook: fake.url }, alertMessage(), { budgetMs: 2000 }).catch((e: unknown) => e)) as NotifyError;
+    const err = (await send('slack', { webhook: fake.url }, alertMessage(), { budgetMs: 2000 }).catch(
+      (e: unknown) => e,
+    )) as NotifyError;
     expect(Date.now() - started).toBeLessThan(1500);
     expect(err.kind).toBe('exhausted');
     expect(err.message).toMatch(/next wait of 120000 ms would pass the 2000 ms budget/);
@@ -69,14 +89,22 @@ describe('slack channel against the loopback Slack webhook', () => {
     ['archived', 410, /channel_is_archived/],
   ] as const)('%s (HTTP %i) is a clear error and not retried', async (kind, status, text) => {
     fake.failNext(1, kind);
-    const err = (await send('slack', { webhook: fake.url }, alertMessage(), FAST).catch((e: unknown) => e)) as NotifyError;
+    const err = (await send('slack', { webhook: fake.url }, alertMessage(), FAST).catch(
+      (e: unknown) => e,
+    )) as NotifyError;
     expect(err.httpStatus).toBe(status);
     expect(err.attempts).toBe(1);
     expect(err.message).toMatch(text);
   });
 
   it('the fake refuses a section over 3000 characters with invalid_blocks', async () => {
-    const res = await fetch(fake.url, { method: 'POST', body: JSON.stringify({ text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] }) });
+    const res = await fetch(fake.url, {
+      method: 'POST',
+      body: JSON.stringify({
+        text: 'x',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }],
+      }),
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toBe('invalid_blocks');
   });

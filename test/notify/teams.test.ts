@@ -20,7 +20,12 @@ describe('teams channel against the loopback Workflows webhook', () => {
   afterEach(() => fake.close());
 
   it('delivers an Adaptive Card with severity style, facts, actions and mention entities', async () => {
-    const result = await send('teams', { webhook: fake.url }, alertMessage({ severity: 'warning', mentions: { userIds: ['ops@contoso.com'] } }), FAST);
+    const result = await send(
+      'teams',
+      { webhook: fake.url },
+      alertMessage({ severity: 'warning', mentions: { userIds: ['ops@contoso.com'] } }),
+      FAST,
+    );
     expect(result).toMatchObject({ ok: true, attempts: 1 });
     expect(result.history[0].httpStatus).toBe(202);
     const card = (fake.received[0].body as Body).attachments[0].content;
@@ -28,7 +33,10 @@ describe('teams channel against the loopback Workflows webhook', () => {
     expect(card.body[0]).toMatchObject({ type: 'Container', style: 'warning' });
     expect(card.body.find((b) => b.type === 'FactSet')?.facts).toHaveLength(2);
     expect(card.actions?.map((a) => a.type)).toEqual(['Action.OpenUrl', 'Action.OpenUrl']);
-    expect(card.msteams.entities?.[0]).toMatchObject({ text: '<at>ops@contoso.com</at>', mentioned: { id: 'ops@contoso.com' } });
+    expect(card.msteams.entities?.[0]).toMatchObject({
+      text: '<at>ops@contoso.com</at>',
+      mentioned: { id: 'ops@contoso.com' },
+    });
   });
 
   it('uses Adaptive Card 1.5 when asked', async () => {
@@ -37,7 +45,12 @@ describe('teams channel against the loopback Workflows webhook', () => {
   });
 
   it('truncates a 60 KB report to the 28 KB message limit', async () => {
-    const result = await send('teams', { webhook: fake.url }, alertMessage({ markdown: longReport(60_000, 'zh') }), FAST);
+    const result = await send(
+      'teams',
+      { webhook: fake.url },
+      alertMessage({ markdown: longReport(60_000, 'zh') }),
+      FAST,
+    );
     expect(result.truncated).toBe(true);
     expect(result.bytes).toBeLessThanOrEqual(TEAMS_BODY_LIMIT_BYTES);
     const text = (fake.received[0].body as Body).attachments[0].content.body[1].text ?? '';
@@ -54,14 +67,21 @@ describe('teams channel against the loopback Workflows webhook', () => {
 
   it('413 is a clear error, not retried', async () => {
     fake.failNext(1, 'tooLarge');
-    const err = (await send('teams', { webhook: fake.url }, alertMessage(), FAST).catch((e: unknown) => e)) as NotifyError;
+    const err = (await send('teams', { webhook: fake.url }, alertMessage(), FAST).catch(
+      (e: unknown) => e,
+    )) as NotifyError;
     expect(err).toBeInstanceOf(NotifyError);
     expect(err.attempts).toBe(1);
     expect(err.message).toMatch(/413 \(message too large\).*28 KB/);
   });
 
   it('a wrong sig is HTTP 401, not retried', async () => {
-    const err = (await send('teams', { webhook: fake.url.replace(/sig=[^&]+/, 'sig=nope') }, alertMessage(), FAST).catch((e: unknown) => e)) as NotifyError;
+    const err = (await send(
+      'teams',
+      { webhook: fake.url.replace(/sig=[^&]+/, 'sig=nope') },
+      alertMessage(),
+      FAST,
+    ).catch((e: unknown) => e)) as NotifyError;
     expect(err.httpStatus).toBe(401);
     expect(err.message).toMatch(/HTTP 401 .*DirectApiAuthorizationRequired/);
     expect(fake.requests).toHaveLength(1);

@@ -41,23 +41,42 @@ describe('truncateMarkdown', () => {
   });
 
   it('never exceeds the limit, never splits a character, and keeps a prefix (property)', () => {
-    const piece = fc.constantFrom('告警', '容器', '😀', 'é', 'a', ' ', '\n', '**粗体**', '[链接](https://x.io/路径)', '`code`', '```\n', '<@zhangsan>', '<font color="warning">红</font>');
+    const piece = fc.constantFrom(
+      '告警',
+      '容器',
+      '😀',
+      'é',
+      'a',
+      ' ',
+      '\n',
+      '**粗体**',
+      '[链接](https://x.io/路径)',
+      '`code`',
+      '```\n',
+      '<@zhangsan>',
+      '<font color="warning">红</font>',
+    );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 400 }), fc.integer({ min: 30, max: 600 }), fc.constantFrom<'bytes' | 'chars'>('bytes', 'chars'), (pieces, limit, unit) => {
-        const text = pieces.join('');
-        const out = truncateMarkdown(text, limit, unit);
-        const size = unit === 'bytes' ? bytes(out.text) : out.text.length;
-        expect(size).toBeLessThanOrEqual(limit);
-        expect(markdownIntegrity(out.text).loneSurrogate).toBe(false);
-        // round-trips through UTF-8 unchanged: no half characters
-        expect(Buffer.from(out.text, 'utf8').toString('utf8')).toBe(out.text);
-        if (!out.truncated) expect(out.text).toBe(text);
-        else {
-          expect(out.text.endsWith(TRUNCATION_MARKER)).toBe(true);
-          const head = out.text.slice(0, -TRUNCATION_MARKER.length).replace(/\n$/, '');
-          expect(text.startsWith(head) || text.startsWith(head.replace(/\n?`{3,}$/, ''))).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 400 }),
+        fc.integer({ min: 30, max: 600 }),
+        fc.constantFrom<'bytes' | 'chars'>('bytes', 'chars'),
+        (pieces, limit, unit) => {
+          const text = pieces.join('');
+          const out = truncateMarkdown(text, limit, unit);
+          const size = unit === 'bytes' ? bytes(out.text) : out.text.length;
+          expect(size).toBeLessThanOrEqual(limit);
+          expect(markdownIntegrity(out.text).loneSurrogate).toBe(false);
+          // round-trips through UTF-8 unchanged: no half characters
+          expect(Buffer.from(out.text, 'utf8').toString('utf8')).toBe(out.text);
+          if (!out.truncated) expect(out.text).toBe(text);
+          else {
+            expect(out.text.endsWith(TRUNCATION_MARKER)).toBe(true);
+            const head = out.text.slice(0, -TRUNCATION_MARKER.length).replace(/\n$/, '');
+            expect(text.startsWith(head) || text.startsWith(head.replace(/\n?`{3,}$/, ''))).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -11,13 +11,20 @@ describe('generic JSON webhook against the loopback receiver', () => {
   it('posts the neutral message, signed with the secret and with the extra headers', async () => {
     fake = await startFakeGeneric({ secret: 's3cret', requireHeader: { name: 'Authorization', value: 'Bearer t' } });
     const message = alertMessage();
-    await send('webhook', { webhook: fake.url, secret: 's3cret', headers: { Authorization: 'Bearer t' } }, message, FAST);
+    await send(
+      'webhook',
+      { webhook: fake.url, secret: 's3cret', headers: { Authorization: 'Bearer t' } },
+      message,
+      FAST,
+    );
     expect(fake.received[0].body).toMatchObject({ ...message, sentAt: expect.any(String) });
   });
 
   it('a wrong secret is refused with 401 and not retried', async () => {
     fake = await startFakeGeneric({ secret: 's3cret' });
-    const err = (await send('webhook', { webhook: fake.url, secret: 'other' }, alertMessage(), FAST).catch((e: unknown) => e)) as NotifyError;
+    const err = (await send('webhook', { webhook: fake.url, secret: 'other' }, alertMessage(), FAST).catch(
+      (e: unknown) => e,
+    )) as NotifyError;
     expect(err).toMatchObject({ kind: 'http', httpStatus: 401, attempts: 1 });
   });
 
@@ -42,7 +49,9 @@ describe('generic JSON webhook against the loopback receiver', () => {
     fake = await startFakeGeneric();
     const url = fake.url;
     await fake.close();
-    const err = (await send('webhook', { webhook: url }, alertMessage(), { budgetMs: 250, baseDelayMs: 30 }).catch((e: unknown) => e)) as NotifyError;
+    const err = (await send('webhook', { webhook: url }, alertMessage(), { budgetMs: 250, baseDelayMs: 30 }).catch(
+      (e: unknown) => e,
+    )) as NotifyError;
     expect(err.kind).toBe('exhausted');
     expect(err.message).toMatch(/#1 network error: fetch failed \(ECONNREFUSED\)/);
     fake = await startFakeGeneric();

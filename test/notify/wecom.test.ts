@@ -10,7 +10,13 @@ type Body = {
   text?: { content: string; mentioned_list?: string[]; mentioned_mobile_list?: string[] };
   markdown?: { content: string };
   markdown_v2?: { content: string };
-  template_card?: { card_type: string; source: { desc_color: number }; horizontal_content_list: unknown[]; jump_list: unknown[]; card_action: { url: string } };
+  template_card?: {
+    card_type: string;
+    source: { desc_color: number };
+    horizontal_content_list: unknown[];
+    jump_list: unknown[];
+    card_action: { url: string };
+  };
 };
 
 describe('wecom channel against the loopback WeCom robot', () => {
@@ -27,7 +33,12 @@ describe('wecom channel against the loopback WeCom robot', () => {
   });
 
   it('markdown colours the title and @s users with <@userid>, noting what it cannot @', async () => {
-    const result = await send('wecom', { webhook: fake.url }, alertMessage({ mentions: { userIds: ['zhangsan'], all: true } }), FAST);
+    const result = await send(
+      'wecom',
+      { webhook: fake.url },
+      alertMessage({ mentions: { userIds: ['zhangsan'], all: true } }),
+      FAST,
+    );
     const content = (fake.received[0].body as Body).markdown?.content ?? '';
     expect(content).toMatch(/^## <font color="warning">🔴 \[FIRING\]/);
     expect(content).toContain('<@zhangsan>');
@@ -35,21 +46,35 @@ describe('wecom channel against the loopback WeCom robot', () => {
   });
 
   it('text carries mentioned_list (with @all) and mentioned_mobile_list', async () => {
-    await send('wecom', { webhook: fake.url, format: 'text' }, alertMessage({ mentions: { all: true, userIds: ['lisi'], mobiles: ['13800001111'] } }), FAST);
+    await send(
+      'wecom',
+      { webhook: fake.url, format: 'text' },
+      alertMessage({ mentions: { all: true, userIds: ['lisi'], mobiles: ['13800001111'] } }),
+      FAST,
+    );
     const text = (fake.received[0].body as Body).text;
     expect(text?.mentioned_list).toEqual(['lisi', '@all']);
     expect(text?.mentioned_mobile_list).toEqual(['13800001111']);
   });
 
   it('markdown_v2 renders fields as a table', () => {
-    const req = render('wecom', { webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', format: 'markdown_v2' }, alertMessage({ fields: [{ label: 'a|b', value: 'x' }] }));
+    const req = render(
+      'wecom',
+      { webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', format: 'markdown_v2' },
+      alertMessage({ fields: [{ label: 'a|b', value: 'x' }] }),
+    );
     expect((JSON.parse(req.body) as Body).markdown_v2?.content).toContain('| **a\\|b** | x |');
   });
 
   it('template_card keeps to 6 fields and 3 jumps and notes the rest', async () => {
     const fields = Array.from({ length: 8 }, (_, i) => ({ label: `k${i}`, value: `v${i}` }));
     const links = Array.from({ length: 5 }, (_, i) => ({ text: `l${i}`, url: `http://x/${i}` }));
-    const result = await send('wecom', { webhook: fake.url, format: 'template_card' }, alertMessage({ fields, links, severity: 'warning', status: 'resolved' }), FAST);
+    const result = await send(
+      'wecom',
+      { webhook: fake.url, format: 'template_card' },
+      alertMessage({ fields, links, severity: 'warning', status: 'resolved' }),
+      FAST,
+    );
     const card = (fake.received[0].body as Body).template_card;
     expect(card?.horizontal_content_list).toHaveLength(6);
     expect(card?.jump_list).toHaveLength(3);
@@ -58,7 +83,12 @@ describe('wecom channel against the loopback WeCom robot', () => {
   });
 
   it('template_card without a link is refused before any request', async () => {
-    const err = await send('wecom', { webhook: fake.url, format: 'template_card' }, alertMessage({ links: [] }), FAST).catch((e: unknown) => e);
+    const err = await send(
+      'wecom',
+      { webhook: fake.url, format: 'template_card' },
+      alertMessage({ links: [] }),
+      FAST,
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'config' });
     expect((err as Error).message).toMatch(/card_action/);
     expect(fake.requests).toHaveLength(0);
@@ -70,7 +100,12 @@ describe('wecom channel against the loopback WeCom robot', () => {
     ['markdown_v2', 'zh'],
     ['text', 'zh'],
   ] as const)('truncates a 20 KB %s %s report to the byte limit at a safe boundary', async (format, lang) => {
-    const result = await send('wecom', { webhook: fake.url, format }, alertMessage({ markdown: longReport(20_000, lang) }), FAST);
+    const result = await send(
+      'wecom',
+      { webhook: fake.url, format },
+      alertMessage({ markdown: longReport(20_000, lang) }),
+      FAST,
+    );
     expect(result.truncated).toBe(true);
     const body = fake.received[0].body as Body;
     const content = body.text?.content ?? body.markdown?.content ?? body.markdown_v2?.content ?? '';
@@ -79,13 +114,19 @@ describe('wecom channel against the loopback WeCom robot', () => {
     expect(bytes(content)).toBeGreaterThan(limit - 400);
     expect(content).toContain(TRUNCATION_MARKER);
     expect(markdownIntegrity(content).loneSurrogate).toBe(false);
-    if (format !== 'text') expect(markdownIntegrity(content)).toEqual({ loneSurrogate: false, openFence: false, brokenLink: false });
+    if (format !== 'text')
+      expect(markdownIntegrity(content)).toEqual({ loneSurrogate: false, openFence: false, brokenLink: false });
   });
 
   it('Chinese text right at the 4096-byte boundary is cut between characters', async () => {
     // 1 byte of ASCII shifts every 3-byte character off the boundary
     const markdown = `x${'告警内容'.repeat(1200)}`;
-    await send('wecom', { webhook: fake.url }, alertMessage({ markdown, fields: [], links: [], footer: undefined }), FAST);
+    await send(
+      'wecom',
+      { webhook: fake.url },
+      alertMessage({ markdown, fields: [], links: [], footer: undefined }),
+      FAST,
+    );
     const content = (fake.received[0].body as Body).markdown?.content ?? '';
     expect(bytes(content)).toBeLessThanOrEqual(4096);
     expect(content).not.toContain('\uFFFD');
@@ -93,14 +134,22 @@ describe('wecom channel against the loopback WeCom robot', () => {
   });
 
   it('the fake answers 40058 for markdown over 4096 bytes, as the real robot does', async () => {
-    const res = await fetch(fake.url, { method: 'POST', body: JSON.stringify({ msgtype: 'markdown', markdown: { content: '告'.repeat(1400) } }) });
+    const res = await fetch(fake.url, {
+      method: 'POST',
+      body: JSON.stringify({ msgtype: 'markdown', markdown: { content: '告'.repeat(1400) } }),
+    });
     const body = (await res.json()) as { errcode: number; errmsg: string };
     expect(body.errcode).toBe(40058);
     expect(body.errmsg).toMatch(/^markdown.content exceed max length 4096/);
   });
 
   it('a wrong key is errcode 93000 with what to check, not retried', async () => {
-    const err = await send('wecom', { webhook: fake.url.replace(/key=[^&]+/, 'key=wrong') }, alertMessage(), FAST).catch((e: unknown) => e);
+    const err = await send(
+      'wecom',
+      { webhook: fake.url.replace(/key=[^&]+/, 'key=wrong') },
+      alertMessage(),
+      FAST,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotifyError);
     expect(err).toMatchObject({ vendorCode: 93000, attempts: 1 });
     expect((err as Error).message).toMatch(/invalid webhook URL.*removed from the group/);
@@ -125,9 +174,20 @@ describe('wecom channel against the loopback WeCom robot', () => {
     await fake.close();
     fake = await startFakeWecom({ rateLimit: { max: 2, windowMs: 400 } });
     const results = [];
-    for (let i = 0; i < 3; i += 1) results.push(await send('wecom', { webhook: fake.url }, alertMessage({ title: `alert ${i}` }), { budgetMs: 5000, baseDelayMs: 150, maxDelayMs: 400 }));
+    for (let i = 0; i < 3; i += 1)
+      results.push(
+        await send('wecom', { webhook: fake.url }, alertMessage({ title: `alert ${i}` }), {
+          budgetMs: 5000,
+          baseDelayMs: 150,
+          maxDelayMs: 400,
+        }),
+      );
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
     expect(results[2].attempts).toBeGreaterThan(1);
-    expect(fake.received.map((r) => (r.body as Body).markdown?.content.includes(`alert 2`))).toEqual([false, false, true]);
+    expect(fake.received.map((r) => (r.body as Body).markdown?.content.includes(`alert 2`))).toEqual([
+      false,
+      false,
+      true,
+    ]);
   });
 });

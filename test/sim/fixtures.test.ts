@@ -51,17 +51,34 @@ describe('fixture loading', () => {
     const sim = await startSimulator({ fixtures: [f] });
     try {
       const call = client(sim.url);
-      for (const p of ['configmaps/one', 'configmaps/two', 'secrets/three']) expect((await call('GET', `/api/v1/namespaces/default/${p}`)).status).toBe(200);
+      for (const p of ['configmaps/one', 'configmaps/two', 'secrets/three'])
+        expect((await call('GET', `/api/v1/namespaces/default/${p}`)).status).toBe(200);
     } finally {
       await sim.close();
     }
   });
 
   it.each([
-    ['malformed YAML', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n', /bad-1\.yaml \(document 1\): malformed YAML/],
-    ['a missing kind', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nmetadata: {name: b}\n', /bad-2\.yaml \(document 2\): missing kind/],
-    ['a missing apiVersion', 'kind: ConfigMap\nmetadata: {name: a}\n', /bad-3\.yaml \(document 1\): missing apiVersion/],
-    ['a kind without its CRD', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: a}\n', /bad-4\.yaml \(document 1\): no matches for kind "Gadget" in version "example\.com\/v1"/],
+    [
+      'malformed YAML',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n',
+      /bad-1\.yaml \(document 1\): malformed YAML/,
+    ],
+    [
+      'a missing kind',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nmetadata: {name: b}\n',
+      /bad-2\.yaml \(document 2\): missing kind/,
+    ],
+    [
+      'a missing apiVersion',
+      'kind: ConfigMap\nmetadata: {name: a}\n',
+      /bad-3\.yaml \(document 1\): missing apiVersion/,
+    ],
+    [
+      'a kind without its CRD',
+      'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: a}\n',
+      /bad-4\.yaml \(document 1\): no matches for kind "Gadget" in version "example\.com\/v1"/,
+    ],
   ])('names the file and document for %s', async (_what, text, message) => {
     const n = ['malformed YAML', 'a missing kind', 'a missing apiVersion', 'a kind without its CRD'].indexOf(_what) + 1;
     const f = write(`bad-${n}.yaml`, text);
@@ -120,10 +137,23 @@ describe('kube-aiops sim (CLI)', () => {
 
   it('serves until SIGTERM, printing the address and how to use kubectl, with the real port in the kubeconfig', async () => {
     const kubeconfig = join(dir, 'kc.yaml');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'sim', '--fixtures', join(FIXTURES, 'cluster.yaml'), '--kubeconfig-out', kubeconfig], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'cli/index.ts'),
+        'sim',
+        '--fixtures',
+        join(FIXTURES, 'cluster.yaml'),
+        '--kubeconfig-out',
+        kubeconfig,
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -38,7 +38,11 @@ describeIfKubectl('simulator with kubectl', () => {
 
   async function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
     try {
-      const { stdout, stderr } = await run(KUBECTL, ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args], { timeout: 30000 });
+      const { stdout, stderr } = await run(
+        KUBECTL,
+        ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args],
+        { timeout: 30000 },
+      );
       return { stdout, stderr, code: 0 };
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string; code?: number };
@@ -77,12 +81,30 @@ describeIfKubectl('simulator with kubectl', () => {
 
   it('get pods -o wide adds IP, NODE, NOMINATED NODE and READINESS GATES', async () => {
     const rows = table(await ok('get', 'pods', '-n', 'shop', '-o', 'wide'));
-    expect(rows[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
-    expect(rows.find((r) => r[0] === 'web-7d4b9c-bbbbb')?.slice(5)).toEqual(['10.244.1.7', 'node-b', '<none>', '<none>']);
+    expect(rows[0]).toEqual([
+      'NAME',
+      'READY',
+      'STATUS',
+      'RESTARTS',
+      'AGE',
+      'IP',
+      'NODE',
+      'NOMINATED NODE',
+      'READINESS GATES',
+    ]);
+    expect(rows.find((r) => r[0] === 'web-7d4b9c-bbbbb')?.slice(5)).toEqual([
+      '10.244.1.7',
+      'node-b',
+      '<none>',
+      '<none>',
+    ]);
   });
 
   it('get -o yaml and -o json return the object without simulator annotations', async () => {
-    const y = parseYaml(await ok('get', 'pod', 'api-0', '-n', 'shop', '-o', 'yaml')) as { kind: string; metadata: { name: string; annotations?: unknown } };
+    const y = parseYaml(await ok('get', 'pod', 'api-0', '-n', 'shop', '-o', 'yaml')) as {
+      kind: string;
+      metadata: { name: string; annotations?: unknown };
+    };
     expect(y.kind).toBe('Pod');
     expect(y.metadata.name).toBe('api-0');
     expect(y.metadata.annotations).toBeUndefined();
@@ -92,10 +114,16 @@ describeIfKubectl('simulator with kubectl', () => {
   });
 
   it('get with -l and --field-selector', async () => {
-    expect(await ok('get', 'pods', '-A', '-l', 'app=web', '-o', 'name')).toBe('pod/web-7d4b9c-aaaaa\npod/web-7d4b9c-bbbbb\n');
+    expect(await ok('get', 'pods', '-A', '-l', 'app=web', '-o', 'name')).toBe(
+      'pod/web-7d4b9c-aaaaa\npod/web-7d4b9c-bbbbb\n',
+    );
     expect(await ok('get', 'pods', '-A', '-l', 'tier in (backend)', '-o', 'name')).toBe('pod/api-0\n');
-    expect(await ok('get', 'pods', '-A', '--field-selector', 'spec.nodeName=node-a', '-o', 'name')).toBe('pod/api-0\npod/web-7d4b9c-aaaaa\n');
-    expect(await ok('get', 'pods', '-A', '--field-selector', 'status.phase!=Running', '-o', 'name')).toBe('pod/batch-1\n');
+    expect(await ok('get', 'pods', '-A', '--field-selector', 'spec.nodeName=node-a', '-o', 'name')).toBe(
+      'pod/api-0\npod/web-7d4b9c-aaaaa\n',
+    );
+    expect(await ok('get', 'pods', '-A', '--field-selector', 'status.phase!=Running', '-o', 'name')).toBe(
+      'pod/batch-1\n',
+    );
   });
 
   it('get nodes, deployments, services and events', async () => {
@@ -124,14 +152,18 @@ describeIfKubectl('simulator with kubectl', () => {
     expect(out).toMatch(/^Status:\s+Running$/m);
     expect(out).toMatch(/Reason:\s+CrashLoopBackOff/);
     expect(out).toMatch(/Last State:\s+Terminated\n\s+Reason:\s+OOMKilled/);
-    expect(out).toMatch(/Warning\s+BackOff\s+\S+ \(x12 over \S+\)\s+kubelet\s+Back-off restarting failed container app/);
+    expect(out).toMatch(
+      /Warning\s+BackOff\s+\S+ \(x12 over \S+\)\s+kubelet\s+Back-off restarting failed container app/,
+    );
   });
 
   it('describe deployment and node', async () => {
     const dep = await ok('describe', 'deployment', 'web', '-n', 'shop');
     expect(dep).toMatch(/^Replicas:\s+2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable$/m);
     expect(dep).toMatch(/^NewReplicaSet:\s+web-7d4b9c \(2\/2 replicas created\)$/m);
-    expect(dep).toMatch(/Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-7d4b9c to 2/);
+    expect(dep).toMatch(
+      /Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-7d4b9c to 2/,
+    );
     const node = await ok('describe', 'node', 'node-a');
     expect(node).toMatch(/^Name:\s+node-a$/m);
     expect(node).toMatch(/^Roles:\s+control-plane$/m);
@@ -141,7 +173,9 @@ describeIfKubectl('simulator with kubectl', () => {
 
   it('logs with --container, --previous, --tail and the default container', async () => {
     expect(await ok('logs', '-n', 'shop', 'api-0', '-c', 'app')).toBe('boot\nconnecting to db\npanic: out of memory\n');
-    expect(await ok('logs', '-n', 'shop', 'api-0', '-c', 'app', '--previous')).toBe('boot (previous)\npanic: out of memory (previous)\n');
+    expect(await ok('logs', '-n', 'shop', 'api-0', '-c', 'app', '--previous')).toBe(
+      'boot (previous)\npanic: out of memory (previous)\n',
+    );
     expect(await ok('logs', '-n', 'shop', 'api-0', '-c', 'app', '--tail', '1')).toBe('panic: out of memory\n');
     const defaulted = await kubectl('logs', '-n', 'shop', 'api-0', '--tail', '1');
     expect(defaulted.stdout).toBe('panic: out of memory\n');
@@ -157,7 +191,13 @@ describeIfKubectl('simulator with kubectl', () => {
     expect(pods.find((r) => r[0] === 'api-0')).toEqual(['api-0', '255m', '260Mi']);
     const nodes = table(await ok('top', 'nodes'));
     // kubectl 1.32 renamed CPU% to CPU(%)
-    expect(nodes[0]).toEqual(['NAME', 'CPU(cores)', expect.stringMatching(/^CPU\(?%\)?$/), 'MEMORY(bytes)', expect.stringMatching(/^MEMORY\(?%\)?$/)]);
+    expect(nodes[0]).toEqual([
+      'NAME',
+      'CPU(cores)',
+      expect.stringMatching(/^CPU\(?%\)?$/),
+      'MEMORY(bytes)',
+      expect.stringMatching(/^MEMORY\(?%\)?$/),
+    ]);
     expect(nodes.find((r) => r[0] === 'node-a')).toEqual(['node-a', '1000m', '25%', '4096Mi', '25%']);
   });
 
@@ -167,15 +207,22 @@ describeIfKubectl('simulator with kubectl', () => {
     const has = (cells: string[]) => rows.some((r) => r.join(' ') === cells.join(' '));
     expect(has(['pods', 'po', 'v1', 'true', 'Pod'])).toBe(true);
     expect(has(['deployments', 'deploy', 'apps/v1', 'true', 'Deployment'])).toBe(true);
-    expect(has(['customresourcedefinitions', 'crd,crds', 'apiextensions.k8s.io/v1', 'false', 'CustomResourceDefinition'])).toBe(true);
+    expect(
+      has(['customresourcedefinitions', 'crd,crds', 'apiextensions.k8s.io/v1', 'false', 'CustomResourceDefinition']),
+    ).toBe(true);
     expect(has(['pods', 'metrics.k8s.io/v1beta1', 'true', 'PodMetrics'])).toBe(true);
     expect(has(['horizontalpodautoscalers', 'hpa', 'autoscaling/v2', 'true', 'HorizontalPodAutoscaler'])).toBe(true);
   });
 
   it('create -f, apply -f (client-side twice, then changed) and apply --server-side', async () => {
-    const cm = file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: made\n  namespace: shop\ndata:\n  a: "1"\n');
+    const cm = file(
+      'cm.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: made\n  namespace: shop\ndata:\n  a: "1"\n',
+    );
     expect(await ok('create', '-f', cm)).toBe('configmap/made created\n');
-    expect((await kubectl('create', '-f', cm)).stderr).toContain('Error from server (AlreadyExists): error when creating');
+    expect((await kubectl('create', '-f', cm)).stderr).toContain(
+      'Error from server (AlreadyExists): error when creating',
+    );
     const dep = (image: string, replicas: number) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n      - name: app\n        image: ${image}\n        env:\n        - {name: A, value: "1"}\n`;
     const f = file('dep.yaml', dep('api:1', 2));
@@ -183,38 +230,105 @@ describeIfKubectl('simulator with kubectl', () => {
     expect(await ok('apply', '-f', f)).toBe('deployment.apps/api unchanged\n');
     file('dep.yaml', dep('api:2', 2));
     expect(await ok('apply', '-f', f)).toBe('deployment.apps/api configured\n');
-    expect(await ok('get', 'deploy', 'api', '-n', 'shop', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.metadata.generation}')).toBe('api:2 2');
+    expect(
+      await ok(
+        'get',
+        'deploy',
+        'api',
+        '-n',
+        'shop',
+        '-o',
+        'jsonpath={.spec.template.spec.containers[0].image} {.metadata.generation}',
+      ),
+    ).toBe('api:2 2');
     file('dep.yaml', dep('api:2', 3));
-    expect(await ok('apply', '--server-side', '-f', f, '--force-conflicts')).toBe('deployment.apps/api serverside-applied\n');
+    expect(await ok('apply', '--server-side', '-f', f, '--force-conflicts')).toBe(
+      'deployment.apps/api serverside-applied\n',
+    );
     expect(await ok('get', 'deploy', 'api', '-n', 'shop', '-o', 'jsonpath={.spec.replicas}')).toBe('3');
-    const ssa = file('ssa.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa-new\n  namespace: shop\ndata:\n  k: v\n');
+    const ssa = file(
+      'ssa.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa-new\n  namespace: shop\ndata:\n  k: v\n',
+    );
     expect(await ok('apply', '--server-side', '-f', ssa)).toBe('configmap/ssa-new serverside-applied\n');
   });
 
   it('patch with --type strategic, merge and json', async () => {
-    expect(await ok('patch', 'deploy', 'web', '-n', 'shop', '--type', 'strategic', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","env":[{"name":"B","value":"2"}]}]}}}}')).toBe(
-      'deployment.apps/web patched\n',
+    expect(
+      await ok(
+        'patch',
+        'deploy',
+        'web',
+        '-n',
+        'shop',
+        '--type',
+        'strategic',
+        '-p',
+        '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","env":[{"name":"B","value":"2"}]}]}}}}',
+      ),
+    ).toBe('deployment.apps/web patched\n');
+    expect(
+      await ok('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.template.spec.containers[0].env[*].name}'),
+    ).toBe('MODE B');
+    await ok(
+      'patch',
+      'deploy',
+      'web',
+      '-n',
+      'shop',
+      '--type',
+      'merge',
+      '-p',
+      '{"metadata":{"labels":{"patched":"yes"}}}',
     );
-    expect(await ok('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.template.spec.containers[0].env[*].name}')).toBe('MODE B');
-    await ok('patch', 'deploy', 'web', '-n', 'shop', '--type', 'merge', '-p', '{"metadata":{"labels":{"patched":"yes"}}}');
-    await ok('patch', 'deploy', 'web', '-n', 'shop', '--type', 'json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]');
-    expect(await ok('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.metadata.labels.patched} {.spec.replicas}')).toBe('yes 3');
-    expect(await ok('patch', 'deploy', 'web', '-n', 'shop', '--type', 'merge', '-p', '{"metadata":{"labels":{"patched":"yes"}}}')).toBe('deployment.apps/web patched (no change)\n');
+    await ok(
+      'patch',
+      'deploy',
+      'web',
+      '-n',
+      'shop',
+      '--type',
+      'json',
+      '-p',
+      '[{"op":"replace","path":"/spec/replicas","value":3}]',
+    );
+    expect(
+      await ok('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.metadata.labels.patched} {.spec.replicas}'),
+    ).toBe('yes 3');
+    expect(
+      await ok(
+        'patch',
+        'deploy',
+        'web',
+        '-n',
+        'shop',
+        '--type',
+        'merge',
+        '-p',
+        '{"metadata":{"labels":{"patched":"yes"}}}',
+      ),
+    ).toBe('deployment.apps/web patched (no change)\n');
   });
 
   it('scale, rollout restart and delete', async () => {
     expect(await ok('scale', 'deploy', 'web', '-n', 'shop', '--replicas', '5')).toBe('deployment.apps/web scaled\n');
     expect(await ok('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.replicas}')).toBe('5');
     expect(await ok('rollout', 'restart', 'deployment/web', '-n', 'shop')).toBe('deployment.apps/web restarted\n');
-    expect(await ok('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.template.metadata.annotations}')).toContain('kubectl.kubernetes.io/restartedAt');
+    expect(
+      await ok('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.template.metadata.annotations}'),
+    ).toContain('kubectl.kubernetes.io/restartedAt');
     expect(await ok('delete', 'configmap', 'made', '-n', 'shop')).toBe('configmap "made" deleted\n');
     const gone = await kubectl('get', 'configmap', 'made', '-n', 'shop');
     expect(gone.stderr.trim()).toBe('Error from server (NotFound): configmaps "made" not found');
   });
 
   it('serves a CRD once created and stops when it is deleted', async () => {
-    expect(await ok('apply', '-f', join(FIXTURES, 'crd/widgets.yaml'))).toBe('customresourcedefinition.apiextensions.k8s.io/widgets.example.com created\n');
-    expect(await ok('apply', '-f', join(FIXTURES, 'crd/widget-instance.yaml'))).toBe('widget.example.com/gizmo created\n');
+    expect(await ok('apply', '-f', join(FIXTURES, 'crd/widgets.yaml'))).toBe(
+      'customresourcedefinition.apiextensions.k8s.io/widgets.example.com created\n',
+    );
+    expect(await ok('apply', '-f', join(FIXTURES, 'crd/widget-instance.yaml'))).toBe(
+      'widget.example.com/gizmo created\n',
+    );
     const rows = table(await ok('get', 'widgets', '-n', 'shop'));
     expect(rows[0]).toEqual(['NAME', 'SIZE', 'READY', 'AGE']);
     expect(rows[1].slice(0, 2)).toEqual(['gizmo', 'large']);

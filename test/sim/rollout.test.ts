@@ -35,11 +35,18 @@ describe('rollout controller', () => {
     expect(before.items.map((p) => p.metadata?.name)).toEqual(['app-xyz-5969b7fffc-7ndjr']);
 
     await apps.patchNamespacedDeployment(
-      { name: 'app-xyz', namespace: 'shop', body: { spec: { template: { spec: { containers: [{ name: 'app', resources: { limits: { memory: '512Mi' } } }] } } } } },
+      {
+        name: 'app-xyz',
+        namespace: 'shop',
+        body: {
+          spec: { template: { spec: { containers: [{ name: 'app', resources: { limits: { memory: '512Mi' } } }] } } },
+        },
+      },
       strategic,
     );
 
-    const pods = (await core.listNamespacedPod({ namespace: 'shop', labelSelector: 'app.kubernetes.io/name=app-xyz' })).items;
+    const pods = (await core.listNamespacedPod({ namespace: 'shop', labelSelector: 'app.kubernetes.io/name=app-xyz' }))
+      .items;
     expect(pods).toHaveLength(1);
     const [pod] = pods;
     expect(pod.metadata?.name).not.toBe('app-xyz-5969b7fffc-7ndjr');
@@ -54,9 +61,15 @@ describe('rollout controller', () => {
     expect(cs?.state?.running?.startedAt).toBeDefined();
     expect(cs?.lastState?.terminated).toBeUndefined();
     expect(pod.spec?.containers[0].resources?.limits?.memory).toBe('512Mi');
-    expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'ReplicaSet', name: `app-xyz-${hash}`, controller: true });
+    expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({
+      kind: 'ReplicaSet',
+      name: `app-xyz-${hash}`,
+      controller: true,
+    });
 
-    const rsets = (await apps.listNamespacedReplicaSet({ namespace: 'shop', labelSelector: 'app.kubernetes.io/name=app-xyz' })).items;
+    const rsets = (
+      await apps.listNamespacedReplicaSet({ namespace: 'shop', labelSelector: 'app.kubernetes.io/name=app-xyz' })
+    ).items;
     const byName = Object.fromEntries(rsets.map((rs) => [rs.metadata?.name, rs]));
     expect(byName['app-xyz-5969b7fffc']?.spec?.replicas).toBe(0);
     expect(byName['app-xyz-5969b7fffc']?.status?.replicas).toBe(0);
@@ -65,9 +78,18 @@ describe('rollout controller', () => {
 
     const dep = await apps.readNamespacedDeployment({ name: 'app-xyz', namespace: 'shop' });
     expect(dep.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
-    expect(dep.status).toMatchObject({ replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: dep.metadata?.generation });
+    expect(dep.status).toMatchObject({
+      replicas: 1,
+      updatedReplicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      observedGeneration: dep.metadata?.generation,
+    });
     expect(dep.status?.unavailableReplicas).toBeUndefined();
-    expect(dep.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({ status: 'True', reason: 'MinimumReplicasAvailable' });
+    expect(dep.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({
+      status: 'True',
+      reason: 'MinimumReplicasAvailable',
+    });
 
     const ep = await core.readNamespacedEndpoints({ name: 'app-xyz', namespace: 'shop' });
     expect(ep.subsets?.[0].addresses?.map((a) => a.targetRef?.name)).toEqual([pod.metadata?.name]);
@@ -76,13 +98,22 @@ describe('rollout controller', () => {
 
     // the old pod's metrics went with it; events tell the story
     const events = (await core.listNamespacedEvent({ namespace: 'shop' })).items;
-    expect(events.map((e) => e.message)).toEqual(expect.arrayContaining([`Scaled up replica set app-xyz-${hash} to 1`, 'Scaled down replica set app-xyz-5969b7fffc to 0 from 1']));
+    expect(events.map((e) => e.message)).toEqual(
+      expect.arrayContaining([
+        `Scaled up replica set app-xyz-${hash} to 1`,
+        'Scaled down replica set app-xyz-5969b7fffc to 0 from 1',
+      ]),
+    );
   });
 
   it('runs through lib/kube: set resources, then rollout undo reuses the first ReplicaSet', async () => {
     const conn = connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig });
     const opts = { policy: { mode: 'read-write' as const }, actor: 'test' };
-    await setResources(conn, { kind: 'deployment', name: 'app-xyz', namespace: 'shop', limits: { memory: '384Mi' } }, opts);
+    await setResources(
+      conn,
+      { kind: 'deployment', name: 'app-xyz', namespace: 'shop', limits: { memory: '384Mi' } },
+      opts,
+    );
     const first = appPods((await core.listNamespacedPod({ namespace: 'shop' })).items, 'app-xyz-');
     expect(first).toHaveLength(1);
     expect(first[0].status?.containerStatuses?.[0].ready).toBe(true);
@@ -102,14 +133,23 @@ describe('rollout controller', () => {
   it('a rollout restart replaces the pods; a scale resizes the ReplicaSet without a new revision', async () => {
     const restartedAt = new Date().toISOString();
     await apps.patchNamespacedDeployment(
-      { name: 'web', namespace: 'default', body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': restartedAt } } } } } },
+      {
+        name: 'web',
+        namespace: 'default',
+        body: {
+          spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': restartedAt } } } },
+        },
+      },
       merge,
     );
     const pods = appPods((await core.listNamespacedPod({ namespace: 'default' })).items, 'web-');
     expect(pods).toHaveLength(2);
     expect(new Set(pods.map((p) => p.metadata?.labels?.['pod-template-hash'])).size).toBe(1);
-    expect(pods.every((p) => p.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] === restartedAt)).toBe(true);
-    const revision = (await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).metadata?.annotations?.['deployment.kubernetes.io/revision'];
+    expect(pods.every((p) => p.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] === restartedAt)).toBe(
+      true,
+    );
+    const revision = (await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).metadata
+      ?.annotations?.['deployment.kubernetes.io/revision'];
     expect(revision).toBe('3');
 
     await apps.patchNamespacedDeployment({ name: 'web', namespace: 'default', body: { spec: { replicas: 4 } } }, merge);
@@ -125,7 +165,11 @@ describe('rollout controller', () => {
 
   it('fixes the image typo of default/nginx-test when set image corrects the tag', async () => {
     await apps.patchNamespacedDeployment(
-      { name: 'nginx-test', namespace: 'default', body: { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:latest' }] } } } } },
+      {
+        name: 'nginx-test',
+        namespace: 'default',
+        body: { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:latest' }] } } } },
+      },
       strategic,
     );
     const pods = appPods((await core.listNamespacedPod({ namespace: 'default' })).items, 'nginx-test-');
@@ -145,11 +189,19 @@ describe('rollout controller', () => {
         {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
-          metadata: { name: 'stubborn', namespace: 'shop', annotations: { 'sim.kube-aiops.io/keep-failing': 'true' }, uid: 'b0b0b0b0-0000-4000-8000-000000000001' },
+          metadata: {
+            name: 'stubborn',
+            namespace: 'shop',
+            annotations: { 'sim.kube-aiops.io/keep-failing': 'true' },
+            uid: 'b0b0b0b0-0000-4000-8000-000000000001',
+          },
           spec: {
             replicas: 1,
             selector: { matchLabels: { app: 'stubborn' } },
-            template: { metadata: { labels: { app: 'stubborn' } }, spec: { containers: [{ name: 'app', image: 'stubborn:1', resources: { limits: { memory: '64Mi' } } }] } },
+            template: {
+              metadata: { labels: { app: 'stubborn' } },
+              spec: { containers: [{ name: 'app', image: 'stubborn:1', resources: { limits: { memory: '64Mi' } } }] },
+            },
           },
         },
         {
@@ -160,13 +212,24 @@ describe('rollout controller', () => {
             namespace: 'shop',
             labels: { app: 'stubborn', 'pod-template-hash': 'abc' },
             annotations: { 'deployment.kubernetes.io/revision': '1' },
-            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'stubborn', uid: 'b0b0b0b0-0000-4000-8000-000000000001', controller: true }],
+            ownerReferences: [
+              {
+                apiVersion: 'apps/v1',
+                kind: 'Deployment',
+                name: 'stubborn',
+                uid: 'b0b0b0b0-0000-4000-8000-000000000001',
+                controller: true,
+              },
+            ],
             uid: 'b0b0b0b0-0000-4000-8000-000000000002',
           },
           spec: {
             replicas: 1,
             selector: { matchLabels: { app: 'stubborn', 'pod-template-hash': 'abc' } },
-            template: { metadata: { labels: { app: 'stubborn', 'pod-template-hash': 'abc' } }, spec: { containers: [{ name: 'app', image: 'stubborn:1', resources: { limits: { memory: '64Mi' } } }] } },
+            template: {
+              metadata: { labels: { app: 'stubborn', 'pod-template-hash': 'abc' } },
+              spec: { containers: [{ name: 'app', image: 'stubborn:1', resources: { limits: { memory: '64Mi' } } }] },
+            },
           },
         },
         {
@@ -177,14 +240,29 @@ describe('rollout controller', () => {
             namespace: 'shop',
             labels: { app: 'stubborn', 'pod-template-hash': 'abc' },
             annotations: { 'sim.kube-aiops.io/previous-logs-app': 'out of memory\n' },
-            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'stubborn-abc', uid: 'b0b0b0b0-0000-4000-8000-000000000002', controller: true }],
+            ownerReferences: [
+              {
+                apiVersion: 'apps/v1',
+                kind: 'ReplicaSet',
+                name: 'stubborn-abc',
+                uid: 'b0b0b0b0-0000-4000-8000-000000000002',
+                controller: true,
+              },
+            ],
           },
           spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'stubborn:1' }] },
           status: {
             phase: 'Running',
             conditions: [{ type: 'Ready', status: 'False' }],
             containerStatuses: [
-              { name: 'app', image: 'stubborn:1', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } } },
+              {
+                name: 'app',
+                image: 'stubborn:1',
+                ready: false,
+                restartCount: 4,
+                state: { waiting: { reason: 'CrashLoopBackOff' } },
+                lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
+              },
             ],
           },
         },
@@ -193,15 +271,29 @@ describe('rollout controller', () => {
     core = sim.kc.makeApiClient(CoreV1Api);
     apps = sim.kc.makeApiClient(AppsV1Api);
     await apps.patchNamespacedDeployment(
-      { name: 'stubborn', namespace: 'shop', body: { spec: { template: { spec: { containers: [{ name: 'app', resources: { limits: { memory: '128Mi' } } }] } } } } },
+      {
+        name: 'stubborn',
+        namespace: 'shop',
+        body: {
+          spec: { template: { spec: { containers: [{ name: 'app', resources: { limits: { memory: '128Mi' } } }] } } },
+        },
+      },
       strategic,
     );
     const pods = appPods((await core.listNamespacedPod({ namespace: 'shop' })).items, 'stubborn-');
     expect(pods).toHaveLength(1);
     expect(pods[0].metadata?.name).not.toBe('stubborn-abc-zzzzz');
-    expect(pods[0].status?.containerStatuses?.[0]).toMatchObject({ ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'OOMKilled' } } });
+    expect(pods[0].status?.containerStatuses?.[0]).toMatchObject({
+      ready: false,
+      state: { waiting: { reason: 'CrashLoopBackOff' } },
+      lastState: { terminated: { reason: 'OOMKilled' } },
+    });
     expect(pods[0].spec?.containers[0].resources?.limits?.memory).toBe('128Mi');
-    const log = await core.readNamespacedPodLog({ name: pods[0].metadata?.name ?? '', namespace: 'shop', previous: true });
+    const log = await core.readNamespacedPodLog({
+      name: pods[0].metadata?.name ?? '',
+      namespace: 'shop',
+      previous: true,
+    });
     expect(log).toContain('out of memory');
     const dep = await apps.readNamespacedDeployment({ name: 'stubborn', namespace: 'shop' });
     expect(dep.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({ status: 'False' });

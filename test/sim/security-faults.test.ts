@@ -32,7 +32,15 @@ describe('bearer token', () => {
     for (const token of [undefined, 'wrong']) {
       const r = await call('GET', '/api/v1/namespaces', { token });
       expect(r.status).toBe(401);
-      expect(r.json).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      expect(r.json).toEqual({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'Unauthorized',
+        reason: 'Unauthorized',
+        code: 401,
+      });
     }
     expect((await call('GET', '/api/v1/namespaces', { token: 's3cret' })).status).toBe(200);
   });
@@ -86,7 +94,21 @@ describe('TLS', () => {
     const ns = await sim.kc.makeApiClient(CoreV1Api).readNamespace({ name: 'kube-system' });
     expect(ns.metadata?.name).toBe('kube-system');
     if (!hasKubectl) return;
-    const { stdout } = await run('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), 'get', 'ns', 'kube-system', '-o', 'name'], { timeout: 30000 });
+    const { stdout } = await run(
+      'kubectl',
+      [
+        '--kubeconfig',
+        join(dir, 'kubeconfig'),
+        '--cache-dir',
+        join(dir, 'cache'),
+        'get',
+        'ns',
+        'kube-system',
+        '-o',
+        'name',
+      ],
+      { timeout: 30000 },
+    );
     expect(stdout).toBe('namespace/kube-system\n');
   });
 });
@@ -124,7 +146,9 @@ describe('fault injection', () => {
   it('only matches the method given', async () => {
     await call('POST', '/_sim/faults', { body: { path: '/configmaps', method: 'POST', status: 500 } });
     expect((await call('GET', '/api/v1/namespaces/default/configmaps')).status).toBe(200);
-    expect((await call('POST', '/api/v1/namespaces/default/configmaps', { body: { metadata: { name: 'x' } } })).status).toBe(500);
+    expect(
+      (await call('POST', '/api/v1/namespaces/default/configmaps', { body: { metadata: { name: 'x' } } })).status,
+    ).toBe(500);
   });
 
   it('adds latency', async () => {

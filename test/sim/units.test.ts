@@ -19,33 +19,76 @@ describe('strategic merge patch', () => {
   ]);
 
   it('merges containers by name and env by name, keeping unmentioned items', () => {
-    const out = strategicMerge(base, { spec: { containers: [{ name: 'a', env: [{ name: 'Y', value: '2' }] }] } }, podSchema) as JsonObject;
+    const out = strategicMerge(
+      base,
+      { spec: { containers: [{ name: 'a', env: [{ name: 'Y', value: '2' }] }] } },
+      podSchema,
+    ) as JsonObject;
     expect(out).toEqual(
       podSpec([
-        { name: 'a', image: 'a:1', env: [{ name: 'X', value: '1' }, { name: 'Y', value: '2' }], ports: [{ containerPort: 80 }] },
+        {
+          name: 'a',
+          image: 'a:1',
+          env: [
+            { name: 'X', value: '1' },
+            { name: 'Y', value: '2' },
+          ],
+          ports: [{ containerPort: 80 }],
+        },
         { name: 'b', image: 'b:1' },
       ]),
     );
   });
 
   it('deletes list items with $patch: delete and map keys with null', () => {
-    const out = strategicMerge(base, { spec: { containers: [{ name: 'b', $patch: 'delete' }, { name: 'a', image: null }] } }, podSchema);
+    const out = strategicMerge(
+      base,
+      {
+        spec: {
+          containers: [
+            { name: 'b', $patch: 'delete' },
+            { name: 'a', image: null },
+          ],
+        },
+      },
+      podSchema,
+    );
     expect(out).toEqual(podSpec([{ name: 'a', env: [{ name: 'X', value: '1' }], ports: [{ containerPort: 80 }] }]));
   });
 
   it('replaces a list with $patch: replace and a map with $patch: replace', () => {
-    const list = strategicMerge(base, { spec: { containers: [{ $patch: 'replace' }, { name: 'c', image: 'c:1' }] } }, podSchema);
+    const list = strategicMerge(
+      base,
+      { spec: { containers: [{ $patch: 'replace' }, { name: 'c', image: 'c:1' }] } },
+      podSchema,
+    );
     expect(list).toEqual(podSpec([{ name: 'c', image: 'c:1' }]));
-    const map = strategicMerge({ metadata: { labels: { a: '1', b: '2' } } }, { metadata: { labels: { $patch: 'replace', c: '3' } } }, podSchema);
+    const map = strategicMerge(
+      { metadata: { labels: { a: '1', b: '2' } } },
+      { metadata: { labels: { $patch: 'replace', c: '3' } } },
+      podSchema,
+    );
     expect(map).toEqual({ metadata: { labels: { c: '3' } } });
   });
 
   it('reorders with $setElementOrder and removes primitives with $deleteFromPrimitiveList', () => {
-    const ordered = strategicMerge(base, { spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }] } }, podSchema) as { spec: { containers: { name: string }[] } };
+    const ordered = strategicMerge(
+      base,
+      { spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }] } },
+      podSchema,
+    ) as { spec: { containers: { name: string }[] } };
     expect(ordered.spec.containers.map((c) => c.name)).toEqual(['b', 'a']);
-    const fin = strategicMerge({ metadata: { finalizers: ['x', 'y'] } }, { metadata: { '$deleteFromPrimitiveList/finalizers': ['x'] } }, podSchema);
+    const fin = strategicMerge(
+      { metadata: { finalizers: ['x', 'y'] } },
+      { metadata: { '$deleteFromPrimitiveList/finalizers': ['x'] } },
+      podSchema,
+    );
     expect(fin).toEqual({ metadata: { finalizers: ['y'] } });
-    const union = strategicMerge({ metadata: { finalizers: ['x'] } }, { metadata: { finalizers: ['y', 'x'] } }, podSchema);
+    const union = strategicMerge(
+      { metadata: { finalizers: ['x'] } },
+      { metadata: { finalizers: ['y', 'x'] } },
+      podSchema,
+    );
     expect(union).toEqual({ metadata: { finalizers: ['x', 'y'] } });
   });
 
@@ -56,7 +99,11 @@ describe('strategic merge patch', () => {
   });
 
   it('replaces lists without a merge key (tolerations, args)', () => {
-    const out = strategicMerge({ spec: { tolerations: [{ key: 'a' }] } }, { spec: { tolerations: [{ key: 'b' }] } }, podSchema);
+    const out = strategicMerge(
+      { spec: { tolerations: [{ key: 'a' }] } },
+      { spec: { tolerations: [{ key: 'b' }] } },
+      podSchema,
+    );
     expect(out).toEqual({ spec: { tolerations: [{ key: 'b' }] } });
   });
 });
@@ -119,4 +166,3 @@ describe('ages', () => {
     expect(humanDuration(ms)).toBe(text);
   });
 });
-

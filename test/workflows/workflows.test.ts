@@ -9,7 +9,15 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { connect } from '../../lib/kube';
 import { diagnose } from '../../lib/diagnose';
 import { toReportJSON } from '../../lib/diagnose/report';
-import { CREDENTIALS, loadWorkflow, prepareWorkflow, WORKFLOW_DIR, WORKFLOWS, type CredentialIds, type WorkflowKey } from '../../scripts/demo/workflows';
+import {
+  CREDENTIALS,
+  loadWorkflow,
+  prepareWorkflow,
+  WORKFLOW_DIR,
+  WORKFLOWS,
+  type CredentialIds,
+  type WorkflowKey,
+} from '../../scripts/demo/workflows';
 import type { WorkflowJson, WorkflowNode } from '../../scripts/n8n';
 import { startTestSim } from '../helpers/sim';
 
@@ -79,18 +87,32 @@ describe.each(KEYS)('workflows/%s', (key) => {
         expect({ node: n.name, known: ourNode(n.type) !== undefined }).toEqual({ node: n.name, known: true });
         expect(n.typeVersion).toBe(1);
       } else {
-        expect({ node: n.name, type: n.type, version: BUILT_IN[n.type]?.includes(n.typeVersion) ?? false }).toEqual({ node: n.name, type: n.type, version: true });
+        expect({ node: n.name, type: n.type, version: BUILT_IN[n.type]?.includes(n.typeVersion) ?? false }).toEqual({
+          node: n.name,
+          type: n.type,
+          version: true,
+        });
       }
     }
     for (const [source, byType] of Object.entries(wf.connections)) {
       expect(names).toContain(source);
-      for (const outputs of Object.values(byType)) for (const targets of outputs) for (const t of targets) expect(names).toContain(t.node);
+      for (const outputs of Object.values(byType))
+        for (const targets of outputs) for (const t of targets) expect(names).toContain(t.node);
     }
     // every node but the triggers and notes is reached
-    const reached = new Set(Object.values(wf.connections).flatMap((byType) => Object.values(byType).flat(2).map((t) => t.node)));
+    const reached = new Set(
+      Object.values(wf.connections).flatMap((byType) =>
+        Object.values(byType)
+          .flat(2)
+          .map((t) => t.node),
+      ),
+    );
     const sources = new Set(Object.keys(wf.connections));
     for (const n of wf.nodes.filter((x) => x.type !== 'n8n-nodes-base.stickyNote')) {
-      expect({ node: n.name, connected: reached.has(n.name) || sources.has(n.name) }).toEqual({ node: n.name, connected: true });
+      expect({ node: n.name, connected: reached.has(n.name) || sources.has(n.name) }).toEqual({
+        node: n.name,
+        connected: true,
+      });
     }
   });
 
@@ -100,9 +122,16 @@ describe.each(KEYS)('workflows/%s', (key) => {
       for (const [param, value] of Object.entries(n.parameters)) {
         if (n.type.endsWith('Tool') && (param === 'descriptionType' || param === 'toolDescription')) continue;
         expect({ node: n.name, param, defined: props.has(param) }).toEqual({ node: n.name, param, defined: true });
-        const options = (props.get(param) ?? []).flatMap((p) => (p.type === 'options' ? (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)) : []));
+        const options = (props.get(param) ?? []).flatMap((p) =>
+          p.type === 'options' ? (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)) : [],
+        );
         if (options.length && typeof value === 'string' && !value.startsWith('=')) {
-          expect({ node: n.name, param, value, valid: options.includes(value) }).toEqual({ node: n.name, param, value, valid: true });
+          expect({ node: n.name, param, value, valid: options.includes(value) }).toEqual({
+            node: n.name,
+            param,
+            value,
+            valid: true,
+          });
         }
       }
     }
@@ -112,19 +141,27 @@ describe.each(KEYS)('workflows/%s', (key) => {
     const known = new Set(Object.values(CREDENTIALS).map((c) => `${c.type}/${c.name}`));
     for (const n of wf.nodes) {
       for (const [type, ref] of Object.entries(n.credentials ?? {})) expect(known).toContain(`${type}/${ref.name}`);
-      if (/alertmanagerTrigger|chatTrigger|\.wait$/.test(n.type) && n.parameters.resume !== 'timeInterval') expect(n.webhookId).toEqual(expect.any(String));
+      if (/alertmanagerTrigger|chatTrigger|\.wait$/.test(n.type) && n.parameters.resume !== 'timeInterval')
+        expect(n.webhookId).toEqual(expect.any(String));
     }
-    const ids = Object.fromEntries(Object.keys(CREDENTIALS).map((k) => [k, { id: `id-${k}`, name: `bound ${k}` }])) as CredentialIds;
+    const ids = Object.fromEntries(
+      Object.keys(CREDENTIALS).map((k) => [k, { id: `id-${k}`, name: `bound ${k}` }]),
+    ) as CredentialIds;
     const bound = prepareWorkflow(wf, ids, { model: 'qwen-plus', mcpUrl: 'http://bridge:9000/sse', suffix: 't' });
     for (const n of bound.nodes) for (const ref of Object.values(n.credentials ?? {})) expect(ref.id).toMatch(/^id-/);
     for (const n of bound.nodes.filter((x: WorkflowNode) => x.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')) {
       expect(n.parameters).toMatchObject({ model: { value: 'qwen-plus' }, responsesApiEnabled: false });
     }
     for (const n of bound.nodes.filter((x: WorkflowNode) => x.type === '@n8n/n8n-nodes-langchain.mcpClientTool')) {
-      expect(n.parameters).toMatchObject({ endpointUrl: 'http://bridge:9000/sse', serverTransport: 'sse', authentication: 'bearerAuth' });
+      expect(n.parameters).toMatchObject({
+        endpointUrl: 'http://bridge:9000/sse',
+        serverTransport: 'sse',
+        authentication: 'bearerAuth',
+      });
     }
     // the file itself points at the documented bridge address
-    for (const n of wf.nodes.filter((x) => x.type === '@n8n/n8n-nodes-langchain.mcpClientTool')) expect(n.parameters.endpointUrl).toBe('http://127.0.0.1:8080/sse');
+    for (const n of wf.nodes.filter((x) => x.type === '@n8n/n8n-nodes-langchain.mcpClientTool'))
+      expect(n.parameters.endpointUrl).toBe('http://127.0.0.1:8080/sse');
   });
 });
 
@@ -135,7 +172,10 @@ describe('the AI steps fail safe', () => {
     expect(agent?.onError).toBe('continueErrorOutput');
     expect(wf.connections['AI root cause'].main[1]).toEqual([{ node: 'Message without AI', type: 'main', index: 0 }]);
     expect(wf.connections['Firing?'].main[0]).toEqual([{ node: 'AI root cause', type: 'main', index: 0 }]);
-    expect(wf.connections['Firing?'].main[1].map((t) => t.node).sort()).toEqual(['Resolved notice (Feishu)', 'Resolved notice (WeCom)']);
+    expect(wf.connections['Firing?'].main[1].map((t) => t.node).sort()).toEqual([
+      'Resolved notice (Feishu)',
+      'Resolved notice (WeCom)',
+    ]);
   });
 
   test('daily: the summary continues on error and can be switched off', () => {
@@ -151,7 +191,8 @@ describe('the AI steps fail safe', () => {
     expect(writers[0].credentials?.kubernetesApi.name).toBe(CREDENTIALS.kubeSelfHeal.name);
     expect(wf.connections.Decision.main[0]).toEqual([{ node: 'Answer: approved', type: 'main', index: 0 }]);
     expect(wf.connections['Answer: approved'].main[0]).toEqual([{ node: 'Set memory limit', type: 'main', index: 0 }]);
-    for (const n of wf.nodes.filter((x) => x.name !== 'Set memory limit')) expect(n.credentials?.kubernetesApi?.name ?? CREDENTIALS.kubeReadOnly.name).toBe(CREDENTIALS.kubeReadOnly.name);
+    for (const n of wf.nodes.filter((x) => x.name !== 'Set memory limit'))
+      expect(n.credentials?.kubernetesApi?.name ?? CREDENTIALS.kubeReadOnly.name).toBe(CREDENTIALS.kubeReadOnly.name);
   });
 });
 
@@ -167,7 +208,9 @@ describe('the self-heal proposal rule (the Code node, run on a real diagnosis)',
     const sim = await startTestSim({ fixtures: [join(ROOT, 'sim/scenarios/demo')] });
     try {
       const conn = connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig });
-      demoDiagnosis = toReportJSON(await diagnose(conn, { resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' } })) as unknown as Record<string, unknown>;
+      demoDiagnosis = toReportJSON(
+        await diagnose(conn, { resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' } }),
+      ) as unknown as Record<string, unknown>;
     } finally {
       await sim.close();
     }
@@ -190,18 +233,31 @@ describe('the self-heal proposal rule (the Code node, run on a real diagnosis)',
 
   test('limit × 1.5 wins when usage is low; the cap holds; Gi limits are read', () => {
     const withFact = (fact: string): unknown => {
-      const d = JSON.parse(JSON.stringify(demoDiagnosis)) as { findings: Array<{ rootCause: { fact: string }; evidence: unknown[] }> };
+      const d = JSON.parse(JSON.stringify(demoDiagnosis)) as {
+        findings: Array<{ rootCause: { fact: string }; evidence: unknown[] }>;
+      };
       d.findings[0].rootCause.fact = fact;
       d.findings[0].evidence = [];
       return d;
     };
-    expect(propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 1Gi (last seen 300Mi)'))).toMatchObject({ proposedLimit: '1536Mi' });
-    expect(propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 3Gi (last seen 3Gi)'))).toMatchObject({ proposedLimit: '4096Mi' });
-    expect(propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 4Gi (last seen 4000Mi)'))).toMatchObject({ proposal: false, reason: expect.stringMatching(/already at the cap/) });
-    expect(propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 100M'))).toMatchObject({ proposedLimit: '192Mi' });
+    expect(
+      propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 1Gi (last seen 300Mi)')),
+    ).toMatchObject({ proposedLimit: '1536Mi' });
+    expect(
+      propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 3Gi (last seen 3Gi)')),
+    ).toMatchObject({ proposedLimit: '4096Mi' });
+    expect(
+      propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 4Gi (last seen 4000Mi)')),
+    ).toMatchObject({ proposal: false, reason: expect.stringMatching(/already at the cap/) });
+    expect(propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 100M'))).toMatchObject({
+      proposedLimit: '192Mi',
+    });
   });
 
   test('no proposal when the root cause is not an OOM', () => {
-    expect(propose({ score: 100, findings: [], markdown: 'No problems found.' })).toMatchObject({ proposal: false, reason: expect.stringMatching(/does not show an OOMKilled/) });
+    expect(propose({ score: 100, findings: [], markdown: 'No problems found.' })).toMatchObject({
+      proposal: false,
+      reason: expect.stringMatching(/does not show an OOMKilled/),
+    });
   });
 });

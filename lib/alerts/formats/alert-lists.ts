@@ -24,7 +24,11 @@ function isAlertGroup(value: unknown): boolean {
 }
 
 /** GET /api/v2/alerts/groups: [{labels, receiver: {name}, alerts: [...]}]; error indexes count alerts across groups. */
-function readGroups(groups: unknown[], ctx: ReaderContext, source: AlertSource): { alerts: NormalizedAlert[]; errors: AlertParseError[] } {
+function readGroups(
+  groups: unknown[],
+  ctx: ReaderContext,
+  source: AlertSource,
+): { alerts: NormalizedAlert[]; errors: AlertParseError[] } {
   const alerts: NormalizedAlert[] = [];
   const errors: AlertParseError[] = [];
   let offset = 0;

@@ -12,7 +12,9 @@ export const readGrafanaLegacy: FormatReader = (input, ctx) => {
   if (!isRecord(input)) return { fatal: 'expected a JSON object for format grafana-legacy' };
   const ruleName = scalarText(own(input, 'ruleName')) ?? titleName(scalarText(own(input, 'title')));
   if (!ruleName) return { fatal: 'legacy Grafana payload has neither ruleName nor title' };
-  const matches = Array.isArray(own(input, 'evalMatches')) ? (own(input, 'evalMatches') as unknown[]).slice(0, 1000).filter(isRecord) : [];
+  const matches = Array.isArray(own(input, 'evalMatches'))
+    ? (own(input, 'evalMatches') as unknown[]).slice(0, 1000).filter(isRecord)
+    : [];
 
   const labels: Record<string, unknown> = { ...plain(own(input, 'tags')), ...sharedTags(matches), alertname: ruleName };
   const annotations: Record<string, unknown> = {};
@@ -31,7 +33,13 @@ export const readGrafanaLegacy: FormatReader = (input, ctx) => {
     const value = own(m, 'value');
     if (metric && metric !== '__proto__' && typeof value === 'number' && Number.isFinite(value)) values[metric] = value;
   }
-  const raw: RawRecord = { labels, annotations, values, status: own(input, 'state'), dashboardURL: own(input, 'ruleUrl') };
+  const raw: RawRecord = {
+    labels,
+    annotations,
+    values,
+    status: own(input, 'state'),
+    dashboardURL: own(input, 'ruleUrl'),
+  };
   const identityLabels = { alertname: ruleName, ...(ruleId ? { rule_id: ruleId } : {}) };
   return normalizeList([raw], { ...ctx, source: 'grafana-legacy', identityLabels });
 };

@@ -10,7 +10,11 @@ function groupStatus(value: unknown): AlertGroupInfo['status'] {
   return value === 'firing' || value === 'resolved' ? value : undefined;
 }
 
-function readGroupInfo(payload: RawRecord, limits: { maxFieldLength: number; maxEntries: number }, warn: (m: string) => void): AlertGroupInfo {
+function readGroupInfo(
+  payload: RawRecord,
+  limits: { maxFieldLength: number; maxEntries: number },
+  warn: (m: string) => void,
+): AlertGroupInfo {
   const group: AlertGroupInfo = {
     groupLabels: readStringMap(own(payload, 'groupLabels'), 'groupLabel', limits, warn),
     commonLabels: readStringMap(own(payload, 'commonLabels'), 'commonLabel', limits, warn),

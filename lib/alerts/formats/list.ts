@@ -8,12 +8,14 @@ export interface ReaderContext extends Omit<NormalizeContext, 'source'> {
 }
 
 export type ListOutcome =
-  | { fatal: string }
-  | { alerts: NormalizedAlert[]; errors: AlertParseError[]; group?: AlertGroupInfo };
+  { fatal: string } | { alerts: NormalizedAlert[]; errors: AlertParseError[]; group?: AlertGroupInfo };
 
 export type FormatReader = (input: unknown, ctx: ReaderContext) => ListOutcome;
 
-export function normalizeList(raw: unknown[], ctx: ReaderContext & Pick<NormalizeContext, 'source'>): { alerts: NormalizedAlert[]; errors: AlertParseError[] } {
+export function normalizeList(
+  raw: unknown[],
+  ctx: ReaderContext & Pick<NormalizeContext, 'source'>,
+): { alerts: NormalizedAlert[]; errors: AlertParseError[] } {
   const alerts: NormalizedAlert[] = [];
   const errors: AlertParseError[] = [];
   const count = Math.min(raw.length, ctx.maxAlerts);
@@ -27,7 +29,10 @@ export function normalizeList(raw: unknown[], ctx: ReaderContext & Pick<Normaliz
     }
   }
   if (raw.length > count) {
-    errors.push({ index: count, message: `${raw.length - count} alerts past the limit of ${ctx.maxAlerts} per payload were dropped` });
+    errors.push({
+      index: count,
+      message: `${raw.length - count} alerts past the limit of ${ctx.maxAlerts} per payload were dropped`,
+    });
   }
   return { alerts, errors };
 }

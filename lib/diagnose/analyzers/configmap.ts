@@ -11,9 +11,20 @@ import { bytesText, nsFlag, ref } from '../util';
 
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 /** Published into every namespace by controllers; consumed through projected service-account volumes. */
-const SYSTEM_NAMES = new Set(['kube-root-ca.crt', 'openshift-service-ca.crt', 'istio-ca-root-cert', 'linkerd-identity-trust-roots']);
+const SYSTEM_NAMES = new Set([
+  'kube-root-ca.crt',
+  'openshift-service-ca.crt',
+  'istio-ca-root-cert',
+  'linkerd-identity-trust-roots',
+]);
 /** Loaded by a sidecar or operator that watches labels, not by a pod reference. */
-const LOADED_BY_LABEL = ['grafana_dashboard', 'grafana_datasource', 'grafana_alert', 'prometheus_rule', 'fluentd_config'];
+const LOADED_BY_LABEL = [
+  'grafana_dashboard',
+  'grafana_datasource',
+  'grafana_alert',
+  'prometheus_rule',
+  'fluentd_config',
+];
 const SKIP_ANNOTATIONS = ['k8sgpt.ai/skip-usage-check', 'kube-aiops.io/skip-usage-check'];
 const LIMIT = 1024 * 1024;
 
@@ -68,17 +79,51 @@ export const configMapAnalyzer: Analyzer = {
       const cmRef = ref('ConfigMap', cm);
       const base = { analyzer: 'ConfigMap', kind: 'ConfigMap', namespace: ns, name };
       const keys = [...Object.keys(cm.data ?? {}), ...Object.keys(cm.binaryData ?? {})];
-      const size = Object.values(cm.data ?? {}).reduce((n, v) => n + Buffer.byteLength(v), 0) + Object.values(cm.binaryData ?? {}).reduce((n, v) => n + Math.floor((v.length * 3) / 4), 0);
+      const size =
+        Object.values(cm.data ?? {}).reduce((n, v) => n + Buffer.byteLength(v), 0) +
+        Object.values(cm.binaryData ?? {}).reduce((n, v) => n + Math.floor((v.length * 3) / 4), 0);
       if (keys.length === 0) {
-        out.push({ ...base, severity: 'info', reason: 'ConfigMapEmpty', message: `ConfigMap ${ns}/${name} has no data.`, evidence: [{ source: 'field', object: cmRef, text: 'data and binaryData are empty' }], rootCause: { object: cmRef, fact: 'is empty' }, suggestion: 'Fill it or delete it.', commands: [`kubectl${nsFlag(ns)} get configmap ${name} -o yaml`] });
+        out.push({
+          ...base,
+          severity: 'info',
+          reason: 'ConfigMapEmpty',
+          message: `ConfigMap ${ns}/${name} has no data.`,
+          evidence: [{ source: 'field', object: cmRef, text: 'data and binaryData are empty' }],
+          rootCause: { object: cmRef, fact: 'is empty' },
+          suggestion: 'Fill it or delete it.',
+          commands: [`kubectl${nsFlag(ns)} get configmap ${name} -o yaml`],
+        });
       }
       if (size > LIMIT) {
-        out.push({ ...base, severity: 'info', reason: 'ConfigMapTooLarge', message: `ConfigMap ${ns}/${name} holds ${bytesText(size)}, above the 1Mi a ConfigMap may hold; updates will be rejected.`, evidence: [{ source: 'field', object: cmRef, text: `${keys.length} keys, ${size} bytes` }], rootCause: { object: cmRef, fact: `is ${bytesText(size)}` }, suggestion: 'Split it or move the payload to a volume or object storage.', commands: [`kubectl${nsFlag(ns)} get configmap ${name} -o yaml | wc -c`] });
+        out.push({
+          ...base,
+          severity: 'info',
+          reason: 'ConfigMapTooLarge',
+          message: `ConfigMap ${ns}/${name} holds ${bytesText(size)}, above the 1Mi a ConfigMap may hold; updates will be rejected.`,
+          evidence: [{ source: 'field', object: cmRef, text: `${keys.length} keys, ${size} bytes` }],
+          rootCause: { object: cmRef, fact: `is ${bytesText(size)}` },
+          suggestion: 'Split it or move the payload to a volume or object storage.',
+          commands: [`kubectl${nsFlag(ns)} get configmap ${name} -o yaml | wc -c`],
+        });
       }
-      if (!usageKnown || (cm.metadata?.annotations && SKIP_ANNOTATIONS.some((a) => cm.metadata?.annotations?.[a] === 'true'))) continue;
+      if (
+        !usageKnown ||
+        (cm.metadata?.annotations && SKIP_ANNOTATIONS.some((a) => cm.metadata?.annotations?.[a] === 'true'))
+      )
+        continue;
       const [refs, argv] = bucket(ns);
       if (refs.has(name) || argv.some((a) => a.includes(name))) continue;
-      out.push({ ...base, severity: 'info', reason: 'ConfigMapUnused', message: `ConfigMap ${ns}/${name} is not used by any pod or workload template in ${ns}.`, evidence: [{ source: 'field', object: cmRef, text: `keys: ${keys.slice(0, 5).join(', ') || 'none'}` }], rootCause: { object: cmRef, fact: 'is referenced by no pod' }, suggestion: 'Delete it if it is left over, or annotate it kube-aiops.io/skip-usage-check=true if something reads it through the API.', commands: [`kubectl${nsFlag(ns)} delete configmap ${name}`] });
+      out.push({
+        ...base,
+        severity: 'info',
+        reason: 'ConfigMapUnused',
+        message: `ConfigMap ${ns}/${name} is not used by any pod or workload template in ${ns}.`,
+        evidence: [{ source: 'field', object: cmRef, text: `keys: ${keys.slice(0, 5).join(', ') || 'none'}` }],
+        rootCause: { object: cmRef, fact: 'is referenced by no pod' },
+        suggestion:
+          'Delete it if it is left over, or annotate it kube-aiops.io/skip-usage-check=true if something reads it through the API.',
+        commands: [`kubectl${nsFlag(ns)} delete configmap ${name}`],
+      });
     }
     return out;
   },

@@ -22,18 +22,25 @@ function analyzeOne(ctx: AnalyzerContext, cj: V1CronJob): Finding[] {
   const err = cronError(schedule) ?? (tzSpec ? timeZoneError(tzSpec) : undefined);
   if (err) {
     out.push({
-      ...base, severity: 'critical', reason: 'InvalidSchedule',
+      ...base,
+      severity: 'critical',
+      reason: 'InvalidSchedule',
       message: `CronJob ${ns}/${name} has an invalid schedule "${schedule}"${tzSpec ? ` (timeZone ${tzSpec})` : ''}: ${err}. It will never run.`,
-      evidence: [{ source: 'field', object: me, text: `spec.schedule=${schedule}${tzSpec ? `, spec.timeZone=${tzSpec}` : ''}` }],
+      evidence: [
+        { source: 'field', object: me, text: `spec.schedule=${schedule}${tzSpec ? `, spec.timeZone=${tzSpec}` : ''}` },
+      ],
       rootCause: { object: me, fact: `schedule "${schedule}" is invalid: ${err}` },
-      suggestion: 'Use five fields: minute hour day-of-month month day-of-week (e.g. "*/5 * * * *"), or @hourly/@daily.',
+      suggestion:
+        'Use five fields: minute hour day-of-month month day-of-week (e.g. "*/5 * * * *"), or @hourly/@daily.',
       commands: [describe],
     });
   }
   const deadline = cj.spec?.startingDeadlineSeconds;
   if (deadline !== undefined && deadline !== null && deadline < 0) {
     out.push({
-      ...base, severity: 'warning', reason: 'NegativeStartingDeadline',
+      ...base,
+      severity: 'warning',
+      reason: 'NegativeStartingDeadline',
       message: `CronJob ${ns}/${name} has a negative startingDeadlineSeconds (${deadline}); no run can start in time.`,
       evidence: [{ source: 'field', object: me, text: `spec.startingDeadlineSeconds=${deadline}` }],
       rootCause: { object: me, fact: `startingDeadlineSeconds=${deadline} is negative` },
@@ -42,30 +49,54 @@ function analyzeOne(ctx: AnalyzerContext, cj: V1CronJob): Finding[] {
     });
   }
   if (cj.spec?.suspend) {
-    out.push({ ...base, severity: 'info', reason: 'Suspended', message: `CronJob ${ns}/${name} is suspended.`, evidence: [{ source: 'field', object: me, text: 'spec.suspend=true' }], suggestion: 'Set spec.suspend=false when it should run again.', commands: [describe] });
+    out.push({
+      ...base,
+      severity: 'info',
+      reason: 'Suspended',
+      message: `CronJob ${ns}/${name} is suspended.`,
+      evidence: [{ source: 'field', object: me, text: 'spec.suspend=true' }],
+      suggestion: 'Set spec.suspend=false when it should run again.',
+      commands: [describe],
+    });
     return out;
   }
-  const missed = ctx.eventsFor('CronJob', ns, name).find((e) => e.type === 'Warning' && /Miss|TooMany|FailedNeedsStart|deadline/i.test(`${e.reason} ${e.message}`));
+  const missed = ctx
+    .eventsFor('CronJob', ns, name)
+    .find((e) => e.type === 'Warning' && /Miss|TooMany|FailedNeedsStart|deadline/i.test(`${e.reason} ${e.message}`));
   if (missed) {
     out.push({
-      ...base, severity: 'warning', reason: missed.reason ?? 'MissedSchedule',
+      ...base,
+      severity: 'warning',
+      reason: missed.reason ?? 'MissedSchedule',
       message: `CronJob ${ns}/${name} misses runs: ${clip(missed.message ?? '', 240)}`,
       evidence: [{ source: 'event', object: me, text: `${missed.reason}: ${clip(missed.message ?? '', 300)}` }],
       rootCause: { object: me, fact: clip(missed.message ?? 'scheduled runs were missed', 240) },
-      suggestion: 'Check the controller-manager is healthy, and set startingDeadlineSeconds so missed runs are not counted forever.',
+      suggestion:
+        'Check the controller-manager is healthy, and set startingDeadlineSeconds so missed runs are not counted forever.',
       commands: [describe],
     });
   }
-  const jobs = childrenOf<V1Job>(ctx.snapshot, cj, 'Job').sort((a, b) => millis(b.metadata?.creationTimestamp) - millis(a.metadata?.creationTimestamp));
+  const jobs = childrenOf<V1Job>(ctx.snapshot, cj, 'Job').sort(
+    (a, b) => millis(b.metadata?.creationTimestamp) - millis(a.metadata?.creationTimestamp),
+  );
   const last = jobs.find((j) => jobFailedCondition(j) || j.status?.conditions?.some((c) => c.status === 'True'));
   if (last && jobFailedCondition(last)) {
     const jf = explainJob(ctx, last);
     out.push({
-      ...base, severity: 'warning', reason: 'LastRunFailed',
+      ...base,
+      severity: 'warning',
+      reason: 'LastRunFailed',
       message: `CronJob ${ns}/${name}: its last run, Job ${last.metadata?.name}, failed${jf?.rootCause ? `: ${jf.rootCause.fact}` : ''}.`,
-      evidence: [{ source: 'field', object: me, text: `lastScheduleTime=${cj.status?.lastScheduleTime ?? ''}, lastSuccessfulTime=${cj.status?.lastSuccessfulTime ?? 'never'}` }, ...(jf?.evidence ?? [])],
+      evidence: [
+        {
+          source: 'field',
+          object: me,
+          text: `lastScheduleTime=${cj.status?.lastScheduleTime ?? ''}, lastSuccessfulTime=${cj.status?.lastSuccessfulTime ?? 'never'}`,
+        },
+        ...(jf?.evidence ?? []),
+      ],
       ...(jf?.rootCause ? { rootCause: jf.rootCause } : {}),
-      suggestion: jf?.suggestion ?? 'Read the failed Job\'s pod logs.',
+      suggestion: jf?.suggestion ?? "Read the failed Job's pod logs.",
       commands: [describe, ...(jf?.commands ?? [])],
     });
   }

@@ -17,38 +17,75 @@ function analyzeOne(ctx: AnalyzerContext, ds: V1DaemonSet): Finding[] {
   const ready = st?.numberReady ?? 0;
   const mis = st?.numberMisscheduled ?? 0;
   const me = ref('DaemonSet', ds);
-  const field: Evidence = { source: 'field', object: me, text: `desiredNumberScheduled=${desired}, numberReady=${ready}, numberAvailable=${st?.numberAvailable ?? 0}, numberMisscheduled=${mis}` };
+  const field: Evidence = {
+    source: 'field',
+    object: me,
+    text: `desiredNumberScheduled=${desired}, numberReady=${ready}, numberAvailable=${st?.numberAvailable ?? 0}, numberMisscheduled=${mis}`,
+  };
   const describe = `kubectl describe daemonset ${name} -n ${ns}`;
   const out: Finding[] = [];
   if (ready < desired) {
     const pods = childrenOf<V1Pod>(ctx.snapshot, ds, 'Pod');
     const cause = workloadCause(ctx, [{ kind: 'DaemonSet', obj: ds }], pods);
     out.push({
-      severity: ready === 0 ? 'critical' : 'warning', analyzer: 'DaemonSet', kind: 'DaemonSet', namespace: ns, name,
+      severity: ready === 0 ? 'critical' : 'warning',
+      analyzer: 'DaemonSet',
+      kind: 'DaemonSet',
+      namespace: ns,
+      name,
       reason: 'PodsUnavailable',
       message: `DaemonSet ${ns}/${name}: ${ready}/${desired} pods ready${cause ? `; ${cause.via}: ${cause.rootCause.fact}` : ''}.`,
       evidence: cause ? [field, ...cause.evidence] : [field],
-      ...(cause ? { rootCause: cause.rootCause, suggestion: cause.suggestion } : { suggestion: 'Find the nodes whose DaemonSet pod is not ready and describe those pods.' }),
-      commands: [...new Set([describe, `kubectl get pods -n ${ns} -o wide -l ${Object.entries(ds.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`, ...(cause?.commands ?? [])])],
+      ...(cause
+        ? { rootCause: cause.rootCause, suggestion: cause.suggestion }
+        : { suggestion: 'Find the nodes whose DaemonSet pod is not ready and describe those pods.' }),
+      commands: [
+        ...new Set([
+          describe,
+          `kubectl get pods -n ${ns} -o wide -l ${Object.entries(ds.spec?.selector?.matchLabels ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')}`,
+          ...(cause?.commands ?? []),
+        ]),
+      ],
     });
   }
   if (mis > 0) {
     out.push({
-      severity: 'warning', analyzer: 'DaemonSet', kind: 'DaemonSet', namespace: ns, name,
+      severity: 'warning',
+      analyzer: 'DaemonSet',
+      kind: 'DaemonSet',
+      namespace: ns,
+      name,
       reason: 'Misscheduled',
       message: `DaemonSet ${ns}/${name} runs ${mis} pod(s) on nodes it should not run on (node labels or taints changed since).`,
       evidence: [field],
-      rootCause: { object: me, fact: `${mis} pod(s) on nodes outside the DaemonSet's nodeSelector/affinity/tolerations` },
-      suggestion: 'Check node labels and taints against the DaemonSet\'s nodeSelector/affinity; the controller removes such pods when it can.',
+      rootCause: {
+        object: me,
+        fact: `${mis} pod(s) on nodes outside the DaemonSet's nodeSelector/affinity/tolerations`,
+      },
+      suggestion:
+        "Check node labels and taints against the DaemonSet's nodeSelector/affinity; the controller removes such pods when it can.",
       commands: [describe, 'kubectl get nodes --show-labels'],
     });
   }
   if (desired === 0 && ctx.snapshot.nodes.length > 0) {
     out.push({
-      severity: 'info', analyzer: 'DaemonSet', kind: 'DaemonSet', namespace: ns, name,
+      severity: 'info',
+      analyzer: 'DaemonSet',
+      kind: 'DaemonSet',
+      namespace: ns,
+      name,
       reason: 'NoNodesSelected',
       message: `DaemonSet ${ns}/${name} selects none of the ${ctx.snapshot.nodes.length} node(s).`,
-      evidence: [field, { source: 'field', object: me, text: `nodeSelector: ${JSON.stringify(ds.spec?.template?.spec?.nodeSelector ?? {})}` }],
+      evidence: [
+        field,
+        {
+          source: 'field',
+          object: me,
+          text: `nodeSelector: ${JSON.stringify(ds.spec?.template?.spec?.nodeSelector ?? {})}`,
+        },
+      ],
       suggestion: 'If it should run somewhere, check its nodeSelector/affinity against the node labels.',
       commands: [describe, 'kubectl get nodes --show-labels'],
     });

@@ -9,17 +9,27 @@ import { lookup } from '../context';
 import type { Analyzer, AnalyzerContext, Evidence, Finding, ObjectRef } from '../types';
 import { clip, ref } from '../util';
 
-function cause(hpa: V2HorizontalPodAutoscaler, target: ObjectRef, message: string): { object: ObjectRef; fact: string; suggestion: string } {
+function cause(
+  hpa: V2HorizontalPodAutoscaler,
+  target: ObjectRef,
+  message: string,
+): { object: ObjectRef; fact: string; suggestion: string } {
   // The controller prefixes every failure with the same sentence; the part after it is the cause.
   const text = message.replace(/^the HPA was unable to compute the replica count:\s*/i, '');
   let m: RegExpExecArray | null;
-  if (/metrics\.k8s\.io|resource metrics API|unable to fetch metrics|no metrics returned|could not find the requested resource/i.test(text)) {
+  if (
+    /metrics\.k8s\.io|resource metrics API|unable to fetch metrics|no metrics returned|could not find the requested resource/i.test(
+      text,
+    )
+  ) {
     const external = /custom\.metrics|external\.metrics/i.test(text);
     const api = external ? 'v1beta1.custom.metrics.k8s.io' : 'v1beta1.metrics.k8s.io';
     return {
       object: { kind: 'APIService', name: api },
       fact: `${external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${clip(text, 300)}`,
-      suggestion: external ? 'Install or fix the metrics adapter (e.g. prometheus-adapter, KEDA) and its APIService.' : 'Install metrics-server (or fix its APIService v1beta1.metrics.k8s.io) so pod CPU/memory usage is available.',
+      suggestion: external
+        ? 'Install or fix the metrics adapter (e.g. prometheus-adapter, KEDA) and its APIService.'
+        : 'Install metrics-server (or fix its APIService v1beta1.metrics.k8s.io) so pod CPU/memory usage is available.',
     };
   }
   if ((m = /missing request for (\w+)(?: in container (\S+))?/i.exec(text))) {
@@ -29,7 +39,11 @@ function cause(hpa: V2HorizontalPodAutoscaler, target: ObjectRef, message: strin
       suggestion: `Set resources.requests.${m[1]} on every container of ${target.kind} ${target.name} (sidecars included).`,
     };
   }
-  return { object: ref('HorizontalPodAutoscaler', hpa), fact: clip(text, 240), suggestion: 'Read the HPA conditions (kubectl describe hpa) and fix the metric source or target.' };
+  return {
+    object: ref('HorizontalPodAutoscaler', hpa),
+    fact: clip(text, 240),
+    suggestion: 'Read the HPA conditions (kubectl describe hpa) and fix the metric source or target.',
+  };
 }
 
 function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Finding[] {
@@ -43,20 +57,30 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
   const max = hpa.spec?.maxReplicas ?? 0;
   const current = hpa.status?.currentReplicas ?? 0;
   const desired = hpa.status?.desiredReplicas ?? current;
-  const replicas: Evidence = { source: 'field', object: me, text: `minReplicas=${min}, maxReplicas=${max}, currentReplicas=${current}, desiredReplicas=${desired}` };
+  const replicas: Evidence = {
+    source: 'field',
+    object: me,
+    text: `minReplicas=${min}, maxReplicas=${max}, currentReplicas=${current}, desiredReplicas=${desired}`,
+  };
   const base = { analyzer: 'HorizontalPodAutoscaler', kind: 'HorizontalPodAutoscaler', namespace: ns, name };
   const commands = [`kubectl describe hpa ${name} -n ${ns}`];
   const out: Finding[] = [];
   const conds = hpa.status?.conditions ?? [];
   for (const c of conds) {
-    const cond: Evidence = { source: 'condition', object: me, text: `${c.type}=${c.status} reason=${c.reason ?? ''}: ${clip(c.message ?? '', 300)}` };
+    const cond: Evidence = {
+      source: 'condition',
+      object: me,
+      text: `${c.type}=${c.status} reason=${c.reason ?? ''}: ${clip(c.message ?? '', 300)}`,
+    };
     if ((c.type === 'ScalingActive' || c.type === 'AbleToScale') && c.status === 'False') {
       // Scaled to zero on purpose, or the target is missing (reported by the reference checks).
       if (c.reason === 'ScalingDisabled') continue;
       if (!targetObj && /FailedGetScale/.test(c.reason ?? '')) continue;
       const why = cause(hpa, target, c.message ?? c.reason ?? '');
       out.push({
-        ...base, severity: 'warning', reason: c.reason ?? `${c.type}False`,
+        ...base,
+        severity: 'warning',
+        reason: c.reason ?? `${c.type}False`,
         message: `HorizontalPodAutoscaler ${ns}/${name} cannot scale ${target.kind} ${target.name}: ${why.fact}.`,
         evidence: [cond, replicas],
         rootCause: { object: why.object, fact: why.fact },
@@ -68,13 +92,17 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
       if (c.reason === 'TooFewReplicas' || desired <= min) continue;
       const atMax = c.reason === 'TooManyReplicas' || (max > 0 && current >= max);
       out.push({
-        ...base, severity: atMax ? 'warning' : 'info', reason: c.reason ?? 'ScalingLimited',
+        ...base,
+        severity: atMax ? 'warning' : 'info',
+        reason: c.reason ?? 'ScalingLimited',
         message: atMax
           ? `HorizontalPodAutoscaler ${ns}/${name} is capped at maxReplicas=${max}; the metrics ask for more replicas.`
           : `HorizontalPodAutoscaler ${ns}/${name} scaling is rate-limited: ${clip(c.message ?? '', 200)}`,
         evidence: [cond, replicas],
         ...(atMax ? { rootCause: { object: me, fact: `maxReplicas=${max} reached while the load wants more` } } : {}),
-        suggestion: atMax ? 'Raise maxReplicas if the cluster has room, or make each replica handle more load.' : 'Scaling behaviour policies slow down scaling; adjust spec.behavior if this is too slow.',
+        suggestion: atMax
+          ? 'Raise maxReplicas if the cluster has room, or make each replica handle more load.'
+          : 'Scaling behaviour policies slow down scaling; adjust spec.behavior if this is too slow.',
         commands,
       });
     }

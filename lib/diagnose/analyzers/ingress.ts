@@ -30,28 +30,67 @@ function classFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
   if (!className) {
     const dflt = s.ingressClasses.find((c) => c.metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
     if (dflt) return [];
-    return [{
-      ...base, severity: 'warning', reason: 'IngressClassNotSpecified',
-      message: `Ingress ${ns}/${name} names no ingress class and no IngressClass is marked default, so no controller may pick it up.`,
-      evidence: [{ source: 'field', object: ingRef, text: `spec.ingressClassName unset; IngressClasses: ${classes.join(', ') || 'none'}` }],
-      rootCause: { object: ingRef, fact: 'no ingressClassName and no default IngressClass' },
-      suggestion: classes.length ? `Set spec.ingressClassName to one of: ${classes.join(', ')}.` : 'Install an ingress controller, then set spec.ingressClassName.',
-      commands: ['kubectl get ingressclass', ...(classes.length ? [`kubectl${nsFlag(ns)} patch ingress ${name} --type=merge -p '{"spec":{"ingressClassName":"${classes[0]}"}}'`] : [])],
-    }];
+    return [
+      {
+        ...base,
+        severity: 'warning',
+        reason: 'IngressClassNotSpecified',
+        message: `Ingress ${ns}/${name} names no ingress class and no IngressClass is marked default, so no controller may pick it up.`,
+        evidence: [
+          {
+            source: 'field',
+            object: ingRef,
+            text: `spec.ingressClassName unset; IngressClasses: ${classes.join(', ') || 'none'}`,
+          },
+        ],
+        rootCause: { object: ingRef, fact: 'no ingressClassName and no default IngressClass' },
+        suggestion: classes.length
+          ? `Set spec.ingressClassName to one of: ${classes.join(', ')}.`
+          : 'Install an ingress controller, then set spec.ingressClassName.',
+        commands: [
+          'kubectl get ingressclass',
+          ...(classes.length
+            ? [
+                `kubectl${nsFlag(ns)} patch ingress ${name} --type=merge -p '{"spec":{"ingressClassName":"${classes[0]}"}}'`,
+              ]
+            : []),
+        ],
+      },
+    ];
   }
   if (IMPLICIT_CLASSES.has(className) || lookup<V1IngressClass>(s, 'IngressClass', undefined, className)) return [];
   const guess = closestName(className, classes);
   const viaField = byField !== undefined;
-  return [{
-    ...base,
-    // The legacy annotation is matched by string by older controllers, so an absent IngressClass is not proof there.
-    severity: viaField ? 'critical' : 'info', reason: 'IngressClassNotFound',
-    message: `Ingress ${ns}/${name} uses ingress class "${className}", which does not exist${classes.length ? ` (classes: ${classes.join(', ')})` : ''}; no controller will serve its routes.${guess ? ` Did you mean "${guess}"?` : ''}`,
-    evidence: [{ source: 'field', object: ingRef, text: viaField ? `spec.ingressClassName: ${className}` : `annotation ${CLASS_ANNOTATION}: ${className}` }, ...mentioning(ctx.eventsFor('Ingress', ns, name), className)],
-    rootCause: { object: { kind: 'IngressClass', name: className }, fact: `IngressClass ${className} does not exist` },
-    suggestion: guess ? `Change the class to "${guess}".` : `Use an existing IngressClass (${classes.join(', ') || 'none installed'}) or install the controller for "${className}".`,
-    commands: ['kubectl get ingressclass', ...(guess ? [`kubectl${nsFlag(ns)} patch ingress ${name} --type=merge -p '{"spec":{"ingressClassName":"${guess}"}}'`] : [])],
-  }];
+  return [
+    {
+      ...base,
+      // The legacy annotation is matched by string by older controllers, so an absent IngressClass is not proof there.
+      severity: viaField ? 'critical' : 'info',
+      reason: 'IngressClassNotFound',
+      message: `Ingress ${ns}/${name} uses ingress class "${className}", which does not exist${classes.length ? ` (classes: ${classes.join(', ')})` : ''}; no controller will serve its routes.${guess ? ` Did you mean "${guess}"?` : ''}`,
+      evidence: [
+        {
+          source: 'field',
+          object: ingRef,
+          text: viaField ? `spec.ingressClassName: ${className}` : `annotation ${CLASS_ANNOTATION}: ${className}`,
+        },
+        ...mentioning(ctx.eventsFor('Ingress', ns, name), className),
+      ],
+      rootCause: {
+        object: { kind: 'IngressClass', name: className },
+        fact: `IngressClass ${className} does not exist`,
+      },
+      suggestion: guess
+        ? `Change the class to "${guess}".`
+        : `Use an existing IngressClass (${classes.join(', ') || 'none installed'}) or install the controller for "${className}".`,
+      commands: [
+        'kubectl get ingressclass',
+        ...(guess
+          ? [`kubectl${nsFlag(ns)} patch ingress ${name} --type=merge -p '{"spec":{"ingressClassName":"${guess}"}}'`]
+          : []),
+      ],
+    },
+  ];
 }
 
 function tlsTypeFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
@@ -67,12 +106,25 @@ function tlsTypeFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
     if (!wrongType && !lacksKeys) continue;
     const secRef = ref('Secret', sec);
     out.push({
-      severity: 'warning', analyzer: 'Ingress', kind: 'Ingress', namespace: ns, name: ing.metadata?.name ?? '', reason: 'IngressTLSSecretInvalid',
+      severity: 'warning',
+      analyzer: 'Ingress',
+      kind: 'Ingress',
+      namespace: ns,
+      name: ing.metadata?.name ?? '',
+      reason: 'IngressTLSSecretInvalid',
       message: `Ingress ${ns}/${ing.metadata?.name} uses Secret ${tls.secretName} for TLS, but it is of type ${sec.type ?? 'unknown'}${keys.length ? ` with keys ${keys.join(', ')}` : ''}, not a kubernetes.io/tls Secret with tls.crt and tls.key; the controller serves its default certificate.`,
-      evidence: [{ source: 'field', object: secRef, text: `type: ${sec.type ?? ''}; keys: ${keys.join(', ') || 'unknown'}` }],
-      rootCause: { object: secRef, fact: `Secret ${tls.secretName} is not a TLS Secret (type ${sec.type ?? 'unknown'})` },
+      evidence: [
+        { source: 'field', object: secRef, text: `type: ${sec.type ?? ''}; keys: ${keys.join(', ') || 'unknown'}` },
+      ],
+      rootCause: {
+        object: secRef,
+        fact: `Secret ${tls.secretName} is not a TLS Secret (type ${sec.type ?? 'unknown'})`,
+      },
       suggestion: `Recreate ${tls.secretName} with kubectl create secret tls.`,
-      commands: [`kubectl${nsFlag(ns)} describe secret ${tls.secretName}`, `kubectl${nsFlag(ns)} create secret tls ${tls.secretName} --cert=<cert.pem> --key=<key.pem> --dry-run=client -o yaml | kubectl apply -f -`],
+      commands: [
+        `kubectl${nsFlag(ns)} describe secret ${tls.secretName}`,
+        `kubectl${nsFlag(ns)} create secret tls ${tls.secretName} --cert=<cert.pem> --key=<key.pem> --dry-run=client -o yaml | kubectl apply -f -`,
+      ],
     });
   }
   return out;
@@ -96,9 +148,17 @@ function backendFindings(ctx: AnalyzerContext, ing: V1Ingress, missingServices: 
     const p = serviceProblems(ctx, svc).find((x) => x.blocking && x.severity !== 'info');
     if (!p) continue;
     out.push({
-      severity: 'critical', analyzer: 'Ingress', kind: 'Ingress', namespace: ns, name, reason: 'IngressBackendUnavailable',
+      severity: 'critical',
+      analyzer: 'Ingress',
+      kind: 'Ingress',
+      namespace: ns,
+      name,
+      reason: 'IngressBackendUnavailable',
       message: `Ingress ${ns}/${name} routes ${routes.join(', ')} to Service ${svcName}, which serves nothing: ${p.message}`,
-      evidence: [{ source: 'field', object: ref('Ingress', ing), text: `${routes.join(', ')} → service ${svcName}` }, ...p.evidence.slice(0, 2)],
+      evidence: [
+        { source: 'field', object: ref('Ingress', ing), text: `${routes.join(', ')} → service ${svcName}` },
+        ...p.evidence.slice(0, 2),
+      ],
       rootCause: p.rootCause,
       suggestion: p.suggestion,
       commands: p.commands,

@@ -11,11 +11,15 @@ import type { Analyzer, AnalyzerContext, Evidence, Finding } from '../types';
 import { clip, controllerOf, millis, ref } from '../util';
 
 export function jobSucceeded(job: V1Job): boolean {
-  return !!job.status?.conditions?.some((c) => (c.type === 'Complete' || c.type === 'SuccessCriteriaMet') && c.status === 'True');
+  return !!job.status?.conditions?.some(
+    (c) => (c.type === 'Complete' || c.type === 'SuccessCriteriaMet') && c.status === 'True',
+  );
 }
 
 export function jobFailedCondition(job: V1Job) {
-  return job.status?.conditions?.find((c) => (c.type === 'Failed' || c.type === 'FailureTarget') && c.status === 'True');
+  return job.status?.conditions?.find(
+    (c) => (c.type === 'Failed' || c.type === 'FailureTarget') && c.status === 'True',
+  );
 }
 
 /** A later run of the same CronJob completed, so this failure no longer describes the present. */
@@ -25,7 +29,9 @@ function supersededBySuccess(ctx: AnalyzerContext, job: V1Job): boolean {
   const cj = lookup<V1CronJob>(ctx.snapshot, 'CronJob', job.metadata?.namespace, owner.name);
   if (!cj) return false;
   const t = millis(job.metadata?.creationTimestamp);
-  return childrenOf<V1Job>(ctx.snapshot, cj, 'Job').some((j) => j !== job && millis(j.metadata?.creationTimestamp) > t && jobSucceeded(j));
+  return childrenOf<V1Job>(ctx.snapshot, cj, 'Job').some(
+    (j) => j !== job && millis(j.metadata?.creationTimestamp) > t && jobSucceeded(j),
+  );
 }
 
 export function explainJob(ctx: AnalyzerContext, job: V1Job): Finding | undefined {
@@ -37,26 +43,57 @@ export function explainJob(ctx: AnalyzerContext, job: V1Job): Finding | undefine
   const owner = ctx.topOwner(job);
   const base = { analyzer: 'Job', kind: 'Job', namespace: ns, name, ...(owner ? { owner } : {}) };
   if (job.spec?.suspend) {
-    return { ...base, severity: 'info', reason: 'Suspended', message: `Job ${ns}/${name} is suspended.`, evidence: [{ source: 'field', object: me, text: 'spec.suspend=true' }], suggestion: 'Resume it with spec.suspend=false when it should run.', commands: [describe] };
+    return {
+      ...base,
+      severity: 'info',
+      reason: 'Suspended',
+      message: `Job ${ns}/${name} is suspended.`,
+      evidence: [{ source: 'field', object: me, text: 'spec.suspend=true' }],
+      suggestion: 'Resume it with spec.suspend=false when it should run.',
+      commands: [describe],
+    };
   }
   const failed = jobFailedCondition(job);
   const failures = job.status?.failed ?? 0;
   const pods = childrenOf<V1Pod>(ctx.snapshot, job, 'Pod');
   const cause = workloadCause(ctx, [{ kind: 'Job', obj: job }], pods);
   if (!failed && failures === 0 && !cause) return undefined;
-  if (!failed && failures === 0 && cause && (job.status?.active ?? 0) > 0 && cause.severity !== 'critical') return undefined;
+  if (!failed && failures === 0 && cause && (job.status?.active ?? 0) > 0 && cause.severity !== 'critical')
+    return undefined;
 
-  const evidence: Evidence[] = [{ source: 'field', object: me, text: `status: active=${job.status?.active ?? 0}, succeeded=${job.status?.succeeded ?? 0}, failed=${failures}; backoffLimit=${job.spec?.backoffLimit ?? 6}` }];
-  if (failed) evidence.push({ source: 'condition', object: me, text: `${failed.type}=True reason=${failed.reason ?? ''}: ${clip(failed.message ?? '', 300)}` });
-  const limitEvent = ctx.eventsFor('Job', ns, name).find((e) => e.reason === 'BackoffLimitExceeded' || e.reason === 'DeadlineExceeded');
-  if (limitEvent) evidence.push({ source: 'event', object: me, text: `${limitEvent.reason}: ${clip(limitEvent.message ?? '', 300)}` });
+  const evidence: Evidence[] = [
+    {
+      source: 'field',
+      object: me,
+      text: `status: active=${job.status?.active ?? 0}, succeeded=${job.status?.succeeded ?? 0}, failed=${failures}; backoffLimit=${job.spec?.backoffLimit ?? 6}`,
+    },
+  ];
+  if (failed)
+    evidence.push({
+      source: 'condition',
+      object: me,
+      text: `${failed.type}=True reason=${failed.reason ?? ''}: ${clip(failed.message ?? '', 300)}`,
+    });
+  const limitEvent = ctx
+    .eventsFor('Job', ns, name)
+    .find((e) => e.reason === 'BackoffLimitExceeded' || e.reason === 'DeadlineExceeded');
+  if (limitEvent)
+    evidence.push({
+      source: 'event',
+      object: me,
+      text: `${limitEvent.reason}: ${clip(limitEvent.message ?? '', 300)}`,
+    });
 
   const history = failed && supersededBySuccess(ctx, job);
-  const state = failed ? `failed (${failed.reason ?? 'Failed'}) after ${failures} failed pod(s)` : `is retrying: ${failures} pod(s) failed so far`;
+  const state = failed
+    ? `failed (${failed.reason ?? 'Failed'}) after ${failures} failed pod(s)`
+    : `is retrying: ${failures} pod(s) failed so far`;
   const deadline = failed?.reason === 'DeadlineExceeded';
-  const rootCause = cause?.rootCause ?? (deadline
-    ? { object: me, fact: `the Job ran longer than activeDeadlineSeconds=${job.spec?.activeDeadlineSeconds ?? '?'}` }
-    : undefined);
+  const rootCause =
+    cause?.rootCause ??
+    (deadline
+      ? { object: me, fact: `the Job ran longer than activeDeadlineSeconds=${job.spec?.activeDeadlineSeconds ?? '?'}` }
+      : undefined);
   return {
     ...base,
     severity: history ? 'info' : failed || cause?.severity === 'critical' ? 'critical' : 'warning',
@@ -64,7 +101,11 @@ export function explainJob(ctx: AnalyzerContext, job: V1Job): Finding | undefine
     message: `Job ${ns}/${name} ${state}${rootCause ? `; ${cause ? `${cause.via}: ` : ''}${rootCause.fact}` : ''}.${history ? ' A later run of its CronJob succeeded.' : ''}`,
     evidence: [...evidence, ...(cause?.evidence ?? [])],
     ...(rootCause ? { rootCause } : {}),
-    suggestion: cause?.suggestion ?? (deadline ? 'Raise activeDeadlineSeconds or make the work faster.' : 'Read the failed pods\' logs (kubectl logs job/<name>) to see why they exit non-zero.'),
+    suggestion:
+      cause?.suggestion ??
+      (deadline
+        ? 'Raise activeDeadlineSeconds or make the work faster.'
+        : "Read the failed pods' logs (kubectl logs job/<name>) to see why they exit non-zero."),
     commands: [...new Set([describe, `kubectl logs job/${name} -n ${ns} --tail=50`, ...(cause?.commands ?? [])])],
   };
 }

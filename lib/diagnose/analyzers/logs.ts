@@ -28,15 +28,25 @@ export const logsAnalyzer: Analyzer = {
         const specRef = owner ?? { kind: 'Pod', namespace: ns, name };
         // Connection errors to a Service a policy blocks, or that cannot serve, end at that cause (and merge with it).
         const conn = connectionCause(ctx, pod, cs.name);
-        const evidence: Evidence[] = pick.lines.map((l) => ({ source: 'log', object: { kind: 'Pod', namespace: ns, name }, text: `[${cs.name}] ${l}` }));
+        const evidence: Evidence[] = pick.lines.map((l) => ({
+          source: 'log',
+          object: { kind: 'Pod', namespace: ns, name },
+          text: `[${cs.name}] ${l}`,
+        }));
         out.push({
           severity: SERIOUS.test(key) ? 'warning' : 'info',
-          analyzer: 'Logs', kind: 'Pod', namespace: ns, name, ...(owner ? { owner } : {}),
+          analyzer: 'Logs',
+          kind: 'Pod',
+          namespace: ns,
+          name,
+          ...(owner ? { owner } : {}),
           reason: 'ErrorLogLines',
           message: `Pod ${ns}/${name}: container ${cs.name} is running but logs errors: ${key}${conn ? `. Its connections fail: ${conn.why}.` : ''}`,
           evidence: conn ? [...evidence, ...conn.evidence.filter((e) => e.source !== 'log')] : evidence,
           rootCause: conn?.rootCause ?? { object: specRef, fact: `container ${cs.name} logs: ${key}` },
-          suggestion: conn?.suggestion ?? 'Read the surrounding log lines; errors in a running container often point at a failing dependency or bad configuration.',
+          suggestion:
+            conn?.suggestion ??
+            'Read the surrounding log lines; errors in a running container often point at a failing dependency or bad configuration.',
           commands: [`kubectl logs ${name} -n ${ns} -c ${cs.name} --tail=100`, ...(conn?.commands ?? [])],
         });
       }

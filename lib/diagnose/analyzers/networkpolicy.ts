@@ -14,16 +14,26 @@ function unusedFindings(ctx: AnalyzerContext, holders: PodSpecHolder[]): Finding
   for (const p of ctx.snapshot.networkPolicies) {
     const ns = pNs(p);
     const sel = p.spec?.podSelector ?? {};
-    const used = holders.some((h) => h.ref.namespace === ns && matchesSelector(h.labels, sel)) || ctx.snapshot.pods.some((pod) => pod.metadata?.namespace === ns && matchesSelector(pod.metadata?.labels, sel));
+    const used =
+      holders.some((h) => h.ref.namespace === ns && matchesSelector(h.labels, sel)) ||
+      ctx.snapshot.pods.some((pod) => pod.metadata?.namespace === ns && matchesSelector(pod.metadata?.labels, sel));
     if (used) continue;
     const selText = labelSelectorText(sel) || '(all pods)';
     out.push({
-      severity: 'info', analyzer: 'NetworkPolicy', kind: 'NetworkPolicy', namespace: ns, name: p.metadata?.name ?? '', reason: 'NetworkPolicyUnused',
+      severity: 'info',
+      analyzer: 'NetworkPolicy',
+      kind: 'NetworkPolicy',
+      namespace: ns,
+      name: p.metadata?.name ?? '',
+      reason: 'NetworkPolicyUnused',
       message: `NetworkPolicy ${ns}/${p.metadata?.name} selects ${selText}, which matches no pod or workload in ${ns}; it has no effect.`,
       evidence: [{ source: 'field', object: ref('NetworkPolicy', p), text: `spec.podSelector: ${selText}` }],
       rootCause: { object: ref('NetworkPolicy', p), fact: `podSelector ${selText} matches no pods` },
       suggestion: 'Fix the podSelector or delete the policy if it is left over.',
-      commands: [`kubectl${nsFlag(ns)} get pods -l '${labelSelectorText(sel)}'`, `kubectl${nsFlag(ns)} describe networkpolicy ${p.metadata?.name}`],
+      commands: [
+        `kubectl${nsFlag(ns)} get pods -l '${labelSelectorText(sel)}'`,
+        `kubectl${nsFlag(ns)} describe networkpolicy ${p.metadata?.name}`,
+      ],
     });
   }
   return out;
@@ -36,7 +46,11 @@ export const networkPolicyAnalyzer: Analyzer = {
   analyze(ctx) {
     if (ctx.snapshot.networkPolicies.length === 0) return [];
     // Copies: the memoised findings are shared with explain/connect.ts and with later runs on the same snapshot.
-    const blocked = policyBlocks(ctx).findings.map((f) => ({ ...f, evidence: [...f.evidence], ...(f.commands ? { commands: [...f.commands] } : {}) }));
+    const blocked = policyBlocks(ctx).findings.map((f) => ({
+      ...f,
+      evidence: [...f.evidence],
+      ...(f.commands ? { commands: [...f.commands] } : {}),
+    }));
     return [...blocked, ...unusedFindings(ctx, podSpecHolders(ctx))];
   },
 };

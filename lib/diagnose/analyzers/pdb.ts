@@ -18,15 +18,26 @@ function analyzeOne(ctx: AnalyzerContext, pdb: V1PodDisruptionBudget): Finding |
   const base = { analyzer: 'PodDisruptionBudget', kind: 'PodDisruptionBudget', namespace: ns, name };
   const commands = [`kubectl describe pdb ${name} -n ${ns}`];
   const st = pdb.status;
-  const field: Evidence = { source: 'field', object: me, text: `minAvailable=${pdb.spec?.minAvailable ?? '-'}, maxUnavailable=${pdb.spec?.maxUnavailable ?? '-'}, expectedPods=${st?.expectedPods ?? 0}, currentHealthy=${st?.currentHealthy ?? 0}, desiredHealthy=${st?.desiredHealthy ?? 0}, disruptionsAllowed=${st?.disruptionsAllowed ?? 0}` };
-  const pods = sel ? podsInNamespace(ctx.snapshot, ns).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && matchesSelector(p.metadata?.labels, sel)) : [];
+  const field: Evidence = {
+    source: 'field',
+    object: me,
+    text: `minAvailable=${pdb.spec?.minAvailable ?? '-'}, maxUnavailable=${pdb.spec?.maxUnavailable ?? '-'}, expectedPods=${st?.expectedPods ?? 0}, currentHealthy=${st?.currentHealthy ?? 0}, desiredHealthy=${st?.desiredHealthy ?? 0}, disruptionsAllowed=${st?.disruptionsAllowed ?? 0}`,
+  };
+  const pods = sel
+    ? podsInNamespace(ctx.snapshot, ns).filter(
+        (p) =>
+          p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && matchesSelector(p.metadata?.labels, sel),
+      )
+    : [];
   if (pods.length === 0) {
     return {
-      ...base, severity: 'warning', reason: 'SelectorMatchesNoPods',
+      ...base,
+      severity: 'warning',
+      reason: 'SelectorMatchesNoPods',
       message: `PodDisruptionBudget ${ns}/${name} selects no pods (${selectorText(sel) || 'no selector'}); it protects nothing.`,
       evidence: [field, { source: 'field', object: me, text: `selector: ${selectorText(sel) || '(none)'}` }],
       rootCause: { object: me, fact: `selector ${selectorText(sel) || '(none)'} matches no pod in ${ns}` },
-      suggestion: 'Fix the selector to match the workload\'s pod labels, or delete the unused budget.',
+      suggestion: "Fix the selector to match the workload's pod labels, or delete the unused budget.",
       commands: [...commands, `kubectl get pods -n ${ns} --show-labels`],
     };
   }
@@ -36,19 +47,26 @@ function analyzeOne(ctx: AnalyzerContext, pdb: V1PodDisruptionBudget): Finding |
   if (healthy < wanted) {
     const cause = dominantPodCause(ctx, pods);
     return {
-      ...base, severity: 'warning', reason: 'InsufficientPods',
+      ...base,
+      severity: 'warning',
+      reason: 'InsufficientPods',
       message: `PodDisruptionBudget ${ns}/${name} allows no disruption: ${healthy} healthy pod(s), ${wanted} required${cause ? `; ${cause.problem.rootCause.fact}` : ''}.`,
       evidence: cause ? [field, ...cause.problem.evidence] : [field],
       ...(cause ? { rootCause: cause.problem.rootCause } : {}),
-      suggestion: cause?.problem.suggestion ?? 'Make the selected pods healthy; until then evictions and node drains are blocked.',
+      suggestion:
+        cause?.problem.suggestion ??
+        'Make the selected pods healthy; until then evictions and node drains are blocked.',
       commands: [...commands, ...(cause?.problem.commands ?? [])],
     };
   }
   return {
-    ...base, severity: 'info', reason: 'NoDisruptionsAllowed',
+    ...base,
+    severity: 'info',
+    reason: 'NoDisruptionsAllowed',
     message: `PodDisruptionBudget ${ns}/${name} allows no voluntary disruption even with all ${healthy} pod(s) healthy; node drains will wait forever.`,
     evidence: [field],
-    suggestion: 'Use maxUnavailable: 1 (or minAvailable below the replica count) so drains can proceed one pod at a time.',
+    suggestion:
+      'Use maxUnavailable: 1 (or minAvailable below the replica count) so drains can proceed one pod at a time.',
     commands,
   };
 }

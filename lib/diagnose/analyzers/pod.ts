@@ -35,7 +35,10 @@ export const podAnalyzer: Analyzer = {
       const problems = explainPod(ctx, pod);
       if (problems.length === 0) continue;
       const soften = ownerFullyReady(ctx, ctx.topOwner(pod));
-      for (const p of problems) out.push(findingFor(ctx, 'Pod', 'Pod', pod, soften && p.severity === 'critical' ? { ...p, severity: 'warning' } : p));
+      for (const p of problems)
+        out.push(
+          findingFor(ctx, 'Pod', 'Pod', pod, soften && p.severity === 'critical' ? { ...p, severity: 'warning' } : p),
+        );
     }
     return out;
   },

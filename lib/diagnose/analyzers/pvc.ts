@@ -14,14 +14,23 @@ export const pvcAnalyzer: Analyzer = {
   analyze(ctx) {
     const used = new Set<string>();
     for (const p of ctx.snapshot.pods) {
-      for (const v of p.spec?.volumes ?? []) if (v.persistentVolumeClaim) used.add(`${p.metadata?.namespace}/${v.persistentVolumeClaim.claimName}`);
+      for (const v of p.spec?.volumes ?? [])
+        if (v.persistentVolumeClaim) used.add(`${p.metadata?.namespace}/${v.persistentVolumeClaim.claimName}`);
     }
     const out: Finding[] = [];
     for (const pvc of ctx.snapshot.pvcs) {
       const e = explainPvc(ctx, pvc);
       if (!e) continue;
       const inUse = used.has(`${pvc.metadata?.namespace}/${pvc.metadata?.name}`);
-      out.push(findingFor(ctx, 'PersistentVolumeClaim', 'PersistentVolumeClaim', pvc, inUse ? e : { ...e, severity: e.severity === 'critical' ? 'warning' : e.severity }));
+      out.push(
+        findingFor(
+          ctx,
+          'PersistentVolumeClaim',
+          'PersistentVolumeClaim',
+          pvc,
+          inUse ? e : { ...e, severity: e.severity === 'critical' ? 'warning' : e.severity },
+        ),
+      );
     }
     return out;
   },

@@ -29,7 +29,11 @@ function podSpecFindings(ctx: AnalyzerContext): Finding[] {
   return out;
 }
 
-const SCALABLE: Record<string, keyof Snapshot> = { Deployment: 'deployments', StatefulSet: 'statefulSets', ReplicaSet: 'replicaSets' };
+const SCALABLE: Record<string, keyof Snapshot> = {
+  Deployment: 'deployments',
+  StatefulSet: 'statefulSets',
+  ReplicaSet: 'replicaSets',
+};
 
 function statefulSetFindings(ctx: AnalyzerContext): Finding[] {
   const s = ctx.snapshot;
@@ -41,11 +45,24 @@ function statefulSetFindings(ctx: AnalyzerContext): Finding[] {
     // An empty serviceName is allowed (k8sgpt reported "service ns/ which does not exist" for it).
     if (!svcName || lookup(s, 'Service', ns, svcName)) continue;
     const m: MissingRef = {
-      from: ref('StatefulSet', sts), target: { kind: 'Service', namespace: ns, name: svcName }, where: ['spec.serviceName'], severity: 'warning', reason: 'StatefulSetServiceMissing',
+      from: ref('StatefulSet', sts),
+      target: { kind: 'Service', namespace: ns, name: svcName },
+      where: ['spec.serviceName'],
+      severity: 'warning',
+      reason: 'StatefulSetServiceMissing',
       effect: `its pods get no stable DNS names (${sts.metadata?.name}-0.${svcName} does not resolve), which peers and clients of a StatefulSet usually rely on`,
-      didYouMean: closestName(svcName, s.services.filter((x) => x.metadata?.namespace === ns).map((x) => x.metadata?.name ?? '')),
+      didYouMean: closestName(
+        svcName,
+        s.services.filter((x) => x.metadata?.namespace === ns).map((x) => x.metadata?.name ?? ''),
+      ),
     };
-    out.push(missingRefFinding('References', m, mentioning(ctx.eventsFor('StatefulSet', ns, sts.metadata?.name ?? ''), svcName)));
+    out.push(
+      missingRefFinding(
+        'References',
+        m,
+        mentioning(ctx.eventsFor('StatefulSet', ns, sts.metadata?.name ?? ''), svcName),
+      ),
+    );
   }
   return out;
 }
@@ -62,12 +79,28 @@ function hpaFindings(ctx: AnalyzerContext): Finding[] {
     if (lookup(s, t.kind, ns, t.name)) continue;
     const events = ctx.eventsFor('HorizontalPodAutoscaler', ns, hpa.metadata?.name ?? '');
     const ev = mentioning(events, t.name);
-    const cond = ((hpa as V2HorizontalPodAutoscaler).status?.conditions ?? []).find((c) => c.type === 'AbleToScale' && c.status === 'False');
-    if (cond?.message && ev.length < 2) ev.push({ source: 'condition', object: ref('HorizontalPodAutoscaler', hpa), text: clip(`AbleToScale=False ${cond.reason ?? ''}: ${cond.message}`, 300) });
+    const cond = ((hpa as V2HorizontalPodAutoscaler).status?.conditions ?? []).find(
+      (c) => c.type === 'AbleToScale' && c.status === 'False',
+    );
+    if (cond?.message && ev.length < 2)
+      ev.push({
+        source: 'condition',
+        object: ref('HorizontalPodAutoscaler', hpa),
+        text: clip(`AbleToScale=False ${cond.reason ?? ''}: ${cond.message}`, 300),
+      });
     const m: MissingRef = {
-      from: ref('HorizontalPodAutoscaler', hpa), target: { kind: t.kind, namespace: ns, name: t.name }, where: ['spec.scaleTargetRef'], severity: 'warning', reason: 'HPAScaleTargetMissing',
+      from: ref('HorizontalPodAutoscaler', hpa),
+      target: { kind: t.kind, namespace: ns, name: t.name },
+      where: ['spec.scaleTargetRef'],
+      severity: 'warning',
+      reason: 'HPAScaleTargetMissing',
       effect: 'the autoscaler cannot read or set a scale, so nothing is autoscaled (FailedGetScale)',
-      didYouMean: closestName(t.name, (s[list] as { metadata?: { name?: string; namespace?: string } }[]).filter((x) => x.metadata?.namespace === ns).map((x) => x.metadata?.name ?? '')),
+      didYouMean: closestName(
+        t.name,
+        (s[list] as { metadata?: { name?: string; namespace?: string } }[])
+          .filter((x) => x.metadata?.namespace === ns)
+          .map((x) => x.metadata?.name ?? ''),
+      ),
     };
     out.push(missingRefFinding('References', m, ev));
   }

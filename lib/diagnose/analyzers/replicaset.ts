@@ -18,9 +18,22 @@ export const replicaSetAnalyzer: Analyzer = {
       const e = explainCreateFailure(ctx, 'ReplicaSet', rs);
       if (!e) continue;
       // Some pods exist and serve: degraded, not down.
-      const f = findingFor(ctx, 'ReplicaSet', 'ReplicaSet', rs, (rs.status?.readyReplicas ?? 0) > 0 ? { ...e, severity: 'warning' } : e);
+      const f = findingFor(
+        ctx,
+        'ReplicaSet',
+        'ReplicaSet',
+        rs,
+        (rs.status?.readyReplicas ?? 0) > 0 ? { ...e, severity: 'warning' } : e,
+      );
       f.message = `${f.message} (${rs.status?.replicas ?? 0}/${desired} pods exist)`;
-      f.evidence = [{ source: 'field', object: { kind: 'ReplicaSet', namespace: rs.metadata?.namespace, name: rs.metadata?.name ?? '' }, text: `spec.replicas=${desired}, status.replicas=${rs.status?.replicas ?? 0}` }, ...f.evidence];
+      f.evidence = [
+        {
+          source: 'field',
+          object: { kind: 'ReplicaSet', namespace: rs.metadata?.namespace, name: rs.metadata?.name ?? '' },
+          text: `spec.replicas=${desired}, status.replicas=${rs.status?.replicas ?? 0}`,
+        },
+        ...f.evidence,
+      ];
       out.push(f);
     }
     return out;

@@ -12,9 +12,21 @@ import { nsFlag } from '../util';
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 /** The risk a finding leads with: the one that hands over the node first. */
 const PRIORITY = [/is privileged/, /adds capabilities/, /hostPath/, /host PID|host network|host IPC/, /runs as root/];
-const DANGEROUS_CAPS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'DAC_READ_SEARCH', 'NET_RAW']);
+const DANGEROUS_CAPS = new Set([
+  'ALL',
+  'SYS_ADMIN',
+  'NET_ADMIN',
+  'SYS_PTRACE',
+  'SYS_MODULE',
+  'DAC_READ_SEARCH',
+  'NET_RAW',
+]);
 
-function containerIssues(c: V1Container, podRunAsNonRoot: boolean | undefined, podRunAsUser: number | undefined): string[] {
+function containerIssues(
+  c: V1Container,
+  podRunAsNonRoot: boolean | undefined,
+  podRunAsUser: number | undefined,
+): string[] {
   const out: string[] = [];
   const sc = c.securityContext ?? {};
   if (sc.privileged) out.push(`container ${c.name} is privileged`);
@@ -36,7 +48,8 @@ function holderIssues(ctx: AnalyzerContext, h: PodSpecHolder): string[] {
   if (spec.hostIPC) out.push('shares the host IPC namespace');
   for (const v of spec.volumes ?? []) if (v.hostPath) out.push(`mounts hostPath ${v.hostPath.path} (volume ${v.name})`);
   const psc = spec.securityContext ?? {};
-  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) out.push(...containerIssues(c, psc.runAsNonRoot, psc.runAsUser));
+  for (const c of [...(spec.initContainers ?? []), ...spec.containers])
+    out.push(...containerIssues(c, psc.runAsNonRoot, psc.runAsUser));
   const saName = spec.serviceAccountName || spec.serviceAccount || 'default';
   if (saName === 'default') {
     const sa = lookup<V1ServiceAccount>(ctx.snapshot, 'ServiceAccount', h.ref.namespace, 'default');
@@ -58,11 +71,17 @@ export const securityAnalyzer: Analyzer = {
       if (!issues.length) continue;
       const top = PRIORITY.map((re) => issues.find((i) => re.test(i))).find(Boolean) ?? issues[0];
       out.push({
-        severity: 'info', analyzer: 'Security', kind: h.ref.kind, namespace: ns, name: h.ref.name, reason: 'PodSecurityRisk',
+        severity: 'info',
+        analyzer: 'Security',
+        kind: h.ref.kind,
+        namespace: ns,
+        name: h.ref.name,
+        reason: 'PodSecurityRisk',
         message: `${h.ref.kind} ${ns}/${h.ref.name}: ${issues.length} security risk${issues.length > 1 ? 's' : ''} — ${[top, ...issues.filter((i) => i !== top)].slice(0, 3).join('; ')}${issues.length > 3 ? '; …' : ''}.`,
         evidence: issues.map((text) => ({ source: 'field' as const, object: h.ref, text })),
         rootCause: { object: h.ref, fact: top },
-        suggestion: 'Set runAsNonRoot: true and a non-zero runAsUser, drop privileged and added capabilities, avoid host namespaces and hostPath, and use a dedicated ServiceAccount (automountServiceAccountToken: false when the app does not call the API).',
+        suggestion:
+          'Set runAsNonRoot: true and a non-zero runAsUser, drop privileged and added capabilities, avoid host namespaces and hostPath, and use a dedicated ServiceAccount (automountServiceAccountToken: false when the app does not call the API).',
         commands: [`kubectl${nsFlag(ns)} get ${h.ref.kind.toLowerCase()} ${h.ref.name} -o yaml`],
       });
     }

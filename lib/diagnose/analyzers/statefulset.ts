@@ -20,11 +20,24 @@ function missingClasses(ctx: AnalyzerContext, sts: V1StatefulSet): Finding[] {
     if (cls === undefined || cls === null) {
       if (ctx.snapshot.storageClasses.some(isDefaultClass)) continue;
       out.push({
-        severity: 'warning', analyzer: 'StatefulSet', kind: 'StatefulSet', namespace: ns, name,
+        severity: 'warning',
+        analyzer: 'StatefulSet',
+        kind: 'StatefulSet',
+        namespace: ns,
+        name,
         reason: 'NoDefaultStorageClass',
         message: `StatefulSet ${ns}/${name} volumeClaimTemplate ${t.metadata?.name} names no StorageClass and the cluster has no default.`,
-        evidence: [{ source: 'field', object: ref('StatefulSet', sts), text: `volumeClaimTemplates[${t.metadata?.name}].spec.storageClassName unset` }],
-        rootCause: { object: ref('StatefulSet', sts), fact: `volumeClaimTemplate ${t.metadata?.name} has no storageClassName and no default StorageClass exists` },
+        evidence: [
+          {
+            source: 'field',
+            object: ref('StatefulSet', sts),
+            text: `volumeClaimTemplates[${t.metadata?.name}].spec.storageClassName unset`,
+          },
+        ],
+        rootCause: {
+          object: ref('StatefulSet', sts),
+          fact: `volumeClaimTemplate ${t.metadata?.name} has no storageClassName and no default StorageClass exists`,
+        },
         suggestion: 'Set storageClassName on the template or mark a StorageClass as default.',
         commands: ['kubectl get storageclass'],
       });
@@ -32,10 +45,20 @@ function missingClasses(ctx: AnalyzerContext, sts: V1StatefulSet): Finding[] {
     }
     if (lookup<V1StorageClass>(ctx.snapshot, 'StorageClass', undefined, cls)) continue;
     out.push({
-      severity: 'warning', analyzer: 'StatefulSet', kind: 'StatefulSet', namespace: ns, name,
+      severity: 'warning',
+      analyzer: 'StatefulSet',
+      kind: 'StatefulSet',
+      namespace: ns,
+      name,
       reason: 'StorageClassNotFound',
       message: `StatefulSet ${ns}/${name} volumeClaimTemplate ${t.metadata?.name} uses StorageClass "${cls}", which does not exist.`,
-      evidence: [{ source: 'field', object: ref('StatefulSet', sts), text: `volumeClaimTemplates[${t.metadata?.name}].spec.storageClassName=${cls}` }],
+      evidence: [
+        {
+          source: 'field',
+          object: ref('StatefulSet', sts),
+          text: `volumeClaimTemplates[${t.metadata?.name}].spec.storageClassName=${cls}`,
+        },
+      ],
       rootCause: { object: { kind: 'StorageClass', name: cls }, fact: `StorageClass "${cls}" does not exist` },
       suggestion: `Create StorageClass "${cls}" or change the template to an existing class (volumeClaimTemplates are immutable: recreate the StatefulSet with --cascade=orphan).`,
       commands: ['kubectl get storageclass', `kubectl get statefulset ${name} -n ${ns} -o yaml`],
@@ -51,20 +74,42 @@ function availability(ctx: AnalyzerContext, sts: V1StatefulSet): Finding | undef
   const ready = sts.status?.readyReplicas ?? 0;
   if (desired === 0 || ready >= desired) return undefined;
   const me = ref('StatefulSet', sts);
-  const pods = childrenOf<V1Pod>(ctx.snapshot, sts, 'Pod').sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '', undefined, { numeric: true }));
-  const evidence: Evidence[] = [{ source: 'field', object: me, text: `spec.replicas=${desired}, status.readyReplicas=${ready}, currentReplicas=${sts.status?.currentReplicas ?? 0}, pods present: ${pods.map((p) => p.metadata?.name).join(', ') || 'none'}` }];
+  const pods = childrenOf<V1Pod>(ctx.snapshot, sts, 'Pod').sort((a, b) =>
+    (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '', undefined, { numeric: true }),
+  );
+  const evidence: Evidence[] = [
+    {
+      source: 'field',
+      object: me,
+      text: `spec.replicas=${desired}, status.readyReplicas=${ready}, currentReplicas=${sts.status?.currentReplicas ?? 0}, pods present: ${pods.map((p) => p.metadata?.name).join(', ') || 'none'}`,
+    },
+  ];
   const cause = workloadCause(ctx, [{ kind: 'StatefulSet', obj: sts }], pods);
   const severity = ready === 0 ? 'critical' : 'warning';
-  const commands = [`kubectl describe statefulset ${name} -n ${ns}`, `kubectl get pods -n ${ns} -l ${Object.entries(sts.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`];
+  const commands = [
+    `kubectl describe statefulset ${name} -n ${ns}`,
+    `kubectl get pods -n ${ns} -l ${Object.entries(sts.spec?.selector?.matchLabels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',')}`,
+  ];
   // Ordered pods start one at a time: the first pod that is not ready blocks the rest.
   const blocker = pods.find((p) => !p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
-  const order = sts.spec?.podManagementPolicy !== 'Parallel' && blocker ? ` Pods start in order, so ${blocker.metadata?.name} blocks the rest.` : '';
+  const order =
+    sts.spec?.podManagementPolicy !== 'Parallel' && blocker
+      ? ` Pods start in order, so ${blocker.metadata?.name} blocks the rest.`
+      : '';
   return {
-    severity, analyzer: 'StatefulSet', kind: 'StatefulSet', namespace: ns, name,
+    severity,
+    analyzer: 'StatefulSet',
+    kind: 'StatefulSet',
+    namespace: ns,
+    name,
     reason: 'ReplicasUnavailable',
     message: `StatefulSet ${ns}/${name}: ${ready}/${desired} replicas ready${cause ? `; ${cause.via}: ${cause.rootCause.fact}` : ''}.${order}`,
     evidence: cause ? [...evidence, ...cause.evidence] : evidence,
-    ...(cause ? { rootCause: cause.rootCause, suggestion: cause.suggestion } : { suggestion: 'Describe the StatefulSet and its first pod that is not ready.' }),
+    ...(cause
+      ? { rootCause: cause.rootCause, suggestion: cause.suggestion }
+      : { suggestion: 'Describe the StatefulSet and its first pod that is not ready.' }),
     commands: [...new Set([...commands, ...(cause?.commands ?? [])])],
   };
 }

@@ -45,7 +45,13 @@ function ownService(h: PodSpecHolder | undefined, pod: V1Pod, svc: V1Service): b
   return matchesMap(h?.labels ?? pod.metadata?.labels, sel);
 }
 
-function viaPolicy(f: Finding, what: string, target: string, line: string, podRef: ObjectRef): ConnectCause | undefined {
+function viaPolicy(
+  f: Finding,
+  what: string,
+  target: string,
+  line: string,
+  podRef: ObjectRef,
+): ConnectCause | undefined {
   if (!f.rootCause) return undefined;
   return {
     rootCause: f.rootCause,
@@ -100,9 +106,10 @@ export function connectionCause(ctx: AnalyzerContext, pod: V1Pod, container?: st
   if (failing.length === 0) return undefined;
   const named: { line: string; service: V1Service }[] = [];
   for (const line of failing) {
-    for (const m of servicesInLine(ctx, line, pod.metadata?.namespace)) if (!ownService(h, pod, m.service)) named.push({ line, service: m.service });
+    for (const m of servicesInLine(ctx, line, pod.metadata?.namespace))
+      if (!ownService(h, pod, m.service)) named.push({ line, service: m.service });
   }
-  const calls = h ? blocks.calls.get(h) ?? [] : [];
+  const calls = h ? (blocks.calls.get(h) ?? []) : [];
   for (const n of named) {
     const b = calls.find((c) => c.service === n.service);
     const target = refText(ref('Service', n.service));

@@ -4,7 +4,11 @@
  * a LimitRange, or a missing ServiceAccount. The message is the API server's refusal, read from the ReplicaFailure
  * condition or the FailedCreate event.
  */
-import type { KubernetesObject, V1MutatingWebhookConfiguration, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V1MutatingWebhookConfiguration,
+  V1ValidatingWebhookConfiguration,
+} from '@kubernetes/client-node';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { clip, ref, refText } from '../util';
 import { webhookBackendProblem } from '../webhookcheck';
@@ -15,12 +19,30 @@ interface WithConditions {
 }
 
 /** The refusal text, newest first: the ReplicaFailure condition, else the newest FailedCreate event. */
-export function createFailureText(ctx: AnalyzerContext, kind: string, obj: KubernetesObject & WithConditions): { text: string; evidence: Evidence } | undefined {
+export function createFailureText(
+  ctx: AnalyzerContext,
+  kind: string,
+  obj: KubernetesObject & WithConditions,
+): { text: string; evidence: Evidence } | undefined {
   const me = ref(kind, obj);
   const cond = obj.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
-  if (cond?.message) return { text: cond.message, evidence: { source: 'condition', object: me, text: `ReplicaFailure ${cond.reason ?? ''}: ${clip(cond.message, 400)}` } };
-  const ev = ctx.eventsFor(kind, obj.metadata?.namespace, obj.metadata?.name ?? '').find((e) => e.reason === 'FailedCreate' || e.reason === 'FailedCreatePodSandBox');
-  if (ev?.message) return { text: ev.message, evidence: { source: 'event', object: me, text: `FailedCreate: ${clip(ev.message, 400)}` } };
+  if (cond?.message)
+    return {
+      text: cond.message,
+      evidence: {
+        source: 'condition',
+        object: me,
+        text: `ReplicaFailure ${cond.reason ?? ''}: ${clip(cond.message, 400)}`,
+      },
+    };
+  const ev = ctx
+    .eventsFor(kind, obj.metadata?.namespace, obj.metadata?.name ?? '')
+    .find((e) => e.reason === 'FailedCreate' || e.reason === 'FailedCreatePodSandBox');
+  if (ev?.message)
+    return {
+      text: ev.message,
+      evidence: { source: 'event', object: me, text: `FailedCreate: ${clip(ev.message, 400)}` },
+    };
   return undefined;
 }
 
@@ -34,10 +56,17 @@ function findWebhook(ctx: AnalyzerContext, webhook: string): { ref: ObjectRef; w
     }
     return undefined;
   };
-  return match(ctx.snapshot.validatingWebhooks, 'ValidatingWebhookConfiguration') ?? match(ctx.snapshot.mutatingWebhooks, 'MutatingWebhookConfiguration');
+  return (
+    match(ctx.snapshot.validatingWebhooks, 'ValidatingWebhookConfiguration') ??
+    match(ctx.snapshot.mutatingWebhooks, 'MutatingWebhookConfiguration')
+  );
 }
 
-export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: KubernetesObject & WithConditions): Explanation | undefined {
+export function explainCreateFailure(
+  ctx: AnalyzerContext,
+  kind: string,
+  obj: KubernetesObject & WithConditions,
+): Explanation | undefined {
   const found = createFailureText(ctx, kind, obj);
   if (!found) return undefined;
   const { text } = found;
@@ -68,7 +97,10 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
       ...base,
       reason: 'QuotaRequiresLimits',
       message: `${head}: a ResourceQuota in ${ns} requires ${m[1].trim()} on every container.`,
-      rootCause: { object: quota ? ref('ResourceQuota', quota) : me, fact: `quota requires ${m[1].trim()} and the pod template does not set them` },
+      rootCause: {
+        object: quota ? ref('ResourceQuota', quota) : me,
+        fact: `quota requires ${m[1].trim()} and the pod template does not set them`,
+      },
       suggestion: 'Set requests and limits for cpu and memory on every container (or add a LimitRange with defaults).',
       commands: [...commands, `kubectl get resourcequota,limitrange -n ${ns}`],
     };
@@ -95,7 +127,15 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
         ...base,
         reason: 'WebhookUnavailable',
         message: `${head}: admission webhook ${m[1]} cannot be reached: it calls ${refText(backend.service)}${backend.what}.`,
-        evidence: [...evidence, { source: 'field', object: hook, text: `webhooks[${m[1]}].clientConfig.service: ${backend.service.namespace}/${backend.service.name}; failurePolicy: ${found?.webhook.failurePolicy ?? 'Fail (default)'}` }, ...backend.evidence.slice(0, 2)],
+        evidence: [
+          ...evidence,
+          {
+            source: 'field',
+            object: hook,
+            text: `webhooks[${m[1]}].clientConfig.service: ${backend.service.namespace}/${backend.service.name}; failurePolicy: ${found?.webhook.failurePolicy ?? 'Fail (default)'}`,
+          },
+          ...backend.evidence.slice(0, 2),
+        ],
         rootCause: backend.rootCause,
         suggestion: `${backend.suggestion.replace(/\.?$/, '.')} Until then writes the webhook matches fail; set failurePolicy: Ignore or delete a stale webhook configuration as a last resort.`,
         commands: [...commands, ...backend.commands, cmdHook],
@@ -106,8 +146,12 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
       ...base,
       reason: 'WebhookUnavailable',
       message: `${head}: admission webhook ${m[1]} cannot be reached: ${clip(m[2], 200)}`,
-      rootCause: { object: hook, fact: `admission webhook ${m[1]} is unreachable (${clip(m[2], 160)}) and its failurePolicy rejects the request` },
-      suggestion: 'Bring the webhook\'s backend pods and Service back, or set failurePolicy: Ignore / remove the stale webhook configuration.',
+      rootCause: {
+        object: hook,
+        fact: `admission webhook ${m[1]} is unreachable (${clip(m[2], 160)}) and its failurePolicy rejects the request`,
+      },
+      suggestion:
+        "Bring the webhook's backend pods and Service back, or set failurePolicy: Ignore / remove the stale webhook configuration.",
       commands: [...commands, cmdHook],
     };
   }
@@ -117,8 +161,12 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
       ...base,
       reason: 'PodSecurityViolation',
       message: `${head}: the pod template violates Pod Security level ${m[1]}: ${clip(m[2], 200)}`,
-      rootCause: { object: nsRef, fact: `namespace enforces Pod Security "${m[1]}" and the pod template violates it: ${clip(m[2], 200)}` },
-      suggestion: 'Harden the pod template (runAsNonRoot, drop capabilities, seccompProfile) or relax the namespace\'s pod-security.kubernetes.io/enforce label.',
+      rootCause: {
+        object: nsRef,
+        fact: `namespace enforces Pod Security "${m[1]}" and the pod template violates it: ${clip(m[2], 200)}`,
+      },
+      suggestion:
+        "Harden the pod template (runAsNonRoot, drop capabilities, seccompProfile) or relax the namespace's pod-security.kubernetes.io/enforce label.",
       commands: [...commands, `kubectl get namespace ${ns} --show-labels`],
     };
   }
@@ -127,7 +175,10 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
       ...base,
       reason: 'ServiceAccountNotFound',
       message: `${head}: ServiceAccount ${m[1]} does not exist.`,
-      rootCause: { object: { kind: 'ServiceAccount', namespace: ns, name: m[1] }, fact: `ServiceAccount ${m[1]} does not exist` },
+      rootCause: {
+        object: { kind: 'ServiceAccount', namespace: ns, name: m[1] },
+        fact: `ServiceAccount ${m[1]} does not exist`,
+      },
       suggestion: `Create ServiceAccount ${m[1]} in ${ns} or fix serviceAccountName in the pod template.`,
       commands: [...commands, `kubectl get serviceaccount -n ${ns}`],
     };
@@ -138,7 +189,10 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
       ...base,
       reason: 'LimitRangeViolation',
       message: `${head}: a LimitRange rejects them: ${clip(lr, 200)}`,
-      rootCause: { object: { kind: 'LimitRange', namespace: ns, name: '*' }, fact: `LimitRange in ${ns} rejects the pod: ${clip(lr, 200)}` },
+      rootCause: {
+        object: { kind: 'LimitRange', namespace: ns, name: '*' },
+        fact: `LimitRange in ${ns} rejects the pod: ${clip(lr, 200)}`,
+      },
       suggestion: 'Bring the container requests/limits within the LimitRange bounds.',
       commands: [...commands, `kubectl describe limitrange -n ${ns}`],
     };
@@ -147,7 +201,7 @@ export function explainCreateFailure(ctx: AnalyzerContext, kind: string, obj: Ku
     ...base,
     message: `${head}: ${clip(text, 240)}`,
     rootCause: { object: me, fact: `pod creation refused: ${clip(text, 240)}` },
-    suggestion: 'Read the API server\'s refusal and fix the pod template or the policy that rejects it.',
+    suggestion: "Read the API server's refusal and fix the pod template or the policy that rejects it.",
     commands,
   };
 }

@@ -3,39 +3,64 @@
  * wants credentials, the registry cannot be reached, or the pull rate limit is hit.
  */
 
-export type PullProblem = 'not-found' | 'unauthorized' | 'unreachable' | 'rate-limited' | 'invalid-name' | 'never-pull' | 'unknown';
+export type PullProblem =
+  'not-found' | 'unauthorized' | 'unreachable' | 'rate-limited' | 'invalid-name' | 'never-pull' | 'unknown';
 
 export function classifyPullError(text: string): PullProblem {
   const t = text.toLowerCase();
   if (/invalidimagename|invalid reference format|couldn't parse image/.test(t)) return 'invalid-name';
   if (/errimageneverpull|imagepullpolicy is "never"|never pull/.test(t)) return 'never-pull';
   if (/toomanyrequests|too many requests|rate limit/.test(t)) return 'rate-limited';
-  if (/pull access denied|unauthorized|authentication required|authorization failed|insufficient_scope|denied: |forbidden|401|403 /.test(t)) return 'unauthorized';
+  if (
+    /pull access denied|unauthorized|authentication required|authorization failed|insufficient_scope|denied: |forbidden|401|403 /.test(
+      t,
+    )
+  )
+    return 'unauthorized';
   if (/not found|manifest unknown|notfound|does not exist|no such image|name unknown/.test(t)) return 'not-found';
-  if (/no such host|i\/o timeout|connection refused|dial tcp|tls handshake|network is unreachable|context deadline exceeded|x509/.test(t)) return 'unreachable';
+  if (
+    /no such host|i\/o timeout|connection refused|dial tcp|tls handshake|network is unreachable|context deadline exceeded|x509/.test(
+      t,
+    )
+  )
+    return 'unreachable';
   return 'unknown';
 }
 
 export function pullFact(image: string, problem: PullProblem): string {
   switch (problem) {
-    case 'not-found': return `image "${image}" not found: the repository or tag does not exist in the registry`;
-    case 'unauthorized': return `image "${image}" cannot be pulled: the registry denies access (missing or wrong imagePullSecrets, or a private repository)`;
-    case 'unreachable': return `image "${image}" cannot be pulled: the registry cannot be reached from the node (DNS, network, proxy or TLS)`;
-    case 'rate-limited': return `image "${image}" cannot be pulled: the registry's pull rate limit is exhausted`;
-    case 'invalid-name': return `image "${image}" is not a valid image reference`;
-    case 'never-pull': return `image "${image}" is not on the node and imagePullPolicy is Never`;
-    default: return `image "${image}" cannot be pulled`;
+    case 'not-found':
+      return `image "${image}" not found: the repository or tag does not exist in the registry`;
+    case 'unauthorized':
+      return `image "${image}" cannot be pulled: the registry denies access (missing or wrong imagePullSecrets, or a private repository)`;
+    case 'unreachable':
+      return `image "${image}" cannot be pulled: the registry cannot be reached from the node (DNS, network, proxy or TLS)`;
+    case 'rate-limited':
+      return `image "${image}" cannot be pulled: the registry's pull rate limit is exhausted`;
+    case 'invalid-name':
+      return `image "${image}" is not a valid image reference`;
+    case 'never-pull':
+      return `image "${image}" is not on the node and imagePullPolicy is Never`;
+    default:
+      return `image "${image}" cannot be pulled`;
   }
 }
 
 export function pullSuggestion(image: string, problem: PullProblem): string {
   switch (problem) {
-    case 'not-found': return `Correct the image name or tag (check for typos such as "lastest"); confirm it exists with \`docker manifest inspect ${image}\`.`;
-    case 'unauthorized': return 'Create a docker-registry Secret with valid credentials and reference it in imagePullSecrets (or on the ServiceAccount).';
-    case 'unreachable': return 'Check DNS, egress rules, proxy settings and the registry certificate from the node; consider a registry mirror.';
-    case 'rate-limited': return 'Authenticate pulls (imagePullSecrets) or use a registry mirror / cache to avoid the anonymous rate limit.';
-    case 'invalid-name': return 'Fix the image reference format (registry/repository:tag or @sha256 digest).';
-    case 'never-pull': return 'Pre-load the image on the nodes or change imagePullPolicy to IfNotPresent.';
-    default: return 'Read the pull error in the pod events and fix the image reference or registry access.';
+    case 'not-found':
+      return `Correct the image name or tag (check for typos such as "lastest"); confirm it exists with \`docker manifest inspect ${image}\`.`;
+    case 'unauthorized':
+      return 'Create a docker-registry Secret with valid credentials and reference it in imagePullSecrets (or on the ServiceAccount).';
+    case 'unreachable':
+      return 'Check DNS, egress rules, proxy settings and the registry certificate from the node; consider a registry mirror.';
+    case 'rate-limited':
+      return 'Authenticate pulls (imagePullSecrets) or use a registry mirror / cache to avoid the anonymous rate limit.';
+    case 'invalid-name':
+      return 'Fix the image reference format (registry/repository:tag or @sha256 digest).';
+    case 'never-pull':
+      return 'Pre-load the image on the nodes or change imagePullPolicy to IfNotPresent.';
+    default:
+      return 'Read the pull error in the pod events and fix the image reference or registry access.';
   }
 }

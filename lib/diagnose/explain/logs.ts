@@ -3,7 +3,8 @@
  * up the report or the LLM budget.
  */
 
-const ERROR_LINE = /\b(error|err|exception|fatal|panic|oom|out of memory|killed|traceback|segmentation fault|failed|failure|cannot|could not|unable to|refused|denied|timed? ?out)\b|panic:|Exception|Error:/i;
+const ERROR_LINE =
+  /\b(error|err|exception|fatal|panic|oom|out of memory|killed|traceback|segmentation fault|failed|failure|cannot|could not|unable to|refused|denied|timed? ?out)\b|panic:|Exception|Error:/i;
 /** Warning-level lines (structured JSON, logfmt, klog, bracketed levels): used when no line reports an error. */
 const WARN_LINE = /"level":\s*"warn(ing)?"|\blevel=warn(ing)?\b|^W\d{4} |\[warn(ing)?\]|\bWARN(ING)?\b/i;
 /** Lines that match the pattern but carry no signal. */
@@ -23,7 +24,10 @@ export interface LogPick {
  */
 export function errorLines(log: string | undefined, max = 5, width = 300): LogPick {
   if (!log) return { lines: [] };
-  const all = log.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim().length > 0);
+  const all = log
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim().length > 0);
   const short = (l: string) => (l.length > width ? `${l.slice(0, width - 1)}…` : l);
   const errors = pick(all.filter((l) => ERROR_LINE.test(l) && !NOISE.test(l) && !WARN_LINE.test(l)).map(short), max);
   if (errors.length) return { lines: errors };
@@ -43,5 +47,8 @@ function pick(lines: string[], max: number): string[] {
 
 /** The single most telling error line: the first fatal/panic/exception line, else the last error line. */
 export function keyLine(lines: string[]): string | undefined {
-  return lines.find((l) => /\b(fatal|panic|exception|traceback|out of memory|oom)\b|panic:/i.test(l)) ?? lines[lines.length - 1];
+  return (
+    lines.find((l) => /\b(fatal|panic|exception|traceback|out of memory|oom)\b|panic:/i.test(l)) ??
+    lines[lines.length - 1]
+  );
 }

@@ -10,7 +10,15 @@
  * The root cause of a spec problem names the top owner (the Deployment, not the pod) because that is what to fix,
  * and because pods of one owner failing the same way then fold into one finding.
  */
-import type { CoreV1Event, V1Container, V1ContainerStatus, V1Job, V1Node, V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import type {
+  CoreV1Event,
+  V1Container,
+  V1ContainerStatus,
+  V1Job,
+  V1Node,
+  V1PersistentVolumeClaim,
+  V1Pod,
+} from '@kubernetes/client-node';
 import { lookup, podUsage } from '../context';
 import type { ProbeKind } from '../probecheck';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
@@ -29,8 +37,21 @@ export interface PodProblem extends Explanation {
   container?: string;
 }
 
-const PULL_REASONS = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull', 'ImageInspectError']);
-const START_REASONS = new Set(['CreateContainerError', 'RunContainerError', 'PreStartHookError', 'PreCreateHookError', 'StartError', 'ContainerCannotRun']);
+const PULL_REASONS = new Set([
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'ImageInspectError',
+]);
+const START_REASONS = new Set([
+  'CreateContainerError',
+  'RunContainerError',
+  'PreStartHookError',
+  'PreCreateHookError',
+  'StartError',
+  'ContainerCannotRun',
+]);
 
 export interface PodFacts {
   pod: V1Pod;
@@ -47,7 +68,15 @@ function facts(ctx: AnalyzerContext, pod: V1Pod): PodFacts {
   const ns = pod.metadata?.namespace ?? '';
   const name = pod.metadata?.name ?? '';
   const me = ref('Pod', pod);
-  return { pod, ns, name, me, specRef: ctx.topOwner(pod) ?? me, events: ctx.eventsFor('Pod', ns, name), describe: `kubectl describe pod ${name} -n ${ns}` };
+  return {
+    pod,
+    ns,
+    name,
+    me,
+    specRef: ctx.topOwner(pod) ?? me,
+    events: ctx.eventsFor('Pod', ns, name),
+    describe: `kubectl describe pod ${name} -n ${ns}`,
+  };
 }
 
 function containerSpec(pod: V1Pod, name: string): V1Container | undefined {
@@ -63,7 +92,9 @@ function inCompletedJob(ctx: AnalyzerContext, pod: V1Pod): boolean {
   const owner = controllerOf(pod);
   if (owner?.kind !== 'Job') return false;
   const job = lookup<V1Job>(ctx.snapshot, 'Job', pod.metadata?.namespace, owner.name);
-  return !!job?.status?.conditions?.some((c) => (c.type === 'Complete' || c.type === 'SuccessCriteriaMet') && c.status === 'True');
+  return !!job?.status?.conditions?.some(
+    (c) => (c.type === 'Complete' || c.type === 'SuccessCriteriaMet') && c.status === 'True',
+  );
 }
 
 export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
@@ -74,7 +105,10 @@ export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
   if (terminal) return [terminal];
 
   const problems: PodProblem[] = [];
-  const statuses = [...(pod.status?.initContainerStatuses ?? []).map((cs) => ({ cs, init: true })), ...(pod.status?.containerStatuses ?? []).map((cs) => ({ cs, init: false }))];
+  const statuses = [
+    ...(pod.status?.initContainerStatuses ?? []).map((cs) => ({ cs, init: true })),
+    ...(pod.status?.containerStatuses ?? []).map((cs) => ({ cs, init: false })),
+  ];
   if (phase === 'Pending' && !pod.spec?.nodeName) {
     const p = pendingProblem(ctx, f);
     if (p) problems.push(p);
@@ -86,7 +120,10 @@ export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
   if (problems.length === 0 && pod.spec?.nodeName) {
     const node = nodeProblem(ctx, f);
     if (node) return [node];
-    const mount = creatingProblem(f, statuses.map((s) => s.cs));
+    const mount = creatingProblem(
+      f,
+      statuses.map((s) => s.cs),
+    );
     if (mount) problems.push(mount);
   }
   return problems;
@@ -110,12 +147,19 @@ function failedPodReason(f: PodFacts): PodProblem | undefined {
       message: `Pod ${ns}/${name} was evicted${node ? ` from node ${node}` : ''}: ${clip(message || 'no message', 240)}`,
       evidence: [{ source: 'field', object: me, text: `status.reason=Evicted, status.message=${clip(message, 300)}` }],
       rootCause: overRequest
-        ? { object: f.specRef, fact: `node ${node ?? ''} ran low on ${resource ?? 'a resource'} and the pod used more than it requests, so it was evicted first` }
+        ? {
+            object: f.specRef,
+            fact: `node ${node ?? ''} ran low on ${resource ?? 'a resource'} and the pod used more than it requests, so it was evicted first`,
+          }
         : { object: nodeRef, fact: `node ${node ?? ''} ran low on ${resource ?? 'a resource'} and evicted pods` },
       suggestion: overRequest
         ? 'Set resource requests close to real usage so the pod is not the first evicted; check what fills the node.'
         : 'Free the node resource under pressure (disk, memory) or add capacity; delete leftover evicted pods.',
-      commands: [f.describe, node ? `kubectl describe node ${node}` : 'kubectl get nodes', `kubectl delete pod ${name} -n ${ns}`],
+      commands: [
+        f.describe,
+        node ? `kubectl describe node ${node}` : 'kubectl get nodes',
+        `kubectl delete pod ${name} -n ${ns}`,
+      ],
     };
   }
   const benign = /^(Shutdown|NodeShutdown|Terminated|Preempting|DeadlineExceeded)$/.test(reason);
@@ -125,7 +169,7 @@ function failedPodReason(f: PodFacts): PodProblem | undefined {
     message: `Pod ${ns}/${name} failed with ${reason}: ${clip(message || 'no message', 240)}`,
     evidence: [{ source: 'field', object: me, text: `status.reason=${reason}, status.message=${clip(message, 300)}` }],
     rootCause: { object: nodeRef, fact: `${reason}: ${clip(message || 'rejected by the node', 200)}` },
-    suggestion: 'The kubelet rejected or stopped the pod; check the node\'s capacity and conditions.',
+    suggestion: "The kubelet rejected or stopped the pod; check the node's capacity and conditions.",
     commands: [f.describe, node ? `kubectl describe node ${node}` : 'kubectl get nodes'],
   };
 }
@@ -139,7 +183,13 @@ function pendingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefin
       severity: 'warning',
       reason: 'SchedulingGated',
       message: `Pod ${ns}/${name} is held back by scheduling gates${gates ? ` (${gates})` : ''}.`,
-      evidence: [{ source: 'condition', object: me, text: `PodScheduled=False reason=SchedulingGated ${cond.message ?? ''}`.trim() }],
+      evidence: [
+        {
+          source: 'condition',
+          object: me,
+          text: `PodScheduled=False reason=SchedulingGated ${cond.message ?? ''}`.trim(),
+        },
+      ],
       rootCause: { object: f.specRef, fact: `scheduling gates ${gates || '(unnamed)'} have not been removed` },
       suggestion: 'The controller that owns the gate must remove it; check that it is running.',
       commands: [f.describe],
@@ -147,7 +197,15 @@ function pendingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefin
   }
   const schedEvent = f.events.find((e) => e.reason === 'FailedScheduling');
   const schedMessage = (cond?.status === 'False' && cond.message) || schedEvent?.message || '';
-  const schedEvidence: Evidence[] = schedMessage ? [{ source: schedEvent && !cond?.message ? 'event' : 'condition', object: me, text: `FailedScheduling: ${clip(schedMessage, 400)}` }] : [];
+  const schedEvidence: Evidence[] = schedMessage
+    ? [
+        {
+          source: schedEvent && !cond?.message ? 'event' : 'condition',
+          object: me,
+          text: `FailedScheduling: ${clip(schedMessage, 400)}`,
+        },
+      ]
+    : [];
 
   // A pending claim blocks scheduling whatever the scheduler says about nodes, so follow it first.
   for (const v of pod.spec?.volumes ?? []) {
@@ -160,7 +218,10 @@ function pendingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefin
         severity: 'critical',
         reason: 'PVCNotFound',
         message: `Pod ${ns}/${name} mounts PersistentVolumeClaim ${claim}, which does not exist.`,
-        evidence: [{ source: 'field', object: me, text: `volume ${v.name}: persistentVolumeClaim.claimName=${claim}` }, ...schedEvidence],
+        evidence: [
+          { source: 'field', object: me, text: `volume ${v.name}: persistentVolumeClaim.claimName=${claim}` },
+          ...schedEvidence,
+        ],
         rootCause: { object: pvcRef, fact: `PersistentVolumeClaim ${claim} does not exist` },
         suggestion: `Create PersistentVolumeClaim ${claim} in ${ns} or fix the claim name in the pod template.`,
         commands: [f.describe, `kubectl get pvc -n ${ns}`],
@@ -173,7 +234,15 @@ function pendingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefin
         severity: 'critical',
         reason: 'UnboundPVC',
         message: `Pod ${ns}/${name} is Pending because PersistentVolumeClaim ${claim} is ${pvc.status?.phase ?? 'unbound'}: ${why.rootCause.fact}.`,
-        evidence: [...schedEvidence, { source: 'field', object: pvcRef, text: `status.phase=${pvc.status?.phase ?? ''}, storageClassName=${pvc.spec?.storageClassName ?? '(default)'}` }, ...why.evidence],
+        evidence: [
+          ...schedEvidence,
+          {
+            source: 'field',
+            object: pvcRef,
+            text: `status.phase=${pvc.status?.phase ?? ''}, storageClassName=${pvc.spec?.storageClassName ?? '(default)'}`,
+          },
+          ...why.evidence,
+        ],
         commands: [f.describe, ...why.commands],
       };
     }
@@ -193,18 +262,27 @@ function logEvidence(ctx: AnalyzerContext, f: PodFacts, container: string): { ev
   for (const l of prev.lines) evidence.push({ source: 'log', object: f.me, text: `${tag(' previous', prev)} ${l}` });
   for (const l of cur.lines) evidence.push({ source: 'log', object: f.me, text: `${tag('', cur)} ${l}` });
   const fallback = prev.lastLine ?? cur.lastLine;
-  if (evidence.length === 0 && fallback) evidence.push({ source: 'log', object: f.me, text: `[${container} last line] ${fallback}` });
+  if (evidence.length === 0 && fallback)
+    evidence.push({ source: 'log', object: f.me, text: `[${container} last line] ${fallback}` });
   // Only an error line may stand in the root-cause fact; warnings are context.
   const errors = !prev.warnings && prev.lines.length ? prev.lines : !cur.warnings ? cur.lines : [];
   return { evidence, key: keyLine(errors) };
 }
 
-function containerProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, init: boolean): PodProblem | undefined {
+function containerProblem(
+  ctx: AnalyzerContext,
+  f: PodFacts,
+  cs: V1ContainerStatus,
+  init: boolean,
+): PodProblem | undefined {
   const waiting = cs.state?.waiting;
   const label = `${init ? 'init container' : 'container'} ${cs.name}`;
-  if (waiting?.reason === 'CrashLoopBackOff') return crashProblem(ctx, f, cs, label, 'CrashLoopBackOff', cs.lastState?.terminated);
-  if (waiting?.reason && PULL_REASONS.has(waiting.reason)) return pullProblem(f, cs, label, waiting.reason, waiting.message);
-  if (waiting?.reason === 'CreateContainerConfigError' || (waiting?.reason && START_REASONS.has(waiting.reason))) return configProblem(ctx, f, cs, label, waiting.reason, waiting.message ?? '');
+  if (waiting?.reason === 'CrashLoopBackOff')
+    return crashProblem(ctx, f, cs, label, 'CrashLoopBackOff', cs.lastState?.terminated);
+  if (waiting?.reason && PULL_REASONS.has(waiting.reason))
+    return pullProblem(f, cs, label, waiting.reason, waiting.message);
+  if (waiting?.reason === 'CreateContainerConfigError' || (waiting?.reason && START_REASONS.has(waiting.reason)))
+    return configProblem(ctx, f, cs, label, waiting.reason, waiting.message ?? '');
   const term = cs.state?.terminated;
   if (term && term.exitCode !== 0 && f.pod.status?.phase !== 'Running') {
     return crashProblem(ctx, f, cs, label, term.reason === 'OOMKilled' ? 'OOMKilled' : 'ContainerFailed', term);
@@ -216,19 +294,35 @@ function containerProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStat
   }
   if (cs.state?.running && cs.lastState?.terminated?.reason === 'OOMKilled') {
     const p = crashProblem(ctx, f, cs, label, 'OOMKilledRestart', cs.lastState.terminated);
-    return { ...p, severity: 'warning', message: `${p.message} It is running again after ${cs.restartCount ?? 0} restart(s).` };
+    return {
+      ...p,
+      severity: 'warning',
+      message: `${p.message} It is running again after ${cs.restartCount ?? 0} restart(s).`,
+    };
   }
   return undefined;
 }
 
 type Terminated = NonNullable<V1ContainerStatus['lastState']>['terminated'];
 
-function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, label: string, reason: string, term: Terminated): PodProblem {
+function crashProblem(
+  ctx: AnalyzerContext,
+  f: PodFacts,
+  cs: V1ContainerStatus,
+  label: string,
+  reason: string,
+  term: Terminated,
+): PodProblem {
   const { ns, name, me } = f;
   const code = term?.exitCode;
   const termReason = term?.reason;
   const evidence: Evidence[] = [];
-  if (term) evidence.push({ source: 'field', object: me, text: `${label} last terminated: reason=${termReason ?? 'Unknown'} exitCode=${code ?? '?'}${term.message ? ` message=${clip(term.message, 200)}` : ''}; restarts=${cs.restartCount ?? 0}` });
+  if (term)
+    evidence.push({
+      source: 'field',
+      object: me,
+      text: `${label} last terminated: reason=${termReason ?? 'Unknown'} exitCode=${code ?? '?'}${term.message ? ` message=${clip(term.message, 200)}` : ''}; restarts=${cs.restartCount ?? 0}`,
+    });
   const logs = logEvidence(ctx, f, cs.name);
   const logCmd = `kubectl logs ${name} -n ${ns} -c ${cs.name} --previous --tail=50`;
   const meaning = exitMeaning(code, termReason);
@@ -239,17 +333,26 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
     const limitText = spec?.resources?.limits?.memory;
     const limit = quantity(limitText);
     const usage = podUsage(ctx.snapshot, ns, name)?.containers.find((c) => c.name === cs.name)?.memoryBytes;
-    if (limitText) evidence.push({ source: 'field', object: me, text: `${label} resources.limits.memory=${limitText}` });
-    if (usage !== undefined) evidence.push({ source: 'metric', object: me, text: `${label} memory usage ${bytesText(usage)}${Number.isFinite(limit) ? ` (${Math.round((usage / limit) * 100)}% of limit)` : ''}` });
+    if (limitText)
+      evidence.push({ source: 'field', object: me, text: `${label} resources.limits.memory=${limitText}` });
+    if (usage !== undefined)
+      evidence.push({
+        source: 'metric',
+        object: me,
+        text: `${label} memory usage ${bytesText(usage)}${Number.isFinite(limit) ? ` (${Math.round((usage / limit) * 100)}% of limit)` : ''}`,
+      });
     evidence.push(...logs.evidence);
-    const limitFact = limitText ? `its memory limit ${bytesText(limit)}` : 'the node\'s memory (no limit set)';
+    const limitFact = limitText ? `its memory limit ${bytesText(limit)}` : "the node's memory (no limit set)";
     return {
       severity: reason === 'OOMKilledRestart' ? 'warning' : 'critical',
       reason: reason === 'CrashLoopBackOff' ? 'CrashLoopBackOff' : 'OOMKilled',
       container: cs.name,
       message: `Pod ${ns}/${name}: ${label} ${crashWords}; it was OOMKilled (exit code ${code ?? 137}) at ${limitFact}.`,
       evidence,
-      rootCause: { object: f.specRef, fact: `${label} is OOMKilled: memory use exceeds ${limitFact}${usage !== undefined ? ` (last seen ${bytesText(usage)})` : ''}` },
+      rootCause: {
+        object: f.specRef,
+        fact: `${label} is OOMKilled: memory use exceeds ${limitFact}${usage !== undefined ? ` (last seen ${bytesText(usage)})` : ''}`,
+      },
       suggestion: limitText
         ? `Raise resources.limits.memory above ${bytesText(limit)} (and requests to match) or reduce the application's memory use (heap size, caches, leaks).`
         : 'Set memory requests and limits that fit the workload; the node ran out of memory.',
@@ -269,7 +372,9 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
       message: `Pod ${ns}/${name}: ${label} ${crashWords}; the kubelet kills it because its ${kind} probe fails: ${probeText}${port ? `; the probe ${port.rootCause.fact.replace(/^\w+ probe of container \S+ /, '')}` : ''}`,
       evidence,
       rootCause: port?.rootCause ?? { object: f.specRef, fact: `${kind} probe of ${label} fails: ${probeText}` },
-      suggestion: port?.suggestion ?? 'Check the probe path, port and timing (initialDelaySeconds/timeoutSeconds) against how long the app takes to answer; use a startupProbe for slow starts.',
+      suggestion:
+        port?.suggestion ??
+        'Check the probe path, port and timing (initialDelaySeconds/timeoutSeconds) against how long the app takes to answer; use a startupProbe for slow starts.',
       commands: [f.describe, logCmd],
     };
     return port ? problem : withConnectionCause(ctx, f, cs.name, problem);
@@ -304,11 +409,12 @@ function crashProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, 
     message: `Pod ${ns}/${name}: ${label} ${crashWords}; it ${codeText}${logs.key ? `: ${logs.key}` : meaning ? `: ${meaning}` : ''}.`,
     evidence,
     rootCause: { object: f.specRef, fact: `${label} ${codeText}: ${detail}` },
-    suggestion: code === 0
-      ? 'The process ends on its own; run a long-lived command, or use a Job for one-off work.'
-      : code === 126 || code === 127
-        ? 'Fix the command/entrypoint (path, permissions, binary architecture) in the image or the pod spec.'
-        : 'Read the error lines above; fix the configuration or dependency the application fails on, then let the pod restart.',
+    suggestion:
+      code === 0
+        ? 'The process ends on its own; run a long-lived command, or use a Job for one-off work.'
+        : code === 126 || code === 127
+          ? 'Fix the command/entrypoint (path, permissions, binary architecture) in the image or the pod spec.'
+          : 'Read the error lines above; fix the configuration or dependency the application fails on, then let the pod restart.',
     commands: [f.describe, logCmd],
   });
 }
@@ -337,38 +443,75 @@ function withConnectionCause(ctx: AnalyzerContext, f: PodFacts, container: strin
  * (the Killing event, or exit 137/143), or the Killing event alone when the probe is aimed at a port the container
  * does not declare. That probe-port mistake, when there is one, is the cause.
  */
-function probeKill(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, code: number | undefined): { kind: ProbeKind; probeText: string; evidence: Evidence[]; port?: ProbePortCause } | undefined {
+function probeKill(
+  ctx: AnalyzerContext,
+  f: PodFacts,
+  cs: V1ContainerStatus,
+  code: number | undefined,
+): { kind: ProbeKind; probeText: string; evidence: Evidence[]; port?: ProbePortCause } | undefined {
   for (const kind of ['liveness', 'startup'] as const) {
-    const unhealthy = f.events.find((e) => e.reason === 'Unhealthy' && new RegExp(`${kind} probe (failed|errored)`, 'i').test(e.message ?? ''));
-    const killing = f.events.find((e) => e.reason === 'Killing' && new RegExp(`failed ${kind} probe`, 'i').test(e.message ?? '') && (e.message ?? '').includes(cs.name));
+    const unhealthy = f.events.find(
+      (e) => e.reason === 'Unhealthy' && new RegExp(`${kind} probe (failed|errored)`, 'i').test(e.message ?? ''),
+    );
+    const killing = f.events.find(
+      (e) =>
+        e.reason === 'Killing' &&
+        new RegExp(`failed ${kind} probe`, 'i').test(e.message ?? '') &&
+        (e.message ?? '').includes(cs.name),
+    );
     if (!unhealthy && !killing) continue;
     const port = probePortCause(ctx, f.pod, cs.name, kind);
     if (!(unhealthy && (killing || code === 137 || code === 143)) && !(killing && port)) continue;
     const ev = unhealthy ?? (killing as CoreV1Event);
     const probeText = clip((ev.message ?? '').replace(/^(Liveness|Startup) probe (failed|errored):\s*/i, ''), 200);
-    return { kind, probeText, evidence: [{ source: 'event', object: f.me, text: eventText(ev) }, ...(port ? [port.evidence] : [])], ...(port ? { port } : {}) };
+    return {
+      kind,
+      probeText,
+      evidence: [{ source: 'event', object: f.me, text: eventText(ev) }, ...(port ? [port.evidence] : [])],
+      ...(port ? { port } : {}),
+    };
   }
   return undefined;
 }
 
 /** The useful tail of an OCI runtime error: 'exec: "/x": stat /x: no such file or directory'. */
 function runtimeReason(message: string): string {
-  const m = /(?:unable to start container process|starting container process caused):\s*(.*?)(?::\s*unknown)?$/is.exec(message);
+  const m = /(?:unable to start container process|starting container process caused):\s*(.*?)(?::\s*unknown)?$/is.exec(
+    message,
+  );
   return clip((m ? m[1] : message).trim(), 240);
 }
 
-function pullProblem(f: PodFacts, cs: V1ContainerStatus, label: string, waitingReason: string, waitingMessage: string | undefined): PodProblem {
+function pullProblem(
+  f: PodFacts,
+  cs: V1ContainerStatus,
+  label: string,
+  waitingReason: string,
+  waitingMessage: string | undefined,
+): PodProblem {
   const { ns, name, me } = f;
   const image = containerSpec(f.pod, cs.name)?.image ?? cs.image ?? '';
-  const pullEvent = f.events.find((e) => /failed to pull image/i.test(e.message ?? '') && (e.message ?? '').includes(image))
-    ?? f.events.find((e) => /failed to pull image|pull access denied|manifest unknown/i.test(e.message ?? ''))
-    ?? f.events.find((e) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull');
+  const pullEvent =
+    f.events.find((e) => /failed to pull image/i.test(e.message ?? '') && (e.message ?? '').includes(image)) ??
+    f.events.find((e) => /failed to pull image|pull access denied|manifest unknown/i.test(e.message ?? '')) ??
+    f.events.find((e) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull');
   const text = [pullEvent?.message, waitingMessage, waitingReason].filter(Boolean).join(' ');
   const problem = classifyPullError(text);
-  const evidence: Evidence[] = [{ source: 'field', object: me, text: `${label} image=${image}, state.waiting.reason=${waitingReason}${waitingMessage ? `: ${clip(waitingMessage, 200)}` : ''}` }];
+  const evidence: Evidence[] = [
+    {
+      source: 'field',
+      object: me,
+      text: `${label} image=${image}, state.waiting.reason=${waitingReason}${waitingMessage ? `: ${clip(waitingMessage, 200)}` : ''}`,
+    },
+  ];
   if (pullEvent) evidence.push({ source: 'event', object: me, text: eventText(pullEvent) });
   const secrets = (f.pod.spec?.imagePullSecrets ?? []).map((s) => s.name).filter(Boolean);
-  if (problem === 'unauthorized') evidence.push({ source: 'field', object: me, text: `imagePullSecrets: ${secrets.length ? secrets.join(', ') : '(none)'}` });
+  if (problem === 'unauthorized')
+    evidence.push({
+      source: 'field',
+      object: me,
+      text: `imagePullSecrets: ${secrets.length ? secrets.join(', ') : '(none)'}`,
+    });
   return {
     severity: 'critical',
     reason: waitingReason,
@@ -381,17 +524,27 @@ function pullProblem(f: PodFacts, cs: V1ContainerStatus, label: string, waitingR
   };
 }
 
-function configProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, label: string, reason: string, message: string): PodProblem {
+function configProblem(
+  ctx: AnalyzerContext,
+  f: PodFacts,
+  cs: V1ContainerStatus,
+  label: string,
+  reason: string,
+  message: string,
+): PodProblem {
   const { ns, name, me } = f;
   const missing = missingRefIn(message, ns);
   const exists = missing && lookup(ctx.snapshot, missing.object.kind, missing.object.namespace, missing.object.name);
-  const evidence: Evidence[] = [{ source: 'field', object: me, text: `${label} state.waiting.reason=${reason}: ${clip(message, 300)}` }];
+  const evidence: Evidence[] = [
+    { source: 'field', object: me, text: `${label} state.waiting.reason=${reason}: ${clip(message, 300)}` },
+  ];
   const ev = f.events.find((e) => e.type === 'Warning' && (e.reason === 'Failed' || e.reason === 'FailedCreate'));
   if (ev) evidence.push({ source: 'event', object: me, text: eventText(ev) });
   if (missing) {
-    const what = missing.key && exists
-      ? `${missing.object.kind} ${missing.object.name} has no key "${missing.key}"`
-      : `${missing.object.kind} ${missing.object.name} does not exist`;
+    const what =
+      missing.key && exists
+        ? `${missing.object.kind} ${missing.object.name} has no key "${missing.key}"`
+        : `${missing.object.kind} ${missing.object.name} does not exist`;
     return {
       severity: 'critical',
       reason,
@@ -399,9 +552,10 @@ function configProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus,
       message: `Pod ${ns}/${name}: ${label} cannot be created: ${what}.`,
       evidence,
       rootCause: { object: missing.object, fact: what },
-      suggestion: missing.key && exists
-        ? `Add key "${missing.key}" to ${missing.object.kind} ${missing.object.name}, or fix the key name in the pod template.`
-        : `Create ${missing.object.kind} ${missing.object.name} in ${ns}, or fix the reference in the pod template.`,
+      suggestion:
+        missing.key && exists
+          ? `Add key "${missing.key}" to ${missing.object.kind} ${missing.object.name}, or fix the key name in the pod template.`
+          : `Create ${missing.object.kind} ${missing.object.name} in ${ns}, or fix the reference in the pod template.`,
       commands: [f.describe, `kubectl get ${missing.object.kind.toLowerCase()} ${missing.object.name} -n ${ns}`],
     };
   }
@@ -419,9 +573,16 @@ function configProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus,
   };
 }
 
-function readinessProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, label: string): PodProblem | undefined {
+function readinessProblem(
+  ctx: AnalyzerContext,
+  f: PodFacts,
+  cs: V1ContainerStatus,
+  label: string,
+): PodProblem | undefined {
   const { ns, name, me } = f;
-  const ev = f.events.find((e) => e.reason === 'Unhealthy' && /readiness probe (failed|errored)/i.test(e.message ?? ''));
+  const ev = f.events.find(
+    (e) => e.reason === 'Unhealthy' && /readiness probe (failed|errored)/i.test(e.message ?? ''),
+  );
   if (!ev) return undefined;
   const probeText = clip((ev.message ?? '').replace(/^Readiness probe (failed|errored):\s*/i, ''), 200);
   const port = probePortCause(ctx, f.pod, cs.name, 'readiness');
@@ -430,9 +591,15 @@ function readinessProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStat
     reason: 'ReadinessProbeFailed',
     container: cs.name,
     message: `Pod ${ns}/${name}: ${label} is running but not ready; its readiness probe fails: ${probeText}${port ? `; the probe ${port.rootCause.fact.replace(/^\w+ probe of container \S+ /, '')}` : ''}`,
-    evidence: [{ source: 'field', object: me, text: `${label} ready=false` }, { source: 'event', object: me, text: eventText(ev) }, ...(port ? [port.evidence] : [])],
+    evidence: [
+      { source: 'field', object: me, text: `${label} ready=false` },
+      { source: 'event', object: me, text: eventText(ev) },
+      ...(port ? [port.evidence] : []),
+    ],
     rootCause: port?.rootCause ?? { object: f.specRef, fact: `readiness probe of ${label} fails: ${probeText}` },
-    suggestion: port?.suggestion ?? 'Check that the probe path and port match what the application serves and that its dependencies are reachable.',
+    suggestion:
+      port?.suggestion ??
+      'Check that the probe path and port match what the application serves and that its dependencies are reachable.',
     commands: [f.describe, `kubectl logs ${name} -n ${ns} -c ${cs.name} --tail=50`],
   };
   return port ? problem : withConnectionCause(ctx, f, cs.name, problem);
@@ -450,7 +617,13 @@ function nodeProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined 
     severity: 'critical',
     reason: 'NodeNotReady',
     message: `Pod ${f.ns}/${f.name} is not ready because ${why}.`,
-    evidence: [{ source: 'condition', object: { kind: 'Node', name: nodeName }, text: `Ready=${ready.status} reason=${ready.reason ?? ''} ${ready.message ?? ''}`.trim() }],
+    evidence: [
+      {
+        source: 'condition',
+        object: { kind: 'Node', name: nodeName },
+        text: `Ready=${ready.status} reason=${ready.reason ?? ''} ${ready.message ?? ''}`.trim(),
+      },
+    ],
     rootCause: { object: { kind: 'Node', name: nodeName }, fact: why },
     suggestion: 'Fix the node (kubelet, runtime, network) or drain it so the pods are rescheduled elsewhere.',
     commands: [f.describe, `kubectl describe node ${nodeName}`],
@@ -459,9 +632,19 @@ function nodeProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined 
 
 /** Scheduled but stuck creating: a volume that cannot mount, or a sandbox (network) that cannot be set up. */
 function creatingProblem(f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
-  const creating = statuses.length === 0 || statuses.some((cs) => cs.state?.waiting?.reason === 'ContainerCreating' || cs.state?.waiting?.reason === 'PodInitializing');
+  const creating =
+    statuses.length === 0 ||
+    statuses.some(
+      (cs) => cs.state?.waiting?.reason === 'ContainerCreating' || cs.state?.waiting?.reason === 'PodInitializing',
+    );
   if (!creating || f.pod.status?.phase !== 'Pending') return undefined;
-  const ev = f.events.find((e) => e.reason === 'FailedMount' || e.reason === 'FailedAttachVolume' || e.reason === 'FailedCreatePodSandBox' || e.reason === 'FailedCreatePodContainer');
+  const ev = f.events.find(
+    (e) =>
+      e.reason === 'FailedMount' ||
+      e.reason === 'FailedAttachVolume' ||
+      e.reason === 'FailedCreatePodSandBox' ||
+      e.reason === 'FailedCreatePodContainer',
+  );
   if (!ev) return undefined;
   const { ns, name, me } = f;
   const message = ev.message ?? '';
@@ -471,7 +654,10 @@ function creatingProblem(f: PodFacts, statuses: V1ContainerStatus[]): PodProblem
   const rootCause = missing
     ? { object: missing.object, fact: `${missing.object.kind} ${missing.object.name} does not exist` }
     : sandbox && node
-      ? { object: { kind: 'Node', name: node }, fact: `pod sandbox cannot be created on node ${node}: ${clip(message, 200)}` }
+      ? {
+          object: { kind: 'Node', name: node },
+          fact: `pod sandbox cannot be created on node ${node}: ${clip(message, 200)}`,
+        }
       : { object: f.specRef, fact: `${ev.reason}: ${clip(message, 220)}` };
   return {
     severity: 'critical',

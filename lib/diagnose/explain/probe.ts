@@ -15,7 +15,12 @@ export interface ProbePortCause {
   problem: ProbePortProblem;
 }
 
-export function probePortCause(ctx: AnalyzerContext, pod: V1Pod, container: string, probe: ProbeKind): ProbePortCause | undefined {
+export function probePortCause(
+  ctx: AnalyzerContext,
+  pod: V1Pod,
+  container: string,
+  probe: ProbeKind,
+): ProbePortCause | undefined {
   const h = holderOf(ctx, pod);
   if (!h) return undefined;
   const p = probeProblems(ctx, h).find((x) => x.container === container && x.probe === probe);
@@ -23,7 +28,11 @@ export function probePortCause(ctx: AnalyzerContext, pod: V1Pod, container: stri
   return {
     rootCause: { object: h.ref, fact: probeProblemText(p) },
     // Same text as the Probe analyzer's evidence, so a merged finding lists it once.
-    evidence: { source: 'field', object: h.ref, text: `${p.probe}Probe port: ${p.port}; container ports: ${p.declared}` },
+    evidence: {
+      source: 'field',
+      object: h.ref,
+      text: `${p.probe}Probe port: ${p.port}; container ports: ${p.declared}`,
+    },
     suggestion: `Point the ${p.probe} probe at the port the application listens on (${p.declared}).`,
     problem: p,
   };

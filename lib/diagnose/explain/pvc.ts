@@ -8,7 +8,10 @@ import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import type { Explanation } from './explanation';
 import { clip, ref } from '../util';
 
-const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+const DEFAULT_CLASS_ANNOTATIONS = [
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+];
 
 export function isDefaultClass(sc: V1StorageClass): boolean {
   const a = sc.metadata?.annotations ?? {};
@@ -34,7 +37,10 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'PVCLost',
       message: `PersistentVolumeClaim ${ns}/${name} is Lost: its PersistentVolume ${pv ?? '(unknown)'} no longer exists.`,
       evidence: [{ source: 'field', object: me, text: `status.phase=Lost, spec.volumeName=${pv ?? ''}` }],
-      rootCause: { object: pv ? { kind: 'PersistentVolume', name: pv } : me, fact: `PersistentVolume ${pv ?? ''} bound to the claim is gone` },
+      rootCause: {
+        object: pv ? { kind: 'PersistentVolume', name: pv } : me,
+        fact: `PersistentVolume ${pv ?? ''} bound to the claim is gone`,
+      },
       suggestion: 'Restore the PersistentVolume from backup or recreate the claim; pods using it cannot start.',
       commands: [describe, `kubectl get pv ${pv ?? ''}`.trim()],
     };
@@ -55,7 +61,10 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'PVCVolumeMissing',
       message: `PersistentVolumeClaim ${ns}/${name} asks for PersistentVolume ${volumeName}, which does not exist.`,
       evidence: [{ source: 'field', object: me, text: `spec.volumeName=${volumeName}` }, ...evidence],
-      rootCause: { object: { kind: 'PersistentVolume', name: volumeName }, fact: `PersistentVolume ${volumeName} does not exist` },
+      rootCause: {
+        object: { kind: 'PersistentVolume', name: volumeName },
+        fact: `PersistentVolume ${volumeName} does not exist`,
+      },
       suggestion: `Create PersistentVolume ${volumeName} or remove spec.volumeName so the claim can be provisioned.`,
       commands: [describe, 'kubectl get pv'],
     };
@@ -68,7 +77,10 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'PVCNoMatchingVolume',
       message: `PersistentVolumeClaim ${ns}/${name} has no storage class, so it waits for a pre-created PersistentVolume and none matches.`,
       evidence: [{ source: 'field', object: me, text: 'spec.storageClassName=""' }, ...evidence],
-      rootCause: { object: me, fact: 'storageClassName is "" and no available PersistentVolume matches the claim\'s size and access modes' },
+      rootCause: {
+        object: me,
+        fact: 'storageClassName is "" and no available PersistentVolume matches the claim\'s size and access modes',
+      },
       suggestion: 'Create a matching PersistentVolume, or set spec.storageClassName to a class with a provisioner.',
       commands: [describe, 'kubectl get pv', 'kubectl get storageclass'],
     };
@@ -80,10 +92,21 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
         severity: 'critical',
         reason: 'PVCNoStorageClass',
         message: `PersistentVolumeClaim ${ns}/${name} names no StorageClass and the cluster has no default StorageClass.`,
-        evidence: [{ source: 'field', object: me, text: 'spec.storageClassName unset; no StorageClass annotated storageclass.kubernetes.io/is-default-class=true' }, ...evidence],
+        evidence: [
+          {
+            source: 'field',
+            object: me,
+            text: 'spec.storageClassName unset; no StorageClass annotated storageclass.kubernetes.io/is-default-class=true',
+          },
+          ...evidence,
+        ],
         rootCause: { object: me, fact: 'no storageClassName and no default StorageClass in the cluster' },
         suggestion: 'Set spec.storageClassName on the claim, or mark one StorageClass as the default.',
-        commands: [describe, 'kubectl get storageclass', 'kubectl patch storageclass <name> -p \'{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}\''],
+        commands: [
+          describe,
+          'kubectl get storageclass',
+          'kubectl patch storageclass <name> -p \'{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}\'',
+        ],
       };
     }
   }
@@ -95,7 +118,10 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'StorageClassNotFound',
       message: `PersistentVolumeClaim ${ns}/${name} uses StorageClass "${effective}", which does not exist, so no volume can be provisioned.`,
       evidence: [{ source: 'field', object: me, text: `spec.storageClassName=${effective}` }, ...evidence],
-      rootCause: { object: { kind: 'StorageClass', name: effective }, fact: `StorageClass "${effective}" does not exist` },
+      rootCause: {
+        object: { kind: 'StorageClass', name: effective },
+        fact: `StorageClass "${effective}" does not exist`,
+      },
       suggestion: `Create StorageClass "${effective}" or change the claim to an existing class (${s.storageClasses.map((c) => c.metadata?.name).join(', ') || 'none exist'}).`,
       commands: [describe, 'kubectl get storageclass'],
     };
@@ -106,10 +132,18 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       severity: 'critical',
       reason: 'ProvisioningFailed',
       message: `PersistentVolumeClaim ${ns}/${name} cannot be provisioned by ${sc.provisioner}: ${clip(text, 200)}`,
-      evidence: [{ source: 'field', object: ref('StorageClass', sc), text: `provisioner=${sc.provisioner}` }, ...evidence],
+      evidence: [
+        { source: 'field', object: ref('StorageClass', sc), text: `provisioner=${sc.provisioner}` },
+        ...evidence,
+      ],
       rootCause: { object: ref('StorageClass', sc), fact: `provisioner ${sc.provisioner} failed: ${clip(text, 240)}` },
-      suggestion: 'Fix what the provisioner reports (parameters, quota, credentials, zone), then the claim binds on its own.',
-      commands: [describe, `kubectl get storageclass ${sc.metadata?.name} -o yaml`, `kubectl get events -n ${ns} --field-selector involvedObject.name=${name}`],
+      suggestion:
+        'Fix what the provisioner reports (parameters, quota, credentials, zone), then the claim binds on its own.',
+      commands: [
+        describe,
+        `kubectl get storageclass ${sc.metadata?.name} -o yaml`,
+        `kubectl get events -n ${ns} --field-selector involvedObject.name=${name}`,
+      ],
     };
   }
   if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && !failedBinding) return undefined;
@@ -119,9 +153,16 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       severity: 'critical',
       reason: 'PVCNoMatchingVolume',
       message: `PersistentVolumeClaim ${ns}/${name} uses StorageClass ${sc.metadata?.name}, which has no provisioner, and no PersistentVolume matches it.`,
-      evidence: [{ source: 'field', object: ref('StorageClass', sc), text: 'provisioner=kubernetes.io/no-provisioner' }, ...evidence],
-      rootCause: { object: me, fact: `StorageClass ${sc.metadata?.name} needs pre-created PersistentVolumes and none matches the claim` },
-      suggestion: 'Create a local PersistentVolume of that class with enough capacity, or use a class with a dynamic provisioner.',
+      evidence: [
+        { source: 'field', object: ref('StorageClass', sc), text: 'provisioner=kubernetes.io/no-provisioner' },
+        ...evidence,
+      ],
+      rootCause: {
+        object: me,
+        fact: `StorageClass ${sc.metadata?.name} needs pre-created PersistentVolumes and none matches the claim`,
+      },
+      suggestion:
+        'Create a local PersistentVolume of that class with enough capacity, or use a class with a dynamic provisioner.',
       commands: [describe, 'kubectl get pv'],
     };
   }
@@ -131,7 +172,10 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'ProvisionerNotResponding',
       message: `PersistentVolumeClaim ${ns}/${name} waits for the external provisioner ${sc.provisioner}, which has not created a volume.`,
       evidence: [eventEvidence(me, 'ExternalProvisioning', external.message ?? ''), ...evidence],
-      rootCause: { object: ref('StorageClass', sc), fact: `external provisioner ${sc.provisioner} has not provisioned the claim (is its controller running?)` },
+      rootCause: {
+        object: ref('StorageClass', sc),
+        fact: `external provisioner ${sc.provisioner} has not provisioned the claim (is its controller running?)`,
+      },
       suggestion: `Check that the CSI driver / provisioner ${sc.provisioner} is installed and its controller pods are running.`,
       commands: [describe, `kubectl get pods -A | grep -i csi`],
     };

@@ -35,15 +35,18 @@ export interface SchedulingMessage {
 function categorise(text: string): Pick<SchedulingReason, 'category' | 'detail'> {
   let m: RegExpExecArray | null;
   if ((m = /Insufficient ([\w./-]+)/i.exec(text))) return { category: 'insufficient-resource', detail: m[1] };
-  if (/node affinity\/selector|didn't match node selector|node\(s\) didn't match Pod's node affinity/i.test(text)) return { category: 'node-selector' };
+  if (/node affinity\/selector|didn't match node selector|node\(s\) didn't match Pod's node affinity/i.test(text))
+    return { category: 'node-selector' };
   if ((m = /(?:untolerated taint|taint) (\{.*?\})/i.exec(text))) return { category: 'taint', detail: m[1] };
   if (/taint/i.test(text)) return { category: 'taint' };
   if ((m = /persistentvolumeclaim "([^"]+)" not found/i.exec(text))) return { category: 'pvc-missing', detail: m[1] };
-  if (/unbound (immediate )?PersistentVolumeClaims|unbound PVC|waiting for.*volume.*to be (created|bound)/i.test(text)) return { category: 'unbound-pvc' };
+  if (/unbound (immediate )?PersistentVolumeClaims|unbound PVC|waiting for.*volume.*to be (created|bound)/i.test(text))
+    return { category: 'unbound-pvc' };
   if (/volume node affinity conflict/i.test(text)) return { category: 'volume-affinity' };
   if (/free ports/i.test(text)) return { category: 'host-port' };
   if (/too many pods/i.test(text)) return { category: 'too-many-pods' };
-  if (/were unschedulable|node\(s\) (was|were) unschedulable|unschedulable: true/i.test(text)) return { category: 'unschedulable-node' };
+  if (/were unschedulable|node\(s\) (was|were) unschedulable|unschedulable: true/i.test(text))
+    return { category: 'unschedulable-node' };
   if (/pod (anti-)?affinity/i.test(text)) return { category: 'pod-affinity' };
   if (/topology spread/i.test(text)) return { category: 'topology-spread' };
   if (/no nodes available/i.test(text)) return { category: 'no-nodes' };
@@ -57,9 +60,13 @@ export function parseSchedulingMessage(message: string): SchedulingMessage {
   if (!head) return { reasons: [{ text: main.replace(/\.$/, ''), ...categorise(main) }] };
   const totalNodes = Number(head[2]);
   const body = head[3].replace(/\.\s*$/, '');
-  if (!body) return { totalNodes, reasons: totalNodes === 0 ? [{ text: 'no nodes available', category: 'no-nodes' }] : [] };
+  if (!body)
+    return { totalNodes, reasons: totalNodes === 0 ? [{ text: 'no nodes available', category: 'no-nodes' }] : [] };
   // Items are separated by ", " before a count; a taint's braces may hold commas of their own.
-  const parts = body.split(/,\s*(?=\d+\s)|\.\s+(?=[a-z])/i).map((p) => p.trim()).filter(Boolean);
+  const parts = body
+    .split(/,\s*(?=\d+\s)|\.\s+(?=[a-z])/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const reasons = parts.map((p) => {
     const m = /^(\d+)\s+(.*)$/s.exec(p);
     const text = (m ? m[2] : p).replace(/\.$/, '');

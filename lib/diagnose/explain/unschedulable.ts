@@ -23,7 +23,10 @@ const CONTROL_PLANE = /node-role\.kubernetes\.io\/(control-plane|master)/;
 function podRequest(pod: V1Pod, resource: string): number {
   const read = (v: string | undefined) => (resource === 'cpu' ? cpuMillicores(v) : quantity(v));
   const sum = (pod.spec?.containers ?? []).reduce((acc, c) => acc + (read(c.resources?.requests?.[resource]) || 0), 0);
-  const init = Math.max(0, ...(pod.spec?.initContainers ?? []).map((c) => read(c.resources?.requests?.[resource]) || 0));
+  const init = Math.max(
+    0,
+    ...(pod.spec?.initContainers ?? []).map((c) => read(c.resources?.requests?.[resource]) || 0),
+  );
   return Math.max(sum, init);
 }
 
@@ -58,35 +61,55 @@ function amount(resource: string, v: number): string {
  * that excluded the wanted nodes (a taint on them, their free memory) comes out on top.
  */
 function pick(reasons: SchedulingReason[], selectorMatchesSomeNode: boolean): SchedulingReason | undefined {
-  const meaningful = reasons.filter((r) => !(r.category === 'taint' && CONTROL_PLANE.test(r.detail ?? r.text)) && !(r.category === 'node-selector' && selectorMatchesSomeNode));
+  const meaningful = reasons.filter(
+    (r) =>
+      !(r.category === 'taint' && CONTROL_PLANE.test(r.detail ?? r.text)) &&
+      !(r.category === 'node-selector' && selectorMatchesSomeNode),
+  );
   const pool = meaningful.length ? meaningful : reasons;
   return [...pool].sort((a, b) => (b.count ?? 0) - (a.count ?? 0))[0];
 }
 
 function tolerates(pod: V1Pod, node: V1Node): boolean {
-  return (node.spec?.taints ?? []).every((t) => t.effect === 'PreferNoSchedule' || (pod.spec?.tolerations ?? []).some((tol) =>
-    (tol.key === undefined || tol.key === t.key || (tol.operator === 'Exists' && !tol.key)) &&
-    (tol.operator === 'Exists' || (tol.value ?? '') === (t.value ?? '')) &&
-    (!tol.effect || tol.effect === t.effect)));
+  return (node.spec?.taints ?? []).every(
+    (t) =>
+      t.effect === 'PreferNoSchedule' ||
+      (pod.spec?.tolerations ?? []).some(
+        (tol) =>
+          (tol.key === undefined || tol.key === t.key || (tol.operator === 'Exists' && !tol.key)) &&
+          (tol.operator === 'Exists' || (tol.value ?? '') === (t.value ?? '')) &&
+          (!tol.effect || tol.effect === t.effect),
+      ),
+  );
 }
 
 /** Nodes the pod could land on if capacity allowed: schedulable, matching its nodeSelector, tolerated taints. */
 function candidateNodes(s: Snapshot, pod: V1Pod): V1Node[] {
   const sel = Object.entries(pod.spec?.nodeSelector ?? {});
-  return s.nodes.filter((n) => !n.spec?.unschedulable && sel.every(([k, v]) => selectorMatches(n, k, v)) && tolerates(pod, n));
+  return s.nodes.filter(
+    (n) => !n.spec?.unschedulable && sel.every(([k, v]) => selectorMatches(n, k, v)) && tolerates(pod, n),
+  );
 }
 
 function selectorMatches(node: V1Node, key: string, value: string): boolean {
   return node.metadata?.labels?.[key] === value;
 }
 
-export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: ObjectRef, message: string): Explanation {
+export function explainUnschedulable(
+  ctx: AnalyzerContext,
+  pod: V1Pod,
+  specRef: ObjectRef,
+  message: string,
+): Explanation {
   const s = ctx.snapshot;
   const ns = pod.metadata?.namespace ?? '';
   const name = pod.metadata?.name ?? '';
   const parsed = parseSchedulingMessage(message);
   const sel = Object.entries(pod.spec?.nodeSelector ?? {});
-  const top = pick(parsed.reasons, sel.length > 0 && s.nodes.some((n) => sel.every(([k, v]) => selectorMatches(n, k, v))));
+  const top = pick(
+    parsed.reasons,
+    sel.length > 0 && s.nodes.some((n) => sel.every(([k, v]) => selectorMatches(n, k, v))),
+  );
   const base = {
     severity: 'critical' as const,
     reason: 'FailedScheduling',
@@ -101,22 +124,42 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
       const need = podRequest(pod, resource);
       const workers = candidateNodes(s, pod);
       const free = workers.map((n) => {
-        const alloc = resource === 'cpu' ? cpuMillicores(n.status?.allocatable?.[resource]) : quantity(n.status?.allocatable?.[resource]);
-        return { node: n.metadata?.name ?? '', alloc: alloc || 0, free: (alloc || 0) - requestedOnNode(s, n.metadata?.name ?? '', resource) };
+        const alloc =
+          resource === 'cpu'
+            ? cpuMillicores(n.status?.allocatable?.[resource])
+            : quantity(n.status?.allocatable?.[resource]);
+        return {
+          node: n.metadata?.name ?? '',
+          alloc: alloc || 0,
+          free: (alloc || 0) - requestedOnNode(s, n.metadata?.name ?? '', resource),
+        };
       });
       const best = free.sort((a, b) => b.free - a.free)[0];
       const largest = Math.max(0, ...free.map((f) => f.alloc));
       evidence.push({ source: 'field', object: specRef, text: `pod requests ${resource}=${amount(resource, need)}` });
-      if (best) evidence.push({ source: 'field', object: { kind: 'Node', name: best.node }, text: `most free ${resource}: ${amount(resource, Math.max(0, best.free))} of ${amount(resource, best.alloc)} allocatable` });
+      if (best)
+        evidence.push({
+          source: 'field',
+          object: { kind: 'Node', name: best.node },
+          text: `most free ${resource}: ${amount(resource, Math.max(0, best.free))} of ${amount(resource, best.alloc)} allocatable`,
+        });
       const tooBig = need > 0 && largest > 0 && need > largest;
       return {
         ...base,
         message: `${head}: ${top.count ?? 'all'} node(s) have insufficient ${resource} for its request of ${amount(resource, need)}.`,
         evidence,
         rootCause: tooBig
-          ? { object: specRef, fact: `requests ${amount(resource, need)} ${resource}, more than any node can allocate (largest ${amount(resource, largest)})` }
-          : { object: specRef, fact: `requests ${amount(resource, need)} ${resource}; no node has that much unrequested${best ? ` (best: ${best.node} with ${amount(resource, Math.max(0, best.free))} free)` : ''}` },
-        suggestion: tooBig ? `Lower the ${resource} request to fit a node, or add larger nodes.` : `Lower the ${resource} request, free capacity (scale down other workloads) or add nodes / enable the cluster autoscaler.`,
+          ? {
+              object: specRef,
+              fact: `requests ${amount(resource, need)} ${resource}, more than any node can allocate (largest ${amount(resource, largest)})`,
+            }
+          : {
+              object: specRef,
+              fact: `requests ${amount(resource, need)} ${resource}; no node has that much unrequested${best ? ` (best: ${best.node} with ${amount(resource, Math.max(0, best.free))} free)` : ''}`,
+            },
+        suggestion: tooBig
+          ? `Lower the ${resource} request to fit a node, or add larger nodes.`
+          : `Lower the ${resource} request, free capacity (scale down other workloads) or add nodes / enable the cluster autoscaler.`,
         commands: [...base.commands, 'kubectl describe nodes | grep -A8 "Allocated resources"'],
       };
     }
@@ -129,13 +172,20 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
         : affinity
           ? `required node affinity ${clip(JSON.stringify(affinity.nodeSelectorTerms), 200)} matches no schedulable node`
           : `nodeSelector ${sel.map(([k, v]) => `${k}=${v}`).join(', ')} matches no schedulable node`;
-      evidence.push({ source: 'field', object: specRef, text: sel.length ? `nodeSelector: ${sel.map(([k, v]) => `${k}=${v}`).join(', ')}` : 'nodeAffinity required terms set' });
+      evidence.push({
+        source: 'field',
+        object: specRef,
+        text: sel.length
+          ? `nodeSelector: ${sel.map(([k, v]) => `${k}=${v}`).join(', ')}`
+          : 'nodeAffinity required terms set',
+      });
       return {
         ...base,
         message: `${head}: ${fact}.`,
         evidence,
         rootCause: { object: specRef, fact },
-        suggestion: 'Fix the nodeSelector / node affinity, or label the intended nodes (kubectl label node <node> key=value).',
+        suggestion:
+          'Fix the nodeSelector / node affinity, or label the intended nodes (kubectl label node <node> key=value).',
         commands: [...base.commands, 'kubectl get nodes --show-labels'],
       };
     }
@@ -143,13 +193,24 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
       const taint = top.detail ?? top.text;
       const key = /\{([^:}]+)/.exec(taint)?.[1]?.trim() ?? '';
       const condition = CONDITION_TAINTS[key];
-      const tainted = s.nodes.filter((n) => n.spec?.taints?.some((t) => t.key === key)).map((n) => n.metadata?.name ?? '');
+      const tainted = s.nodes
+        .filter((n) => n.spec?.taints?.some((t) => t.key === key))
+        .map((n) => n.metadata?.name ?? '');
       if (condition && tainted.length) {
         return {
           ...base,
           message: `${head}: ${top.count ?? tainted.length} node(s) are tainted ${key} because they are ${condition}.`,
-          evidence: [{ source: 'field', object: { kind: 'Node', name: tainted[0] }, text: `taint ${key} on ${tainted.join(', ')}` }],
-          rootCause: { object: { kind: 'Node', name: tainted[0] }, fact: `node ${tainted.join(', ')} is ${condition} (taint ${key})` },
+          evidence: [
+            {
+              source: 'field',
+              object: { kind: 'Node', name: tainted[0] },
+              text: `taint ${key} on ${tainted.join(', ')}`,
+            },
+          ],
+          rootCause: {
+            object: { kind: 'Node', name: tainted[0] },
+            fact: `node ${tainted.join(', ')} is ${condition} (taint ${key})`,
+          },
           suggestion: 'Fix the node condition behind the taint; the pod needs no toleration for it.',
           commands: [...base.commands, `kubectl describe node ${tainted[0]}`],
         };
@@ -157,9 +218,19 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
       return {
         ...base,
         message: `${head}: ${top.count ?? 'all'} node(s) have taint ${taint} that the pod does not tolerate.`,
-        evidence: [{ source: 'field', object: specRef, text: `tolerations: ${(pod.spec?.tolerations ?? []).map((t) => `${t.key ?? '*'}${t.value ? `=${t.value}` : ''}:${t.effect ?? '*'}`).join(', ') || '(none)'}` }],
-        rootCause: { object: specRef, fact: `no toleration for taint ${taint}${tainted.length ? ` on node(s) ${tainted.slice(0, 5).join(', ')}` : ''}` },
-        suggestion: 'Add a matching toleration to the pod template, or remove the taint if the nodes should accept this workload.',
+        evidence: [
+          {
+            source: 'field',
+            object: specRef,
+            text: `tolerations: ${(pod.spec?.tolerations ?? []).map((t) => `${t.key ?? '*'}${t.value ? `=${t.value}` : ''}:${t.effect ?? '*'}`).join(', ') || '(none)'}`,
+          },
+        ],
+        rootCause: {
+          object: specRef,
+          fact: `no toleration for taint ${taint}${tainted.length ? ` on node(s) ${tainted.slice(0, 5).join(', ')}` : ''}`,
+        },
+        suggestion:
+          'Add a matching toleration to the pod template, or remove the taint if the nodes should accept this workload.',
         commands: [...base.commands, 'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints'],
       };
     }
@@ -168,8 +239,17 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
       return {
         ...base,
         message: `${head}: the nodes that could run it are cordoned.`,
-        evidence: [{ source: 'field', object: { kind: 'Node', name: cordoned[0] ?? '' }, text: `spec.unschedulable=true on ${cordoned.join(', ') || '(unknown)'}` }],
-        rootCause: { object: { kind: 'Node', name: cordoned[0] ?? '*' }, fact: `node(s) ${cordoned.join(', ')} are cordoned (unschedulable)` },
+        evidence: [
+          {
+            source: 'field',
+            object: { kind: 'Node', name: cordoned[0] ?? '' },
+            text: `spec.unschedulable=true on ${cordoned.join(', ') || '(unknown)'}`,
+          },
+        ],
+        rootCause: {
+          object: { kind: 'Node', name: cordoned[0] ?? '*' },
+          fact: `node(s) ${cordoned.join(', ')} are cordoned (unschedulable)`,
+        },
         suggestion: 'Uncordon the nodes when maintenance is done (kubectl uncordon <node>) or add capacity.',
         commands: [...base.commands, ...cordoned.slice(0, 1).map((n) => `kubectl uncordon ${n}`)],
       };
@@ -188,7 +268,10 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
         ...base,
         message: `${head}: ${clip(text, 240)}`,
         evidence,
-        rootCause: { object: specRef, fact: clip(top ? `${top.count !== undefined ? `${top.count} node(s): ` : ''}${top.text}` : message, 240) },
+        rootCause: {
+          object: specRef,
+          fact: clip(top ? `${top.count !== undefined ? `${top.count} node(s): ` : ''}${top.text}` : message, 240),
+        },
         suggestion: suggestionFor(top?.category),
       };
     }
@@ -197,11 +280,17 @@ export function explainUnschedulable(ctx: AnalyzerContext, pod: V1Pod, specRef: 
 
 function suggestionFor(category: string | undefined): string {
   switch (category) {
-    case 'host-port': return 'Drop hostPort from the pod template or make sure each node runs at most one such pod.';
-    case 'too-many-pods': return 'Nodes reached their max pods; add nodes or raise the kubelet maxPods.';
-    case 'pod-affinity': return 'Relax the pod (anti-)affinity rules or add nodes in the required topology.';
-    case 'topology-spread': return 'Relax topologySpreadConstraints (whenUnsatisfiable: ScheduleAnyway) or add nodes in the missing zones.';
-    case 'volume-affinity': return 'The volume lives in another zone than the schedulable nodes; use WaitForFirstConsumer binding or add nodes in that zone.';
-    default: return 'Read the scheduler message and adjust the pod constraints or the cluster capacity.';
+    case 'host-port':
+      return 'Drop hostPort from the pod template or make sure each node runs at most one such pod.';
+    case 'too-many-pods':
+      return 'Nodes reached their max pods; add nodes or raise the kubelet maxPods.';
+    case 'pod-affinity':
+      return 'Relax the pod (anti-)affinity rules or add nodes in the required topology.';
+    case 'topology-spread':
+      return 'Relax topologySpreadConstraints (whenUnsatisfiable: ScheduleAnyway) or add nodes in the missing zones.';
+    case 'volume-affinity':
+      return 'The volume lives in another zone than the schedulable nodes; use WaitForFirstConsumer binding or add nodes in that zone.';
+    default:
+      return 'Read the scheduler message and adjust the pod constraints or the cluster capacity.';
   }
 }

@@ -46,7 +46,11 @@ export function dominantPodCause(ctx: AnalyzerContext, pods: V1Pod[]): PodCause 
  * The cause behind missing replicas: the controller cannot create pods (checked on each controller given, e.g.
  * the Deployment's newest ReplicaSet), else the dominant pod problem. Evidence names the failing pod.
  */
-export function workloadCause(ctx: AnalyzerContext, creators: { kind: string; obj: KubernetesObject }[], pods: V1Pod[]): (Explanation & { via: string; evidence: Evidence[] }) | undefined {
+export function workloadCause(
+  ctx: AnalyzerContext,
+  creators: { kind: string; obj: KubernetesObject }[],
+  pods: V1Pod[],
+): (Explanation & { via: string; evidence: Evidence[] }) | undefined {
   for (const c of creators) {
     const e = explainCreateFailure(ctx, c.kind, c.obj);
     if (e) return { ...e, via: `${c.kind} ${c.obj.metadata?.name}${e.via ? ` → ${e.via}` : ''}` };
@@ -54,5 +58,9 @@ export function workloadCause(ctx: AnalyzerContext, creators: { kind: string; ob
   const cause = dominantPodCause(ctx, pods);
   if (!cause) return undefined;
   const podName = cause.pod.metadata?.name ?? '';
-  return { ...cause.problem, via: `${cause.pods} pod(s), e.g. ${podName}${cause.problem.via ? ` → ${cause.problem.via}` : ''}`, evidence: cause.problem.evidence };
+  return {
+    ...cause.problem,
+    via: `${cause.pods} pod(s), e.g. ${podName}${cause.problem.via ? ` → ${cause.problem.via}` : ''}`,
+    evidence: cause.problem.evidence,
+  };
 }

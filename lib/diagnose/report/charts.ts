@@ -28,47 +28,89 @@ export function severityChartSVG(result: DiagnosisResult, width = 640, height = 
     row[f.severity]++;
     byNs.set(ns, row);
   }
-  const namespaces = [...byNs.keys()].sort((a, b) => {
-    const ra = byNs.get(a) as Record<string, number>;
-    const rb = byNs.get(b) as Record<string, number>;
-    return rb.critical - ra.critical || rb.warning - ra.warning || a.localeCompare(b);
-  }).slice(0, 20);
-  return render({
-    title: { text: 'Findings by namespace', left: 'center', textStyle: { fontSize: 13 } },
-    tooltip: {},
-    legend: { bottom: 0, data: SEVERITIES },
-    grid: { left: 48, right: 16, top: 40, bottom: 64 },
-    xAxis: { type: 'category', data: namespaces, axisLabel: { interval: 0, rotate: namespaces.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: SEVERITIES.map((s) => ({ name: s, type: 'bar', stack: 'findings', itemStyle: { color: COLORS[s] }, data: namespaces.map((n) => (byNs.get(n) as Record<string, number>)[s]) })),
-  }, width, height);
+  const namespaces = [...byNs.keys()]
+    .sort((a, b) => {
+      const ra = byNs.get(a) as Record<string, number>;
+      const rb = byNs.get(b) as Record<string, number>;
+      return rb.critical - ra.critical || rb.warning - ra.warning || a.localeCompare(b);
+    })
+    .slice(0, 20);
+  return render(
+    {
+      title: { text: 'Findings by namespace', left: 'center', textStyle: { fontSize: 13 } },
+      tooltip: {},
+      legend: { bottom: 0, data: SEVERITIES },
+      grid: { left: 48, right: 16, top: 40, bottom: 64 },
+      xAxis: { type: 'category', data: namespaces, axisLabel: { interval: 0, rotate: namespaces.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: SEVERITIES.map((s) => ({
+        name: s,
+        type: 'bar',
+        stack: 'findings',
+        itemStyle: { color: COLORS[s] },
+        data: namespaces.map((n) => (byNs.get(n) as Record<string, number>)[s]),
+      })),
+    },
+    width,
+    height,
+  );
 }
 
 type UsageRow = NonNullable<DiagnosisResult['usage']>[number];
 
 /** Usage against request and limit for the containers closest to their limits, one chart per resource. */
-export function usageChartSVGs(result: DiagnosisResult, max = 12, width = 640, height = 300): { cpu?: string; memory?: string } {
+export function usageChartSVGs(
+  result: DiagnosisResult,
+  max = 12,
+  width = 640,
+  height = 300,
+): { cpu?: string; memory?: string } {
   const rows = result.usage ?? [];
   if (!rows.length) return {};
   const label = (r: UsageRow): string => `${r.pod}/${r.container}`;
-  const chart = (title: string, unit: string, pick: (r: UsageRow) => [number, number | undefined, number | undefined]): string => {
+  const chart = (
+    title: string,
+    unit: string,
+    pick: (r: UsageRow) => [number, number | undefined, number | undefined],
+  ): string => {
     const ratio = (r: UsageRow): number => {
       const [u, req, lim] = pick(r);
       return u / (lim || req || Infinity);
     };
     const top = [...rows].sort((a, b) => ratio(b) - ratio(a)).slice(0, max);
-    const series = (name: string, i: 0 | 1 | 2, color: string) => ({ name, type: 'bar', itemStyle: { color }, data: top.map((r) => { const v = pick(r)[i]; return v === undefined ? null : Math.round(v * 10) / 10; }) });
-    return render({
-      title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
-      legend: { bottom: 0, data: ['usage', 'request', 'limit'] },
-      grid: { left: 160, right: 24, top: 40, bottom: 48 },
-      xAxis: { type: 'value', name: unit },
-      yAxis: { type: 'category', data: top.map(label), inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
-      series: [series('usage', 0, '#2f7d5b'), series('request', 1, '#9bbfe0'), series('limit', 2, '#d64545')],
-    }, width, Math.max(height, 60 + top.length * 28));
+    const series = (name: string, i: 0 | 1 | 2, color: string) => ({
+      name,
+      type: 'bar',
+      itemStyle: { color },
+      data: top.map((r) => {
+        const v = pick(r)[i];
+        return v === undefined ? null : Math.round(v * 10) / 10;
+      }),
+    });
+    return render(
+      {
+        title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
+        legend: { bottom: 0, data: ['usage', 'request', 'limit'] },
+        grid: { left: 160, right: 24, top: 40, bottom: 48 },
+        xAxis: { type: 'value', name: unit },
+        yAxis: {
+          type: 'category',
+          data: top.map(label),
+          inverse: true,
+          axisLabel: { width: 150, overflow: 'truncate' },
+        },
+        series: [series('usage', 0, '#2f7d5b'), series('request', 1, '#9bbfe0'), series('limit', 2, '#d64545')],
+      },
+      width,
+      Math.max(height, 60 + top.length * 28),
+    );
   };
   return {
     cpu: chart('CPU: usage vs request and limit', 'millicores', (r) => [r.cpuMillicores, r.cpuRequest, r.cpuLimit]),
-    memory: chart('Memory: usage vs request and limit', 'MiB', (r) => [r.memoryBytes / 2 ** 20, r.memoryRequest === undefined ? undefined : r.memoryRequest / 2 ** 20, r.memoryLimit === undefined ? undefined : r.memoryLimit / 2 ** 20]),
+    memory: chart('Memory: usage vs request and limit', 'MiB', (r) => [
+      r.memoryBytes / 2 ** 20,
+      r.memoryRequest === undefined ? undefined : r.memoryRequest / 2 ** 20,
+      r.memoryLimit === undefined ? undefined : r.memoryLimit / 2 ** 20,
+    ]),
   };
 }

@@ -44,7 +44,10 @@ export function countText(f: Finding): string {
 
 /** Namespaces with findings, worst first (a clean namespace's 100 is noise in a short report). */
 export function namespaceScores(result: DiagnosisResult): [string, number][] {
-  return Object.entries(result.namespaces).filter(([, v]) => v.critical + v.warning + v.info > 0).map(([ns, v]) => [ns, v.score] as [string, number]).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  return Object.entries(result.namespaces)
+    .filter(([, v]) => v.critical + v.warning + v.info > 0)
+    .map(([ns, v]) => [ns, v.score] as [string, number])
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
 }
 
 export function clipText(text: string, max: number): string {

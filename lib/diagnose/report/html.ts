@@ -38,9 +38,22 @@ function scoreClass(score: number): string {
 function row(f: Finding): string {
   const e = escapeHtml;
   const root = f.rootCause ? `<div class="root">${e(refLabel(f.rootCause.object))}: ${e(f.rootCause.fact)}</div>` : '';
-  const evidence = f.evidence.length ? `<ul>${f.evidence.slice(0, 5).map((x) => `<li><span class="muted">${e(x.source)}${x.object ? ` ${e(refLabel(x.object))}` : ''}:</span> ${e(x.text)}</li>`).join('')}</ul>` : '';
-  const cmds = (f.commands ?? []).slice(0, 4).map((c) => `<div><code>${e(c)}</code></div>`).join('');
-  const related = f.related?.length ? `<div class="muted">also: ${e(f.related.slice(0, 8).map(refLabel).join(', '))}</div>` : '';
+  const evidence = f.evidence.length
+    ? `<ul>${f.evidence
+        .slice(0, 5)
+        .map(
+          (x) =>
+            `<li><span class="muted">${e(x.source)}${x.object ? ` ${e(refLabel(x.object))}` : ''}:</span> ${e(x.text)}</li>`,
+        )
+        .join('')}</ul>`
+    : '';
+  const cmds = (f.commands ?? [])
+    .slice(0, 4)
+    .map((c) => `<div><code>${e(c)}</code></div>`)
+    .join('');
+  const related = f.related?.length
+    ? `<div class="muted">also: ${e(f.related.slice(0, 8).map(refLabel).join(', '))}</div>`
+    : '';
   return `<tr><td><span class="sev ${f.severity}">${e(f.severity)}</span></td><td>${e(findingLabel(f))}${e(countText(f))}<div class="muted">${e(f.reason)}</div></td><td>${root}<div>${e(f.message)}</div>${f.suggestion ? `<div class="muted">${e(f.suggestion)}</div>` : ''}${related}</td><td>${evidence}</td><td>${cmds}</td></tr>`;
 }
 
@@ -50,8 +63,17 @@ export function renderHTML(result: DiagnosisResult, opts: HtmlOptions = {}): str
   const c = counts(result.findings);
   const ns = namespaceScores(result);
   const usage = usageChartSVGs(result);
-  const charts = [severityChartSVG(result), usage.cpu, usage.memory].filter((x): x is string => !!x).map((svg) => `<div>${svg}</div>`).join('');
-  const scope = [result.scope.namespace && `namespace ${result.scope.namespace}`, result.scope.resource && refLabel(result.scope.resource), result.scope.analyzers && `analyzers ${result.scope.analyzers.join(', ')}`].filter(Boolean).join(' · ');
+  const charts = [severityChartSVG(result), usage.cpu, usage.memory]
+    .filter((x): x is string => !!x)
+    .map((svg) => `<div>${svg}</div>`)
+    .join('');
+  const scope = [
+    result.scope.namespace && `namespace ${result.scope.namespace}`,
+    result.scope.resource && refLabel(result.scope.resource),
+    result.scope.analyzers && `analyzers ${result.scope.analyzers.join(', ')}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const findings = result.findings.slice(0, opts.maxFindings ?? 200);
   const more = result.findings.length - findings.length;
   const sevs: Severity[] = ['critical', 'warning', 'info'];
@@ -66,9 +88,13 @@ export function renderHTML(result: DiagnosisResult, opts: HtmlOptions = {}): str
 <div class="badges">${ns.map(([n, s]) => `<span>${e(n)} <b class="${scoreClass(s)}">${s}</b></span>`).join('')}</div>
 ${(result.warnings ?? []).map((w) => `<div class="muted">note: ${e(w)}</div>`).join('\n')}
 <div class="charts">${charts}</div>
-${findings.length ? `<table><thead><tr><th>severity</th><th>object</th><th>root cause and message</th><th>evidence</th><th>commands</th></tr></thead><tbody>
+${
+  findings.length
+    ? `<table><thead><tr><th>severity</th><th>object</th><th>root cause and message</th><th>evidence</th><th>commands</th></tr></thead><tbody>
 ${findings.map(row).join('\n')}
-</tbody></table>` : '<p class="ok">No problems found.</p>'}
+</tbody></table>`
+    : '<p class="ok">No problems found.</p>'
+}
 ${more > 0 ? `<p class="muted">…and ${more} more findings (see the JSON report).</p>` : ''}
 </body></html>
 `;

@@ -19,7 +19,13 @@ export const findingSchema = z.object({
   reason: z.string(),
   message: z.string(),
   rootCause: z.object({ object: objectRef, fact: z.string() }).optional(),
-  evidence: z.array(z.object({ source: z.enum(['event', 'log', 'field', 'condition', 'metric']), object: objectRef.optional(), text: z.string() })),
+  evidence: z.array(
+    z.object({
+      source: z.enum(['event', 'log', 'field', 'condition', 'metric']),
+      object: objectRef.optional(),
+      text: z.string(),
+    }),
+  ),
   suggestion: z.string().optional(),
   commands: z.array(z.string()).optional(),
   count: z.number().int().positive().optional(),
@@ -28,14 +34,37 @@ export const findingSchema = z.object({
 
 export const reportSchema = z.object({
   score: z.number().min(0).max(100),
-  summary: z.object({ critical: z.number().int(), warning: z.number().int(), info: z.number().int(), findings: z.number().int() }),
+  summary: z.object({
+    critical: z.number().int(),
+    warning: z.number().int(),
+    info: z.number().int(),
+    findings: z.number().int(),
+  }),
   namespaces: z.record(z.object({ score: z.number(), critical: z.number(), warning: z.number(), info: z.number() })),
   findings: z.array(findingSchema),
-  scope: z.object({ namespace: z.string().optional(), resource: objectRef.optional(), analyzers: z.array(z.string()).optional() }),
+  scope: z.object({
+    namespace: z.string().optional(),
+    resource: objectRef.optional(),
+    analyzers: z.array(z.string()).optional(),
+  }),
   generatedAt: z.string(),
   stats: z.record(z.number()),
   warnings: z.array(z.string()).optional(),
-  usage: z.array(z.object({ namespace: z.string(), pod: z.string(), container: z.string(), cpuMillicores: z.number(), memoryBytes: z.number(), cpuRequest: z.number().optional(), cpuLimit: z.number().optional(), memoryRequest: z.number().optional(), memoryLimit: z.number().optional() })).optional(),
+  usage: z
+    .array(
+      z.object({
+        namespace: z.string(),
+        pod: z.string(),
+        container: z.string(),
+        cpuMillicores: z.number(),
+        memoryBytes: z.number(),
+        cpuRequest: z.number().optional(),
+        cpuLimit: z.number().optional(),
+        memoryRequest: z.number().optional(),
+        memoryLimit: z.number().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type ReportJSON = z.infer<typeof reportSchema>;

@@ -32,14 +32,22 @@ function line(f: Finding, level: Level): string {
 
 function header(result: DiagnosisResult): string {
   const c = counts(result.findings);
-  const ns = namespaceScores(result).slice(0, 8).map(([n, s]) => `${n}=${s}`).join(' ');
+  const ns = namespaceScores(result)
+    .slice(0, 8)
+    .map(([n, s]) => `${n}=${s}`)
+    .join(' ');
   const r = result.scope.resource;
-  const scope = result.scope.namespace ? ` namespace=${result.scope.namespace}` : r ? ` resource=${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}` : '';
+  const scope = result.scope.namespace
+    ? ` namespace=${result.scope.namespace}`
+    : r
+      ? ` resource=${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`
+      : '';
   return `Kubernetes diagnosis: score ${result.score}/100, ${c.critical} critical, ${c.warning} warning, ${c.info} info${scope}${ns ? `; namespace scores ${ns}` : ''}`;
 }
 
 /** Read once by the model; the first thing to go when even bare root causes do not fit. */
-const LEGEND = 'One line per finding, worst first: severity(C/W/I) object reason | root: cause | message | evidence | fix: command.';
+const LEGEND =
+  'One line per finding, worst first: severity(C/W/I) object reason | root: cause | message | evidence | fix: command.';
 
 interface Omitted {
   findings: Finding[];
@@ -52,7 +60,12 @@ function note(o: Omitted): string {
   const parts: string[] = [];
   if (o.findings.length) {
     const c = counts(o.findings);
-    parts.push(`findings ${(['critical', 'warning', 'info'] as Severity[]).filter((s) => c[s]).map((s) => `${c[s]} ${s}`).join(', ')}`);
+    parts.push(
+      `findings ${(['critical', 'warning', 'info'] as Severity[])
+        .filter((s) => c[s])
+        .map((s) => `${c[s]} ${s}`)
+        .join(', ')}`,
+    );
   }
   if (o.evidence) parts.push(`evidence of ${o.evidence}`);
   if (o.messages) parts.push(`messages of ${o.messages}`);
@@ -100,8 +113,18 @@ export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): st
     head = header(result);
     return true;
   };
-  const steps: (() => boolean)[] = [() => dropLast((f) => f.severity === 'info'), () => lower(2), () => lower(1), () => lower(0), dropLegend, () => kept.length > 1 && dropLast(() => true)];
-  for (const step of steps) while (size() > budget && step()) { /* keep reducing */ }
+  const steps: (() => boolean)[] = [
+    () => dropLast((f) => f.severity === 'info'),
+    () => lower(2),
+    () => lower(1),
+    () => lower(0),
+    dropLegend,
+    () => kept.length > 1 && dropLast(() => true),
+  ];
+  for (const step of steps)
+    while (size() > budget && step()) {
+      /* keep reducing */
+    }
   const body = [head, ...lines].join('\n');
   const tail = note(omitted());
   const text = `${body}\n${tail}`;

@@ -31,7 +31,9 @@ function code(text: string): string {
 }
 
 function block(f: Finding, i: number): string {
-  const lines = [`**${i}. ${ICON[f.severity]} ${escapeMarkdown(findingLabel(f))}** · ${escapeMarkdown(f.reason)}${countText(f)}`];
+  const lines = [
+    `**${i}. ${ICON[f.severity]} ${escapeMarkdown(findingLabel(f))}** · ${escapeMarkdown(f.reason)}${countText(f)}`,
+  ];
   const root = rootCauseText(f);
   lines.push(root ? `Root cause: ${escapeMarkdown(clipText(root, 220))}` : escapeMarkdown(clipText(f.message, 220)));
   const cmd = topCommand(f);
@@ -43,7 +45,10 @@ export function renderMarkdown(result: DiagnosisResult, opts: MarkdownOptions = 
   const maxChars = opts.maxChars ?? 3800;
   const top = opts.top ?? 5;
   const c = counts(result.findings);
-  const ns = namespaceScores(result).slice(0, 6).map(([n, s]) => `${escapeMarkdown(n)} ${s}`).join(' · ');
+  const ns = namespaceScores(result)
+    .slice(0, 6)
+    .map(([n, s]) => `${escapeMarkdown(n)} ${s}`)
+    .join(' · ');
   const head = [
     `**${escapeMarkdown(opts.title ?? 'Kubernetes diagnosis')} — score ${result.score}/100**${ns ? ` (${ns})` : ''}`,
     `${ICON.critical} ${c.critical} critical · ${ICON.warning} ${c.warning} warning · ${ICON.info} ${c.info} info`,
@@ -57,7 +62,10 @@ export function renderMarkdown(result: DiagnosisResult, opts: MarkdownOptions = 
     const left = result.findings.filter((f) => !listedSet.has(f) && f !== extra);
     if (!left.length) return '';
     const lc = counts(left);
-    const by = (['critical', 'warning', 'info'] as Severity[]).filter((s) => lc[s]).map((s) => `${lc[s]} ${s}`).join(', ');
+    const by = (['critical', 'warning', 'info'] as Severity[])
+      .filter((s) => lc[s])
+      .map((s) => `${lc[s]} ${s}`)
+      .join(', ');
     return `…and ${left.length} more (${by})`;
   };
   for (const f of shown) {

@@ -24,10 +24,13 @@ function clean(text: string): string {
 
 export function renderText(result: DiagnosisResult, opts: TextOptions = {}): string {
   const width = opts.width ?? 120;
-  const paint = (sev: Severity | 'dim', s: string): string => (opts.color ? `${sev === 'dim' ? DIM : COLOR[sev]}${s}${RESET}` : s);
+  const paint = (sev: Severity | 'dim', s: string): string =>
+    opts.color ? `${sev === 'dim' ? DIM : COLOR[sev]}${s}${RESET}` : s;
   const c = counts(result.findings);
   const lines: string[] = [];
-  lines.push(`score ${result.score}/100   critical ${c.critical}   warning ${c.warning}   info ${c.info}   ${result.generatedAt}`);
+  lines.push(
+    `score ${result.score}/100   critical ${c.critical}   warning ${c.warning}   info ${c.info}   ${result.generatedAt}`,
+  );
   const ns = namespaceScores(result);
   if (ns.length) lines.push(clipText(`namespaces: ${ns.map(([n, s]) => `${clean(n)} ${s}`).join('  ')}`, width));
   for (const w of result.warnings ?? []) lines.push(paint('dim', clipText(`note: ${clean(w)}`, width)));
@@ -41,7 +44,9 @@ export function renderText(result: DiagnosisResult, opts: TextOptions = {}): str
   lines.push('');
   findings.forEach((f, i) => {
     const label = labels[i].length > col ? `${labels[i].slice(0, col - 1)}…` : labels[i].padEnd(col);
-    lines.push(`${paint(f.severity, TAG[f.severity])}  ${label}  ${clipText(clean(f.reason), Math.max(10, width - col - 8))}`);
+    lines.push(
+      `${paint(f.severity, TAG[f.severity])}  ${label}  ${clipText(clean(f.reason), Math.max(10, width - col - 8))}`,
+    );
     const indent = ' '.repeat(6);
     const root = rootCauseText(f);
     lines.push(`${indent}${clipText(clean(root ? `root cause: ${root}` : f.message), width - 6)}`);

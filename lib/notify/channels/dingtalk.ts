@@ -37,7 +37,10 @@ function securityVerdict(errmsg: string): Verdict {
   const [meaning, hint] = lower.includes('keyword')
     ? ['keyword not in content', "set keywords to one of the robot's custom keywords (the message must contain one)"]
     : lower.includes('sign') || lower.includes('timestamp')
-      ? ['signature check failed', "the secret must be the robot's 加签 secret (starts with SEC) and this machine's clock must be within 1 hour of real time"]
+      ? [
+          'signature check failed',
+          "the secret must be the robot's 加签 secret (starts with SEC) and this machine's clock must be within 1 hour of real time",
+        ]
       : lower.includes('ip')
         ? ['IP not in whitelist', "add this machine's egress IP to the robot's IP whitelist"]
         : ['security setting check failed', "check the robot's keyword, signing and IP settings"];
@@ -127,7 +130,11 @@ function actionCardBody(message: NotifyMessage, body: string): object {
       : { btnOrientation: '0', btns: links.map((l) => ({ title: l.text, actionURL: l.url })) };
   return {
     msgtype: 'actionCard',
-    actionCard: { title: stripInline(decoratedTitle(message)), text: markdownText({ ...noMentions, links: [] }, body), ...buttons },
+    actionCard: {
+      title: stripInline(decoratedTitle(message)),
+      text: markdownText({ ...noMentions, links: [] }, body),
+      ...buttons,
+    },
   };
 }
 
@@ -149,7 +156,10 @@ function render(config: NotifyConfig, message: NotifyMessage, ctx: RenderContext
   const build = BUILDERS[ctx.format];
   const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
   const fit = fitWithin(
-    (budget) => JSON.stringify(build(msg, budget === undefined ? msg.markdown : truncateMarkdown(msg.markdown, budget, 'bytes').text)),
+    (budget) =>
+      JSON.stringify(
+        build(msg, budget === undefined ? msg.markdown : truncateMarkdown(msg.markdown, budget, 'bytes').text),
+      ),
     bytes,
     DINGTALK_BODY_LIMIT_BYTES,
     bytes(msg.markdown),
@@ -170,7 +180,13 @@ function judge(answer: VendorAnswer): Verdict {
   const body = (answer.json ?? {}) as { errcode?: unknown; errmsg?: unknown };
   if (typeof body.errcode !== 'number') {
     const http = judgeHttp(answer, 'DingTalk');
-    return http.outcome === 'ok' ? { outcome: 'fail', detail: `DingTalk answered HTTP ${answer.status} without an errcode`, hint: 'check that the URL is a DingTalk robot webhook' } : http;
+    return http.outcome === 'ok'
+      ? {
+          outcome: 'fail',
+          detail: `DingTalk answered HTTP ${answer.status} without an errcode`,
+          hint: 'check that the URL is a DingTalk robot webhook',
+        }
+      : http;
   }
   const errmsg = typeof body.errmsg === 'string' ? body.errmsg : '';
   if (body.errcode === 0) return { outcome: 'ok', vendorCode: 0, detail: 'DingTalk errcode 0 (ok)' };

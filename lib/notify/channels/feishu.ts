@@ -23,19 +23,28 @@ const HEADER_TEMPLATE: Record<NotifySeverity, string> = {
 };
 
 const CODES: Record<number, VendorCode> = {
-  9499: { meaning: 'bad request: malformed body or larger than 20 KB', hint: 'check the message JSON; the request body must be at most 20 KB' },
+  9499: {
+    meaning: 'bad request: malformed body or larger than 20 KB',
+    hint: 'check the message JSON; the request body must be at most 20 KB',
+  },
   11232: {
     meaning: 'rate limited',
     hint: 'a Feishu bot takes 100 requests/min and 5/s; group alerts and avoid sending exactly on the hour or half hour',
     retry: true,
   },
-  19001: { meaning: 'webhook token invalid', hint: 'check the webhook URL: it is mistyped or the bot was removed from the group' },
+  19001: {
+    meaning: 'webhook token invalid',
+    hint: 'check the webhook URL: it is mistyped or the bot was removed from the group',
+  },
   19021: {
     meaning: 'signature check failed',
     hint: "the secret must be the bot's signing (签名校验) secret, and this machine's clock must be within 1 hour of real time",
   },
   19022: { meaning: 'IP not allowed', hint: "add this machine's egress IP to the bot's IP whitelist" },
-  19024: { meaning: 'keyword not found', hint: "set keywords to one of the bot's custom keywords (the message must contain one)" },
+  19024: {
+    meaning: 'keyword not found',
+    hint: "set keywords to one of the bot's custom keywords (the message must contain one)",
+  },
 };
 
 /** Feishu signs with the string_to_sign as the HMAC key over an empty message (DingTalk does it the other way round). */
@@ -61,7 +70,9 @@ function cardMentions(m: MessageMentions | undefined): string {
 }
 
 function subtitle(message: NotifyMessage): string {
-  const parts = [message.status?.toUpperCase(), message.severity !== 'none' ? message.severity : undefined].filter(Boolean);
+  const parts = [message.status?.toUpperCase(), message.severity !== 'none' ? message.severity : undefined].filter(
+    Boolean,
+  );
   return parts.join(' · ');
 }
 
@@ -72,20 +83,30 @@ function textContent(message: NotifyMessage, body: string): object {
   return { msg_type: 'text', content: { text: lines.join('\n') } };
 }
 
-type PostTag = { tag: 'text'; text: string } | { tag: 'a'; text: string; href: string } | { tag: 'at'; user_id: string; user_name?: string };
+type PostTag =
+  | { tag: 'text'; text: string }
+  | { tag: 'a'; text: string; href: string }
+  | { tag: 'at'; user_id: string; user_name?: string };
 
 function postContent(message: NotifyMessage, body: string): object {
   const paragraphs: PostTag[][] = [];
   for (const line of body.split('\n')) {
     if (!line.trim()) continue;
     paragraphs.push(
-      splitLinks(line).map((s): PostTag => (s.href ? { tag: 'a', text: s.text, href: s.href } : { tag: 'text', text: markdownToPlain(s.text) })),
+      splitLinks(line).map((s): PostTag =>
+        s.href ? { tag: 'a', text: s.text, href: s.href } : { tag: 'text', text: markdownToPlain(s.text) },
+      ),
     );
   }
   for (const f of message.fields ?? []) paragraphs.push([{ tag: 'text', text: `${f.label}: ${f.value}` }]);
   const links = message.links ?? [];
   if (links.length) {
-    paragraphs.push(links.flatMap((l, i): PostTag[] => [...(i ? [{ tag: 'text' as const, text: ' | ' }] : []), { tag: 'a', text: l.text, href: l.url }]));
+    paragraphs.push(
+      links.flatMap((l, i): PostTag[] => [
+        ...(i ? [{ tag: 'text' as const, text: ' | ' }] : []),
+        { tag: 'a', text: l.text, href: l.url },
+      ]),
+    );
   }
   if (message.footer) paragraphs.push([{ tag: 'text', text: message.footer }]);
   const m = message.mentions;
@@ -121,7 +142,12 @@ function cardV1(message: NotifyMessage, body: string): object {
     elements.push({ tag: 'hr' });
     elements.push({
       tag: 'action',
-      actions: links.map((l, i) => ({ tag: 'button', text: { tag: 'plain_text', content: l.text }, type: i === 0 ? 'primary' : 'default', url: l.url })),
+      actions: links.map((l, i) => ({
+        tag: 'button',
+        text: { tag: 'plain_text', content: l.text },
+        type: i === 0 ? 'primary' : 'default',
+        url: l.url,
+      })),
     });
   }
   if (message.footer) elements.push({ tag: 'note', elements: [{ tag: 'plain_text', content: message.footer }] });
@@ -133,7 +159,8 @@ function cardV2(message: NotifyMessage, body: string): object {
   const elements: object[] = [];
   if (body) elements.push({ tag: 'markdown', content: body });
   const fields = message.fields ?? [];
-  if (fields.length) elements.push({ tag: 'markdown', content: fields.map((f) => `**${f.label}**: ${f.value}`).join('\n') });
+  if (fields.length)
+    elements.push({ tag: 'markdown', content: fields.map((f) => `**${f.label}**: ${f.value}`).join('\n') });
   const at = cardMentions(message.mentions);
   if (at) elements.push({ tag: 'markdown', content: at });
   const links = message.links ?? [];
@@ -144,7 +171,12 @@ function cardV2(message: NotifyMessage, body: string): object {
   }
   return {
     msg_type: 'interactive',
-    card: { schema: '2.0', config: { update_multi: true, width_mode: 'fill' }, header: header(message), body: { elements } },
+    card: {
+      schema: '2.0',
+      config: { update_multi: true, width_mode: 'fill' },
+      header: header(message),
+      body: { elements },
+    },
   };
 }
 
@@ -173,20 +205,34 @@ function render(config: NotifyConfig, message: NotifyMessage, ctx: RenderContext
   const notes = [...mentionNotes(message.mentions)];
   if (keyword.note) notes.push(keyword.note);
   if (fit.truncated) notes.push(`body truncated to fit Feishu's ${FEISHU_BODY_LIMIT_BYTES}-byte request limit`);
-  return { url: config.webhook, headers: { 'content-type': 'application/json; charset=utf-8' }, body: fit.rendered, truncated: fit.truncated, notes };
+  return {
+    url: config.webhook,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: fit.rendered,
+    truncated: fit.truncated,
+    notes,
+  };
 }
 
 function judge(answer: VendorAnswer): Verdict {
   // throttling and server errors are retried whatever the body says
   if (answer.status === 429 || answer.status >= 500) return judgeHttp(answer, 'Feishu');
   const body = (answer.json ?? {}) as { code?: unknown; msg?: unknown; StatusCode?: unknown; StatusMessage?: unknown };
-  const code = typeof body.code === 'number' ? body.code : typeof body.StatusCode === 'number' ? body.StatusCode : undefined;
+  const code =
+    typeof body.code === 'number' ? body.code : typeof body.StatusCode === 'number' ? body.StatusCode : undefined;
   if (code === undefined) {
     const http = judgeHttp(answer, 'Feishu');
-    return http.outcome === 'ok' ? { outcome: 'fail', detail: `Feishu answered HTTP ${answer.status} without a code`, hint: 'check that the URL is a Feishu/Lark bot webhook' } : http;
+    return http.outcome === 'ok'
+      ? {
+          outcome: 'fail',
+          detail: `Feishu answered HTTP ${answer.status} without a code`,
+          hint: 'check that the URL is a Feishu/Lark bot webhook',
+        }
+      : http;
   }
   if (code === 0) return { outcome: 'ok', vendorCode: 0, detail: 'Feishu code 0 (success)' };
-  const msg = typeof body.msg === 'string' ? body.msg : typeof body.StatusMessage === 'string' ? body.StatusMessage : '';
+  const msg =
+    typeof body.msg === 'string' ? body.msg : typeof body.StatusMessage === 'string' ? body.StatusMessage : '';
   return codeVerdict('Feishu', 'code', code, msg, CODES);
 }
 

@@ -8,7 +8,15 @@ import { decoratedTitle } from '../severity';
 import { splitMarkdown, truncateMarkdown, truncatePlain } from '../truncate';
 import type { NotifyConfig, NotifyMessage } from '../types';
 
-export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, fieldsPerSection: 10, fieldText: 2000, contextElements: 10, text: 40000 };
+export const SLACK_LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  text: 40000,
+};
 
 const ERRORS: Record<string, string> = {
   invalid_payload: 'the JSON or its blocks are not valid Block Kit',
@@ -42,7 +50,10 @@ function toMrkdwn(markdown: string): string {
       const quote = /^(\s*>+\s?)/.exec(line)?.[1] ?? '';
       let out = escapeText(line.slice(quote.length));
       out = out
-        .replace(/!?\[([^\]\n]*)\]\(([^)\s]*)\)/g, (_m, text: string, url: string) => `<${url.replace(/\|/g, '%7C')}|${text || url}>`)
+        .replace(
+          /!?\[([^\]\n]*)\]\(([^)\s]*)\)/g,
+          (_m, text: string, url: string) => `<${url.replace(/\|/g, '%7C')}|${text || url}>`,
+        )
         .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
         .replace(/__([^_\n]+)__/g, '_$1_')
         .replace(/~~([^~\n]+)~~/g, '~$1~')
@@ -69,11 +80,24 @@ function blocksBody(message: NotifyMessage): { body: object; truncated: boolean 
   if (mentions) head.push(mrkdwnSection(mentions));
 
   const tail: object[] = [];
-  const fields = (message.fields ?? []).map((f) => ({ type: 'mrkdwn', text: truncatePlain(`*${escapeText(f.label)}*\n${escapeText(f.value)}`, SLACK_LIMITS.fieldText) }));
-  for (let i = 0; i < fields.length; i += SLACK_LIMITS.fieldsPerSection) tail.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fieldsPerSection) });
+  const fields = (message.fields ?? []).map((f) => ({
+    type: 'mrkdwn',
+    text: truncatePlain(`*${escapeText(f.label)}*\n${escapeText(f.value)}`, SLACK_LIMITS.fieldText),
+  }));
+  for (let i = 0; i < fields.length; i += SLACK_LIMITS.fieldsPerSection)
+    tail.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fieldsPerSection) });
   const links = message.links ?? [];
-  if (links.length) tail.push(mrkdwnSection(truncatePlain(links.map((l) => `<${l.url}|${escapeText(l.text)}>`).join('  •  '), SLACK_LIMITS.sectionText)));
-  if (message.footer) tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncatePlain(escapeText(message.footer), SLACK_LIMITS.sectionText) }] });
+  if (links.length)
+    tail.push(
+      mrkdwnSection(
+        truncatePlain(links.map((l) => `<${l.url}|${escapeText(l.text)}>`).join('  •  '), SLACK_LIMITS.sectionText),
+      ),
+    );
+  if (message.footer)
+    tail.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: truncatePlain(escapeText(message.footer), SLACK_LIMITS.sectionText) }],
+    });
 
   const room = SLACK_LIMITS.blocks - head.length - tail.length;
   const mrkdwn = toMrkdwn(message.markdown);
@@ -102,19 +126,40 @@ function textBody(message: NotifyMessage): { body: object; truncated: boolean } 
 function render(config: NotifyConfig, message: NotifyMessage, ctx: RenderContext): ChannelPayload {
   const built = ctx.format === 'text' ? textBody(message) : blocksBody(message);
   const notes: string[] = [];
-  if (message.mentions?.mobiles?.length) notes.push(`Slack cannot @ by mobile number: ${message.mentions.mobiles.length} not mentioned`);
-  if (built.truncated) notes.push(`body truncated to Slack's limits (${SLACK_LIMITS.blocks} blocks, ${SLACK_LIMITS.sectionText} characters per section)`);
-  return { url: config.webhook, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(built.body), truncated: built.truncated, notes };
+  if (message.mentions?.mobiles?.length)
+    notes.push(`Slack cannot @ by mobile number: ${message.mentions.mobiles.length} not mentioned`);
+  if (built.truncated)
+    notes.push(
+      `body truncated to Slack's limits (${SLACK_LIMITS.blocks} blocks, ${SLACK_LIMITS.sectionText} characters per section)`,
+    );
+  return {
+    url: config.webhook,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(built.body),
+    truncated: built.truncated,
+    notes,
+  };
 }
 
 function judge(answer: VendorAnswer): Verdict {
   const said = answer.text.trim();
   if (answer.status >= 200 && answer.status < 300) {
-    return said === 'ok' || said === '' ? { outcome: 'ok', detail: `HTTP ${answer.status} ok` } : { outcome: 'fail', detail: `Slack answered HTTP ${answer.status} "${said.slice(0, 200)}"`, hint: 'check that the URL is a Slack incoming webhook' };
+    return said === 'ok' || said === ''
+      ? { outcome: 'ok', detail: `HTTP ${answer.status} ok` }
+      : {
+          outcome: 'fail',
+          detail: `Slack answered HTTP ${answer.status} "${said.slice(0, 200)}"`,
+          hint: 'check that the URL is a Slack incoming webhook',
+        };
   }
   const meaning = ERRORS[said];
   if (meaning && answer.status !== 429 && answer.status < 500) {
-    return { outcome: 'fail', vendorCode: said, detail: `Slack HTTP ${answer.status} ${said} (${meaning})`, hint: meaning };
+    return {
+      outcome: 'fail',
+      vendorCode: said,
+      detail: `Slack HTTP ${answer.status} ${said} (${meaning})`,
+      hint: meaning,
+    };
   }
   return judgeHttp(answer, 'Slack');
 }

@@ -27,7 +27,9 @@ function cardMarkdown(markdown: string): string {
 
 function card(message: NotifyMessage, body: string, version: string): object {
   const severity = effectiveSeverity(message);
-  const sub = [message.status?.toUpperCase(), message.severity !== 'none' ? message.severity : undefined].filter(Boolean).join(' · ');
+  const sub = [message.status?.toUpperCase(), message.severity !== 'none' ? message.severity : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const items: object[] = [{ type: 'TextBlock', size: 'Large', weight: 'Bolder', text: message.title, wrap: true }];
   if (sub) items.push({ type: 'TextBlock', text: sub, isSubtle: true, spacing: 'None', wrap: true });
   const content: object[] = [{ type: 'Container', style: CONTAINER_STYLE[severity], bleed: true, items }];
@@ -35,8 +37,10 @@ function card(message: NotifyMessage, body: string, version: string): object {
   const fields = message.fields ?? [];
   if (fields.length) content.push({ type: 'FactSet', facts: fields.map((f) => ({ title: f.label, value: f.value })) });
   const users = message.mentions?.userIds ?? [];
-  if (users.length) content.push({ type: 'TextBlock', text: users.map((id) => `<at>${id}</at>`).join(' '), wrap: true });
-  if (message.footer) content.push({ type: 'TextBlock', text: message.footer, isSubtle: true, size: 'Small', wrap: true });
+  if (users.length)
+    content.push({ type: 'TextBlock', text: users.map((id) => `<at>${id}</at>`).join(' '), wrap: true });
+  if (message.footer)
+    content.push({ type: 'TextBlock', text: message.footer, isSubtle: true, size: 'Small', wrap: true });
   const links = message.links ?? [];
   return {
     type: 'message',
@@ -49,10 +53,20 @@ function card(message: NotifyMessage, body: string, version: string): object {
           type: 'AdaptiveCard',
           version,
           body: content,
-          ...(links.length ? { actions: links.map((l) => ({ type: 'Action.OpenUrl', title: l.text, url: l.url })) } : {}),
+          ...(links.length
+            ? { actions: links.map((l) => ({ type: 'Action.OpenUrl', title: l.text, url: l.url })) }
+            : {}),
           msteams: {
             width: 'Full',
-            ...(users.length ? { entities: users.map((id) => ({ type: 'mention', text: `<at>${id}</at>`, mentioned: { id, name: id } })) } : {}),
+            ...(users.length
+              ? {
+                  entities: users.map((id) => ({
+                    type: 'mention',
+                    text: `<at>${id}</at>`,
+                    mentioned: { id, name: id },
+                  })),
+                }
+              : {}),
           },
         },
       },
@@ -68,21 +82,43 @@ function render(config: NotifyConfig, message: NotifyMessage, _ctx: RenderContex
   if (m?.mobiles?.length) notes.push(`Teams cannot @ by mobile number: ${m.mobiles.length} not mentioned`);
   const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
   const fit = fitWithin(
-    (budget) => JSON.stringify(card(message, budget === undefined ? message.markdown : truncateMarkdown(message.markdown, budget, 'bytes').text, version)),
+    (budget) =>
+      JSON.stringify(
+        card(
+          message,
+          budget === undefined ? message.markdown : truncateMarkdown(message.markdown, budget, 'bytes').text,
+          version,
+        ),
+      ),
     bytes,
     TEAMS_BODY_LIMIT_BYTES,
     bytes(message.markdown),
   );
   if (fit.truncated) notes.push(`body truncated to Teams' ${TEAMS_BODY_LIMIT_BYTES}-byte message limit`);
-  return { url: config.webhook, headers: { 'content-type': 'application/json; charset=utf-8' }, body: fit.rendered, truncated: fit.truncated, notes };
+  return {
+    url: config.webhook,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: fit.rendered,
+    truncated: fit.truncated,
+    notes,
+  };
 }
 
 function judge(answer: VendorAnswer): Verdict {
   if (answer.status === 413) {
-    return { outcome: 'fail', vendorCode: 413, detail: 'Teams HTTP 413 (message too large)', hint: 'a Teams message must be at most 28 KB' };
+    return {
+      outcome: 'fail',
+      vendorCode: 413,
+      detail: 'Teams HTTP 413 (message too large)',
+      hint: 'a Teams message must be at most 28 KB',
+    };
   }
   const verdict = judgeHttp(answer, 'Teams');
-  if (verdict.outcome === 'fail' && answer.status === 400) return { ...verdict, hint: 'the Workflows flow rejected the body: check it posts an Adaptive Card the flow accepts' };
+  if (verdict.outcome === 'fail' && answer.status === 400)
+    return {
+      ...verdict,
+      hint: 'the Workflows flow rejected the body: check it posts an Adaptive Card the flow accepts',
+    };
   return verdict;
 }
 

@@ -16,7 +16,10 @@ export function webhookSignature(timestampSeconds: string, body: string, secret:
 
 function render(config: NotifyConfig, message: NotifyMessage, ctx: RenderContext): ChannelPayload {
   const body = JSON.stringify({ ...message, sentAt: new Date(ctx.nowMs).toISOString() });
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...(config.headers ?? {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    ...(config.headers ?? {}),
+  };
   if (config.secret) {
     const timestamp = String(Math.floor(ctx.nowMs / 1000));
     headers[WEBHOOK_TIMESTAMP_HEADER] = timestamp;

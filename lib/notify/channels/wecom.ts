@@ -15,7 +15,13 @@ import type { NotifyConfig, NotifyMessage, NotifySeverity } from '../types';
 export const WECOM_CONTENT_LIMIT_BYTES: Record<string, number> = { text: 2048, markdown: 4096, markdown_v2: 4096 };
 
 /** WeCom markdown has three colours: info (green), comment (grey), warning (orange-red). */
-const FONT_COLOR: Record<NotifySeverity, string> = { critical: 'warning', warning: 'warning', info: 'comment', resolved: 'info', none: 'comment' };
+const FONT_COLOR: Record<NotifySeverity, string> = {
+  critical: 'warning',
+  warning: 'warning',
+  info: 'comment',
+  resolved: 'info',
+  none: 'comment',
+};
 
 /** template_card source.desc_color: 0 grey, 1 black, 2 red, 3 green. */
 const DESC_COLOR: Record<NotifySeverity, number> = { critical: 2, warning: 2, info: 1, resolved: 3, none: 0 };
@@ -33,9 +39,16 @@ const CODES: Record<number, VendorCode> = {
   },
   44004: { meaning: 'empty content', hint: 'the message has no text' },
   45002: { meaning: 'content too long', hint: 'shorten the message' },
-  45009: { meaning: 'API frequency out of limit', hint: 'a WeCom robot takes 20 messages/min and failed attempts count too; group alerts', retry: true },
+  45009: {
+    meaning: 'API frequency out of limit',
+    hint: 'a WeCom robot takes 20 messages/min and failed attempts count too; group alerts',
+    retry: true,
+  },
   45033: { meaning: 'too many concurrent calls', hint: 'send fewer messages at once', retry: true },
-  93000: { meaning: 'invalid webhook URL', hint: 'check the key in the webhook URL; the robot may have been removed from the group' },
+  93000: {
+    meaning: 'invalid webhook URL',
+    hint: 'check the key in the webhook URL; the robot may have been removed from the group',
+  },
   93004: { meaning: 'robot disabled', hint: 'enable the robot in the group settings' },
   93008: { meaning: 'robot not in the group', hint: 'add the robot back to the group' },
 };
@@ -52,7 +65,11 @@ function fieldsAndLinksMarkdown(message: NotifyMessage): string[] {
 
 function markdownContent(message: NotifyMessage, body: string): string {
   const color = FONT_COLOR[effectiveSeverity(message)];
-  return [`## <font color="${color}">${decoratedTitle(message)}</font>`, ...(body ? [body] : []), ...fieldsAndLinksMarkdown(message)].join('\n');
+  return [
+    `## <font color="${color}">${decoratedTitle(message)}</font>`,
+    ...(body ? [body] : []),
+    ...fieldsAndLinksMarkdown(message),
+  ].join('\n');
 }
 
 function tableCell(text: string): string {
@@ -64,7 +81,13 @@ function markdownV2Content(message: NotifyMessage, body: string): string {
   if (body) lines.push(body);
   const fields = message.fields ?? [];
   if (fields.length) {
-    lines.push('', '| | |', '| :-- | :-- |', ...fields.map((f) => `| **${tableCell(f.label)}** | ${tableCell(f.value)} |`), '');
+    lines.push(
+      '',
+      '| | |',
+      '| :-- | :-- |',
+      ...fields.map((f) => `| **${tableCell(f.label)}** | ${tableCell(f.value)} |`),
+      '',
+    );
   }
   const links = message.links ?? [];
   if (links.length) lines.push(links.map((l) => `[${l.text}](${l.url})`).join(' · '));
@@ -90,29 +113,38 @@ function mentionNotes(message: NotifyMessage, format: string): string[] {
   if (format === 'text') return [];
   if (format === 'markdown') {
     const lost = [m.all ? '@all' : '', mobiles ? `${mobiles} mobile number(s)` : ''].filter(Boolean);
-    return lost.length ? [`WeCom markdown can only @ by userid (<@userid>): ${lost.join(' and ')} not mentioned; use format text`] : [];
+    return lost.length
+      ? [`WeCom markdown can only @ by userid (<@userid>): ${lost.join(' and ')} not mentioned; use format text`]
+      : [];
   }
   return [`WeCom ${format} cannot @ anyone: mentions dropped; use format text or markdown`];
 }
 
 function templateCard(message: NotifyMessage): { body: object; notes: string[]; truncated: boolean } {
   const links = message.links ?? [];
-  if (links.length === 0) throw configError('wecom', 'template_card needs at least one link (WeCom requires card_action with a URL)');
+  if (links.length === 0)
+    throw configError('wecom', 'template_card needs at least one link (WeCom requires card_action with a URL)');
   const notes: string[] = [];
   const fields = message.fields ?? [];
-  if (fields.length > CARD.horizontal) notes.push(`template_card shows at most ${CARD.horizontal} fields: ${fields.length - CARD.horizontal} dropped`);
-  if (links.length > CARD.jumps) notes.push(`template_card shows at most ${CARD.jumps} links: ${links.length - CARD.jumps} dropped`);
+  if (fields.length > CARD.horizontal)
+    notes.push(`template_card shows at most ${CARD.horizontal} fields: ${fields.length - CARD.horizontal} dropped`);
+  if (links.length > CARD.jumps)
+    notes.push(`template_card shows at most ${CARD.jumps} links: ${links.length - CARD.jumps} dropped`);
   const plain = stripInline(message.markdown);
   const sub = truncatePlain(plain, CARD.subTitleChars);
   if (sub !== plain) notes.push(`body shortened to ${CARD.subTitleChars} characters for template_card`);
   const severity = effectiveSeverity(message);
-  const desc = [message.status?.toUpperCase(), message.severity !== 'none' ? message.severity : undefined].filter(Boolean).join(' · ');
+  const desc = [message.status?.toUpperCase(), message.severity !== 'none' ? message.severity : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const card = {
     card_type: 'text_notice',
     source: { desc: message.footer ?? 'Kubernetes AIOps', desc_color: DESC_COLOR[severity] },
     main_title: { title: decoratedTitle(message), ...(desc ? { desc } : {}) },
     ...(sub ? { sub_title_text: sub } : {}),
-    ...(fields.length ? { horizontal_content_list: fields.slice(0, CARD.horizontal).map((f) => ({ keyname: f.label, value: f.value })) } : {}),
+    ...(fields.length
+      ? { horizontal_content_list: fields.slice(0, CARD.horizontal).map((f) => ({ keyname: f.label, value: f.value })) }
+      : {}),
     jump_list: links.slice(0, CARD.jumps).map((l) => ({ type: 1, url: l.url, title: l.text })),
     card_action: { type: 1, url: links[0].url },
   };
@@ -126,13 +158,23 @@ function render(config: NotifyConfig, message: NotifyMessage, ctx: RenderContext
   if (config.keywords?.length) notes.push('WeCom group robots have no keywords: keywords ignored');
   if (ctx.format === 'template_card') {
     const card = templateCard(message);
-    return { url: config.webhook, headers, body: JSON.stringify(card.body), truncated: card.truncated, notes: [...notes, ...card.notes] };
+    return {
+      url: config.webhook,
+      headers,
+      body: JSON.stringify(card.body),
+      truncated: card.truncated,
+      notes: [...notes, ...card.notes],
+    };
   }
   const limit = WECOM_CONTENT_LIMIT_BYTES[ctx.format];
   const build = CONTENT[ctx.format];
   const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
   const fit = fitWithin(
-    (budget) => build(message, budget === undefined ? message.markdown : truncateMarkdown(message.markdown, budget, 'bytes').text),
+    (budget) =>
+      build(
+        message,
+        budget === undefined ? message.markdown : truncateMarkdown(message.markdown, budget, 'bytes').text,
+      ),
     bytes,
     limit,
     bytes(message.markdown),
@@ -162,7 +204,13 @@ function judge(answer: VendorAnswer): Verdict {
   const body = (answer.json ?? {}) as { errcode?: unknown; errmsg?: unknown };
   if (typeof body.errcode !== 'number') {
     const http = judgeHttp(answer, 'WeCom');
-    return http.outcome === 'ok' ? { outcome: 'fail', detail: `WeCom answered HTTP ${answer.status} without an errcode`, hint: 'check that the URL is a WeCom robot webhook' } : http;
+    return http.outcome === 'ok'
+      ? {
+          outcome: 'fail',
+          detail: `WeCom answered HTTP ${answer.status} without an errcode`,
+          hint: 'check that the URL is a WeCom robot webhook',
+        }
+      : http;
   }
   if (body.errcode === 0) return { outcome: 'ok', vendorCode: 0, detail: 'WeCom errcode 0 (ok)' };
   return codeVerdict('WeCom', 'errcode', body.errcode, typeof body.errmsg === 'string' ? body.errmsg : '', CODES);

@@ -10,7 +10,11 @@ export const channelProperties: INodeProperties[] = [
     options: [
       { name: 'DingTalk', value: 'dingtalk', description: 'DingTalk custom robot (钉钉自定义机器人)' },
       { name: 'Feishu / Lark', value: 'feishu', description: 'Feishu or Lark custom bot (飞书自定义机器人)' },
-      { name: 'JSON Webhook', value: 'webhook', description: 'Any endpoint taking the message as JSON, optionally HMAC-signed' },
+      {
+        name: 'JSON Webhook',
+        value: 'webhook',
+        description: 'Any endpoint taking the message as JSON, optionally HMAC-signed',
+      },
       { name: 'Microsoft Teams', value: 'teams', description: 'Teams Workflows webhook (Adaptive Card)' },
       { name: 'Slack', value: 'slack', description: 'Slack incoming webhook' },
       { name: 'WeCom', value: 'wecom', description: 'WeCom group robot (企业微信群机器人)' },
@@ -37,7 +41,11 @@ export const channelProperties: INodeProperties[] = [
     displayOptions: { show: { channel: ['wecom'] } },
     options: [
       { name: 'Markdown', value: 'markdown', description: 'Coloured text and @mentions; 4096 bytes' },
-      { name: 'Markdown V2', value: 'markdown_v2', description: 'Tables and code blocks, no colours or @mentions; clients ≥ 4.1.36' },
+      {
+        name: 'Markdown V2',
+        value: 'markdown_v2',
+        description: 'Tables and code blocks, no colours or @mentions; clients ≥ 4.1.36',
+      },
       { name: 'Template Card', value: 'template_card', description: 'Text notice card with fields and link buttons' },
       { name: 'Text', value: 'text', description: 'Plain text with @mentions by user ID or mobile; 2048 bytes' },
     ],

@@ -43,7 +43,8 @@ export const messageProperties: INodeProperties[] = [
     displayOptions: { show: { source: ['markdown'] } },
     default: '',
     placeholder: '**Root cause:** {{ $json.rootCause }}',
-    description: 'Common Markdown (bold, links, lists, code); each channel converts it to its own dialect and size limit',
+    description:
+      'Common Markdown (bold, links, lists, code); each channel converts it to its own dialect and size limit',
   },
   {
     displayName: 'Severity',
@@ -66,7 +67,11 @@ export const messageProperties: INodeProperties[] = [
     type: 'options',
     options: [
       { name: 'One Message per Item', value: 'each' },
-      { name: 'One Digest for All Items', value: 'digest', description: 'Most severe first, sized for the channel; the rest summarised as "+N more"' },
+      {
+        name: 'One Digest for All Items',
+        value: 'digest',
+        description: 'Most severe first, sized for the channel; the rest summarised as "+N more"',
+      },
     ],
     default: 'each',
   },
@@ -77,7 +82,13 @@ export const messageProperties: INodeProperties[] = [
     placeholder: 'Add mention',
     default: {},
     options: [
-      { displayName: 'Everyone', name: 'all', type: 'boolean', default: false, description: 'Whether to @all / @everyone' },
+      {
+        displayName: 'Everyone',
+        name: 'all',
+        type: 'boolean',
+        default: false,
+        description: 'Whether to @all / @everyone',
+      },
       {
         displayName: 'Mobile Numbers',
         name: 'mobiles',
@@ -90,7 +101,8 @@ export const messageProperties: INodeProperties[] = [
         name: 'userIds',
         type: 'string',
         default: '',
-        description: 'Comma-separated vendor user IDs: Feishu open_id, WeCom userid, DingTalk userId, Slack member ID, Teams UPN',
+        description:
+          'Comma-separated vendor user IDs: Feishu open_id, WeCom userid, DingTalk userId, Slack member ID, Teams UPN',
       },
     ],
   },
@@ -101,7 +113,13 @@ export const messageProperties: INodeProperties[] = [
     placeholder: 'Add option',
     default: {},
     options: [
-      { displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'Replaces the footer line (default names the source and receiver)' },
+      {
+        displayName: 'Footer',
+        name: 'footer',
+        type: 'string',
+        default: '',
+        description: 'Replaces the footer line (default names the source and receiver)',
+      },
       {
         displayName: 'Include Diagnosis',
         name: 'includeDiagnosis',
@@ -109,7 +127,14 @@ export const messageProperties: INodeProperties[] = [
         default: true,
         description: 'Whether enriched alerts show their root cause, findings and log errors',
       },
-      { displayName: 'Max Findings', name: 'maxFindings', type: 'number', typeOptions: { minValue: 1 }, default: 3, description: 'Findings listed per diagnosis' },
+      {
+        displayName: 'Max Findings',
+        name: 'maxFindings',
+        type: 'number',
+        typeOptions: { minValue: 1 },
+        default: 3,
+        description: 'Findings listed per diagnosis',
+      },
       {
         displayName: 'Time Budget (Seconds)',
         name: 'budgetSeconds',
@@ -118,7 +143,13 @@ export const messageProperties: INodeProperties[] = [
         default: 30,
         description: 'Total time for one message including retries of rate limits and 5xx answers',
       },
-      { displayName: 'Title Override', name: 'title', type: 'string', default: '', description: 'Replaces the generated title of alert and diagnosis messages' },
+      {
+        displayName: 'Title Override',
+        name: 'title',
+        type: 'string',
+        default: '',
+        description: 'Replaces the generated title of alert and diagnosis messages',
+      },
     ],
   },
 ];

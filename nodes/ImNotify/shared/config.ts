@@ -8,7 +8,12 @@ function text(data: ICredentialDataDecryptedObject, key: string): string {
 }
 
 export function list(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(/[,，]/).map((s) => s.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(/[,，]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 const WECOM_SEND = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=';
@@ -20,14 +25,20 @@ export function webhookUrl(channel: ChannelName, data: ICredentialDataDecryptedO
   return url;
 }
 
-export function notifyConfig(channel: ChannelName, data: ICredentialDataDecryptedObject, format: string | undefined): NotifyConfig {
+export function notifyConfig(
+  channel: ChannelName,
+  data: ICredentialDataDecryptedObject,
+  format: string | undefined,
+): NotifyConfig {
   const config: NotifyConfig = { webhook: webhookUrl(channel, data) };
   if (format) config.format = format;
   const secret = text(data, 'secret');
   if (secret && (channel === 'feishu' || channel === 'dingtalk' || channel === 'webhook')) config.secret = secret;
   const keywords = list(data.keywords);
   if (keywords.length && (channel === 'feishu' || channel === 'dingtalk')) config.keywords = keywords;
-  if (channel === 'webhook' && text(data, 'authorization')) config.headers = { authorization: text(data, 'authorization') };
-  if (channel === 'teams' && (data.cardVersion === '1.4' || data.cardVersion === '1.5')) config.cardVersion = data.cardVersion;
+  if (channel === 'webhook' && text(data, 'authorization'))
+    config.headers = { authorization: text(data, 'authorization') };
+  if (channel === 'teams' && (data.cardVersion === '1.4' || data.cardVersion === '1.5'))
+    config.cardVersion = data.cardVersion;
   return config;
 }

@@ -23,10 +23,28 @@ interface Shape {
 }
 
 const SHAPES: Partial<Record<ChannelName, Shape>> = {
-  feishu: { host: /^open\.(feishu\.cn|larksuite\.com|larkoffice\.com)$/, path: /^\/open-apis\/bot\/(v2\/)?hook\/[\w-]+$/, example: 'https://open.feishu.cn/open-apis/bot/v2/hook/<token>' },
-  wecom: { host: /^qyapi\.weixin\.qq\.com$/, path: /^\/cgi-bin\/webhook\/send$/, query: 'key', example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=<key>' },
-  dingtalk: { host: /^oapi\.dingtalk\.com$/, path: /^\/robot\/send$/, query: 'access_token', example: 'https://oapi.dingtalk.com/robot/send?access_token=<token>' },
-  slack: { host: /^hooks\.slack\.com$/, path: /^\/(services|triggers|workflows)\/.+/, example: 'https://hooks.slack.com/services/T…/B…/…' },
+  feishu: {
+    host: /^open\.(feishu\.cn|larksuite\.com|larkoffice\.com)$/,
+    path: /^\/open-apis\/bot\/(v2\/)?hook\/[\w-]+$/,
+    example: 'https://open.feishu.cn/open-apis/bot/v2/hook/<token>',
+  },
+  wecom: {
+    host: /^qyapi\.weixin\.qq\.com$/,
+    path: /^\/cgi-bin\/webhook\/send$/,
+    query: 'key',
+    example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=<key>',
+  },
+  dingtalk: {
+    host: /^oapi\.dingtalk\.com$/,
+    path: /^\/robot\/send$/,
+    query: 'access_token',
+    example: 'https://oapi.dingtalk.com/robot/send?access_token=<token>',
+  },
+  slack: {
+    host: /^hooks\.slack\.com$/,
+    path: /^\/(services|triggers|workflows)\/.+/,
+    example: 'https://hooks.slack.com/services/T…/B…/…',
+  },
 };
 
 const UNTESTED: Record<ChannelName, string> = {
@@ -47,24 +65,35 @@ export function checkImCredential(type: string, data: Record<string, unknown>): 
   try {
     url = new URL(raw);
   } catch {
-    return { status: 'Error', message: `The webhook URL is not a URL: ${raw ? `"${raw.slice(0, 60)}"` : 'it is empty'}` };
+    return {
+      status: 'Error',
+      message: `The webhook URL is not a URL: ${raw ? `"${raw.slice(0, 60)}"` : 'it is empty'}`,
+    };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { status: 'Error', message: 'The webhook URL must start with https://' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { status: 'Error', message: 'The webhook URL must start with https://' };
   const notes: string[] = [];
   const shape = SHAPES[channel];
   if (shape) {
     if (shape.host.test(url.hostname)) {
-      if (!shape.path.test(url.pathname)) return { status: 'Error', message: `The path does not look like a ${channel} bot webhook; expected ${shape.example}` };
-      if (shape.query && !url.searchParams.get(shape.query)) return { status: 'Error', message: `The URL has no ${shape.query}; expected ${shape.example}` };
+      if (!shape.path.test(url.pathname))
+        return {
+          status: 'Error',
+          message: `The path does not look like a ${channel} bot webhook; expected ${shape.example}`,
+        };
+      if (shape.query && !url.searchParams.get(shape.query))
+        return { status: 'Error', message: `The URL has no ${shape.query}; expected ${shape.example}` };
     } else {
       notes.push(`the host ${url.hostname} is not the vendor's (fine for a proxy or relay)`);
     }
   } else if (channel === 'teams' && url.protocol !== 'https:') {
     return { status: 'Error', message: 'Teams webhooks are https URLs' };
   }
-  if (url.protocol === 'http:' && shape?.host.test(url.hostname)) return { status: 'Error', message: 'Use https:// for the vendor webhook' };
+  if (url.protocol === 'http:' && shape?.host.test(url.hostname))
+    return { status: 'Error', message: 'Use https:// for the vendor webhook' };
   const secret = typeof data.secret === 'string' ? data.secret.trim() : '';
-  if (channel === 'dingtalk' && secret && !secret.startsWith('SEC')) notes.push('DingTalk signing secrets start with SEC; check you copied the 加签 secret');
+  if (channel === 'dingtalk' && secret && !secret.startsWith('SEC'))
+    notes.push('DingTalk signing secrets start with SEC; check you copied the 加签 secret');
   return {
     status: 'OK',
     message: `The URL looks right. Nothing was sent: ${UNTESTED[channel]}.${notes.length ? ` Note: ${notes.join('; ')}.` : ''}`,
@@ -72,6 +101,9 @@ export function checkImCredential(type: string, data: Record<string, unknown>): 
 }
 
 /** Registered as `methods.credentialTest.imWebhookTest` on the IM Notify node. */
-export async function imWebhookTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function imWebhookTest(
+  this: ICredentialTestFunctions,
+  credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
   return checkImCredential(credential.type, credential.data ?? {});
 }

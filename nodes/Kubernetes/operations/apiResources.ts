@@ -14,7 +14,8 @@ const properties: INodeProperties[] = [
     type: 'string',
     default: '',
     placeholder: 'e.g. apps or monitoring.coreos.com',
-    description: 'Only kinds of this API group; "core" for pods, services and the other ungrouped kinds. Empty means every group.',
+    description:
+      'Only kinds of this API group; "core" for pods, services and the other ungrouped kinds. Empty means every group.',
     displayOptions: { show },
   },
   {

@@ -8,7 +8,8 @@ export const clusterInfoOperation: NodeOperation<KubeConnection> = {
     name: 'Cluster Info',
     value: 'clusterInfo',
     action: 'Get cluster version, node readiness and namespaces',
-    description: 'Kubernetes version, API server address, context, how many nodes are Ready (and which are not or are cordoned) and the namespaces',
+    description:
+      'Kubernetes version, API server address, context, how many nodes are Ready (and which are not or are cordoned) and the namespaces',
   },
   properties: [],
   async run(_ctx, conn) {

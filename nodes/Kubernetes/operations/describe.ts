@@ -2,13 +2,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { describe, type KubeConnection } from '../../../lib/kube';
 import { kindLocator, locatorValue, namespaceLocator } from '../../shared/locators';
-import { forOperations, isFull, nameOf, nameProperty, outputProperty, type NodeOperation } from '../../shared/operation';
+import {
+  forOperations,
+  isFull,
+  nameOf,
+  nameProperty,
+  outputProperty,
+  type NodeOperation,
+} from '../../shared/operation';
 import { toJson } from '../../shared/json';
 
 const OP = 'describe';
 const show = forOperations(OP);
 
-const properties: INodeProperties[] = [kindLocator(show), nameProperty(show), namespaceLocator(show), outputProperty([OP])];
+const properties: INodeProperties[] = [
+  kindLocator(show),
+  nameProperty(show),
+  namespaceLocator(show),
+  outputProperty([OP]),
+];
 
 export const describeOperation: NodeOperation<KubeConnection> = {
   option: {
@@ -21,7 +33,15 @@ export const describeOperation: NodeOperation<KubeConnection> = {
   properties,
   async run(ctx, conn, i) {
     const full = isFull(ctx, i);
-    const d = await describe(conn, { kind: locatorValue(ctx, 'kind', i), name: nameOf(ctx, i), namespace: locatorValue(ctx, 'namespace', i) || undefined }, { includeYaml: full });
+    const d = await describe(
+      conn,
+      {
+        kind: locatorValue(ctx, 'kind', i),
+        name: nameOf(ctx, i),
+        namespace: locatorValue(ctx, 'namespace', i) || undefined,
+      },
+      { includeYaml: full },
+    );
     const { object, ...rest } = d;
     return [toJson(full ? { ...rest, object } : rest)];
   },

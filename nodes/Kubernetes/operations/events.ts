@@ -2,7 +2,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { events, listEvents, type EventQuery, type KubeConnection } from '../../../lib/kube';
 import { kindLocator, locatorValue, namespaceLocator } from '../../shared/locators';
-import { forOperations, isFull, nameOf, nameProperty, optionalNumber, optionalString, outputProperty, type NodeOperation } from '../../shared/operation';
+import {
+  forOperations,
+  isFull,
+  nameOf,
+  nameProperty,
+  optionalNumber,
+  optionalString,
+  outputProperty,
+  type NodeOperation,
+} from '../../shared/operation';
 import { toJson } from '../../shared/json';
 
 const OP = 'events';
@@ -38,7 +47,8 @@ const properties: INodeProperties[] = [
     type: 'string',
     default: '',
     placeholder: 'e.g. 30m, 2h, 1d or 2026-05-01T10:00:00Z',
-    description: 'Only events that last happened after this: a duration back from now, or a time. Empty means every event the cluster still keeps (about an hour).',
+    description:
+      'Only events that last happened after this: a duration back from now, or a time. Empty means every event the cluster still keeps (about an hour).',
     displayOptions: { show },
   },
   {
@@ -58,14 +68,17 @@ export const eventsOperation: NodeOperation<KubeConnection> = {
     name: 'Events',
     value: OP,
     action: 'List events of a namespace or an object',
-    description: 'List recent events (oldest first) of a namespace, the whole cluster or one object; optionally warnings only, or only since a time',
+    description:
+      'List recent events (oldest first) of a namespace, the whole cluster or one object; optionally warnings only, or only since a time',
   },
   properties,
   async run(ctx, conn, i) {
     const of = ctx.getNodeParameter('eventsOf', i, 'namespace') as string;
     const namespace = of === 'all' ? undefined : locatorValue(ctx, 'namespace', i) || undefined;
     const query: EventQuery = {
-      ...(of === 'object' ? { object: { kind: locatorValue(ctx, 'kind', i), name: nameOf(ctx, i), namespace } } : { namespace }),
+      ...(of === 'object'
+        ? { object: { kind: locatorValue(ctx, 'kind', i), name: nameOf(ctx, i), namespace } }
+        : { namespace }),
       allNamespaces: of === 'all',
       warningsOnly: ctx.getNodeParameter('warningsOnly', i, false) as boolean,
       since: optionalString(ctx.getNodeParameter('since', i, '')),

@@ -7,7 +7,12 @@ import { toJson } from '../../shared/json';
 
 const OP = 'get';
 
-const properties: INodeProperties[] = [kindLocator({ operation: [OP] }), nameProperty({ operation: [OP] }), namespaceLocator({ operation: [OP] }), outputProperty([OP])];
+const properties: INodeProperties[] = [
+  kindLocator({ operation: [OP] }),
+  nameProperty({ operation: [OP] }),
+  namespaceLocator({ operation: [OP] }),
+  outputProperty([OP]),
+];
 
 export const getOperation: NodeOperation<KubeConnection> = {
   option: {
@@ -18,7 +23,11 @@ export const getOperation: NodeOperation<KubeConnection> = {
   },
   properties,
   async run(ctx, conn, i) {
-    const obj = await get(conn, { kind: locatorValue(ctx, 'kind', i), name: nameOf(ctx, i), namespace: locatorValue(ctx, 'namespace', i) || undefined });
+    const obj = await get(conn, {
+      kind: locatorValue(ctx, 'kind', i),
+      name: nameOf(ctx, i),
+      namespace: locatorValue(ctx, 'namespace', i) || undefined,
+    });
     if (isFull(ctx, i)) return [toJson(obj)];
     return [toJson({ kind: obj.kind, apiVersion: obj.apiVersion, ...summarize(obj), labels: obj.metadata?.labels })];
   },

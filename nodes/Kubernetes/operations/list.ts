@@ -2,7 +2,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { list, summarize, type KubeConnection } from '../../../lib/kube';
 import { kindLocator, locatorValue, namespaceLocator } from '../../shared/locators';
-import { forOperations, isFull, optionalNumber, optionalString, outputProperty, type NodeOperation } from '../../shared/operation';
+import {
+  forOperations,
+  isFull,
+  optionalNumber,
+  optionalString,
+  outputProperty,
+  type NodeOperation,
+} from '../../shared/operation';
 import { toJson } from '../../shared/json';
 
 const OP = 'list';
@@ -18,7 +25,10 @@ const properties: INodeProperties[] = [
     description: 'Whether to list across every namespace instead of one',
     displayOptions: { show },
   },
-  namespaceLocator({ ...show, allNamespaces: [false] }, "Namespace to list; empty means the credential's default namespace. Ignored for cluster-scoped kinds."),
+  namespaceLocator(
+    { ...show, allNamespaces: [false] },
+    "Namespace to list; empty means the credential's default namespace. Ignored for cluster-scoped kinds.",
+  ),
   {
     displayName: 'Label Selector',
     name: 'labelSelector',

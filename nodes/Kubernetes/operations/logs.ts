@@ -2,7 +2,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { logs, type KubeConnection } from '../../../lib/kube';
 import { kindLocator, locatorValue, namespaceLocator } from '../../shared/locators';
-import { forOperations, nameOf, nameProperty, optionalNumber, optionalString, type NodeOperation } from '../../shared/operation';
+import {
+  forOperations,
+  nameOf,
+  nameProperty,
+  optionalNumber,
+  optionalString,
+  type NodeOperation,
+} from '../../shared/operation';
 import { toJson } from '../../shared/json';
 
 const OP = 'logs';
@@ -60,7 +67,8 @@ const properties: INodeProperties[] = [
         name: 'previous',
         type: 'boolean',
         default: false,
-        description: 'Whether to read the logs of the previous (crashed) container instance — what it printed before it died',
+        description:
+          'Whether to read the logs of the previous (crashed) container instance — what it printed before it died',
       },
       {
         displayName: 'Since',

@@ -28,7 +28,10 @@ const properties: INodeProperties[] = [
     description: 'Whether to show pods of every namespace instead of one',
     displayOptions: { show: { ...show, topOf: ['pods'] } },
   },
-  namespaceLocator({ ...show, topOf: ['pods'], allNamespaces: [false] }, "Namespace of the pods; empty means the credential's default namespace"),
+  namespaceLocator(
+    { ...show, topOf: ['pods'], allNamespaces: [false] },
+    "Namespace of the pods; empty means the credential's default namespace",
+  ),
   {
     displayName: 'Label Selector',
     name: 'labelSelector',
@@ -57,7 +60,8 @@ export const topOperation: NodeOperation<KubeConnection> = {
     name: 'Top',
     value: OP,
     action: 'Show CPU and memory usage of pods or nodes',
-    description: 'Current CPU and memory usage of pods or nodes, from metrics-server, highest first: find what is hot or close to its limit',
+    description:
+      'Current CPU and memory usage of pods or nodes, from metrics-server, highest first: find what is hot or close to its limit',
   },
   properties,
   async run(ctx, conn, i) {
@@ -68,7 +72,12 @@ export const topOperation: NodeOperation<KubeConnection> = {
       return (await topNodes(conn, { labelSelector, sortBy })).map((r) => toJson(r));
     }
     const allNamespaces = ctx.getNodeParameter('allNamespaces', i, false) as boolean;
-    const rows = await topPods(conn, { namespace: allNamespaces ? undefined : locatorValue(ctx, 'namespace', i) || undefined, allNamespaces, labelSelector, sortBy });
+    const rows = await topPods(conn, {
+      namespace: allNamespaces ? undefined : locatorValue(ctx, 'namespace', i) || undefined,
+      allNamespaces,
+      labelSelector,
+      sortBy,
+    });
     return rows.map((r) => toJson(r));
   },
 };

@@ -23,7 +23,10 @@ export function manifestProperty(operation: string): INodeProperties {
 }
 
 export function manifestNamespace(operation: string): INodeProperties {
-  return namespaceLocator(forOperations(operation), "Namespace for documents that name none; empty means the credential's default namespace");
+  return namespaceLocator(
+    forOperations(operation),
+    "Namespace for documents that name none; empty means the credential's default namespace",
+  );
 }
 
 const properties: INodeProperties[] = [
@@ -42,7 +45,8 @@ const properties: INodeProperties[] = [
         name: 'force',
         type: 'boolean',
         default: false,
-        description: 'Whether to take over fields another field manager (kubectl, a controller) owns instead of failing with a conflict',
+        description:
+          'Whether to take over fields another field manager (kubectl, a controller) owns instead of failing with a conflict',
       },
     ],
   },

@@ -19,7 +19,11 @@ export function writeOptions(ctx: IExecuteFunctions, deps: ActionDeps, i: number
 }
 
 /** kind + name + namespace parameters as lib/kube's ObjectRef. */
-export function objectRef(ctx: IExecuteFunctions, i: number, kind = locatorValue(ctx, 'kind', i)): { kind: string; name: string; namespace?: string } {
+export function objectRef(
+  ctx: IExecuteFunctions,
+  i: number,
+  kind = locatorValue(ctx, 'kind', i),
+): { kind: string; name: string; namespace?: string } {
   return { kind, name: nameOf(ctx, i), namespace: locatorValue(ctx, 'namespace', i) || undefined };
 }
 

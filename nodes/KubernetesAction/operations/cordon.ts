@@ -9,7 +9,8 @@ export const cordonOperation: NodeOperation<ActionDeps> = {
     name: 'Cordon',
     value: 'cordon',
     action: 'Cordon a node so no new pods are scheduled on it',
-    description: 'Mark a node unschedulable: no new pods are placed on it, running pods stay (e.g. before maintenance or when the machine is faulty)',
+    description:
+      'Mark a node unschedulable: no new pods are placed on it, running pods stay (e.g. before maintenance or when the machine is faulty)',
   },
   properties: [nodeLocator(forOperations('cordon', 'uncordon'))],
   async run(ctx, deps, i) {

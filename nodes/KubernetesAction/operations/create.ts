@@ -12,7 +12,8 @@ export const createOperation: NodeOperation<ActionDeps> = {
     name: 'Create',
     value: OP,
     action: 'Create objects from YAML or JSON',
-    description: 'Create new objects from YAML/JSON; fails if one already exists (use Apply to create or update). Several documents are all dry-run first.',
+    description:
+      'Create new objects from YAML/JSON; fails if one already exists (use Apply to create or update). Several documents are all dry-run first.',
   },
   properties: [manifestProperty(OP), manifestNamespace(OP)],
   async run(ctx, deps, i) {

@@ -35,7 +35,11 @@ const properties: INodeProperties[] = [
         options: [
           { name: 'Background', value: 'Background', description: 'Delete the object now, its dependents afterwards' },
           { name: 'Foreground', value: 'Foreground', description: 'Delete the dependents first, then the object' },
-          { name: 'Orphan', value: 'Orphan', description: 'Keep the dependents (e.g. the pods of a deleted ReplicaSet)' },
+          {
+            name: 'Orphan',
+            value: 'Orphan',
+            description: 'Keep the dependents (e.g. the pods of a deleted ReplicaSet)',
+          },
         ],
         default: 'Background',
       },
@@ -48,7 +52,8 @@ export const deleteOperation: NodeOperation<ActionDeps> = {
     name: 'Delete',
     value: OP,
     action: 'Delete an object',
-    description: 'Delete one object of any kind; what it owns (ReplicaSets, pods…) is deleted too unless Propagation is Orphan',
+    description:
+      'Delete one object of any kind; what it owns (ReplicaSets, pods…) is deleted too unless Propagation is Orphan',
   },
   properties,
   async run(ctx, deps, i) {

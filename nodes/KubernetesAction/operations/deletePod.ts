@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
     type: 'boolean',
     default: true,
     description:
-      "Whether to go through the Eviction API, which refuses when a PodDisruptionBudget would be broken (like kubectl drain). Off deletes the pod directly.",
+      'Whether to go through the Eviction API, which refuses when a PodDisruptionBudget would be broken (like kubectl drain). Off deletes the pod directly.',
     displayOptions: { show },
   },
   {
@@ -45,7 +45,8 @@ export const deletePodOperation: NodeOperation<ActionDeps> = {
     name: 'Delete Pod',
     value: OP,
     action: 'Delete a pod so its controller replaces it',
-    description: 'Delete one pod so that its Deployment, StatefulSet or other controller starts a fresh one (the usual fix for a stuck pod); by default through the Eviction API',
+    description:
+      'Delete one pod so that its Deployment, StatefulSet or other controller starts a fresh one (the usual fix for a stuck pod); by default through the Eviction API',
   },
   properties,
   async run(ctx, deps, i) {

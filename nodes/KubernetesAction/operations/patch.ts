@@ -17,10 +17,26 @@ const properties: INodeProperties[] = [
     name: 'patchType',
     type: 'options',
     options: [
-      { name: 'Automatic', value: 'auto', description: 'Strategic merge for built-in kinds, JSON merge for custom resources' },
-      { name: 'JSON Merge Patch', value: 'merge', description: 'RFC 7386: the fields to set; null removes a field; lists are replaced whole' },
-      { name: 'JSON Patch', value: 'json', description: 'RFC 6902: a list of operations such as {"op":"replace","path":"/spec/replicas","value":3}' },
-      { name: 'Strategic Merge Patch', value: 'strategic', description: 'Like kubectl patch: lists of containers, ports… are merged by name' },
+      {
+        name: 'Automatic',
+        value: 'auto',
+        description: 'Strategic merge for built-in kinds, JSON merge for custom resources',
+      },
+      {
+        name: 'JSON Merge Patch',
+        value: 'merge',
+        description: 'RFC 7386: the fields to set; null removes a field; lists are replaced whole',
+      },
+      {
+        name: 'JSON Patch',
+        value: 'json',
+        description: 'RFC 6902: a list of operations such as {"op":"replace","path":"/spec/replicas","value":3}',
+      },
+      {
+        name: 'Strategic Merge Patch',
+        value: 'strategic',
+        description: 'Like kubectl patch: lists of containers, ports… are merged by name',
+      },
     ],
     default: 'auto',
     displayOptions: { show },
@@ -42,14 +58,19 @@ export const patchOperation: NodeOperation<ActionDeps> = {
     name: 'Patch',
     value: OP,
     action: 'Patch fields of an object',
-    description: 'Change fields of one object with a strategic merge, JSON merge or JSON patch; returns the changed fields before and after',
+    description:
+      'Change fields of one object with a strategic merge, JSON merge or JSON patch; returns the changed fields before and after',
   },
   properties,
   async run(ctx, deps, i) {
     const type = ctx.getNodeParameter('patchType', i, 'auto') as string;
     const result = await patch(
       deps.conn,
-      { ...objectRef(ctx, i), patch: ctx.getNodeParameter('patch', i), type: type === 'auto' ? undefined : (type as PatchType) },
+      {
+        ...objectRef(ctx, i),
+        patch: ctx.getNodeParameter('patch', i),
+        type: type === 'auto' ? undefined : (type as PatchType),
+      },
       writeOptions(ctx, deps, i),
     );
     return [resultJson(result)];

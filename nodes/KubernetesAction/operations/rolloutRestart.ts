@@ -30,7 +30,8 @@ export const rolloutRestartOperation: NodeOperation<ActionDeps> = {
     name: 'Rollout Restart',
     value: OP,
     action: 'Restart the pods of a workload',
-    description: 'Restart all pods of a Deployment, StatefulSet or DaemonSet by a rolling update (e.g. to reload configuration); no downtime when it has several ready replicas',
+    description:
+      'Restart all pods of a Deployment, StatefulSet or DaemonSet by a rolling update (e.g. to reload configuration); no downtime when it has several ready replicas',
   },
   properties,
   async run(ctx, deps, i) {

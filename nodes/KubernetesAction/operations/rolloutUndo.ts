@@ -27,11 +27,20 @@ export const rolloutUndoOperation: NodeOperation<ActionDeps> = {
     name: 'Rollout Undo',
     value: OP,
     action: 'Roll back a deployment to an earlier revision',
-    description: 'Roll a Deployment back to its previous revision (or a given one), e.g. after a bad image or configuration change',
+    description:
+      'Roll a Deployment back to its previous revision (or a given one), e.g. after a bad image or configuration change',
   },
   properties,
   async run(ctx, deps, i) {
     const toRevision = optionalNumber(ctx.getNodeParameter('toRevision', i, 0));
-    return [resultJson(await rolloutUndo(deps.conn, { ...objectRef(ctx, i, 'deployments.apps'), toRevision }, writeOptions(ctx, deps, i)))];
+    return [
+      resultJson(
+        await rolloutUndo(
+          deps.conn,
+          { ...objectRef(ctx, i, 'deployments.apps'), toRevision },
+          writeOptions(ctx, deps, i),
+        ),
+      ),
+    ];
   },
 };

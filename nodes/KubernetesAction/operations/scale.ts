@@ -9,7 +9,11 @@ const OP = 'scale';
 const show = forOperations(OP);
 
 const properties: INodeProperties[] = [
-  kindLocator(show, { defaultKind: 'deployments.apps', description: 'A kind with a scale subresource: Deployment, StatefulSet, ReplicaSet, or a custom resource that declares one' }),
+  kindLocator(show, {
+    defaultKind: 'deployments.apps',
+    description:
+      'A kind with a scale subresource: Deployment, StatefulSet, ReplicaSet, or a custom resource that declares one',
+  }),
   nameProperty(show),
   namespaceLocator(show),
   {

@@ -45,12 +45,17 @@ export const setImageOperation: NodeOperation<ActionDeps> = {
     name: 'Set Image',
     value: OP,
     action: 'Set the image of a container',
-    description: 'Change the image of a container of a workload (e.g. fix a wrong tag or roll out a new version); a Deployment then rolls out new pods',
+    description:
+      'Change the image of a container of a workload (e.g. fix a wrong tag or roll out a new version); a Deployment then rolls out new pods',
   },
   properties,
   async run(ctx, deps, i) {
     const container = optionalString(ctx.getNodeParameter('container', i, '')) ?? '*';
     const image = String(ctx.getNodeParameter('image', i, '')).trim();
-    return [resultJson(await setImage(deps.conn, { ...objectRef(ctx, i), images: { [container]: image } }, writeOptions(ctx, deps, i)))];
+    return [
+      resultJson(
+        await setImage(deps.conn, { ...objectRef(ctx, i), images: { [container]: image } }, writeOptions(ctx, deps, i)),
+      ),
+    ];
   },
 };

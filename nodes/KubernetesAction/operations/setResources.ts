@@ -45,7 +45,8 @@ export const setResourcesOperation: NodeOperation<ActionDeps> = {
     name: 'Set Resources',
     value: OP,
     action: 'Set CPU and memory requests and limits of containers',
-    description: 'Change CPU and memory requests and limits of containers of a workload, e.g. raise a memory limit after OOMKilled restarts',
+    description:
+      'Change CPU and memory requests and limits of containers of a workload, e.g. raise a memory limit after OOMKilled restarts',
   },
   properties,
   async run(ctx, deps, i) {
@@ -65,8 +66,14 @@ export const setResourcesOperation: NodeOperation<ActionDeps> = {
       {
         ...objectRef(ctx, i),
         containers: containers.length ? containers : undefined,
-        requests: pick([['cpu', 'cpuRequest'], ['memory', 'memoryRequest']]),
-        limits: pick([['cpu', 'cpuLimit'], ['memory', 'memoryLimit']]),
+        requests: pick([
+          ['cpu', 'cpuRequest'],
+          ['memory', 'memoryRequest'],
+        ]),
+        limits: pick([
+          ['cpu', 'cpuLimit'],
+          ['memory', 'memoryLimit'],
+        ]),
       },
       writeOptions(ctx, deps, i),
     );

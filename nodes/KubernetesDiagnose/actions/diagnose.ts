@@ -17,7 +17,10 @@ function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): Diagnos
     case 'resource': {
       const kind = (ctx.getNodeParameter('kind', i, '') as string).trim();
       const name = (ctx.getNodeParameter('name', i, '') as string).trim();
-      if (!kind || !name) throw new NodeOperationError(ctx.getNode(), 'Kind and Name are required to diagnose one resource', { itemIndex: i });
+      if (!kind || !name)
+        throw new NodeOperationError(ctx.getNode(), 'Kind and Name are required to diagnose one resource', {
+          itemIndex: i,
+        });
       return { scope, kind, name, namespace: (ctx.getNodeParameter('namespace', i, '') as string).trim() || undefined };
     }
     case 'alert': {
@@ -36,7 +39,12 @@ function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): Diagnos
   }
 }
 
-export async function diagnoseItem(ctx: IExecuteFunctions, conn: KubeConnection, i: number, json: IDataObject): Promise<INodeExecutionData> {
+export async function diagnoseItem(
+  ctx: IExecuteFunctions,
+  conn: KubeConnection,
+  i: number,
+  json: IDataObject,
+): Promise<INodeExecutionData> {
   const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
   const analyzers = Array.isArray(options.analyzers) ? (options.analyzers as string[]) : [];
   const opts: DiagnoseOptions = {
@@ -61,13 +69,17 @@ export async function diagnoseItem(ctx: IExecuteFunctions, conn: KubeConnection,
 
   const output = ctx.getNodeParameter('output', i, 'json') as string;
   const item: INodeExecutionData = { json: out, pairedItem: { item: i } };
-  if (output === 'markdown') out.markdown = renderMarkdown(result, { maxChars: ctx.getNodeParameter('markdownMaxChars', i, 3800) as number });
-  if (output === 'llm') out.llm = renderForLLM(result, { budget: ctx.getNodeParameter('llmBudget', i, 6000) as number });
+  if (output === 'markdown')
+    out.markdown = renderMarkdown(result, { maxChars: ctx.getNodeParameter('markdownMaxChars', i, 3800) as number });
+  if (output === 'llm')
+    out.llm = renderForLLM(result, { budget: ctx.getNodeParameter('llmBudget', i, 6000) as number });
   if (output === 'html') {
     const html = renderHTML(result);
     out.html = html;
     const field = (ctx.getNodeParameter('binaryPropertyName', i, 'data') as string).trim() || 'data';
-    item.binary = { [field]: await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'report.html', 'text/html') };
+    item.binary = {
+      [field]: await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'report.html', 'text/html'),
+    };
   }
   if (anonymized) out.anonymized = true;
   if (mapping) out.mapping = mapping;

@@ -23,9 +23,21 @@ export const outputProperties: INodeProperties[] = [
         value: 'html',
         description: 'A self-contained HTML page with charts, in the "html" field and as a binary file report.html',
       },
-      { name: 'JSON Findings', value: 'json', description: 'Score, namespaces and findings with evidence and root causes' },
-      { name: 'LLM Context', value: 'llm', description: 'Compact text for a model prompt, within a character budget, in the "llm" field' },
-      { name: 'Markdown', value: 'markdown', description: 'A short summary for an IM message, in the "markdown" field' },
+      {
+        name: 'JSON Findings',
+        value: 'json',
+        description: 'Score, namespaces and findings with evidence and root causes',
+      },
+      {
+        name: 'LLM Context',
+        value: 'llm',
+        description: 'Compact text for a model prompt, within a character budget, in the "llm" field',
+      },
+      {
+        name: 'Markdown',
+        value: 'markdown',
+        description: 'A short summary for an IM message, in the "markdown" field',
+      },
     ],
     default: 'json',
   },
@@ -45,7 +57,8 @@ export const outputProperties: INodeProperties[] = [
     typeOptions: { minValue: 200 },
     displayOptions: { show: { output: ['markdown'] } },
     default: 3800,
-    description: "Maximum length of the Markdown (3800 fits WeCom's 4096-byte limit); what does not fit is summarised in a last line",
+    description:
+      "Maximum length of the Markdown (3800 fits WeCom's 4096-byte limit); what does not fit is summarised in a last line",
   },
   {
     displayName: 'Put Output File in Field',
@@ -95,7 +108,8 @@ export const outputProperties: INodeProperties[] = [
         name: 'includeFindings',
         type: 'boolean',
         default: true,
-        description: 'Whether the item carries the findings array next to the Markdown, LLM or HTML text (turn off to keep AI tool answers short)',
+        description:
+          'Whether the item carries the findings array next to the Markdown, LLM or HTML text (turn off to keep AI tool answers short)',
       },
     ],
   },

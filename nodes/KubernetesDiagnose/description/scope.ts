@@ -16,7 +16,11 @@ export const scopeProperties: INodeProperties[] = [
       },
       { name: 'Cluster', value: 'cluster', description: 'Every namespace, plus nodes and storage' },
       { name: 'Namespace', value: 'namespace', description: 'One namespace' },
-      { name: 'Resource', value: 'resource', description: 'One object and everything it depends on (owners, pods, volumes, config, services)' },
+      {
+        name: 'Resource',
+        value: 'resource',
+        description: 'One object and everything it depends on (owners, pods, volumes, config, services)',
+      },
     ],
     default: 'cluster',
   },
@@ -27,7 +31,8 @@ export const scopeProperties: INodeProperties[] = [
     displayOptions: { show: { scope: ['namespace', 'resource'] } },
     default: '',
     placeholder: 'default',
-    description: "Namespace to diagnose, or the object's namespace. Empty: the credential's default namespace. Ignored for cluster-scoped kinds (Node, PersistentVolume, StorageClass).",
+    description:
+      "Namespace to diagnose, or the object's namespace. Empty: the credential's default namespace. Ignored for cluster-scoped kinds (Node, PersistentVolume, StorageClass).",
   },
   {
     displayName: 'Kind',

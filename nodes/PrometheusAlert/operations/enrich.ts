@@ -2,7 +2,13 @@
  * Enrich: each alert gets a diagnosis of the Kubernetes object it names (lib/triage over lib/diagnose): findings,
  * root cause, evidence, events, recent log errors, owner chain, a Markdown summary and a budgeted LLM context.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeProperties,
+} from 'n8n-workflow';
 import { AlertEnricher, alertsFromJson } from '../../../lib/triage';
 import { clusterAccess, KUBERNETES_CREDENTIAL } from '../../shared/credentials';
 import { alertnameList, filterProperties, keptAlerts } from '../../shared/alertFilters';
@@ -59,7 +65,8 @@ export const enrichProperties: INodeProperties[] = [
         name: 'excludeAlertnames',
         type: 'string',
         default: 'Watchdog, InfoInhibitor',
-        description: 'Comma-separated alertnames to drop before diagnosing. Without this option Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
+        description:
+          'Comma-separated alertnames to drop before diagnosing. Without this option Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
       },
       {
         displayName: 'LLM Context Budget (Characters)',
@@ -100,7 +107,8 @@ export async function createEnricher(ctx: IExecuteFunctions): Promise<AlertEnric
   const data = await ctx.getCredentials(KUBERNETES_CREDENTIAL);
   const options = ctx.getNodeParameter('enrichOptions', 0, {}) as IDataObject;
   const analyzers = alertnameList(options.analyzers ?? '');
-  const num = (key: string): number | undefined => (typeof options[key] === 'number' ? (options[key] as number) : undefined);
+  const num = (key: string): number | undefined =>
+    typeof options[key] === 'number' ? (options[key] as number) : undefined;
   let conn;
   try {
     conn = clusterAccess(data).conn;
@@ -117,13 +125,19 @@ export async function createEnricher(ctx: IExecuteFunctions): Promise<AlertEnric
   });
 }
 
-export async function enrichItem(ctx: IExecuteFunctions, enricher: AlertEnricher, i: number, json: IDataObject): Promise<INodeExecutionData[]> {
+export async function enrichItem(
+  ctx: IExecuteFunctions,
+  enricher: AlertEnricher,
+  i: number,
+  json: IDataObject,
+): Promise<INodeExecutionData[]> {
   const payload = readPayload(ctx, i, json);
   const read = alertsFromJson(payload);
   if (read.alerts.length === 0 && read.errors.length > 0) {
     throw new NodeOperationError(ctx.getNode(), read.errors[0], {
       itemIndex: i,
-      description: 'Enrich takes the alerts of Parse, or an alert webhook payload (Alertmanager, Grafana, PrometheusAlert) directly',
+      description:
+        'Enrich takes the alerts of Parse, or an alert webhook payload (Alertmanager, Grafana, PrometheusAlert) directly',
     });
   }
   const options = ctx.getNodeParameter('enrichOptions', i, {}) as IDataObject;
@@ -131,7 +145,9 @@ export async function enrichItem(ctx: IExecuteFunctions, enricher: AlertEnricher
   const failOnClusterError = ctx.getNodeParameter('failOnClusterError', i, false) as boolean;
   const failed = triaged.find((t) => t.error);
   if (failOnClusterError && failed) {
-    throw new NodeOperationError(ctx.getNode(), `diagnosis of ${failed.alertname} failed: ${failed.error}`, { itemIndex: i });
+    throw new NodeOperationError(ctx.getNode(), `diagnosis of ${failed.alertname} failed: ${failed.error}`, {
+      itemIndex: i,
+    });
   }
   return triaged.map((t) => ({ json: t as unknown as IDataObject, pairedItem: { item: i } }));
 }

@@ -1,5 +1,11 @@
 /** Parse: any alert webhook payload → one item per alert (or per group), filtered and deduplicated. */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeProperties,
+} from 'n8n-workflow';
 import { ALERT_SOURCES, parseAlertPayload } from '../../../lib/alerts';
 import { alertToItem, groupToItem } from '../../../lib/triage';
 import { filterProperties, keptAlerts } from '../../shared/alertFilters';
@@ -15,8 +21,16 @@ export const parseProperties: INodeProperties[] = [
     type: 'options',
     displayOptions: { show },
     options: [
-      { name: 'One Item per Alert', value: 'alert', description: 'Each alert becomes an item (status, severity, resource, links…)' },
-      { name: 'One Item per Group', value: 'group', description: 'Each payload becomes one item with its alerts in an array' },
+      {
+        name: 'One Item per Alert',
+        value: 'alert',
+        description: 'Each alert becomes an item (status, severity, resource, links…)',
+      },
+      {
+        name: 'One Item per Group',
+        value: 'group',
+        description: 'Each payload becomes one item with its alerts in an array',
+      },
     ],
     default: 'alert',
   },
@@ -34,7 +48,8 @@ export const parseProperties: INodeProperties[] = [
         name: 'excludeAlertnames',
         type: 'string',
         default: 'Watchdog, InfoInhibitor',
-        description: 'Comma-separated alertnames to drop. Without this option the kube-prometheus heartbeats Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
+        description:
+          'Comma-separated alertnames to drop. Without this option the kube-prometheus heartbeats Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
       },
       {
         displayName: 'Payload Format',
@@ -64,18 +79,27 @@ export function parseItem(ctx: IExecuteFunctions, i: number, json: IDataObject):
   const result = parseAlertPayload(payload, format ? { format } : {});
   if (result.alerts.length === 0 && result.errors.length > 0) {
     const first = result.errors[0].message;
-    throw new NodeOperationError(ctx.getNode(), result.format === 'unknown' ? first : `no alert could be read: ${first}`, {
-      itemIndex: i,
-      description:
-        'Expected an Alertmanager webhook (version 4), a Grafana alert webhook, a PrometheusAlert-style payload or an Alertmanager API alert list. Check the Input setting: for a Webhook node item the body is used automatically.',
-    });
+    throw new NodeOperationError(
+      ctx.getNode(),
+      result.format === 'unknown' ? first : `no alert could be read: ${first}`,
+      {
+        itemIndex: i,
+        description:
+          'Expected an Alertmanager webhook (version 4), a Grafana alert webhook, a PrometheusAlert-style payload or an Alertmanager API alert list. Check the Input setting: for a Webhook node item the body is used automatically.',
+      },
+    );
   }
   const alerts = keptAlerts(ctx, i, result.alerts, options.excludeAlertnames);
-  const payloadErrors = result.errors.map((e) => (e.index !== undefined ? `alert #${e.index}: ${e.message}` : e.message));
+  const payloadErrors = result.errors.map((e) =>
+    e.index !== undefined ? `alert #${e.index}: ${e.message}` : e.message,
+  );
   const extra = payloadErrors.length ? { payloadErrors } : {};
   if (ctx.getNodeParameter('output', i, 'alert') === 'group') {
     if (alerts.length === 0) return [];
     return [{ json: { ...groupToItem(result, alerts), ...extra } as unknown as IDataObject, pairedItem: { item: i } }];
   }
-  return alerts.map((a) => ({ json: { ...alertToItem(a), ...extra } as unknown as IDataObject, pairedItem: { item: i } }));
+  return alerts.map((a) => ({
+    json: { ...alertToItem(a), ...extra } as unknown as IDataObject,
+    pairedItem: { item: i },
+  }));
 }

@@ -14,8 +14,16 @@ export const inputProperties = (operations: string[]): INodeProperties[] => [
         description:
           'The whole item: a Webhook node output (its body is used), an Alertmanager/Grafana payload, or an alert from Parse',
       },
-      { name: 'JSON Text', value: 'json', description: 'A string holding the payload, e.g. an expression reading a raw body' },
-      { name: 'Property', value: 'property', description: 'A property of the item holding the payload (object or JSON string)' },
+      {
+        name: 'JSON Text',
+        value: 'json',
+        description: 'A string holding the payload, e.g. an expression reading a raw body',
+      },
+      {
+        name: 'Property',
+        value: 'property',
+        description: 'A property of the item holding the payload (object or JSON string)',
+      },
     ],
     default: 'item',
   },
@@ -41,7 +49,10 @@ export const inputProperties = (operations: string[]): INodeProperties[] => [
 ];
 
 function getPath(value: unknown, path: string): unknown {
-  const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+  const parts = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
   let cur: unknown = value;
   for (const part of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -56,7 +67,11 @@ export function readPayload(ctx: IExecuteFunctions, i: number, json: IDataObject
   if (input === 'json') {
     const text = ctx.getNodeParameter('jsonText', i, '') as unknown;
     if (typeof text !== 'string') return text;
-    if (text.trim() === '') throw new NodeOperationError(ctx.getNode(), 'JSON Text is empty', { itemIndex: i, description: 'Put the alert payload (or an expression that reads it) into JSON Text' });
+    if (text.trim() === '')
+      throw new NodeOperationError(ctx.getNode(), 'JSON Text is empty', {
+        itemIndex: i,
+        description: 'Put the alert payload (or an expression that reads it) into JSON Text',
+      });
     return text;
   }
   if (input === 'property') {

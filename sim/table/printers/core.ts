@@ -29,7 +29,11 @@ function externalIP(svc: KubeObject): string {
 
 function servicePorts(svc: KubeObject): string {
   const ports = arr(getPath(svc, ['spec', 'ports'])).map(obj);
-  const text = ports.map((p) => (num(p.nodePort) > 0 ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',');
+  const text = ports
+    .map((p) =>
+      num(p.nodePort) > 0 ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`,
+    )
+    .join(',');
   return text || '<none>';
 }
 
@@ -38,7 +42,12 @@ export const servicePrinter: Printer = {
     col('Name'),
     col('Type', 0, 'string', 'type determines how the Service is exposed.'),
     col('Cluster-IP', 0, 'string', 'clusterIP is the IP address of the service.'),
-    col('External-IP', 0, 'string', 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.'),
+    col(
+      'External-IP',
+      0,
+      'string',
+      'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.',
+    ),
     col('Port(s)', 0, 'string', 'The list of ports that are exposed by this service.'),
     col('Age'),
     col('Selector', 1, 'string', 'Route service traffic to pods with label keys and values matching this selector.'),
@@ -47,21 +56,34 @@ export const servicePrinter: Printer = {
     const spec = obj(o.spec);
     const ips = arr(spec.clusterIPs).map(String);
     const clusterIP = ips[0] ?? str(spec.clusterIP) ?? '<none>';
-    return { cells: [name(o), str(spec.type) ?? 'ClusterIP', clusterIP || '<none>', externalIP(o), servicePorts(o), age(o), formatLabels(spec.selector)] };
+    return {
+      cells: [
+        name(o),
+        str(spec.type) ?? 'ClusterIP',
+        clusterIP || '<none>',
+        externalIP(o),
+        servicePorts(o),
+        age(o),
+        formatLabels(spec.selector),
+      ],
+    };
   },
 };
 
 function nodeRoles(node: KubeObject): string {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(node.metadata.labels ?? {})) {
-    if (k.startsWith('node-role.kubernetes.io/') && k.length > 'node-role.kubernetes.io/'.length) roles.add(k.slice('node-role.kubernetes.io/'.length));
+    if (k.startsWith('node-role.kubernetes.io/') && k.length > 'node-role.kubernetes.io/'.length)
+      roles.add(k.slice('node-role.kubernetes.io/'.length));
     else if (k === 'kubernetes.io/role' && v) roles.add(v);
   }
   return roles.size ? [...roles].sort().join(',') : '<none>';
 }
 
 function nodeAddress(node: KubeObject, type: string): string {
-  const a = arr(getPath(node, ['status', 'addresses'])).map(obj).find((x) => x.type === type);
+  const a = arr(getPath(node, ['status', 'addresses']))
+    .map(obj)
+    .find((x) => x.type === type);
   return str(a?.address) ?? '<none>';
 }
 
@@ -74,12 +96,29 @@ export const nodePrinter: Printer = {
     col('Version', 0, 'string', 'Kubelet Version reported by the node.'),
     col('Internal-IP', 1, 'string', 'List of addresses reachable to the node.'),
     col('External-IP', 1, 'string', 'List of addresses reachable to the node.'),
-    col('OS-Image', 1, 'string', 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).'),
-    col('Kernel-Version', 1, 'string', "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64)."),
-    col('Container-Runtime', 1, 'string', 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).'),
+    col(
+      'OS-Image',
+      1,
+      'string',
+      'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).',
+    ),
+    col(
+      'Kernel-Version',
+      1,
+      'string',
+      "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).",
+    ),
+    col(
+      'Container-Runtime',
+      1,
+      'string',
+      'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).',
+    ),
   ],
   row(o) {
-    const ready = arr(getPath(o, ['status', 'conditions'])).map(obj).find((c) => c.type === 'Ready');
+    const ready = arr(getPath(o, ['status', 'conditions']))
+      .map(obj)
+      .find((c) => c.type === 'Ready');
     const status: string[] = [];
     if (ready) status.push(ready.status === 'True' ? 'Ready' : 'NotReady');
     else status.push('Unknown');
@@ -113,12 +152,27 @@ export const eventPrinter: Printer = {
   columns: [
     col('Last Seen', 0, 'string', 'The time at which the most recent occurrence of this event was recorded.'),
     col('Type', 0, 'string', 'Type of this event (Normal, Warning), new types could be added in the future'),
-    col('Reason', 0, 'string', 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+    col(
+      'Reason',
+      0,
+      'string',
+      "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.",
+    ),
     col('Object', 0, 'string', 'The object that this event is about.'),
-    col('Subobject', 1, 'string', 'If the reference is to a portion of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.'),
+    col(
+      'Subobject',
+      1,
+      'string',
+      'If the reference is to a portion of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.',
+    ),
     col('Source', 1, 'string', 'The component reporting this event. Should be a short machine understandable string.'),
     col('Message', 0, 'string', 'A human-readable description of the status of this operation.'),
-    col('First Seen', 1, 'string', 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)'),
+    col(
+      'First Seen',
+      1,
+      'string',
+      'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)',
+    ),
     col('Count', 1, 'string', 'The number of times this event has occurred.'),
     { ...col('Name', 1), priority: 1 },
   ],
@@ -138,7 +192,18 @@ export const eventPrinter: Printer = {
     const component = str(source.component) || str(o.reportingComponent) || '';
     const host = str(source.host) || str(o.reportingInstance) || '';
     return {
-      cells: [last, str(o.type) ?? '', str(o.reason) ?? '', target, str(involved.fieldPath) ?? '', host ? `${component}, ${host}` : component, String(o.message ?? '').trim(), first, count, name(o)],
+      cells: [
+        last,
+        str(o.type) ?? '',
+        str(o.reason) ?? '',
+        target,
+        str(involved.fieldPath) ?? '',
+        host ? `${component}, ${host}` : component,
+        String(o.message ?? '').trim(),
+        first,
+        count,
+        name(o),
+      ],
     };
   },
 };
@@ -151,21 +216,39 @@ export const configMapPrinter: Printer = {
 };
 
 export const secretPrinter: Printer = {
-  columns: [col('Name'), col('Type', 0, 'string', 'Used to facilitate programmatic handling of secret data.'), col('Data', 0, 'string', 'Data contains the secret data.'), col('Age')],
+  columns: [
+    col('Name'),
+    col('Type', 0, 'string', 'Used to facilitate programmatic handling of secret data.'),
+    col('Data', 0, 'string', 'Data contains the secret data.'),
+    col('Age'),
+  ],
   row(o) {
     return { cells: [name(o), str(o.type) ?? 'Opaque', Object.keys(obj(o.data)).length, age(o)] };
   },
 };
 
 export const serviceAccountPrinter: Printer = {
-  columns: [col('Name'), col('Secrets', 0, 'string', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.'), col('Age')],
+  columns: [
+    col('Name'),
+    col(
+      'Secrets',
+      0,
+      'string',
+      'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.',
+    ),
+    col('Age'),
+  ],
   row(o) {
     return { cells: [name(o), arr(o.secrets).length, age(o)] };
   },
 };
 
 export const endpointsPrinter: Printer = {
-  columns: [col('Name'), col('Endpoints', 0, 'string', 'The set of all endpoints is the union of all subsets.'), col('Age')],
+  columns: [
+    col('Name'),
+    col('Endpoints', 0, 'string', 'The set of all endpoints is the union of all subsets.'),
+    col('Age'),
+  ],
   row(o) {
     const pieces: string[] = [];
     let total = 0;
@@ -186,24 +269,52 @@ export const endpointsPrinter: Printer = {
 };
 
 function accessModes(modes: unknown): string {
-  const short: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+  const short: Record<string, string> = {
+    ReadWriteOnce: 'RWO',
+    ReadOnlyMany: 'ROX',
+    ReadWriteMany: 'RWX',
+    ReadWriteOncePod: 'RWOP',
+  };
   const list = arr(modes).map(String);
-  return Object.keys(short).filter((m) => list.includes(m)).map((m) => short[m]).join(',');
+  return Object.keys(short)
+    .filter((m) => list.includes(m))
+    .map((m) => short[m])
+    .join(',');
 }
 
 export const pvPrinter: Printer = {
   columns: [
     col('Name'),
-    col('Capacity', 0, 'string', 'capacity is the description of the persistent volume\'s resources and capacity.'),
+    col('Capacity', 0, 'string', "capacity is the description of the persistent volume's resources and capacity."),
     col('Access Modes', 0, 'string', 'accessModes contains all ways the volume can be mounted.'),
-    col('Reclaim Policy', 0, 'string', 'persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.'),
+    col(
+      'Reclaim Policy',
+      0,
+      'string',
+      'persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.',
+    ),
     col('Status', 0, 'string', 'phase indicates if a volume is available, bound to a claim, or released by a claim.'),
-    col('Claim', 0, 'string', 'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.'),
+    col(
+      'Claim',
+      0,
+      'string',
+      'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.',
+    ),
     col('StorageClass', 0, 'string', 'StorageClass of the pv'),
     col('VolumeAttributesClass', 0, 'string', 'VolumeAttributesClass of the pv'),
-    col('Reason', 0, 'string', 'reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.'),
+    col(
+      'Reason',
+      0,
+      'string',
+      'reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.',
+    ),
     col('Age'),
-    col('VolumeMode', 1, 'string', 'volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.'),
+    col(
+      'VolumeMode',
+      1,
+      'string',
+      'volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.',
+    ),
   ],
   row(o) {
     const spec = obj(o.spec);

@@ -23,8 +23,19 @@ export const ingressPrinter: Printer = {
     let hostText = hosts.slice(0, 3).join(',') || '*';
     if (rules.length > 3 && hosts.length >= 3) hostText += ` + ${rules.length - 3} more...`;
     const ingress = arr(getPath(o, ['status', 'loadBalancer', 'ingress'])).map(obj);
-    const address = [...new Set(ingress.map((i) => str(i.ip) || str(i.hostname) || '').filter(Boolean))].sort().join(',');
-    return { cells: [name(o), str(spec.ingressClassName) ?? '<none>', hostText, address, arr(spec.tls).length ? '80, 443' : '80', age(o)] };
+    const address = [...new Set(ingress.map((i) => str(i.ip) || str(i.hostname) || '').filter(Boolean))]
+      .sort()
+      .join(',');
+    return {
+      cells: [
+        name(o),
+        str(spec.ingressClassName) ?? '<none>',
+        hostText,
+        address,
+        arr(spec.tls).length ? '80, 443' : '80',
+        age(o),
+      ],
+    };
   },
 };
 
@@ -58,9 +69,24 @@ export const hpaPrinter: Printer = {
   columns: [
     col('Name'),
     col('Reference', 0, 'string', 'scaleTargetRef points to the target resource to scale'),
-    col('Targets', 0, 'string', 'metrics contains the specifications for which to use to calculate the desired replica count'),
-    col('MinPods', 0, 'string', 'minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.'),
-    col('MaxPods', 0, 'string', 'maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up.'),
+    col(
+      'Targets',
+      0,
+      'string',
+      'metrics contains the specifications for which to use to calculate the desired replica count',
+    ),
+    col(
+      'MinPods',
+      0,
+      'string',
+      'minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.',
+    ),
+    col(
+      'MaxPods',
+      0,
+      'string',
+      'maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up.',
+    ),
     col('Replicas', 0, 'string', 'currentReplicas is current number of replicas of pods managed by this autoscaler'),
     col('Age'),
   ],
@@ -68,7 +94,15 @@ export const hpaPrinter: Printer = {
     const spec = obj(o.spec);
     const ref = obj(spec.scaleTargetRef);
     return {
-      cells: [name(o), `${ref.kind ?? ''}/${ref.name ?? ''}`, hpaTargets(o), spec.minReplicas === undefined ? '<unset>' : num(spec.minReplicas), num(spec.maxReplicas), num(getPath(o, ['status', 'currentReplicas'])), age(o)],
+      cells: [
+        name(o),
+        `${ref.kind ?? ''}/${ref.name ?? ''}`,
+        hpaTargets(o),
+        spec.minReplicas === undefined ? '<unset>' : num(spec.minReplicas),
+        num(spec.maxReplicas),
+        num(getPath(o, ['status', 'currentReplicas'])),
+        age(o),
+      ],
     };
   },
 };
@@ -99,9 +133,24 @@ export const storageClassPrinter: Printer = {
   columns: [
     col('Name'),
     col('Provisioner', 0, 'string', 'provisioner indicates the type of the provisioner.'),
-    col('ReclaimPolicy', 0, 'string', 'reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class.'),
-    col('VolumeBindingMode', 0, 'string', 'volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.'),
-    col('AllowVolumeExpansion', 0, 'string', 'allowVolumeExpansion shows whether the storage class allow volume expand.'),
+    col(
+      'ReclaimPolicy',
+      0,
+      'string',
+      'reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class.',
+    ),
+    col(
+      'VolumeBindingMode',
+      0,
+      'string',
+      'volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.',
+    ),
+    col(
+      'AllowVolumeExpansion',
+      0,
+      'string',
+      'allowVolumeExpansion shows whether the storage class allow volume expand.',
+    ),
     col('Age'),
   ],
   row(o) {
@@ -120,7 +169,11 @@ export const storageClassPrinter: Printer = {
 };
 
 export const leasePrinter: Printer = {
-  columns: [col('Name'), col('Holder', 0, 'string', 'holderIdentity contains the identity of the holder of a current lease.'), col('Age')],
+  columns: [
+    col('Name'),
+    col('Holder', 0, 'string', 'holderIdentity contains the identity of the holder of a current lease.'),
+    col('Age'),
+  ],
   row(o) {
     return { cells: [name(o), str(getPath(o, ['spec', 'holderIdentity'])) ?? '', age(o)] };
   },
@@ -141,7 +194,12 @@ function subjects(o: KubeObject): [string, string, string] {
 export const roleBindingPrinter: Printer = {
   columns: [
     col('Name'),
-    col('Role', 0, 'string', 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.'),
+    col(
+      'Role',
+      0,
+      'string',
+      'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.',
+    ),
     col('Age'),
     col('Users', 1, 'string', 'Users in the roleBinding'),
     col('Groups', 1, 'string', 'Groups in the roleBinding'),
@@ -157,17 +215,34 @@ export const priorityClassPrinter: Printer = {
   columns: [
     col('Name'),
     col('Value', 0, 'integer', 'value represents the integer value of this priority class.'),
-    col('Global-Default', 0, 'boolean', 'globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class.'),
+    col(
+      'Global-Default',
+      0,
+      'boolean',
+      'globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class.',
+    ),
     col('Preemptionpolicy', 0, 'string', 'preemptionPolicy is the Policy for preempting pods with lower priority.'),
     col('Age'),
   ],
   row(o) {
-    return { cells: [name(o), num(o.value), o.globalDefault === true, str(o.preemptionPolicy) ?? 'PreemptLowerPriority', age(o)] };
+    return {
+      cells: [
+        name(o),
+        num(o.value),
+        o.globalDefault === true,
+        str(o.preemptionPolicy) ?? 'PreemptLowerPriority',
+        age(o),
+      ],
+    };
   },
 };
 
 export const networkPolicyPrinter: Printer = {
-  columns: [col('Name'), col('Pod-Selector', 0, 'string', 'podSelector selects the pods to which this NetworkPolicy object applies.'), col('Age')],
+  columns: [
+    col('Name'),
+    col('Pod-Selector', 0, 'string', 'podSelector selects the pods to which this NetworkPolicy object applies.'),
+    col('Age'),
+  ],
   row(o) {
     const sel = getPath(o, ['spec', 'podSelector']);
     const text = formatSelector(sel);

@@ -3,7 +3,9 @@ import { arr, getPath, obj, str, type KubeObject } from '../../model';
 import { ageOf } from '../age';
 import { col, type Printer, type RowCondition } from '../types';
 
-const SUCCEEDED: RowCondition[] = [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }];
+const SUCCEEDED: RowCondition[] = [
+  { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' },
+];
 const FAILED: RowCondition[] = [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }];
 
 type Status = Record<string, unknown>;
@@ -23,7 +25,10 @@ function lastFinished(s: Status): number | undefined {
   return at ? Date.parse(at) : undefined;
 }
 
-export function podStatusCells(pod: KubeObject, now = Date.now()): { ready: string; reason: string; restarts: string; conditions?: RowCondition[] } {
+export function podStatusCells(
+  pod: KubeObject,
+  now = Date.now(),
+): { ready: string; reason: string; restarts: string; conditions?: RowCondition[] } {
   const spec = obj(pod.spec);
   const status = obj(pod.status);
   const totalContainers = arr(spec.containers).length;
@@ -75,12 +80,17 @@ export function podStatusCells(pod: KubeObject, now = Date.now()): { ready: stri
       }
     }
     if (reason === 'Completed' && hasRunning) {
-      const ready = arr(status.conditions).map(obj).some((c) => c.type === 'Ready' && c.status === 'True');
+      const ready = arr(status.conditions)
+        .map(obj)
+        .some((c) => c.type === 'Ready' && c.status === 'True');
       reason = ready ? 'Running' : 'NotReady';
     }
   }
   if (pod.metadata.deletionTimestamp) reason = status.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-  const restartText = lastRestart !== undefined ? `${restarts} (${ageOf(new Date(lastRestart).toISOString(), now)} ago)` : String(restarts);
+  const restartText =
+    lastRestart !== undefined
+      ? `${restarts} (${ageOf(new Date(lastRestart).toISOString(), now)} ago)`
+      : String(restarts);
   return { ready: `${readyContainers}/${totalContainers}`, reason, restarts: restartText, conditions };
 }
 
@@ -89,9 +99,19 @@ export const podPrinter: Printer = {
     col('Name'),
     col('Ready', 0, 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
     col('Status', 0, 'string', 'The aggregate status of the containers in this pod.'),
-    col('Restarts', 0, 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    col(
+      'Restarts',
+      0,
+      'string',
+      'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+    ),
     col('Age'),
-    col('IP', 1, 'string', 'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.'),
+    col(
+      'IP',
+      1,
+      'string',
+      'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
+    ),
     col('Node', 1, 'string', 'NodeName indicates in which node this pod is scheduled.'),
     col('Nominated Node', 1, 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node.'),
     col('Readiness Gates', 1, 'string', 'If specified, all readiness gates will be evaluated for pod readiness.'),
@@ -111,7 +131,17 @@ export const podPrinter: Printer = {
       readiness = `${ok}/${gates.length}`;
     }
     return {
-      cells: [pod.metadata.name ?? '', s.ready, s.reason, s.restarts, ageOf(pod.metadata.creationTimestamp), ip, node, nominated, readiness],
+      cells: [
+        pod.metadata.name ?? '',
+        s.ready,
+        s.reason,
+        s.restarts,
+        ageOf(pod.metadata.creationTimestamp),
+        ip,
+        node,
+        nominated,
+        readiness,
+      ],
       conditions: s.conditions,
     };
   },

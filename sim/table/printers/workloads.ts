@@ -18,8 +18,18 @@ export const deploymentPrinter: Printer = {
   columns: [
     col('Name'),
     col('Ready', 0, 'string', 'Number of the pod with ready state'),
-    col('Up-to-date', 0, 'string', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
-    col('Available', 0, 'string', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    col(
+      'Up-to-date',
+      0,
+      'string',
+      'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+    ),
+    col(
+      'Available',
+      0,
+      'string',
+      'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+    ),
     col('Age'),
     CONTAINERS,
     IMAGES,
@@ -29,7 +39,15 @@ export const deploymentPrinter: Printer = {
     const s = status(o);
     const desired = num(spec(o).replicas ?? 1);
     return {
-      cells: [name(o), `${num(s.readyReplicas)}/${desired}`, num(s.updatedReplicas), num(s.availableReplicas), age(o), ...containerCells(podSpecOf(o)), formatSelector(spec(o).selector)],
+      cells: [
+        name(o),
+        `${num(s.readyReplicas)}/${desired}`,
+        num(s.updatedReplicas),
+        num(s.availableReplicas),
+        age(o),
+        ...containerCells(podSpecOf(o)),
+        formatSelector(spec(o).selector),
+      ],
     };
   },
 };
@@ -47,7 +65,17 @@ export const replicaSetPrinter: Printer = {
   ],
   row(o) {
     const s = status(o);
-    return { cells: [name(o), num(spec(o).replicas ?? 1), num(s.replicas), num(s.readyReplicas), age(o), ...containerCells(podSpecOf(o)), formatSelector(spec(o).selector)] };
+    return {
+      cells: [
+        name(o),
+        num(spec(o).replicas ?? 1),
+        num(s.replicas),
+        num(s.readyReplicas),
+        age(o),
+        ...containerCells(podSpecOf(o)),
+        formatSelector(spec(o).selector),
+      ],
+    };
   },
 };
 
@@ -55,14 +83,37 @@ export const replicationControllerPrinter: Printer = {
   columns: replicaSetPrinter.columns,
   row(o) {
     const s = status(o);
-    return { cells: [name(o), num(spec(o).replicas ?? 1), num(s.replicas), num(s.readyReplicas), age(o), ...containerCells(podSpecOf(o)), formatLabels(spec(o).selector)] };
+    return {
+      cells: [
+        name(o),
+        num(spec(o).replicas ?? 1),
+        num(s.replicas),
+        num(s.readyReplicas),
+        age(o),
+        ...containerCells(podSpecOf(o)),
+        formatLabels(spec(o).selector),
+      ],
+    };
   },
 };
 
 export const statefulSetPrinter: Printer = {
-  columns: [col('Name'), col('Ready', 0, 'string', 'Number of the pod with ready state'), col('Age'), CONTAINERS, IMAGES],
+  columns: [
+    col('Name'),
+    col('Ready', 0, 'string', 'Number of the pod with ready state'),
+    col('Age'),
+    CONTAINERS,
+    IMAGES,
+  ],
   row(o) {
-    return { cells: [name(o), `${num(status(o).readyReplicas)}/${num(spec(o).replicas ?? 1)}`, age(o), ...containerCells(podSpecOf(o))] };
+    return {
+      cells: [
+        name(o),
+        `${num(status(o).readyReplicas)}/${num(spec(o).replicas ?? 1)}`,
+        age(o),
+        ...containerCells(podSpecOf(o)),
+      ],
+    };
   },
 };
 
@@ -70,10 +121,25 @@ export const daemonSetPrinter: Printer = {
   columns: [
     col('Name'),
     col('Desired', 0, 'integer', 'The total number of nodes that should be running the daemon pod.'),
-    col('Current', 0, 'integer', 'The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod.'),
-    col('Ready', 0, 'integer', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.'),
+    col(
+      'Current',
+      0,
+      'integer',
+      'The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod.',
+    ),
+    col(
+      'Ready',
+      0,
+      'integer',
+      'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.',
+    ),
     col('Up-to-date', 0, 'integer', 'The total number of nodes that are running updated daemon pod'),
-    col('Available', 0, 'integer', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available.'),
+    col(
+      'Available',
+      0,
+      'integer',
+      'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available.',
+    ),
     col('Node Selector', 0, 'string', 'NodeSelector is a selector which must be true for the pod to fit on a node.'),
     col('Age'),
     CONTAINERS,
@@ -120,7 +186,17 @@ export const jobPrinter: Printer = {
     const start = str(s.startTime);
     const end = str(s.completionTime);
     const duration = !start ? '' : humanDuration((end ? Date.parse(end) : Date.now()) - Date.parse(start));
-    return { cells: [name(o), jobStatus(o), completions, duration, age(o), ...containerCells(podSpecOf(o)), formatSelector(sp.selector)] };
+    return {
+      cells: [
+        name(o),
+        jobStatus(o),
+        completions,
+        duration,
+        age(o),
+        ...containerCells(podSpecOf(o)),
+        formatSelector(sp.selector),
+      ],
+    };
   },
 };
 

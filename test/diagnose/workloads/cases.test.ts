@@ -10,9 +10,31 @@ import { startTestSim } from '../../helpers/sim';
 
 const DIR = join(__dirname, '../../../sim/scenarios/diagnose');
 const CASES = [
-  'pod-crashloop', 'pod-image-pull', 'pod-config-missing', 'pod-liveness', 'pod-readiness', 'pod-evicted', 'pod-mount-missing',
-  'pod-start-error', 'pod-unschedulable', 'pod-node-selector', 'pod-taint', 'pvc-provisioning', 'pvc-no-class', 'deploy-quota',
-  'deploy-webhook', 'deploy-rollout-stuck', 'deploy-rollout-cause', 'sts-storage', 'ds-unavailable', 'job-failed', 'cronjob', 'node-conditions', 'hpa', 'pdb', 'logs',
+  'pod-crashloop',
+  'pod-image-pull',
+  'pod-config-missing',
+  'pod-liveness',
+  'pod-readiness',
+  'pod-evicted',
+  'pod-mount-missing',
+  'pod-start-error',
+  'pod-unschedulable',
+  'pod-node-selector',
+  'pod-taint',
+  'pvc-provisioning',
+  'pvc-no-class',
+  'deploy-quota',
+  'deploy-webhook',
+  'deploy-rollout-stuck',
+  'deploy-rollout-cause',
+  'sts-storage',
+  'ds-unavailable',
+  'job-failed',
+  'cronjob',
+  'node-conditions',
+  'hpa',
+  'pdb',
+  'logs',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -32,7 +54,10 @@ function inNs(ns: string, r: DiagnosisResult = all): Finding[] {
 }
 function one(ns: string, pred: (f: Finding) => boolean = serious): Finding {
   const hits = inNs(ns).filter(pred);
-  if (hits.length !== 1) throw new Error(`expected one finding in ${ns}, got ${hits.length}: ${hits.map((h) => `${h.kind}/${h.name} ${h.reason}`).join('; ')}`);
+  if (hits.length !== 1)
+    throw new Error(
+      `expected one finding in ${ns}, got ${hits.length}: ${hits.map((h) => `${h.kind}/${h.name} ${h.reason}`).join('; ')}`,
+    );
   return hits[0];
 }
 
@@ -55,7 +80,9 @@ describe('pods', () => {
     const f = one('pod-crashloop');
     expect(f.severity).toBe('critical');
     expect(f.rootCause?.object).toEqual({ kind: 'Deployment', namespace: 'pod-crashloop', name: 'orders' });
-    expect(f.rootCause?.fact).toMatch(/container api exits with code 1 \(Error\): .*password authentication failed for user "orders"/);
+    expect(f.rootCause?.fact).toMatch(
+      /container api exits with code 1 \(Error\): .*password authentication failed for user "orders"/,
+    );
     expect(f.related?.filter((r) => r.kind === 'Pod')).toHaveLength(2);
     expect(f.evidence.some((e) => e.source === 'log' && e.text.includes('FATAL cannot start'))).toBe(true);
   });
@@ -68,8 +95,13 @@ describe('pods', () => {
   });
   test('CreateContainerConfigError points at the missing Secret', () => {
     const f = one('pod-config-missing');
-    expect(f.rootCause).toEqual({ object: { kind: 'Secret', namespace: 'pod-config-missing', name: 'checkout-db' }, fact: 'Secret checkout-db does not exist' });
-    expect(f.related).toEqual(expect.arrayContaining([{ kind: 'Deployment', namespace: 'pod-config-missing', name: 'checkout' }]));
+    expect(f.rootCause).toEqual({
+      object: { kind: 'Secret', namespace: 'pod-config-missing', name: 'checkout-db' },
+      fact: 'Secret checkout-db does not exist',
+    });
+    expect(f.related).toEqual(
+      expect.arrayContaining([{ kind: 'Deployment', namespace: 'pod-config-missing', name: 'checkout' }]),
+    );
   });
   test('liveness-probe kills are told apart from application crashes', () => {
     const f = one('pod-liveness');
@@ -90,12 +122,17 @@ describe('pods', () => {
   });
   test('FailedMount follows to the missing ConfigMap', () => {
     const f = one('pod-mount-missing');
-    expect(f.rootCause).toEqual({ object: { kind: 'ConfigMap', namespace: 'pod-mount-missing', name: 'gateway-routes' }, fact: 'ConfigMap gateway-routes does not exist' });
+    expect(f.rootCause).toEqual({
+      object: { kind: 'ConfigMap', namespace: 'pod-mount-missing', name: 'gateway-routes' },
+      fact: 'ConfigMap gateway-routes does not exist',
+    });
   });
-  test('StartError keeps the runtime\'s reason, not a generic exit-code meaning', () => {
+  test("StartError keeps the runtime's reason, not a generic exit-code meaning", () => {
     const f = one('pod-start-error');
     expect(f.reason).toBe('StartError');
-    expect(f.rootCause?.fact).toBe('container worker cannot start: exec: "/app/bin/start-worker.sh": stat /app/bin/start-worker.sh: no such file or directory');
+    expect(f.rootCause?.fact).toBe(
+      'container worker cannot start: exec: "/app/bin/start-worker.sh": stat /app/bin/start-worker.sh: no such file or directory',
+    );
   });
 });
 
@@ -120,7 +157,9 @@ describe('storage chains', () => {
     const f = one('pvc-provisioning');
     expect(f.rootCause?.object).toEqual({ kind: 'StorageClass', name: 'fast-ssd' });
     expect(f.rootCause?.fact).toMatch(/^provisioner pd\.csi\.storage\.gke\.io failed: .*Quota 'SSD_TOTAL_GB' exceeded/);
-    expect(f.related).toEqual(expect.arrayContaining([{ kind: 'Pod', namespace: 'pvc-provisioning', name: 'postgres' }]));
+    expect(f.related).toEqual(
+      expect.arrayContaining([{ kind: 'Pod', namespace: 'pvc-provisioning', name: 'postgres' }]),
+    );
   });
   test('claim without class and no default class is a warning while nothing uses it', () => {
     const f = one('pvc-no-class');
@@ -129,8 +168,16 @@ describe('storage chains', () => {
   });
   test('StatefulSet → pod → claim → missing StorageClass, merged into one finding', () => {
     const f = one('sts-storage');
-    expect(f.rootCause).toEqual({ object: { kind: 'StorageClass', name: 'premium-rwo' }, fact: 'StorageClass "premium-rwo" does not exist' });
-    expect(f.related).toEqual(expect.arrayContaining([{ kind: 'StatefulSet', namespace: 'sts-storage', name: 'kafka' }, { kind: 'Pod', namespace: 'sts-storage', name: 'kafka-0' }]));
+    expect(f.rootCause).toEqual({
+      object: { kind: 'StorageClass', name: 'premium-rwo' },
+      fact: 'StorageClass "premium-rwo" does not exist',
+    });
+    expect(f.related).toEqual(
+      expect.arrayContaining([
+        { kind: 'StatefulSet', namespace: 'sts-storage', name: 'kafka' },
+        { kind: 'Pod', namespace: 'sts-storage', name: 'kafka-0' },
+      ]),
+    );
   });
   test('the StatefulSet analyzer alone: availability and the template class merge on their shared cause', () => {
     const r = runDiagnosis(snapshot, { analyzers: ['StatefulSet'], namespace: 'sts-storage' });
@@ -152,7 +199,9 @@ describe('controllers', () => {
   });
   test('the ReplicaSet analyzer alone finds the FailedCreate', () => {
     const r = runDiagnosis(snapshot, { analyzers: ['ReplicaSet'], namespace: 'deploy-quota' });
-    expect(r.findings.map((f) => [f.kind, f.reason, f.owner?.name])).toEqual([['ReplicaSet', 'QuotaExceeded', 'reports']]);
+    expect(r.findings.map((f) => [f.kind, f.reason, f.owner?.name])).toEqual([
+      ['ReplicaSet', 'QuotaExceeded', 'reports'],
+    ]);
   });
   test('webhook denial is traced to the ValidatingWebhookConfiguration', () => {
     const f = one('deploy-webhook');
@@ -160,28 +209,43 @@ describe('controllers', () => {
     expect(f.rootCause?.object).toEqual({ kind: 'ValidatingWebhookConfiguration', name: 'policy-guard' });
     expect(f.rootCause?.fact).toContain('pod is missing the required label "team"');
   });
-  test('stuck rollout while the old ReplicaSet serves: warning with the new pods\' cause', () => {
+  test("stuck rollout while the old ReplicaSet serves: warning with the new pods' cause", () => {
     const f = one('deploy-rollout-stuck');
     expect(f.severity).toBe('warning');
     expect(f.reason).toBe('ProgressDeadlineExceeded');
     expect(f.message).toContain('old ReplicaSet still serves 3/3');
     expect(f.rootCause?.fact).toContain('unknown configuration key "cache.legacyMode"');
   });
-  test('stuck rollouts name the new pods\' root cause: image not found, OOMKilled, missing ConfigMap', () => {
+  test("stuck rollouts name the new pods' root cause: image not found, OOMKilled, missing ConfigMap", () => {
     const found = inNs('deploy-rollout-cause').filter(serious);
     expect(found).toHaveLength(3);
-    const of = (name: string) => found.find((f) => f.name === name || f.related?.some((r) => r.kind === 'Deployment' && r.name === name)) as Finding;
+    const of = (name: string) =>
+      found.find(
+        (f) => f.name === name || f.related?.some((r) => r.kind === 'Deployment' && r.name === name),
+      ) as Finding;
     const catalog = of('catalog');
-    expect([catalog.kind, catalog.reason, catalog.severity]).toEqual(['Deployment', 'ProgressDeadlineExceeded', 'warning']);
-    expect(catalog.rootCause).toEqual({ object: { kind: 'Deployment', namespace: 'deploy-rollout-cause', name: 'catalog' }, fact: 'image "registry.example.com/shop/catalog:3.1.O" not found: the repository or tag does not exist in the registry' });
+    expect([catalog.kind, catalog.reason, catalog.severity]).toEqual([
+      'Deployment',
+      'ProgressDeadlineExceeded',
+      'warning',
+    ]);
+    expect(catalog.rootCause).toEqual({
+      object: { kind: 'Deployment', namespace: 'deploy-rollout-cause', name: 'catalog' },
+      fact: 'image "registry.example.com/shop/catalog:3.1.O" not found: the repository or tag does not exist in the registry',
+    });
     expect(catalog.message).toContain('old ReplicaSet still serves 2/2');
     const cart = of('cart');
     expect(cart.reason).toBe('ProgressDeadlineExceeded');
     expect(cart.rootCause?.fact).toBe('container cart is OOMKilled: memory use exceeds its memory limit 128Mi');
     // The Deployment's finding merged with the References finding on the missing ConfigMap; the stuck rollout is evidence.
     const checkout = of('checkout');
-    expect(checkout.rootCause).toEqual({ object: { kind: 'ConfigMap', namespace: 'deploy-rollout-cause', name: 'checkout-config-v2' }, fact: 'ConfigMap checkout-config-v2 does not exist' });
-    expect(checkout.evidence.some((e) => e.text.startsWith('Progressing=False reason=ProgressDeadlineExceeded'))).toBe(true);
+    expect(checkout.rootCause).toEqual({
+      object: { kind: 'ConfigMap', namespace: 'deploy-rollout-cause', name: 'checkout-config-v2' },
+      fact: 'ConfigMap checkout-config-v2 does not exist',
+    });
+    expect(checkout.evidence.some((e) => e.text.startsWith('Progressing=False reason=ProgressDeadlineExceeded'))).toBe(
+      true,
+    );
     const byDeployment = runDiagnosis(snapshot, { analyzers: ['Deployment'], namespace: 'deploy-rollout-cause' });
     expect(byDeployment.findings.map((f) => `${f.name}: ${f.rootCause?.fact}`).sort()).toEqual([
       'cart: container cart is OOMKilled: memory use exceeds its memory limit 128Mi',
@@ -189,27 +253,35 @@ describe('controllers', () => {
       'checkout: ConfigMap checkout-config-v2 does not exist',
     ]);
   });
-  test('DaemonSet: the crashing pod\'s cause, and misscheduled pods', () => {
+  test("DaemonSet: the crashing pod's cause, and misscheduled pods", () => {
     const found = inNs('ds-unavailable').filter(serious);
     expect(found.map((f) => f.reason).sort()).toEqual(['CrashLoopBackOff', 'Misscheduled']);
     const crash = found.find((f) => f.reason === 'CrashLoopBackOff') as Finding;
     expect(crash.rootCause?.object).toEqual({ kind: 'DaemonSet', namespace: 'ds-unavailable', name: 'node-agent' });
     expect(crash.rootCause?.fact).toContain('open /host/proc/sys/net: no such file or directory');
-    expect(crash.related).toEqual(expect.arrayContaining([{ kind: 'DaemonSet', namespace: 'ds-unavailable', name: 'node-agent' }]));
+    expect(crash.related).toEqual(
+      expect.arrayContaining([{ kind: 'DaemonSet', namespace: 'ds-unavailable', name: 'node-agent' }]),
+    );
   });
-  test('failed Job → its pod\'s exit code and log line', () => {
+  test("failed Job → its pod's exit code and log line", () => {
     const f = one('job-failed');
     expect(f.kind).toBe('Job');
     expect(f.reason).toBe('BackoffLimitExceeded');
-    expect(f.rootCause?.fact).toMatch(/container migrate exits with code 1 \(Error\): .*relation "orders_v2" does not exist/);
+    expect(f.rootCause?.fact).toMatch(
+      /container migrate exits with code 1 \(Error\): .*relation "orders_v2" does not exist/,
+    );
   });
-  test('CronJob: invalid schedule, missed start times, and the last run\'s OOMKill reaches the CronJob', () => {
+  test("CronJob: invalid schedule, missed start times, and the last run's OOMKill reaches the CronJob", () => {
     const found = inNs('cronjob').filter(serious);
     const invalid = found.find((f) => f.reason === 'InvalidSchedule') as Finding;
-    expect(invalid.rootCause?.fact).toBe('schedule "*/15 * * *" is invalid: expected exactly 5 fields, found 4: "*/15 * * *"');
+    expect(invalid.rootCause?.fact).toBe(
+      'schedule "*/15 * * *" is invalid: expected exactly 5 fields, found 4: "*/15 * * *"',
+    );
     const oom = found.find((f) => f.rootCause?.object.name === 'nightly-report') as Finding;
     expect(oom.rootCause?.fact).toBe('container report is OOMKilled: memory use exceeds its memory limit 512Mi');
-    expect(oom.related).toEqual(expect.arrayContaining([{ kind: 'CronJob', namespace: 'cronjob', name: 'nightly-report' }]));
+    expect(oom.related).toEqual(
+      expect.arrayContaining([{ kind: 'CronJob', namespace: 'cronjob', name: 'nightly-report' }]),
+    );
     const missed = found.find((f) => f.name === 'sync') as Finding;
     expect([missed.severity, missed.reason]).toEqual(['warning', 'TooManyMissedTimes']);
     expect(missed.rootCause?.fact).toContain('too many missed start times: 600');
@@ -221,7 +293,15 @@ describe('controllers', () => {
     const run = cj.find((f) => f.namespace === 'cronjob' && f.rootCause?.object.name === 'nightly-report') as Finding;
     expect([run.kind, run.name]).toEqual(['Job', 'nightly-report-29390400']);
     expect(run.related).toEqual([{ kind: 'CronJob', namespace: 'cronjob', name: 'nightly-report' }]);
-    expect(cj.filter((f) => f.namespace === 'cronjob-ok').map((f) => [f.reason, f.severity]).sort()).toEqual([['BackoffLimitExceeded', 'info'], ['Suspended', 'info']]);
+    expect(
+      cj
+        .filter((f) => f.namespace === 'cronjob-ok')
+        .map((f) => [f.reason, f.severity])
+        .sort(),
+    ).toEqual([
+      ['BackoffLimitExceeded', 'info'],
+      ['Suspended', 'info'],
+    ]);
   });
 });
 
@@ -231,20 +311,32 @@ describe('nodes, autoscaling, budgets, logs', () => {
     expect(a.map((f) => [f.severity, f.reason])).toEqual([['critical', 'NodeNotReady']]);
     expect(a[0].rootCause?.fact).toContain('cni plugin not initialized');
     const b = all.findings.filter((f) => f.kind === 'Node' && f.name === 'nc-node-b');
-    expect(b.map((f) => [f.severity, f.reason]).sort()).toEqual([['info', 'ReadonlyFilesystem'], ['warning', 'DiskPressure']]);
+    expect(b.map((f) => [f.severity, f.reason]).sort()).toEqual([
+      ['info', 'ReadonlyFilesystem'],
+      ['warning', 'DiskPressure'],
+    ]);
   });
   test('HPA: missing request on a sidecar, metrics API not served, capped at maxReplicas', () => {
-    const web = all.findings.find((f) => f.namespace === 'hpa' && f.name === 'web' && f.analyzer === 'HorizontalPodAutoscaler') as Finding;
-    expect(web.rootCause).toEqual({ object: { kind: 'Deployment', namespace: 'hpa', name: 'web' }, fact: 'container proxy of Deployment web has no cpu request, so utilization cannot be computed' });
+    const web = all.findings.find(
+      (f) => f.namespace === 'hpa' && f.name === 'web' && f.analyzer === 'HorizontalPodAutoscaler',
+    ) as Finding;
+    expect(web.rootCause).toEqual({
+      object: { kind: 'Deployment', namespace: 'hpa', name: 'web' },
+      fact: 'container proxy of Deployment web has no cpu request, so utilization cannot be computed',
+    });
     const queue = all.findings.find((f) => f.namespace === 'hpa' && f.name === 'queue') as Finding;
     expect(queue.rootCause?.object).toEqual({ kind: 'APIService', name: 'v1beta1.metrics.k8s.io' });
-    expect(queue.rootCause?.fact).toMatch(/^metrics-server does not serve the metrics the HPA needs: .*get pods\.metrics\.k8s\.io/);
+    expect(queue.rootCause?.fact).toMatch(
+      /^metrics-server does not serve the metrics the HPA needs: .*get pods\.metrics\.k8s\.io/,
+    );
     const worker = all.findings.find((f) => f.namespace === 'hpa' && f.name === 'worker') as Finding;
     expect([worker.severity, worker.reason]).toEqual(['warning', 'TooManyReplicas']);
   });
-  test('PDB blocked by a crashing pod carries the crash\'s cause; a PDB selecting nothing is reported', () => {
+  test("PDB blocked by a crashing pod carries the crash's cause; a PDB selecting nothing is reported", () => {
     const found = inNs('pdb').filter(serious);
-    const crash = found.find((f) => f.related?.some((r) => r.kind === 'PodDisruptionBudget' && r.name === 'cart')) as Finding;
+    const crash = found.find((f) =>
+      f.related?.some((r) => r.kind === 'PodDisruptionBudget' && r.name === 'cart'),
+    ) as Finding;
     expect(crash.rootCause?.fact).toContain('panic: runtime error: invalid memory address');
     expect(found.find((f) => f.name === 'legacy-api')?.reason).toBe('SelectorMatchesNoPods');
   });
@@ -269,7 +361,9 @@ describe('storage analyzer (cluster-wide, own simulator)', () => {
   test('two default classes and a Failed volume', async () => {
     const f = await storage('broken');
     expect(f.map((x) => x.reason).sort()).toEqual(['MultipleDefaultStorageClasses', 'PersistentVolumeFailed']);
-    expect(f.find((x) => x.reason === 'PersistentVolumeFailed')?.rootCause?.fact).toContain('currently attached to "i-0f1e2d3c4b5a69788"');
+    expect(f.find((x) => x.reason === 'PersistentVolumeFailed')?.rootCause?.fact).toContain(
+      'currently attached to "i-0f1e2d3c4b5a69788"',
+    );
   });
   test('one default class, a no-provisioner class and a Bound volume yield nothing', async () => {
     expect(await storage('healthy')).toEqual([]);

@@ -18,7 +18,12 @@ beforeAll(async () => {
 });
 afterAll(() => sim?.close());
 
-interface Proxy { kc: KubeConfig; maxInFlight: number; paths: string[]; close(): Promise<void> }
+interface Proxy {
+  kc: KubeConfig;
+  maxInFlight: number;
+  paths: string[];
+  close(): Promise<void>;
+}
 
 /** Forwards to the simulator; answers 403 for `forbid` paths and 404 for `hide` paths. */
 async function proxy(forbid: RegExp[], hide: RegExp[]): Promise<Proxy> {
@@ -29,19 +34,31 @@ async function proxy(forbid: RegExp[], hide: RegExp[]): Promise<Proxy> {
     state.paths.push(path);
     const deny = (code: number, reason: string) => {
       res.writeHead(code, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code, message: `${reason} ${path}` }));
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason,
+          code,
+          message: `${reason} ${path}`,
+        }),
+      );
     };
     if (forbid.some((r) => r.test(path))) return deny(403, 'Forbidden');
     if (hide.some((r) => r.test(path))) return deny(404, 'NotFound');
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    const up = http.request({ host: target.hostname, port: target.port, path, method: req.method, headers: req.headers }, (r) => {
-      // Hold each answer briefly so that concurrent requests overlap measurably.
-      setTimeout(() => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res).on('finish', () => state.inFlight--);
-      }, 5);
-    });
+    const up = http.request(
+      { host: target.hostname, port: target.port, path, method: req.method, headers: req.headers },
+      (r) => {
+        // Hold each answer briefly so that concurrent requests overlap measurably.
+        setTimeout(() => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res).on('finish', () => state.inFlight--);
+        }, 5);
+      },
+    );
     req.pipe(up);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -49,9 +66,15 @@ async function proxy(forbid: RegExp[], hide: RegExp[]): Promise<Proxy> {
   kc.loadFromString(sim.kubeconfig.replace(sim.url, `http://127.0.0.1:${(server.address() as AddressInfo).port}`));
   return {
     kc,
-    get maxInFlight() { return state.maxInFlight; },
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
     paths: state.paths,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -84,7 +107,7 @@ test('paging follows continue tokens to the same result', async () => {
   const big = await collectSnapshot(sim.kc, {}, { logs: 'none', metrics: false });
   expect(small.pods.map((p) => p.metadata?.name)).toEqual(big.pods.map((p) => p.metadata?.name));
   expect(small.events.length).toBe(big.events.length);
-  expect((small.stats?.pages ?? 0)).toBeGreaterThan((big.stats?.pages ?? 0) + 10);
+  expect(small.stats?.pages ?? 0).toBeGreaterThan((big.stats?.pages ?? 0) + 10);
 });
 
 test('one namespace: its objects plus the cluster-scoped ones', async () => {
@@ -110,7 +133,9 @@ test('forbidden and absent lists become empty and are named; concurrency stays b
     expect(s.podMetrics).toEqual([]);
     expect(p.maxInFlight).toBeLessThanOrEqual(3);
     expect(p.maxInFlight).toBeGreaterThan(1);
-    expect(p.paths.every((x) => x.includes('limit=500') || x.includes('/log?') || x.includes('metrics.k8s.io'))).toBe(true);
+    expect(p.paths.every((x) => x.includes('limit=500') || x.includes('/log?') || x.includes('metrics.k8s.io'))).toBe(
+      true,
+    );
   } finally {
     await p.close();
   }

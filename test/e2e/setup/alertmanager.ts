@@ -67,7 +67,9 @@ export async function startAlertmanager(webhookUrl: string): Promise<RunningAler
   am.stderr?.on('data', keep);
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok).catch(() => false);
+    const ready = await fetch(`${url}/-/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ready) break;
     if (Date.now() > deadline || am.exitCode !== null) throw new Error(`Alertmanager did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -75,7 +77,11 @@ export async function startAlertmanager(webhookUrl: string): Promise<RunningAler
   return {
     url,
     async push(alerts) {
-      const res = await fetch(`${url}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) });
+      const res = await fetch(`${url}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(alerts),
+      });
       if (!res.ok) throw new Error(`Alertmanager refused the alerts: ${res.status} ${await res.text()}`);
     },
     log: () => output,

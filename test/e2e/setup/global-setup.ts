@@ -16,12 +16,24 @@ export default async function globalSetup(): Promise<void> {
   const external = process.env.KUBE_AIOPS_N8N_URL;
   let instance: Omit<E2eInstance, 'apiKey'>;
   if (external) {
-    instance = { url: external.replace(/\/+$/, ''), owner: DEFAULT_OWNER, timings: { packMs: 0, installMs: 0, startMs: 0 } };
+    instance = {
+      url: external.replace(/\/+$/, ''),
+      owner: DEFAULT_OWNER,
+      timings: { packMs: 0, installMs: 0, startMs: 0 },
+    };
   } else {
     const n8n = await startN8n({ log, tarball: process.env.KUBE_AIOPS_TARBALL || undefined });
     (globalThis as { kubeAiopsN8n?: RunningN8n }).kubeAiopsN8n = n8n;
-    instance = { url: n8n.url, owner: DEFAULT_OWNER, userFolder: n8n.userFolder, logFile: n8n.logFile, timings: n8n.timings };
-    log(`[e2e] n8n ready: pack ${n8n.timings.packMs} ms, install ${n8n.timings.installMs} ms, start ${n8n.timings.startMs} ms`);
+    instance = {
+      url: n8n.url,
+      owner: DEFAULT_OWNER,
+      userFolder: n8n.userFolder,
+      logFile: n8n.logFile,
+      timings: n8n.timings,
+    };
+    log(
+      `[e2e] n8n ready: pack ${n8n.timings.packMs} ms, install ${n8n.timings.installMs} ms, start ${n8n.timings.startMs} ms`,
+    );
   }
   const client = await N8nClient.setupOwner(instance.url, DEFAULT_OWNER);
   const apiKey = await client.createApiKey('e2e');

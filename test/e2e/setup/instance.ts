@@ -15,7 +15,10 @@ export interface E2eInstance {
 
 export function e2eInstance(): E2eInstance {
   const raw = process.env[E2E_ENV];
-  if (!raw) throw new Error(`${E2E_ENV} is not set: run e2e tests through jest.e2e.config.js (npm run test:e2e), whose global setup starts n8n`);
+  if (!raw)
+    throw new Error(
+      `${E2E_ENV} is not set: run e2e tests through jest.e2e.config.js (npm run test:e2e), whose global setup starts n8n`,
+    );
   return JSON.parse(raw) as E2eInstance;
 }
 

@@ -79,7 +79,11 @@ export async function startStack(client: N8nClient, opts: { brain?: SreBrainOpti
 }
 
 /** Polls until `probe` returns something truthy. */
-export async function waitUntil<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -111,7 +115,11 @@ export async function webhookRegistered(url: string, timeoutMs = 20_000): Promis
     `${url} to be registered`,
     async () => {
       try {
-        const res = await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', connection: 'close' } });
+        const res = await fetch(url, {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json', connection: 'close' },
+        });
         await res.text();
         return res.status !== 404;
       } catch {

@@ -5,7 +5,15 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { allStrings, firstIssue, randomToken, startFakeServer, type FakeAnswer, type FakeIm, type FakeRequest } from './server';
+import {
+  allStrings,
+  firstIssue,
+  randomToken,
+  startFakeServer,
+  type FakeAnswer,
+  type FakeIm,
+  type FakeRequest,
+} from './server';
 
 export type DingtalkFailure = 'rateLimit' | 'signature' | 'keyword' | 'ipNotAllowed' | 'busy' | 'tokenMissing';
 
@@ -21,21 +29,43 @@ const BODY_LIMIT = 20000;
 
 const FAIL = {
   rateLimit: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' },
-  signature: { errcode: 310000, errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' },
-  timestamp: { errcode: 310000, errmsg: 'invalid timestamp, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' },
-  keyword: { errcode: 310000, errmsg: 'keywords not in content, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' },
-  ipNotAllowed: { errcode: 310000, errmsg: 'ip 127.0.0.1 not in whitelist, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' },
+  signature: {
+    errcode: 310000,
+    errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]',
+  },
+  timestamp: {
+    errcode: 310000,
+    errmsg: 'invalid timestamp, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]',
+  },
+  keyword: {
+    errcode: 310000,
+    errmsg: 'keywords not in content, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]',
+  },
+  ipNotAllowed: {
+    errcode: 310000,
+    errmsg: 'ip 127.0.0.1 not in whitelist, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]',
+  },
   tokenMissing: { errcode: 300005, errmsg: 'token is not exist' },
   tooLong: { errcode: 460101, errmsg: 'message too long, exceed 20000 bytes' },
   busy: { errcode: -1, errmsg: '系统繁忙' },
   getNotAllowed: { errcode: 43002, errmsg: '需要POST请求' },
 } as const;
 
-const at = z.object({ atMobiles: z.array(z.string()).optional(), atUserIds: z.array(z.string()).optional(), isAtAll: z.boolean().optional() }).optional();
+const at = z
+  .object({
+    atMobiles: z.array(z.string()).optional(),
+    atUserIds: z.array(z.string()).optional(),
+    isAtAll: z.boolean().optional(),
+  })
+  .optional();
 
 const message = z.discriminatedUnion('msgtype', [
   z.object({ msgtype: z.literal('text'), text: z.object({ content: z.string().min(1) }), at }),
-  z.object({ msgtype: z.literal('markdown'), markdown: z.object({ title: z.string().min(1), text: z.string().min(1) }), at }),
+  z.object({
+    msgtype: z.literal('markdown'),
+    markdown: z.object({ title: z.string().min(1), text: z.string().min(1) }),
+    at,
+  }),
   z.object({
     msgtype: z.literal('actionCard'),
     actionCard: z
@@ -47,10 +77,19 @@ const message = z.discriminatedUnion('msgtype', [
         btnOrientation: z.enum(['0', '1']).optional(),
         btns: z.array(z.object({ title: z.string().min(1), actionURL: z.string().min(1) })).optional(),
       })
-      .refine((c) => (c.singleTitle && c.singleURL) || (c.btns && c.btns.length > 0), 'singleTitle+singleURL or btns is required'),
+      .refine(
+        (c) => (c.singleTitle && c.singleURL) || (c.btns && c.btns.length > 0),
+        'singleTitle+singleURL or btns is required',
+      ),
   }),
-  z.object({ msgtype: z.literal('link'), link: z.object({ title: z.string(), text: z.string(), messageUrl: z.string(), picUrl: z.string().optional() }) }),
-  z.object({ msgtype: z.literal('feedCard'), feedCard: z.object({ links: z.array(z.object({ title: z.string(), messageURL: z.string(), picURL: z.string() })) }) }),
+  z.object({
+    msgtype: z.literal('link'),
+    link: z.object({ title: z.string(), text: z.string(), messageUrl: z.string(), picUrl: z.string().optional() }),
+  }),
+  z.object({
+    msgtype: z.literal('feedCard'),
+    feedCard: z.object({ links: z.array(z.object({ title: z.string(), messageURL: z.string(), picURL: z.string() })) }),
+  }),
 ]);
 
 export function dingtalkSignature(timestamp: string, secret: string): string {
@@ -74,13 +113,18 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
       const ts = req.query.get('timestamp') ?? '';
       // URLSearchParams has already decoded the urlEncoded sign
       const sign = req.query.get('sign') ?? '';
-      if (!/^\d+$/.test(ts) || Math.abs(now() - Number(ts)) > 3600_000) return reject(FAIL.timestamp, 'timestamp outside 1 hour');
+      if (!/^\d+$/.test(ts) || Math.abs(now() - Number(ts)) > 3600_000)
+        return reject(FAIL.timestamp, 'timestamp outside 1 hour');
       if (sign !== dingtalkSignature(ts, opts.secret)) return reject(FAIL.signature, 'sign mismatch');
     }
     if (req.bytes > BODY_LIMIT) return reject(FAIL.tooLong, `${req.bytes} bytes > ${BODY_LIMIT}`);
     if (req.json === undefined) return reject({ errcode: 40035, errmsg: '缺少参数 json' }, 'not JSON');
     const parsed = message.safeParse(req.json);
-    if (!parsed.success) return reject({ errcode: 40035, errmsg: `invalid parameter: ${firstIssue(parsed.error)}` }, firstIssue(parsed.error));
+    if (!parsed.success)
+      return reject(
+        { errcode: 40035, errmsg: `invalid parameter: ${firstIssue(parsed.error)}` },
+        firstIssue(parsed.error),
+      );
     if (opts.keywords?.length) {
       const text = allStrings(parsed.data, new Set(['msgtype', 'at', 'btnOrientation'])).join('\n');
       if (!opts.keywords.some((k) => text.includes(k))) return reject(FAIL.keyword, 'no keyword');

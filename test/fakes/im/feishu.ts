@@ -6,7 +6,15 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { allStrings, firstIssue, randomToken, startFakeServer, type FakeAnswer, type FakeIm, type FakeRequest } from './server';
+import {
+  allStrings,
+  firstIssue,
+  randomToken,
+  startFakeServer,
+  type FakeAnswer,
+  type FakeIm,
+  type FakeRequest,
+} from './server';
 
 export type FeishuFailure = 'rateLimit' | 'signature' | 'keyword' | 'ipNotAllowed' | 'badRequest' | 'invalidToken';
 
@@ -32,7 +40,21 @@ const FAIL = {
 
 const OK = { StatusCode: 0, StatusMessage: 'success', code: 0, data: {}, msg: 'success' };
 
-const TEMPLATES = ['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey', 'default'] as const;
+const TEMPLATES = [
+  'blue',
+  'wathet',
+  'turquoise',
+  'green',
+  'yellow',
+  'orange',
+  'red',
+  'carmine',
+  'violet',
+  'purple',
+  'indigo',
+  'grey',
+  'default',
+] as const;
 
 const plainText = z.object({ tag: z.enum(['plain_text', 'lark_md']), content: z.string() });
 const header = z.object({
@@ -53,9 +75,19 @@ const v1Element = z.discriminatedUnion('tag', [
   z.object({ tag: z.literal('hr') }),
   z.object({
     tag: z.literal('action'),
-    actions: z.array(z.object({ tag: z.literal('button'), text: plainText, type: z.string().optional(), url: z.string().url().optional() })),
+    actions: z.array(
+      z.object({
+        tag: z.literal('button'),
+        text: plainText,
+        type: z.string().optional(),
+        url: z.string().url().optional(),
+      }),
+    ),
   }),
-  z.object({ tag: z.literal('note'), elements: z.array(z.object({ tag: z.string(), content: z.string().optional() })) }),
+  z.object({
+    tag: z.literal('note'),
+    elements: z.array(z.object({ tag: z.string(), content: z.string().optional() })),
+  }),
   z.object({ tag: z.literal('img'), img_key: z.string() }),
 ]);
 
@@ -75,7 +107,13 @@ const v2Element = z.discriminatedUnion('tag', [
 const cardV2 = z
   .object({
     schema: z.literal('2.0'),
-    config: z.object({ update_multi: z.literal(true).optional(), width_mode: z.enum(['compact', 'fill', 'default']).optional() }).strict().optional(),
+    config: z
+      .object({
+        update_multi: z.literal(true).optional(),
+        width_mode: z.enum(['compact', 'fill', 'default']).optional(),
+      })
+      .strict()
+      .optional(),
     header: header.strict().optional(),
     body: z.object({ elements: z.array(v2Element) }).strict(),
     card_link: z.unknown().optional(),
@@ -130,10 +168,16 @@ export async function startFakeFeishu(opts: FakeFeishuOptions = {}): Promise<Fak
     if (opts.secret) {
       const ts = typeof body.timestamp === 'string' ? body.timestamp : '';
       const within = /^\d+$/.test(ts) && Math.abs(now() / 1000 - Number(ts)) <= 3600;
-      if (!within || body.sign !== feishuSignature(ts, opts.secret)) return reject(FAIL.signature, within ? 'sign mismatch' : 'timestamp outside 1 hour');
+      if (!within || body.sign !== feishuSignature(ts, opts.secret))
+        return reject(FAIL.signature, within ? 'sign mismatch' : 'timestamp outside 1 hour');
     }
     const parsed = message.safeParse(req.json);
-    if (!parsed.success) return reject({ ...FAIL.badRequest, msg: `Bad Request: ${firstIssue(parsed.error)}` }, firstIssue(parsed.error), 400);
+    if (!parsed.success)
+      return reject(
+        { ...FAIL.badRequest, msg: `Bad Request: ${firstIssue(parsed.error)}` },
+        firstIssue(parsed.error),
+        400,
+      );
     if (opts.keywords?.length) {
       const text = allStrings(req.json, new Set(['timestamp', 'sign', 'msg_type', 'tag', 'template'])).join('\n');
       if (!opts.keywords.some((k) => text.includes(k))) return reject(FAIL.keyword, 'no keyword');

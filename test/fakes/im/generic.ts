@@ -23,7 +23,13 @@ const neutralMessage = z.object({
   markdown: z.string(),
   fields: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
   links: z.array(z.object({ text: z.string(), url: z.string().url() })).optional(),
-  mentions: z.object({ all: z.boolean().optional(), userIds: z.array(z.string()).optional(), mobiles: z.array(z.string()).optional() }).optional(),
+  mentions: z
+    .object({
+      all: z.boolean().optional(),
+      userIds: z.array(z.string()).optional(),
+      mobiles: z.array(z.string()).optional(),
+    })
+    .optional(),
   footer: z.string().optional(),
   sentAt: z.string().datetime(),
 });
@@ -41,7 +47,12 @@ export async function startFakeGeneric(opts: FakeGenericOptions = {}): Promise<F
   function handle(req: FakeRequest): FakeAnswer {
     if (req.path !== path) return { status: 404, body: { error: 'not found' }, accepted: false, reason: 'path' };
     if (opts.requireHeader && req.headers[opts.requireHeader.name.toLowerCase()] !== opts.requireHeader.value) {
-      return { status: 401, body: { error: `missing or wrong ${opts.requireHeader.name}` }, accepted: false, reason: 'header' };
+      return {
+        status: 401,
+        body: { error: `missing or wrong ${opts.requireHeader.name}` },
+        accepted: false,
+        reason: 'header',
+      };
     }
     if (opts.secret) {
       const ts = String(req.headers['x-kube-aiops-timestamp'] ?? '');
@@ -52,7 +63,13 @@ export async function startFakeGeneric(opts: FakeGenericOptions = {}): Promise<F
       }
     }
     const parsed = neutralMessage.safeParse(req.json);
-    if (!parsed.success) return { status: 400, body: { error: firstIssue(parsed.error) }, accepted: false, reason: firstIssue(parsed.error) };
+    if (!parsed.success)
+      return {
+        status: 400,
+        body: { error: firstIssue(parsed.error) },
+        accepted: false,
+        reason: firstIssue(parsed.error),
+      };
     return { status: 200, body: { ok: true }, accepted: true };
   }
 
@@ -61,7 +78,12 @@ export async function startFakeGeneric(opts: FakeGenericOptions = {}): Promise<F
     webhookPath: path,
     handle,
     failures: {
-      rateLimit: (o) => ({ status: 429, body: { error: 'rate limited' }, headers: { 'retry-after': o.retryAfter ?? '1' }, accepted: false }),
+      rateLimit: (o) => ({
+        status: 429,
+        body: { error: 'rate limited' },
+        headers: { 'retry-after': o.retryAfter ?? '1' },
+        accepted: false,
+      }),
       badRequest: () => ({ status: 400, body: { error: 'bad request' }, accepted: false }),
       unauthorized: () => ({ status: 401, body: { error: 'unauthorized' }, accepted: false }),
     },

@@ -22,7 +22,10 @@ export interface FakeImOptions {
 }
 
 /** One receiver by lib/notify channel name; options a vendor has no use for are ignored. */
-export function startFakeIm(channel: 'feishu' | 'wecom' | 'dingtalk' | 'slack' | 'teams' | 'webhook', opts: FakeImOptions = {}): Promise<FakeIm<string>> {
+export function startFakeIm(
+  channel: 'feishu' | 'wecom' | 'dingtalk' | 'slack' | 'teams' | 'webhook',
+  opts: FakeImOptions = {},
+): Promise<FakeIm<string>> {
   const rate = opts.rateLimit ? { rateLimit: opts.rateLimit } : {};
   switch (channel) {
     case 'feishu':

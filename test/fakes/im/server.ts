@@ -83,7 +83,8 @@ interface Scripted<Kind extends string> {
 }
 
 function send(res: ServerResponse, answer: FakeAnswer): string {
-  const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const text =
+    answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   const type = typeof answer.body === 'object' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
   res.writeHead(answer.status, { 'content-type': type, ...(answer.headers ?? {}) });
   res.end(text);
@@ -110,7 +111,15 @@ export async function startFakeServer<Kind extends string>(spec: FakeSpec<Kind>)
       } catch {
         json = undefined;
       }
-      const request: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, raw, bytes: buf.length, json };
+      const request: FakeRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        raw,
+        bytes: buf.length,
+        json,
+      };
       const record = (answer: FakeAnswer, text: string): void => {
         const entry: ReceivedMessage = {
           vendor: spec.vendor,
@@ -153,7 +162,11 @@ export async function startFakeServer<Kind extends string>(spec: FakeSpec<Kind>)
         const answer =
           scripted.kind === 'server'
             ? { status: 500, body: 'Internal Server Error', accepted: false, reason: 'scripted server error' }
-            : { ...spec.failures[scripted.kind as Kind](scripted.opts), accepted: false, reason: `scripted ${scripted.kind}` };
+            : {
+                ...spec.failures[scripted.kind as Kind](scripted.opts),
+                accepted: false,
+                reason: `scripted ${scripted.kind}`,
+              };
         record(answer, send(res, answer));
         return;
       }
@@ -163,7 +176,11 @@ export async function startFakeServer<Kind extends string>(spec: FakeSpec<Kind>)
         while (hits.length && hits[0] <= now - spec.rateLimit.windowMs) hits.shift();
         hits.push(now);
         if (hits.length > spec.rateLimit.max) {
-          const answer = { ...spec.failures[spec.rateLimit.kind]({ retryAfter: '1' }), accepted: false, reason: 'rate limit' };
+          const answer = {
+            ...spec.failures[spec.rateLimit.kind]({ retryAfter: '1' }),
+            accepted: false,
+            reason: 'rate limit',
+          };
           record(answer, send(res, answer));
           return;
         }
@@ -205,7 +222,9 @@ export function allStrings(value: unknown, skipKeys: ReadonlySet<string> = new S
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap((v) => allStrings(v, skipKeys));
   if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => (skipKeys.has(k) ? [] : allStrings(v, skipKeys)));
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      skipKeys.has(k) ? [] : allStrings(v, skipKeys),
+    );
   }
   return [];
 }

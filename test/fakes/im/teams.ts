@@ -19,7 +19,9 @@ const element: z.ZodType<Element> = z.lazy(() =>
   z.union([
     z.object({ type: z.literal('TextBlock'), text: z.string() }).passthrough(),
     z.object({ type: z.literal('Container'), items: z.array(element) }).passthrough(),
-    z.object({ type: z.literal('FactSet'), facts: z.array(z.object({ title: z.string(), value: z.string() })) }).passthrough(),
+    z
+      .object({ type: z.literal('FactSet'), facts: z.array(z.object({ title: z.string(), value: z.string() })) })
+      .passthrough(),
     z.object({ type: z.literal('ColumnSet'), columns: z.array(z.unknown()).optional() }).passthrough(),
     z.object({ type: z.literal('Image'), url: z.string() }).passthrough(),
   ]),
@@ -27,7 +29,9 @@ const element: z.ZodType<Element> = z.lazy(() =>
 
 const action = z.union([
   z.object({ type: z.literal('Action.OpenUrl'), title: z.string().min(1), url: z.string().url() }).passthrough(),
-  z.object({ type: z.enum(['Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute', 'Action.Submit']) }).passthrough(),
+  z
+    .object({ type: z.enum(['Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute', 'Action.Submit']) })
+    .passthrough(),
 ]);
 
 const adaptiveCard = z
@@ -39,7 +43,15 @@ const adaptiveCard = z
     msteams: z
       .object({
         width: z.string().optional(),
-        entities: z.array(z.object({ type: z.literal('mention'), text: z.string(), mentioned: z.object({ id: z.string(), name: z.string() }) })).optional(),
+        entities: z
+          .array(
+            z.object({
+              type: z.literal('mention'),
+              text: z.string(),
+              mentioned: z.object({ id: z.string(), name: z.string() }),
+            }),
+          )
+          .optional(),
       })
       .optional(),
   })
@@ -48,7 +60,13 @@ const adaptiveCard = z
 const message = z.object({
   type: z.literal('message'),
   attachments: z
-    .array(z.object({ contentType: z.literal('application/vnd.microsoft.card.adaptive'), contentUrl: z.string().nullable().optional(), content: adaptiveCard }))
+    .array(
+      z.object({
+        contentType: z.literal('application/vnd.microsoft.card.adaptive'),
+        contentUrl: z.string().nullable().optional(),
+        content: adaptiveCard,
+      }),
+    )
     .min(1),
 });
 
@@ -63,8 +81,10 @@ export async function startFakeTeams(opts: FakeTeamsOptions = {}): Promise<FakeI
 
   function handle(req: FakeRequest): FakeAnswer {
     if (req.path !== path) return error(404, 'WorkflowNotFound', 'The workflow could not be found.');
-    if (req.query.get('sig') !== sig) return error(401, 'DirectApiAuthorizationRequired', 'The request must be authenticated.');
-    if (req.bytes > LIMIT) return error(413, 'MessageTooLarge', `The message is ${req.bytes} bytes; the limit is ${LIMIT}.`);
+    if (req.query.get('sig') !== sig)
+      return error(401, 'DirectApiAuthorizationRequired', 'The request must be authenticated.');
+    if (req.bytes > LIMIT)
+      return error(413, 'MessageTooLarge', `The message is ${req.bytes} bytes; the limit is ${LIMIT}.`);
     if (req.json === undefined) return error(400, 'InvalidRequestContent', 'The request content is not valid JSON.');
     const parsed = message.safeParse(req.json);
     if (!parsed.success) return error(400, 'InvalidRequestContent', firstIssue(parsed.error));
@@ -74,7 +94,8 @@ export async function startFakeTeams(opts: FakeTeamsOptions = {}): Promise<FakeI
       const ats = [...raw.matchAll(/<at>([^<]*)<\/at>/g)].map((m) => m[1]);
       const entities = new Set((attachment.content.msteams?.entities ?? []).map((e) => e.text));
       const missing = ats.filter((a) => !entities.has(`<at>${a}</at>`));
-      if (missing.length) return error(400, 'InvalidRequestContent', `mention entity missing for <at>${missing[0]}</at>`);
+      if (missing.length)
+        return error(400, 'InvalidRequestContent', `mention entity missing for <at>${missing[0]}</at>`);
     }
     return { status: 202, accepted: true };
   }
@@ -84,7 +105,10 @@ export async function startFakeTeams(opts: FakeTeamsOptions = {}): Promise<FakeI
     webhookPath: `${path}?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${sig}`,
     handle,
     failures: {
-      rateLimit: (o) => ({ ...error(429, 'TooManyRequests', 'Rate limit is exceeded.'), headers: { 'retry-after': o.retryAfter ?? '1' } }),
+      rateLimit: (o) => ({
+        ...error(429, 'TooManyRequests', 'Rate limit is exceeded.'),
+        headers: { 'retry-after': o.retryAfter ?? '1' },
+      }),
       tooLarge: () => error(413, 'MessageTooLarge', 'The message is too large.'),
       badRequest: () => error(400, 'InvalidRequestContent', 'The request content is not valid.'),
       unauthorized: () => error(401, 'DirectApiAuthorizationRequired', 'The request must be authenticated.'),

@@ -11,7 +11,8 @@ export interface ObjectRefGuess {
   name?: string;
 }
 
-const WORKLOAD = /\b(Deployment|StatefulSet|DaemonSet|Job|CronJob|ReplicaSet|Pod|PersistentVolumeClaim|Service)\s+([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9.-]*)/;
+const WORKLOAD =
+  /\b(Deployment|StatefulSet|DaemonSet|Job|CronJob|ReplicaSet|Pod|PersistentVolumeClaim|Service)\s+([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9.-]*)/;
 const NS_NAME = /\b([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9.-]*)\b/;
 
 /** The object a piece of text is about: "Deployment shop/app-xyz" first, then a bare "shop/app-xyz". */
@@ -34,11 +35,18 @@ export function argumentsFor(tool: ToolSpec, ref: ObjectRefGuess): Record<string
   const args: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(props)) {
     const k = key.toLowerCase();
-    const value = k.includes('namespace') ? ref.namespace : k === 'kind' || k.endsWith('kind') ? ref.kind : k === 'name' || k.endsWith('name') ? ref.name : undefined;
+    const value = k.includes('namespace')
+      ? ref.namespace
+      : k === 'kind' || k.endsWith('kind')
+        ? ref.kind
+        : k === 'name' || k.endsWith('name')
+          ? ref.name
+          : undefined;
     if (value !== undefined && (schema.type === undefined || schema.type === 'string')) args[key] = value;
   }
   // triage_alert takes the object as `resource`
-  if ('resource' in props && ref.kind && ref.name) args.resource = { kind: ref.kind, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
+  if ('resource' in props && ref.kind && ref.name)
+    args.resource = { kind: ref.kind, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
   return args;
 }
 
@@ -60,7 +68,10 @@ export function extractRootCause(text: string): string | undefined {
 }
 
 function extractFix(text: string): string | undefined {
-  const suggestion = /suggestion: ([^|\n]+)/i.exec(text) ?? /\*\*Suggestion:\*\*\s*([^\n]+)/.exec(text) ?? /"suggestion"\s*:\s*"([^"]+)"/.exec(text);
+  const suggestion =
+    /suggestion: ([^|\n]+)/i.exec(text) ??
+    /\*\*Suggestion:\*\*\s*([^\n]+)/.exec(text) ??
+    /"suggestion"\s*:\s*"([^"]+)"/.exec(text);
   if (suggestion) return suggestion[1].trim();
   for (const m of text.matchAll(/fix: ([^|\n]+)/g)) if (m[1].trim() !== 'command.') return m[1].trim();
   return undefined;
@@ -82,7 +93,8 @@ export function toolText(content: string): string {
     if (typeof v === 'string') out.push(v.startsWith('[') || v.startsWith('{') ? toolText(v) : v);
     else if (Array.isArray(v)) v.forEach(walk);
     // content-block kinds ("type": "text") are structure, not text
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (k !== 'type') walk(x);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (k !== 'type') walk(x);
   };
   walk(parsed);
   return out.join('\n');

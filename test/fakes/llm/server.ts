@@ -41,7 +41,10 @@ export interface FakeLlm {
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-const textContent = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]);
+const textContent = z.union([
+  z.string(),
+  z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
+]);
 
 const toolCallSchema = z.object({
   id: z.string().min(1),
@@ -72,7 +75,12 @@ const chatBody = z
       .array(
         z.object({
           type: z.literal('function'),
-          function: z.object({ name: z.string().regex(TOOL_NAME, 'tool names must match ^[a-zA-Z0-9_-]{1,64}$'), description: z.string().optional(), parameters: jsonSchemaObject.optional(), strict: z.boolean().nullable().optional() }),
+          function: z.object({
+            name: z.string().regex(TOOL_NAME, 'tool names must match ^[a-zA-Z0-9_-]{1,64}$'),
+            description: z.string().optional(),
+            parameters: jsonSchemaObject.optional(),
+            strict: z.boolean().nullable().optional(),
+          }),
         }),
       )
       .optional(),
@@ -86,13 +94,30 @@ const chatBody = z
   .passthrough();
 
 const responsesItem = z.union([
-  z.object({ type: z.literal('function_call'), call_id: z.string().min(1), name: z.string().regex(TOOL_NAME), arguments: z.string(), id: z.string().optional() }).passthrough(),
-  z.object({ type: z.literal('function_call_output'), call_id: z.string().min(1), output: z.union([z.string(), z.array(z.unknown())]) }).passthrough(),
+  z
+    .object({
+      type: z.literal('function_call'),
+      call_id: z.string().min(1),
+      name: z.string().regex(TOOL_NAME),
+      arguments: z.string(),
+      id: z.string().optional(),
+    })
+    .passthrough(),
+  z
+    .object({
+      type: z.literal('function_call_output'),
+      call_id: z.string().min(1),
+      output: z.union([z.string(), z.array(z.unknown())]),
+    })
+    .passthrough(),
   z
     .object({
       type: z.literal('message').optional(),
       role: z.enum(['user', 'system', 'developer', 'assistant']),
-      content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]),
+      content: z.union([
+        z.string(),
+        z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
+      ]),
     })
     .passthrough(),
 ]);
@@ -105,7 +130,13 @@ const responsesBody = z
     tools: z
       .array(
         z.union([
-          z.object({ type: z.literal('function'), name: z.string().regex(TOOL_NAME), description: z.string().nullable().optional(), parameters: jsonSchemaObject.nullable().optional(), strict: z.boolean().nullable().optional() }),
+          z.object({
+            type: z.literal('function'),
+            name: z.string().regex(TOOL_NAME),
+            description: z.string().nullable().optional(),
+            parameters: jsonSchemaObject.nullable().optional(),
+            strict: z.boolean().nullable().optional(),
+          }),
           z.object({ type: z.string() }).passthrough(),
         ]),
       )
@@ -146,7 +177,13 @@ function checkToolMessages(messages: TurnMessage[]): void {
   for (const m of messages) {
     if (m.role === 'assistant') for (const c of m.toolCalls) open.add(c.id);
     if (m.role === 'tool' && !open.has(m.toolCallId)) {
-      throw new ApiError(400, "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", 'invalid_request_error', null, 'messages');
+      throw new ApiError(
+        400,
+        "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+        'invalid_request_error',
+        null,
+        'messages',
+      );
     }
   }
 }
@@ -156,18 +193,35 @@ function chatTurn(body: z.infer<typeof chatBody>): ModelTurn {
   const names = new Map<string, string>();
   for (const m of body.messages) {
     if (m.role === 'assistant') {
-      const toolCalls: ToolCall[] = (m.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function.name, arguments: parseArguments(c.function.arguments) }));
+      const toolCalls: ToolCall[] = (m.tool_calls ?? []).map((c) => ({
+        id: c.id,
+        name: c.function.name,
+        arguments: parseArguments(c.function.arguments),
+      }));
       for (const c of toolCalls) names.set(c.id, c.name);
       messages.push({ role: 'assistant', content: text(m.content), toolCalls });
-    } else if (m.role === 'tool') messages.push({ role: 'tool', content: text(m.content), toolCallId: m.tool_call_id, toolName: names.get(m.tool_call_id) });
+    } else if (m.role === 'tool')
+      messages.push({
+        role: 'tool',
+        content: text(m.content),
+        toolCallId: m.tool_call_id,
+        toolName: names.get(m.tool_call_id),
+      });
     else messages.push({ role: m.role, content: text(m.content) });
   }
   checkToolMessages(messages);
-  const tools: ToolSpec[] = (body.tools ?? []).map((t) => ({ name: t.function.name, description: t.function.description ?? '', parameters: t.function.parameters ?? { type: 'object' } }));
+  const tools: ToolSpec[] = (body.tools ?? []).map((t) => ({
+    name: t.function.name,
+    description: t.function.description ?? '',
+    parameters: t.function.parameters ?? { type: 'object' },
+  }));
   return {
     api: 'chat.completions',
     model: body.model,
-    system: messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.content).join('\n'),
+    system: messages
+      .filter((m) => m.role === 'system' || m.role === 'developer')
+      .map((m) => m.content)
+      .join('\n'),
     messages,
     tools,
     stream: body.stream === true,
@@ -189,7 +243,12 @@ function responsesTurn(body: z.infer<typeof responsesBody>): ModelTurn {
       else messages.push({ role: 'assistant', content: '', toolCalls: [tc] });
     } else if ('type' in item && item.type === 'function_call_output') {
       const out = item as { call_id: string; output: string | unknown[] };
-      messages.push({ role: 'tool', toolCallId: out.call_id, toolName: names.get(out.call_id), content: typeof out.output === 'string' ? out.output : JSON.stringify(out.output) });
+      messages.push({
+        role: 'tool',
+        toolCallId: out.call_id,
+        toolName: names.get(out.call_id),
+        content: typeof out.output === 'string' ? out.output : JSON.stringify(out.output),
+      });
     } else {
       const msg = item as { role: 'user' | 'system' | 'developer' | 'assistant'; content: z.infer<typeof textContent> };
       if (msg.role === 'assistant') messages.push({ role: 'assistant', content: text(msg.content), toolCalls: [] });
@@ -199,13 +258,24 @@ function responsesTurn(body: z.infer<typeof responsesBody>): ModelTurn {
   checkToolMessages(messages);
   const tools: ToolSpec[] = (body.tools ?? []).flatMap((t) =>
     t.type === 'function' && 'name' in t
-      ? [{ name: String(t.name), description: String((t as { description?: string | null }).description ?? ''), parameters: ((t as { parameters?: Record<string, unknown> | null }).parameters ?? { type: 'object' }) as Record<string, unknown> }]
+      ? [
+          {
+            name: String(t.name),
+            description: String((t as { description?: string | null }).description ?? ''),
+            parameters: ((t as { parameters?: Record<string, unknown> | null }).parameters ?? {
+              type: 'object',
+            }) as Record<string, unknown>,
+          },
+        ]
       : [],
   );
   return {
     api: 'responses',
     model: body.model,
-    system: messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.content).join('\n'),
+    system: messages
+      .filter((m) => m.role === 'system' || m.role === 'developer')
+      .map((m) => m.content)
+      .join('\n'),
     messages,
     tools,
     stream: body.stream === true,
@@ -222,8 +292,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 const FAILURES: Record<LlmFailure, ApiError> = {
   server: new ApiError(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'),
-  rateLimit: new ApiError(429, 'Rate limit reached for requests. Please try again in 20s.', 'requests', 'rate_limit_exceeded'),
-  auth: new ApiError(401, 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'),
+  rateLimit: new ApiError(
+    429,
+    'Rate limit reached for requests. Please try again in 20s.',
+    'requests',
+    'rate_limit_exceeded',
+  ),
+  auth: new ApiError(
+    401,
+    'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+    'invalid_request_error',
+    'invalid_api_key',
+  ),
   overloaded: new ApiError(503, 'The engine is currently overloaded, please try again later', 'server_error'),
 };
 
@@ -237,7 +317,12 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
 
   function authorize(req: IncomingMessage): void {
     const header = req.headers.authorization;
-    if (!header) throw new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", 'invalid_request_error');
+    if (!header)
+      throw new ApiError(
+        401,
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+        'invalid_request_error',
+      );
     if (header !== `Bearer ${apiKey}`) throw FAILURES.auth;
   }
 
@@ -245,17 +330,30 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
     const r = schema.safeParse(raw);
     if (r.success) return r.data;
     const issue = r.error.issues[0];
-    throw new ApiError(400, `Invalid value for '${issue.path.join('.')}': ${issue.message}`, 'invalid_request_error', 'invalid_value', issue.path.join('.'));
+    throw new ApiError(
+      400,
+      `Invalid value for '${issue.path.join('.')}': ${issue.message}`,
+      'invalid_request_error',
+      'invalid_value',
+      issue.path.join('.'),
+    );
   }
 
   function think(turn: ModelTurn): ModelReply {
-    if (!models.includes(turn.model)) throw new ApiError(404, `The model \`${turn.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
+    if (!models.includes(turn.model))
+      throw new ApiError(
+        404,
+        `The model \`${turn.model}\` does not exist or you do not have access to it.`,
+        'invalid_request_error',
+        'model_not_found',
+      );
     const failure = queue.shift() ?? always;
     if (failure) throw FAILURES[failure];
     const reply = brain(turn);
     if ('toolCalls' in reply) {
       for (const c of reply.toolCalls) {
-        if (!turn.tools.some((t) => t.name === c.name)) throw new Error(`the brain called ${c.name}, which the request did not offer`);
+        if (!turn.tools.some((t) => t.name === c.name))
+          throw new Error(`the brain called ${c.name}, which the request did not offer`);
       }
     }
     return reply;
@@ -264,11 +362,22 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
   function chatAnswer(res: ServerResponse, turn: ModelTurn, reply: ModelReply, includeUsage: boolean): void {
     const created = Math.floor(Date.now() / 1000);
     const completionId = id('chatcmpl-');
-    const toolCalls = 'toolCalls' in reply ? reply.toolCalls.map((c) => ({ id: id('call_'), type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.arguments) } })) : [];
+    const toolCalls =
+      'toolCalls' in reply
+        ? reply.toolCalls.map((c) => ({
+            id: id('call_'),
+            type: 'function' as const,
+            function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+          }))
+        : [];
     const content = 'text' in reply ? reply.text : null;
     const finish = toolCalls.length ? 'tool_calls' : 'stop';
     const promptTokens = tokens(JSON.stringify(turn.messages));
-    const usage = { prompt_tokens: promptTokens, completion_tokens: tokens(content ?? JSON.stringify(toolCalls)), total_tokens: 0 };
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: tokens(content ?? JSON.stringify(toolCalls)),
+      total_tokens: 0,
+    };
     usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
     if (!turn.stream) {
       sendJson(res, 200, {
@@ -276,7 +385,19 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
         object: 'chat.completion',
         created,
         model: turn.model,
-        choices: [{ index: 0, message: { role: 'assistant', content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}), refusal: null }, logprobs: null, finish_reason: finish }],
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: 'assistant',
+              content,
+              ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+              refusal: null,
+            },
+            logprobs: null,
+            finish_reason: finish,
+          },
+        ],
         usage,
         system_fingerprint: 'fp_kube_aiops',
       });
@@ -284,22 +405,58 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const chunk = (delta: Record<string, unknown>, finishReason: string | null): void => {
-      res.write(`data: ${JSON.stringify({ id: completionId, object: 'chat.completion.chunk', created, model: turn.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id: completionId, object: 'chat.completion.chunk', created, model: turn.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] })}\n\n`,
+      );
     };
     chunk({ role: 'assistant', content: '' }, null);
     if (content) for (const piece of content.match(/[\s\S]{1,24}/g) ?? []) chunk({ content: piece }, null);
-    toolCalls.forEach((c, index) => chunk({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.function.name, arguments: c.function.arguments } }] }, null));
+    toolCalls.forEach((c, index) =>
+      chunk(
+        {
+          tool_calls: [
+            { index, id: c.id, type: 'function', function: { name: c.function.name, arguments: c.function.arguments } },
+          ],
+        },
+        null,
+      ),
+    );
     chunk({}, finish);
-    if (includeUsage) res.write(`data: ${JSON.stringify({ id: completionId, object: 'chat.completion.chunk', created, model: turn.model, choices: [], usage })}\n\n`);
+    if (includeUsage)
+      res.write(
+        `data: ${JSON.stringify({ id: completionId, object: 'chat.completion.chunk', created, model: turn.model, choices: [], usage })}\n\n`,
+      );
     res.end('data: [DONE]\n\n');
   }
 
   function responsesAnswer(res: ServerResponse, turn: ModelTurn, reply: ModelReply): void {
-    if (turn.stream) throw new ApiError(400, 'this fake serves the Responses API without streaming only', 'invalid_request_error', 'unsupported_value', 'stream');
+    if (turn.stream)
+      throw new ApiError(
+        400,
+        'this fake serves the Responses API without streaming only',
+        'invalid_request_error',
+        'unsupported_value',
+        'stream',
+      );
     const output =
       'toolCalls' in reply
-        ? reply.toolCalls.map((c) => ({ type: 'function_call', id: id('fc_'), call_id: id('call_'), name: c.name, arguments: JSON.stringify(c.arguments), status: 'completed' }))
-        : [{ type: 'message', id: id('msg_'), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: reply.text, annotations: [] }] }];
+        ? reply.toolCalls.map((c) => ({
+            type: 'function_call',
+            id: id('fc_'),
+            call_id: id('call_'),
+            name: c.name,
+            arguments: JSON.stringify(c.arguments),
+            status: 'completed',
+          }))
+        : [
+            {
+              type: 'message',
+              id: id('msg_'),
+              status: 'completed',
+              role: 'assistant',
+              content: [{ type: 'output_text', text: reply.text, annotations: [] }],
+            },
+          ];
     const input = tokens(JSON.stringify(turn.messages));
     const out = tokens(JSON.stringify(output));
     sendJson(res, 200, {
@@ -314,7 +471,13 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
       parallel_tool_calls: true,
       tool_choice: 'auto',
       tools: [],
-      usage: { input_tokens: input, output_tokens: out, total_tokens: input + out, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } },
+      usage: {
+        input_tokens: input,
+        output_tokens: out,
+        total_tokens: input + out,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens_details: { reasoning_tokens: 0 },
+      },
     });
   }
 
@@ -323,17 +486,27 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname.replace(/\/+$/, '');
-      const record: ModelRequest = { api: 'models', path, status: 200, authorization: req.headers.authorization, body: undefined };
+      const record: ModelRequest = {
+        api: 'models',
+        path,
+        status: 200,
+        authorization: req.headers.authorization,
+        body: undefined,
+      };
       requests.push(record);
       try {
         authorize(req);
         if (req.method === 'GET' && path === '/v1/models') {
-          sendJson(res, 200, { object: 'list', data: models.map((m) => ({ id: m, object: 'model', created: 1735689600, owned_by: 'kube-aiops' })) });
+          sendJson(res, 200, {
+            object: 'list',
+            data: models.map((m) => ({ id: m, object: 'model', created: 1735689600, owned_by: 'kube-aiops' })),
+          });
           return;
         }
         const isChat = path === '/v1/chat/completions';
         const isResponses = path === '/v1/responses';
-        if (req.method !== 'POST' || (!isChat && !isResponses)) throw new ApiError(404, `Invalid URL (${req.method} ${path})`, 'invalid_request_error');
+        if (req.method !== 'POST' || (!isChat && !isResponses))
+          throw new ApiError(404, `Invalid URL (${req.method} ${path})`, 'invalid_request_error');
         let raw: unknown;
         try {
           raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -350,10 +523,19 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
         if (chat) chatAnswer(res, turn, reply, chat.stream_options?.include_usage === true);
         else responsesAnswer(res, turn, reply);
       } catch (err) {
-        const e = err instanceof ApiError ? err : new ApiError(500, err instanceof Error ? err.message : String(err), 'server_error');
+        const e =
+          err instanceof ApiError
+            ? err
+            : new ApiError(500, err instanceof Error ? err.message : String(err), 'server_error');
         record.status = e.status;
         record.error = e.message;
-        if (!res.headersSent) sendJson(res, e.status, { error: { message: e.message, type: e.type, param: e.param, code: e.code } }, e.status === 429 ? { 'retry-after': '0' } : {});
+        if (!res.headersSent)
+          sendJson(
+            res,
+            e.status,
+            { error: { message: e.message, type: e.type, param: e.param, code: e.code } },
+            e.status === 429 ? { 'retry-after': '0' } : {},
+          );
         else res.end();
       }
     });
@@ -367,7 +549,8 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
     models,
     requests,
     turns: () => requests.flatMap((r) => (r.turn && r.status === 200 ? [r.turn] : [])),
-    toolCalls: () => requests.flatMap((r) => (r.reply && r.status === 200 && 'toolCalls' in r.reply ? r.reply.toolCalls : [])),
+    toolCalls: () =>
+      requests.flatMap((r) => (r.reply && r.status === 200 && 'toolCalls' in r.reply ? r.reply.toolCalls : [])),
     setBrain(next) {
       brain = next;
     },

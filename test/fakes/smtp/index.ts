@@ -70,7 +70,12 @@ export async function startSmtpSink(opts: { user?: string; password?: string } =
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}),
-              attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, content: a.content })),
+              attachments: parsed.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                size: a.size,
+                content: a.content,
+              })),
               raw: raw.toString('utf8'),
             };
             messages.push(mail);
@@ -99,7 +104,8 @@ export async function startSmtpSink(opts: { user?: string; password?: string } =
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`SMTP sink: expected ${count} message(s), got ${messages.length} within ${timeoutMs} ms`);
+        if (left <= 0)
+          throw new Error(`SMTP sink: expected ${count} message(s), got ${messages.length} within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, Math.min(left, 500));
           waiters.push(() => {
