@@ -5,7 +5,7 @@
  */
 import type { V1Service } from '@kubernetes/client-node';
 import { lookup } from './context';
-import type { PodSpecHolder } from './podspecs';
+import type { PodSpecHolder } from './pod-specs';
 import type { AnalyzerContext } from './types';
 import { clip } from './util';
 

@@ -1,10 +1,10 @@
 import type { V1NetworkPolicy, V1Service } from '@kubernetes/client-node';
 import { serviceCalls, serviceForHost } from '../../lib/diagnose/callers';
 import { buildContext, emptySnapshot } from '../../lib/diagnose/context';
-import { inCidr, verdict, type Endpoint } from '../../lib/diagnose/netpol';
-import { podSpecHolders } from '../../lib/diagnose/podspecs';
+import { inCidr, verdict, type Endpoint } from '../../lib/diagnose/net-policy';
+import { podSpecHolders } from '../../lib/diagnose/pod-specs';
 import { resolvePort } from '../../lib/diagnose/ports';
-import { closestName } from '../../lib/diagnose/refcheck';
+import { closestName } from '../../lib/diagnose/ref-check';
 import { matchesSelector, mismatchText, nearMisses } from '../../lib/diagnose/selectors';
 
 const pod = (name: string, labels: Record<string, string>) => ({

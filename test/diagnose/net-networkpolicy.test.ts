@@ -1,4 +1,4 @@
-import { networkPolicyAnalyzer } from '../../lib/diagnose/analyzers/networkpolicy';
+import { networkPolicyAnalyzer } from '../../lib/diagnose/analyzers/network-policy';
 import { analyzeScenario, only, serious } from './net-support';
 
 describe('NetworkPolicy analyzer', () => {

@@ -1,5 +1,5 @@
-import { mutatingWebhookAnalyzer } from '../../lib/diagnose/analyzers/mutatingwebhook';
-import { validatingWebhookAnalyzer } from '../../lib/diagnose/analyzers/validatingwebhook';
+import { mutatingWebhookAnalyzer } from '../../lib/diagnose/analyzers/mutating-webhook';
+import { validatingWebhookAnalyzer } from '../../lib/diagnose/analyzers/validating-webhook';
 import { analyzeScenario, only } from './net-support';
 
 describe('admission webhook analyzers', () => {

@@ -4,8 +4,8 @@
  * System ConfigMaps (kube-root-ca.crt, leader-election locks, dashboards loaded by label) are never flagged.
  */
 import type { V1ConfigMap, V1PodSpec } from '@kubernetes/client-node';
-import { podSpecHolders } from '../podspecs';
-import { listRead } from '../refcheck';
+import { podSpecHolders } from '../pod-specs';
+import { listRead } from '../ref-check';
 import type { Analyzer, Finding } from '../types';
 import { bytesText, nsFlag, ref } from '../util';
 

@@ -5,9 +5,9 @@
  */
 import type { V1Ingress, V1IngressClass, V1Secret } from '@kubernetes/client-node';
 import { lookup } from '../context';
-import { mentioning, missingRefFinding } from '../reffinding';
-import { closestName, ingressBackends, ingressMissingRefs, listRead } from '../refcheck';
-import { findService, serviceProblems } from '../servicehealth';
+import { mentioning, missingRefFinding } from '../ref-finding';
+import { closestName, ingressBackends, ingressMissingRefs, listRead } from '../ref-check';
+import { findService, serviceProblems } from '../service-health';
 import type { Analyzer, AnalyzerContext, Finding } from '../types';
 import { nsFlag, ref } from '../util';
 

@@ -3,8 +3,8 @@
  * container does not declare always fails; an undeclared number is reported once the kubelet's probe events show it
  * failing there. Either way it is the cause of the restarts or the missing endpoints.
  */
-import { podSpecHolders, podSpecPath } from '../podspecs';
-import { probeProblems, probeProblemText } from '../probecheck';
+import { podSpecHolders, podSpecPath } from '../pod-specs';
+import { probeProblems, probeProblemText } from '../probe-check';
 import type { Analyzer, Evidence, Finding } from '../types';
 import { clip, nsFlag } from '../util';
 

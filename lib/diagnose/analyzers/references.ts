@@ -6,9 +6,9 @@
  */
 import type { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { lookup } from '../context';
-import { containerStateTexts, holderEvents, podSpecHolders } from '../podspecs';
-import { mentioning, missingRefFinding } from '../reffinding';
-import { closestName, listRead, podSpecMissingRefs, type MissingRef } from '../refcheck';
+import { containerStateTexts, holderEvents, podSpecHolders } from '../pod-specs';
+import { mentioning, missingRefFinding } from '../ref-finding';
+import { closestName, listRead, podSpecMissingRefs, type MissingRef } from '../ref-check';
 import type { Analyzer, AnalyzerContext, Evidence, Finding, Snapshot } from '../types';
 import { clip, ref } from '../util';
 

@@ -5,7 +5,7 @@
  */
 import type { V1Container, V1ServiceAccount } from '@kubernetes/client-node';
 import { lookup } from '../context';
-import { podSpecHolders, type PodSpecHolder } from '../podspecs';
+import { podSpecHolders, type PodSpecHolder } from '../pod-specs';
 import type { Analyzer, AnalyzerContext, Finding } from '../types';
 import { nsFlag } from '../util';
 

@@ -2,7 +2,7 @@
  * Service: traffic that cannot arrive. Beyond "no endpoints" it names the label that differs from the nearest pods,
  * the targetPort the pods do not expose, and why the selected pods are not ready.
  */
-import { serviceProblems } from '../servicehealth';
+import { serviceProblems } from '../service-health';
 import type { Analyzer, Finding } from '../types';
 
 export const serviceAnalyzer: Analyzer = {

@@ -1,15 +1,15 @@
 /**
  * Connection failures a pod logs, followed to what causes them: a NetworkPolicy that drops its DNS lookups or its
- * calls to a Service (netblocks.ts), or a Service it calls that has no ready endpoint, and on to that Service's own
+ * calls to a Service (net-blocks.ts), or a Service it calls that has no ready endpoint, and on to that Service's own
  * root cause. The fact is the one the NetworkPolicy or Service finding names, so the pod's finding, its workload's
  * and that finding merge into one.
  */
 import type { V1Pod, V1Service } from '@kubernetes/client-node';
 import { CONNECT_FAILURE, DNS_FAILURE, servicesInLine } from '../callers';
-import { policyBlocks } from '../netblocks';
-import { holderOf, type PodSpecHolder } from '../podspecs';
+import { policyBlocks } from '../net-blocks';
+import { holderOf, type PodSpecHolder } from '../pod-specs';
 import { matchesMap } from '../selectors';
-import { serviceProblems } from '../servicehealth';
+import { serviceProblems } from '../service-health';
 import type { AnalyzerContext, Evidence, Finding, ObjectRef } from '../types';
 import { clip, ref, refText } from '../util';
 

@@ -11,7 +11,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { clip, ref, refText } from '../util';
-import { webhookBackendProblem } from '../webhookcheck';
+import { webhookBackendProblem } from '../webhook-check';
 import type { Explanation } from './explanation';
 
 interface WithConditions {

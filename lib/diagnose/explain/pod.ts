@@ -20,7 +20,7 @@ import type {
   V1Pod,
 } from '@kubernetes/client-node';
 import { lookup, podUsage } from '../context';
-import type { ProbeKind } from '../probecheck';
+import type { ProbeKind } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
 import { connectionCause } from './connect';

@@ -4,8 +4,8 @@
  * text on the same object, so the pod's, the workload's and the Probe finding merge into one.
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import { holderOf } from '../podspecs';
-import { probeProblems, probeProblemText, type ProbeKind, type ProbePortProblem } from '../probecheck';
+import { holderOf } from '../pod-specs';
+import { probeProblems, probeProblemText, type ProbeKind, type ProbePortProblem } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 
 export interface ProbePortCause {

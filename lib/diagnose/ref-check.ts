@@ -17,7 +17,7 @@ import type {
   V1ServiceAccount,
 } from '@kubernetes/client-node';
 import { lookup } from './context';
-import type { PodSpecHolder } from './podspecs';
+import type { PodSpecHolder } from './pod-specs';
 import type { AnalyzerContext, ObjectRef, Severity, Snapshot } from './types';
 
 export interface MissingRef {

@@ -5,9 +5,9 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { explainPod } from './explain/pod';
-import { holderOf } from './podspecs';
-import { probeProblems, probeProblemText } from './probecheck';
-import { podSpecMissingRefs, refFact } from './refcheck';
+import { holderOf } from './pod-specs';
+import { probeProblems, probeProblemText } from './probe-check';
+import { podSpecMissingRefs, refFact } from './ref-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from './types';
 import { clip, ref } from './util';
 

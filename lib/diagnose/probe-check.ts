@@ -4,7 +4,7 @@
  * the probe failing on it ("connection refused"), since health ports are often not declared.
  */
 import type { CoreV1Event, V1Container, V1Probe } from '@kubernetes/client-node';
-import { holderEvents, type PodSpecHolder } from './podspecs';
+import { holderEvents, type PodSpecHolder } from './pod-specs';
 import { containerPorts, normalizePort, portsText, type PortRef } from './ports';
 import type { AnalyzerContext } from './types';
 

@@ -1,10 +1,10 @@
 /**
  * NetworkPolicy: what the policies actually block. k8sgpt only says a policy selects no pods; we evaluate the
  * connections the workloads need — DNS to kube-dns, and the Services each workload calls (read from its env and
- * logs) — and name the policy, the rule gap, and the caller it cuts off (netblocks.ts, shared with the pod chain).
+ * logs) — and name the policy, the rule gap, and the caller it cuts off (net-blocks.ts, shared with the pod chain).
  */
-import { pNs, policyBlocks } from '../netblocks';
-import { podSpecHolders, type PodSpecHolder } from '../podspecs';
+import { pNs, policyBlocks } from '../net-blocks';
+import { podSpecHolders, type PodSpecHolder } from '../pod-specs';
 import { labelSelectorText, matchesSelector } from '../selectors';
 import type { Analyzer, AnalyzerContext, Finding } from '../types';
 import { nsFlag, ref } from '../util';

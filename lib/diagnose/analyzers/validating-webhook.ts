@@ -1,5 +1,5 @@
 /** ValidatingWebhookConfiguration: webhooks whose Service is missing or has no ready pods. */
-import { webhookFindings } from '../webhookcheck';
+import { webhookFindings } from '../webhook-check';
 import type { Analyzer } from '../types';
 
 export const validatingWebhookAnalyzer: Analyzer = {

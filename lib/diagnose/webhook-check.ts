@@ -4,9 +4,9 @@
  * webhook to its Service and on to the Service's own root cause.
  */
 import type { CoreV1Event, V1MutatingWebhook, V1ValidatingWebhook } from '@kubernetes/client-node';
-import { mentioning } from './reffinding';
-import { closestName, listRead, namespaceRead, refFact, webhookService } from './refcheck';
-import { findService, serviceProblems } from './servicehealth';
+import { mentioning } from './ref-finding';
+import { closestName, listRead, namespaceRead, refFact, webhookService } from './ref-check';
+import { findService, serviceProblems } from './service-health';
 import type { AnalyzerContext, Evidence, Finding, ObjectRef } from './types';
 import { clip, nsFlag, refText } from './util';
 

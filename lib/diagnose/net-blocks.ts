@@ -5,8 +5,8 @@
  */
 import type { V1NetworkPolicy, V1Service } from '@kubernetes/client-node';
 import { CONNECT_FAILURE, DNS_FAILURE, logLinesMatching, serviceCalls, type ServiceCall } from './callers';
-import { blamed, rulesSummary, verdict, type Direction, type Endpoint } from './netpol';
-import { podSpecHolders, type PodSpecHolder } from './podspecs';
+import { blamed, rulesSummary, verdict, type Direction, type Endpoint } from './net-policy';
+import { podSpecHolders, type PodSpecHolder } from './pod-specs';
 import { podPorts, resolvePort } from './ports';
 import { matchesMap } from './selectors';
 import type { AnalyzerContext, Evidence, Finding } from './types';

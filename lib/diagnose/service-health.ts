@@ -7,10 +7,10 @@ import type { KubernetesObject, V1Pod, V1Service, V1ServicePort } from '@kuberne
 import { childrenOf, lookup } from './context';
 import { explainCreateFailure } from './explain/create-failure';
 import type { Explanation } from './explain/explanation';
-import { isReady, isServing, podCause } from './podcause';
-import { holderEvents, podSpecHolders } from './podspecs';
+import { isReady, isServing, podCause } from './pod-cause';
+import { holderEvents, podSpecHolders } from './pod-specs';
 import { podPorts, portsText, resolvePort } from './ports';
-import { podSpecMissingRefs, refFact } from './refcheck';
+import { podSpecMissingRefs, refFact } from './ref-check';
 import { matchesMap, mismatchText, nearMisses, selectorText } from './selectors';
 import type { AnalyzerContext, Evidence, ObjectRef, Severity } from './types';
 import { clip, nsFlag, ref, refText } from './util';

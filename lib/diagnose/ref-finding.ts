@@ -1,6 +1,6 @@
 /** Turns a MissingRef into a Finding the same way for every analyzer that checks references. */
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { refFact, type MissingRef } from './refcheck';
+import { refFact, type MissingRef } from './ref-check';
 import type { Evidence, Finding, ObjectRef } from './types';
 import { clip, nsFlag, refText } from './util';
 
