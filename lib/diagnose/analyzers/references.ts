@@ -2,7 +2,7 @@
  * References: names that point at nothing, found statically — before any pod fails and any event is written.
  * Pod templates (ConfigMaps and Secrets in volumes, env and envFrom, keys, PVCs, imagePullSecrets, ServiceAccounts),
  * StatefulSet serviceName and HPA scaleTargetRef. Ingress and webhook references are checked by their own analyzers
- * through the same module (refcheck.ts), so one missing object never yields two findings.
+ * through the same module (ref-check.ts), so one missing object never yields two findings.
  */
 import type { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { lookup } from '../context';

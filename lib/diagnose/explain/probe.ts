@@ -1,6 +1,6 @@
 /**
  * A failing probe followed one step further: when the probe is aimed at a port the container does not declare
- * (probecheck.ts), that is the cause, not the kubelet's "connection refused". The fact is the Probe analyzer's own
+ * (probe-check.ts), that is the cause, not the kubelet's "connection refused". The fact is the Probe analyzer's own
  * text on the same object, so the pod's, the workload's and the Probe finding merge into one.
  */
 import type { V1Pod } from '@kubernetes/client-node';
