@@ -210,7 +210,7 @@ describe('the self-heal proposal rule (the Code node, run on a real diagnosis)',
       const conn = connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig });
       demoDiagnosis = toReportJSON(
         await diagnose(conn, { resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' } }),
-      ) as unknown as Record<string, unknown>;
+      );
     } finally {
       await sim.close();
     }

@@ -45,7 +45,7 @@ export async function diagnoseItem(
   i: number,
   json: IDataObject,
 ): Promise<INodeExecutionData> {
-  const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+  const options = ctx.getNodeParameter('options', i, {});
   const analyzers = Array.isArray(options.analyzers) ? (options.analyzers as string[]) : [];
   const opts: DiagnoseOptions = {
     minSeverity: ctx.getNodeParameter('minSeverity', i, 'warning') as Severity,
@@ -76,7 +76,7 @@ export async function diagnoseItem(
   if (output === 'html') {
     const html = renderHTML(result);
     out.html = html;
-    const field = (ctx.getNodeParameter('binaryPropertyName', i, 'data') as string).trim() || 'data';
+    const field = ctx.getNodeParameter('binaryPropertyName', i, 'data').trim() || 'data';
     item.binary = {
       [field]: await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'report.html', 'text/html'),
     };
