@@ -65,10 +65,15 @@ export function describePolicy(policy: WritePolicy): string {
   const verbs = policy.verbs?.length ? `actions ${policy.verbs.join(', ')}` : 'every action';
   const namespaces = policy.namespaces?.length ? `namespaces ${policy.namespaces.join(', ')}` : 'every namespace';
   const protectedNs = policy.protectedNamespaces ?? DEFAULT_PROTECTED_NAMESPACES;
-  const deniedKinds = policy.deniedKinds ?? DEFAULT_DENIED_KINDS;
+  const lifted = (policy.allowKinds ?? []).map((k) => k.toLowerCase());
+  const deniedKinds = [
+    ...DEFAULT_DENIED_KINDS.filter((k) => !lifted.includes(k.toLowerCase())),
+    ...(policy.deniedKinds ?? []),
+  ];
   const except = [
     protectedNs.length ? `never in ${protectedNs.join(', ')}` : '',
     deniedKinds.length ? `never to ${deniedKinds.join(', ')}` : '',
+    policy.allowEscalation?.length ? '' : 'no privileged or host-access pods',
     policy.namespaces?.length && !policy.allowClusterScoped ? 'no cluster-scoped objects' : '',
   ].filter(Boolean);
   return `The Kubernetes API credential allows ${what}: ${verbs} in ${namespaces}${except.length ? `; ${except.join('; ')}` : ''}. Only the credential's owner can change this.`;

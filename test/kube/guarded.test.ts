@@ -59,7 +59,7 @@ describe('the write policy is checked before any request', () => {
     expect(ks.message).toContain('namespace kube-system is protected by the write policy');
     expect((await list(shop.conn, { kind: 'pods', namespace: 'kube-system' })).items).toHaveLength(1);
     const secret = await refusal(remove(shop.conn, { kind: 'secret', name: 'db-credentials' }, { policy: rw }));
-    expect(secret.message).toContain('writes to Secret are denied by the write policy');
+    expect(secret.message).toContain('writes to Secret are denied by default');
     await get(shop.conn, { kind: 'secret', name: 'db-credentials' });
   });
 

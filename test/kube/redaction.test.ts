@@ -46,7 +46,7 @@ describe('secret values never leave lib/kube', () => {
 
   it('write results, diffs and audit records of Secret writes, when the policy allows them', async () => {
     const audit = memorySink();
-    const policy: WritePolicy = { mode: 'read-write', deniedKinds: [] };
+    const policy: WritePolicy = { mode: 'read-write', allowKinds: ['Secret'] };
     const outputs: [string, unknown][] = [];
     const manifest = {
       apiVersion: 'v1',
