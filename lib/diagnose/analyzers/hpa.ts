@@ -118,7 +118,7 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
 
 export const hpaAnalyzer: Analyzer = {
   name: 'HorizontalPodAutoscaler',
-  default: false,
+  default: true,
   analyze(ctx) {
     return ctx.snapshot.hpas.flatMap((h) => analyzeOne(ctx, h as V2HorizontalPodAutoscaler));
   },

@@ -74,7 +74,7 @@ function analyzeOne(ctx: AnalyzerContext, pdb: V1PodDisruptionBudget): Finding |
 
 export const pdbAnalyzer: Analyzer = {
   name: 'PodDisruptionBudget',
-  default: false,
+  default: true,
   analyze(ctx) {
     const out: Finding[] = [];
     for (const pdb of ctx.snapshot.pdbs) {

@@ -11,7 +11,7 @@ import { clip, ref } from '../util';
 
 export const storageAnalyzer: Analyzer = {
   name: 'Storage',
-  default: false,
+  default: true,
   analyze(ctx) {
     const s = ctx.snapshot;
     const out: Finding[] = [];

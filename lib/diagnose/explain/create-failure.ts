@@ -13,7 +13,15 @@ import type {
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { clip, ref, refText } from '../util';
 import { webhookBackendProblem } from '../webhook-check';
+import { admissionCause } from '../families/admission';
+import { familyExplanation } from '../families/explanation';
 import type { Explanation } from './explanation';
+
+/** The finding reasons these refusals have always had, kept for readers of the JSON. */
+const FAMILY_REASON: Record<string, string> = {
+  ObjectCountQuotaExceeded: 'QuotaExceeded',
+  MissingServiceAccount: 'ServiceAccountNotFound',
+};
 
 interface WithConditions {
   status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
@@ -80,6 +88,8 @@ export function explainCreateFailure(
   const base = { severity: 'critical' as const, reason: 'FailedCreate', evidence };
   let m: RegExpExecArray | null;
 
+  const fam = admissionCause(ctx.snapshot, me, text);
+  if (fam) return familyExplanation({ ...base, reason: FAMILY_REASON[fam.code] ?? fam.code, commands }, head, fam);
   if ((m = /exceeded quota: ([\w.-]+)(?:, (requested: .*))?/i.exec(text))) {
     const quota: ObjectRef = { kind: 'ResourceQuota', namespace: ns, name: m[1] };
     const detail = m[2] ? clip(m[2], 220) : 'the request would exceed it';

@@ -7,6 +7,8 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { AnalyzerContext, Evidence, ObjectRef, Snapshot } from '../types';
 import { bytesText, clip, cpuMillicores, quantity } from '../util';
 import type { Explanation } from './explanation';
+import { familyExplanation } from '../families/explanation';
+import { schedulingFamilyForMessage } from '../families/scheduling';
 import { parseSchedulingMessage, type SchedulingReason } from './scheduling';
 
 /** Taints the node lifecycle controller sets from a node condition: the node, not the pod, is the cause. */
@@ -266,6 +268,8 @@ export function explainUnschedulable(
         suggestion: 'Add nodes or fix the ones that are NotReady.',
       };
     default: {
+      const fam = schedulingFamilyForMessage(s, pod, specRef, message, top?.text);
+      if (fam) return familyExplanation(base, head, fam);
       const text = top ? top.text : message;
       return {
         ...base,
