@@ -56,6 +56,8 @@ export const diagnoseTool = defineTool({
       text: renderForLLM(result, { budget }),
       data: {
         score: result.score,
+        complete: result.complete,
+        ...(result.failedReads?.length ? { failedReads: result.failedReads } : {}),
         scope: result.scope,
         rootCauses: rootCauses(result.findings),
         findings: result.findings.map((f) => compactFinding(f)),

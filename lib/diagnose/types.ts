@@ -216,11 +216,26 @@ export interface Analyzer {
   analyze(ctx: AnalyzerContext): Finding[];
 }
 
+/** A list the analyzers need that could not be read after its retries. */
+export interface FailedRead {
+  /** the Snapshot list ("pods", "secrets") */
+  list: string;
+  /** the kind its items have ("Pod") */
+  kind: string;
+  reason: 'failed' | 'forbidden';
+}
+
 /** What one diagnosis run returns; every output format (JSON, Markdown, HTML, LLM) renders this. */
 export interface DiagnosisResult {
-  /** 0–100, the formula lives in lib/diagnose/score.ts and the README */
-  score: number;
-  namespaces: Record<string, { score: number; critical: number; warning: number; info: number }>;
+  /**
+   * 0–100, the formula lives in lib/diagnose/score.ts and the README; null when the diagnosis is incomplete:
+   * a health verdict over data we could not read would be a guess.
+   */
+  score: number | null;
+  namespaces: Record<string, { score: number | null; critical: number; warning: number; info: number }>;
+  /** false when a list the analyzers need could not be read; `failedReads` names them */
+  complete: boolean;
+  failedReads?: FailedRead[];
   /** sorted: severity, then impact (count, root causes first) */
   findings: Finding[];
   scope: { namespace?: string; resource?: ObjectRef; analyzers?: string[] };

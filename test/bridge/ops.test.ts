@@ -64,6 +64,20 @@ describe('API faults', () => {
     expect(textOf(ok)).toMatch(/OOMKilled/);
   });
 
+  it('diagnose with the pod list failing says incomplete first, names the list, and gives no score', async () => {
+    await faults(stack.sim, { path: '^/api/v1/namespaces/shop/pods$', status: 500 });
+    const r = await callTool(client, 'diagnose', { namespace: 'shop' });
+    expect(r.isError).toBeFalsy();
+    const text = textOf(r);
+    expect(text.split('\n')[0]).toMatch(/^Diagnosis INCOMPLETE: could not read pods \(failed\)/);
+    expect(text).not.toMatch(/score \d+\/100|Omitted: nothing/);
+    expect(r.structuredContent).toMatchObject({
+      complete: false,
+      score: null,
+      failedReads: [{ list: 'pods', kind: 'Pod', reason: 'failed' }],
+    });
+  });
+
   it('slow API answers are waited for, not turned into errors', async () => {
     await faults(stack.sim, { path: '^/api/v1/nodes$', latencyMs: 300, count: 1 });
     const started = Date.now();
