@@ -4,6 +4,7 @@ export { collectSnapshot, connectionOf, ALL_LISTS, type CollectOptions, type Col
 export { emptySnapshot, indexes, lookup } from './context';
 export { buildContext } from './run-context';
 export { diagnose, runDiagnosis, type DiagnoseOptions, type DiagnoseRunOptions } from './engine';
+export { checkAnalyzers, RequestError, resolveScope, type DiagnoseRequest, type ResolvedScope } from './request';
 export { snapshotFromObjects } from './offline';
 export { computeScores, scoreFormula } from './score';
 export * from './types';

@@ -78,6 +78,12 @@ describe('API faults', () => {
     });
   });
 
+  it('diagnose with a typo in the name is an error result naming it and the close match', async () => {
+    const r = await callTool(client, 'diagnose', { kind: 'Deployment', name: 'app-xyzz', namespace: 'shop' });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toContain('Deployment "app-xyzz" not found in namespace shop; did you mean "app-xyz"?');
+  });
+
   it('slow API answers are waited for, not turned into errors', async () => {
     await faults(stack.sim, { path: '^/api/v1/nodes$', latencyMs: 300, count: 1 });
     const started = Date.now();

@@ -206,6 +206,18 @@ describe('scope', () => {
     expect(String(item.json.notes)).toMatch(/names no Kubernetes object; diagnosed its namespace shop/);
   });
 
+  test('a typo in the resource name fails the item with the name and its close match', async () => {
+    const r = await run({ scope: 'resource', kind: 'Deployment', name: 'app-xyzz', namespace: 'shop' });
+    expect(r.error?.message).toContain('Deployment "app-xyzz" not found in namespace shop; did you mean "app-xyz"?');
+    const kept = await run(
+      { scope: 'resource', kind: 'Deployment', name: 'app-xyzz', namespace: 'shop' },
+      undefined,
+      true,
+    );
+    expect(kept.error).toBeUndefined();
+    expect(JSON.stringify(kept.items[0].json)).toContain('app-xyzz');
+  });
+
   test('an item that names nothing fails with a clear message', async () => {
     const r = await run({ scope: 'alert' }, [{ json: { hello: 'world' } }]);
     expect(r.error?.message).toBe('The input item names no Kubernetes object');
