@@ -146,6 +146,7 @@ export class AlertEnricher {
     } else {
       result = {
         score: 100,
+        complete: true,
         namespaces: {},
         findings: [],
         scope: {},

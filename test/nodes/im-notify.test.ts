@@ -133,6 +133,7 @@ describe('message sources', () => {
     const im = await fake(startFakeFeishu());
     const diagnosis: DiagnosisResult = {
       score: 45,
+      complete: true,
       namespaces: {},
       findings: [
         {
