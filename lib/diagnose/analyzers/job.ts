@@ -7,6 +7,8 @@
 import type { V1CronJob, V1Job, V1Pod } from '@kubernetes/client-node';
 import { childrenOf, lookup } from '../context';
 import { workloadCause } from '../explain/workload';
+import { familyRootCause } from '../families/explanation';
+import { jobDeadlineCause } from '../families/lifecycle';
 import type { Analyzer, AnalyzerContext, Evidence, Finding } from '../types';
 import { clip, controllerOf, millis, ref } from '../util';
 
@@ -92,7 +94,10 @@ export function explainJob(ctx: AnalyzerContext, job: V1Job): Finding | undefine
   const rootCause =
     cause?.rootCause ??
     (deadline
-      ? { object: me, fact: `the Job ran longer than activeDeadlineSeconds=${job.spec?.activeDeadlineSeconds ?? '?'}` }
+      ? (familyRootCause(jobDeadlineCause(job)) ?? {
+          object: me,
+          fact: `the Job ran longer than activeDeadlineSeconds=${job.spec?.activeDeadlineSeconds ?? '?'}`,
+        })
       : undefined);
   return {
     ...base,

@@ -178,7 +178,7 @@ export function registryAuthCause(
       },
       { source: 'field', object: specRef, text: `imagePullSecrets: ${all.length ? all.join(', ') : '(none)'}` },
     ],
-    fact: `registry ${registry} refuses to serve image "${image}"${status} ${offered}`,
+    fact: `registry ${registry} denies access to image "${image}"${status} ${offered}`,
     suggestion: all.length
       ? missing.length
         ? `Create the pull Secret ${missing[0]} in ${ns} (kubectl create secret docker-registry) for ${registry}.`
@@ -221,6 +221,7 @@ export function slowStartCause(
   pod: V1Pod,
   specRef: ObjectRef,
   container: string,
+  probeOutput?: string,
 ): FamilyCause | undefined {
   const spec = containerOf(pod, container);
   const lp = spec?.livenessProbe;
@@ -232,7 +233,14 @@ export function slowStartCause(
   const logs = logsOf(s, pod, container);
   const started = logs.map(startupSeconds).find((x) => x !== undefined);
   const killedRun = s.logs[`${pod.metadata?.namespace}/${pod.metadata?.name}/${container}`]?.previous;
-  const lived = killedRun ? loggedSpanSeconds(killedRun) : undefined;
+  // How long the killed run lived: the runtime's start and finish times, else the span of its log's timestamps.
+  const term = [...(pod.status?.containerStatuses ?? [])].find((c) => c.name === container)?.lastState?.terminated;
+  const ran =
+    term?.startedAt && term.finishedAt
+      ? Math.round((Date.parse(String(term.finishedAt)) - Date.parse(String(term.startedAt))) / 1000)
+      : undefined;
+  const lived =
+    ran !== undefined && Number.isFinite(ran) && ran > 0 ? ran : killedRun ? loggedSpanSeconds(killedRun) : undefined;
   const stillStarting =
     !!killedRun && started === undefined && /start|load|init|migrat|warm|boot/i.test(lastLine(killedRun));
   const needs = started ?? (stillStarting ? lived : undefined);
@@ -254,6 +262,7 @@ export function slowStartCause(
       ...(started !== undefined ? { startupSeconds: round(started) } : {}),
       ...(started === undefined && lived !== undefined ? { startingForSeconds: lived } : {}),
       startupProbe: 'none',
+      ...(probeOutput ? { probeOutput } : {}),
     },
     evidence: [
       {
@@ -262,7 +271,7 @@ export function slowStartCause(
         text: `livenessProbe initialDelaySeconds=${initial} periodSeconds=${period} failureThreshold=${threshold}; no startupProbe`,
       },
     ],
-    fact: `liveness probe of container ${container} kills it before it has started: it allows ${allowed}s (initialDelaySeconds=${initial} + ${threshold}×${period}s) and there is no startupProbe, but ${seen}`,
+    fact: `liveness probe of container ${container} fails${probeOutput ? ` (${probeOutput})` : ''} and kills it before it has started: it allows ${allowed}s (initialDelaySeconds=${initial} + ${threshold}×${period}s) and there is no startupProbe, but ${seen}`,
     suggestion: `Add a startupProbe (e.g. the same check with failureThreshold × periodSeconds ≥ ${Math.ceil((needs * 1.5) / 10) * 10}s), or raise the liveness initialDelaySeconds above ${Math.ceil(needs)}s.`,
     commands: [
       `kubectl logs ${pod.metadata?.name} -n ${pod.metadata?.namespace} -c ${container} --previous --timestamps`,
@@ -270,11 +279,12 @@ export function slowStartCause(
   };
 }
 
+/** The last line before the shutdown the kill caused ("received SIGTERM", "shutting down"). */
 function lastLine(log: string): string {
   const lines = log
     .split('\n')
     .map((l) => l.trim())
-    .filter(Boolean);
+    .filter((l) => l && !/SIGTERM|SIGKILL|shutting down|graceful(ly)? shut|stopping|terminat|exiting/i.test(l));
   return lines[lines.length - 1] ?? '';
 }
 

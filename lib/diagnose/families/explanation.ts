@@ -18,3 +18,8 @@ export function familyExplanation(
     commands: [...(base.commands ?? []), ...c.commands],
   };
 }
+
+/** The root cause a finding carries, from a family cause (undefined stays undefined). */
+export function familyRootCause(c: FamilyCause | undefined): Explanation['rootCause'] | undefined {
+  return c ? ({ object: c.object, fact: c.fact, code: c.code, facts: c.facts } as Explanation['rootCause']) : undefined;
+}
