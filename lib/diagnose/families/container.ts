@@ -178,7 +178,7 @@ export function registryAuthCause(
       },
       { source: 'field', object: specRef, text: `imagePullSecrets: ${all.length ? all.join(', ') : '(none)'}` },
     ],
-    fact: `registry ${registry} denies access to image "${image}"${status} ${offered}`,
+    fact: `image "${image}" cannot be pulled: registry ${registry} denies access${status} ${offered}`,
     suggestion: all.length
       ? missing.length
         ? `Create the pull Secret ${missing[0]} in ${ns} (kubectl create secret docker-registry) for ${registry}.`
