@@ -4,6 +4,7 @@
  */
 import { configs } from '@n8n/eslint-plugin-community-nodes';
 import tseslint from 'typescript-eslint';
+import executeRunsItems from './scripts/eslint/execute-runs-items.mjs';
 
 const n8n = configs.recommendedWithoutN8nCloudSupport;
 
@@ -14,6 +15,12 @@ export default [
     languageOptions: { parser: tseslint.parser, sourceType: 'module' },
     plugins: n8n.plugins,
     rules: n8n.rules,
+  },
+  {
+    files: ['nodes/*/*.node.ts'],
+    languageOptions: { parser: tseslint.parser, sourceType: 'module' },
+    plugins: { 'kube-aiops': { rules: { 'execute-runs-items': executeRunsItems } } },
+    rules: { 'kube-aiops/execute-runs-items': 'error' },
   },
   {
     files: ['package.json'],

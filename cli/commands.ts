@@ -9,6 +9,7 @@ export type RegisterCommand = (program: Command) => void;
 
 // a require() inside a function defers the load (a dynamic import() would need the built file's .js name)
 const SUBCOMMANDS: Record<string, () => RegisterCommand> = {
+  capacity: () => (require('./capacity') as typeof import('./capacity')).registerCapacity,
   bridge: () => (require('./bridge') as typeof import('./bridge')).registerBridge,
   demo: () => (require('./demo') as typeof import('./demo')).registerDemo,
   diagnose: () => (require('./diagnose') as typeof import('./diagnose')).registerDiagnose,

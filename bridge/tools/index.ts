@@ -1,5 +1,6 @@
 /** Every tool the bridge knows; server.ts registers those the configuration enables. */
 import type { ZodRawShape } from 'zod';
+import { capacityReportTool } from './capacity';
 import { diagnoseTool } from './diagnose';
 import { getApiResources } from './discovery';
 import { listEvents } from './events';
@@ -35,6 +36,7 @@ export const allTools: ToolDefinition[] = [
   erase(getPodLogs),
   erase(top),
   erase(queryPrometheusTool),
+  erase(capacityReportTool),
   erase(applyResource),
   erase(createResource),
   erase(patchResource),

@@ -11,3 +11,4 @@ export { WECOM_CONTENT_LIMIT_BYTES } from './channels/wecom';
 export { SLACK_LIMITS } from './channels/slack';
 export { TEAMS_BODY_LIMIT_BYTES } from './channels/teams';
 export { webhookSignature, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from './channels/webhook';
+export { checkWebhookShape, type WebhookShapeCheck } from './webhook-shape';

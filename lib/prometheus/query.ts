@@ -1,6 +1,9 @@
 /**
  * PromQL over Prometheus's HTTP API (/api/v1/query, /api/v1/query_range), flattened to rows a model can read.
  */
+import { describeEndpoint, toEndpoint, type PrometheusEndpoint } from './endpoint';
+import { promGet } from './http';
+
 export interface PromSeries {
   metric: Record<string, string>;
   /** [unix seconds, value] pairs; one pair for an instant query */
@@ -33,24 +36,23 @@ interface PromResponse {
   };
 }
 
-export async function queryPrometheus(baseUrl: string, q: PromQuery): Promise<PromQueryResult> {
+/** An instant query (`time`) or, when `start` is given, a range query; errors say what Prometheus answered. */
+export async function queryPrometheus(target: string | PrometheusEndpoint, q: PromQuery): Promise<PromQueryResult> {
+  const ep = toEndpoint(target);
   const range = q.start !== undefined;
-  const url = new URL(`${baseUrl.replace(/\/+$/, '')}/api/v1/${range ? 'query_range' : 'query'}`);
-  url.searchParams.set('query', q.query);
+  const params = new URLSearchParams({ query: q.query });
   for (const key of ['start', 'end', 'step', 'time'] as const)
-    if (q[key] !== undefined) url.searchParams.set(key, String(q[key]));
-  if (range && !q.step) url.searchParams.set('step', '60');
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(q.timeoutMs ?? 15000) });
-  } catch (err) {
-    throw new Error(`cannot reach Prometheus at ${baseUrl}: ${err instanceof Error ? err.message : String(err)}`);
-  }
+    if (q[key] !== undefined) params.set(key, String(q[key]));
+  if (range && !q.step) params.set('step', '60');
+  // Prometheus's own evaluation timeout, a little under ours, so a slow query ends as its error, not a socket reset
+  const timeoutMs = q.timeoutMs ?? ep.timeoutMs ?? 15000;
+  params.set('timeout', `${Math.max(1, Math.floor((timeoutMs * 0.9) / 1000))}s`);
+  const res = await promGet(ep, `/api/v1/${range ? 'query_range' : 'query'}`, params, timeoutMs);
   let body: PromResponse;
   try {
-    body = (await res.json()) as PromResponse;
+    body = JSON.parse(res.body) as PromResponse;
   } catch {
-    throw new Error(`Prometheus at ${baseUrl} answered HTTP ${res.status} without a JSON body`);
+    throw new Error(`Prometheus at ${describeEndpoint(ep)} answered HTTP ${res.status} without a JSON body`);
   }
   if (body.status !== 'success' || !body.data)
     throw new Error(`Prometheus rejected the query: ${body.errorType ?? res.status}: ${body.error ?? 'no detail'}`);

@@ -2,7 +2,7 @@
 import { DEFAULT_EXCLUDED_ALERTNAMES, MIN_SEVERITY_OPTIONS } from '../shared/alertFilters';
 import type { INodeProperties } from 'n8n-workflow';
 
-export const triggerProperties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
   {
     displayName:
       'Point an Alertmanager webhook receiver at the Production URL above (webhook_configs: - url: …, send_resolved: true). The trigger answers 200 when it accepted the alerts (202 when some alerts of the payload were unreadable), 400/415/422 with a message for a body that is not an alert payload — Alertmanager does not retry 4xx — and 503 when it fails for a reason that may pass, which Alertmanager retries with backoff until about group_interval. With Respond "When the Workflow Finishes", a failing workflow is answered 500 by n8n, so Alertmanager re-sends it too: keep later steps idempotent (use dedupeKey).',

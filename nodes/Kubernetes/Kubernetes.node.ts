@@ -1,6 +1,5 @@
 import {
   NodeConnectionTypes,
-  NodeOperationError,
   type IExecuteFunctions,
   type INodeExecutionData,
   type INodeType,
@@ -10,9 +9,11 @@ import type { KubeConnection } from '../../lib/kube';
 import { kubeAccess } from '../shared/access';
 import { kubernetesApiTest } from '../shared/credentialTest';
 import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
-import { errorJson, toNodeError } from '../shared/errors';
+import { kubeItemErrors } from '../shared/errors';
+import { jsonItems, runItems } from '../shared/items';
 import { searchKinds, searchNamespaces, searchNodes } from '../shared/locators';
-import { resourceAndOperation } from '../shared/operation';
+import { operationOf } from '../shared/operation';
+import { properties } from './description';
 import { readOperations } from './operations';
 
 export class Kubernetes implements INodeType {
@@ -30,7 +31,7 @@ export class Kubernetes implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' }],
-    properties: [...resourceAndOperation(readOperations, 'list'), ...readOperations.flatMap((o) => o.properties)],
+    properties,
   };
 
   methods = {
@@ -39,24 +40,15 @@ export class Kubernetes implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const out: INodeExecutionData[] = [];
     let conn: KubeConnection | undefined;
-    for (let i = 0; i < items.length; i++) {
-      try {
-        const value = this.getNodeParameter('operation', i) as string;
-        const operation = readOperations.find((o) => o.option.value === value);
-        if (!operation) throw new NodeOperationError(this.getNode(), `unknown operation "${value}"`, { itemIndex: i });
+    return runItems(
+      this,
+      async (i) => {
+        const operation = operationOf(this, readOperations, i);
         conn ??= (await kubeAccess(this)).conn;
-        for (const json of await operation.run(this, conn, i)) out.push({ json, pairedItem: { item: i } });
-      } catch (error) {
-        if (this.continueOnFail()) {
-          out.push({ json: errorJson(error), pairedItem: { item: i } });
-          continue;
-        }
-        throw toNodeError(this.getNode(), error, i);
-      }
-    }
-    return [out];
+        return jsonItems(await operation.run(this, conn, i));
+      },
+      kubeItemErrors(this.getNode()),
+    );
   }
 }

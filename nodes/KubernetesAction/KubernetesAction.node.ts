@@ -1,6 +1,5 @@
 import {
   NodeConnectionTypes,
-  NodeOperationError,
   type IExecuteFunctions,
   type INodeExecutionData,
   type INodeType,
@@ -9,9 +8,11 @@ import {
 import { kubeAccess } from '../shared/access';
 import { kubernetesApiTest } from '../shared/credentialTest';
 import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
-import { errorJson, toNodeError } from '../shared/errors';
+import { kubeItemErrors } from '../shared/errors';
+import { jsonItems, runItems } from '../shared/items';
 import { searchKinds, searchNamespaces, searchNodes } from '../shared/locators';
-import { resourceAndOperation } from '../shared/operation';
+import { operationOf } from '../shared/operation';
+import { properties } from './description';
 import { actionOperations, type ActionDeps } from './operations';
 
 export class KubernetesAction implements INodeType {
@@ -29,25 +30,7 @@ export class KubernetesAction implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' }],
-    properties: [
-      {
-        displayName:
-          'What this node may change is set in the credential (Allowed Actions, namespaces, protected namespaces, denied kinds); a refused change fails with the reason.',
-        name: 'policyNotice',
-        type: 'notice',
-        default: '',
-      },
-      ...resourceAndOperation(actionOperations, 'scale'),
-      ...actionOperations.flatMap((o) => o.properties),
-      {
-        displayName: 'Dry Run',
-        name: 'dryRun',
-        type: 'boolean',
-        default: false,
-        description:
-          'Whether to only validate the change on the API server (dryRun=All) and report what would change, without saving it',
-      },
-    ],
+    properties,
   };
 
   methods = {
@@ -56,27 +39,18 @@ export class KubernetesAction implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const out: INodeExecutionData[] = [];
     let deps: ActionDeps | undefined;
-    for (let i = 0; i < items.length; i++) {
-      try {
-        const value = this.getNodeParameter('operation', i) as string;
-        const operation = actionOperations.find((o) => o.option.value === value);
-        if (!operation) throw new NodeOperationError(this.getNode(), `unknown operation "${value}"`, { itemIndex: i });
+    return runItems(
+      this,
+      async (i) => {
+        const operation = operationOf(this, actionOperations, i);
         deps ??= {
           ...(await kubeAccess(this)),
           actor: `n8n workflow "${this.getWorkflow().name ?? ''}" node "${this.getNode().name}"`,
         };
-        for (const json of await operation.run(this, deps, i)) out.push({ json, pairedItem: { item: i } });
-      } catch (error) {
-        if (this.continueOnFail()) {
-          out.push({ json: errorJson(error, deps?.policy), pairedItem: { item: i } });
-          continue;
-        }
-        throw toNodeError(this.getNode(), error, i, deps?.policy);
-      }
-    }
-    return [out];
+        return jsonItems(await operation.run(this, deps, i));
+      },
+      kubeItemErrors(this.getNode(), () => deps?.policy),
+    );
   }
 }

@@ -8,11 +8,11 @@ import {
 import { kubeAccess } from '../shared/access';
 import { kubernetesApiTest } from '../shared/credentialTest';
 import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
-import { errorJson, toNodeError } from '../shared/errors';
-import { diagnoseItem } from './actions/diagnose';
-import { outputProperties } from './description/output';
-import { scopeProperties } from './description/scope';
-import type { KubeConnection } from '../../lib/kube/connect';
+import type { KubeConnection } from '../../lib/kube';
+import { kubeItemErrors } from '../shared/errors';
+import { runItems } from '../shared/items';
+import { properties } from './description';
+import { diagnoseItem } from './operations/diagnose';
 
 export class KubernetesDiagnose implements INodeType {
   description: INodeTypeDescription = {
@@ -29,27 +29,20 @@ export class KubernetesDiagnose implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' }],
-    properties: [...scopeProperties, ...outputProperties],
+    properties,
   };
 
   methods = { credentialTest: { kubernetesApiTest } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const out: INodeExecutionData[] = [];
     let conn: KubeConnection | undefined;
-    for (let i = 0; i < items.length; i++) {
-      try {
+    return runItems(
+      this,
+      async (i, item) => {
         conn ??= (await kubeAccess(this)).conn;
-        out.push(await diagnoseItem(this, conn, i, items[i].json));
-      } catch (error) {
-        if (this.continueOnFail()) {
-          out.push({ json: errorJson(error), pairedItem: { item: i } });
-          continue;
-        }
-        throw toNodeError(this.getNode(), error, i);
-      }
-    }
-    return [out];
+        return [await diagnoseItem(this, conn, i, item.json)];
+      },
+      kubeItemErrors(this.getNode()),
+    );
   }
 }

@@ -1,14 +1,16 @@
 /**
- * The "Test" button of the Kubernetes API credential. n8n's declarative credential test can only send
- * one HTTP request, which cannot parse a kubeconfig or present a client certificate, so each node lists
- * the credential with `testedBy: 'kubernetesApiTest'` and exposes this function under
- * `methods.credentialTest`.
+ * The "Test" buttons of this package's credentials, registered under `methods.credentialTest` by the nodes that
+ * list a credential with `testedBy`. n8n's declarative credential test can only send one HTTP request, which cannot
+ * parse a kubeconfig or present a client certificate (Kubernetes), and bot webhooks have no read-only endpoint
+ * (IM), so both are functions.
  */
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { send, type KubeRequest } from '../../lib/kube/http';
 import { KubeError } from '../../lib/kube/errors';
 import type { KubeConnection } from '../../lib/kube/connect';
+import { checkWebhookShape, type ChannelName } from '../../lib/notify';
 import { clusterAccess, type CredentialData } from './credentials';
+import { webhookUrl } from './imCredentials';
 
 /** A test should answer while the user waits: one attempt, short timeout. */
 const TEST_TUNING = { timeoutMs: 10_000, readAttempts: 1 };
@@ -71,4 +73,30 @@ export async function kubernetesApiTest(
   credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
   return testKubernetesCredential(credential.data ?? {});
+}
+
+const IM_CREDENTIAL_CHANNEL: Record<string, ChannelName> = {
+  feishuBotApi: 'feishu',
+  weComBotApi: 'wecom',
+  dingTalkBotApi: 'dingtalk',
+  slackWebhookApi: 'slack',
+  teamsWebhookApi: 'teams',
+  jsonWebhookApi: 'webhook',
+};
+
+/** An IM credential checked without sending: the URL shape and the secret format (lib/notify's checkWebhookShape). */
+export function checkImCredential(type: string, data: Record<string, unknown>): INodeCredentialTestResult {
+  const channel = IM_CREDENTIAL_CHANNEL[type];
+  if (!channel) return { status: 'Error', message: `unknown credential type ${type}` };
+  const secret = typeof data.secret === 'string' ? data.secret : '';
+  const check = checkWebhookShape(channel, webhookUrl(channel, data as Parameters<typeof webhookUrl>[1]), secret);
+  return { status: check.ok ? 'OK' : 'Error', message: check.message };
+}
+
+/** The function IM Notify registers as `methods.credentialTest.imWebhookTest`. */
+export async function imWebhookTest(
+  this: ICredentialTestFunctions,
+  credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+  return checkImCredential(credential.type, credential.data ?? {});
 }

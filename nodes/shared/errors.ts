@@ -6,6 +6,7 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 import { KubeError, PartialWriteError } from '../../lib/kube';
 import { DEFAULT_DENIED_KINDS, DEFAULT_PROTECTED_NAMESPACES, type WritePolicy } from '../../lib/guard';
+import type { ItemErrors } from './items';
 import { toJson } from './json';
 
 const CONNECTION_REASONS = new Set(['Unreachable', 'Timeout', 'TLS', 'Unauthorized']);
@@ -67,4 +68,24 @@ export function describePolicy(policy: WritePolicy): string {
     policy.namespaces?.length && !policy.allowClusterScoped ? 'no cluster-scoped objects' : '',
   ].filter(Boolean);
   return `The Kubernetes API credential allows ${what}: ${verbs} in ${namespaces}${except.length ? `; ${except.join('; ')}` : ''}. Only the credential's owner can change this.`;
+}
+
+/** How the Kubernetes nodes fail an item; `policy` is read when the error happens (the credential loads lazily). */
+export function kubeItemErrors(node: INode, policy: () => WritePolicy | undefined = () => undefined): ItemErrors {
+  return {
+    json: (error) => errorJson(error, policy()),
+    fail: (error, itemIndex) => toNodeError(node, error, itemIndex, policy()),
+  };
+}
+
+/** An n8n error as is; anything else (a lib/ error) as a NodeOperationError naming the item. */
+export function asNodeError(node: INode, err: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+  return err instanceof NodeApiError || err instanceof NodeOperationError
+    ? err
+    : new NodeOperationError(node, err instanceof Error ? err : String(err), { itemIndex });
+}
+
+/** How the nodes that do not talk to the cluster fail an item: `json` builds the "On Error: Continue" item. */
+export function itemErrors(node: INode, json: (error: unknown) => IDataObject): ItemErrors {
+  return { json, fail: (error, itemIndex) => asNodeError(node, error, itemIndex) };
 }

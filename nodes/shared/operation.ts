@@ -2,12 +2,13 @@
  * How the Kubernetes nodes are put together: each operation is one file exporting its option (name, action,
  * description), its parameters and a `run` over lib/; the node class only assembles them and loops over items.
  */
-import type {
-  IDataObject,
-  IDisplayOptions,
-  IExecuteFunctions,
-  INodeProperties,
-  INodePropertyOptions,
+import {
+  NodeOperationError,
+  type IDataObject,
+  type IDisplayOptions,
+  type IExecuteFunctions,
+  type INodeProperties,
+  type INodePropertyOptions,
 } from 'n8n-workflow';
 
 export type Show = NonNullable<IDisplayOptions['show']>;
@@ -47,6 +48,18 @@ export function resourceAndOperation(operations: NodeOperation<unknown>[], defau
       default: defaultValue,
     },
   ];
+}
+
+/** The operation item `i` asks for. */
+export function operationOf<Deps>(
+  ctx: IExecuteFunctions,
+  operations: NodeOperation<Deps>[],
+  i: number,
+): NodeOperation<Deps> {
+  const value = ctx.getNodeParameter('operation', i) as string;
+  const operation = operations.find((o) => o.option.value === value);
+  if (!operation) throw new NodeOperationError(ctx.getNode(), `unknown operation "${value}"`, { itemIndex: i });
+  return operation;
 }
 
 /** Show a parameter for these operations only. */

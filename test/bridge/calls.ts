@@ -118,6 +118,14 @@ export function everyToolCall(): ToolCall[] {
       expect: [/redis-0/, /262144000/],
     },
     {
+      // the loopback stand-in answers every instant query with two series without a container label and has no
+      // range API: the report must say no-data and incomplete, never guess (real-Prometheus figures: test/capacity)
+      tool: 'capacity_report',
+      args: { namespace: 'shop', window: '1d' },
+      expect: [/Capacity over 1d \(INCOMPLETE\)/, /no-data/],
+      reject: [/over-provisioned|under-provisioned/],
+    },
+    {
       tool: 'apply_resource',
       args: { manifest: CONFIG_MAP, dryRun: true },
       expect: [/dry run/, /ConfigMap shop\/bridge-test/],

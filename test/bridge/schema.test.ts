@@ -23,6 +23,7 @@ const TOOLS: Record<string, string> = {
   get_pod_logs: 'RO nd ID cw | name* kind namespace container previous tailLines since grep maxBytes',
   top: 'RO nd ID cw | target* namespace allNamespaces labelSelector sortBy',
   query_prometheus: 'RO nd ID OW | query* start end step',
+  capacity_report: 'RO nd ID OW | namespace window poolLabel headroom prices top budget',
   apply_resource: 'rw DE ID cw | manifest* namespace dryRun force',
   create_resource: 'rw nd ni cw | manifest* namespace dryRun',
   patch_resource: 'rw DE ni cw | kind* name* namespace patch* type dryRun',
@@ -47,7 +48,7 @@ const READS = [
 ];
 const CONFIGS: [string, BridgeFlags, string[]][] = [
   ['default', {}, READS],
-  ['--prometheus-url', { prometheusUrl: 'http://127.0.0.1:1' }, [...READS, 'query_prometheus']],
+  ['--prometheus-url', { prometheusUrl: 'http://127.0.0.1:1' }, [...READS, 'query_prometheus', 'capacity_report']],
   ['--enable-create', { enableCreate: true }, [...READS, 'apply_resource', 'create_resource']],
   [
     '--enable-update',

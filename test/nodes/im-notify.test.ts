@@ -2,7 +2,7 @@
 import type { DiagnosisResult } from '../../lib/diagnose';
 import { ImNotify } from '../../nodes/ImNotify/ImNotify.node';
 import { KubernetesDiagnose } from '../../nodes/KubernetesDiagnose/KubernetesDiagnose.node';
-import { checkImCredential } from '../../nodes/ImNotify/shared/credentialTest';
+import { checkImCredential } from '../../nodes/shared/credentialTest';
 import { PrometheusAlert } from '../../nodes/PrometheusAlert/PrometheusAlert.node';
 import { fixture } from '../alerts/fixture';
 import {
@@ -146,6 +146,8 @@ describe('message sources', () => {
           evidence: [],
           rootCause: {
             object: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' },
+            code: 'OOMKilled',
+            facts: { container: 'app' },
             fact: 'container app is OOMKilled',
           },
           suggestion: 'Raise resources.limits.memory',

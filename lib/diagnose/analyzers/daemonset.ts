@@ -3,6 +3,7 @@
  * pods or the FailedCreate refusal; pods running on nodes they no longer belong to (misscheduled); and a DaemonSet
  * that selects no node at all while the cluster has nodes (info: often intended, sometimes a label typo).
  */
+import { cause } from '../cause';
 import { familyRootCause } from '../families/explanation';
 import { daemonSetNoNodeCause } from '../families/lifecycle';
 import type { V1DaemonSet, V1Pod } from '@kubernetes/client-node';
@@ -62,10 +63,7 @@ function analyzeOne(ctx: AnalyzerContext, ds: V1DaemonSet): Finding[] {
       reason: 'Misscheduled',
       message: `DaemonSet ${ns}/${name} runs ${mis} pod(s) on nodes it should not run on (node labels or taints changed since).`,
       evidence: [field],
-      rootCause: {
-        object: me,
-        fact: `${mis} pod(s) on nodes outside the DaemonSet's nodeSelector/affinity/tolerations`,
-      },
+      rootCause: cause(me, 'DaemonSetMisscheduled', { count: mis }),
       suggestion:
         "Check node labels and taints against the DaemonSet's nodeSelector/affinity; the controller removes such pods when it can.",
       commands: [describe, 'kubectl get nodes --show-labels'],
@@ -75,14 +73,14 @@ function analyzeOne(ctx: AnalyzerContext, ds: V1DaemonSet): Finding[] {
     const fam = daemonSetNoNodeCause(ctx.snapshot, ds);
     out.push({
       // a selector value no node carries while nodes have that key is a mismatch; no node with the key may be intended
-      severity: fam?.facts.nearMiss ? 'warning' : 'info',
+      severity: fam?.rootCause.facts.nearMiss ? 'warning' : 'info',
       ...(fam ? { rootCause: familyRootCause(fam), suggestion: fam.suggestion } : {}),
       analyzer: 'DaemonSet',
       kind: 'DaemonSet',
       namespace: ns,
       name,
       reason: 'NoNodesSelected',
-      message: `DaemonSet ${ns}/${name} selects none of the ${ctx.snapshot.nodes.length} node(s)${fam ? `: ${fam.fact}` : ''}.`,
+      message: `DaemonSet ${ns}/${name} selects none of the ${ctx.snapshot.nodes.length} node(s)${fam ? `: ${fam.rootCause.fact}` : ''}.`,
       evidence: [
         field,
         {

@@ -6,7 +6,7 @@ import type { V1DaemonSet, V1Job } from '@kubernetes/client-node';
 import { parseJobFailure } from '../messages/controllers';
 import type { ObjectRef, Snapshot } from '../types';
 import { millis, ref } from '../util';
-import { type FamilyCause, list } from './cause-data';
+import { type FamilyCause, family } from './cause-data';
 import { distinct, termsMatch } from './node-fit';
 
 export function jobDeadlineCause(job: V1Job): FamilyCause | undefined {
@@ -17,7 +17,7 @@ export function jobDeadlineCause(job: V1Job): FamilyCause | undefined {
   const start = millis(job.status?.startTime);
   const end = millis(cond.lastTransitionTime);
   const ran = start && end && end > start ? Math.round((end - start) / 1000) : undefined;
-  return {
+  return family({
     object: me,
     code: 'JobDeadlineExceeded',
     facts: {
@@ -27,10 +27,9 @@ export function jobDeadlineCause(job: V1Job): FamilyCause | undefined {
       completions: job.spec?.completions ?? 1,
     },
     evidence: [{ source: 'condition', object: me, text: `Failed DeadlineExceeded: ${cond.message ?? ''}` }],
-    fact: `the Job ran longer than activeDeadlineSeconds=${deadline ?? '?'}${ran !== undefined ? ` (active ${ran}s)` : ''} and was stopped with ${job.status?.succeeded ?? 0}/${job.spec?.completions ?? 1} completions`,
     suggestion: `Raise activeDeadlineSeconds above the run time the work needs${ran !== undefined ? ` (more than ${ran}s)` : ''}, or split the work into smaller Jobs.`,
     commands: [`kubectl get job ${me.name} -n ${me.namespace} -o jsonpath='{.spec.activeDeadlineSeconds}'`],
-  };
+  });
 }
 
 /** A DaemonSet that schedules nowhere: the selector's pairs and the values the nodes carry for those keys. */
@@ -49,10 +48,7 @@ export function daemonSetNoNodeCause(s: Snapshot, ds: V1DaemonSet): FamilyCause 
   }));
   const nearMiss = present.some((p) => p.values.length > 0);
   const selText = pairs.map(([k, v]) => `${k}=${v}`).join(', ') || '(node affinity)';
-  const have = present
-    .map((p) => (p.values.length ? `${p.key} is ${list(p.values)} on the nodes` : `no node has label ${p.key}`))
-    .join('; ');
-  return {
+  return family({
     object: me,
     code: 'DaemonSetNoMatchingNode',
     facts: {
@@ -62,10 +58,9 @@ export function daemonSetNoNodeCause(s: Snapshot, ds: V1DaemonSet): FamilyCause 
       nearMiss,
     },
     evidence: [{ source: 'field', object: me, text: `nodeSelector: ${selText}; desiredNumberScheduled=0` }],
-    fact: `nodeSelector ${selText} matches none of the ${s.nodes.length} node(s)${have ? ` (${have})` : ''}`,
     suggestion: nearMiss
       ? `Fix the DaemonSet's nodeSelector to the value the nodes carry, or label the intended nodes (kubectl label node <node> ${unmatched[0]?.[0]}=${unmatched[0]?.[1]}).`
       : `Label the nodes that should run it (kubectl label node <node> ${unmatched[0]?.[0] ?? 'key'}=${unmatched[0]?.[1] ?? 'value'}), or drop the selector.`,
     commands: [`kubectl get nodes -L ${unmatched.map(([k]) => k).join(',') || 'kubernetes.io/hostname'}`],
-  };
+  });
 }

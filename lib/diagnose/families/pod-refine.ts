@@ -78,11 +78,12 @@ export function refinePodProblem<T extends Explanation & { container?: string }>
   const fam = familyFor(s, pod, specRef, events, problem.reason, problem.container);
   if (!fam) return problem;
   const seen = new Set(fam.evidence.map((e) => e.text));
+  const rc = fam.rootCause;
   return {
     ...problem,
-    message: `${problem.message.replace(/\.?$/, '.')} Cause: ${fam.fact}.`,
+    message: `${problem.message.replace(/\.?$/, '.')} Cause: ${rc.fact}.`,
     evidence: [...fam.evidence, ...problem.evidence.filter((e) => !seen.has(e.text))],
-    rootCause: { object: fam.object, fact: fam.fact, code: fam.code, facts: fam.facts } as T['rootCause'],
+    rootCause: rc,
     suggestion: fam.suggestion,
     commands: [...problem.commands, ...fam.commands],
   };

@@ -12,7 +12,7 @@ import {
 import { AlertEnricher, alertsFromJson } from '../../../lib/triage';
 import { clusterAccess, KUBERNETES_CREDENTIAL } from '../../shared/credentials';
 import { alertnameList, filterProperties, keptAlerts } from '../../shared/alertFilters';
-import { inputProperties, readPayload } from '../shared/input';
+import { inputProperties, readPayload } from './input';
 
 const show = { operation: ['enrich'] };
 

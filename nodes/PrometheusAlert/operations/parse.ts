@@ -9,7 +9,7 @@ import {
 import { ALERT_SOURCES, parseAlertPayload } from '../../../lib/alerts';
 import { alertToItem, groupToItem } from '../../../lib/triage';
 import { filterProperties, keptAlerts } from '../../shared/alertFilters';
-import { inputProperties, readPayload } from '../shared/input';
+import { inputProperties, readPayload } from './input';
 
 const show = { operation: ['parse'] };
 

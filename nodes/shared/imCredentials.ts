@@ -1,6 +1,6 @@
 /** An IM credential (decrypted) → lib/notify's NotifyConfig for its channel. */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import type { ChannelName, NotifyConfig } from '../../../lib/notify';
+import type { ChannelName, NotifyConfig } from '../../lib/notify';
 
 function text(data: ICredentialDataDecryptedObject, key: string): string {
   const value = data[key];

@@ -1,19 +1,9 @@
 /**
- * The "Test" button of the IM credentials. Bot webhooks have no read-only endpoint (any request posts a message),
- * so the test sends nothing: it checks the URL shape and the secret format, and says what only a real message proves.
+ * Does a bot webhook URL look like the vendor's? Bot webhooks have no read-only endpoint (any request posts a
+ * message), so a credential check can only look at the URL shape and the secret format, and say what only a real
+ * message proves.
  */
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
-import type { ChannelName } from '../../../lib/notify';
-import { webhookUrl } from './config';
-
-const TYPE_CHANNEL: Record<string, ChannelName> = {
-  feishuBotApi: 'feishu',
-  weComBotApi: 'wecom',
-  dingTalkBotApi: 'dingtalk',
-  slackWebhookApi: 'slack',
-  teamsWebhookApi: 'teams',
-  jsonWebhookApi: 'webhook',
-};
+import type { ChannelName } from './types';
 
 interface Shape {
   host: RegExp;
@@ -56,54 +46,42 @@ const UNTESTED: Record<ChannelName, string> = {
   webhook: 'whether the endpoint accepts the message shows on the first real message',
 };
 
-/** OK or Error with a sentence; exported for tests and for other faces that want the same check. */
-export function checkImCredential(type: string, data: Record<string, unknown>): INodeCredentialTestResult {
-  const channel = TYPE_CHANNEL[type];
-  if (!channel) return { status: 'Error', message: `unknown credential type ${type}` };
-  const raw = webhookUrl(channel, data as Parameters<typeof webhookUrl>[1]);
+export interface WebhookShapeCheck {
+  ok: boolean;
+  message: string;
+}
+
+/** `raw` is the full webhook URL; `secret` the signing secret, if the channel has one. */
+export function checkWebhookShape(channel: ChannelName, raw: string, secret = ''): WebhookShapeCheck {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return {
-      status: 'Error',
-      message: `The webhook URL is not a URL: ${raw ? `"${raw.slice(0, 60)}"` : 'it is empty'}`,
-    };
+    return { ok: false, message: `The webhook URL is not a URL: ${raw ? `"${raw.slice(0, 60)}"` : 'it is empty'}` };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return { status: 'Error', message: 'The webhook URL must start with https://' };
+    return { ok: false, message: 'The webhook URL must start with https://' };
   const notes: string[] = [];
   const shape = SHAPES[channel];
   if (shape) {
     if (shape.host.test(url.hostname)) {
       if (!shape.path.test(url.pathname))
         return {
-          status: 'Error',
+          ok: false,
           message: `The path does not look like a ${channel} bot webhook; expected ${shape.example}`,
         };
       if (shape.query && !url.searchParams.get(shape.query))
-        return { status: 'Error', message: `The URL has no ${shape.query}; expected ${shape.example}` };
+        return { ok: false, message: `The URL has no ${shape.query}; expected ${shape.example}` };
     } else {
       notes.push(`the host ${url.hostname} is not the vendor's (fine for a proxy or relay)`);
     }
   } else if (channel === 'teams' && url.protocol !== 'https:') {
-    return { status: 'Error', message: 'Teams webhooks are https URLs' };
+    return { ok: false, message: 'Teams webhooks are https URLs' };
   }
   if (url.protocol === 'http:' && shape?.host.test(url.hostname))
-    return { status: 'Error', message: 'Use https:// for the vendor webhook' };
-  const secret = typeof data.secret === 'string' ? data.secret.trim() : '';
-  if (channel === 'dingtalk' && secret && !secret.startsWith('SEC'))
+    return { ok: false, message: 'Use https:// for the vendor webhook' };
+  if (channel === 'dingtalk' && secret.trim() && !secret.trim().startsWith('SEC'))
     notes.push('DingTalk signing secrets start with SEC; check you copied the 加签 secret');
-  return {
-    status: 'OK',
-    message: `The URL looks right. Nothing was sent: ${UNTESTED[channel]}.${notes.length ? ` Note: ${notes.join('; ')}.` : ''}`,
-  };
-}
-
-/** Registered as `methods.credentialTest.imWebhookTest` on the IM Notify node. */
-export async function imWebhookTest(
-  this: ICredentialTestFunctions,
-  credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-  return checkImCredential(credential.type, credential.data ?? {});
+  const note = notes.length ? ` Note: ${notes.join('; ')}.` : '';
+  return { ok: true, message: `The URL looks right. Nothing was sent: ${UNTESTED[channel]}.${note}` };
 }

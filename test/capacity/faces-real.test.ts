@@ -1,0 +1,170 @@
+/**
+ * The capacity faces over one real Prometheus (backfilled week) and the simulator: `kube-aiops capacity` in every
+ * output format and with bad flags, and the bridge's capacity_report tool through the SDK's real MCP client.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { main } from '../../cli/index';
+import type { CapacityJson } from '../../lib/capacity';
+import { callTool, connectClient, startStack, textOf, type Stack } from '../bridge/helpers';
+import { clusterObjects, history, NODE_TYPE } from './fixture';
+import { prometheusAvailable, startRealPrometheus, type RunningPrometheus } from './real-prometheus';
+
+const describeReal = prometheusAvailable ? describe : describe.skip;
+jest.setTimeout(240_000);
+
+describeReal('capacity faces over a real Prometheus', () => {
+  let prom: RunningPrometheus;
+  let stack: Stack;
+  let client: Client;
+  let dir: string;
+
+  beforeAll(async () => {
+    const end = Math.floor(Date.now() / 1000) - 120;
+    prom = await startRealPrometheus(history(end));
+    stack = await startStack({ fixtures: [], objects: clusterObjects(), config: { prometheusUrl: prom.url } });
+    client = await connectClient(stack.bridge.url as string, 'http');
+    dir = mkdtempSync(join(tmpdir(), 'capacity-cli-'));
+    writeFileSync(
+      join(dir, 'prices.json'),
+      JSON.stringify({ currency: 'CNY', instanceTypes: { [NODE_TYPE]: { hourly: 0.62 } } }),
+    );
+  });
+  afterAll(async () => {
+    await client?.close();
+    await stack?.close();
+    await prom?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const so = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+    const se = jest
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+    try {
+      const code = await main([
+        'capacity',
+        '--kubeconfig',
+        stack.kubeconfigPath,
+        '--prometheus-url',
+        prom.url,
+        ...args,
+      ]);
+      return { code, stdout: out.join(''), stderr: err.join('') };
+    } finally {
+      so.mockRestore();
+      se.mockRestore();
+    }
+  }
+
+  test('-o json: the documented shape with verdicts, pool size and savings', async () => {
+    const r = await cli('-A', '--window', '7d', '--prices', join(dir, 'prices.json'), '-o', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as CapacityJson;
+    expect(json.window).toBe('7d');
+    expect(json.complete).toBe(true);
+    expect(Object.fromEntries(json.workloads.map((w) => [w.name, w.verdict]))).toMatchObject({
+      'web-idle': 'over-provisioned',
+      leaky: 'oom-risk',
+      steady: 'ok',
+      busy: 'under-provisioned',
+      ghost: 'no-data',
+    });
+    expect(json.pools).toEqual([
+      expect.objectContaining({ value: NODE_TYPE, nodes: 3, recommendedNodes: 2, monthlySavings: 452.6 }),
+    ]);
+    expect(json.savings).toEqual({ monthly: 452.6, currency: 'CNY' });
+  });
+
+  test('-o text, markdown and html (to a file)', async () => {
+    const text = await cli('-n', 'shop');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Capacity over 7d: 5 container\(s\)/);
+    expect(text.stdout).toContain('Node pools: not sized');
+    const md = await cli('-n', 'shop', '-o', 'markdown');
+    expect(md.stdout).toContain('| workload | container | verdict |');
+    const out = join(dir, 'report.html');
+    const html = await cli('--prices', join(dir, 'prices.json'), '-o', 'html', '--out', out);
+    expect(html.code).toBe(0);
+    expect(html.stderr).toMatch(/wrote .*report\.html/);
+    const page = readFileSync(out, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('saving about 452.60 CNY a month');
+    expect((page.match(/<svg/g) ?? []).length).toBe(3);
+  });
+
+  test('usage errors exit 2 with one line; an unreachable Prometheus exits 1', async () => {
+    for (const args of [
+      ['-n', 'shop', '-A'],
+      ['--window', '7x'],
+      ['-o', 'yaml'],
+      ['--prices', join(dir, 'missing.json')],
+      ['--headroom', 'lots'],
+      ['-n', 'Shop_Bad'],
+    ]) {
+      const r = await cli(...args);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.stderr).toMatch(/error: /);
+    }
+    const down = await main([
+      'capacity',
+      '--kubeconfig',
+      stack.kubeconfigPath,
+      '--prometheus-url',
+      'http://127.0.0.1:1',
+    ]);
+    expect(down).toBe(1);
+  });
+
+  test('capacity_report over MCP: compact text first, the JSON shape as structured data', async () => {
+    const res = await callTool(client, 'capacity_report', {});
+    expect(res.isError).toBeFalsy();
+    const text = textOf(res);
+    expect(text.split('\n')[0]).toMatch(
+      /^Capacity over 7d: 6 container\(s\) — 1 oom-risk, 1 under-provisioned, 2 over-provisioned, 1 no-data, 1 ok/,
+    );
+    expect(text).toContain(`${NODE_TYPE} 3 → 2 nodes`);
+    const data = res.structuredContent as unknown as CapacityJson;
+    expect(data.pools[0].recommendedNodes).toBe(2);
+    const priced = await callTool(client, 'capacity_report', {
+      namespace: undefined,
+      prices: { currency: 'CNY', instanceTypes: { [NODE_TYPE]: { hourly: 0.62 } } },
+      top: 2,
+    });
+    expect(textOf(priced)).toContain('saving about 452.60 CNY a month');
+    expect(textOf(priced).match(/^- /gm)?.length).toBe(2 + 1);
+  });
+
+  test('capacity_report refuses hostile arguments with an MCP error result', async () => {
+    for (const args of [
+      { window: '7d) or vector(1' },
+      { namespace: 'shop"}' },
+      { headroom: 5 },
+      { prices: { currency: 'CNY', instanceTypes: { x: { hourly: -1 } } } },
+      { poolLabel: 'a b' },
+    ]) {
+      const res = await callTool(client, 'capacity_report', args);
+      expect({ args, isError: res.isError }).toEqual({ args, isError: true });
+    }
+  });
+});
+
+test('the CLI lists capacity among its subcommands', async () => {
+  const out: string[] = [];
+  const so = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+  try {
+    await main(['--help']);
+  } finally {
+    so.mockRestore();
+  }
+  expect(out.join('')).toMatch(/capacity \[options\]\s+rightsizing per container/);
+});
