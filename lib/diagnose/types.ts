@@ -160,6 +160,42 @@ export interface Snapshot {
   stats?: Record<string, number>;
 }
 
+/** What every explainer returns about one object: the finding's fields without the object's identity. */
+export interface Explanation {
+  severity: Severity;
+  reason: string;
+  message: string;
+  evidence: Evidence[];
+  rootCause: RootCause;
+  suggestion: string;
+  commands: string[];
+  /** the objects between this one and the root cause, for messages that name the chain ("admission webhook x") */
+  via?: string;
+}
+
+/** One reason a Service under-serves. */
+export interface ServiceProblem {
+  severity: Severity;
+  reason: string;
+  message: string;
+  rootCause: RootCause;
+  evidence: Evidence[];
+  suggestion: string;
+  commands: string[];
+  /** true when the Service serves no traffic at all because of this problem */
+  blocking: boolean;
+}
+
+/**
+ * Questions about one object that other objects' explanations ask ("why does this Service not serve?", "why can
+ * this controller not create its pods?"). Answered by the layer that knows, once per run and object; a question
+ * asked again while its answer is being worked out (two workloads calling each other) gets no answer.
+ */
+export interface Questions {
+  serviceProblems(svc: V1Service): ServiceProblem[];
+  createFailure(obj: KubernetesObject, kind: string): Explanation | undefined;
+}
+
 /** What an analyzer receives: the snapshot plus shared lookups built once per run. */
 export interface AnalyzerContext {
   snapshot: Snapshot;
@@ -167,6 +203,9 @@ export interface AnalyzerContext {
   eventsFor(kind: string, namespace: string | undefined, name: string): CoreV1Event[];
   /** the top owner of an object (ReplicaSet → Deployment, Job → CronJob), or undefined */
   topOwner(obj: KubernetesObject): ObjectRef | undefined;
+  /** a value derived from the snapshot, built on first use and kept for this run (key: "module.what") */
+  memo<T>(key: string, build: () => T): T;
+  ask: Questions;
 }
 
 export interface Analyzer {

@@ -1,6 +1,7 @@
 import type { V1NetworkPolicy, V1Service } from '@kubernetes/client-node';
 import { serviceCalls, serviceForHost } from '../../lib/diagnose/callers';
-import { buildContext, emptySnapshot } from '../../lib/diagnose/context';
+import { emptySnapshot } from '../../lib/diagnose/context';
+import { buildContext } from '../../lib/diagnose/run-context';
 import { inCidr, verdict, type Endpoint } from '../../lib/diagnose/net-policy';
 import { podSpecHolders } from '../../lib/diagnose/pod-specs';
 import { resolvePort } from '../../lib/diagnose/ports';
