@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { main } from '../../cli/index';
+import { KubernetesDiagnose } from '../../nodes/KubernetesDiagnose/KubernetesDiagnose.node';
+import { testPrometheusCredential } from '../../nodes/shared/credentialTest';
+import { runNode } from '../helpers/n8n-exec';
 import type { CapacityJson } from '../../lib/capacity';
 import { callTool, connectClient, startStack, textOf, type Stack } from '../bridge/helpers';
 import { clusterObjects, history, NODE_TYPE } from './fixture';
@@ -140,6 +143,53 @@ describeReal('capacity faces over a real Prometheus', () => {
     });
     expect(textOf(priced)).toContain('saving about 452.60 CNY a month');
     expect(textOf(priced).match(/^- /gm)?.length).toBe(2 + 1);
+  });
+
+  const node = (parameters: Record<string, unknown>, continueOnFail = false) =>
+    runNode(KubernetesDiagnose, {
+      parameters: { operation: 'capacity', ...parameters } as never,
+      credentials: {
+        kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig },
+        prometheusApi: { url: prom.url, authentication: 'none' },
+      } as never,
+      items: [{ json: {} }],
+      settings: { continueOnFail },
+    });
+
+  test('Kubernetes Diagnose → Capacity in n8n: JSON plus Markdown, prices as a node option', async () => {
+    const r = await node({
+      capacityOutput: 'markdown',
+      capacityOptions: {
+        prices: JSON.stringify({ currency: 'CNY', instanceTypes: { [NODE_TYPE]: { hourly: 0.62 } } }),
+      },
+    });
+    expect(r.error).toBeUndefined();
+    const json = r.items[0].json as unknown as CapacityJson & { markdown: string };
+    expect(json.savings).toEqual({ monthly: 452.6, currency: 'CNY' });
+    expect(json.workloads.find((w) => w.name === 'leaky')?.verdict).toBe('oom-risk');
+    expect(json.markdown).toContain('**Top rightsizing moves**');
+    const html = await node({ capacityOutput: 'html', capacityNamespace: 'shop' });
+    expect(html.items[0].binary?.data?.fileName).toBe('capacity.html');
+  });
+
+  test('Capacity with a bad option fails the item with a NodeOperationError, or continues', async () => {
+    const bad = await node({ window: 'forever' });
+    expect(bad.error?.message).toMatch(/window must be a duration/);
+    const cont = await node({ capacityOptions: { prices: '{"currency": 1}' } }, true);
+    expect(cont.error).toBeUndefined();
+    expect(String(cont.items[0].json.error)).toMatch(/currency/);
+  });
+
+  test('the Prometheus credential test queries the API', async () => {
+    expect(await testPrometheusCredential({ url: prom.url })).toEqual({
+      status: 'OK',
+      message: 'Prometheus answered a query',
+    });
+    const down = await testPrometheusCredential({ url: 'http://127.0.0.1:1' });
+    expect(down.status).toBe('Error');
+    expect(down.message).toMatch(/cannot reach Prometheus/);
+    expect((await testPrometheusCredential({ url: 'http://u:p@127.0.0.1:1' })).message).toMatch(/not in the URL/);
+    expect((await testPrometheusCredential({ url: prom.url, authentication: 'bearer' })).message).toMatch(/holds none/);
   });
 
   test('capacity_report refuses hostile arguments with an MCP error result', async () => {
