@@ -11,3 +11,6 @@ export { DEFAULT_POOL_LABEL } from './pools';
 export { toCapacityJson, renderCapacityText, renderCapacityMarkdown } from './render';
 export type { CapacityJson } from './render';
 export type * from './types';
+export { analyzeCurve, memoryCurve, curveSummary } from './memory-curve';
+export type { CurveAnalysis, CurveShape, MemoryCurve, OomTarget } from './memory-curve';
+export { oomCurves, oomTargets } from './oom-chain';

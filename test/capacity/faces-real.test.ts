@@ -27,7 +27,7 @@ describeReal('capacity faces over a real Prometheus', () => {
   beforeAll(async () => {
     const end = Math.floor(Date.now() / 1000) - 120;
     prom = await startRealPrometheus(history(end));
-    stack = await startStack({ fixtures: [], objects: clusterObjects(), config: { prometheusUrl: prom.url } });
+    stack = await startStack({ fixtures: [], objects: clusterObjects(end), config: { prometheusUrl: prom.url } });
     client = await connectClient(stack.bridge.url as string, 'http');
     dir = mkdtempSync(join(tmpdir(), 'capacity-cli-'));
     writeFileSync(
