@@ -79,7 +79,7 @@ export const MASK_TYPES: readonly string[] = [
 ];
 
 /** Fields whose values are vocabulary, not user data. */
-const STRUCTURAL_KEYS = new Set(['severity', 'analyzer', 'kind', 'reason', 'source', 'generatedAt']);
+const STRUCTURAL_KEYS = new Set(['severity', 'analyzer', 'kind', 'reason', 'source', 'generatedAt', 'code']);
 
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d]|\.\d)/g;
 const URL_HOST = /\b[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s"']*@)?([a-z0-9][a-z0-9.-]*[a-z0-9])/gi;

@@ -40,6 +40,7 @@ export function runDiagnosis(snapshot: Snapshot, opts: DiagnoseOptions = {}): Di
       warnings.push(`analyzer ${a.name} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  findings = findings.map(withCauseEvidence);
   if (opts.fold !== false) findings = foldPods(findings);
   findings = mergeByRootCause(findings);
 
@@ -88,6 +89,13 @@ export function runDiagnosis(snapshot: Snapshot, opts: DiagnoseOptions = {}): Di
   if (usage.length) result.usage = usage;
   if (warnings.length) result.warnings = warnings;
   return result;
+}
+
+/** Events and log lines prove more than a spec field; the first of them stands as the cause's evidence. */
+function withCauseEvidence(f: Finding): Finding {
+  if (!f.rootCause || f.rootCause.evidence || f.evidence.length === 0) return f;
+  const proof = f.evidence.find((e) => e.source === 'event' || e.source === 'log') ?? f.evidence[0];
+  return { ...f, rootCause: { ...f.rootCause, evidence: proof } };
 }
 
 function usageRows(s: Snapshot, namespace: string | undefined, max: number): NonNullable<DiagnosisResult['usage']> {

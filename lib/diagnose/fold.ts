@@ -5,6 +5,7 @@
  */
 import type { Evidence, Finding, ObjectRef } from './types';
 import { SEVERITY_RANK } from './types';
+import { causeKey } from './render/cause-text';
 import { refKey } from './util';
 
 const MAX_RELATED = 20;
@@ -52,11 +53,9 @@ function selfRef(f: Finding): ObjectRef {
 
 function foldKey(f: Finding): string | undefined {
   if (f.kind !== 'Pod' || !f.owner) return undefined;
-  // The part of the fact before the first colon names the container and the failure; what follows (a log line)
-  // may differ between pods of the same owner without being a different problem.
-  const head = f.rootCause
-    ? `${refKey(f.rootCause.object)}|${f.rootCause.fact.split(':')[0]}`
-    : f.message.split(f.name).join('*');
+  // The code and its identity facts name the container and the failure; other facts (a log line) may differ
+  // between pods of the same owner without being a different problem.
+  const head = f.rootCause ? causeKey(f.rootCause) : f.message.split(f.name).join('*');
   return [f.analyzer, refKey(f.owner), f.reason, f.severity, head].join('|');
 }
 
@@ -135,7 +134,7 @@ export function mergeByRootCause(findings: Finding[]): Finding[] {
       order.push(f);
       continue;
     }
-    const k = `${refKey(f.rootCause.object)}|${f.rootCause.fact}`;
+    const k = causeKey(f.rootCause);
     const g = groups.get(k);
     if (g) g.push(f);
     else {

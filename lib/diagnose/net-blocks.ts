@@ -3,6 +3,7 @@
  * workload calls (read from its env and logs). The NetworkPolicy analyzer reports these findings; explain/connect.ts
  * reads which workload each one cuts off, so a pod that logs timeouts to a blocked Service ends at the same policy.
  */
+import { cause } from './cause';
 import type { V1NetworkPolicy, V1Service } from '@kubernetes/client-node';
 import { CONNECT_FAILURE, DNS_FAILURE, logLinesMatching, serviceCalls, type ServiceCall } from './callers';
 import { blamed, rulesSummary, verdict, type Direction, type Endpoint } from './net-policy';
@@ -184,7 +185,7 @@ function dnsFindings(ctx: AnalyzerContext, holders: PodSpecHolder[], byClient: M
       reason: 'NetworkPolicyBlocksDNS',
       message: `NetworkPolicy ${ns}/${p.metadata?.name} restricts egress of ${who.slice(0, 3).join(', ')}${who.length > 3 ? ` and ${who.length - 3} more` : ''} and ${gap}${g.others.length ? ` (nor do ${g.others.map((o) => o.metadata?.name).join(', ')})` : ''}: every name lookup times out.`,
       evidence,
-      rootCause: { object: pRef, fact: `egress to UDP 53 (kube-dns) is not allowed; ${gap}` },
+      rootCause: cause(pRef, 'DNSEgressBlocked', { gap }),
       suggestion: `Add an egress rule to ${p.metadata?.name} allowing UDP and TCP 53 to kube-dns in kube-system.`,
       commands: [`kubectl${nsFlag(ns)} describe networkpolicy ${p.metadata?.name}`, addRuleCommand(p, 'Egress', rule)],
       count: g.holders.length,
@@ -330,13 +331,10 @@ function blockFinding(ctx: AnalyzerContext, b: Block): Finding {
     reason: b.dir === 'Ingress' ? 'NetworkPolicyBlocksCaller' : 'NetworkPolicyBlocksEgress',
     message,
     evidence,
-    rootCause: {
-      object: pRef,
-      fact:
-        b.dir === 'Ingress'
-          ? `ingress rules do not admit ${clients[0]} on ${portText}`
-          : `egress rules do not allow ${clients[0]} to reach ${svcText} on ${portText}`,
-    },
+    rootCause:
+      b.dir === 'Ingress'
+        ? cause(pRef, 'IngressNotAdmitted', { client: clients[0], port: portText }, evidence[0])
+        : cause(pRef, 'EgressNotAllowed', { client: clients[0], service: svcText, port: portText }, evidence[0]),
     suggestion: `Add a rule to ${p.metadata?.name} that ${b.dir === 'Ingress' ? `admits ${clients[0]}` : `lets ${clients[0]} reach ${refText(b.server.ref)}`} on ${portText}, or fix the labels the existing rules expect.`,
     commands: [`kubectl${nsFlag(ns)} describe networkpolicy ${p.metadata?.name}`, addRuleCommand(p, b.dir, rule)],
     count: b.clients.length,
@@ -383,10 +381,18 @@ function policyFindings(ctx: AnalyzerContext, blocks: Block[], calls: Map<PodSpe
       ...lead,
       message: `NetworkPolicy ${pNs(p)}/${p.metadata?.name} drops ${conns.length} connections its ${g[0].dir.toLowerCase()} rules do not allow: ${conns.slice(0, 3).join('; ')}${conns.length > 3 ? `; and ${conns.length - 3} more` : ''}.`,
       evidence: [...lead.evidence, ...single.slice(1).flatMap((f) => f.evidence.slice(1, 2))].slice(0, 6),
-      rootCause: {
-        object: ref('NetworkPolicy', p),
-        fact: `${g[0].dir.toLowerCase()} rules drop ${conns.length} connections workloads make, e.g. ${lead.rootCause?.fact.replace(/^(ingress|egress) rules /, '')}`,
-      },
+      rootCause: cause(
+        ref('NetworkPolicy', p),
+        'PolicyDropsConnections',
+        {
+          direction: g[0].dir.toLowerCase(),
+          connections: conns.length,
+          client: lead.rootCause?.facts.client,
+          service: lead.rootCause?.facts.service,
+          port: lead.rootCause?.facts.port,
+        },
+        lead.rootCause?.evidence,
+      ),
       count: single.reduce((n, f) => n + (f.count ?? 1), 0),
     });
   }

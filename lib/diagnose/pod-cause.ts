@@ -6,14 +6,14 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { explainPod } from './explain/pod';
 import { holderOf } from './pod-specs';
-import { probeProblems, probeProblemText } from './probe-check';
-import { podSpecMissingRefs, refFact } from './ref-check';
-import type { AnalyzerContext, Evidence, ObjectRef } from './types';
+import { probePortRootCause, probeProblems } from './probe-check';
+import { podSpecMissingRefs, refCause } from './ref-check';
+import { cause } from './cause';
+import type { AnalyzerContext, Evidence, RootCause } from './types';
 import { clip, ref } from './util';
 
 export interface PodCause {
-  object: ObjectRef;
-  fact: string;
+  rootCause: RootCause;
   evidence: Evidence[];
 }
 
@@ -28,47 +28,53 @@ export function isServing(pod: V1Pod): boolean {
 }
 
 /** What the pod itself reports: scheduling, waiting containers, failing probes, the Ready condition. */
-export function podStateFact(ctx: AnalyzerContext, pod: V1Pod): { fact: string; evidence: Evidence[] } {
+export function podStateFact(ctx: AnalyzerContext, pod: V1Pod): PodCause {
   const podRef = ref('Pod', pod);
   const ns = pod.metadata?.namespace;
   const events = ctx.eventsFor('Pod', ns, pod.metadata?.name ?? '');
   const conds = pod.status?.conditions ?? [];
   const sched = conds.find((c) => c.type === 'PodScheduled');
   if (sched?.status === 'False') {
-    const fact = `Pending: ${sched.reason ?? 'not scheduled'}${sched.message ? `: ${sched.message}` : ''}`;
-    return { fact: clip(fact, 300), evidence: [{ source: 'condition', object: podRef, text: clip(fact, 300) }] };
+    const rc = cause(podRef, 'PodNotScheduled', {
+      reason: sched.reason,
+      message: sched.message && clip(sched.message, 280),
+    });
+    const ev: Evidence = { source: 'condition', object: podRef, text: clip(rc.fact, 300) };
+    return { rootCause: { ...rc, evidence: ev }, evidence: [ev] };
   }
   for (const cs of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
     const w = cs.state?.waiting;
     if (!w?.reason || w.reason === 'PodInitializing') continue;
     const last = cs.lastState?.terminated;
-    const lastText = last ? ` (last exit: ${last.reason ?? 'Error'}, code ${last.exitCode})` : '';
-    const fact = `container ${cs.name}: ${w.reason}${w.message ? `: ${w.message}` : ''}${lastText}`;
-    const ev: Evidence[] = [{ source: 'field', object: podRef, text: clip(fact, 300) }];
+    const rc = cause(podRef, 'ContainerWaiting', {
+      container: cs.name,
+      reason: w.reason,
+      message: w.message && clip(w.message, 240),
+      lastReason: last?.reason,
+      lastExitCode: last?.exitCode,
+    });
+    const ev: Evidence[] = [{ source: 'field', object: podRef, text: clip(rc.fact, 300) }];
     const e = events.find((x) => x.type === 'Warning');
     if (e?.message) ev.push({ source: 'event', object: podRef, text: clip(`${e.reason}: ${e.message}`, 300) });
-    return { fact: clip(fact, 300), evidence: ev };
+    return { rootCause: { ...rc, evidence: ev[ev.length - 1] }, evidence: ev };
   }
   const unhealthy = events.find((e) => /^(Readiness|Startup) probe (failed|errored)/i.test(e.message ?? ''));
   if (unhealthy?.message) {
+    const ev: Evidence = {
+      source: 'event',
+      object: podRef,
+      text: clip(`${unhealthy.reason ?? 'Unhealthy'}: ${unhealthy.message}`, 300),
+    };
     return {
-      fact: clip(unhealthy.message, 300),
-      evidence: [
-        {
-          source: 'event',
-          object: podRef,
-          text: clip(`${unhealthy.reason ?? 'Unhealthy'}: ${unhealthy.message}`, 300),
-        },
-      ],
+      rootCause: cause(podRef, 'PodProbeFailing', { message: clip(unhealthy.message, 300) }, ev),
+      evidence: [ev],
     };
   }
   const ready = conds.find((c) => c.type === 'Ready');
-  if (pod.status?.phase === 'Pending') return { fact: 'Pending', evidence: [] };
+  if (pod.status?.phase === 'Pending') return { rootCause: cause(podRef, 'PodPending'), evidence: [] };
   const text = ready?.message ?? ready?.reason ?? 'not ready';
-  return {
-    fact: clip(text, 300),
-    evidence: [{ source: 'condition', object: podRef, text: clip(`Ready=False: ${text}`, 300) }],
-  };
+  const ev: Evidence = { source: 'condition', object: podRef, text: clip(`Ready=False: ${text}`, 300) };
+  return { rootCause: cause(podRef, 'PodNotReady', { message: clip(text, 300) }, ev), evidence: [ev] };
 }
 
 /**
@@ -80,26 +86,20 @@ export function podCause(ctx: AnalyzerContext, pod: V1Pod): PodCause {
   const h = holderOf(ctx, pod);
   if (h) {
     const missing = podSpecMissingRefs(ctx, h).filter((m) => m.severity === 'critical');
-    if (missing.length) {
-      const m = missing[0];
-      return { object: m.target, fact: refFact(m), evidence: state.evidence };
-    }
+    if (missing.length) return { rootCause: refCause(missing[0], state.evidence[0]), evidence: state.evidence };
     const probes = probeProblems(ctx, h).filter((p) => p.why === 'unknown-name' || p.events.length > 0);
     if (probes.length) {
       const p = probes[0];
       const ev: Evidence[] = p.events
         .slice(0, 1)
         .map((t) => ({ source: 'event', object: ref('Pod', pod), text: clip(t, 300) }));
-      return { object: h.ref, fact: probeProblemText(p), evidence: ev.length ? ev : state.evidence };
+      const evidence = ev.length ? ev : state.evidence;
+      return { rootCause: probePortRootCause(h.ref, p, evidence[0]), evidence };
     }
   }
   // The Pod analyzer's own explanation, so a Service finding and the pod's finding share one root cause and merge.
   const problem = explainPod(ctx, pod).find((p) => p.severity !== 'info' && p.rootCause);
   if (problem?.rootCause)
-    return {
-      object: problem.rootCause.object,
-      fact: problem.rootCause.fact,
-      evidence: problem.evidence.length ? problem.evidence : state.evidence,
-    };
-  return { object: ref('Pod', pod), fact: state.fact, evidence: state.evidence };
+    return { rootCause: problem.rootCause, evidence: problem.evidence.length ? problem.evidence : state.evidence };
+  return state;
 }

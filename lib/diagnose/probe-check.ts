@@ -6,7 +6,8 @@
 import type { CoreV1Event, V1Container, V1Probe } from '@kubernetes/client-node';
 import { holderEvents, type PodSpecHolder } from './pod-specs';
 import { containerPorts, normalizePort, portsText, type PortRef } from './ports';
-import type { AnalyzerContext } from './types';
+import { cause } from './cause';
+import type { AnalyzerContext, Evidence, ObjectRef, RootCause } from './types';
 
 export type ProbeKind = 'readiness' | 'liveness' | 'startup';
 
@@ -98,9 +99,19 @@ export function probeProblems(ctx: AnalyzerContext, h: PodSpecHolder): ProbePort
   return containers.flatMap((c) => containerProbeProblems(c, events));
 }
 
-/** "readiness probe of container api checks port 8081, which it does not declare (declares http:8080)" */
-export function probeProblemText(p: ProbePortProblem): string {
+/** "readiness probe of container api checks port 8081, which it does not declare (declares http:8080)", as data */
+export function probePortRootCause(object: ObjectRef, p: ProbePortProblem, evidence?: Evidence): RootCause {
+  return cause(
+    object,
+    p.why === 'unknown-name' ? 'ProbePortNameUnknown' : 'ProbePortNotDeclared',
+    { probe: p.probe, container: p.container, port: p.port, declared: p.declared },
+    evidence,
+  );
+}
+
+/** The same cause said about "the probe", for a message that has already named the container. */
+export function probePortClause(p: ProbePortProblem): string {
   return p.why === 'unknown-name'
-    ? `${p.probe} probe of container ${p.container} uses port name "${p.port}", which the container does not declare (declares ${p.declared})`
-    : `${p.probe} probe of container ${p.container} checks port ${p.port}, which the container does not declare (declares ${p.declared})`;
+    ? `the probe uses port name "${p.port}", which the container does not declare (declares ${p.declared})`
+    : `the probe checks port ${p.port}, which the container does not declare (declares ${p.declared})`;
 }

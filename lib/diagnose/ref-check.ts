@@ -16,9 +16,10 @@ import type {
   V1Service,
   V1ServiceAccount,
 } from '@kubernetes/client-node';
+import { missingCause } from './cause';
 import { lookup } from './context';
 import type { PodSpecHolder } from './pod-specs';
-import type { AnalyzerContext, ObjectRef, Severity, Snapshot } from './types';
+import type { AnalyzerContext, Evidence, ObjectRef, RootCause, Severity, Snapshot } from './types';
 
 export interface MissingRef {
   /** the object holding the reference */
@@ -427,8 +428,6 @@ export function webhookService(w: {
  * The root-cause fact for a missing reference, worded exactly as the Pod analyzer words it for the same cause
  * ("Secret db does not exist", 'ConfigMap app has no key "x"'), so the engine merges the findings into one.
  */
-export function refFact(m: Pick<MissingRef, 'target' | 'key'>): string {
-  const t = `${m.target.kind} ${m.target.name}`;
-  if (!m.key) return `${t} does not exist`;
-  return m.key.startsWith('port ') ? `${t} has no ${m.key}` : `${t} has no key "${m.key}"`;
+export function refCause(m: Pick<MissingRef, 'target' | 'key'>, evidence?: Evidence): RootCause {
+  return missingCause(m.target, m.key, evidence);
 }

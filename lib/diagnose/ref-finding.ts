@@ -1,6 +1,6 @@
 /** Turns a MissingRef into a Finding the same way for every analyzer that checks references. */
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { refFact, type MissingRef } from './ref-check';
+import { refCause, type MissingRef } from './ref-check';
 import type { Evidence, Finding, ObjectRef } from './types';
 import { clip, nsFlag, refText } from './util';
 
@@ -62,12 +62,16 @@ export function missingRefFinding(analyzer: string, m: MissingRef, evidence: Evi
     : m.key
       ? `${refText(m.from)} reads key "${m.key}" of ${refText(t)} (${where}), which it does not have${m.detail ? ` (${m.detail})` : ''}: ${m.effect}.${hint}`
       : `${refText(m.from)} references ${refText(t)} (${where}), which does not exist: ${m.effect}.${hint}`;
-  const fact = refFact(m);
   const suggestion = m.didYouMean
     ? `Fix the reference in ${m.from.kind} ${m.from.name} to "${m.didYouMean}", or create ${t.kind} ${t.name}${m.key ? ` key ${m.key}` : ''}.`
     : m.key
       ? `Add ${m.key} to ${t.kind} ${t.name}, or change the reference in ${m.from.kind} ${m.from.name}.`
       : `Create ${t.kind} ${t.name} in ${t.namespace ?? 'the cluster'}${/ConfigMap|Secret/.test(t.kind) && !m.reason.startsWith('Ingress') ? ', or mark the reference optional: true if the workload can run without it' : ''}.`;
+  const fieldEv: Evidence = {
+    source: 'field',
+    object: m.from,
+    text: `${where} → ${t.kind} ${t.name}${m.key && !m.key.startsWith('port ') ? ` key ${m.key}` : ''}`,
+  };
   const f: Finding = {
     severity: m.severity,
     analyzer,
@@ -76,15 +80,8 @@ export function missingRefFinding(analyzer: string, m: MissingRef, evidence: Evi
     name: m.from.name,
     reason: m.reason,
     message,
-    evidence: [
-      {
-        source: 'field',
-        object: m.from,
-        text: `${where} → ${t.kind} ${t.name}${m.key && !m.key.startsWith('port ') ? ` key ${m.key}` : ''}`,
-      },
-      ...evidence,
-    ],
-    rootCause: { object: t, fact },
+    evidence: [fieldEv, ...evidence],
+    rootCause: refCause(m, evidence[0] ?? fieldEv),
     suggestion,
     commands: fixCommands(m),
   };

@@ -3,6 +3,8 @@
  * targetPort the pods do not expose, or pods that are not ready (and why). Shared by the Service analyzer and by the
  * objects that depend on a Service (Ingress backends, admission webhooks), so their findings end at the same cause.
  */
+import { cause } from './cause';
+import { causeKey } from './render/cause-text';
 import type { KubernetesObject, V1Pod, V1Service, V1ServicePort } from '@kubernetes/client-node';
 import { childrenOf, lookup } from './context';
 import { explainCreateFailure } from './explain/create-failure';
@@ -10,16 +12,16 @@ import type { Explanation } from './explain/explanation';
 import { isReady, isServing, podCause } from './pod-cause';
 import { holderEvents, podSpecHolders } from './pod-specs';
 import { podPorts, portsText, resolvePort } from './ports';
-import { podSpecMissingRefs, refFact } from './ref-check';
+import { podSpecMissingRefs, refCause } from './ref-check';
 import { matchesMap, mismatchText, nearMisses, selectorText } from './selectors';
-import type { AnalyzerContext, Evidence, ObjectRef, Severity } from './types';
+import type { AnalyzerContext, Evidence, ObjectRef, RootCause, Severity } from './types';
 import { clip, nsFlag, ref, refText } from './util';
 
 export interface ServiceProblem {
   severity: Severity;
   reason: string;
   message: string;
-  rootCause: { object: ObjectRef; fact: string };
+  rootCause: RootCause;
   evidence: Evidence[];
   suggestion: string;
   commands: string[];
@@ -99,7 +101,7 @@ function noPodsProblem(
         reason: 'ServiceBackendScaledToZero',
         blocking: true,
         message: `Service ${ns}/${name} has no endpoints because ${refText(h.ref)} is scaled to 0 replicas.`,
-        rootCause: { object: h.ref, fact: 'scaled to 0 replicas' },
+        rootCause: cause(h.ref, 'ScaledToZero', {}, epEv[0]),
         evidence: epEv,
         suggestion: `Scale ${h.ref.kind} ${h.ref.name} up if the Service should serve traffic.`,
         commands: [`kubectl${nsFlag(ns)} scale ${h.ref.kind.toLowerCase()} ${h.ref.name} --replicas=1`],
@@ -124,11 +126,17 @@ function noPodsProblem(
     // The API server's refusal followed to its cause (quota, webhook backend, …): the workload's finding ends there too.
     const refused = missing ? undefined : createFailure(ctx, h.obj, h.ref.kind);
     const rootCause = missing
-      ? { object: missing.target, fact: refFact(missing) }
-      : (refused?.rootCause ?? {
-          object: h.ref,
-          fact: warn?.message ? clip(`no pods created: ${warn.reason}: ${warn.message}`, 300) : 'has no pods',
-        });
+      ? refCause(missing, evidence[evidence.length - 1])
+      : (refused?.rootCause ??
+        cause(
+          h.ref,
+          'NoPods',
+          {
+            reason: warn?.message ? warn.reason : undefined,
+            message: warn?.message ? clip(warn.message, 280) : undefined,
+          },
+          evidence[evidence.length - 1],
+        ));
     return {
       severity: 'critical',
       reason: 'ServiceNoEndpoints',
@@ -165,10 +173,7 @@ function noPodsProblem(
       reason: 'ServiceSelectorMismatch',
       blocking: true,
       message: `Service ${ns}/${name} selects ${selText} but no pod matches; the closest pods (${owners.join(', ')}) differ in label ${differing}: ${diffText}.`,
-      rootCause: {
-        object: svcRef,
-        fact: `selector ${selText} matches no pods; label ${differing} differs: ${diffText}`,
-      },
+      rootCause: cause(svcRef, 'SelectorLabelMismatch', { selector: selText, label: differing, diff: diffText }),
       evidence: [
         { source: 'field', object: svcRef, text: `spec.selector: ${selText}` },
         {
@@ -192,7 +197,7 @@ function noPodsProblem(
     reason: 'ServiceNoEndpoints',
     blocking: true,
     message: `Service ${ns}/${name} selects ${selText} but no pod or workload in ${ns} has those labels.`,
-    rootCause: { object: svcRef, fact: `selector ${selText} matches no pods` },
+    rootCause: cause(svcRef, 'SelectorMatchesNoPods', { selector: selText }, epEv[0]),
     evidence: epEv,
     suggestion: 'Deploy the backend, fix the selector, or delete the Service if it is unused.',
     commands: [`kubectl${nsFlag(ns)} get pods -l ${selText}`, `kubectl${nsFlag(ns)} get pods --show-labels`],
@@ -228,10 +233,7 @@ function portProblems(svc: V1Service, svcRef: ObjectRef, pods: V1Pod[]): Service
         reason: 'ServiceTargetPortUnresolved',
         blocking: all,
         message: `Service ${ns}/${name} port ${portLabel} targets the named port "${target}", which ${all ? 'none' : `${unknown} of ${pods.length}`} of the selected pods declare${all ? '' : 's'}; those pods get no endpoint for it.`,
-        rootCause: {
-          object: svcRef,
-          fact: `targetPort "${target}" is not a port name of the selected pods (they declare ${declared})`,
-        },
+        rootCause: cause(svcRef, 'TargetPortNameUnknown', { targetPort: String(target), declared }, ev[0]),
         evidence: ev,
         suggestion: `Set targetPort to a port the pods declare (${declared}) or name the container port "${target}".`,
         commands: [
@@ -248,10 +250,7 @@ function portProblems(svc: V1Service, svcRef: ObjectRef, pods: V1Pod[]): Service
         reason: 'ServiceTargetPortNotExposed',
         blocking: false,
         message: `Service ${ns}/${name} port ${portLabel} sends traffic to port ${target}, which no selected pod declares (they declare ${declared}); connections are likely refused.`,
-        rootCause: {
-          object: svcRef,
-          fact: `targetPort ${target} is not among the pods' container ports (${declared})`,
-        },
+        rootCause: cause(svcRef, 'TargetPortNotExposed', { targetPort: String(target), declared }, ev[0]),
         evidence: ev,
         suggestion: sameName
           ? `Set targetPort to ${sameName.name} (${sameName.port}), the container port of that name.`
@@ -285,7 +284,7 @@ function readinessProblem(
   const byFact = new Map<string, { cause: ReturnType<typeof podCause>; pods: V1Pod[] }>();
   for (const p of notReady) {
     const c = podCause(ctx, p);
-    const k = `${refText(c.object)}|${c.fact.replace(/\b\d{1,3}(\.\d{1,3}){3}\b/g, 'IP')}`;
+    const k = causeKey(c.rootCause);
     const g = byFact.get(k);
     if (g) g.pods.push(p);
     else byFact.set(k, { cause: c, pods: [p] });
@@ -302,13 +301,13 @@ function readinessProblem(
     severity: all ? 'critical' : 'warning',
     reason: all ? 'ServiceNoReadyEndpoints' : 'ServiceEndpointsNotReady',
     blocking: all,
-    message: `Service ${ns}/${name} has ${pods.length - notReady.length} ready of ${pods.length} selected pods; not ready: ${podNames} — ${clip(main.cause.fact, 200)}.`,
-    rootCause: { object: main.cause.object, fact: main.cause.fact },
+    message: `Service ${ns}/${name} has ${pods.length - notReady.length} ready of ${pods.length} selected pods; not ready: ${podNames} — ${clip(main.cause.rootCause.fact, 200)}.`,
+    rootCause: main.cause.rootCause,
     evidence,
     suggestion:
-      main.cause.object.kind === 'Pod'
-        ? `Fix what keeps the pods from becoming ready (${clip(main.cause.fact, 120)}).`
-        : `Fix ${refText(main.cause.object)}: ${clip(main.cause.fact, 160)}.`,
+      main.cause.rootCause.object.kind === 'Pod'
+        ? `Fix what keeps the pods from becoming ready (${clip(main.cause.rootCause.fact, 120)}).`
+        : `Fix ${refText(main.cause.rootCause.object)}: ${clip(main.cause.rootCause.fact, 160)}.`,
     commands: [
       `kubectl${nsFlag(ns)} describe pod ${notReady[0].metadata?.name}`,
       `kubectl${nsFlag(ns)} get endpoints ${name} -o wide`,

@@ -50,6 +50,27 @@ export interface Evidence {
   text: string;
 }
 
+/** A value that proves a root cause: a limit, a key, a taint, a registry host, a node count. */
+export type FactValue = string | number | boolean | string[];
+export type Facts = Record<string, FactValue>;
+
+/** The languages findings render in (lib/diagnose/render). */
+export type Language = 'en' | 'zh';
+
+/**
+ * The object and fact at the end of a causal chain, as data. `code` is a stable identifier (lib/diagnose/render/
+ * causes lists every code with its English and Chinese text), `facts` the values that prove it, `evidence` the one
+ * event, log line or field it was read from. `fact` is the English sentence rendered from code and facts, kept
+ * for readers of the JSON report; folding and merging never look at it.
+ */
+export interface RootCause {
+  object: ObjectRef;
+  code: string;
+  facts: Facts;
+  evidence?: Evidence;
+  fact: string;
+}
+
 export interface Finding {
   severity: Severity;
   /** the analyzer that produced it (e.g. "Pod", "Service", "NetworkPolicy") */
@@ -65,7 +86,7 @@ export interface Finding {
   message: string;
   evidence: Evidence[];
   /** the object and fact at the end of the causal chain */
-  rootCause?: { object: ObjectRef; fact: string };
+  rootCause?: RootCause;
   suggestion?: string;
   /** kubectl commands to confirm or fix */
   commands?: string[];

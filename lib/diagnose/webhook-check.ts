@@ -5,9 +5,9 @@
  */
 import type { CoreV1Event, V1MutatingWebhook, V1ValidatingWebhook } from '@kubernetes/client-node';
 import { mentioning } from './ref-finding';
-import { closestName, listRead, namespaceRead, refFact, webhookService } from './ref-check';
+import { closestName, listRead, namespaceRead, refCause, webhookService } from './ref-check';
 import { findService, serviceProblems } from './service-health';
-import type { AnalyzerContext, Evidence, Finding, ObjectRef } from './types';
+import type { AnalyzerContext, Evidence, Finding, ObjectRef, RootCause } from './types';
 import { clip, nsFlag, refText } from './util';
 
 type WebhookKind = 'ValidatingWebhookConfiguration' | 'MutatingWebhookConfiguration';
@@ -37,7 +37,7 @@ export interface WebhookBackendProblem {
   what: string;
   /** a Service in that namespace with a similar name */
   didYouMean?: string;
-  rootCause: { object: ObjectRef; fact: string };
+  rootCause: RootCause;
   evidence: Evidence[];
   suggestion: string;
   commands: string[];
@@ -67,7 +67,7 @@ export function webhookBackendProblem(
       service: svcRef,
       what: ', which does not exist',
       ...(guess ? { didYouMean: guess } : {}),
-      rootCause: { object: svcRef, fact: refFact({ target: svcRef }) },
+      rootCause: refCause({ target: svcRef }),
       evidence: [],
       suggestion: `Reinstall the webhook's backend (Service ${svcRef.name} in ${svcRef.namespace})`,
       commands: [`kubectl${nsFlag(svcRef.namespace)} get services`],
@@ -79,7 +79,7 @@ export function webhookBackendProblem(
       reason: 'WebhookServicePortMissing',
       service: svcRef,
       what: ` on port ${port}, which the Service does not expose (${(svc.spec?.ports ?? []).map((p) => p.port).join(', ') || 'no ports'})`,
-      rootCause: { object: svcRef, fact: refFact({ target: svcRef, key: `port ${port}` }) },
+      rootCause: refCause({ target: svcRef, key: `port ${port}` }),
       evidence: [],
       suggestion: `Set clientConfig.service.port to a port of ${svcRef.name}, or add port ${port} to the Service.`,
       commands: [`kubectl${nsFlag(svcRef.namespace)} get service ${svcRef.name} -o jsonpath='{.spec.ports}'`],

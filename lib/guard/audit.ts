@@ -19,6 +19,10 @@ export interface AuditRecord {
   /** changed fields only, keyed by path (`spec.replicas`), values already redacted */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
+  /** the changing requests actually sent, as `METHOD /path[?dryRun=All]`; absent when none was */
+  requests?: string[];
+  /** what the policy's allow list lifted for this write (e.g. "kind Secret"), so an audit reader sees it */
+  allowedBy?: string[];
   /** set when the write was allowed but the API request failed */
   error?: string;
 }

@@ -7,6 +7,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { auditRecord, checkWrite, emitAudit, type WriteVerb } from '../guard';
 import { KubeError, toKubeError, type KubeErrorContext } from './errors';
 import { parseManifests, type ManifestInput } from './manifest';
+import { validateGenerateName, validateName, validateNamespace } from './names';
 import { secretValuesOf } from './redact';
 import { scrubbingErrors } from './scrub';
 import { resolveKind } from './resolve';
@@ -127,8 +128,17 @@ async function prepare(
       throw err;
     }
     const metadata = { ...doc.metadata };
-    if (type.namespaced) metadata.namespace = metadata.namespace || namespace || conn.namespace;
-    else delete metadata.namespace;
+    const where = docs.length > 1 ? `document ${i + 1}: ` : '';
+    try {
+      if (type.namespaced) metadata.namespace = validateNamespace(metadata.namespace || namespace || conn.namespace);
+      else delete metadata.namespace;
+      if (metadata.name !== undefined) validateName(String(metadata.name), type.kind);
+      else validateGenerateName(String(metadata.generateName ?? ''), type.kind);
+    } catch (err) {
+      if (err instanceof KubeError && where)
+        throw new KubeError(`nothing was applied — ${where}${err.message}`, { reason: err.reason });
+      throw err;
+    }
     const name = metadata.name ?? `${metadata.generateName ?? ''}*`;
     out.push({ doc: { ...doc, metadata }, ref: { type, name, namespace: metadata.namespace } });
   }

@@ -4,10 +4,12 @@
  * itself is plain node:http(s) so that any path (subresources, discovery, metrics), any patch content type, dry-run,
  * a per-request timeout and Retry-After stay under our control.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
 import { KubeError, fromStatus, parseRetryAfter, parseStatusBody, toKubeError, type KubeErrorContext } from './errors';
 import type { KubeConnection } from './connect';
+import { isPathSegment } from './names';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -31,6 +33,23 @@ export interface KubeResponse<T> {
   body: T;
 }
 
+const requestLog = new AsyncLocalStorage<string[]>();
+
+/**
+ * Runs `fn` and collects every changing request it sends ("DELETE /api/v1/namespaces/shop/pods/x?dryRun=All"):
+ * the audit records what was sent, not what was asked for.
+ */
+export async function recordingWrites<T>(
+  fn: () => Promise<T>,
+): Promise<{ value?: T; error?: unknown; sent: string[] }> {
+  const sent: string[] = [];
+  try {
+    return { value: await requestLog.run(sent, fn), sent };
+  } catch (error) {
+    return { error, sent };
+  }
+}
+
 /** Sends one request, once. Non-2xx answers and socket errors throw KubeError. */
 export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<KubeResponse<T>> {
   const context: KubeErrorContext = {
@@ -52,6 +71,12 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
     );
   }
   const url = new URL(conn.server + req.path);
+  assertExactPath(conn, req.path, url, context);
+  if (req.method !== 'GET') {
+    requestLog
+      .getStore()
+      ?.push(`${req.method} ${url.pathname}${req.query?.dryRun ? `?dryRun=${req.query.dryRun}` : ''}`);
+  }
   for (const [key, value] of Object.entries(req.query ?? {})) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   }
@@ -128,4 +153,30 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The last line before the socket: the path sent must be the path built. A dot segment collapsed by URL parsing
+ * ("/namespaces/victim/configmaps/.." → the whole collection) or an encoded one would send another request than
+ * the one the write policy approved.
+ */
+function assertExactPath(conn: KubeConnection, path: string, url: URL, context: KubeErrorContext): void {
+  const expected = new URL(conn.server).pathname.replace(/\/+$/, '') + path.split('?')[0];
+  const segments = path.split('?')[0].split('/').slice(1);
+  const decoded = segments.map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return '';
+    }
+  });
+  if (url.pathname !== expected || !path.startsWith('/') || !decoded.every(isPathSegment)) {
+    throw new KubeError(
+      `refused to send a request for the path ${JSON.stringify(path.slice(0, 200))}: it holds an empty, "." or ".." segment or an encoded "/"`,
+      {
+        reason: 'BadInput',
+        context,
+      },
+    );
+  }
 }

@@ -10,6 +10,7 @@ import { podsOf, pickReason, rankPods } from './pods-of';
 import { getResolved } from './read';
 import { resolveKind, type KindInput } from './resolve';
 import { read } from './retry';
+import { validateContainerName, validateName } from './names';
 import { namespaceFor } from './target';
 import type { KubeConnection } from './connect';
 
@@ -57,7 +58,9 @@ export async function logs(conn: KubeConnection, req: LogsRequest): Promise<Logs
   const grep = compileGrep(req);
   const type = await resolveKind(conn, req.kind ?? { apiVersion: 'v1', kind: 'Pod' });
   const namespace = namespaceFor(conn, type, req.namespace) ?? conn.namespace;
-  const target = await getResolved<KubernetesObject>(conn, { type, name: req.name, namespace });
+  const name = validateName(typeof req.name === 'string' ? req.name.trim() : '', type.kind);
+  if (req.container !== undefined) validateContainerName(req.container);
+  const target = await getResolved<KubernetesObject>(conn, { type, name, namespace });
   let pod: V1Pod;
   let picked: string | undefined;
   if (type.kind === 'Pod' && type.group === '') {

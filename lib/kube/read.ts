@@ -3,6 +3,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { cleanObject } from './clean';
 import { KubeError } from './errors';
 import { collectionPath, objectPath } from './paths';
+import { validateSelector } from './names';
 import { redact } from './redact';
 import { resolveKind, type KindInput } from './resolve';
 import { read } from './retry';
@@ -102,6 +103,8 @@ export async function listResolved<T extends KubernetesObject>(
   opts: Omit<ListOptions, 'kind'>,
 ): Promise<ListResult<T>> {
   const namespace = opts.allNamespaces ? undefined : namespaceFor(conn, type, opts.namespace);
+  validateSelector('label', opts.labelSelector);
+  validateSelector('field', opts.fieldSelector);
   const maxItems = opts.maxItems ?? DEFAULT_MAX_ITEMS;
   const pageSize = opts.limit ?? (opts.allPages ? Math.min(DEFAULT_PAGE_SIZE, maxItems) : undefined);
   const items: T[] = [];

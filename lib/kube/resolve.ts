@@ -5,6 +5,7 @@
  */
 import { discover, type ResourceType } from './discovery';
 import { KubeError } from './errors';
+import { MAX_LABEL, validateApiVersion, validateKindText } from './names';
 import type { KubeConnection } from './connect';
 
 /** A kind as typed, or an apiVersion + kind pair as manifests carry it. */
@@ -27,14 +28,22 @@ export async function resolveKind(conn: KubeConnection, input: KindInput): Promi
 
 export function parseKind(input: KindInput): ParsedKind {
   if (typeof input !== 'string') {
-    const kind = input.kind.trim();
+    const kind = typeof input.kind === 'string' ? input.kind.trim() : '';
+    if (!kind) throw new KubeError('no resource kind given', { reason: 'BadInput' });
+    validateKindText(kind);
+    if (kind.includes('/') || kind.includes('.'))
+      throw new KubeError(`kind ${JSON.stringify(kind.slice(0, 80))} in a manifest is a bare Kind such as Deployment`, {
+        reason: 'BadInput',
+      });
     if (!input.apiVersion) return { name: kind };
+    validateApiVersion(String(input.apiVersion));
     const [a, b] = input.apiVersion.split('/');
     return b === undefined ? { name: kind, group: '', version: a } : { name: kind, group: a, version: b };
   }
-  const text = input.trim();
+  const text = typeof input === 'string' ? input.trim() : '';
   if (!text)
     throw new KubeError('no resource kind given; name a kind such as pods or deployments', { reason: 'BadInput' });
+  validateKindText(text);
   const slash = text.split('/');
   if (slash.length === 3) return { name: slash[2], group: slash[0] === 'core' ? '' : slash[0], version: slash[1] };
   if (slash.length === 2) {
@@ -82,7 +91,8 @@ function unknownKindError(types: ResourceType[], input: KindInput, p: ParsedKind
       { reason: 'UnknownKind' },
     );
   }
-  const suggestions = closeMatches(types, p.name.toLowerCase());
+  // suggestions cost |typed| × |names|: only for what could be a typo of a real name
+  const suggestions = p.name.length <= MAX_LABEL ? closeMatches(types, p.name.toLowerCase()) : [];
   const tail = suggestions.length
     ? `; did you mean: ${suggestions.map(describeType).join(', ')}?`
     : '; the cluster serves no resource with that kind, plural or short name (list the served kinds with api-resources)';

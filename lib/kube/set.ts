@@ -4,6 +4,7 @@
  * changed in between, so a concurrent edit is never silently overwritten.
  */
 import type { KubernetesObject, V1Container } from '@kubernetes/client-node';
+import { MAX_NAME, quote, validateContainerName } from './names';
 import { KubeError } from './errors';
 import { patchResolved } from './patch';
 import { getResolved } from './read';
@@ -24,9 +25,13 @@ export async function setImage(conn: KubeConnection, req: SetImageRequest, opts:
     throw new KubeError('no image given; pass container=image pairs (or *=image for all containers)', {
       reason: 'BadInput',
     });
+  if (entries.length > 100) throw new KubeError('at most 100 containers per call', { reason: 'BadInput' });
   for (const [name, image] of entries) {
-    if (!image || /\s/.test(image))
-      throw new KubeError(`"${image}" is not a valid image reference for container ${name}`, { reason: 'BadInput' });
+    if (name !== '*') validateContainerName(name);
+    if (typeof image !== 'string' || !image || image.length > 1024 || /\s/.test(image))
+      throw new KubeError(`${quote(String(image))} is not a valid image reference for container ${name}`, {
+        reason: 'BadInput',
+      });
   }
   const ref = await resolveRef(conn, req);
   return editContainers(conn, ref, 'set-image', opts, (containers, all) => {
@@ -67,11 +72,16 @@ export async function setResources(
       reason: 'BadInput',
     });
   }
+  (req.containers ?? []).forEach(validateContainerName);
   for (const [key, value] of [...Object.entries(requests), ...Object.entries(limits)]) {
-    if (value !== '' && !QUANTITY.test(String(value))) {
-      throw new KubeError(`"${value}" is not a Kubernetes quantity for ${key}; use forms like 250m, 1, 512Mi, 2Gi`, {
-        reason: 'BadInput',
-      });
+    if (key.length > MAX_NAME) throw new KubeError('resource names are at most 253 characters', { reason: 'BadInput' });
+    if (value !== '' && (String(value).length > 64 || !QUANTITY.test(String(value)))) {
+      throw new KubeError(
+        `${quote(String(value))} is not a Kubernetes quantity for ${key}; use forms like 250m, 1, 512Mi, 2Gi`,
+        {
+          reason: 'BadInput',
+        },
+      );
     }
   }
   const ref = await resolveRef(conn, req);

@@ -1,5 +1,6 @@
 /** An object named the way callers name it, resolved against discovery and the connection's default namespace. */
 import { KubeError, type KubeErrorContext } from './errors';
+import { validateName, validateNamespace } from './names';
 import { resolveKind, type KindInput } from './resolve';
 import type { KubeConnection } from './connect';
 import type { ResourceType } from './discovery';
@@ -19,9 +20,11 @@ export interface ResolvedRef {
 }
 
 export async function resolveRef(conn: KubeConnection, ref: ObjectRef): Promise<ResolvedRef> {
-  if (!ref.name || !ref.name.trim()) throw new KubeError('no object name given', { reason: 'BadInput' });
+  if (typeof ref.name !== 'string' || !ref.name.trim())
+    throw new KubeError('no object name given', { reason: 'BadInput' });
   const type = await resolveKind(conn, ref.kind);
-  return { type, name: ref.name.trim(), namespace: namespaceFor(conn, type, ref.namespace) };
+  const name = validateName(ref.name.trim(), type.kind);
+  return { type, name, namespace: namespaceFor(conn, type, ref.namespace) };
 }
 
 /** The object as the cluster names it: the served kind (pods → Pod, deploy → Deployment), a namespace only if namespaced. */
@@ -38,7 +41,9 @@ export function namespaceFor(
   type: ResourceType,
   namespace: string | undefined,
 ): string | undefined {
-  return type.namespaced ? namespace || conn.namespace : undefined;
+  if (!type.namespaced) return undefined;
+  const ns = typeof namespace === 'string' ? namespace.trim() : '';
+  return validateNamespace(ns || conn.namespace);
 }
 
 export function contextOf(ref: ResolvedRef, verb: string): KubeErrorContext {

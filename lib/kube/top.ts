@@ -6,6 +6,7 @@ import { cpuMillicores, formatMemory, formatMillicores, memoryBytes } from './qu
 import { listResolved } from './read';
 import { resolveKind } from './resolve';
 import { read } from './retry';
+import { validateNamespace, validateSelector } from './names';
 import type { KubeConnection } from './connect';
 
 interface Usage {
@@ -61,7 +62,8 @@ const METRICS_PATH = '/apis/metrics.k8s.io/v1beta1';
 
 export async function topPods(conn: KubeConnection, opts: TopOptions = {}): Promise<PodTop[]> {
   await requireMetrics(conn);
-  const ns = opts.allNamespaces ? '' : `/namespaces/${encodeURIComponent(opts.namespace || conn.namespace)}`;
+  const ns = opts.allNamespaces ? '' : `/namespaces/${validateNamespace(opts.namespace || conn.namespace)}`;
+  validateSelector('label', opts.labelSelector);
   const body = await metricsRead<{ items?: PodMetricsWire[] }>(conn, `${METRICS_PATH}${ns}/pods`, opts.labelSelector);
   const rows = (body.items ?? []).map((m): PodTop => {
     const containers = (m.containers ?? []).map((c) => ({

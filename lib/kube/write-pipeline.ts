@@ -17,6 +17,7 @@ import { diffObjects, hasChanges, type FieldChanges } from './diff';
 import { KubeError, toKubeError } from './errors';
 import { redact } from './redact';
 import { cleanObject } from './clean';
+import { recordingWrites } from './http';
 import type { ResolvedRef } from './target';
 
 export interface WriteOptions {
@@ -109,10 +110,10 @@ export async function performAuthorized(
   note: string | undefined,
   perform: Perform,
 ): Promise<WriteResult> {
-  let done: Performed;
-  try {
-    done = await perform(dryRun);
-  } catch (err) {
+  const run = await recordingWrites(() => perform(dryRun));
+  const requests = run.sent.length > 0 ? run.sent : undefined;
+  if (run.error !== undefined || run.value === undefined) {
+    const err = run.error;
     const error = toKubeError(err, {
       verb,
       kind: ref.type.kind,
@@ -125,17 +126,20 @@ export async function performAuthorized(
       ...auditBase(ref, verb, opts, dryRun),
       allowed: true,
       reason: note,
+      requests,
       error: error.message,
     });
     await emitAudit(opts.audit, record);
     error.audit = record;
     throw error;
   }
+  const done = run.value;
   const changes = changesOf(done);
   const record = auditRecord({
     ...auditBase(ref, verb, opts, dryRun),
     allowed: true,
     reason: note,
+    requests,
     before: changes.before,
     after: changes.after,
   });

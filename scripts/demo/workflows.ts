@@ -7,8 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { N8nClient, StoredWorkflow, WorkflowJson } from '../n8n';
+import type { WorkflowLine } from '../toolchain';
 
 export const WORKFLOW_DIR = join(__dirname, '..', '..', 'workflows');
+
+/** The folder users of an n8n line import from: the files themselves (2.x), or their generated 1.x variants. */
+export function workflowDir(line: WorkflowLine = '2.x'): string {
+  return line === '1.x' ? join(WORKFLOW_DIR, 'n8n-1.x') : WORKFLOW_DIR;
+}
 
 export const WORKFLOWS = {
   chat: 'chat-aiops.json',
@@ -45,8 +51,8 @@ export interface CredentialValues {
   smtp: { host: string; port: number; user: string; password: string };
 }
 
-export function loadWorkflow(key: WorkflowKey): WorkflowJson {
-  return JSON.parse(readFileSync(join(WORKFLOW_DIR, WORKFLOWS[key]), 'utf8')) as WorkflowJson;
+export function loadWorkflow(key: WorkflowKey, line: WorkflowLine = '2.x'): WorkflowJson {
+  return JSON.parse(readFileSync(join(workflowDir(line), WORKFLOWS[key]), 'utf8')) as WorkflowJson;
 }
 
 /** Credential data in the shape each type stores. */
@@ -109,6 +115,8 @@ export interface PrepareOptions {
   model?: string;
   /** the MCP bridge SSE URL for every MCP Client Tool node */
   mcpUrl?: string;
+  /** which files to import: the n8n line of the target instance (default 2.x) */
+  line?: WorkflowLine;
   /** appended to the workflow name and to webhook ids, so one n8n can hold several copies (tests) */
   suffix?: string;
 }
@@ -131,8 +139,9 @@ export function prepareWorkflow(wf: WorkflowJson, ids: CredentialIds, opts: Prep
     if (opts.model && node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') {
       node.parameters.model = { __rl: true, mode: 'id', value: opts.model };
     }
+    // MCP Client Tool 1 (n8n 1.94) names its URL `sseEndpoint`; later versions `endpointUrl`
     if (opts.mcpUrl && node.type === '@n8n/n8n-nodes-langchain.mcpClientTool')
-      node.parameters.endpointUrl = opts.mcpUrl;
+      node.parameters[node.typeVersion < 1.1 ? 'sseEndpoint' : 'endpointUrl'] = opts.mcpUrl;
     if (opts.suffix && node.webhookId) node.webhookId = `${node.webhookId}-${opts.suffix}`;
   }
   if (opts.suffix) copy.name = `${copy.name} (${opts.suffix})`;
@@ -161,7 +170,7 @@ export async function installWorkflows(
 ): Promise<Record<WorkflowKey, InstalledWorkflow>> {
   const out: Partial<Record<WorkflowKey, InstalledWorkflow>> = {};
   for (const key of opts.keys ?? (Object.keys(WORKFLOWS) as WorkflowKey[])) {
-    const json = prepareWorkflow(loadWorkflow(key), ids, opts);
+    const json = prepareWorkflow(loadWorkflow(key, opts.line), ids, opts);
     const stored: StoredWorkflow = await client.importWorkflow(json);
     if (opts.activate?.includes(key)) await client.activateWorkflow(stored.id);
     out[key] = { key, id: stored.id, name: stored.name, json };

@@ -60,9 +60,18 @@ export interface LoadedCredentialType extends LoadedType {
 
 const DONE = new Set(['success', 'error', 'canceled', 'crashed']);
 
+/** n8n 1.94's public API lists executions without `status`: derive it from the fields it does send. */
+function withStatus(e: Execution): Execution {
+  if (e.status) return e;
+  const waiting = (e as { waitTill?: string | null }).waitTill;
+  const status: Execution['status'] = waiting ? 'waiting' : e.finished ? 'success' : e.stoppedAt ? 'error' : 'running';
+  return { ...e, status };
+}
+
 export class N8nClient {
   private cookie?: string;
   private apiKey?: string;
+  private version?: Promise<string>;
 
   constructor(readonly url: string) {}
 
@@ -119,6 +128,12 @@ export class N8nClient {
     return (json as { data: T }).data;
   }
 
+  /** The n8n version answering (`versionCli` of /rest/settings), asked once. */
+  serverVersion(): Promise<string> {
+    this.version ??= this.rest<{ versionCli: string }>('GET', '/settings').then((s) => s.versionCli);
+    return this.version;
+  }
+
   async publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
     if (!this.apiKey) throw new Error('no API key: call createApiKey() or useApiKey() first');
     return (await this.send(method, `/api/v1${path}`, { 'x-n8n-api-key': this.apiKey }, body)) as T;
@@ -157,7 +172,13 @@ export class N8nClient {
 
   async importWorkflow(json: WorkflowJson): Promise<StoredWorkflow> {
     const { id: _ignored, active: _active, ...payload } = json;
-    return this.rest<StoredWorkflow>('POST', '/workflows', { settings: { executionOrder: 'v1' }, ...payload });
+    // n8n 1.x stores `active` from the request (NOT NULL); 2.x sets it itself
+    const legacy = (await this.serverVersion()).startsWith('1.') ? { active: false } : {};
+    return this.rest<StoredWorkflow>('POST', '/workflows', {
+      settings: { executionOrder: 'v1' },
+      ...legacy,
+      ...payload,
+    });
   }
 
   async getWorkflow(id: string): Promise<StoredWorkflow> {
@@ -167,11 +188,21 @@ export class N8nClient {
   /** Publishes the current version: trigger and webhook nodes go live (production URLs `/webhook/<path>`). */
   async activateWorkflow(id: string): Promise<StoredWorkflow> {
     const { versionId } = await this.getWorkflow(id);
-    return this.rest<StoredWorkflow>('POST', `/workflows/${id}/activate`, { versionId });
+    if (await this.hasActivateEndpoint())
+      return this.rest<StoredWorkflow>('POST', `/workflows/${id}/activate`, { versionId });
+    return this.rest<StoredWorkflow>('PATCH', `/workflows/${id}`, { active: true, versionId });
   }
 
   async deactivateWorkflow(id: string): Promise<StoredWorkflow> {
-    return this.rest<StoredWorkflow>('POST', `/workflows/${id}/deactivate`, {});
+    if (await this.hasActivateEndpoint()) return this.rest<StoredWorkflow>('POST', `/workflows/${id}/deactivate`, {});
+    const { versionId } = await this.getWorkflow(id);
+    return this.rest<StoredWorkflow>('PATCH', `/workflows/${id}`, { active: false, versionId });
+  }
+
+  /** n8n ≥ 1.1xx (de)activates through its own endpoints; 1.94 through an update of `active`. */
+  private async hasActivateEndpoint(): Promise<boolean> {
+    const [major, minor] = (await this.serverVersion()).split('.').map(Number);
+    return major > 1 || minor >= 100;
   }
 
   /**
@@ -183,7 +214,8 @@ export class N8nClient {
     id: string,
     opts: { startNode?: string; triggerItems?: Record<string, unknown>[] } = {},
   ): Promise<string> {
-    const startNode = opts.startNode ?? firstTrigger(await this.getWorkflow(id));
+    const stored = await this.getWorkflow(id);
+    const startNode = opts.startNode ?? firstTrigger(stored);
     const triggerToStartFrom: Record<string, unknown> = { name: startNode };
     if (opts.triggerItems) {
       triggerToStartFrom.data = {
@@ -198,7 +230,10 @@ export class N8nClient {
     const result = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
       'POST',
       `/workflows/${id}/run`,
-      { triggerToStartFrom },
+      // n8n 1.x runs the workflow the editor sends along; 2.x loads it itself
+      (await this.serverVersion()).startsWith('1.')
+        ? { workflowData: stored, triggerToStartFrom }
+        : { triggerToStartFrom },
     );
     if (!result.executionId) {
       throw new Error(
@@ -256,11 +291,13 @@ export class N8nClient {
       limit: String(opts.limit ?? 100),
     });
     const page = await this.publicApi<{ data: Execution[] }>('GET', `/executions?${q}`);
-    return page.data;
+    return page.data.map(withStatus);
   }
 
   async getExecution(id: string, opts: { includeData?: boolean } = {}): Promise<Execution> {
-    return this.publicApi<Execution>('GET', `/executions/${id}?includeData=${opts.includeData ?? true}`);
+    return withStatus(
+      await this.publicApi<Execution>('GET', `/executions/${id}?includeData=${opts.includeData ?? true}`),
+    );
   }
 
   /** Polls until the execution has finished (success, error, canceled, crashed); returns it with data. */

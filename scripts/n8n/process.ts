@@ -1,17 +1,19 @@
 /**
- * Starts the pinned n8n (under Node 24) on loopback with our package installed as a community package,
- * and stops it again, children included.
+ * Starts n8n (a supported version, default KUBE_AIOPS_N8N_VERSION or the pin, under Node 24) on loopback with our
+ * package installed as a community package, and stops it again, children included.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ensureN8n } from '../toolchain';
+import { ensureN8n, selectedN8nVersion, type N8nVersion } from '../toolchain';
 import { installPackage } from './install';
 import { packPackage } from './pack';
 import { freePort } from './ports';
 
 export interface StartOptions {
+  /** the n8n version to run (one of N8N_VERSIONS); default KUBE_AIOPS_N8N_VERSION or the pin */
+  version?: N8nVersion;
   /** .tgz to install; packed from the work tree when absent */
   tarball?: string;
   /** N8N_USER_FOLDER (database, encryption key, installed packages); a temp dir removed on stop when absent */
@@ -29,6 +31,8 @@ export interface StartOptions {
 }
 
 export interface RunningN8n {
+  /** the n8n version running */
+  version: N8nVersion;
   url: string;
   port: number;
   userFolder: string;
@@ -69,7 +73,8 @@ export function n8nEnv(userFolder: string, port: number, brokerPort: number): No
 
 export async function startN8n(opts: StartOptions = {}): Promise<RunningN8n> {
   const log = opts.log ?? (() => undefined);
-  const { n8nBin, nodeBin } = ensureN8n(log);
+  const installed = ensureN8n(log, opts.version ?? selectedN8nVersion());
+  const { n8nBin, nodeBin, version } = installed;
   const ownFolder = opts.userFolder === undefined;
   const userFolder = opts.userFolder ?? mkdtempSync(join(tmpdir(), 'kube-aiops-n8n-'));
 
@@ -103,12 +108,12 @@ export async function startN8n(opts: StartOptions = {}): Promise<RunningN8n> {
     // its own process group, so stop() also ends the task runner n8n spawns
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: { ...inheritedEnv(), ...n8nEnv(userFolder, port, brokerPort), ...opts.env },
+    env: { ...inheritedEnv(), ...n8nEnv(userFolder, port, brokerPort), ...installed.env, ...opts.env },
   });
   closeSync(fd);
   const pid = child.pid;
   if (pid === undefined) throw new Error('n8n did not start (no pid)');
-  log(`[n8n] starting n8n on ${url} (pid ${pid}, user folder ${userFolder})`);
+  log(`[n8n] starting n8n ${version} on ${url} (pid ${pid}, user folder ${userFolder})`);
 
   const logTail = (lines = 40): string => readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -145,8 +150,8 @@ export async function startN8n(opts: StartOptions = {}): Promise<RunningN8n> {
     throw new Error(`${(err as Error).message}\n--- n8n log (tail) ---\n${tail}`);
   }
   const startMs = Date.now() - started;
-  log(`[n8n] n8n answered on ${url} after ${startMs} ms`);
-  return { url, port, userFolder, logFile, pid, timings: { packMs, installMs, startMs }, logTail, stop };
+  log(`[n8n] n8n ${version} answered on ${url} after ${startMs} ms`);
+  return { version, url, port, userFolder, logFile, pid, timings: { packMs, installMs, startMs }, logTail, stop };
 }
 
 /**

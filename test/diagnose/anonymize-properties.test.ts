@@ -82,6 +82,8 @@ const findingArb: fc.Arbitrary<Finding> = fc
     ],
     rootCause: {
       object: { kind: 'Service', namespace: ns, name: dep },
+      code: 'NoPods',
+      facts: { service: dep, caller: `http://${h}:8080/api` },
       fact: `Service ${dep} has no endpoints; ${owner} calls http://${h}:8080/api`,
     },
     suggestion: `kubectl -n ${ns} rollout restart deployment ${owner}`,
@@ -211,7 +213,12 @@ describe('anonymizer examples', () => {
           message:
             'Failed to pull image "registry.acme.io/shop/web:1.2": pod web-6d4cf56db6-7xk2p on ip-10-0-1-23.ec2.internal calls postgres.db.svc:5432 at 10.244.1.17 via https://api.acme.io/v1; the webhook is fine',
           evidence: [],
-          rootCause: { object: { kind: 'Node', name: 'ip-10-0-1-23.ec2.internal' }, fact: 'NotReady' },
+          rootCause: {
+            object: { kind: 'Node', name: 'ip-10-0-1-23.ec2.internal' },
+            code: 'NodeNotReady',
+            facts: { node: 'ip-10-0-1-23.ec2.internal' },
+            fact: 'NotReady',
+          },
         },
       ],
     };

@@ -29,7 +29,7 @@ describe('probe failures end at the probe-port mistake', () => {
   test('readiness: the Pod and Deployment findings name the port, not "connection refused"', async () => {
     const pod = one(await analyzeScenario(podAnalyzer, 'probe-port', 'broken'), (f) => f.owner?.name === 'fulfillment');
     expect(pod.reason).toBe('ReadinessProbeFailed');
-    expect(pod.rootCause).toEqual({
+    expect(pod.rootCause).toMatchObject({
       object: { kind: 'Deployment', namespace: 'fulfillment', name: 'fulfillment' },
       fact: readinessFact,
     });
@@ -76,11 +76,12 @@ describe('FailedCreate "failed calling webhook" follows the webhook to its Servi
       await analyzeScenario(replicaSetAnalyzer, 'webhook-backend', 'broken'),
       (f) => f.namespace === 'orders',
     );
-    expect([rs.reason, rs.rootCause]).toEqual(['WebhookUnavailable', rootCause]);
+    expect(rs.reason).toBe('WebhookUnavailable');
+    expect(rs.rootCause).toMatchObject(rootCause);
     expect(rs.message).toContain('it calls Service policy/policy-webhook, which does not exist');
     const r = await diagnoseScenario('webhook-backend', 'broken');
     const f = one(r.findings, (x) => x.rootCause?.object.name === 'policy-webhook');
-    expect(f.rootCause).toEqual(rootCause);
+    expect(f.rootCause).toMatchObject(rootCause);
     expect(names(f.related)).toEqual(
       expect.arrayContaining(['ValidatingWebhookConfiguration/policy-check', 'ReplicaSet/orders-84d6f9c7b5']),
     );
@@ -94,7 +95,10 @@ describe('FailedCreate "failed calling webhook" follows the webhook to its Servi
     );
     const fact =
       'container guard exits with code 1 (Error): fatal: failed to load TLS key pair: open /certs/tls.key: no such file or directory';
-    expect(dep.rootCause).toEqual({ object: { kind: 'Deployment', namespace: 'guard', name: 'guard-webhook' }, fact });
+    expect(dep.rootCause).toMatchObject({
+      object: { kind: 'Deployment', namespace: 'guard', name: 'guard-webhook' },
+      fact,
+    });
     const r = await diagnoseScenario('webhook-endpoints', 'broken');
     const f = one(serious(r.findings), () => true);
     expect(f.rootCause?.fact).toBe(fact);
@@ -119,7 +123,7 @@ describe('connection errors in logs end at the NetworkPolicy that drops them', (
   test('a caller the ingress rules leave out: its Deployment, pod, Service and logs merge into the policy finding', async () => {
     const fact = 'ingress rules do not admit Deployment frontend/web on 5432/TCP';
     const dep = one(await analyzeScenario(deploymentAnalyzer, 'netpol-caller', 'broken'), (f) => f.name === 'web');
-    expect(dep.rootCause).toEqual({
+    expect(dep.rootCause).toMatchObject({
       object: { kind: 'NetworkPolicy', namespace: 'db', name: 'postgres-ingress' },
       fact,
     });
@@ -144,7 +148,7 @@ describe('connection errors in logs end at the NetworkPolicy that drops them', (
 
   test('a running worker whose logs time out on a Service its egress rules leave out', async () => {
     const f = one(await analyzeScenario(logsAnalyzer, 'netpol-caller', 'broken'), (x) => x.owner?.name === 'worker');
-    expect(f.rootCause).toEqual({
+    expect(f.rootCause).toMatchObject({
       object: { kind: 'NetworkPolicy', namespace: 'frontend', name: 'worker-egress' },
       fact: 'egress rules do not allow Deployment frontend/worker to reach Service frontend/redis on 6379/TCP',
     });
@@ -152,7 +156,7 @@ describe('connection errors in logs end at the NetworkPolicy that drops them', (
 
   test('DNS lookups a default deny drops: the crashing Deployments end at the policy', async () => {
     const deps = await analyzeScenario(deploymentAnalyzer, 'netpol-dns', 'broken');
-    expect(one(deps, (f) => f.name === 'payments').rootCause).toEqual({
+    expect(one(deps, (f) => f.name === 'payments').rootCause).toMatchObject({
       object: { kind: 'NetworkPolicy', namespace: 'payments', name: 'default-deny-all' },
       fact: 'egress to UDP 53 (kube-dns) is not allowed; allows no DNS traffic (UDP/TCP 53 to kube-dns in kube-system)',
     });

@@ -70,7 +70,7 @@ describe('Service analyzer without the simulator', () => {
     const findings = serviceAnalyzer.analyze(buildContext(snapshotFromObjects([dep, svc])));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 'info', reason: 'ServiceBackendScaledToZero' });
-    expect(findings[0].rootCause).toEqual({
+    expect(findings[0].rootCause).toMatchObject({
       object: { kind: 'Deployment', namespace: 'jobs', name: 'batch' },
       fact: 'scaled to 0 replicas',
     });

@@ -10,7 +10,7 @@ describe('admission webhook analyzers', () => {
     );
     expect(f).toMatchObject({ severity: 'critical', kind: 'ValidatingWebhookConfiguration', name: 'policy-check' });
     expect(f.namespace).toBeUndefined();
-    expect(f.rootCause).toEqual({
+    expect(f.rootCause).toMatchObject({
       object: { kind: 'Service', namespace: 'policy', name: 'policy-webhook' },
       fact: 'Service policy-webhook does not exist',
     });

@@ -7,7 +7,7 @@ describe('References analyzer', () => {
     expect(findings).toHaveLength(3);
     const cm = only(findings, 'MissingConfigMap');
     expect(cm).toMatchObject({ severity: 'critical', kind: 'Deployment', namespace: 'billing', name: 'billing' });
-    expect(cm.rootCause).toEqual({
+    expect(cm.rootCause).toMatchObject({
       object: { kind: 'ConfigMap', namespace: 'billing', name: 'billing-config' },
       fact: 'ConfigMap billing-config does not exist',
     });

@@ -69,6 +69,8 @@ describe('Markdown report', () => {
           name: 'web',
           rootCause: {
             object: { kind: 'Pod', namespace: 'shop', name: 'web' },
+            code: 'LogError',
+            facts: { container: 'web', line: 'log says **[click](http://evil)** `rm -rf`' },
             fact: 'log says **[click](http://evil)** `rm -rf`',
           },
         }),

@@ -15,6 +15,8 @@ function malicious() {
         evidence: [{ source: 'log', text: `</td></tr><script>alert(3)</script>` }],
         rootCause: {
           object: { kind: 'Secret', namespace: 'shop', name: '"><svg onload=alert(4)>' },
+          code: 'MissingSecret',
+          facts: { kind: 'Secret', name: '"><svg onload=alert(4)>' },
           fact: 'does not exist',
         },
         commands: [`kubectl get pods -n '<b>'`],

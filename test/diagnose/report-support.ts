@@ -1,4 +1,5 @@
 /** Hand-built DiagnosisResults for the report and anonymizer tests (the scenario runs cover the real shapes). */
+import { cause, missingCause } from '../../lib/diagnose/cause';
 import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
 
 export function finding(over: Partial<Finding> & Pick<Finding, 'severity' | 'name'>): Finding {
@@ -15,10 +16,7 @@ export function finding(over: Partial<Finding> & Pick<Finding, 'severity' | 'nam
         text: 'Back-off restarting failed container',
       },
     ],
-    rootCause: {
-      object: { kind: 'Secret', namespace: 'shop', name: `${over.name}-db` },
-      fact: `Secret ${over.name}-db does not exist`,
-    },
+    rootCause: missingCause({ kind: 'Secret', namespace: 'shop', name: `${over.name}-db` }),
     suggestion: `Create Secret ${over.name}-db.`,
     commands: [
       `kubectl -n shop create secret generic ${over.name}-db --from-literal=<key>=<value>`,
@@ -67,10 +65,9 @@ export function bigResult(n = 40): DiagnosisResult {
           { source: 'event', text: 'Back-off restarting failed container app in pod app-0' },
           { source: 'field', text: 'spec.replicas=3' },
         ],
-        rootCause: {
-          object: { kind: 'Service', namespace: `team-${i % 4}`, name: `db-${i}` },
-          fact: `selector app=db-${i} matches no pods`,
-        },
+        rootCause: cause({ kind: 'Service', namespace: `team-${i % 4}`, name: `db-${i}` }, 'SelectorMatchesNoPods', {
+          selector: `app=db-${i}`,
+        }),
       }),
     );
   }

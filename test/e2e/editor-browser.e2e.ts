@@ -16,7 +16,7 @@ import {
   type InstalledWorkflow,
   type WorkflowKey,
 } from '../../scripts/demo/workflows';
-import { e2eClient, e2eInstance } from './setup/instance';
+import { e2eClient, e2eInstance, e2eLine } from './setup/instance';
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -58,7 +58,7 @@ describeBrowser('the example workflows in the n8n editor', () => {
       },
       { nameSuffix: ' (browser)' },
     );
-    workflows = await installWorkflows(client, credentials, { suffix: 'browser' });
+    workflows = await installWorkflows(client, credentials, { suffix: 'browser', line: e2eLine() });
     mkdirSync(SCREENSHOTS, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'kube-aiops-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -82,11 +82,11 @@ describeBrowser('the example workflows in the n8n editor', () => {
         failedRequests.push(`${res.status()} ${res.url()}`);
     });
     const { url, owner } = e2eInstance();
-    await page.goto(`${url}/signin`);
-    await page.fill('#emailOrLdapLoginId', owner.email);
-    await page.fill('#password', owner.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL((u) => !u.pathname.includes('/signin'), { timeout: 60_000 });
+    // the REST login sets the session cookie in the browser context (the sign-in form differs between versions)
+    const login = await context.request.post(`${url}/rest/login`, {
+      data: { emailOrLdapLoginId: owner.email, password: owner.password },
+    });
+    expect(login.status()).toBe(200);
   });
 
   afterAll(async () => {
@@ -103,7 +103,7 @@ describeBrowser('the example workflows in the n8n editor', () => {
       // icons are images fetched after the nodes are placed
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(500);
-      await page.screenshot({ path: join(SCREENSHOTS, `${key}.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `${key}-n8n-${e2eInstance().version}.png`) });
 
       const rendered: RenderedNode[] = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
         els.map((el) => ({

@@ -1,5 +1,5 @@
 /**
- * The package inside a real n8n 2.40.7: installed as a community package from the packed tarball,
+ * The package inside a real n8n (each supported version): installed as a community package from the packed tarball,
  * its credential type loaded, credentials stored through n8n's API, and workflows executed with
  * their node outputs read back — the paths every other e2e test builds on.
  */
@@ -111,11 +111,13 @@ describe('the credential test inside n8n', () => {
   });
 
   test('a credential naming a context the kubeconfig lacks fails with the reason', async () => {
-    const result = await client.testCredential('kubernetesApi', {
+    // stored first: n8n 1.94 tests only credentials the user already has
+    const created = await client.createCredential('kubernetesApi', 'Missing context', {
       connection: 'kubeconfig',
       kubeconfig: cluster.kubeconfig,
       context: 'prod',
     });
+    const result = await client.testStoredCredential(created.id);
     expect(result.status).toBe('Error');
     expect(result.message).toMatch(/context "prod" is not in the kubeconfig/);
   });

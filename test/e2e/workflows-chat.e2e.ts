@@ -5,8 +5,8 @@
  */
 import type { N8nClient } from '../../scripts/n8n';
 import { installWorkflows, type InstalledWorkflow } from '../../scripts/demo/workflows';
-import { e2eClient, e2eInstance } from './setup/instance';
-import { FAKE_MODEL, startStack, webhookRegistered, type Stack } from './setup/stack';
+import { e2eClient, e2eInstance, e2eLine } from './setup/instance';
+import { FAKE_MODEL, mcpToolName, startStack, webhookRegistered, type Stack } from './setup/stack';
 
 const PLANTED = 'Pl4nted-Db-Passw0rd-7f3a9c';
 
@@ -45,6 +45,7 @@ describe('Chat with your cluster workflow', () => {
       model: FAKE_MODEL,
       mcpUrl: `${stack.bridge.url}/sse`,
       suffix: 'e2e',
+      line: e2eLine(),
     });
     wf = installed.chat;
     const trigger = wf.json.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
@@ -64,11 +65,7 @@ describe('Chat with your cluster workflow', () => {
     expect(reply.output).toMatch(/\nFix: .*app-xyz/);
 
     const calls = stack.llm.toolCalls();
-    expect(calls.map((c) => c.name)).toEqual([
-      'kube_aiops_MCP_bridge_diagnose',
-      'Diagnose_one_object',
-      'Describe_one_object',
-    ]);
+    expect(calls.map((c) => c.name)).toEqual([mcpToolName('diagnose'), 'Diagnose_one_object', 'Describe_one_object']);
     expect(calls[0].arguments).toEqual({ namespace: 'shop', kind: 'Deployment', name: 'app-xyz' });
     expect(calls[1].arguments).toMatchObject({ kind: 'Deployment', name: 'app-xyz', namespace: 'shop' });
 
@@ -77,8 +74,8 @@ describe('Chat with your cluster workflow', () => {
     const offered = turns[0].tools.map((t) => t.name);
     expect(offered).toEqual(
       expect.arrayContaining([
-        'kube_aiops_MCP_bridge_diagnose',
-        'kube_aiops_MCP_bridge_get_pod_logs',
+        mcpToolName('diagnose'),
+        mcpToolName('get_pod_logs'),
         'Diagnose_one_object',
         'Describe_one_object',
       ]),

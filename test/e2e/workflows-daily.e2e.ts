@@ -5,7 +5,7 @@
  */
 import { executionError, nodeOutput, nodesThatRan, type N8nClient } from '../../scripts/n8n';
 import { installWorkflows, type InstalledWorkflow } from '../../scripts/demo/workflows';
-import { e2eClient } from './setup/instance';
+import { e2eClient, e2eLine } from './setup/instance';
 import { FAKE_MODEL, messageText, startStack, waitUntil, type Stack } from './setup/stack';
 
 describe('Daily inspection workflow', () => {
@@ -24,8 +24,14 @@ describe('Daily inspection workflow', () => {
         text: `- Most urgent (${first?.[1] ?? 'none'}): ${first?.[2] ?? 'nothing'}\n- Checked by the kube-aiops summary model.`,
       };
     });
-    wf = (await installWorkflows(client, stack.credentials, { keys: ['daily'], model: FAKE_MODEL, suffix: 'e2e' }))
-      .daily;
+    wf = (
+      await installWorkflows(client, stack.credentials, {
+        keys: ['daily'],
+        model: FAKE_MODEL,
+        suffix: 'e2e',
+        line: e2eLine(),
+      })
+    ).daily;
   });
 
   afterAll(async () => {

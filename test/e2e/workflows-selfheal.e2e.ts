@@ -7,7 +7,7 @@
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { nodeOutput, nodesThatRan, type Execution, type N8nClient } from '../../scripts/n8n';
 import { installWorkflows, webhookPath, type InstalledWorkflow } from '../../scripts/demo/workflows';
-import { e2eClient, e2eInstance } from './setup/instance';
+import { e2eClient, e2eInstance, e2eLine } from './setup/instance';
 import { FAKE_MODEL, messageText, startStack, waitUntil, webhookRegistered, type Stack } from './setup/stack';
 
 const POD = 'app-xyz-5969b7fffc-7ndjr';
@@ -94,6 +94,7 @@ describe('OOMKilled self-heal workflow with approval', () => {
       activate: ['selfHeal'],
       model: FAKE_MODEL,
       suffix: 'e2e',
+      line: e2eLine(),
     });
     wf = installed.selfHeal;
     hook = webhookPath(wf.json, 'OOMKilled alert', 'alerts');

@@ -13,8 +13,16 @@ import {
   type PushedAlert,
   type RunningAlertmanager,
 } from './setup/alertmanager';
-import { e2eClient, e2eInstance } from './setup/instance';
-import { FAKE_MODEL, messageText, startStack, waitUntil, webhookRegistered, type Stack } from './setup/stack';
+import { e2eClient, e2eInstance, e2eLine } from './setup/instance';
+import {
+  FAKE_MODEL,
+  mcpToolName,
+  messageText,
+  startStack,
+  waitUntil,
+  webhookRegistered,
+  type Stack,
+} from './setup/stack';
 
 const describeReal = alertmanagerAvailable ? describe : describe.skip;
 if (!alertmanagerAvailable) console.warn('[workflows-triage] SKIPPED: prometheus-alertmanager is not installed');
@@ -62,6 +70,7 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
       model: FAKE_MODEL,
       mcpUrl: `${stack.bridge.url}/sse`,
       suffix: 'e2e',
+      line: e2eLine(),
     });
     wf = installed.triage;
     const hook = `${e2eInstance().url}/webhook/${webhookPath(wf.json, 'Alertmanager', 'alerts')}`;
@@ -114,8 +123,7 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
 
     // the model asked for the bridge's tool, n8n's MCP Client Tool called it, and the answer came from its result
     const calls = stack.llm.toolCalls();
-    // n8n's MCP Client Tool prefixes the bridge's tool names with its node name
-    expect(calls.map((c) => c.name)).toContain('kube_aiops_MCP_bridge_triage_alert');
+    expect(calls.map((c) => c.name)).toContain(mcpToolName('triage_alert'));
     expect(calls.find((c) => c.name.endsWith('triage_alert'))?.arguments).toMatchObject({
       resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' },
     });

@@ -34,7 +34,7 @@ export function webhookSetWorkflow(name: string, path: string): WorkflowJson {
       {
         name: 'Webhook',
         type: 'n8n-nodes-base.webhook',
-        typeVersion: 2.1,
+        typeVersion: 2,
         position: [0, 0],
         // n8n registers production webhooks by this id; the editor fills it in, an import must bring it
         webhookId: randomUUID(),

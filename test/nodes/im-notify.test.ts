@@ -146,6 +146,8 @@ describe('message sources', () => {
           evidence: [],
           rootCause: {
             object: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' },
+            code: 'OOMKilled',
+            facts: { container: 'app' },
             fact: 'container app is OOMKilled',
           },
           suggestion: 'Raise resources.limits.memory',

@@ -223,7 +223,7 @@ describe('Apply and Create', () => {
     const manifest = [configMap('multi-good', 'x'), configMap('Bad_Name', 'y')].join('---\n');
     const r = await act({ operation: 'apply', manifest, namespace: rl('shop') });
     expect(r.error?.message).toMatch(
-      /^nothing was applied — document 2 \(ConfigMap shop\/Bad_Name\) failed the server dry run: ConfigMap "Bad_Name" is invalid/,
+      /^nothing was applied — document 2: ConfigMap name "Bad_Name" is not a valid Kubernetes name/,
     );
     expect(await read('configmaps', 'multi-good', 'shop')).toBeUndefined();
     const ok = await changed({

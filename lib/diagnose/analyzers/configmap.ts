@@ -3,6 +3,7 @@
  * (volumes, projected volumes, env, envFrom, init and sidecar containers) and a name passed on a command line.
  * System ConfigMaps (kube-root-ca.crt, leader-election locks, dashboards loaded by label) are never flagged.
  */
+import { cause } from '../cause';
 import type { V1ConfigMap, V1PodSpec } from '@kubernetes/client-node';
 import { podSpecHolders } from '../pod-specs';
 import { listRead } from '../ref-check';
@@ -89,7 +90,7 @@ export const configMapAnalyzer: Analyzer = {
           reason: 'ConfigMapEmpty',
           message: `ConfigMap ${ns}/${name} has no data.`,
           evidence: [{ source: 'field', object: cmRef, text: 'data and binaryData are empty' }],
-          rootCause: { object: cmRef, fact: 'is empty' },
+          rootCause: cause(cmRef, 'ConfigMapEmpty', {}),
           suggestion: 'Fill it or delete it.',
           commands: [`kubectl${nsFlag(ns)} get configmap ${name} -o yaml`],
         });
@@ -101,7 +102,7 @@ export const configMapAnalyzer: Analyzer = {
           reason: 'ConfigMapTooLarge',
           message: `ConfigMap ${ns}/${name} holds ${bytesText(size)}, above the 1Mi a ConfigMap may hold; updates will be rejected.`,
           evidence: [{ source: 'field', object: cmRef, text: `${keys.length} keys, ${size} bytes` }],
-          rootCause: { object: cmRef, fact: `is ${bytesText(size)}` },
+          rootCause: cause(cmRef, 'ConfigMapTooLarge', { size: bytesText(size) }),
           suggestion: 'Split it or move the payload to a volume or object storage.',
           commands: [`kubectl${nsFlag(ns)} get configmap ${name} -o yaml | wc -c`],
         });
@@ -119,7 +120,7 @@ export const configMapAnalyzer: Analyzer = {
         reason: 'ConfigMapUnused',
         message: `ConfigMap ${ns}/${name} is not used by any pod or workload template in ${ns}.`,
         evidence: [{ source: 'field', object: cmRef, text: `keys: ${keys.slice(0, 5).join(', ') || 'none'}` }],
-        rootCause: { object: cmRef, fact: 'is referenced by no pod' },
+        rootCause: cause(cmRef, 'ConfigMapUnused', {}),
         suggestion:
           'Delete it if it is left over, or annotate it kube-aiops.io/skip-usage-check=true if something reads it through the API.',
         commands: [`kubectl${nsFlag(ns)} delete configmap ${name}`],

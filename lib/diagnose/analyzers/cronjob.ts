@@ -3,6 +3,7 @@
  * startingDeadlineSeconds, missed schedules reported by the controller, and the most recent run failed — with that
  * Job's root cause. An older failure followed by a success is not reported.
  */
+import { cause } from '../cause';
 import type { V1CronJob, V1Job } from '@kubernetes/client-node';
 import { childrenOf } from '../context';
 import { cronError, timeZoneError } from '../explain/cron';
@@ -29,7 +30,7 @@ function analyzeOne(ctx: AnalyzerContext, cj: V1CronJob): Finding[] {
       evidence: [
         { source: 'field', object: me, text: `spec.schedule=${schedule}${tzSpec ? `, spec.timeZone=${tzSpec}` : ''}` },
       ],
-      rootCause: { object: me, fact: `schedule "${schedule}" is invalid: ${err}` },
+      rootCause: cause(me, 'InvalidSchedule', { schedule, error: err }),
       suggestion:
         'Use five fields: minute hour day-of-month month day-of-week (e.g. "*/5 * * * *"), or @hourly/@daily.',
       commands: [describe],
@@ -43,7 +44,7 @@ function analyzeOne(ctx: AnalyzerContext, cj: V1CronJob): Finding[] {
       reason: 'NegativeStartingDeadline',
       message: `CronJob ${ns}/${name} has a negative startingDeadlineSeconds (${deadline}); no run can start in time.`,
       evidence: [{ source: 'field', object: me, text: `spec.startingDeadlineSeconds=${deadline}` }],
-      rootCause: { object: me, fact: `startingDeadlineSeconds=${deadline} is negative` },
+      rootCause: cause(me, 'NegativeStartingDeadline', { startingDeadlineSeconds: deadline }),
       suggestion: 'Set startingDeadlineSeconds to a positive number of seconds or remove it.',
       commands: [describe],
     });
@@ -70,7 +71,7 @@ function analyzeOne(ctx: AnalyzerContext, cj: V1CronJob): Finding[] {
       reason: missed.reason ?? 'MissedSchedule',
       message: `CronJob ${ns}/${name} misses runs: ${clip(missed.message ?? '', 240)}`,
       evidence: [{ source: 'event', object: me, text: `${missed.reason}: ${clip(missed.message ?? '', 300)}` }],
-      rootCause: { object: me, fact: clip(missed.message ?? 'scheduled runs were missed', 240) },
+      rootCause: cause(me, 'MissedSchedules', { message: missed.message ? clip(missed.message, 240) : undefined }),
       suggestion:
         'Check the controller-manager is healthy, and set startingDeadlineSeconds so missed runs are not counted forever.',
       commands: [describe],

@@ -3,6 +3,7 @@
  * pods or the FailedCreate refusal; pods running on nodes they no longer belong to (misscheduled); and a DaemonSet
  * that selects no node at all while the cluster has nodes (info: often intended, sometimes a label typo).
  */
+import { cause } from '../cause';
 import type { V1DaemonSet, V1Pod } from '@kubernetes/client-node';
 import { childrenOf } from '../context';
 import { workloadCause } from '../explain/workload';
@@ -60,10 +61,7 @@ function analyzeOne(ctx: AnalyzerContext, ds: V1DaemonSet): Finding[] {
       reason: 'Misscheduled',
       message: `DaemonSet ${ns}/${name} runs ${mis} pod(s) on nodes it should not run on (node labels or taints changed since).`,
       evidence: [field],
-      rootCause: {
-        object: me,
-        fact: `${mis} pod(s) on nodes outside the DaemonSet's nodeSelector/affinity/tolerations`,
-      },
+      rootCause: cause(me, 'DaemonSetMisscheduled', { count: mis }),
       suggestion:
         "Check node labels and taints against the DaemonSet's nodeSelector/affinity; the controller removes such pods when it can.",
       commands: [describe, 'kubectl get nodes --show-labels'],

@@ -5,15 +5,16 @@
  * minReplicas is the normal quiet state and yields nothing. A missing scale target is the static reference check's job.
  */
 import type { KubernetesObject, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+import { cause as causeOf } from '../cause';
 import { lookup } from '../context';
-import type { Analyzer, AnalyzerContext, Evidence, Finding, ObjectRef } from '../types';
+import type { Analyzer, AnalyzerContext, Evidence, Finding, ObjectRef, RootCause } from '../types';
 import { clip, ref } from '../util';
 
-function cause(
+function whyNoScale(
   hpa: V2HorizontalPodAutoscaler,
   target: ObjectRef,
   message: string,
-): { object: ObjectRef; fact: string; suggestion: string } {
+): { rootCause: RootCause; suggestion: string } {
   // The controller prefixes every failure with the same sentence; the part after it is the cause.
   const text = message.replace(/^the HPA was unable to compute the replica count:\s*/i, '');
   let m: RegExpExecArray | null;
@@ -25,8 +26,10 @@ function cause(
     const external = /custom\.metrics|external\.metrics/i.test(text);
     const api = external ? 'v1beta1.custom.metrics.k8s.io' : 'v1beta1.metrics.k8s.io';
     return {
-      object: { kind: 'APIService', name: api },
-      fact: `${external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${clip(text, 300)}`,
+      rootCause: causeOf({ kind: 'APIService', name: api }, 'MetricsUnavailable', {
+        external,
+        message: clip(text, 300),
+      }),
       suggestion: external
         ? 'Install or fix the metrics adapter (e.g. prometheus-adapter, KEDA) and its APIService.'
         : 'Install metrics-server (or fix its APIService v1beta1.metrics.k8s.io) so pod CPU/memory usage is available.',
@@ -34,14 +37,17 @@ function cause(
   }
   if ((m = /missing request for (\w+)(?: in container (\S+))?/i.exec(text))) {
     return {
-      object: target,
-      fact: `container ${m[2] ?? '(some)'} of ${target.kind} ${target.name} has no ${m[1]} request, so utilization cannot be computed`,
+      rootCause: causeOf(target, 'MissingResourceRequest', {
+        container: m[2],
+        resource: m[1],
+        targetKind: target.kind,
+        targetName: target.name,
+      }),
       suggestion: `Set resources.requests.${m[1]} on every container of ${target.kind} ${target.name} (sidecars included).`,
     };
   }
   return {
-    object: ref('HorizontalPodAutoscaler', hpa),
-    fact: clip(text, 240),
+    rootCause: causeOf(ref('HorizontalPodAutoscaler', hpa), 'HPAConditionFailed', { message: clip(text, 240) }),
     suggestion: 'Read the HPA conditions (kubectl describe hpa) and fix the metric source or target.',
   };
 }
@@ -76,14 +82,14 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
       // Scaled to zero on purpose, or the target is missing (reported by the reference checks).
       if (c.reason === 'ScalingDisabled') continue;
       if (!targetObj && /FailedGetScale/.test(c.reason ?? '')) continue;
-      const why = cause(hpa, target, c.message ?? c.reason ?? '');
+      const why = whyNoScale(hpa, target, c.message ?? c.reason ?? '');
       out.push({
         ...base,
         severity: 'warning',
         reason: c.reason ?? `${c.type}False`,
-        message: `HorizontalPodAutoscaler ${ns}/${name} cannot scale ${target.kind} ${target.name}: ${why.fact}.`,
+        message: `HorizontalPodAutoscaler ${ns}/${name} cannot scale ${target.kind} ${target.name}: ${why.rootCause.fact}.`,
         evidence: [cond, replicas],
-        rootCause: { object: why.object, fact: why.fact },
+        rootCause: why.rootCause,
         suggestion: why.suggestion,
         commands: [...commands, 'kubectl get apiservice v1beta1.metrics.k8s.io', `kubectl top pods -n ${ns}`],
       });
@@ -99,7 +105,7 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
           ? `HorizontalPodAutoscaler ${ns}/${name} is capped at maxReplicas=${max}; the metrics ask for more replicas.`
           : `HorizontalPodAutoscaler ${ns}/${name} scaling is rate-limited: ${clip(c.message ?? '', 200)}`,
         evidence: [cond, replicas],
-        ...(atMax ? { rootCause: { object: me, fact: `maxReplicas=${max} reached while the load wants more` } } : {}),
+        ...(atMax ? { rootCause: causeOf(me, 'HPAAtMaxReplicas', { maxReplicas: max }) } : {}),
         suggestion: atMax
           ? 'Raise maxReplicas if the cluster has room, or make each replica handle more load.'
           : 'Scaling behaviour policies slow down scaling; adjust spec.behavior if this is too slow.',
@@ -112,7 +118,7 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
 
 export const hpaAnalyzer: Analyzer = {
   name: 'HorizontalPodAutoscaler',
-  default: false,
+  default: true,
   analyze(ctx) {
     return ctx.snapshot.hpas.flatMap((h) => analyzeOne(ctx, h as V2HorizontalPodAutoscaler));
   },

@@ -3,6 +3,7 @@
  * ports that do not exist, TLS Secrets that do not exist, and backends that exist but serve nothing — followed to
  * the Service's own root cause so the finding ends at the broken selector or the failing pods.
  */
+import { cause, missingCause } from '../cause';
 import type { V1Ingress, V1IngressClass, V1Secret } from '@kubernetes/client-node';
 import { lookup } from '../context';
 import { mentioning, missingRefFinding } from '../ref-finding';
@@ -43,7 +44,7 @@ function classFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
             text: `spec.ingressClassName unset; IngressClasses: ${classes.join(', ') || 'none'}`,
           },
         ],
-        rootCause: { object: ingRef, fact: 'no ingressClassName and no default IngressClass' },
+        rootCause: cause(ingRef, 'NoDefaultIngressClass', {}),
         suggestion: classes.length
           ? `Set spec.ingressClassName to one of: ${classes.join(', ')}.`
           : 'Install an ingress controller, then set spec.ingressClassName.',
@@ -76,10 +77,7 @@ function classFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
         },
         ...mentioning(ctx.eventsFor('Ingress', ns, name), className),
       ],
-      rootCause: {
-        object: { kind: 'IngressClass', name: className },
-        fact: `IngressClass ${className} does not exist`,
-      },
+      rootCause: missingCause({ kind: 'IngressClass', name: className }),
       suggestion: guess
         ? `Change the class to "${guess}".`
         : `Use an existing IngressClass (${classes.join(', ') || 'none installed'}) or install the controller for "${className}".`,
@@ -116,10 +114,7 @@ function tlsTypeFindings(ctx: AnalyzerContext, ing: V1Ingress): Finding[] {
       evidence: [
         { source: 'field', object: secRef, text: `type: ${sec.type ?? ''}; keys: ${keys.join(', ') || 'unknown'}` },
       ],
-      rootCause: {
-        object: secRef,
-        fact: `Secret ${tls.secretName} is not a TLS Secret (type ${sec.type ?? 'unknown'})`,
-      },
+      rootCause: cause(secRef, 'NotTLSSecret', { secret: tls.secretName, type: sec.type }),
       suggestion: `Recreate ${tls.secretName} with kubectl create secret tls.`,
       commands: [
         `kubectl${nsFlag(ns)} describe secret ${tls.secretName}`,

@@ -4,6 +4,7 @@
  * (info). A Job that completed yields nothing, even if some attempts failed along the way; a failed Job of a CronJob
  * whose later run succeeded is history (info).
  */
+import { cause as causeOf } from '../cause';
 import type { V1CronJob, V1Job, V1Pod } from '@kubernetes/client-node';
 import { childrenOf, lookup } from '../context';
 import { workloadCause } from '../explain/workload';
@@ -92,7 +93,7 @@ export function explainJob(ctx: AnalyzerContext, job: V1Job): Finding | undefine
   const rootCause =
     cause?.rootCause ??
     (deadline
-      ? { object: me, fact: `the Job ran longer than activeDeadlineSeconds=${job.spec?.activeDeadlineSeconds ?? '?'}` }
+      ? causeOf(me, 'JobDeadlineExceeded', { activeDeadlineSeconds: job.spec?.activeDeadlineSeconds })
       : undefined);
   return {
     ...base,

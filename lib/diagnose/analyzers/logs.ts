@@ -3,6 +3,7 @@
  * not (yet) made the pod fail. Reads only logs the collector fetched (it fetches running pods' logs only when this
  * analyzer is selected). Crashing containers are the Pod analyzer's, with their previous logs.
  */
+import { cause } from '../cause';
 import { connectionCause } from '../explain/connect';
 import { errorLines, keyLine } from '../explain/logs';
 import type { Analyzer, Evidence, Finding } from '../types';
@@ -43,7 +44,7 @@ export const logsAnalyzer: Analyzer = {
           reason: 'ErrorLogLines',
           message: `Pod ${ns}/${name}: container ${cs.name} is running but logs errors: ${key}${conn ? `. Its connections fail: ${conn.why}.` : ''}`,
           evidence: conn ? [...evidence, ...conn.evidence.filter((e) => e.source !== 'log')] : evidence,
-          rootCause: conn?.rootCause ?? { object: specRef, fact: `container ${cs.name} logs: ${key}` },
+          rootCause: conn?.rootCause ?? cause(specRef, 'LogError', { container: cs.name, line: key }),
           suggestion:
             conn?.suggestion ??
             'Read the surrounding log lines; errors in a running container often point at a failing dependency or bad configuration.',

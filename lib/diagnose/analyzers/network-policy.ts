@@ -3,6 +3,7 @@
  * connections the workloads need — DNS to kube-dns, and the Services each workload calls (read from its env and
  * logs) — and name the policy, the rule gap, and the caller it cuts off (net-blocks.ts, shared with the pod chain).
  */
+import { cause } from '../cause';
 import { pNs, policyBlocks } from '../net-blocks';
 import { podSpecHolders, type PodSpecHolder } from '../pod-specs';
 import { labelSelectorText, matchesSelector } from '../selectors';
@@ -28,7 +29,7 @@ function unusedFindings(ctx: AnalyzerContext, holders: PodSpecHolder[]): Finding
       reason: 'NetworkPolicyUnused',
       message: `NetworkPolicy ${ns}/${p.metadata?.name} selects ${selText}, which matches no pod or workload in ${ns}; it has no effect.`,
       evidence: [{ source: 'field', object: ref('NetworkPolicy', p), text: `spec.podSelector: ${selText}` }],
-      rootCause: { object: ref('NetworkPolicy', p), fact: `podSelector ${selText} matches no pods` },
+      rootCause: cause(ref('NetworkPolicy', p), 'PolicySelectsNoPods', { selector: selText }),
       suggestion: 'Fix the podSelector or delete the policy if it is left over.',
       commands: [
         `kubectl${nsFlag(ns)} get pods -l '${labelSelectorText(sel)}'`,

@@ -4,6 +4,7 @@
  * (node-problem-detector, cloud agents) are only reported as info when they read as a problem — types that look
  * positive ("…Ready", "…Healthy") when False, others when True — because their meaning is not ours to judge.
  */
+import { cause } from '../cause';
 import type { V1Node, V1NodeCondition } from '@kubernetes/client-node';
 import type { Analyzer, Finding, Severity } from '../types';
 import { clip, ref } from '../util';
@@ -33,10 +34,12 @@ function finding(node: V1Node, severity: Severity, c: V1NodeCondition, meaning: 
         text: `${c.type}=${c.status} reason=${c.reason ?? ''}: ${clip(c.message ?? '', 300)}`,
       },
     ],
-    rootCause: {
-      object: ref('Node', node),
-      fact: `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}: ${c.type === 'Ready' && c.message ? clip(c.message, 240) : meaning}`,
-    },
+    rootCause: cause(ref('Node', node), 'NodeCondition', {
+      condition: c.type,
+      status: c.status,
+      reason: c.reason,
+      detail: c.type === 'Ready' && c.message ? clip(c.message, 240) : meaning,
+    }),
     suggestion:
       c.type === 'Ready'
         ? 'Check the kubelet and container runtime on the node (journalctl -u kubelet), its network and its resources; drain it if it cannot be fixed.'

@@ -3,6 +3,7 @@
  * (currentHealthy < desiredHealthy; the unhealthy pods' cause is attached), the selector matches no pod, or the
  * budget allows no disruption even when everything is healthy (info: node drains will hang on it).
  */
+import { cause } from '../cause';
 import type { V1PodDisruptionBudget } from '@kubernetes/client-node';
 import { podsInNamespace } from '../context';
 import { dominantPodCause } from '../explain/workload';
@@ -36,7 +37,7 @@ function analyzeOne(ctx: AnalyzerContext, pdb: V1PodDisruptionBudget): Finding |
       reason: 'SelectorMatchesNoPods',
       message: `PodDisruptionBudget ${ns}/${name} selects no pods (${selectorText(sel) || 'no selector'}); it protects nothing.`,
       evidence: [field, { source: 'field', object: me, text: `selector: ${selectorText(sel) || '(none)'}` }],
-      rootCause: { object: me, fact: `selector ${selectorText(sel) || '(none)'} matches no pod in ${ns}` },
+      rootCause: cause(me, 'PDBSelectsNoPods', { selector: selectorText(sel) || '(none)', namespace: ns }),
       suggestion: "Fix the selector to match the workload's pod labels, or delete the unused budget.",
       commands: [...commands, `kubectl get pods -n ${ns} --show-labels`],
     };
@@ -73,7 +74,7 @@ function analyzeOne(ctx: AnalyzerContext, pdb: V1PodDisruptionBudget): Finding |
 
 export const pdbAnalyzer: Analyzer = {
   name: 'PodDisruptionBudget',
-  default: false,
+  default: true,
   analyze(ctx) {
     const out: Finding[] = [];
     for (const pdb of ctx.snapshot.pdbs) {

@@ -4,7 +4,7 @@
  * failing there. Either way it is the cause of the restarts or the missing endpoints.
  */
 import { podSpecHolders, podSpecPath } from '../pod-specs';
-import { probeProblems, probeProblemText } from '../probe-check';
+import { probeProblems, probePortRootCause } from '../probe-check';
 import type { Analyzer, Evidence, Finding } from '../types';
 import { clip, nsFlag } from '../util';
 
@@ -39,9 +39,9 @@ export const probeAnalyzer: Analyzer = {
           namespace: ns,
           name: h.ref.name,
           reason: 'ProbePortMismatch',
-          message: `${h.ref.kind} ${ns}/${h.ref.name}: the ${probeProblemText(p)}; ${effect}.`,
+          message: `${h.ref.kind} ${ns}/${h.ref.name}: the ${probePortRootCause(h.ref, p).fact}; ${effect}.`,
           evidence,
-          rootCause: { object: h.ref, fact: probeProblemText(p) },
+          rootCause: probePortRootCause(h.ref, p, evidence[0]),
           suggestion: `Point the ${p.probe} probe at the port the application listens on (${p.declared}).`,
           commands: [
             `kubectl${nsFlag(ns)} get ${kindLower} ${h.ref.name} -o jsonpath='{${podSpecPath(h.ref.kind)}.containers[?(@.name=="${p.container}")].${p.probe}Probe}'`,

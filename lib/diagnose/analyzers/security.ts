@@ -3,6 +3,7 @@
  * containers, host namespaces and hostPath, added capabilities, the default ServiceAccount with its token mounted.
  * One finding per workload listing everything, so 30 replicas do not make 30 lines.
  */
+import { cause } from '../cause';
 import type { V1Container, V1ServiceAccount } from '@kubernetes/client-node';
 import { lookup } from '../context';
 import { podSpecHolders, type PodSpecHolder } from '../pod-specs';
@@ -79,7 +80,7 @@ export const securityAnalyzer: Analyzer = {
         reason: 'PodSecurityRisk',
         message: `${h.ref.kind} ${ns}/${h.ref.name}: ${issues.length} security risk${issues.length > 1 ? 's' : ''} — ${[top, ...issues.filter((i) => i !== top)].slice(0, 3).join('; ')}${issues.length > 3 ? '; …' : ''}.`,
         evidence: issues.map((text) => ({ source: 'field' as const, object: h.ref, text })),
-        rootCause: { object: h.ref, fact: top },
+        rootCause: cause(h.ref, 'SecurityRisk', { issue: top }),
         suggestion:
           'Set runAsNonRoot: true and a non-zero runAsUser, drop privileged and added capabilities, avoid host namespaces and hostPath, and use a dedicated ServiceAccount (automountServiceAccountToken: false when the app does not call the API).',
         commands: [`kubectl${nsFlag(ns)} get ${h.ref.kind.toLowerCase()} ${h.ref.name} -o yaml`],

@@ -3,6 +3,7 @@
  * fewer ready replicas than desired with the cause (FailedCreate refusal, or the failing pods' root cause, which for
  * a StatefulSet is often its claim → StorageClass), and volumeClaimTemplates naming a StorageClass that does not exist.
  */
+import { cause, missingCause } from '../cause';
 import type { V1Pod, V1StatefulSet, V1StorageClass } from '@kubernetes/client-node';
 import { childrenOf, lookup } from '../context';
 import { isDefaultClass } from '../explain/pvc';
@@ -34,10 +35,7 @@ function missingClasses(ctx: AnalyzerContext, sts: V1StatefulSet): Finding[] {
             text: `volumeClaimTemplates[${t.metadata?.name}].spec.storageClassName unset`,
           },
         ],
-        rootCause: {
-          object: ref('StatefulSet', sts),
-          fact: `volumeClaimTemplate ${t.metadata?.name} has no storageClassName and no default StorageClass exists`,
-        },
+        rootCause: cause(ref('StatefulSet', sts), 'NoDefaultStorageClass', { template: t.metadata?.name }),
         suggestion: 'Set storageClassName on the template or mark a StorageClass as default.',
         commands: ['kubectl get storageclass'],
       });
@@ -59,7 +57,7 @@ function missingClasses(ctx: AnalyzerContext, sts: V1StatefulSet): Finding[] {
           text: `volumeClaimTemplates[${t.metadata?.name}].spec.storageClassName=${cls}`,
         },
       ],
-      rootCause: { object: { kind: 'StorageClass', name: cls }, fact: `StorageClass "${cls}" does not exist` },
+      rootCause: missingCause({ kind: 'StorageClass', name: cls }),
       suggestion: `Create StorageClass "${cls}" or change the template to an existing class (volumeClaimTemplates are immutable: recreate the StatefulSet with --cascade=orphan).`,
       commands: ['kubectl get storageclass', `kubectl get statefulset ${name} -n ${ns} -o yaml`],
     });

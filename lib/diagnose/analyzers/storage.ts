@@ -4,13 +4,14 @@
  * Pending/Lost claims are the PersistentVolumeClaim analyzer's job. `kubernetes.io/no-provisioner` is a valid
  * class for local volumes and is not flagged.
  */
+import { cause } from '../cause';
 import { isDefaultClass } from '../explain/pvc';
 import type { Analyzer, Finding } from '../types';
 import { clip, ref } from '../util';
 
 export const storageAnalyzer: Analyzer = {
   name: 'Storage',
-  default: false,
+  default: true,
   analyze(ctx) {
     const s = ctx.snapshot;
     const out: Finding[] = [];
@@ -29,10 +30,7 @@ export const storageAnalyzer: Analyzer = {
           object: ref('StorageClass', c),
           text: 'storageclass.kubernetes.io/is-default-class=true',
         })),
-        rootCause: {
-          object: ref('StorageClass', defaults[0]),
-          fact: `several default StorageClasses: ${names.join(', ')}`,
-        },
+        rootCause: cause(ref('StorageClass', defaults[0]), 'MultipleDefaultStorageClasses', { storageClasses: names }),
         suggestion: 'Keep the default annotation on exactly one StorageClass.',
         commands: [
           'kubectl get storageclass',
@@ -81,10 +79,9 @@ export const storageAnalyzer: Analyzer = {
         ],
         ...(phase === 'Failed'
           ? {
-              rootCause: {
-                object: ref('PersistentVolume', pv),
-                fact: `reclaim failed: ${clip(msg ?? 'unknown', 200)}`,
-              },
+              rootCause: cause(ref('PersistentVolume', pv), 'VolumeReclaimFailed', {
+                message: msg ? clip(msg, 200) : undefined,
+              }),
             }
           : {}),
         suggestion:

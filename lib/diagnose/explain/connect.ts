@@ -10,11 +10,11 @@ import { policyBlocks } from '../net-blocks';
 import { holderOf, type PodSpecHolder } from '../pod-specs';
 import { matchesMap } from '../selectors';
 import { serviceProblems } from '../service-health';
-import type { AnalyzerContext, Evidence, Finding, ObjectRef } from '../types';
+import type { AnalyzerContext, Evidence, Finding, ObjectRef, RootCause } from '../types';
 import { clip, ref, refText } from '../util';
 
 export interface ConnectCause {
-  rootCause: { object: ObjectRef; fact: string };
+  rootCause: RootCause;
   /** "its calls to Service db/postgres are dropped by NetworkPolicy db/postgres-ingress" */
   why: string;
   /** the objects between the pod and the root cause: "Service db/postgres → NetworkPolicy db/postgres-ingress" */

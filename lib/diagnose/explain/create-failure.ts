@@ -4,6 +4,7 @@
  * a LimitRange, or a missing ServiceAccount. The message is the API server's refusal, read from the ReplicaFailure
  * condition or the FailedCreate event.
  */
+import { cause, missingCause } from '../cause';
 import type {
   KubernetesObject,
   V1MutatingWebhookConfiguration,
@@ -12,7 +13,15 @@ import type {
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { clip, ref, refText } from '../util';
 import { webhookBackendProblem } from '../webhook-check';
+import { admissionCause } from '../families/admission';
+import { familyExplanation } from '../families/explanation';
 import type { Explanation } from './explanation';
+
+/** The finding reasons these refusals have always had, kept for readers of the JSON. */
+const FAMILY_REASON: Record<string, string> = {
+  ObjectCountQuotaExceeded: 'QuotaExceeded',
+  MissingServiceAccount: 'ServiceAccountNotFound',
+};
 
 interface WithConditions {
   status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
@@ -79,6 +88,8 @@ export function explainCreateFailure(
   const base = { severity: 'critical' as const, reason: 'FailedCreate', evidence };
   let m: RegExpExecArray | null;
 
+  const fam = admissionCause(ctx.snapshot, me, text);
+  if (fam) return familyExplanation({ ...base, reason: FAMILY_REASON[fam.code] ?? fam.code, commands }, head, fam);
   if ((m = /exceeded quota: ([\w.-]+)(?:, (requested: .*))?/i.exec(text))) {
     const quota: ObjectRef = { kind: 'ResourceQuota', namespace: ns, name: m[1] };
     const detail = m[2] ? clip(m[2], 220) : 'the request would exceed it';
@@ -86,7 +97,7 @@ export function explainCreateFailure(
       ...base,
       reason: 'QuotaExceeded',
       message: `${head}: ResourceQuota ${m[1]} is exceeded (${detail}).`,
-      rootCause: { object: quota, fact: `ResourceQuota ${m[1]} exceeded: ${detail}` },
+      rootCause: cause(quota, 'QuotaExceeded', { quota: m[1], detail }),
       suggestion: `Raise ResourceQuota ${m[1]}, lower the pod requests/limits, or scale down other workloads in ${ns}.`,
       commands: [...commands, `kubectl describe resourcequota ${m[1]} -n ${ns}`],
     };
@@ -97,10 +108,7 @@ export function explainCreateFailure(
       ...base,
       reason: 'QuotaRequiresLimits',
       message: `${head}: a ResourceQuota in ${ns} requires ${m[1].trim()} on every container.`,
-      rootCause: {
-        object: quota ? ref('ResourceQuota', quota) : me,
-        fact: `quota requires ${m[1].trim()} and the pod template does not set them`,
-      },
+      rootCause: cause(quota ? ref('ResourceQuota', quota) : me, 'QuotaRequiresLimits', { resources: m[1].trim() }),
       suggestion: 'Set requests and limits for cpu and memory on every container (or add a LimitRange with defaults).',
       commands: [...commands, `kubectl get resourcequota,limitrange -n ${ns}`],
     };
@@ -111,7 +119,7 @@ export function explainCreateFailure(
       ...base,
       reason: 'AdmissionDenied',
       message: `${head}: admission webhook ${m[1]} denies them: ${clip(m[2], 200)}`,
-      rootCause: { object: hook, fact: `admission webhook ${m[1]} denies the pod: ${clip(m[2], 200)}` },
+      rootCause: cause(hook, 'WebhookDenied', { webhook: m[1], message: clip(m[2], 200) }),
       suggestion: 'Change the pod template to satisfy the policy, or ask the policy owner for an exception.',
       commands: [...commands, `kubectl get ${hook.kind.toLowerCase()} ${hook.name} -o yaml`],
     };
@@ -146,10 +154,7 @@ export function explainCreateFailure(
       ...base,
       reason: 'WebhookUnavailable',
       message: `${head}: admission webhook ${m[1]} cannot be reached: ${clip(m[2], 200)}`,
-      rootCause: {
-        object: hook,
-        fact: `admission webhook ${m[1]} is unreachable (${clip(m[2], 160)}) and its failurePolicy rejects the request`,
-      },
+      rootCause: cause(hook, 'WebhookUnreachable', { webhook: m[1], error: clip(m[2], 160) }),
       suggestion:
         "Bring the webhook's backend pods and Service back, or set failurePolicy: Ignore / remove the stale webhook configuration.",
       commands: [...commands, cmdHook],
@@ -161,10 +166,7 @@ export function explainCreateFailure(
       ...base,
       reason: 'PodSecurityViolation',
       message: `${head}: the pod template violates Pod Security level ${m[1]}: ${clip(m[2], 200)}`,
-      rootCause: {
-        object: nsRef,
-        fact: `namespace enforces Pod Security "${m[1]}" and the pod template violates it: ${clip(m[2], 200)}`,
-      },
+      rootCause: cause(nsRef, 'PodSecurityViolation', { level: m[1], detail: clip(m[2], 200) }),
       suggestion:
         "Harden the pod template (runAsNonRoot, drop capabilities, seccompProfile) or relax the namespace's pod-security.kubernetes.io/enforce label.",
       commands: [...commands, `kubectl get namespace ${ns} --show-labels`],
@@ -175,10 +177,7 @@ export function explainCreateFailure(
       ...base,
       reason: 'ServiceAccountNotFound',
       message: `${head}: ServiceAccount ${m[1]} does not exist.`,
-      rootCause: {
-        object: { kind: 'ServiceAccount', namespace: ns, name: m[1] },
-        fact: `ServiceAccount ${m[1]} does not exist`,
-      },
+      rootCause: missingCause({ kind: 'ServiceAccount', namespace: ns, name: m[1] }),
       suggestion: `Create ServiceAccount ${m[1]} in ${ns} or fix serviceAccountName in the pod template.`,
       commands: [...commands, `kubectl get serviceaccount -n ${ns}`],
     };
@@ -189,10 +188,10 @@ export function explainCreateFailure(
       ...base,
       reason: 'LimitRangeViolation',
       message: `${head}: a LimitRange rejects them: ${clip(lr, 200)}`,
-      rootCause: {
-        object: { kind: 'LimitRange', namespace: ns, name: '*' },
-        fact: `LimitRange in ${ns} rejects the pod: ${clip(lr, 200)}`,
-      },
+      rootCause: cause({ kind: 'LimitRange', namespace: ns, name: '*' }, 'LimitRangeRejected', {
+        namespace: ns,
+        message: clip(lr, 200),
+      }),
       suggestion: 'Bring the container requests/limits within the LimitRange bounds.',
       commands: [...commands, `kubectl describe limitrange -n ${ns}`],
     };
@@ -200,7 +199,7 @@ export function explainCreateFailure(
   return {
     ...base,
     message: `${head}: ${clip(text, 240)}`,
-    rootCause: { object: me, fact: `pod creation refused: ${clip(text, 240)}` },
+    rootCause: cause(me, 'PodCreateRefused', { message: clip(text, 240) }),
     suggestion: "Read the API server's refusal and fix the pod template or the policy that rejects it.",
     commands,
   };

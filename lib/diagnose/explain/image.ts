@@ -64,3 +64,19 @@ export function pullSuggestion(image: string, problem: PullProblem): string {
       return 'Read the pull error in the pod events and fix the image reference or registry access.';
   }
 }
+
+export const PULL_CODE = {
+  'not-found': 'ImageNotFound',
+  unauthorized: 'ImagePullUnauthorized',
+  unreachable: 'RegistryUnreachable',
+  'rate-limited': 'PullRateLimited',
+  'invalid-name': 'InvalidImageName',
+  'never-pull': 'ImageNeverPull',
+  unknown: 'ImagePullFailed',
+} as const satisfies Record<PullProblem, string>;
+
+/** The registry host an image reference pulls from ("docker.io" when the first part is not a host). */
+export function registryOf(image: string): string {
+  const first = image.split('/')[0];
+  return image.includes('/') && (/[.:]/.test(first) || first === 'localhost') ? first : 'docker.io';
+}

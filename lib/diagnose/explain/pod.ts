@@ -19,13 +19,14 @@ import type {
   V1PersistentVolumeClaim,
   V1Pod,
 } from '@kubernetes/client-node';
+import { cause, missingCause } from '../cause';
 import { lookup, podUsage } from '../context';
-import type { ProbeKind } from '../probe-check';
+import { probePortClause, type ProbeKind } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
 import { connectionCause } from './connect';
 import { exitMeaning } from './exit';
-import { classifyPullError, pullFact, pullSuggestion } from './image';
+import { classifyPullError, PULL_CODE, pullFact, pullSuggestion, registryOf } from './image';
 import { errorLines, keyLine } from './logs';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
@@ -77,6 +78,10 @@ function facts(ctx: AnalyzerContext, pod: V1Pod): PodFacts {
     events: ctx.eventsFor('Pod', ns, name),
     describe: `kubectl describe pod ${name} -n ${ns}`,
   };
+}
+
+function containerLabel(name: string, init: boolean): string {
+  return `${init ? 'init container' : 'container'} ${name}`;
 }
 
 function containerSpec(pod: V1Pod, name: string): V1Container | undefined {
@@ -137,6 +142,11 @@ function failedPodReason(f: PodFacts): PodProblem | undefined {
   const message = pod.status?.message ?? '';
   const node = pod.spec?.nodeName;
   const nodeRef: ObjectRef = node ? { kind: 'Node', name: node } : me;
+  const evidence: Evidence = {
+    source: 'field',
+    object: me,
+    text: `status.reason=${reason}, status.message=${clip(message, 300)}`,
+  };
   if (reason === 'Evicted') {
     // Older kubelets say "which exceeds its request of 0", newer ones "request is 0, has larger consumption of".
     const overRequest = /exceeds its request|request is 0|larger consumption of/i.test(message);
@@ -145,13 +155,10 @@ function failedPodReason(f: PodFacts): PodProblem | undefined {
       severity: 'warning',
       reason: 'Evicted',
       message: `Pod ${ns}/${name} was evicted${node ? ` from node ${node}` : ''}: ${clip(message || 'no message', 240)}`,
-      evidence: [{ source: 'field', object: me, text: `status.reason=Evicted, status.message=${clip(message, 300)}` }],
+      evidence: [evidence],
       rootCause: overRequest
-        ? {
-            object: f.specRef,
-            fact: `node ${node ?? ''} ran low on ${resource ?? 'a resource'} and the pod used more than it requests, so it was evicted first`,
-          }
-        : { object: nodeRef, fact: `node ${node ?? ''} ran low on ${resource ?? 'a resource'} and evicted pods` },
+        ? cause(f.specRef, 'EvictedOverRequest', { node, resource }, evidence)
+        : cause(nodeRef, 'NodeResourcePressure', { node, resource }, evidence),
       suggestion: overRequest
         ? 'Set resource requests close to real usage so the pod is not the first evicted; check what fills the node.'
         : 'Free the node resource under pressure (disk, memory) or add capacity; delete leftover evicted pods.',
@@ -167,8 +174,8 @@ function failedPodReason(f: PodFacts): PodProblem | undefined {
     severity: benign ? 'info' : 'warning',
     reason,
     message: `Pod ${ns}/${name} failed with ${reason}: ${clip(message || 'no message', 240)}`,
-    evidence: [{ source: 'field', object: me, text: `status.reason=${reason}, status.message=${clip(message, 300)}` }],
-    rootCause: { object: nodeRef, fact: `${reason}: ${clip(message || 'rejected by the node', 200)}` },
+    evidence: [evidence],
+    rootCause: cause(nodeRef, 'PodRejected', { reason, message: clip(message, 200) }, evidence),
     suggestion: "The kubelet rejected or stopped the pod; check the node's capacity and conditions.",
     commands: [f.describe, node ? `kubectl describe node ${node}` : 'kubectl get nodes'],
   };
@@ -178,19 +185,19 @@ function pendingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefin
   const { pod, ns, name, me } = f;
   const cond = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
   if (cond?.reason === 'SchedulingGated') {
-    const gates = (pod.spec?.schedulingGates ?? []).map((g) => g.name).join(', ');
+    const gateNames = (pod.spec?.schedulingGates ?? []).map((g) => g.name);
+    const gates = gateNames.join(', ');
+    const ev: Evidence = {
+      source: 'condition',
+      object: me,
+      text: `PodScheduled=False reason=SchedulingGated ${cond.message ?? ''}`.trim(),
+    };
     return {
       severity: 'warning',
       reason: 'SchedulingGated',
       message: `Pod ${ns}/${name} is held back by scheduling gates${gates ? ` (${gates})` : ''}.`,
-      evidence: [
-        {
-          source: 'condition',
-          object: me,
-          text: `PodScheduled=False reason=SchedulingGated ${cond.message ?? ''}`.trim(),
-        },
-      ],
-      rootCause: { object: f.specRef, fact: `scheduling gates ${gates || '(unnamed)'} have not been removed` },
+      evidence: [ev],
+      rootCause: cause(f.specRef, 'SchedulingGated', { gates: gateNames }, ev),
       suggestion: 'The controller that owns the gate must remove it; check that it is running.',
       commands: [f.describe],
     };
@@ -214,15 +221,17 @@ function pendingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefin
     const pvc = lookup<V1PersistentVolumeClaim>(ctx.snapshot, 'PersistentVolumeClaim', ns, claim);
     const pvcRef: ObjectRef = { kind: 'PersistentVolumeClaim', namespace: ns, name: claim };
     if (!pvc) {
+      const ev: Evidence = {
+        source: 'field',
+        object: me,
+        text: `volume ${v.name}: persistentVolumeClaim.claimName=${claim}`,
+      };
       return {
         severity: 'critical',
         reason: 'PVCNotFound',
         message: `Pod ${ns}/${name} mounts PersistentVolumeClaim ${claim}, which does not exist.`,
-        evidence: [
-          { source: 'field', object: me, text: `volume ${v.name}: persistentVolumeClaim.claimName=${claim}` },
-          ...schedEvidence,
-        ],
-        rootCause: { object: pvcRef, fact: `PersistentVolumeClaim ${claim} does not exist` },
+        evidence: [ev, ...schedEvidence],
+        rootCause: missingCause(pvcRef, undefined, ev),
         suggestion: `Create PersistentVolumeClaim ${claim} in ${ns} or fix the claim name in the pod template.`,
         commands: [f.describe, `kubectl get pvc -n ${ns}`],
       };
@@ -276,16 +285,16 @@ function containerProblem(
   init: boolean,
 ): PodProblem | undefined {
   const waiting = cs.state?.waiting;
-  const label = `${init ? 'init container' : 'container'} ${cs.name}`;
+  const label = containerLabel(cs.name, init);
   if (waiting?.reason === 'CrashLoopBackOff')
-    return crashProblem(ctx, f, cs, label, 'CrashLoopBackOff', cs.lastState?.terminated);
+    return crashProblem(ctx, f, cs, init, 'CrashLoopBackOff', cs.lastState?.terminated);
   if (waiting?.reason && PULL_REASONS.has(waiting.reason))
     return pullProblem(f, cs, label, waiting.reason, waiting.message);
   if (waiting?.reason === 'CreateContainerConfigError' || (waiting?.reason && START_REASONS.has(waiting.reason)))
-    return configProblem(ctx, f, cs, label, waiting.reason, waiting.message ?? '');
+    return configProblem(ctx, f, cs, init, waiting.reason, waiting.message ?? '');
   const term = cs.state?.terminated;
   if (term && term.exitCode !== 0 && f.pod.status?.phase !== 'Running') {
-    return crashProblem(ctx, f, cs, label, term.reason === 'OOMKilled' ? 'OOMKilled' : 'ContainerFailed', term);
+    return crashProblem(ctx, f, cs, init, term.reason === 'OOMKilled' ? 'OOMKilled' : 'ContainerFailed', term);
   }
   if (cs.state?.running && !cs.ready && f.pod.status?.phase === 'Running' && !init) {
     const node = nodeProblem(ctx, f);
@@ -293,7 +302,7 @@ function containerProblem(
     return readinessProblem(ctx, f, cs, label);
   }
   if (cs.state?.running && cs.lastState?.terminated?.reason === 'OOMKilled') {
-    const p = crashProblem(ctx, f, cs, label, 'OOMKilledRestart', cs.lastState.terminated);
+    const p = crashProblem(ctx, f, cs, init, 'OOMKilledRestart', cs.lastState.terminated);
     return {
       ...p,
       severity: 'warning',
@@ -309,11 +318,12 @@ function crashProblem(
   ctx: AnalyzerContext,
   f: PodFacts,
   cs: V1ContainerStatus,
-  label: string,
+  init: boolean,
   reason: string,
   term: Terminated,
 ): PodProblem {
   const { ns, name, me } = f;
+  const label = containerLabel(cs.name, init);
   const code = term?.exitCode;
   const termReason = term?.reason;
   const evidence: Evidence[] = [];
@@ -349,10 +359,18 @@ function crashProblem(
       container: cs.name,
       message: `Pod ${ns}/${name}: ${label} ${crashWords}; it was OOMKilled (exit code ${code ?? 137}) at ${limitFact}.`,
       evidence,
-      rootCause: {
-        object: f.specRef,
-        fact: `${label} is OOMKilled: memory use exceeds ${limitFact}${usage !== undefined ? ` (last seen ${bytesText(usage)})` : ''}`,
-      },
+      rootCause: cause(
+        f.specRef,
+        'OOMKilled',
+        {
+          container: cs.name,
+          init,
+          limit: limitText ? bytesText(limit) : undefined,
+          usage: usage !== undefined ? bytesText(usage) : undefined,
+          exitCode: code ?? 137,
+        },
+        evidence[0],
+      ),
       suggestion: limitText
         ? `Raise resources.limits.memory above ${bytesText(limit)} (and requests to match) or reduce the application's memory use (heap size, caches, leaks).`
         : 'Set memory requests and limits that fit the workload; the node ran out of memory.',
@@ -369,9 +387,16 @@ function crashProblem(
       severity: 'critical',
       reason: `${Kind}ProbeFailed`,
       container: cs.name,
-      message: `Pod ${ns}/${name}: ${label} ${crashWords}; the kubelet kills it because its ${kind} probe fails: ${probeText}${port ? `; the probe ${port.rootCause.fact.replace(/^\w+ probe of container \S+ /, '')}` : ''}`,
+      message: `Pod ${ns}/${name}: ${label} ${crashWords}; the kubelet kills it because its ${kind} probe fails: ${probeText}${port ? `; ${probePortClause(port.problem)}` : ''}`,
       evidence,
-      rootCause: port?.rootCause ?? { object: f.specRef, fact: `${kind} probe of ${label} fails: ${probeText}` },
+      rootCause:
+        port?.rootCause ??
+        cause(
+          f.specRef,
+          'ProbeFailed',
+          { probe: kind, container: cs.name, init, message: probeText },
+          killed.evidence[0],
+        ),
       suggestion:
         port?.suggestion ??
         'Check the probe path, port and timing (initialDelaySeconds/timeoutSeconds) against how long the app takes to answer; use a startupProbe for slow starts.',
@@ -390,7 +415,12 @@ function crashProblem(
       container: cs.name,
       message: `Pod ${ns}/${name}: ${label} ${crashWords}; the runtime cannot start it: ${why}`,
       evidence,
-      rootCause: { object: f.specRef, fact: `${label} cannot start: ${why}` },
+      rootCause: cause(
+        f.specRef,
+        'ContainerStartFailed',
+        { container: cs.name, init, reason: termReason, message: why },
+        evidence[0],
+      ),
       suggestion: /no such file|not found|executable/i.test(why)
         ? 'The command or entrypoint does not exist in the image; fix command/args or the image.'
         : 'Fix what the container runtime rejects (command, mounts, security context).',
@@ -408,7 +438,12 @@ function crashProblem(
     // A generic meaning ("the application exited with an error") adds nothing once a log line says why.
     message: `Pod ${ns}/${name}: ${label} ${crashWords}; it ${codeText}${logs.key ? `: ${logs.key}` : meaning ? `: ${meaning}` : ''}.`,
     evidence,
-    rootCause: { object: f.specRef, fact: `${label} ${codeText}: ${detail}` },
+    rootCause: cause(
+      f.specRef,
+      'ContainerExited',
+      { container: cs.name, init, exitCode: code, reason: termReason, detail, logLine: logs.key },
+      logs.key ? logs.evidence.find((e) => e.text.endsWith(logs.key as string)) : evidence[0],
+    ),
     suggestion:
       code === 0
         ? 'The process ends on its own; run a long-lived command, or use a Job for one-off work.'
@@ -505,7 +540,7 @@ function pullProblem(
     },
   ];
   if (pullEvent) evidence.push({ source: 'event', object: me, text: eventText(pullEvent) });
-  const secrets = (f.pod.spec?.imagePullSecrets ?? []).map((s) => s.name).filter(Boolean);
+  const secrets = (f.pod.spec?.imagePullSecrets ?? []).map((s) => s.name).filter((n): n is string => !!n);
   if (problem === 'unauthorized')
     evidence.push({
       source: 'field',
@@ -518,7 +553,12 @@ function pullProblem(
     container: cs.name,
     message: `Pod ${ns}/${name}: ${label} cannot start, ${pullFact(image, problem)}.`,
     evidence,
-    rootCause: { object: f.specRef, fact: pullFact(image, problem) },
+    rootCause: cause(
+      f.specRef,
+      PULL_CODE[problem],
+      { image, container: cs.name, registry: registryOf(image), pullSecrets: secrets.length ? secrets : undefined },
+      pullEvent ? evidence[1] : evidence[0],
+    ),
     suggestion: pullSuggestion(image, problem),
     commands: [f.describe, `kubectl get events -n ${ns} --field-selector involvedObject.name=${name}`],
   };
@@ -528,11 +568,12 @@ function configProblem(
   ctx: AnalyzerContext,
   f: PodFacts,
   cs: V1ContainerStatus,
-  label: string,
+  init: boolean,
   reason: string,
   message: string,
 ): PodProblem {
   const { ns, name, me } = f;
+  const label = containerLabel(cs.name, init);
   const missing = missingRefIn(message, ns);
   const exists = missing && lookup(ctx.snapshot, missing.object.kind, missing.object.namespace, missing.object.name);
   const evidence: Evidence[] = [
@@ -551,7 +592,7 @@ function configProblem(
       container: cs.name,
       message: `Pod ${ns}/${name}: ${label} cannot be created: ${what}.`,
       evidence,
-      rootCause: { object: missing.object, fact: what },
+      rootCause: missingCause(missing.object, exists ? missing.key : undefined, evidence[0]),
       suggestion:
         missing.key && exists
           ? `Add key "${missing.key}" to ${missing.object.kind} ${missing.object.name}, or fix the key name in the pod template.`
@@ -565,7 +606,12 @@ function configProblem(
     container: cs.name,
     message: `Pod ${ns}/${name}: ${label} cannot be started (${reason}): ${runtimeReason(message || reason)}`,
     evidence,
-    rootCause: { object: f.specRef, fact: `${label} cannot start: ${runtimeReason(message || reason)}` },
+    rootCause: cause(
+      f.specRef,
+      'ContainerStartFailed',
+      { container: cs.name, init, reason, message: runtimeReason(message || reason) },
+      evidence[0],
+    ),
     suggestion: /executable file not found|no such file/i.test(message)
       ? 'The command or entrypoint does not exist in the image; fix command/args or the image.'
       : 'Fix the container configuration the runtime rejects (command, security context, mounts).',
@@ -586,17 +632,20 @@ function readinessProblem(
   if (!ev) return undefined;
   const probeText = clip((ev.message ?? '').replace(/^Readiness probe (failed|errored):\s*/i, ''), 200);
   const port = probePortCause(ctx, f.pod, cs.name, 'readiness');
+  const probeEv: Evidence = { source: 'event', object: me, text: eventText(ev) };
   const problem: PodProblem = {
     severity: 'warning',
     reason: 'ReadinessProbeFailed',
     container: cs.name,
-    message: `Pod ${ns}/${name}: ${label} is running but not ready; its readiness probe fails: ${probeText}${port ? `; the probe ${port.rootCause.fact.replace(/^\w+ probe of container \S+ /, '')}` : ''}`,
+    message: `Pod ${ns}/${name}: ${label} is running but not ready; its readiness probe fails: ${probeText}${port ? `; ${probePortClause(port.problem)}` : ''}`,
     evidence: [
       { source: 'field', object: me, text: `${label} ready=false` },
-      { source: 'event', object: me, text: eventText(ev) },
+      probeEv,
       ...(port ? [port.evidence] : []),
     ],
-    rootCause: port?.rootCause ?? { object: f.specRef, fact: `readiness probe of ${label} fails: ${probeText}` },
+    rootCause:
+      port?.rootCause ??
+      cause(f.specRef, 'ProbeFailed', { probe: 'readiness', container: cs.name, message: probeText }, probeEv),
     suggestion:
       port?.suggestion ??
       'Check that the probe path and port match what the application serves and that its dependencies are reachable.',
@@ -612,19 +661,23 @@ function nodeProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined 
   const node = lookup<V1Node>(ctx.snapshot, 'Node', undefined, nodeName);
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
   if (!node || !ready || ready.status === 'True') return undefined;
+  const nodeEv: Evidence = {
+    source: 'condition',
+    object: { kind: 'Node', name: nodeName },
+    text: `Ready=${ready.status} reason=${ready.reason ?? ''} ${ready.message ?? ''}`.trim(),
+  };
   const why = `node ${nodeName} is ${ready.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady'}${ready.message ? `: ${clip(ready.message, 160)}` : ''}`;
   return {
     severity: 'critical',
     reason: 'NodeNotReady',
     message: `Pod ${f.ns}/${f.name} is not ready because ${why}.`,
-    evidence: [
-      {
-        source: 'condition',
-        object: { kind: 'Node', name: nodeName },
-        text: `Ready=${ready.status} reason=${ready.reason ?? ''} ${ready.message ?? ''}`.trim(),
-      },
-    ],
-    rootCause: { object: { kind: 'Node', name: nodeName }, fact: why },
+    evidence: [nodeEv],
+    rootCause: cause(
+      { kind: 'Node', name: nodeName },
+      'NodeNotReady',
+      { node: nodeName, status: ready.status, message: ready.message ? clip(ready.message, 160) : undefined },
+      nodeEv,
+    ),
     suggestion: 'Fix the node (kubelet, runtime, network) or drain it so the pods are rescheduled elsewhere.',
     commands: [f.describe, `kubectl describe node ${nodeName}`],
   };
@@ -651,19 +704,17 @@ function creatingProblem(f: PodFacts, statuses: V1ContainerStatus[]): PodProblem
   const missing = missingRefIn(message, ns);
   const sandbox = ev.reason === 'FailedCreatePodSandBox';
   const node = f.pod.spec?.nodeName;
+  const evText: Evidence = { source: 'event', object: me, text: eventText(ev) };
   const rootCause = missing
-    ? { object: missing.object, fact: `${missing.object.kind} ${missing.object.name} does not exist` }
+    ? missingCause(missing.object, undefined, evText)
     : sandbox && node
-      ? {
-          object: { kind: 'Node', name: node },
-          fact: `pod sandbox cannot be created on node ${node}: ${clip(message, 200)}`,
-        }
-      : { object: f.specRef, fact: `${ev.reason}: ${clip(message, 220)}` };
+      ? cause({ kind: 'Node', name: node }, 'SandboxCreateFailed', { node, message: clip(message, 200) }, evText)
+      : cause(f.specRef, 'PodSetupFailed', { reason: ev.reason, message: clip(message, 220) }, evText);
   return {
     severity: 'critical',
     reason: ev.reason ?? 'ContainerCreating',
     message: `Pod ${ns}/${name} is stuck in ContainerCreating: ${clip(message, 240)}`,
-    evidence: [{ source: 'event', object: me, text: eventText(ev) }],
+    evidence: [evText],
     rootCause,
     suggestion: missing
       ? `Create ${missing.object.kind} ${missing.object.name} in ${ns} or fix the volume reference.`

@@ -5,11 +5,11 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { holderOf } from '../pod-specs';
-import { probeProblems, probeProblemText, type ProbeKind, type ProbePortProblem } from '../probe-check';
-import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
+import { probePortRootCause, probeProblems, type ProbeKind, type ProbePortProblem } from '../probe-check';
+import type { AnalyzerContext, Evidence, RootCause } from '../types';
 
 export interface ProbePortCause {
-  rootCause: { object: ObjectRef; fact: string };
+  rootCause: RootCause;
   evidence: Evidence;
   suggestion: string;
   problem: ProbePortProblem;
@@ -25,14 +25,15 @@ export function probePortCause(
   if (!h) return undefined;
   const p = probeProblems(ctx, h).find((x) => x.container === container && x.probe === probe);
   if (!p) return undefined;
+  // Same text as the Probe analyzer's evidence, so a merged finding lists it once.
+  const evidence: Evidence = {
+    source: 'field',
+    object: h.ref,
+    text: `${p.probe}Probe port: ${p.port}; container ports: ${p.declared}`,
+  };
   return {
-    rootCause: { object: h.ref, fact: probeProblemText(p) },
-    // Same text as the Probe analyzer's evidence, so a merged finding lists it once.
-    evidence: {
-      source: 'field',
-      object: h.ref,
-      text: `${p.probe}Probe port: ${p.port}; container ports: ${p.declared}`,
-    },
+    rootCause: probePortRootCause(h.ref, p, evidence),
+    evidence,
     suggestion: `Point the ${p.probe} probe at the port the application listens on (${p.declared}).`,
     problem: p,
   };

@@ -2,6 +2,7 @@
  * Why a PersistentVolumeClaim is not bound: missing StorageClass, no default class, provisioner failure,
  * a static claim with no matching volume, or a lost volume. Used by the PVC analyzer and by the Pending-pod chain.
  */
+import { cause, missingCause } from '../cause';
 import type { V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
 import { lookup } from '../context';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
@@ -37,10 +38,7 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'PVCLost',
       message: `PersistentVolumeClaim ${ns}/${name} is Lost: its PersistentVolume ${pv ?? '(unknown)'} no longer exists.`,
       evidence: [{ source: 'field', object: me, text: `status.phase=Lost, spec.volumeName=${pv ?? ''}` }],
-      rootCause: {
-        object: pv ? { kind: 'PersistentVolume', name: pv } : me,
-        fact: `PersistentVolume ${pv ?? ''} bound to the claim is gone`,
-      },
+      rootCause: cause(pv ? { kind: 'PersistentVolume', name: pv } : me, 'BoundVolumeMissing', { volume: pv }),
       suggestion: 'Restore the PersistentVolume from backup or recreate the claim; pods using it cannot start.',
       commands: [describe, `kubectl get pv ${pv ?? ''}`.trim()],
     };
@@ -61,10 +59,7 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'PVCVolumeMissing',
       message: `PersistentVolumeClaim ${ns}/${name} asks for PersistentVolume ${volumeName}, which does not exist.`,
       evidence: [{ source: 'field', object: me, text: `spec.volumeName=${volumeName}` }, ...evidence],
-      rootCause: {
-        object: { kind: 'PersistentVolume', name: volumeName },
-        fact: `PersistentVolume ${volumeName} does not exist`,
-      },
+      rootCause: missingCause({ kind: 'PersistentVolume', name: volumeName }),
       suggestion: `Create PersistentVolume ${volumeName} or remove spec.volumeName so the claim can be provisioned.`,
       commands: [describe, 'kubectl get pv'],
     };
@@ -77,10 +72,7 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'PVCNoMatchingVolume',
       message: `PersistentVolumeClaim ${ns}/${name} has no storage class, so it waits for a pre-created PersistentVolume and none matches.`,
       evidence: [{ source: 'field', object: me, text: 'spec.storageClassName=""' }, ...evidence],
-      rootCause: {
-        object: me,
-        fact: 'storageClassName is "" and no available PersistentVolume matches the claim\'s size and access modes',
-      },
+      rootCause: cause(me, 'NoMatchingVolume', {}),
       suggestion: 'Create a matching PersistentVolume, or set spec.storageClassName to a class with a provisioner.',
       commands: [describe, 'kubectl get pv', 'kubectl get storageclass'],
     };
@@ -100,7 +92,7 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
           },
           ...evidence,
         ],
-        rootCause: { object: me, fact: 'no storageClassName and no default StorageClass in the cluster' },
+        rootCause: cause(me, 'NoDefaultStorageClass', {}),
         suggestion: 'Set spec.storageClassName on the claim, or mark one StorageClass as the default.',
         commands: [
           describe,
@@ -118,10 +110,7 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'StorageClassNotFound',
       message: `PersistentVolumeClaim ${ns}/${name} uses StorageClass "${effective}", which does not exist, so no volume can be provisioned.`,
       evidence: [{ source: 'field', object: me, text: `spec.storageClassName=${effective}` }, ...evidence],
-      rootCause: {
-        object: { kind: 'StorageClass', name: effective },
-        fact: `StorageClass "${effective}" does not exist`,
-      },
+      rootCause: missingCause({ kind: 'StorageClass', name: effective }),
       suggestion: `Create StorageClass "${effective}" or change the claim to an existing class (${s.storageClasses.map((c) => c.metadata?.name).join(', ') || 'none exist'}).`,
       commands: [describe, 'kubectl get storageclass'],
     };
@@ -136,7 +125,10 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
         { source: 'field', object: ref('StorageClass', sc), text: `provisioner=${sc.provisioner}` },
         ...evidence,
       ],
-      rootCause: { object: ref('StorageClass', sc), fact: `provisioner ${sc.provisioner} failed: ${clip(text, 240)}` },
+      rootCause: cause(ref('StorageClass', sc), 'ProvisioningFailed', {
+        provisioner: sc.provisioner,
+        message: clip(text, 240),
+      }),
       suggestion:
         'Fix what the provisioner reports (parameters, quota, credentials, zone), then the claim binds on its own.',
       commands: [
@@ -157,10 +149,7 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
         { source: 'field', object: ref('StorageClass', sc), text: 'provisioner=kubernetes.io/no-provisioner' },
         ...evidence,
       ],
-      rootCause: {
-        object: me,
-        fact: `StorageClass ${sc.metadata?.name} needs pre-created PersistentVolumes and none matches the claim`,
-      },
+      rootCause: cause(me, 'NoStaticVolume', { storageClass: sc.metadata?.name }),
       suggestion:
         'Create a local PersistentVolume of that class with enough capacity, or use a class with a dynamic provisioner.',
       commands: [describe, 'kubectl get pv'],
@@ -172,10 +161,7 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'ProvisionerNotResponding',
       message: `PersistentVolumeClaim ${ns}/${name} waits for the external provisioner ${sc.provisioner}, which has not created a volume.`,
       evidence: [eventEvidence(me, 'ExternalProvisioning', external.message ?? ''), ...evidence],
-      rootCause: {
-        object: ref('StorageClass', sc),
-        fact: `external provisioner ${sc.provisioner} has not provisioned the claim (is its controller running?)`,
-      },
+      rootCause: cause(ref('StorageClass', sc), 'ExternalProvisionerIdle', { provisioner: sc.provisioner }),
       suggestion: `Check that the CSI driver / provisioner ${sc.provisioner} is installed and its controller pods are running.`,
       commands: [describe, `kubectl get pods -A | grep -i csi`],
     };
@@ -186,7 +172,7 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       reason: 'FailedBinding',
       message: `PersistentVolumeClaim ${ns}/${name} is not bound: ${clip(failedBinding.message ?? '', 200)}`,
       evidence,
-      rootCause: { object: me, fact: clip(failedBinding.message ?? 'not bound', 240) },
+      rootCause: cause(me, 'ClaimNotBound', { message: clip(failedBinding.message ?? '', 240) }),
       suggestion: 'Create a PersistentVolume matching the claim, or use a StorageClass with a provisioner.',
       commands: [describe, 'kubectl get pv'],
     };

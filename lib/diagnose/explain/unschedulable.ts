@@ -2,10 +2,13 @@
  * Follows an unschedulable pod's scheduler message to the fact behind it: requests larger than any node's free
  * capacity, a nodeSelector no node satisfies, a taint from a node condition, cordoned nodes.
  */
+import { cause } from '../cause';
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { AnalyzerContext, Evidence, ObjectRef, Snapshot } from '../types';
 import { bytesText, clip, cpuMillicores, quantity } from '../util';
 import type { Explanation } from './explanation';
+import { familyExplanation } from '../families/explanation';
+import { schedulingFamilyForMessage } from '../families/scheduling';
 import { parseSchedulingMessage, type SchedulingReason } from './scheduling';
 
 /** Taints the node lifecycle controller sets from a node condition: the node, not the pod, is the cause. */
@@ -149,14 +152,17 @@ export function explainUnschedulable(
         message: `${head}: ${top.count ?? 'all'} node(s) have insufficient ${resource} for its request of ${amount(resource, need)}.`,
         evidence,
         rootCause: tooBig
-          ? {
-              object: specRef,
-              fact: `requests ${amount(resource, need)} ${resource}, more than any node can allocate (largest ${amount(resource, largest)})`,
-            }
-          : {
-              object: specRef,
-              fact: `requests ${amount(resource, need)} ${resource}; no node has that much unrequested${best ? ` (best: ${best.node} with ${amount(resource, Math.max(0, best.free))} free)` : ''}`,
-            },
+          ? cause(specRef, 'RequestExceedsNodeCapacity', {
+              resource,
+              request: amount(resource, need),
+              largest: amount(resource, largest),
+            })
+          : cause(specRef, 'InsufficientResources', {
+              resource,
+              request: amount(resource, need),
+              bestNode: best?.node,
+              bestFree: best ? amount(resource, Math.max(0, best.free)) : undefined,
+            }),
         suggestion: tooBig
           ? `Lower the ${resource} request to fit a node, or add larger nodes.`
           : `Lower the ${resource} request, free capacity (scale down other workloads) or add nodes / enable the cluster autoscaler.`,
@@ -167,11 +173,15 @@ export function explainUnschedulable(
       const sel = Object.entries(pod.spec?.nodeSelector ?? {});
       const unmatched = sel.filter(([k, v]) => !s.nodes.some((n) => selectorMatches(n, k, v)));
       const affinity = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-      const fact = unmatched.length
-        ? `nodeSelector ${unmatched.map(([k, v]) => `${k}=${v}`).join(', ')} matches no node`
+      const rc = unmatched.length
+        ? cause(specRef, 'NodeSelectorMismatch', { selector: unmatched.map(([k, v]) => `${k}=${v}`) })
         : affinity
-          ? `required node affinity ${clip(JSON.stringify(affinity.nodeSelectorTerms), 200)} matches no schedulable node`
-          : `nodeSelector ${sel.map(([k, v]) => `${k}=${v}`).join(', ')} matches no schedulable node`;
+          ? cause(specRef, 'NodeAffinityMismatch', { terms: clip(JSON.stringify(affinity.nodeSelectorTerms), 200) })
+          : cause(specRef, 'NodeSelectorMismatch', {
+              selector: sel.map(([k, v]) => `${k}=${v}`),
+              schedulable: true,
+            });
+      const fact = rc.fact;
       evidence.push({
         source: 'field',
         object: specRef,
@@ -183,7 +193,7 @@ export function explainUnschedulable(
         ...base,
         message: `${head}: ${fact}.`,
         evidence,
-        rootCause: { object: specRef, fact },
+        rootCause: rc,
         suggestion:
           'Fix the nodeSelector / node affinity, or label the intended nodes (kubectl label node <node> key=value).',
         commands: [...base.commands, 'kubectl get nodes --show-labels'],
@@ -207,10 +217,11 @@ export function explainUnschedulable(
               text: `taint ${key} on ${tainted.join(', ')}`,
             },
           ],
-          rootCause: {
-            object: { kind: 'Node', name: tainted[0] },
-            fact: `node ${tainted.join(', ')} is ${condition} (taint ${key})`,
-          },
+          rootCause: cause({ kind: 'Node', name: tainted[0] }, 'NodeConditionTaint', {
+            nodes: tainted,
+            condition,
+            taint: key,
+          }),
           suggestion: 'Fix the node condition behind the taint; the pod needs no toleration for it.',
           commands: [...base.commands, `kubectl describe node ${tainted[0]}`],
         };
@@ -225,10 +236,10 @@ export function explainUnschedulable(
             text: `tolerations: ${(pod.spec?.tolerations ?? []).map((t) => `${t.key ?? '*'}${t.value ? `=${t.value}` : ''}:${t.effect ?? '*'}`).join(', ') || '(none)'}`,
           },
         ],
-        rootCause: {
-          object: specRef,
-          fact: `no toleration for taint ${taint}${tainted.length ? ` on node(s) ${tainted.slice(0, 5).join(', ')}` : ''}`,
-        },
+        rootCause: cause(specRef, 'UntoleratedTaint', {
+          taint,
+          nodes: tainted.length ? tainted.slice(0, 5) : undefined,
+        }),
         suggestion:
           'Add a matching toleration to the pod template, or remove the taint if the nodes should accept this workload.',
         commands: [...base.commands, 'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints'],
@@ -246,10 +257,7 @@ export function explainUnschedulable(
             text: `spec.unschedulable=true on ${cordoned.join(', ') || '(unknown)'}`,
           },
         ],
-        rootCause: {
-          object: { kind: 'Node', name: cordoned[0] ?? '*' },
-          fact: `node(s) ${cordoned.join(', ')} are cordoned (unschedulable)`,
-        },
+        rootCause: cause({ kind: 'Node', name: cordoned[0] ?? '*' }, 'NodesCordoned', { nodes: cordoned }),
         suggestion: 'Uncordon the nodes when maintenance is done (kubectl uncordon <node>) or add capacity.',
         commands: [...base.commands, ...cordoned.slice(0, 1).map((n) => `kubectl uncordon ${n}`)],
       };
@@ -259,19 +267,22 @@ export function explainUnschedulable(
         ...base,
         message: `${head}: the cluster has no nodes available.`,
         evidence,
-        rootCause: { object: { kind: 'Node', name: '*' }, fact: 'no schedulable nodes in the cluster' },
+        rootCause: cause({ kind: 'Node', name: '*' }, 'NoNodes', {}),
         suggestion: 'Add nodes or fix the ones that are NotReady.',
       };
     default: {
+      const fam = schedulingFamilyForMessage(s, pod, specRef, message, top?.text);
+      if (fam) return familyExplanation(base, head, fam);
       const text = top ? top.text : message;
       return {
         ...base,
         message: `${head}: ${clip(text, 240)}`,
         evidence,
-        rootCause: {
-          object: specRef,
-          fact: clip(top ? `${top.count !== undefined ? `${top.count} node(s): ` : ''}${top.text}` : message, 240),
-        },
+        rootCause: cause(specRef, 'Unschedulable', {
+          category: top?.category,
+          nodeCount: top?.count,
+          message: clip(top ? top.text : message, 240),
+        }),
         suggestion: suggestionFor(top?.category),
       };
     }

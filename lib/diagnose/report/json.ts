@@ -8,6 +8,11 @@ import { counts } from './format';
 
 const objectRef = z.object({ kind: z.string(), namespace: z.string().optional(), name: z.string() });
 const severity = z.enum(['critical', 'warning', 'info']);
+const evidence = z.object({
+  source: z.enum(['event', 'log', 'field', 'condition', 'metric']),
+  object: objectRef.optional(),
+  text: z.string(),
+});
 
 export const findingSchema = z.object({
   severity,
@@ -18,14 +23,16 @@ export const findingSchema = z.object({
   owner: objectRef.optional(),
   reason: z.string(),
   message: z.string(),
-  rootCause: z.object({ object: objectRef, fact: z.string() }).optional(),
-  evidence: z.array(
-    z.object({
-      source: z.enum(['event', 'log', 'field', 'condition', 'metric']),
-      object: objectRef.optional(),
-      text: z.string(),
-    }),
-  ),
+  rootCause: z
+    .object({
+      object: objectRef,
+      code: z.string(),
+      facts: z.record(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+      evidence: evidence.optional(),
+      fact: z.string(),
+    })
+    .optional(),
+  evidence: z.array(evidence),
   suggestion: z.string().optional(),
   commands: z.array(z.string()).optional(),
   count: z.number().int().positive().optional(),

@@ -95,7 +95,7 @@ describe('pods', () => {
   });
   test('CreateContainerConfigError points at the missing Secret', () => {
     const f = one('pod-config-missing');
-    expect(f.rootCause).toEqual({
+    expect(f.rootCause).toMatchObject({
       object: { kind: 'Secret', namespace: 'pod-config-missing', name: 'checkout-db' },
       fact: 'Secret checkout-db does not exist',
     });
@@ -122,7 +122,7 @@ describe('pods', () => {
   });
   test('FailedMount follows to the missing ConfigMap', () => {
     const f = one('pod-mount-missing');
-    expect(f.rootCause).toEqual({
+    expect(f.rootCause).toMatchObject({
       object: { kind: 'ConfigMap', namespace: 'pod-mount-missing', name: 'gateway-routes' },
       fact: 'ConfigMap gateway-routes does not exist',
     });
@@ -168,7 +168,7 @@ describe('storage chains', () => {
   });
   test('StatefulSet → pod → claim → missing StorageClass, merged into one finding', () => {
     const f = one('sts-storage');
-    expect(f.rootCause).toEqual({
+    expect(f.rootCause).toMatchObject({
       object: { kind: 'StorageClass', name: 'premium-rwo' },
       fact: 'StorageClass "premium-rwo" does not exist',
     });
@@ -229,7 +229,7 @@ describe('controllers', () => {
       'ProgressDeadlineExceeded',
       'warning',
     ]);
-    expect(catalog.rootCause).toEqual({
+    expect(catalog.rootCause).toMatchObject({
       object: { kind: 'Deployment', namespace: 'deploy-rollout-cause', name: 'catalog' },
       fact: 'image "registry.example.com/shop/catalog:3.1.O" not found: the repository or tag does not exist in the registry',
     });
@@ -239,7 +239,7 @@ describe('controllers', () => {
     expect(cart.rootCause?.fact).toBe('container cart is OOMKilled: memory use exceeds its memory limit 128Mi');
     // The Deployment's finding merged with the References finding on the missing ConfigMap; the stuck rollout is evidence.
     const checkout = of('checkout');
-    expect(checkout.rootCause).toEqual({
+    expect(checkout.rootCause).toMatchObject({
       object: { kind: 'ConfigMap', namespace: 'deploy-rollout-cause', name: 'checkout-config-v2' },
       fact: 'ConfigMap checkout-config-v2 does not exist',
     });
@@ -320,7 +320,7 @@ describe('nodes, autoscaling, budgets, logs', () => {
     const web = all.findings.find(
       (f) => f.namespace === 'hpa' && f.name === 'web' && f.analyzer === 'HorizontalPodAutoscaler',
     ) as Finding;
-    expect(web.rootCause).toEqual({
+    expect(web.rootCause).toMatchObject({
       object: { kind: 'Deployment', namespace: 'hpa', name: 'web' },
       fact: 'container proxy of Deployment web has no cpu request, so utilization cannot be computed',
     });

@@ -82,7 +82,7 @@ test('the three demo root causes are the three critical findings, first', () => 
   expect(image.related?.filter((r) => r.kind === 'Pod')).toHaveLength(3);
 
   const storage = critical.find((f) => f.namespace === 'aiops') as Finding;
-  expect(storage.rootCause).toEqual({
+  expect(storage.rootCause).toMatchObject({
     object: { kind: 'StorageClass', name: 'cbs' },
     fact: 'StorageClass "cbs" does not exist',
   });

@@ -1,5 +1,6 @@
 /** The pure pieces under the analyzers: message parsers, the cron validator, log picking, score, fold and merge. */
 import fc from 'fast-check';
+import { cause } from '../../../lib/diagnose/cause';
 import { cronError } from '../../../lib/diagnose/explain/cron';
 import { classifyPullError } from '../../../lib/diagnose/explain/image';
 import { errorLines } from '../../../lib/diagnose/explain/logs';
@@ -7,7 +8,7 @@ import { missingRefIn } from '../../../lib/diagnose/explain/refs';
 import { parseSchedulingMessage } from '../../../lib/diagnose/explain/scheduling';
 import { foldPods, mergeByRootCause, sortFindings } from '../../../lib/diagnose/fold';
 import { scoreFormula } from '../../../lib/diagnose/score';
-import type { Finding } from '../../../lib/diagnose/types';
+import type { Finding, RootCause } from '../../../lib/diagnose/types';
 import { bytesText, quantity } from '../../../lib/diagnose/util';
 
 describe('scheduler messages', () => {
@@ -214,7 +215,9 @@ describe('score', () => {
 
 describe('fold, merge, sort', () => {
   const owner = { kind: 'Deployment', namespace: 'a', name: 'web' };
-  const pod = (name: string, fact: string, severity: Finding['severity'] = 'critical'): Finding => ({
+  const exits = (container: string, detail: string): RootCause =>
+    cause(owner, 'ContainerExited', { container, exitCode: 1, reason: 'Error', detail });
+  const pod = (name: string, rc: RootCause, severity: Finding['severity'] = 'critical'): Finding => ({
     severity,
     analyzer: 'Pod',
     kind: 'Pod',
@@ -224,13 +227,13 @@ describe('fold, merge, sort', () => {
     reason: 'CrashLoopBackOff',
     message: `Pod a/${name}: crash`,
     evidence: [{ source: 'log', text: `${name} log` }],
-    rootCause: { object: owner, fact },
+    rootCause: rc,
   });
   test('pods of one owner failing alike fold; different containers do not', () => {
     const out = foldPods([
-      pod('p1', 'container app exits with code 1 (Error): x at 10:01'),
-      pod('p2', 'container app exits with code 1 (Error): x at 10:02'),
-      pod('p3', 'container sidecar exits with code 1 (Error): y'),
+      pod('p1', exits('app', 'x at 10:01')),
+      pod('p2', exits('app', 'x at 10:02')),
+      pod('p3', exits('sidecar', 'y')),
     ]);
     expect(out).toHaveLength(2);
     expect(out[0]).toMatchObject({ name: 'p1', count: 2, related: [{ kind: 'Pod', namespace: 'a', name: 'p2' }] });
@@ -246,9 +249,9 @@ describe('fold, merge, sort', () => {
       reason: 'ReplicasUnavailable',
       message: 'd',
       evidence: [{ source: 'field', text: 'spec.replicas=2' }],
-      rootCause: { object: owner, fact: 'f' },
+      rootCause: cause(owner, 'ScaledToZero'),
     };
-    const out = mergeByRootCause([pod('p1', 'f', 'warning'), dep]);
+    const out = mergeByRootCause([pod('p1', cause(owner, 'ScaledToZero'), 'warning'), dep]);
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({
       kind: 'Deployment',
@@ -261,7 +264,7 @@ describe('fold, merge, sort', () => {
     const arb = fc.array(
       fc.record({
         n: fc.integer({ min: 0, max: 99 }),
-        fact: fc.constantFrom('container a exits: 1', 'container b exits: 2'),
+        fact: fc.constantFrom(exits('a', '1'), exits('b', '2')),
         sev: fc.constantFrom('critical', 'warning'),
       }),
       { maxLength: 30 },
@@ -275,7 +278,7 @@ describe('fold, merge, sort', () => {
     );
   });
   test('sort: severity, then root cause known, then impact', () => {
-    const base = pod('x', 'f');
+    const base = pod('x', cause(owner, 'ScaledToZero'));
     const sorted = sortFindings([
       { ...base, name: 'info', severity: 'info' },
       { ...base, name: 'warn-big', severity: 'warning', count: 9 },

@@ -13,9 +13,19 @@ import { createCredentials, type CredentialIds } from '../../../scripts/demo/wor
 import { startFakeFeishu, startFakeWecom, type FakeIm, type FeishuFailure, type WecomFailure } from '../../fakes/im';
 import { startFakeLlm, type FakeLlm, type SreBrainOptions, sreBrain } from '../../fakes/llm';
 import { startSmtpSink, type SmtpSink } from '../../fakes/smtp';
+import type { WorkflowLine } from '../../../scripts/toolchain';
 import { testCluster, type TestCluster } from './cluster';
+import { e2eLine } from './instance';
 
 export const FAKE_MODEL = 'kube-aiops-fake';
+
+/**
+ * The name the model sees for a bridge tool: n8n 2.x's MCP Client Tool prefixes it with the node name
+ * ("kube-aiops MCP bridge"), version 1 on n8n 1.x passes it through.
+ */
+export function mcpToolName(tool: string, line: WorkflowLine = e2eLine()): string {
+  return line === '1.x' ? tool : `kube_aiops_MCP_bridge_${tool}`;
+}
 
 export interface Stack {
   cluster: TestCluster;

@@ -1,0 +1,6 @@
+/** Parsers for the messages Kubernetes components write, pure and typed: text in, codes and quoted values out. */
+export * from './admission';
+export * from './controllers';
+export * from './image-ref';
+export * from './kubelet';
+export * from './scheduler';

@@ -1,0 +1,125 @@
+/** Causes inside a pod: containers that crash, cannot start, cannot pull, fail probes; pods the node rejects. */
+import type { Facts } from '../../types';
+import { defineCauses, opt, v } from './spec';
+
+/** "init container setup" / "container api" */
+export function ctrEn(f: Facts): string {
+  return `${f.init ? 'init container' : 'container'} ${v(f.container)}`;
+}
+export function ctrZh(f: Facts): string {
+  return `${f.init ? '初始化容器' : '容器'} ${v(f.container)}`;
+}
+
+const PROBE_ZH: Record<string, string> = { liveness: '存活', readiness: '就绪', startup: '启动' };
+
+const PULL_EN: Record<string, string> = {
+  ImageNotFound: 'not found: the repository or tag does not exist in the registry',
+  ImagePullUnauthorized:
+    'cannot be pulled: the registry denies access (missing or wrong imagePullSecrets, or a private repository)',
+  RegistryUnreachable: 'cannot be pulled: the registry cannot be reached from the node (DNS, network, proxy or TLS)',
+  PullRateLimited: "cannot be pulled: the registry's pull rate limit is exhausted",
+  InvalidImageName: 'is not a valid image reference',
+  ImageNeverPull: 'is not on the node and imagePullPolicy is Never',
+  ImagePullFailed: 'cannot be pulled',
+};
+const PULL_ZH: Record<string, string> = {
+  ImageNotFound: '不存在：镜像仓库中没有该仓库或标签',
+  ImagePullUnauthorized: '无法拉取：镜像仓库拒绝访问（imagePullSecrets 缺失或错误，或仓库为私有）',
+  RegistryUnreachable: '无法拉取：节点无法连接镜像仓库（DNS、网络、代理或 TLS）',
+  PullRateLimited: '无法拉取：镜像仓库的拉取频率限制已用尽',
+  InvalidImageName: '不是合法的镜像引用',
+  ImageNeverPull: '不在节点上，且 imagePullPolicy 为 Never',
+  ImagePullFailed: '无法拉取',
+};
+
+function pull(code: string) {
+  return {
+    en: (f: Facts) => `image "${v(f.image)}" ${PULL_EN[code]}`,
+    zh: (f: Facts) => `镜像 "${v(f.image)}" ${PULL_ZH[code]}`,
+    identity: ['image'],
+  };
+}
+
+export const containerCauses = defineCauses({
+  OOMKilled: {
+    en: (f) =>
+      `${ctrEn(f)} is OOMKilled: memory use exceeds ${f.limit ? `its memory limit ${v(f.limit)}` : "the node's memory (no limit set)"}${opt(f.usage, (u) => ` (last seen ${u})`)}`,
+    zh: (f) =>
+      `${ctrZh(f)} 被 OOMKilled：内存用量超过${f.limit ? `其内存上限 ${v(f.limit)}` : '节点内存（未设置上限）'}${opt(f.usage, (u) => `（最近一次 ${u}）`)}`,
+    identity: ['container'],
+  },
+  ProbeFailed: {
+    en: (f) => `${v(f.probe)} probe of ${ctrEn(f)} fails: ${v(f.message)}`,
+    zh: (f) => `${ctrZh(f)} 的${PROBE_ZH[v(f.probe)] ?? v(f.probe)}探针失败：${v(f.message)}`,
+    identity: ['container', 'probe'],
+  },
+  ContainerStartFailed: {
+    en: (f) => `${ctrEn(f)} cannot start: ${v(f.message)}`,
+    zh: (f) => `${ctrZh(f)} 无法启动：${v(f.message)}`,
+    identity: ['container'],
+  },
+  ContainerExited: {
+    en: (f) => `${ctrEn(f)} exits with code ${v(f.exitCode ?? '?')}${opt(f.reason, (r) => ` (${r})`)}: ${v(f.detail)}`,
+    zh: (f) => `${ctrZh(f)} 以退出码 ${v(f.exitCode ?? '?')}${opt(f.reason, (r) => `（${r}）`)} 退出：${v(f.detail)}`,
+    identity: ['container', 'exitCode'],
+  },
+  LogError: {
+    en: (f) => `container ${v(f.container)} logs: ${v(f.line)}`,
+    zh: (f) => `容器 ${v(f.container)} 日志：${v(f.line)}`,
+    identity: ['container'],
+  },
+  ImageNotFound: pull('ImageNotFound'),
+  ImagePullUnauthorized: pull('ImagePullUnauthorized'),
+  RegistryUnreachable: pull('RegistryUnreachable'),
+  PullRateLimited: pull('PullRateLimited'),
+  InvalidImageName: pull('InvalidImageName'),
+  ImageNeverPull: pull('ImageNeverPull'),
+  ImagePullFailed: pull('ImagePullFailed'),
+  SandboxCreateFailed: {
+    en: (f) => `pod sandbox cannot be created on node ${v(f.node)}: ${v(f.message)}`,
+    zh: (f) => `无法在节点 ${v(f.node)} 上创建 Pod 沙箱：${v(f.message)}`,
+  },
+  PodSetupFailed: {
+    en: (f) => `${v(f.reason)}: ${v(f.message)}`,
+    zh: (f) => `Pod 准备失败（${v(f.reason)}）：${v(f.message)}`,
+    identity: ['reason'],
+  },
+  EvictedOverRequest: {
+    en: (f) =>
+      `node ${v(f.node)} ran low on ${v(f.resource) || 'a resource'} and the pod used more than it requests, so it was evicted first`,
+    zh: (f) => `节点 ${v(f.node)} 的 ${v(f.resource) || '某项资源'} 不足，而该 Pod 用量超过其 requests，因此最先被驱逐`,
+  },
+  NodeResourcePressure: {
+    en: (f) => `node ${v(f.node)} ran low on ${v(f.resource) || 'a resource'} and evicted pods`,
+    zh: (f) => `节点 ${v(f.node)} 的 ${v(f.resource) || '某项资源'} 不足，驱逐了 Pod`,
+  },
+  PodRejected: {
+    en: (f) => `${v(f.reason)}: ${v(f.message) || 'rejected by the node'}`,
+    zh: (f) => `Pod 被节点拒绝（${v(f.reason)}）：${v(f.message)}`,
+    identity: ['reason'],
+  },
+  SchedulingGated: {
+    en: (f) => `scheduling gates ${v(f.gates) || '(unnamed)'} have not been removed`,
+    zh: (f) => `调度门控 ${v(f.gates) || '（未命名）'} 尚未移除`,
+  },
+  PodNotScheduled: {
+    en: (f) => `Pending: ${v(f.reason) || 'not scheduled'}${opt(f.message, (m) => `: ${m}`)}`,
+    zh: (f) => `Pending：${v(f.reason) || '未调度'}${opt(f.message, (m) => `：${m}`)}`,
+  },
+  ContainerWaiting: {
+    en: (f) =>
+      `container ${v(f.container)}: ${v(f.reason)}${opt(f.message, (m) => `: ${m}`)}${f.lastExitCode !== undefined ? ` (last exit: ${v(f.lastReason) || 'Error'}, code ${v(f.lastExitCode)})` : ''}`,
+    zh: (f) =>
+      `容器 ${v(f.container)}：${v(f.reason)}${opt(f.message, (m) => `：${m}`)}${f.lastExitCode !== undefined ? `（上次退出：${v(f.lastReason) || 'Error'}，退出码 ${v(f.lastExitCode)}）` : ''}`,
+    identity: ['container'],
+  },
+  PodProbeFailing: {
+    en: (f) => v(f.message),
+    zh: (f) => `探针失败：${v(f.message)}`,
+  },
+  PodPending: { en: () => 'Pending', zh: () => 'Pending（等待中）' },
+  PodNotReady: {
+    en: (f) => v(f.message) || 'not ready',
+    zh: (f) => `未就绪：${v(f.message)}`,
+  },
+});

@@ -1,0 +1,45 @@
+/** Causes around volumes: claims that do not bind, classes and provisioners, volumes that are gone. */
+import { defineCauses, opt, v } from './spec';
+
+export const storageCauses = defineCauses({
+  BoundVolumeMissing: {
+    en: (f) => `PersistentVolume ${v(f.volume)} bound to the claim is gone`,
+    zh: (f) => `与该 PVC 绑定的 PersistentVolume ${v(f.volume)} 已不存在`,
+  },
+  NoMatchingVolume: {
+    en: () => 'storageClassName is "" and no available PersistentVolume matches the claim\'s size and access modes',
+    zh: () => 'storageClassName 为空字符串，且没有可用的 PersistentVolume 匹配该 PVC 的容量和访问模式',
+  },
+  NoDefaultStorageClass: {
+    en: (f) =>
+      f.template
+        ? `volumeClaimTemplate ${v(f.template)} has no storageClassName and no default StorageClass exists`
+        : 'no storageClassName and no default StorageClass in the cluster',
+    zh: (f) =>
+      `${opt(f.template, (t) => `volumeClaimTemplate ${t} `)}未设置 storageClassName，且集群中没有默认 StorageClass`,
+  },
+  ProvisioningFailed: {
+    en: (f) => `provisioner ${v(f.provisioner)} failed: ${v(f.message)}`,
+    zh: (f) => `存储供应器 ${v(f.provisioner)} 失败：${v(f.message)}`,
+  },
+  NoStaticVolume: {
+    en: (f) => `StorageClass ${v(f.storageClass)} needs pre-created PersistentVolumes and none matches the claim`,
+    zh: (f) => `StorageClass ${v(f.storageClass)} 需要预先创建的 PersistentVolume，但没有匹配该 PVC 的卷`,
+  },
+  ExternalProvisionerIdle: {
+    en: (f) => `external provisioner ${v(f.provisioner)} has not provisioned the claim (is its controller running?)`,
+    zh: (f) => `外部存储供应器 ${v(f.provisioner)} 尚未为该 PVC 供应卷（其控制器是否在运行？）`,
+  },
+  ClaimNotBound: {
+    en: (f) => v(f.message) || 'not bound',
+    zh: (f) => `PVC 未绑定：${v(f.message)}`,
+  },
+  MultipleDefaultStorageClasses: {
+    en: (f) => `several default StorageClasses: ${v(f.storageClasses)}`,
+    zh: (f) => `存在多个默认 StorageClass：${v(f.storageClasses)}`,
+  },
+  VolumeReclaimFailed: {
+    en: (f) => `reclaim failed: ${v(f.message) || 'unknown'}`,
+    zh: (f) => `回收失败：${v(f.message) || '未知'}`,
+  },
+});

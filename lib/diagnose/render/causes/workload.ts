@@ -1,0 +1,66 @@
+/** Causes on workloads and their controllers: Jobs, CronJobs, HPAs, DaemonSets, ConfigMaps, nodes, posture. */
+import { defineCauses, opt, v } from './spec';
+
+export const workloadCauses = defineCauses({
+  ConfigMapEmpty: { en: () => 'is empty', zh: () => '为空' },
+  ConfigMapTooLarge: { en: (f) => `is ${v(f.size)}`, zh: (f) => `大小为 ${v(f.size)}` },
+  ConfigMapUnused: { en: () => 'is referenced by no pod', zh: () => '没有任何 Pod 引用' },
+  PDBSelectsNoPods: {
+    en: (f) => `selector ${v(f.selector)} matches no pod in ${v(f.namespace)}`,
+    zh: (f) => `选择器 ${v(f.selector)} 不匹配 ${v(f.namespace)} 中的任何 Pod`,
+  },
+  DaemonSetMisscheduled: {
+    en: (f) => `${v(f.count)} pod(s) on nodes outside the DaemonSet's nodeSelector/affinity/tolerations`,
+    zh: (f) => `${v(f.count)} 个 Pod 运行在 DaemonSet 的 nodeSelector/亲和性/容忍 之外的节点上`,
+  },
+  JobDeadlineExceeded: {
+    en: (f) => `the Job ran longer than activeDeadlineSeconds=${v(f.activeDeadlineSeconds) || '?'}`,
+    zh: (f) => `Job 运行时间超过 activeDeadlineSeconds=${v(f.activeDeadlineSeconds) || '?'}`,
+  },
+  MetricsUnavailable: {
+    en: (f) =>
+      `${f.external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${v(f.message)}`,
+    zh: (f) => `${f.external ? '自定义/外部指标适配器' : 'metrics-server'} 没有提供 HPA 所需的指标：${v(f.message)}`,
+  },
+  MissingResourceRequest: {
+    en: (f) =>
+      `container ${v(f.container) || '(some)'} of ${v(f.targetKind)} ${v(f.targetName)} has no ${v(f.resource)} request, so utilization cannot be computed`,
+    zh: (f) =>
+      `${v(f.targetKind)} ${v(f.targetName)} 的容器 ${v(f.container) || '（部分）'} 没有设置 ${v(f.resource)} requests，无法计算利用率`,
+  },
+  HPAConditionFailed: {
+    en: (f) => v(f.message),
+    zh: (f) => `HPA 无法工作：${v(f.message)}`,
+  },
+  HPAAtMaxReplicas: {
+    en: (f) => `maxReplicas=${v(f.maxReplicas)} reached while the load wants more`,
+    zh: (f) => `已达到 maxReplicas=${v(f.maxReplicas)}，但负载需要更多副本`,
+  },
+  SecurityRisk: {
+    en: (f) => v(f.issue) || 'security risk',
+    zh: (f) => `安全风险：${v(f.issue)}`,
+  },
+  InvalidSchedule: {
+    en: (f) => `schedule "${v(f.schedule)}" is invalid: ${v(f.error)}`,
+    zh: (f) => `调度表达式 "${v(f.schedule)}" 无效：${v(f.error)}`,
+  },
+  NegativeStartingDeadline: {
+    en: (f) => `startingDeadlineSeconds=${v(f.startingDeadlineSeconds)} is negative`,
+    zh: (f) => `startingDeadlineSeconds=${v(f.startingDeadlineSeconds)} 为负数`,
+  },
+  MissedSchedules: {
+    en: (f) => v(f.message) || 'scheduled runs were missed',
+    zh: (f) => `错过了计划运行：${v(f.message)}`,
+  },
+  NodeCondition: {
+    en: (f) => `${v(f.condition)}=${v(f.status)}${opt(f.reason, (r) => ` (${r})`)}: ${v(f.detail)}`,
+    zh: (f) => `节点状况 ${v(f.condition)}=${v(f.status)}${opt(f.reason, (r) => `（${r}）`)}：${v(f.detail)}`,
+    identity: ['condition'],
+  },
+  NodeNotReady: {
+    en: (f) =>
+      `node ${v(f.node)} is ${f.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady'}${opt(f.message, (m) => `: ${m}`)}`,
+    zh: (f) =>
+      `节点 ${v(f.node)} ${f.status === 'Unknown' ? '失联（Ready=Unknown）' : '未就绪（NotReady）'}${opt(f.message, (m) => `：${m}`)}`,
+  },
+});
