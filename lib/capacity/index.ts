@@ -13,4 +13,5 @@ export type { CapacityJson } from './render';
 export type * from './types';
 export { analyzeCurve, memoryCurve, curveSummary } from './memory-curve';
 export type { CurveAnalysis, CurveShape, MemoryCurve, OomTarget } from './memory-curve';
-export { oomCurves, oomTargets } from './oom-chain';
+export { attachOomCurves, oomCurves, oomTargets } from './oom-chain';
+export type { OomFindingLike } from './oom-chain';

@@ -74,3 +74,58 @@ export async function oomCurves(
   }
   return { curves, errors };
 }
+
+/** The parts of a diagnosis finding the OOM chain reads and extends (lib/diagnose's Finding fits it). */
+export interface OomFindingLike {
+  rootCause?: {
+    code: string;
+    object: OomObject;
+    facts: Record<string, string | number | boolean | string[]>;
+  };
+  evidence:
+    { source: 'metric'; object?: OomObject; text: string }[] | { source: string; object?: OomObject; text: string }[];
+}
+
+const MI_BYTES = 2 ** 20;
+
+/**
+ * For each finding whose root cause is OOMKilled: reads the memory curve and adds what it says to the cause's facts
+ * (memoryShape leak | spike | steady, memoryPeak, memorySlopePerHour, hoursToLimit) and one metric evidence line.
+ * Returns the curves (with their points, for charts) by finding index; findings and curves Prometheus could not
+ * serve are left as they were, with the reason in `errors`.
+ */
+export async function attachOomCurves(
+  conn: KubeConnection,
+  prometheus: string | PrometheusEndpoint,
+  findings: OomFindingLike[],
+  opts: CurveOptions & { maxFindings?: number } = {},
+): Promise<{ curves: { finding: number; curve: MemoryCurve }[]; errors: string[] }> {
+  const out: { finding: number; curve: MemoryCurve }[] = [];
+  const errors: string[] = [];
+  const oom = findings
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => f.rootCause?.code === 'OOMKilled')
+    .slice(0, opts.maxFindings ?? 5);
+  for (const { f, i } of oom) {
+    const rc = f.rootCause as NonNullable<OomFindingLike['rootCause']>;
+    const got = await oomCurves(conn, prometheus, rc.object, { ...opts, max: 3 });
+    errors.push(...got.errors);
+    const wanted = typeof rc.facts.container === 'string' ? rc.facts.container : undefined;
+    const curve = got.curves.find((c) => c.container === wanted) ?? got.curves[0];
+    if (!curve) continue;
+    out.push({ finding: i, curve });
+    if (curve.shape === 'unknown') continue;
+    rc.facts.memoryShape = curve.shape;
+    if (curve.peakBytes !== undefined) rc.facts.memoryPeak = `${Math.round(curve.peakBytes / MI_BYTES)}Mi`;
+    if (curve.slopeBytesPerHour !== undefined)
+      rc.facts.memorySlopePerHour = `${Math.round(curve.slopeBytesPerHour / MI_BYTES)}Mi`;
+    if (curve.timeToLimitSeconds !== undefined)
+      rc.facts.hoursToLimit = Math.round((curve.timeToLimitSeconds / 3600) * 10) / 10;
+    (f.evidence as { source: string; object?: OomObject; text: string }[]).push({
+      source: 'metric',
+      object: { kind: 'Pod', namespace: curve.namespace, name: curve.pod },
+      text: `${curve.container} ${curve.summary} (Prometheus, ${Math.round((curve.window.end - curve.window.start) / 3600)} h)`,
+    });
+  }
+  return { curves: out, errors };
+}

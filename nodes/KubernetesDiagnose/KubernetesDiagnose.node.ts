@@ -1,5 +1,6 @@
 import {
   NodeConnectionTypes,
+  NodeOperationError,
   type IExecuteFunctions,
   type INodeExecutionData,
   type INodeType,
@@ -34,12 +35,8 @@ export class KubernetesDiagnose implements INodeType {
     outputs: [NodeConnectionTypes.Main],
     credentials: [
       { name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' },
-      {
-        name: 'prometheusApi',
-        required: true,
-        testedBy: 'prometheusApiTest',
-        displayOptions: { show: { operation: ['capacity'] } },
-      },
+      // needed by Capacity; optional for Diagnose, where it adds the memory curve to OOMKilled root causes
+      { name: 'prometheusApi', required: false, testedBy: 'prometheusApiTest' },
     ],
     properties,
   };
@@ -53,11 +50,20 @@ export class KubernetesDiagnose implements INodeType {
       this,
       async (i, item) => {
         conn ??= (await kubeAccess(this)).conn;
+        const hasPrometheus = Boolean(this.getNode().credentials?.[PROMETHEUS_CREDENTIAL]);
+        if (hasPrometheus) prometheus ??= prometheusEndpoint(await this.getCredentials(PROMETHEUS_CREDENTIAL));
         if ((this.getNodeParameter('operation', i, 'diagnose') as string) === 'capacity') {
-          prometheus ??= prometheusEndpoint(await this.getCredentials(PROMETHEUS_CREDENTIAL));
+          if (!prometheus)
+            throw new NodeOperationError(
+              this.getNode(),
+              'Capacity reads usage history: choose a Prometheus API credential',
+              {
+                itemIndex: i,
+              },
+            );
           return [await capacityItem(this, conn, prometheus, i)];
         }
-        return [await diagnoseItem(this, conn, i, item.json)];
+        return [await diagnoseItem(this, conn, i, item.json, prometheus)];
       },
       kubeItemErrors(this.getNode()),
     );

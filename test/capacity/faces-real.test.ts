@@ -180,6 +180,34 @@ describeReal('capacity faces over a real Prometheus', () => {
     expect(String(cont.items[0].json.error)).toMatch(/currency/);
   });
 
+  test('Diagnose with a Prometheus credential: the OOMKilled root cause carries the memory curve (a leak)', async () => {
+    const r = await node({ operation: 'diagnose', scope: 'namespace', namespace: 'shop', output: 'markdown' });
+    expect(r.error).toBeUndefined();
+    const json = r.items[0].json as unknown as {
+      findings: { rootCause?: { code: string; facts: Record<string, unknown> }; evidence: { text: string }[] }[];
+      memoryCurves: { shape: string; pod: string; points: unknown[] }[];
+      markdown: string;
+    };
+    const oom = json.findings.find((f) => f.rootCause?.code === 'OOMKilled');
+    expect(oom?.rootCause?.facts).toMatchObject({
+      container: 'app',
+      memoryShape: 'leak',
+      memoryPeak: expect.stringMatching(/^5\d\dMi$/),
+    });
+    expect(oom?.evidence.map((e) => e.text).join('\n')).toMatch(
+      /climbs steadily .* a leak — raising the limit only delays/,
+    );
+    expect(json.memoryCurves).toEqual([expect.objectContaining({ shape: 'leak', pod: 'leaky-7c9f8d6b5-kx2lp' })]);
+    expect(json.memoryCurves[0].points.length).toBeGreaterThan(100);
+    // without the credential the same diagnosis has no curve
+    const plain = await runNode(KubernetesDiagnose, {
+      parameters: { scope: 'namespace', namespace: 'shop' } as never,
+      credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig } } as never,
+      items: [{ json: {} }],
+    });
+    expect(plain.items[0].json.memoryCurves).toBeUndefined();
+  });
+
   test('the Prometheus credential test queries the API', async () => {
     expect(await testPrometheusCredential({ url: prom.url })).toEqual({
       status: 'OK',
