@@ -168,8 +168,10 @@ describeReal('capacity faces over a real Prometheus', () => {
     expect(json.savings).toEqual({ monthly: 452.6, currency: 'CNY' });
     expect(json.workloads.find((w) => w.name === 'leaky')?.verdict).toBe('oom-risk');
     expect(json.markdown).toContain('**Top rightsizing moves**');
+    expect(String(r.items[0].json.digest)).toMatch(/^\*\*Capacity over 7d\*\*: Node pools: ecs\.g7\.large 3 → 2 nodes/);
     const html = await node({ capacityOutput: 'html', capacityNamespace: 'shop' });
     expect(html.items[0].binary?.data?.fileName).toBe('capacity.html');
+    expect(String(html.items[0].json.htmlSection)).toMatch(/^<section class="capacity">.*<svg/);
   });
 
   test('Capacity with a bad option fails the item with a NodeOperationError, or continues', async () => {

@@ -1,6 +1,7 @@
 /**
  * One item in, one capacity report out: lib/capacity's JSON (`window, complete, workloads, pools, savings`) plus
- * `markdown`, `text` or `html` (and capacity.html as binary data), and `gaps` when something could not be read.
+ * `digest` (savings line and top moves, for IM), `markdown`, `text` or `html` + `htmlSection` (and capacity.html as
+ * binary data), and `gaps` when something could not be read.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import {
@@ -12,7 +13,8 @@ import {
   validateCapacityOptions,
   type CapacityOptions,
 } from '../../../lib/capacity';
-import { renderCapacityHtml } from '../../../lib/capacity/html';
+import { renderCapacityHtml, renderCapacitySection } from '../../../lib/capacity/html';
+import { renderCapacityDigest } from '../../../lib/capacity/render';
 import type { KubeConnection } from '../../../lib/kube/connect';
 import type { PrometheusEndpoint } from '../../../lib/prometheus/endpoint';
 
@@ -60,6 +62,8 @@ export async function capacityItem(
   const report = await capacityReport(conn, prometheus, opts);
   const out = toCapacityJson(report) as unknown as IDataObject;
   if (report.gaps.length) out.gaps = report.gaps;
+  // for digests that carry a diagnosis too (the daily inspection): the savings line and the top moves
+  out.digest = renderCapacityDigest(report, Math.min(topN, 5));
   const item: INodeExecutionData = { json: out, pairedItem: { item: i } };
   const output = ctx.getNodeParameter('capacityOutput', i, 'json') as string;
   if (output === 'markdown') out.markdown = renderCapacityMarkdown(report, { top: topN });
@@ -67,6 +71,7 @@ export async function capacityItem(
   if (output === 'html') {
     const html = renderCapacityHtml(report);
     out.html = html;
+    out.htmlSection = renderCapacitySection(report, { top: topN });
     const field = (ctx.getNodeParameter('capacityBinaryPropertyName', i, 'data') as string).trim() || 'data';
     item.binary = {
       [field]: await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'capacity.html', 'text/html'),
