@@ -32,7 +32,7 @@ export function oomTargets(pods: V1Pod[]): OomTarget[] {
         pod: pod.metadata?.name ?? '',
         container: st.name,
         ...(limit !== undefined ? { limitBytes: memoryBytes(limit) } : {}),
-        ...(t.finishedAt ? { killedAt: new Date(t.finishedAt as unknown as string).toISOString() } : {}),
+        ...(t.finishedAt ? { killedAt: new Date(t.finishedAt).toISOString() } : {}),
       });
     }
   }

@@ -52,7 +52,7 @@ export class KubernetesDiagnose implements INodeType {
         conn ??= (await kubeAccess(this)).conn;
         const hasPrometheus = Boolean(this.getNode().credentials?.[PROMETHEUS_CREDENTIAL]);
         if (hasPrometheus) prometheus ??= prometheusEndpoint(await this.getCredentials(PROMETHEUS_CREDENTIAL));
-        if ((this.getNodeParameter('operation', i, 'diagnose') as string) === 'capacity') {
+        if (this.getNodeParameter('operation', i, 'diagnose') === 'capacity') {
           if (!prometheus)
             throw new NodeOperationError(
               this.getNode(),

@@ -5,7 +5,7 @@ import { toEndpoint, type PrometheusEndpoint } from '../../lib/prometheus/endpoi
 export const PROMETHEUS_CREDENTIAL = 'prometheusApi';
 
 const text = (data: ICredentialDataDecryptedObject, key: string): string =>
-  typeof data[key] === 'string' ? (data[key] as string).trim() : '';
+  typeof data[key] === 'string' ? data[key].trim() : '';
 
 export function prometheusEndpoint(data: ICredentialDataDecryptedObject): PrometheusEndpoint {
   const ep: PrometheusEndpoint = { url: text(data, 'url') };

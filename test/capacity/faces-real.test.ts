@@ -147,11 +147,11 @@ describeReal('capacity faces over a real Prometheus', () => {
 
   const node = (parameters: Record<string, unknown>, continueOnFail = false) =>
     runNode(KubernetesDiagnose, {
-      parameters: { operation: 'capacity', ...parameters } as never,
+      parameters: { operation: 'capacity', ...parameters },
       credentials: {
         kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig },
         prometheusApi: { url: prom.url, authentication: 'none' },
-      } as never,
+      },
       items: [{ json: {} }],
       settings: { continueOnFail },
     });
@@ -203,8 +203,8 @@ describeReal('capacity faces over a real Prometheus', () => {
     expect(json.memoryCurves[0].points.length).toBeGreaterThan(100);
     // without the credential the same diagnosis has no curve
     const plain = await runNode(KubernetesDiagnose, {
-      parameters: { scope: 'namespace', namespace: 'shop' } as never,
-      credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig } } as never,
+      parameters: { scope: 'namespace', namespace: 'shop' },
+      credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig } },
       items: [{ json: {} }],
     });
     expect(plain.items[0].json.memoryCurves).toBeUndefined();

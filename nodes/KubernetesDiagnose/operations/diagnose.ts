@@ -72,7 +72,7 @@ export async function diagnoseItem(
   if (options.includeFindings === false) delete out.findings;
   if (run.notes.length) out.notes = run.notes;
   if (oom?.curves.length && !anonymized)
-    out.memoryCurves = oom.curves.map(({ finding, curve }) => ({ finding, ...curve })) as unknown as IDataObject[];
+    out.memoryCurves = oom.curves.map(({ finding, curve }) => ({ finding, ...curve }));
   if (oom?.errors.length)
     out.notes = [...((out.notes as string[]) ?? []), ...oom.errors.map((e) => `memory curve: ${e}`)];
 
