@@ -107,7 +107,9 @@ describe('pods', () => {
     const f = one('pod-liveness');
     expect(f.reason).toBe('LivenessProbeFailed');
     // the index warm-up outlives the 3 × 10 s the probe allows: a slow starter without a startupProbe
-    expect(f.rootCause?.fact).toContain('liveness probe of container search fails (HTTP probe failed with statuscode: 500)');
+    expect(f.rootCause?.fact).toContain(
+      'liveness probe of container search fails (HTTP probe failed with statuscode: 500)',
+    );
     expect(f.rootCause).toMatchObject({
       code: 'LivenessKillsSlowStart',
       facts: { container: 'search', allowedSeconds: 30, startingForSeconds: 31, startupProbe: 'none' },
