@@ -12,6 +12,7 @@
 import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
+import { redact, redactText } from '../kube/redact';
 import { read } from '../kube/retry';
 import { emptySnapshot } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
@@ -186,7 +187,9 @@ async function listAll(
           query: { limit: pageSize, continue: token },
           context: { verb: 'list', resource: spec.plural, namespace },
         });
-        for (const item of res.body.items ?? []) items.push(slim(list, item));
+        // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
+        for (const item of res.body.items ?? [])
+          items.push(list === 'secrets' ? slim(list, item) : redact(slim(list, item)));
         token = res.body.metadata?.continue || undefined;
         stats.pages = (stats.pages ?? 0) + 1;
       } while (token);
@@ -356,7 +359,7 @@ async function send(conn: KubeConnection, ns: string, name: string, j: LogJob, o
     text: true,
     context: { verb: 'logs', kind: 'Pod', namespace: ns, name },
   });
-  return res.body;
+  return redactText(res.body);
 }
 
 /**

@@ -11,6 +11,7 @@ import { getResolved } from './read';
 import { resolveKind, type KindInput } from './resolve';
 import { read } from './retry';
 import { validateContainerName, validateName } from './names';
+import { redactText } from './redact';
 import { namespaceFor } from './target';
 import type { KubeConnection } from './connect';
 
@@ -104,7 +105,8 @@ export async function logs(conn: KubeConnection, req: LogsRequest): Promise<Logs
     throw explainLogError(err, namespace, podName, container, req.previous === true);
   });
 
-  let lines = res.body.split('\n');
+  // redacted before grep, so a grep cannot test guesses of a hidden value
+  let lines = res.body.split('\n').map(redactText);
   if (lines[lines.length - 1] === '') lines.pop();
   let matched: number | undefined;
   if (grep) {
