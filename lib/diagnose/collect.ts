@@ -341,8 +341,13 @@ async function collectLogs(
       stats['logs.fetched'] = (stats['logs.fetched'] ?? 0) + 1;
     } catch (err) {
       if (failureKind(err) === 'fatal') throw err;
-      // No previous container yet, or logs forbidden: the finding simply has no log lines.
+      // No previous container yet is normal; current logs that cannot be read (forbidden, kubelet down) are said
       stats['logs.missing'] = (stats['logs.missing'] ?? 0) + 1;
+      const status = (err as { status?: number }).status;
+      if (!j.previous || status === 403) {
+        const entry = (snap.logs[`${ns}/${name}/${j.container}`] ??= {});
+        entry.unreadable = redactText(err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : String(err));
+      }
     }
   });
 }

@@ -77,3 +77,24 @@ describe('no planted credential in any tool result', () => {
     expect(r.structuredContent).toMatchObject({ matched: 0 });
   });
 });
+
+describe('triage says when logs could not be read', () => {
+  it('a log read that fails is named in the warnings and the markdown, not passed over', async () => {
+    const faults = await fetch(`${s.proxy.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/pods/app-0/log$', status: 403 }),
+    });
+    expect(faults.ok).toBe(true);
+    try {
+      const r = await callTool(s.client, 'triage_alert', {
+        resource: { kind: 'Pod', name: 'app-0', namespace: 'victim' },
+      });
+      results.push(everythingIn(r));
+      expect(everythingIn(r)).toMatch(/logs of victim\/app-0\/app could not be read/);
+      expect(textOf(r)).toMatch(/could not be read/);
+    } finally {
+      await fetch(`${s.proxy.url}/_sim/faults`, { method: 'DELETE' });
+    }
+  });
+});
