@@ -70,7 +70,7 @@ export function buildMcpServer(rt: BridgeRuntime): McpServer {
         const stop = rt.metrics.latency.startTimer({ tool: tool.name });
         try {
           return toToolResult(
-            await withinTime(tool.run(args as never, rt.deps), rt.config.callTimeoutMs),
+            await withinTime(tool.run(args, rt.deps), rt.config.callTimeoutMs),
             rt.config.maxOutputChars,
           );
         } catch (err) {

@@ -1,5 +1,5 @@
 /** `kube-aiops bridge`: the MCP bridge (SSE + Streamable HTTP on one port, or stdio). */
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { type BridgeFlags, configFromFlags } from '../bridge/flags';
 import { startBridge } from '../bridge';
 import type { Transport } from '../bridge/config';

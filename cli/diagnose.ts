@@ -6,22 +6,23 @@
 import { redactText } from '../lib/kube/redact';
 import { writeFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { budgetFlag, oneLine, usage } from './common';
 import { connectOrUsage } from './kubeconfig';
 import {
   ANALYZERS,
+  checkAnalyzers,
   diagnose,
-  selectAnalyzers,
+  RequestError,
+  resolveScope,
   type DiagnosisResult,
-  type ObjectRef,
+  type ResolvedScope,
   type Severity,
 } from '../lib/diagnose';
 import { anonymize } from '../lib/diagnose/anonymize';
 import { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from '../lib/diagnose/report';
 import type { KubeConnection } from '../lib/kube/connect';
 import { KubeError } from '../lib/kube/errors';
-import { canonicalRef } from '../lib/kube/target';
 
 export interface DiagnoseFlags {
   kubeconfig?: string;
@@ -76,21 +77,24 @@ function plan(cmd: Command, flags: DiagnoseFlags): Plan {
       .map((s) => s.trim())
       .filter(Boolean);
     if (analyzers.length === 0) usage(cmd, '--analyzers needs at least one name, or "all"');
-    const { unknown } = selectAnalyzers(analyzers);
-    if (unknown.length)
-      usage(
-        cmd,
-        `unknown analyzer ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${ANALYZERS.map((a) => a.name).join(', ')}, all`,
-      );
+    try {
+      checkAnalyzers(analyzers);
+    } catch (err) {
+      if (err instanceof RequestError) usage(cmd, err.message);
+      throw err;
+    }
   }
   return { format, budget, analyzers, minSeverity };
 }
 
-/** The object --resource names, in -n or the context's namespace unless cluster-scoped. */
-async function resourceRef(cmd: Command, conn: KubeConnection, flags: DiagnoseFlags): Promise<ObjectRef | undefined> {
-  if (!flags.resource) return undefined;
+/**
+ * What to diagnose, through lib's request contract: --resource in -n or the context's namespace unless
+ * cluster-scoped, and it must exist (a typo is an error with close matches, not "No problems found").
+ */
+async function scopeOf(cmd: Command, conn: KubeConnection, flags: DiagnoseFlags, p: Plan): Promise<ResolvedScope> {
+  const one = flags.resource ? parseResource(cmd, flags.resource) : undefined;
   try {
-    return await canonicalRef(conn, { ...parseResource(cmd, flags.resource), namespace: flags.namespace });
+    return await resolveScope(conn, { ...one, namespace: flags.namespace, analyzers: p.analyzers });
   } catch (err) {
     if (err instanceof KubeError && err.reason === 'UnknownKind') usage(cmd, oneLine(err.message));
     throw err;
@@ -113,12 +117,8 @@ async function run(flags: DiagnoseFlags, cmd: Command): Promise<void> {
   const conn = connectOrUsage(cmd, flags);
   let result: DiagnosisResult;
   try {
-    const resource = await resourceRef(cmd, conn, flags);
-    result = await diagnose(conn, {
-      ...(resource ? { resource } : flags.namespace ? { namespace: flags.namespace } : {}),
-      ...(p.analyzers ? { analyzers: p.analyzers } : {}),
-      ...(p.minSeverity ? { minSeverity: p.minSeverity } : {}),
-    });
+    const scope = await scopeOf(cmd, conn, flags, p);
+    result = await diagnose(conn, { ...scope, ...(p.minSeverity ? { minSeverity: p.minSeverity } : {}) });
   } catch (err) {
     if (err instanceof CommanderError) throw err;
     // main() prints the message as one line and exits 1; no stack for a cluster that cannot be read

@@ -6,7 +6,7 @@
  */
 import { redactStrings, redactText } from '../lib/kube/redact';
 import type { Command } from 'commander';
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { budgetFlag, oneLine, readInput, usage } from './common';
 import { connectOrUsage } from './kubeconfig';
 import type { AlertSeverity } from '../lib/alerts';

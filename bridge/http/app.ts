@@ -68,7 +68,7 @@ export function createBridgeApp(rt: BridgeRuntime) {
       await buildMcpServer(rt).connect(transport);
     });
     app.post('/messages', json, async (req, res) => {
-      const id = String(req.query.sessionId ?? '');
+      const id = typeof req.query.sessionId === 'string' ? req.query.sessionId : '';
       const transport = sse.get(id);
       if (!transport) {
         rpcError(res, 404, 'unknown or expired sessionId; open GET /sse first');

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { ANALYZERS, diagnose, selectAnalyzers } from '../../lib/diagnose';
+import { ANALYZERS, diagnose, RequestError, resolveScope } from '../../lib/diagnose';
 // the LLM renderer alone: the report index also loads echarts (~55 MiB RSS) for the HTML charts
 import { renderForLLM } from '../../lib/diagnose/report/llm';
-import { canonicalRef, get } from '../../lib/kube';
 import { compactFinding, rootCauses } from './findings';
 import { budgetArg, LIMITS, severityArg, textBudget } from './shared';
 import { READ_ONLY, defineTool } from './types';
@@ -36,31 +35,22 @@ export const diagnoseTool = defineTool({
   },
   annotations: READ_ONLY,
   async run(a, { kube, config }) {
-    if (Boolean(a.kind) !== Boolean(a.name))
-      throw new Error('arguments kind and name: give both to diagnose one object, or neither');
-    if (a.analyzers?.length) {
-      const { unknown } = selectAnalyzers(a.analyzers);
-      if (unknown.length)
-        throw new Error(
-          `argument analyzers: unknown ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${ANALYZER_NAMES.join(', ')}, all`,
-        );
+    // scope, kind spelling, the object's existence and analyzer names: lib's one request contract
+    let scope;
+    try {
+      scope = await resolveScope(kube, a);
+    } catch (err) {
+      if (err instanceof RequestError) throw new Error(`argument ${err.field}: ${err.message}`);
+      throw err;
     }
-    // the user may type pods/deploy/pvc: resolve through discovery so the scope matches the analyzers' kind names
-    const resource =
-      a.kind && a.name ? await canonicalRef(kube, { kind: a.kind, name: a.name, namespace: a.namespace }) : undefined;
-    // a typo in the name would otherwise read as "no findings, all healthy"
-    if (resource) await get(kube, resource);
-    const result = await diagnose(kube, {
-      namespace: resource ? resource.namespace : a.namespace,
-      resource,
-      analyzers: a.analyzers,
-      minSeverity: a.minSeverity ?? 'warning',
-    });
+    const result = await diagnose(kube, { ...scope, minSeverity: a.minSeverity ?? 'warning' });
     const budget = textBudget(a.budget, config.maxOutputChars);
     return {
       text: renderForLLM(result, { budget }),
       data: {
         score: result.score,
+        complete: result.complete,
+        ...(result.failedReads?.length ? { failedReads: result.failedReads } : {}),
         scope: result.scope,
         rootCauses: rootCauses(result.findings),
         findings: result.findings.map((f) => compactFinding(f)),

@@ -114,18 +114,14 @@ export function serviceCalls(ctx: AnalyzerContext, h: PodSpecHolder): ServiceCal
 
 const IP_PORT_IN_TEXT = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?!\d|\.\d)/g;
 
-const byClusterIp = new WeakMap<AnalyzerContext['snapshot'], Map<string, V1Service>>();
-
 /** The Service whose ClusterIP this is: kube-proxy's address is what a client prints when the connection fails. */
 export function serviceForIp(ctx: AnalyzerContext, ip: string): V1Service | undefined {
-  let m = byClusterIp.get(ctx.snapshot);
-  if (!m) {
-    m = new Map();
-    for (const svc of ctx.snapshot.services) {
-      for (const a of [svc.spec?.clusterIP, ...(svc.spec?.clusterIPs ?? [])]) if (a && a !== 'None') m.set(a, svc);
-    }
-    byClusterIp.set(ctx.snapshot, m);
-  }
+  const m = ctx.memo('callers.byClusterIp', () => {
+    const out = new Map<string, V1Service>();
+    for (const svc of ctx.snapshot.services)
+      for (const a of [svc.spec?.clusterIP, ...(svc.spec?.clusterIPs ?? [])]) if (a && a !== 'None') out.set(a, svc);
+    return out;
+  });
   return m.get(ip);
 }
 

@@ -43,60 +43,9 @@ export interface CollectOptions {
   metrics?: boolean;
 }
 
-type ListKey = Exclude<keyof Snapshot, 'podMetrics' | 'nodeMetrics' | 'logs' | 'unavailable' | 'stats'>;
+import { ALL_LISTS, LISTS, type ListKey } from './snapshot-lists';
 
-interface ListSpec {
-  /** path prefix: /api/v1 or /apis/<group>/<version> */
-  base: string;
-  plural: string;
-  namespaced: boolean;
-  /** tried in order when the first answers 404 (autoscaling/v2 → v1) */
-  fallbackBase?: string;
-}
-
-const LISTS: Record<ListKey, ListSpec> = {
-  namespaces: { base: '/api/v1', plural: 'namespaces', namespaced: false },
-  pods: { base: '/api/v1', plural: 'pods', namespaced: true },
-  events: { base: '/api/v1', plural: 'events', namespaced: true },
-  deployments: { base: '/apis/apps/v1', plural: 'deployments', namespaced: true },
-  replicaSets: { base: '/apis/apps/v1', plural: 'replicasets', namespaced: true },
-  statefulSets: { base: '/apis/apps/v1', plural: 'statefulsets', namespaced: true },
-  daemonSets: { base: '/apis/apps/v1', plural: 'daemonsets', namespaced: true },
-  jobs: { base: '/apis/batch/v1', plural: 'jobs', namespaced: true },
-  cronJobs: { base: '/apis/batch/v1', plural: 'cronjobs', namespaced: true },
-  services: { base: '/api/v1', plural: 'services', namespaced: true },
-  endpoints: { base: '/api/v1', plural: 'endpoints', namespaced: true },
-  ingresses: { base: '/apis/networking.k8s.io/v1', plural: 'ingresses', namespaced: true },
-  ingressClasses: { base: '/apis/networking.k8s.io/v1', plural: 'ingressclasses', namespaced: false },
-  networkPolicies: { base: '/apis/networking.k8s.io/v1', plural: 'networkpolicies', namespaced: true },
-  pvcs: { base: '/api/v1', plural: 'persistentvolumeclaims', namespaced: true },
-  pvs: { base: '/api/v1', plural: 'persistentvolumes', namespaced: false },
-  storageClasses: { base: '/apis/storage.k8s.io/v1', plural: 'storageclasses', namespaced: false },
-  configMaps: { base: '/api/v1', plural: 'configmaps', namespaced: true },
-  secrets: { base: '/api/v1', plural: 'secrets', namespaced: true },
-  serviceAccounts: { base: '/api/v1', plural: 'serviceaccounts', namespaced: true },
-  hpas: {
-    base: '/apis/autoscaling/v2',
-    plural: 'horizontalpodautoscalers',
-    namespaced: true,
-    fallbackBase: '/apis/autoscaling/v1',
-  },
-  pdbs: { base: '/apis/policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
-  resourceQuotas: { base: '/api/v1', plural: 'resourcequotas', namespaced: true },
-  nodes: { base: '/api/v1', plural: 'nodes', namespaced: false },
-  validatingWebhooks: {
-    base: '/apis/admissionregistration.k8s.io/v1',
-    plural: 'validatingwebhookconfigurations',
-    namespaced: false,
-  },
-  mutatingWebhooks: {
-    base: '/apis/admissionregistration.k8s.io/v1',
-    plural: 'mutatingwebhookconfigurations',
-    namespaced: false,
-  },
-};
-
-export const ALL_LISTS = Object.keys(LISTS) as ListKey[];
+export { ALL_LISTS };
 
 /** A KubeConnection over a KubeConfig, for callers that only hold the KubeConfig. */
 export function connectionOf(kc: KubeConfig | KubeConnection): KubeConnection {

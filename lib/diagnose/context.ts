@@ -6,40 +6,12 @@
  * (pods of an owner, objects by uid or by name) share the same maps whichever way the context was built.
  */
 import type { CoreV1Event, KubernetesObject, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
-import type { AnalyzerContext, ObjectRef, PodUsage, Snapshot } from './types';
+import type { AnalyzerContext, ObjectRef, PodUsage, Questions, Snapshot } from './types';
+import { ALL_LISTS, SNAPSHOT_KINDS, type ListKey } from './snapshot-lists';
 import { controllerOf, millis } from './util';
 
-/** Snapshot list → the kind its items have (list items from the API carry no `kind`). */
-export const SNAPSHOT_KINDS = {
-  namespaces: 'Namespace',
-  pods: 'Pod',
-  deployments: 'Deployment',
-  replicaSets: 'ReplicaSet',
-  statefulSets: 'StatefulSet',
-  daemonSets: 'DaemonSet',
-  jobs: 'Job',
-  cronJobs: 'CronJob',
-  services: 'Service',
-  endpoints: 'Endpoints',
-  ingresses: 'Ingress',
-  ingressClasses: 'IngressClass',
-  networkPolicies: 'NetworkPolicy',
-  pvcs: 'PersistentVolumeClaim',
-  pvs: 'PersistentVolume',
-  storageClasses: 'StorageClass',
-  configMaps: 'ConfigMap',
-  secrets: 'Secret',
-  serviceAccounts: 'ServiceAccount',
-  hpas: 'HorizontalPodAutoscaler',
-  pdbs: 'PodDisruptionBudget',
-  resourceQuotas: 'ResourceQuota',
-  nodes: 'Node',
-  events: 'Event',
-  validatingWebhooks: 'ValidatingWebhookConfiguration',
-  mutatingWebhooks: 'MutatingWebhookConfiguration',
-} as const satisfies Partial<Record<keyof Snapshot, string>>;
-
-export type ObjectListKey = keyof typeof SNAPSHOT_KINDS;
+export { SNAPSHOT_KINDS };
+export type ObjectListKey = ListKey;
 
 export interface Indexed {
   kind: string;
@@ -208,49 +180,57 @@ export function ownerChain(snapshot: Snapshot, obj: KubernetesObject): ObjectRef
   return chain;
 }
 
-export function buildContext(snapshot: Snapshot): AnalyzerContext {
+/**
+ * One object's answer to a question, kept for the run. While it is being worked out the question answers
+ * `whileBusy`: a chain that comes back to where it started (A calls B, B calls A) ends instead of recursing.
+ */
+export function memoised<K extends object, V>(compute: (k: K) => V, whileBusy: V): (k: K) => V {
+  const done = new Map<K, V>();
+  const busy = new Set<K>();
+  return (k) => {
+    const hit = done.get(k);
+    if (hit !== undefined || done.has(k)) return hit as V;
+    if (busy.has(k)) return whileBusy;
+    busy.add(k);
+    try {
+      const v = compute(k);
+      done.set(k, v);
+      return v;
+    } finally {
+      busy.delete(k);
+    }
+  };
+}
+
+/**
+ * The context over the snapshot's indexes. `ask` is filled by the layer that answers cross-object questions
+ * (run-context.ts), so this bottom layer imports none of them.
+ */
+export function baseContext(snapshot: Snapshot, ask: (ctx: AnalyzerContext) => Questions): AnalyzerContext {
   const ix = indexes(snapshot);
-  return {
+  const memo = new Map<string, unknown>();
+  const ctx: AnalyzerContext = {
     snapshot,
     eventsFor: (kind, namespace, name) => ix.eventsByKey.get(key(kind, namespace, name)) ?? [],
     topOwner: (obj) => {
       const chain = ownerChain(snapshot, obj);
       return chain[chain.length - 1];
     },
+    memo: <T>(k: string, build: () => T): T => {
+      if (!memo.has(k)) memo.set(k, build());
+      return memo.get(k) as T;
+    },
+    ask: {
+      serviceProblems: () => [],
+      createFailure: () => undefined,
+    },
   };
+  ctx.ask = ask(ctx);
+  return ctx;
 }
 
 /** A snapshot with every list empty; handy for callers and tests that fill in a few lists. */
 export function emptySnapshot(): Snapshot {
-  return {
-    namespaces: [],
-    pods: [],
-    deployments: [],
-    replicaSets: [],
-    statefulSets: [],
-    daemonSets: [],
-    jobs: [],
-    cronJobs: [],
-    services: [],
-    endpoints: [],
-    ingresses: [],
-    ingressClasses: [],
-    networkPolicies: [],
-    pvcs: [],
-    pvs: [],
-    storageClasses: [],
-    configMaps: [],
-    secrets: [],
-    serviceAccounts: [],
-    hpas: [],
-    pdbs: [],
-    resourceQuotas: [],
-    nodes: [],
-    events: [],
-    validatingWebhooks: [],
-    mutatingWebhooks: [],
-    podMetrics: [],
-    nodeMetrics: [],
-    logs: {},
-  };
+  const lists = Object.fromEntries(ALL_LISTS.map((l) => [l, []])) as unknown as Pick<Snapshot, ListKey>;
+  return { ...lists, podMetrics: [], nodeMetrics: [], logs: {} };
 }

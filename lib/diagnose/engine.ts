@@ -6,11 +6,12 @@ import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import type { KubeConnection } from '../kube/connect';
 import { selectAnalyzers } from './analyzers';
 import { collectSnapshot, type CollectOptions } from './collect';
-import { buildContext, podUsage, SNAPSHOT_KINDS } from './context';
+import { podUsage, SNAPSHOT_KINDS } from './context';
+import { buildContext } from './run-context';
 import { foldPods, mergeByRootCause, sortFindings } from './fold';
 import { inNamespaceScope, inResourceScope, relatedKeys, resolveResource } from './scope';
 import { computeScores } from './score';
-import type { DiagnosisResult, Finding, ObjectRef, Severity, Snapshot } from './types';
+import type { DiagnosisResult, FailedRead, Finding, ObjectRef, Severity, Snapshot } from './types';
 import { SEVERITY_RANK } from './types';
 import { cpuMillicores, quantity } from './util';
 
@@ -57,14 +58,21 @@ export function runDiagnosis(snapshot: Snapshot, opts: DiagnoseOptions = {}): Di
     const min = SEVERITY_RANK[opts.minSeverity];
     findings = findings.filter((f) => SEVERITY_RANK[f.severity] >= min);
   }
+  const failedReads: FailedRead[] = [];
   for (const list of snapshot.unavailable ?? []) {
-    const why = snapshot.stats?.[`forbidden.${list}`]
-      ? 'forbidden'
-      : snapshot.stats?.[`absent.${list}`]
-        ? 'not served by this cluster'
-        : 'failed';
+    const forbidden = !!snapshot.stats?.[`forbidden.${list}`];
+    const absent = !!snapshot.stats?.[`absent.${list}`];
+    const why = forbidden ? 'forbidden' : absent ? 'not served by this cluster' : 'failed';
     warnings.push(`could not list ${list} (${why}); checks that need them are skipped`);
+    // An API the cluster does not serve holds no objects; a list we were refused or that kept failing might.
+    if (!absent)
+      failedReads.push({
+        list,
+        kind: (SNAPSHOT_KINDS as Record<string, string>)[list] ?? list,
+        reason: forbidden ? 'forbidden' : 'failed',
+      });
   }
+  const complete = failedReads.length === 0;
 
   const stats: Record<string, number> = { ...(snapshot.stats ?? {}) };
   for (const list of Object.keys(SNAPSHOT_KINDS) as (keyof typeof SNAPSHOT_KINDS)[])
@@ -73,9 +81,14 @@ export function runDiagnosis(snapshot: Snapshot, opts: DiagnoseOptions = {}): Di
   stats.logs = Object.keys(snapshot.logs).length;
   stats.findings = findings.length;
 
+  const namespaces = complete
+    ? scores.namespaces
+    : Object.fromEntries(Object.entries(scores.namespaces).map(([n, v]) => [n, { ...v, score: null }]));
   const result: DiagnosisResult = {
-    score: scores.score,
-    namespaces: scores.namespaces,
+    score: complete ? scores.score : null,
+    namespaces,
+    complete,
+    ...(complete ? {} : { failedReads }),
     findings: sortFindings(findings),
     scope: {
       ...(namespace ? { namespace } : {}),

@@ -27,11 +27,11 @@ export interface PolicyBlocks {
   calls: Map<PodSpecHolder, BlockedCall[]>;
 }
 
-const memo = new WeakMap<AnalyzerContext['snapshot'], PolicyBlocks>();
-
 export function policyBlocks(ctx: AnalyzerContext): PolicyBlocks {
-  const cached = memo.get(ctx.snapshot);
-  if (cached) return cached;
+  return ctx.memo('net-blocks.policyBlocks', () => computeBlocks(ctx));
+}
+
+function computeBlocks(ctx: AnalyzerContext): PolicyBlocks {
   const dns = new Map<PodSpecHolder, Finding>();
   const calls = new Map<PodSpecHolder, BlockedCall[]>();
   let findings: Finding[] = [];
@@ -39,9 +39,7 @@ export function policyBlocks(ctx: AnalyzerContext): PolicyBlocks {
     const holders = podSpecHolders(ctx);
     findings = [...dnsFindings(ctx, holders, dns), ...policyFindings(ctx, callerBlocks(ctx, holders), calls)];
   }
-  const out = { findings, dns, calls };
-  memo.set(ctx.snapshot, out);
-  return out;
+  return { findings, dns, calls };
 }
 
 const HASH_LABELS = new Set([

@@ -54,20 +54,17 @@ export function namespaceLabels(ctx: AnalyzerContext, namespace: string): Record
   return { 'kubernetes.io/metadata.name': namespace, ...(ns?.metadata?.labels ?? {}) };
 }
 
-const byNamespace = new WeakMap<AnalyzerContext['snapshot'], Map<string, V1NetworkPolicy[]>>();
-
 function policiesIn(ctx: AnalyzerContext, namespace: string): V1NetworkPolicy[] {
-  let m = byNamespace.get(ctx.snapshot);
-  if (!m) {
-    m = new Map();
+  const m = ctx.memo('net-policy.byNamespace', () => {
+    const out = new Map<string, V1NetworkPolicy[]>();
     for (const p of ctx.snapshot.networkPolicies) {
       const k = p.metadata?.namespace ?? '';
-      const arr = m.get(k);
+      const arr = out.get(k);
       if (arr) arr.push(p);
-      else m.set(k, [p]);
+      else out.set(k, [p]);
     }
-    byNamespace.set(ctx.snapshot, m);
-  }
+    return out;
+  });
   return m.get(namespace) ?? [];
 }
 

@@ -30,11 +30,11 @@ function podsByTop(ctx: AnalyzerContext): Map<string, { top: ObjectRef; pods: V1
   return out;
 }
 
-const memo = new WeakMap<AnalyzerContext['snapshot'], PodSpecHolder[]>();
-
 export function podSpecHolders(ctx: AnalyzerContext): PodSpecHolder[] {
-  const cached = memo.get(ctx.snapshot);
-  if (cached) return cached;
+  return ctx.memo('pod-specs.holders', () => computeHolders(ctx));
+}
+
+function computeHolders(ctx: AnalyzerContext): PodSpecHolder[] {
   const s = ctx.snapshot;
   const groups = podsByTop(ctx);
   const holders: PodSpecHolder[] = [];
@@ -72,20 +72,16 @@ export function podSpecHolders(ctx: AnalyzerContext): PodSpecHolder[] {
       pods: g.pods,
     });
   }
-  memo.set(s, holders);
   return holders;
 }
 
-const holderMemo = new WeakMap<AnalyzerContext['snapshot'], Map<V1Pod, PodSpecHolder>>();
-
 /** The template a live pod came from. */
 export function holderOf(ctx: AnalyzerContext, pod: V1Pod): PodSpecHolder | undefined {
-  let byPod = holderMemo.get(ctx.snapshot);
-  if (!byPod) {
-    byPod = new Map();
-    for (const h of podSpecHolders(ctx)) for (const p of h.pods) byPod.set(p, h);
-    holderMemo.set(ctx.snapshot, byPod);
-  }
+  const byPod = ctx.memo('pod-specs.holderByPod', () => {
+    const m = new Map<V1Pod, PodSpecHolder>();
+    for (const h of podSpecHolders(ctx)) for (const p of h.pods) m.set(p, h);
+    return m;
+  });
   return byPod.get(pod);
 }
 

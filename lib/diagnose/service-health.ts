@@ -6,28 +6,17 @@
 import { cause } from './cause';
 import { causeKey } from './render/cause-text';
 import type { KubernetesObject, V1Pod, V1Service, V1ServicePort } from '@kubernetes/client-node';
-import { childrenOf, lookup } from './context';
-import { explainCreateFailure } from './explain/create-failure';
+import { childrenOf, lookup, podsInNamespace } from './context';
 import type { Explanation } from './explain/explanation';
 import { isReady, isServing, podCause } from './pod-cause';
 import { holderEvents, podSpecHolders } from './pod-specs';
 import { podPorts, portsText, resolvePort } from './ports';
 import { podSpecMissingRefs, refCause } from './ref-check';
 import { matchesMap, mismatchText, nearMisses, selectorText } from './selectors';
-import type { AnalyzerContext, Evidence, ObjectRef, RootCause, Severity } from './types';
+import type { AnalyzerContext, Evidence, ObjectRef, ServiceProblem } from './types';
 import { clip, nsFlag, ref, refText } from './util';
 
-export interface ServiceProblem {
-  severity: Severity;
-  reason: string;
-  message: string;
-  rootCause: RootCause;
-  evidence: Evidence[];
-  suggestion: string;
-  commands: string[];
-  /** true when the Service serves no traffic at all because of this problem */
-  blocking: boolean;
-}
+export type { ServiceProblem } from './types';
 
 interface EndpointSubset {
   addresses?: unknown[];
@@ -74,7 +63,7 @@ function createFailure(ctx: AnalyzerContext, obj: KubernetesObject, kind: string
           .map((rs) => ({ kind: 'ReplicaSet', obj: rs }))
       : [];
   for (const c of [...creators, { kind, obj }]) {
-    const e = explainCreateFailure(ctx, c.kind, c.obj);
+    const e = ctx.ask.createFailure(c.obj, c.kind);
     if (e) return e;
   }
   return undefined;
@@ -315,41 +304,16 @@ function readinessProblem(
   };
 }
 
-const podsByNs = new WeakMap<AnalyzerContext['snapshot'], Map<string, V1Pod[]>>();
-
-function podsIn(ctx: AnalyzerContext, ns: string | undefined): V1Pod[] {
-  let m = podsByNs.get(ctx.snapshot);
-  if (!m) {
-    m = new Map();
-    for (const p of ctx.snapshot.pods) {
-      const k = p.metadata?.namespace ?? '';
-      const arr = m.get(k);
-      if (arr) arr.push(p);
-      else m.set(k, [p]);
-    }
-    podsByNs.set(ctx.snapshot, m);
-  }
-  return m.get(ns ?? '') ?? [];
-}
-
-/** Ingress and webhook findings ask about the same Service the Service analyzer already judged. */
-const problemsMemo = new WeakMap<V1Service, ServiceProblem[]>();
-
-/** Every reason the Service under-serves, most blocking first; empty for a healthy or selector-less Service. */
-export function serviceProblems(ctx: AnalyzerContext, svc: V1Service): ServiceProblem[] {
-  const cached = problemsMemo.get(svc);
-  if (cached) return cached;
-  const out = computeProblems(ctx, svc);
-  problemsMemo.set(svc, out);
-  return out;
-}
-
-function computeProblems(ctx: AnalyzerContext, svc: V1Service): ServiceProblem[] {
+/**
+ * Every reason the Service under-serves, most blocking first; empty for a healthy or selector-less Service.
+ * Callers ask `ctx.ask.serviceProblems(svc)`, which keeps the answer for the run.
+ */
+export function computeServiceProblems(ctx: AnalyzerContext, svc: V1Service): ServiceProblem[] {
   const sel = svc.spec?.selector;
   if (!sel || Object.keys(sel).length === 0 || svc.spec?.type === 'ExternalName') return [];
   const ns = svc.metadata?.namespace;
   const svcRef = ref('Service', svc);
-  const nsPods = podsIn(ctx, ns);
+  const nsPods = podsInNamespace(ctx.snapshot, ns);
   const selected = nsPods.filter((p) => isServing(p) && matchesMap(p.metadata?.labels, sel));
   if (selected.length === 0) return [noPodsProblem(ctx, svc, svcRef, sel, nsPods.filter(isServing))];
   const out = portProblems(svc, svcRef, selected);

@@ -163,6 +163,42 @@ export interface Snapshot {
   stats?: Record<string, number>;
 }
 
+/** What every explainer returns about one object: the finding's fields without the object's identity. */
+export interface Explanation {
+  severity: Severity;
+  reason: string;
+  message: string;
+  evidence: Evidence[];
+  rootCause: RootCause;
+  suggestion: string;
+  commands: string[];
+  /** the objects between this one and the root cause, for messages that name the chain ("admission webhook x") */
+  via?: string;
+}
+
+/** One reason a Service under-serves. */
+export interface ServiceProblem {
+  severity: Severity;
+  reason: string;
+  message: string;
+  rootCause: RootCause;
+  evidence: Evidence[];
+  suggestion: string;
+  commands: string[];
+  /** true when the Service serves no traffic at all because of this problem */
+  blocking: boolean;
+}
+
+/**
+ * Questions about one object that other objects' explanations ask ("why does this Service not serve?", "why can
+ * this controller not create its pods?"). Answered by the layer that knows, once per run and object; a question
+ * asked again while its answer is being worked out (two workloads calling each other) gets no answer.
+ */
+export interface Questions {
+  serviceProblems(svc: V1Service): ServiceProblem[];
+  createFailure(obj: KubernetesObject, kind: string): Explanation | undefined;
+}
+
 /** What an analyzer receives: the snapshot plus shared lookups built once per run. */
 export interface AnalyzerContext {
   snapshot: Snapshot;
@@ -170,6 +206,9 @@ export interface AnalyzerContext {
   eventsFor(kind: string, namespace: string | undefined, name: string): CoreV1Event[];
   /** the top owner of an object (ReplicaSet → Deployment, Job → CronJob), or undefined */
   topOwner(obj: KubernetesObject): ObjectRef | undefined;
+  /** a value derived from the snapshot, built on first use and kept for this run (key: "module.what") */
+  memo<T>(key: string, build: () => T): T;
+  ask: Questions;
 }
 
 export interface Analyzer {
@@ -180,11 +219,26 @@ export interface Analyzer {
   analyze(ctx: AnalyzerContext): Finding[];
 }
 
+/** A list the analyzers need that could not be read after its retries. */
+export interface FailedRead {
+  /** the Snapshot list ("pods", "secrets") */
+  list: string;
+  /** the kind its items have ("Pod") */
+  kind: string;
+  reason: 'failed' | 'forbidden';
+}
+
 /** What one diagnosis run returns; every output format (JSON, Markdown, HTML, LLM) renders this. */
 export interface DiagnosisResult {
-  /** 0–100, the formula lives in lib/diagnose/score.ts and the README */
-  score: number;
-  namespaces: Record<string, { score: number; critical: number; warning: number; info: number }>;
+  /**
+   * 0–100, the formula lives in lib/diagnose/score.ts and the README; null when the diagnosis is incomplete:
+   * a health verdict over data we could not read would be a guess.
+   */
+  score: number | null;
+  namespaces: Record<string, { score: number | null; critical: number; warning: number; info: number }>;
+  /** false when a list the analyzers need could not be read; `failedReads` names them */
+  complete: boolean;
+  failedReads?: FailedRead[];
   /** sorted: severity, then impact (count, root causes first) */
   findings: Finding[];
   scope: { namespace?: string; resource?: ObjectRef; analyzers?: string[] };

@@ -6,7 +6,7 @@
 import type { CoreV1Event, V1MutatingWebhook, V1ValidatingWebhook } from '@kubernetes/client-node';
 import { mentioning } from './ref-finding';
 import { closestName, listRead, namespaceRead, refCause, webhookService } from './ref-check';
-import { findService, serviceProblems } from './service-health';
+import { findService } from './service-health';
 import type { AnalyzerContext, Evidence, Finding, ObjectRef, RootCause } from './types';
 import { clip, nsFlag, refText } from './util';
 
@@ -85,7 +85,7 @@ export function webhookBackendProblem(
       commands: [`kubectl${nsFlag(svcRef.namespace)} get service ${svcRef.name} -o jsonpath='{.spec.ports}'`],
     };
   }
-  const problems = serviceProblems(ctx, svc);
+  const problems = ctx.ask.serviceProblems(svc);
   const p = problems.find((x) => x.blocking && x.severity !== 'info') ?? problems.find((x) => x.blocking);
   if (!p) return undefined;
   return {

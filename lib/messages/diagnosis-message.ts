@@ -26,7 +26,7 @@ function findingText(f: Finding): string {
 export function isDiagnosisResult(value: unknown): value is DiagnosisResult {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.score === 'number' && Array.isArray(v.findings);
+  return (typeof v.score === 'number' || (v.score === null && v.complete === false)) && Array.isArray(v.findings);
 }
 
 export function diagnosisToMessage(result: DiagnosisResult, opts: DiagnosisMessageOptions = {}): NotifyMessage {
@@ -34,7 +34,15 @@ export function diagnosisToMessage(result: DiagnosisResult, opts: DiagnosisMessa
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const critical = count('critical');
   const warning = count('warning');
-  const severity: NotifySeverity = critical ? 'critical' : warning ? 'warning' : findings.length ? 'info' : 'resolved';
+  const incomplete = result.complete === false;
+  // Nothing read is nothing resolved: an incomplete diagnosis never reads as healthy.
+  const severity: NotifySeverity = critical
+    ? 'critical'
+    : warning || incomplete
+      ? 'warning'
+      : findings.length
+        ? 'info'
+        : 'resolved';
   const scope = result.scope?.resource
     ? refText(result.scope.resource)
     : result.scope?.namespace
@@ -46,18 +54,24 @@ export function diagnosisToMessage(result: DiagnosisResult, opts: DiagnosisMessa
         ...shown.map(findingText),
         ...(findings.length > shown.length ? [`…+${findings.length - shown.length} more finding(s)`] : []),
       ].join('\n')
-    : `No problem found in ${scope}.`;
+    : incomplete
+      ? `No findings in what could be read of ${scope}.`
+      : `No problem found in ${scope}.`;
   const warnings = (result.warnings ?? []).slice(0, 3).map((w) => `_${oneLine(w, 200)}_`);
+  const unread = (result.failedReads ?? []).map((r) => `${r.list} (${r.reason})`).join(', ');
+  const head = incomplete
+    ? [`**Diagnosis INCOMPLETE: could not read ${unread || 'some lists'}; no health score.**`]
+    : [];
   return {
     title:
       opts.title ??
-      `Kubernetes diagnosis of ${scope}: ${findings.length ? `${critical} critical, ${warning} warning` : 'healthy'}`,
+      `Kubernetes diagnosis of ${scope}: ${incomplete ? 'INCOMPLETE, ' : ''}${findings.length ? `${critical} critical, ${warning} warning` : incomplete ? 'nothing found in what was read' : 'healthy'}`,
     severity,
     ...(severity === 'resolved' ? { status: 'resolved' as const } : {}),
-    markdown: [body, ...warnings].join('\n\n'),
+    markdown: [...head, body, ...warnings].join('\n\n'),
     fields: [
       { label: 'scope', value: scope },
-      { label: 'health score', value: `${result.score}/100` },
+      { label: 'health score', value: result.score === null ? 'n/a (incomplete)' : `${result.score}/100` },
       { label: 'findings', value: String(findings.length) },
     ],
     ...(opts.mentions ? { mentions: opts.mentions } : {}),

@@ -5,15 +5,16 @@
  */
 import type { NormalizedAlert } from '../alerts';
 import {
+  checkAnalyzers,
   collectSnapshot,
   diagnose,
+  resolveScope,
   runDiagnosis,
   type DiagnoseOptions,
   type DiagnosisResult,
   type ObjectRef,
 } from '../diagnose';
 import type { KubeConnection } from '../kube/connect';
-import { canonicalRef } from '../kube/target';
 import { resolveTarget } from './extract';
 import { alertFromItem } from './item';
 
@@ -71,15 +72,21 @@ export async function diagnoseTarget(
 ): Promise<TargetRun> {
   switch (target.scope) {
     case 'cluster':
+      checkAnalyzers(opts.analyzers);
       return { result: await diagnose(conn, opts), notes: [] };
-    case 'namespace':
-      return {
-        result: await diagnose(conn, { ...opts, namespace: target.namespace || conn.namespace }),
-        notes: target.note ? [target.note] : [],
-      };
-    case 'resource':
-      return { result: await diagnose(conn, { ...opts, resource: await canonicalRef(conn, target) }), notes: [] };
+    case 'namespace': {
+      const scope = await resolveScope(conn, {
+        namespace: target.namespace || conn.namespace,
+        analyzers: opts.analyzers,
+      });
+      return { result: await diagnose(conn, { ...opts, ...scope }), notes: target.note ? [target.note] : [] };
+    }
+    case 'resource': {
+      const scope = await resolveScope(conn, { ...target, analyzers: opts.analyzers });
+      return { result: await diagnose(conn, { ...opts, ...scope }), notes: [] };
+    }
     case 'alert': {
+      checkAnalyzers(opts.analyzers);
       // collected here rather than through diagnose(): resolveTarget needs the snapshot to find a stand-in
       const { kind, name, namespace } = target.alert.resource;
       const mapped: ObjectRef = namespace ? { kind, namespace, name } : { kind, name };

@@ -56,7 +56,7 @@ export function connectOptions(
  * "none". Denied kinds add to lib/guard's defaults; only Allowed Sensitive Kinds lifts one of those.
  */
 export function writePolicy(data: CredentialData): WritePolicy {
-  const list = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+  const list = (key: string): string | undefined => (typeof data[key] === 'string' ? data[key] : undefined);
   const verbs = Array.isArray(data.allowedVerbs)
     ? (data.allowedVerbs as unknown[]).filter((v): v is string => typeof v === 'string')
     : [];

@@ -64,6 +64,26 @@ describe('API faults', () => {
     expect(textOf(ok)).toMatch(/OOMKilled/);
   });
 
+  it('diagnose with the pod list failing says incomplete first, names the list, and gives no score', async () => {
+    await faults(stack.sim, { path: '^/api/v1/namespaces/shop/pods$', status: 500 });
+    const r = await callTool(client, 'diagnose', { namespace: 'shop' });
+    expect(r.isError).toBeFalsy();
+    const text = textOf(r);
+    expect(text.split('\n')[0]).toMatch(/^Diagnosis INCOMPLETE: could not read pods \(failed\)/);
+    expect(text).not.toMatch(/score \d+\/100|Omitted: nothing/);
+    expect(r.structuredContent).toMatchObject({
+      complete: false,
+      score: null,
+      failedReads: [{ list: 'pods', kind: 'Pod', reason: 'failed' }],
+    });
+  });
+
+  it('diagnose with a typo in the name is an error result naming it and the close match', async () => {
+    const r = await callTool(client, 'diagnose', { kind: 'Deployment', name: 'app-xyzz', namespace: 'shop' });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toContain('Deployment "app-xyzz" not found in namespace shop; did you mean "app-xyz"?');
+  });
+
   it('slow API answers are waited for, not turned into errors', async () => {
     await faults(stack.sim, { path: '^/api/v1/nodes$', latencyMs: 300, count: 1 });
     const started = Date.now();

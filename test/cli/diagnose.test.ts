@@ -258,6 +258,15 @@ describe('failures', () => {
     expect(r.stderr).toContain('cannot reach the Kubernetes API');
   });
 
+  test('a one-letter typo in --resource: an error naming it with the close match, exit 1, no report', async () => {
+    const r = await cli('--kubeconfig', kubeconfig, '-n', 'shop', '--resource', 'Deployment/app-xyzz');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(
+      'kube-aiops: Deployment "app-xyzz" not found in namespace shop; did you mean "app-xyz"?',
+    );
+  });
+
   test('a namespace that does not exist: one line, exit 1', async () => {
     const r = await cli('--kubeconfig', kubeconfig, '-n', 'no-such-ns');
     expect(r.code).toBe(1);

@@ -100,6 +100,7 @@ const resultArb: fc.Arbitrary<DiagnosisResult> = fc
     const f0 = findings[0];
     return {
       score: 40,
+      complete: true,
       namespaces,
       findings,
       scope: { namespace: f0.namespace, resource: { kind: f0.kind, namespace: f0.namespace, name: f0.name } },
@@ -198,6 +199,7 @@ describe('anonymizer examples', () => {
   test('names inside pod names, service hosts, images, URLs and IPs are masked; webhook is not a "web"', () => {
     const r: DiagnosisResult = {
       score: 10,
+      complete: true,
       namespaces: { shop: { score: 10, critical: 1, warning: 0, info: 0 } },
       scope: {},
       generatedAt: 'now',
@@ -243,6 +245,7 @@ describe('anonymizer examples', () => {
   test('masks avoid strings that already occur in the text', () => {
     const r: DiagnosisResult = {
       score: 100,
+      complete: true,
       namespaces: {},
       scope: {},
       generatedAt: 'now',

@@ -1,6 +1,7 @@
 import type { V1NetworkPolicy, V1Service } from '@kubernetes/client-node';
 import { serviceCalls, serviceForHost } from '../../lib/diagnose/callers';
-import { buildContext, emptySnapshot } from '../../lib/diagnose/context';
+import { emptySnapshot } from '../../lib/diagnose/context';
+import { buildContext } from '../../lib/diagnose/run-context';
 import { inCidr, verdict, type Endpoint } from '../../lib/diagnose/net-policy';
 import { podSpecHolders } from '../../lib/diagnose/pod-specs';
 import { resolvePort } from '../../lib/diagnose/ports';
@@ -70,11 +71,10 @@ describe('NetworkPolicy evaluation', () => {
     s.networkPolicies = policies;
     return buildContext(s);
   };
-  const egress = (name: string, rule: object): V1NetworkPolicy =>
-    ({
-      metadata: { name, namespace: 'a' },
-      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [rule] },
-    }) as V1NetworkPolicy;
+  const egress = (name: string, rule: object): V1NetworkPolicy => ({
+    metadata: { name, namespace: 'a' },
+    spec: { podSelector: {}, policyTypes: ['Egress'], egress: [rule] },
+  });
 
   test('a port without protocol is TCP: UDP DNS stays blocked', () => {
     const ctx = ctxWith(egress('dns', { ports: [{ port: 53 }] }));

@@ -1,6 +1,6 @@
 import type { V1Deployment, V1Service } from '@kubernetes/client-node';
 import { serviceAnalyzer } from '../../lib/diagnose/analyzers/service';
-import { buildContext } from '../../lib/diagnose/context';
+import { buildContext } from '../../lib/diagnose/run-context';
 import { snapshotFromObjects } from '../../lib/diagnose/offline';
 import { analyzeScenario, only, serious } from './net-support';
 

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
-import { buildContext } from '../../lib/diagnose/context';
+import { buildContext } from '../../lib/diagnose/run-context';
 import { runDiagnosis, type DiagnoseOptions } from '../../lib/diagnose/engine';
 import type { Analyzer, DiagnosisResult, Finding, Snapshot } from '../../lib/diagnose/types';
 import { startTestSim } from '../helpers/sim';

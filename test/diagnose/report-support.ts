@@ -33,10 +33,11 @@ export function result(findings: Finding[], over: Partial<DiagnosisResult> = {})
     if (!ns) continue;
     const row = (namespaces[ns] ??= { score: 100, critical: 0, warning: 0, info: 0 });
     row[f.severity]++;
-    row.score = Math.max(0, row.score - (f.severity === 'critical' ? 40 : f.severity === 'warning' ? 15 : 0));
+    row.score = Math.max(0, (row.score ?? 100) - (f.severity === 'critical' ? 40 : f.severity === 'warning' ? 15 : 0));
   }
   return {
-    score: Math.min(100, ...Object.values(namespaces).map((n) => n.score)),
+    score: Math.min(100, ...Object.values(namespaces).map((n) => n.score ?? 100)),
+    complete: true,
     namespaces,
     findings,
     scope: {},

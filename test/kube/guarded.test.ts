@@ -127,9 +127,7 @@ describe('multi-document apply is all or nothing', () => {
         template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c' }] } },
       },
     };
-    const err = await refusal(
-      apply(shop.conn, [cm('srv-a'), bad as KubernetesObject, cm('srv-c')], { policy: { mode: 'read-write' } }),
-    );
+    const err = await refusal(apply(shop.conn, [cm('srv-a'), bad, cm('srv-c')], { policy: { mode: 'read-write' } }));
     expect(err.message).toMatch(
       /^nothing was applied — document 2 \(Deployment shop\/broken\) failed the server dry run: Deployment "broken" is invalid: spec\.template\.spec\.containers\[0\]\.image/,
     );

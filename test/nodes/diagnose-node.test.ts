@@ -68,6 +68,28 @@ function alertmanagerPayload(alerts: { alertname: string; labels: Record<string,
   };
 }
 
+describe('fail closed', () => {
+  afterEach(async () => {
+    await fetch(`${sim.url}/_sim/faults`, { method: 'DELETE' });
+  });
+  test('a list that keeps failing: complete false, the failed read listed, no score; markdown says so first', async () => {
+    const res = await fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/pods$', status: 500, method: 'GET' }),
+    });
+    expect(res.ok).toBe(true);
+    const item = await one({ output: 'markdown' });
+    expect(item.json).toMatchObject({
+      complete: false,
+      score: null,
+      failedReads: [{ list: 'pods', kind: 'Pod', reason: 'failed' }],
+    });
+    expect(String(item.json.markdown).split('\n')[0]).toMatch(/Diagnosis INCOMPLETE: could not read pods/);
+    expect(String(item.json.markdown)).not.toMatch(/No problems found|score \d+\/100/);
+  });
+});
+
 describe('scope', () => {
   test('cluster (default): score, namespaces and the three root causes', async () => {
     const item = await one({});
@@ -184,6 +206,18 @@ describe('scope', () => {
     expect(String(item.json.notes)).toMatch(/names no Kubernetes object; diagnosed its namespace shop/);
   });
 
+  test('a typo in the resource name fails the item with the name and its close match', async () => {
+    const r = await run({ scope: 'resource', kind: 'Deployment', name: 'app-xyzz', namespace: 'shop' });
+    expect(r.error?.message).toContain('Deployment "app-xyzz" not found in namespace shop; did you mean "app-xyz"?');
+    const kept = await run(
+      { scope: 'resource', kind: 'Deployment', name: 'app-xyzz', namespace: 'shop' },
+      undefined,
+      true,
+    );
+    expect(kept.error).toBeUndefined();
+    expect(JSON.stringify(kept.items[0].json)).toContain('app-xyzz');
+  });
+
   test('an item that names nothing fails with a clear message', async () => {
     const r = await run({ scope: 'alert' }, [{ json: { hello: 'world' } }]);
     expect(r.error?.message).toBe('The input item names no Kubernetes object');
@@ -262,7 +296,7 @@ describe('errors', () => {
   test('continueOnFail: an unreachable cluster gives an error item per input item', async () => {
     const r = await runNode(KubernetesDiagnose, {
       parameters: {},
-      credentials: dead() as never,
+      credentials: dead(),
       items: [{ json: {} }, { json: {} }],
       settings: { continueOnFail: true },
     });
@@ -274,7 +308,7 @@ describe('errors', () => {
   });
 
   test('without continueOnFail the run stops with the cluster error', async () => {
-    const r = await runNode(KubernetesDiagnose, { parameters: {}, credentials: dead() as never });
+    const r = await runNode(KubernetesDiagnose, { parameters: {}, credentials: dead() });
     expect(r.items).toHaveLength(0);
     expect(r.error?.message).toMatch(/cannot reach the Kubernetes API/);
   });

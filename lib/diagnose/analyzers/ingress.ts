@@ -8,7 +8,7 @@ import type { V1Ingress, V1IngressClass, V1Secret } from '@kubernetes/client-nod
 import { lookup } from '../context';
 import { mentioning, missingRefFinding } from '../ref-finding';
 import { closestName, ingressBackends, ingressMissingRefs, listRead } from '../ref-check';
-import { findService, serviceProblems } from '../service-health';
+import { findService } from '../service-health';
 import type { Analyzer, AnalyzerContext, Finding } from '../types';
 import { nsFlag, ref } from '../util';
 
@@ -140,7 +140,7 @@ function backendFindings(ctx: AnalyzerContext, ing: V1Ingress, missingServices: 
   for (const [svcName, routes] of routesBySvc) {
     const svc = findService(ctx, { kind: 'Service', namespace: ns, name: svcName });
     if (!svc) continue;
-    const p = serviceProblems(ctx, svc).find((x) => x.blocking && x.severity !== 'info');
+    const p = ctx.ask.serviceProblems(svc).find((x) => x.blocking && x.severity !== 'info');
     if (!p) continue;
     out.push({
       severity: 'critical',

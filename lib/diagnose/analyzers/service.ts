@@ -2,7 +2,6 @@
  * Service: traffic that cannot arrive. Beyond "no endpoints" it names the label that differs from the nearest pods,
  * the targetPort the pods do not expose, and why the selected pods are not ready.
  */
-import { serviceProblems } from '../service-health';
 import type { Analyzer, Finding } from '../types';
 
 export const serviceAnalyzer: Analyzer = {
@@ -11,7 +10,7 @@ export const serviceAnalyzer: Analyzer = {
   analyze(ctx) {
     const out: Finding[] = [];
     for (const svc of ctx.snapshot.services) {
-      for (const p of serviceProblems(ctx, svc)) {
+      for (const p of ctx.ask.serviceProblems(svc)) {
         out.push({
           severity: p.severity,
           analyzer: 'Service',

@@ -9,7 +9,6 @@ import { CONNECT_FAILURE, DNS_FAILURE, servicesInLine } from '../callers';
 import { policyBlocks } from '../net-blocks';
 import { holderOf, type PodSpecHolder } from '../pod-specs';
 import { matchesMap } from '../selectors';
-import { serviceProblems } from '../service-health';
 import type { AnalyzerContext, Evidence, Finding, ObjectRef, RootCause } from '../types';
 import { clip, ref, refText } from '../util';
 
@@ -63,27 +62,19 @@ function viaPolicy(
   };
 }
 
-/** Services being judged further up the stack: two broken workloads that call each other must not recurse. */
-const visiting = new Set<V1Service>();
-
+/** A Service being judged further up the stack answers nothing (ctx.ask), so two workloads calling each other end. */
 function viaService(ctx: AnalyzerContext, svc: V1Service, line: string, podRef: ObjectRef): ConnectCause | undefined {
-  if (visiting.has(svc)) return undefined;
-  visiting.add(svc);
-  try {
-    const p = serviceProblems(ctx, svc).find((x) => x.blocking && x.severity !== 'info');
-    if (!p) return undefined;
-    const svcRef = ref('Service', svc);
-    return {
-      rootCause: p.rootCause,
-      why: `it cannot reach ${refText(svcRef)}, which has no ready endpoint: ${clip(p.rootCause.fact, 160)}`,
-      via: refText(svcRef),
-      evidence: [{ source: 'log', object: podRef, text: clip(line.trim(), 300) }, ...p.evidence.slice(0, 1)],
-      suggestion: p.suggestion,
-      commands: p.commands.slice(0, 2),
-    };
-  } finally {
-    visiting.delete(svc);
-  }
+  const p = ctx.ask.serviceProblems(svc).find((x) => x.blocking && x.severity !== 'info');
+  if (!p) return undefined;
+  const svcRef = ref('Service', svc);
+  return {
+    rootCause: p.rootCause,
+    why: `it cannot reach ${refText(svcRef)}, which has no ready endpoint: ${clip(p.rootCause.fact, 160)}`,
+    via: refText(svcRef),
+    evidence: [{ source: 'log', object: podRef, text: clip(line.trim(), 300) }, ...p.evidence.slice(0, 1)],
+    suggestion: p.suggestion,
+    commands: p.commands.slice(0, 2),
+  };
 }
 
 /**

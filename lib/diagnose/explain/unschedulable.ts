@@ -33,22 +33,19 @@ function podRequest(pod: V1Pod, resource: string): number {
   return Math.max(sum, init);
 }
 
-const requestedMemo = new WeakMap<Snapshot, Map<string, Map<string, number>>>();
-
-/** What the pods already on each node request, per resource; computed once per snapshot. */
-function requestedOnNode(s: Snapshot, node: string, resource: string): number {
-  let byNode = requestedMemo.get(s);
-  if (!byNode) {
-    byNode = new Map();
-    for (const p of s.pods) {
+/** What the pods already on each node request, per resource; computed once per run. */
+function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): number {
+  const byNode = ctx.memo('unschedulable.requestedByNode', () => {
+    const m = new Map<string, Map<string, number>>();
+    for (const p of ctx.snapshot.pods) {
       const n = p.spec?.nodeName;
       if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-      const m = byNode.get(n) ?? new Map<string, number>();
-      for (const r of ['cpu', 'memory']) m.set(r, (m.get(r) ?? 0) + podRequest(p, r));
-      byNode.set(n, m);
+      const r = m.get(n) ?? new Map<string, number>();
+      for (const res of ['cpu', 'memory']) r.set(res, (r.get(res) ?? 0) + podRequest(p, res));
+      m.set(n, r);
     }
-    requestedMemo.set(s, byNode);
-  }
+    return m;
+  });
   return byNode.get(node)?.get(resource) ?? 0;
 }
 
@@ -134,7 +131,7 @@ export function explainUnschedulable(
         return {
           node: n.metadata?.name ?? '',
           alloc: alloc || 0,
-          free: (alloc || 0) - requestedOnNode(s, n.metadata?.name ?? '', resource),
+          free: (alloc || 0) - requestedOnNode(ctx, n.metadata?.name ?? '', resource),
         };
       });
       const best = free.sort((a, b) => b.free - a.free)[0];

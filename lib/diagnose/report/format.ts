@@ -42,9 +42,29 @@ export function countText(f: Finding): string {
   return f.count && f.count > 1 ? ` ×${f.count}` : '';
 }
 
-/** Namespaces with findings, worst first (a clean namespace's 100 is noise in a short report). */
+/**
+ * The line every text format begins with when a list the analyzers need could not be read: what is missing, and
+ * that there is no verdict. Undefined for a complete diagnosis.
+ */
+export function incompleteText(result: DiagnosisResult): string | undefined {
+  if (result.complete !== false) return undefined;
+  const reads = (result.failedReads ?? []).map((r) => `${r.list} (${r.reason})`).join(', ');
+  return `Diagnosis INCOMPLETE: could not read ${reads || 'some of the lists it needs'}. The findings cover only what was read; no health score.`;
+}
+
+/** "No problems found." only when everything was read. */
+export function nothingFoundText(result: DiagnosisResult): string {
+  return result.complete === false
+    ? 'No findings in what could be read; this is not a clean bill of health.'
+    : 'No problems found.';
+}
+
+/** Namespaces with findings, worst first (a clean namespace's 100 is noise in a short report); none when incomplete. */
 export function namespaceScores(result: DiagnosisResult): [string, number][] {
   return Object.entries(result.namespaces)
+    .filter(
+      (e): e is [string, { score: number; critical: number; warning: number; info: number }] => e[1].score !== null,
+    )
     .filter(([, v]) => v.critical + v.warning + v.info > 0)
     .map(([ns, v]) => [ns, v.score] as [string, number])
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));

@@ -5,7 +5,7 @@
  */
 import type { DiagnosisResult, Finding, Severity } from '../types';
 import { severityChartSVG, usageChartSVGs } from './charts';
-import { countText, counts, findingLabel, namespaceScores, refLabel } from './format';
+import { countText, counts, findingLabel, incompleteText, namespaceScores, nothingFoundText, refLabel } from './format';
 
 export interface HtmlOptions {
   title?: string;
@@ -21,7 +21,7 @@ export function escapeHtml(text: string): string {
 
 const CSS = `
 body{font:14px/1.45 -apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;margin:24px;color:#1f2328;background:#fff}
-h1{font-size:20px;margin:0 0 4px}.muted{color:#656d76}.score{font-size:40px;font-weight:700}
+h1{font-size:20px;margin:0 0 4px}.muted{color:#656d76}.score{font-size:40px;font-weight:700}.incomplete{background:#fff8c5;border:1px solid #d4a72c;padding:8px;margin:8px 0;font-weight:600}
 .badges span{display:inline-block;margin:4px 6px 0 0;padding:2px 8px;border-radius:10px;background:#eef1f4}
 .sev{font-weight:600;text-transform:uppercase;font-size:12px;padding:1px 6px;border-radius:4px;color:#fff}
 .critical{background:#d64545}.warning{background:#e8a33d}.info{background:#4a90d9}
@@ -77,13 +77,15 @@ export function renderHTML(result: DiagnosisResult, opts: HtmlOptions = {}): str
   const findings = result.findings.slice(0, opts.maxFindings ?? 200);
   const more = result.findings.length - findings.length;
   const sevs: Severity[] = ['critical', 'warning', 'info'];
+  const incomplete = incompleteText(result);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${e(title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${e(title)}</h1>
 <div class="muted">${e(result.generatedAt)}${scope ? ` · ${e(scope)}` : ''}</div>
-<div><span class="score ${scoreClass(result.score)}">${result.score}</span><span class="muted"> / 100</span></div>
+${incomplete ? `<div class="incomplete">${e(incomplete)}</div>` : ''}
+${result.score === null ? '<div class="muted">no health score: the diagnosis is incomplete</div>' : `<div><span class="score ${scoreClass(result.score)}">${result.score}</span><span class="muted"> / 100</span></div>`}
 <div class="badges">${sevs.map((s) => `<span><span class="sev ${s}">${s}</span> ${c[s]}</span>`).join('')}</div>
 <div class="badges">${ns.map(([n, s]) => `<span>${e(n)} <b class="${scoreClass(s)}">${s}</b></span>`).join('')}</div>
 ${(result.warnings ?? []).map((w) => `<div class="muted">note: ${e(w)}</div>`).join('\n')}
@@ -93,7 +95,7 @@ ${
     ? `<table><thead><tr><th>severity</th><th>object</th><th>root cause and message</th><th>evidence</th><th>commands</th></tr></thead><tbody>
 ${findings.map(row).join('\n')}
 </tbody></table>`
-    : '<p class="ok">No problems found.</p>'
+    : `<p class="${result.complete === false ? 'bad' : 'ok'}">${e(nothingFoundText(result))}</p>`
 }
 ${more > 0 ? `<p class="muted">…and ${more} more findings (see the JSON report).</p>` : ''}
 </body></html>

@@ -40,14 +40,21 @@ export const findingSchema = z.object({
 });
 
 export const reportSchema = z.object({
-  score: z.number().min(0).max(100),
+  /** null when the diagnosis is incomplete */
+  score: z.number().min(0).max(100).nullable(),
+  complete: z.boolean(),
+  failedReads: z
+    .array(z.object({ list: z.string(), kind: z.string(), reason: z.enum(['failed', 'forbidden']) }))
+    .optional(),
   summary: z.object({
     critical: z.number().int(),
     warning: z.number().int(),
     info: z.number().int(),
     findings: z.number().int(),
   }),
-  namespaces: z.record(z.object({ score: z.number(), critical: z.number(), warning: z.number(), info: z.number() })),
+  namespaces: z.record(
+    z.object({ score: z.number().nullable(), critical: z.number(), warning: z.number(), info: z.number() }),
+  ),
   findings: z.array(findingSchema),
   scope: z.object({
     namespace: z.string().optional(),
@@ -80,6 +87,8 @@ export function toReportJSON(result: DiagnosisResult): ReportJSON {
   const c = counts(result.findings);
   const out: ReportJSON = {
     score: result.score,
+    complete: result.complete !== false,
+    ...(result.failedReads?.length ? { failedReads: result.failedReads } : {}),
     summary: { ...c, findings: result.findings.length },
     namespaces: result.namespaces,
     findings: result.findings,

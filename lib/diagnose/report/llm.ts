@@ -5,7 +5,16 @@
  * what was left out, so the model knows to ask for more instead of assuming there is nothing.
  */
 import type { DiagnosisResult, Finding, Severity } from '../types';
-import { clipText, countText, counts, findingLabel, namespaceScores, rootCauseText, topCommand } from './format';
+import {
+  clipText,
+  countText,
+  counts,
+  findingLabel,
+  incompleteText,
+  namespaceScores,
+  rootCauseText,
+  topCommand,
+} from './format';
 
 export interface LlmOptions {
   /** maximum characters of the whole text (default 6000) */
@@ -42,7 +51,9 @@ function header(result: DiagnosisResult): string {
     : r
       ? ` resource=${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`
       : '';
-  return `Kubernetes diagnosis: score ${result.score}/100, ${c.critical} critical, ${c.warning} warning, ${c.info} info${scope}${ns ? `; namespace scores ${ns}` : ''}`;
+  const incomplete = incompleteText(result);
+  const score = result.score === null ? 'no score' : `score ${result.score}/100`;
+  return `${incomplete ? `${incomplete}\n` : ''}Kubernetes diagnosis: ${score}, ${c.critical} critical, ${c.warning} warning, ${c.info} info${scope}${ns ? `; namespace scores ${ns}` : ''}`;
 }
 
 /** Read once by the model; the first thing to go when even bare root causes do not fit. */
@@ -56,7 +67,7 @@ interface Omitted {
   detail: number;
 }
 
-function note(o: Omitted): string {
+function note(o: Omitted, unread: string): string {
   const parts: string[] = [];
   if (o.findings.length) {
     const c = counts(o.findings);
@@ -70,17 +81,20 @@ function note(o: Omitted): string {
   if (o.evidence) parts.push(`evidence of ${o.evidence}`);
   if (o.messages) parts.push(`messages of ${o.messages}`);
   if (o.detail) parts.push(`commands of ${o.detail}`);
+  if (unread) parts.push(`everything in ${unread}, which could not be read`);
   return parts.length ? `Omitted: ${parts.join('; ')} (ask for the JSON report).` : 'Omitted: nothing.';
 }
 
 export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): string {
   const budget = opts.budget ?? 6000;
+  const unread = (result.failedReads ?? []).map((r) => r.list).join(', ');
   let head = `${header(result)}\n${LEGEND}`;
   const kept = [...result.findings];
   const levels: Level[] = kept.map(() => 3);
   const dropped: Finding[] = [];
   const lines = kept.map((f) => line(f, 3));
-  const size = (): number => head.length + lines.reduce((n, l) => n + l.length + 1, 0) + 1 + note(omitted()).length;
+  const size = (): number =>
+    head.length + lines.reduce((n, l) => n + l.length + 1, 0) + 1 + note(omitted(), unread).length;
   const omitted = (): Omitted => ({
     findings: dropped,
     evidence: levels.filter((l, i) => l < 3 && kept[i].evidence.length > 0).length,
@@ -126,7 +140,7 @@ export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): st
       /* keep reducing */
     }
   const body = [head, ...lines].join('\n');
-  const tail = note(omitted());
+  const tail = note(omitted(), unread);
   const text = `${body}\n${tail}`;
   if (text.length <= budget) return text;
   // Only a budget smaller than the header and one root cause gets here: cut the body, keep the closing note.

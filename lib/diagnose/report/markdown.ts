@@ -4,7 +4,17 @@
  * what does not fit is summarised in a last line.
  */
 import type { DiagnosisResult, Finding, Severity } from '../types';
-import { clipText, countText, counts, findingLabel, namespaceScores, rootCauseText, topCommand } from './format';
+import {
+  clipText,
+  countText,
+  counts,
+  findingLabel,
+  incompleteText,
+  namespaceScores,
+  nothingFoundText,
+  rootCauseText,
+  topCommand,
+} from './format';
 
 export interface MarkdownOptions {
   /** hard cap on the output length (default 3800: under WeCom's 4096-byte markdown limit for ASCII) */
@@ -49,8 +59,10 @@ export function renderMarkdown(result: DiagnosisResult, opts: MarkdownOptions = 
     .slice(0, 6)
     .map(([n, s]) => `${escapeMarkdown(n)} ${s}`)
     .join(' · ');
+  const incomplete = incompleteText(result);
   const head = [
-    `**${escapeMarkdown(opts.title ?? 'Kubernetes diagnosis')} — score ${result.score}/100**${ns ? ` (${ns})` : ''}`,
+    ...(incomplete ? [`⚠️ **${escapeMarkdown(incomplete)}**`] : []),
+    `**${escapeMarkdown(opts.title ?? 'Kubernetes diagnosis')}${result.score === null ? '' : ` — score ${result.score}/100`}**${ns ? ` (${ns})` : ''}`,
     `${ICON.critical} ${c.critical} critical · ${ICON.warning} ${c.warning} warning · ${ICON.info} ${c.info} info`,
   ].join('\n');
   const shown = result.findings.filter((f) => !(opts.skipInfo ?? true) || f.severity !== 'info');
@@ -79,7 +91,7 @@ export function renderMarkdown(result: DiagnosisResult, opts: MarkdownOptions = 
     used += 2 + b.length;
     listed++;
   }
-  if (result.findings.length === 0) parts.push('No problems found.');
+  if (result.findings.length === 0) parts.push(nothingFoundText(result));
   const rest = footer();
   if (rest) parts.push(rest);
   const out = parts.join('\n\n');

@@ -1,6 +1,16 @@
 /** A compact, aligned report for terminals: one row per finding, its root cause and one command underneath. */
 import type { DiagnosisResult, Severity } from '../types';
-import { clipText, countText, counts, findingLabel, namespaceScores, rootCauseText, topCommand } from './format';
+import {
+  clipText,
+  countText,
+  counts,
+  findingLabel,
+  incompleteText,
+  namespaceScores,
+  nothingFoundText,
+  rootCauseText,
+  topCommand,
+} from './format';
 
 export interface TextOptions {
   /** ANSI colours (default false) */
@@ -18,7 +28,6 @@ const RESET = '\x1b[0m';
 
 /** Control characters from untrusted text would move the cursor or recolour the terminal. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '');
 }
 
@@ -28,15 +37,17 @@ export function renderText(result: DiagnosisResult, opts: TextOptions = {}): str
     opts.color ? `${sev === 'dim' ? DIM : COLOR[sev]}${s}${RESET}` : s;
   const c = counts(result.findings);
   const lines: string[] = [];
+  const incomplete = incompleteText(result);
+  if (incomplete) lines.push(clean(incomplete));
   lines.push(
-    `score ${result.score}/100   critical ${c.critical}   warning ${c.warning}   info ${c.info}   ${result.generatedAt}`,
+    `${result.score === null ? 'score n/a' : `score ${result.score}/100`}   critical ${c.critical}   warning ${c.warning}   info ${c.info}   ${result.generatedAt}`,
   );
   const ns = namespaceScores(result);
   if (ns.length) lines.push(clipText(`namespaces: ${ns.map(([n, s]) => `${clean(n)} ${s}`).join('  ')}`, width));
   for (const w of result.warnings ?? []) lines.push(paint('dim', clipText(`note: ${clean(w)}`, width)));
   const findings = result.findings.slice(0, opts.top ?? result.findings.length);
   if (findings.length === 0) {
-    lines.push('', 'No problems found.');
+    lines.push('', nothingFoundText(result));
     return lines.join('\n');
   }
   const labels = findings.map((f) => clean(`${findingLabel(f)}${countText(f)}`));
