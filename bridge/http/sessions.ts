@@ -35,7 +35,7 @@ export class SessionTable {
       for (const entry of this.sessions) if (!oldest || entry[1].lastUsed < oldest[1].lastUsed) oldest = entry;
       if (!oldest) return;
       this.metrics.evicted.inc({ transport: oldest[1].transport });
-      this.drop(oldest[0]);
+      void this.drop(oldest[0]);
     }
   }
 
@@ -73,7 +73,7 @@ export class SessionTable {
     for (const [id, s] of [...this.sessions]) {
       if (s.lastUsed < cutoff && !s.listening) {
         this.metrics.reaped.inc({ transport: s.transport });
-        this.drop(id);
+        void this.drop(id);
       }
     }
   }
@@ -84,14 +84,14 @@ export class SessionTable {
     await Promise.allSettled(all.map((id) => this.drop(id)));
   }
 
-  private drop(id: string): Promise<void> | void {
+  private async drop(id: string): Promise<void> {
     const s = this.sessions.get(id);
     if (!s) return;
     this.remove(id);
     try {
-      return Promise.resolve(s.close()).catch(() => undefined);
+      await s.close();
     } catch {
-      return undefined;
+      // a transport that fails to close is gone all the same
     }
   }
 }

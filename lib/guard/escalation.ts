@@ -68,13 +68,17 @@ function podSpec(spec: Rec, path: string, out: FoundEscalation[]): void {
   if (Array.isArray(spec.volumes)) {
     for (const v of spec.volumes) {
       if (isRec(v) && v.hostPath !== undefined && v.hostPath !== null)
-        out.push({ escalation: 'hostPath', where: at(`volumes[${String(v.name ?? '?')}].hostPath`) });
+        out.push({
+          escalation: 'hostPath',
+          where: at(`volumes[${typeof v.name === 'string' ? v.name : '?'}].hostPath`),
+        });
     }
   }
   for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     const containers = spec[list];
     if (!Array.isArray(containers)) continue;
-    for (const c of containers) if (isRec(c)) container(c, at(`${list}[${String(c.name ?? '?')}]`), out);
+    for (const c of containers)
+      if (isRec(c)) container(c, at(`${list}[${typeof c.name === 'string' ? c.name : '?'}]`), out);
   }
 }
 
