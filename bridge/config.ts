@@ -37,6 +37,8 @@ export interface BridgeConfig {
   sessionIdleMs: number;
   /** open SSE + Streamable HTTP sessions at most; at the cap the longest-idle one is closed for a new one */
   maxSessions: number;
+  /** one tool call answers within this long, or with an error saying so */
+  callTimeoutMs: number;
 }
 
 export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
@@ -61,6 +63,7 @@ export const defaultConfig = (): BridgeConfig => ({
   maxCallsPerSession: 4,
   sessionIdleMs: 5 * 60 * 1000,
   maxSessions: 200,
+  callTimeoutMs: 120_000,
 });
 
 export const isLoopbackHost = (host: string): boolean =>

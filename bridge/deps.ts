@@ -3,6 +3,7 @@ import { appendFile } from 'node:fs/promises';
 import { type AuditSink, type WritePolicy, type WriteVerb, jsonLinesSink, parsePolicy } from '../lib/guard';
 import { type ConnectOptions, type KubeConnection, connect } from '../lib/kube/connect';
 import { send } from '../lib/kube/http';
+import { redactStrings } from '../lib/kube/redact';
 import type { BridgeConfig, EnableFlag } from './config';
 import type { Logger } from './logger';
 
@@ -61,9 +62,11 @@ export function createDeps(
   log: Logger,
   kube: KubeConnection = connect(connectionOptions(cfg)),
 ): ToolDeps {
-  const audit: AuditSink = cfg.auditLog
+  const lines: AuditSink = cfg.auditLog
     ? jsonLinesSink((line) => appendFile(cfg.auditLog as string, line, { mode: 0o600 }))
     : (record) => log.info('audit', { audit: record });
+  // reasons and errors may quote what the API server said; the record's values are redacted already
+  const audit: AuditSink = (record) => lines(redactStrings(record));
   return {
     kube,
     policy: policyFromConfig(cfg),

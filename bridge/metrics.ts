@@ -7,6 +7,10 @@ export interface BridgeMetrics {
   errors: Counter<'tool'>;
   latency: Histogram<'tool'>;
   sessions: Gauge<'transport'>;
+  /** closed to make room at the session cap */
+  evicted: Counter<'transport'>;
+  /** closed after sitting idle */
+  reaped: Counter<'transport'>;
 }
 
 export function createMetrics(): BridgeMetrics {
@@ -36,6 +40,18 @@ export function createMetrics(): BridgeMetrics {
     sessions: new Gauge({
       name: 'kube_aiops_open_sessions',
       help: 'open MCP sessions',
+      labelNames: ['transport'],
+      registers: [registry],
+    }),
+    evicted: new Counter({
+      name: 'kube_aiops_sessions_evicted_total',
+      help: 'MCP sessions closed, longest idle first, to make room at --max-sessions',
+      labelNames: ['transport'],
+      registers: [registry],
+    }),
+    reaped: new Counter({
+      name: 'kube_aiops_sessions_reaped_total',
+      help: 'MCP sessions closed after --session-idle-seconds without a request',
       labelNames: ['transport'],
       registers: [registry],
     }),

@@ -29,6 +29,25 @@ export function enabledTools(cfg: BridgeConfig): ToolDefinition[] {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** A call that outlives its time answers with an error; the model can narrow it and try again. */
+async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(`no answer within ${Math.round(ms / 1000)} s; narrow the request (namespace, selector, limit)`),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function buildMcpServer(rt: BridgeRuntime): McpServer {
   const server = new McpServer(SERVER_INFO, {
     instructions:
@@ -50,7 +69,10 @@ export function buildMcpServer(rt: BridgeRuntime): McpServer {
         const release = await rt.globalLimit.acquire();
         const stop = rt.metrics.latency.startTimer({ tool: tool.name });
         try {
-          return toToolResult(await tool.run(args, rt.deps), rt.config.maxOutputChars);
+          return toToolResult(
+            await withinTime(tool.run(args, rt.deps), rt.config.callTimeoutMs),
+            rt.config.maxOutputChars,
+          );
         } catch (err) {
           rt.metrics.errors.inc({ tool: tool.name });
           rt.deps.log.warn('tool call failed', { tool: tool.name, error: messageOf(err) });

@@ -3,6 +3,7 @@
  * object, through the same lib/diagnose call the n8n node and the MCP tool make.
  * Exit 0 when the diagnosis ran (findings or not), 1 with one line when the cluster could not be read, 2 on usage.
  */
+import { redactText } from '../lib/kube/redact';
 import { writeFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 import type { RegisterCommand } from './register';
@@ -101,7 +102,8 @@ async function scopeOf(cmd: Command, conn: KubeConnection, flags: DiagnoseFlags,
 }
 
 function emit(text: string, file: string | undefined): void {
-  const body = text.endsWith('\n') ? text : `${text}\n`;
+  const clean = redactText(text);
+  const body = clean.endsWith('\n') ? clean : `${clean}\n`;
   if (!file) {
     process.stdout.write(body);
     return;

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { RegisterCommand } from './register';
 import { readInput, usage } from './common';
 import { parseAlertPayload } from '../lib/alerts';
+import { redactStrings } from '../lib/kube/redact';
 import { alertsToMessage } from '../lib/messages/alert-message';
 import {
   CHANNEL_FORMATS,
@@ -100,14 +101,16 @@ function buildMessage(flags: NotifyFlags, channel: ChannelName): NotifyMessage |
   if (parsed.alerts.length === 0) {
     return `no alerts in ${flags.alert}${parsed.errors.length ? `: ${parsed.errors.map((e) => e.message).join('; ')}` : ''}`;
   }
-  return alertsToMessage(parsed.alerts, {
-    channel,
-    format: flags.format,
-    keywords: flags.keyword,
-    title: flags.title,
-    footer: flags.footer,
-    mentions,
-  });
+  return redactStrings(
+    alertsToMessage(parsed.alerts, {
+      channel,
+      format: flags.format,
+      keywords: flags.keyword,
+      title: flags.title,
+      footer: flags.footer,
+      mentions,
+    }),
+  );
 }
 
 async function run(flags: NotifyFlags, cmd: Command): Promise<void> {

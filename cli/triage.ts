@@ -4,6 +4,7 @@
  * node (Enrich) and the MCP bridge make. Exit 0 when triaged, 1 with one line when the input is not an alert payload or
  * the cluster cannot be read, 2 on usage.
  */
+import { redactStrings, redactText } from '../lib/kube/redact';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './register';
 import { budgetFlag, oneLine, readInput, usage } from './common';
@@ -56,9 +57,11 @@ async function run(flags: TriageFlags, cmd: Command): Promise<void> {
       parts.push(
         `**Errors**\n${result.errors.map((e) => `- ${e.alertname ? `${e.alertname}: ` : e.index !== undefined ? `alert #${e.index}: ` : ''}${e.message}`).join('\n')}`,
       );
-    process.stdout.write(`${parts.join('\n\n---\n\n') || 'No alerts left after the filters.'}\n`);
+    process.stdout.write(redactText(`${parts.join('\n\n---\n\n') || 'No alerts left after the filters.'}\n`));
   } else {
-    process.stdout.write(`${JSON.stringify({ alerts: result.alerts, errors: result.errors }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(redactStrings({ alerts: result.alerts, errors: result.errors }), null, 2)}\n`,
+    );
   }
   // every alert failed on the cluster: the diagnosis did not happen, say so by the exit code
   if (result.alerts.length > 0 && result.alerts.every((a) => a.error)) {

@@ -9,6 +9,8 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type BridgeRuntime, buildMcpServer } from '../server';
 import { requestGuard } from './guard';
+import { rpcProblem } from './rpc-checks';
+import { SessionTable } from './sessions';
 
 const rpcError = (res: Response, status: number, message: string) =>
   res.status(status).json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
@@ -39,23 +41,53 @@ export function createBridgeApp(rt: BridgeRuntime) {
   app.use(['/sse', '/messages', '/mcp'], requestGuard(config));
   const json = express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'] });
 
+  const table = new SessionTable(config.maxSessions, config.sessionIdleMs, metrics);
+  const rejectMalformed = (req: Request, res: Response, batchAllowed: boolean): boolean => {
+    const problem = rpcProblem(req.body, batchAllowed);
+    if (!problem) return false;
+    res.status(Array.isArray(req.body) ? 400 : 200).json({
+      jsonrpc: '2.0',
+      error: { code: problem.code, message: problem.message },
+      id: problem.id,
+    });
+    return true;
+  };
+
   const sse = new Map<string, SSEServerTransport>();
   const transports = ['sse', 'all'].includes(config.transport);
   if (transports) {
     app.get('/sse', async (_req, res) => {
       const transport = new SSEServerTransport('/messages', res);
-      sse.set(transport.sessionId, transport);
-      metrics.sessions.inc({ transport: 'sse' });
+      const id = transport.sessionId;
+      sse.set(id, transport);
+      table.add(id, 'sse', () => transport.close());
       res.on('close', () => {
-        sse.delete(transport.sessionId);
-        metrics.sessions.dec({ transport: 'sse' });
+        sse.delete(id);
+        table.remove(id);
       });
       await buildMcpServer(rt).connect(transport);
     });
     app.post('/messages', json, async (req, res) => {
-      const transport = sse.get(typeof req.query.sessionId === 'string' ? req.query.sessionId : '');
+      const id = typeof req.query.sessionId === 'string' ? req.query.sessionId : '';
+      const transport = sse.get(id);
       if (!transport) {
         rpcError(res, 404, 'unknown or expired sessionId; open GET /sse first');
+        return;
+      }
+      table.touch(id);
+      const problem = rpcProblem(req.body, false);
+      if (problem) {
+        // on SSE the answer to a message travels on the event stream; a batch is refused on the POST itself
+        if (Array.isArray(req.body) || problem.id === null) {
+          rejectMalformed(req, res, false);
+          return;
+        }
+        await transport.send({
+          jsonrpc: '2.0',
+          id: problem.id,
+          error: { code: problem.code, message: problem.message },
+        });
+        res.status(202).end('Accepted');
         return;
       }
       await transport.handlePostMessage(req, res, req.body);
@@ -63,27 +95,10 @@ export function createBridgeApp(rt: BridgeRuntime) {
   }
 
   const streams = new Map<string, StreamableHTTPServerTransport>();
-  const lastUsed = new Map<string, number>();
-  const listening = new Set<string>();
-  // each session holds an McpServer; a client that disappears without DELETE would keep it forever
-  const sweeper = setInterval(
-    () => {
-      const cutoff = Date.now() - config.sessionIdleMs;
-      for (const [sid, at] of lastUsed) {
-        // an open GET stream means the client is still there, even if it calls nothing
-        if (at < cutoff && !listening.has(sid)) void streams.get(sid)?.close();
-      }
-    },
-    Math.max(50, Math.min(60_000, config.sessionIdleMs / 2)),
-  );
-  sweeper.unref();
-  const touch = (id: unknown) => {
-    if (typeof id === 'string' && streams.has(id)) lastUsed.set(id, Date.now());
-  };
   if (['http', 'all'].includes(config.transport)) {
     app.post('/mcp', json, async (req, res) => {
       const id = req.headers['mcp-session-id'];
-      touch(id);
+      table.touch(id);
       let transport = typeof id === 'string' ? streams.get(id) : undefined;
       if (!transport) {
         if (id || !isInitializeRequest(req.body)) {
@@ -94,18 +109,18 @@ export function createBridgeApp(rt: BridgeRuntime) {
           sessionIdGenerator: () => randomUUID(),
           onsessioninitialized: (sid) => {
             streams.set(sid, created);
-            lastUsed.set(sid, Date.now());
-            metrics.sessions.inc({ transport: 'http' });
+            table.add(sid, 'http', () => created.close());
           },
         });
         created.onclose = () => {
           if (!created.sessionId) return;
-          lastUsed.delete(created.sessionId);
-          if (streams.delete(created.sessionId)) metrics.sessions.dec({ transport: 'http' });
+          streams.delete(created.sessionId);
+          table.remove(created.sessionId);
         };
         await buildMcpServer(rt).connect(created);
         transport = created;
       }
+      if (rejectMalformed(req, res, true)) return;
       await transport.handleRequest(req, res, req.body);
     });
     const bySession = async (req: Request, res: Response) => {
@@ -115,10 +130,13 @@ export function createBridgeApp(rt: BridgeRuntime) {
         rpcError(res, 404, 'unknown or expired Mcp-Session-Id');
         return;
       }
-      touch(id);
+      table.touch(id);
       if (req.method === 'GET' && typeof id === 'string') {
-        listening.add(id);
-        res.on('close', () => listening.delete(id));
+        table.setListening(id, true);
+        res.on('close', () => {
+          table.setListening(id, false);
+          table.touch(id);
+        });
       }
       await transport.handleRequest(req, res);
     };
@@ -144,7 +162,7 @@ export function createBridgeApp(rt: BridgeRuntime) {
   );
 
   const closeAll = async () => {
-    clearInterval(sweeper);
+    await table.closeAll();
     await Promise.allSettled([...sse.values(), ...streams.values()].map((t) => t.close()));
   };
   return { app, closeAll };

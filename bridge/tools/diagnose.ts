@@ -3,7 +3,7 @@ import { ANALYZERS, diagnose, RequestError, resolveScope } from '../../lib/diagn
 // the LLM renderer alone: the report index also loads echarts (~55 MiB RSS) for the HTML charts
 import { renderForLLM } from '../../lib/diagnose/report/llm';
 import { compactFinding, rootCauses } from './findings';
-import { budgetArg, severityArg, textBudget } from './shared';
+import { budgetArg, LIMITS, severityArg, textBudget } from './shared';
 import { READ_ONLY, defineTool } from './types';
 
 const ANALYZER_NAMES = ANALYZERS.map((a) => a.name);
@@ -14,15 +14,20 @@ export const diagnoseTool = defineTool({
   description:
     'Call this FIRST for "what is wrong": runs the analyzers over the cluster, one namespace, or one object (kind + name) and follows the chain to the root cause (e.g. missing StorageClass behind a Pending pod, image tag typo, OOMKilled at the memory limit). Returns root causes first, each with evidence (events, log lines, field values) and fix commands, within a character budget.',
   input: {
-    namespace: z.string().optional().describe('only this namespace (with kind+name: the namespace of that object)'),
+    namespace: z
+      .string()
+      .max(LIMITS.namespace)
+      .optional()
+      .describe('only this namespace (with kind+name: the namespace of that object)'),
     kind: z
       .string()
       .min(1)
       .optional()
       .describe('with name: diagnose one object and what it depends on, e.g. Deployment, pod, pvc'),
-    name: z.string().min(1).optional().describe('with kind: the object name'),
+    name: z.string().min(1).max(LIMITS.name).optional().describe('with kind: the object name'),
     analyzers: z
-      .array(z.string().min(1))
+      .array(z.string().min(1).max(LIMITS.kind))
+      .max(LIMITS.list)
       .optional()
       .describe(`only these analyzers (default: the default set; ["all"] = every one): ${ANALYZER_NAMES.join(', ')}`),
     minSeverity: severityArg.describe('leave out findings below this severity (default warning)'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { events, renderTable } from '../../lib/kube';
-import { namespaceArg } from './shared';
+import { LIMITS, namespaceArg } from './shared';
 import { READ_ONLY, defineTool } from './types';
 
 export const listEvents = defineTool({
@@ -11,10 +11,10 @@ export const listEvents = defineTool({
   input: {
     namespace: namespaceArg,
     allNamespaces: z.boolean().optional(),
-    kind: z.string().optional().describe('with name: only events about this object'),
-    name: z.string().optional(),
+    kind: z.string().max(LIMITS.kind).optional().describe('with name: only events about this object'),
+    name: z.string().max(LIMITS.name).optional(),
     warningsOnly: z.boolean().optional().describe('only type=Warning (default true)'),
-    since: z.string().optional().describe('e.g. 15m, 2h'),
+    since: z.string().max(32).optional().describe('e.g. 15m, 2h'),
     limit: z.number().int().min(1).max(1000).optional().describe('newest N (default 50)'),
   },
   annotations: READ_ONLY,

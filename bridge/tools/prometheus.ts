@@ -12,9 +12,9 @@ export const queryPrometheusTool = defineTool({
       .string()
       .min(1)
       .describe('PromQL, e.g. sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="shop"}[5m]))'),
-    start: z.string().optional().describe('range start: RFC 3339 or unix seconds'),
-    end: z.string().optional(),
-    step: z.string().optional().describe('e.g. 60 or 5m'),
+    start: z.string().max(64).optional().describe('range start: RFC 3339 or unix seconds'),
+    end: z.string().max(64).optional(),
+    step: z.string().max(32).optional().describe('e.g. 60 or 5m'),
   },
   annotations: { ...READ_ONLY, openWorldHint: true },
   available: (cfg) => Boolean(cfg.prometheusUrl),

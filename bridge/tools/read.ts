@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, get, list, renderTable, summarizeAll } from '../../lib/kube';
-import { kindArg, nameArg, namespaceArg, ref } from './shared';
+import { kindArg, nameArg, namespaceArg, ref, selectorArg } from './shared';
 import { READ_ONLY, defineTool } from './types';
 import { stringify } from 'yaml';
 
@@ -13,8 +13,8 @@ export const listResources = defineTool({
     kind: kindArg,
     namespace: namespaceArg,
     allNamespaces: z.boolean().optional().describe('list across all namespaces'),
-    labelSelector: z.string().optional().describe('e.g. app=web,tier!=db'),
-    fieldSelector: z.string().optional().describe('e.g. status.phase=Pending or spec.nodeName=node-1'),
+    labelSelector: selectorArg.optional().describe('e.g. app=web,tier!=db'),
+    fieldSelector: selectorArg.optional().describe('e.g. status.phase=Pending or spec.nodeName=node-1'),
     limit: z.number().int().min(1).max(5000).optional().describe('at most this many objects (default 200)'),
     full: z.boolean().optional().describe('return full objects (YAML) instead of summary rows; use sparingly'),
   },

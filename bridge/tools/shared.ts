@@ -1,15 +1,32 @@
 /** Argument shapes several tools share, described for a model. */
 import { z } from 'zod';
 
+/** Caps every tool shares: Kubernetes' own name lengths, and sizes no legitimate call comes near. */
+export const LIMITS = {
+  kind: 253,
+  name: 253,
+  namespace: 63,
+  selector: 4096,
+  manifest: 512 * 1024,
+  patch: 128 * 1024,
+  text: 256,
+  list: 100,
+} as const;
+
+/** A bounded string: `max` characters; hostile input is refused by the schema before any work. */
+export const text = (max: number = LIMITS.text) => z.string().max(max);
+
 export const kindArg = z
   .string()
   .min(1)
+  .max(LIMITS.kind)
   .describe(
     'resource kind as you would type it to kubectl: Pod, pods, deploy, apps/v1/Deployment, or a CRD kind/plural',
   );
-export const nameArg = z.string().min(1).describe('object name');
+export const nameArg = z.string().min(1).max(LIMITS.name).describe('object name');
 export const namespaceArg = z
   .string()
+  .max(LIMITS.namespace)
   .optional()
   .describe("namespace (default: the connection's namespace); ignored for cluster-scoped kinds");
 
@@ -18,6 +35,8 @@ export const ref = (a: { kind: string; name: string; namespace?: string }) => ({
   name: a.name,
   namespace: a.namespace,
 });
+
+export const selectorArg = z.string().max(LIMITS.selector);
 
 export const severityArg = z.enum(['critical', 'warning', 'info']).optional();
 export const budgetArg = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { renderTable, topNodes, topPods } from '../../lib/kube';
-import { namespaceArg } from './shared';
+import { namespaceArg, selectorArg } from './shared';
 import { READ_ONLY, defineTool } from './types';
 
 export const top = defineTool({
@@ -12,7 +12,7 @@ export const top = defineTool({
     target: z.enum(['pods', 'nodes']).describe('pods or nodes'),
     namespace: namespaceArg,
     allNamespaces: z.boolean().optional(),
-    labelSelector: z.string().optional(),
+    labelSelector: selectorArg.optional(),
     sortBy: z.enum(['cpu', 'memory']).optional(),
   },
   annotations: READ_ONLY,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseAlertPayload } from '../../lib/alerts';
 import { type TriagedAlert, triageAlerts, triageObject } from '../../lib/triage';
 import { compactFinding } from './findings';
-import { budgetArg, kindArg, nameArg, namespaceArg, textBudget } from './shared';
+import { budgetArg, kindArg, LIMITS, nameArg, namespaceArg, textBudget } from './shared';
 import { READ_ONLY, type ToolOutput, defineTool } from './types';
 
 const resourceArg = z
@@ -46,7 +46,11 @@ export const triageAlert = defineTool({
     'Root-cause a Prometheus/Alertmanager alert in one call: maps its labels (pod, deployment, namespace, node…) to the Kubernetes object, diagnoses it and returns the root cause, evidence, events, error log lines and fix commands. Give the alert (an Alertmanager webhook body or one alert with labels, as JSON text or object), or a resource {kind,name,namespace} instead.',
   input: {
     alert: z
-      .union([z.string().min(1), z.record(z.unknown()), z.array(z.record(z.unknown()))])
+      .union([
+        z.string().min(1).max(LIMITS.manifest),
+        z.record(z.unknown()),
+        z.array(z.record(z.unknown())).max(LIMITS.list),
+      ])
       .optional()
       .describe(
         'Alertmanager/Grafana webhook body, or one alert {"labels":{...},"annotations":{...}}, as JSON text or object',

@@ -19,7 +19,7 @@ import {
   setResources,
 } from '../../lib/kube';
 import type { ToolDeps } from '../deps';
-import { kindArg, nameArg, namespaceArg, ref } from './shared';
+import { kindArg, LIMITS, nameArg, namespaceArg, ref } from './shared';
 import { type ToolOutput, defineTool } from './types';
 
 const dryRunArg = z
@@ -89,7 +89,7 @@ export const applyResource = defineTool({
   description:
     'Server-side apply one or more YAML/JSON documents (field manager kube-aiops). All documents are dry-run first: if one is invalid or refused, nothing is applied.',
   input: {
-    manifest: z.string().min(1).describe('YAML or JSON, several documents allowed'),
+    manifest: z.string().min(1).max(LIMITS.manifest).describe('YAML or JSON, several documents allowed'),
     namespace: namespaceArg,
     dryRun: dryRunArg,
     force: z.boolean().optional(),
@@ -107,7 +107,7 @@ export const createResource = defineTool({
   name: 'create_resource',
   title: 'Create objects',
   description: 'Create one or more objects from YAML/JSON (fails if they exist). All documents are dry-run first.',
-  input: { manifest: z.string().min(1), namespace: namespaceArg, dryRun: dryRunArg },
+  input: { manifest: z.string().min(1).max(LIMITS.manifest), namespace: namespaceArg, dryRun: dryRunArg },
   annotations: ADDITIVE,
   requires: 'create',
   async run(a, deps) {
@@ -124,7 +124,7 @@ export const patchResource = defineTool({
     kind: kindArg,
     name: nameArg,
     namespace: namespaceArg,
-    patch: z.string().min(1).describe('the patch as JSON or YAML text'),
+    patch: z.string().min(1).max(LIMITS.patch).describe('the patch as JSON or YAML text'),
     type: z.enum(['strategic', 'merge', 'json']).optional(),
     dryRun: dryRunArg,
   },
@@ -216,7 +216,7 @@ export const setImageTool = defineTool({
     kind: kindArg,
     name: nameArg,
     namespace: namespaceArg,
-    images: z.record(z.string().min(1)),
+    images: z.record(z.string().max(63), z.string().min(1).max(1024)),
     dryRun: dryRunArg,
   },
   annotations: UPDATE,
@@ -235,9 +235,12 @@ export const setResourcesTool = defineTool({
     kind: kindArg,
     name: nameArg,
     namespace: namespaceArg,
-    containers: z.array(z.string()).optional().describe('default: all containers'),
-    requests: z.record(z.string()).optional().describe('e.g. {"cpu":"250m","memory":"256Mi"}'),
-    limits: z.record(z.string()).optional().describe('e.g. {"memory":"512Mi"}'),
+    containers: z.array(z.string().max(63)).max(LIMITS.list).optional().describe('default: all containers'),
+    requests: z
+      .record(z.string().max(253), z.string().max(64))
+      .optional()
+      .describe('e.g. {"cpu":"250m","memory":"256Mi"}'),
+    limits: z.record(z.string().max(253), z.string().max(64)).optional().describe('e.g. {"memory":"512Mi"}'),
     dryRun: dryRunArg,
   },
   annotations: UPDATE,

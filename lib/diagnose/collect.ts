@@ -12,6 +12,7 @@
 import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
+import { redact, redactText } from '../kube/redact';
 import { read } from '../kube/retry';
 import { emptySnapshot } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
@@ -135,7 +136,9 @@ async function listAll(
           query: { limit: pageSize, continue: token },
           context: { verb: 'list', resource: spec.plural, namespace },
         });
-        for (const item of res.body.items ?? []) items.push(slim(list, item));
+        // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
+        for (const item of res.body.items ?? [])
+          items.push(list === 'secrets' ? slim(list, item) : redact(slim(list, item)));
         token = res.body.metadata?.continue || undefined;
         stats.pages = (stats.pages ?? 0) + 1;
       } while (token);
@@ -287,8 +290,13 @@ async function collectLogs(
       stats['logs.fetched'] = (stats['logs.fetched'] ?? 0) + 1;
     } catch (err) {
       if (failureKind(err) === 'fatal') throw err;
-      // No previous container yet, or logs forbidden: the finding simply has no log lines.
+      // No previous container yet is normal; current logs that cannot be read (forbidden, kubelet down) are said
       stats['logs.missing'] = (stats['logs.missing'] ?? 0) + 1;
+      const status = (err as { status?: number }).status;
+      if (!j.previous || status === 403) {
+        const entry = (snap.logs[`${ns}/${name}/${j.container}`] ??= {});
+        entry.unreadable = redactText(err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : String(err));
+      }
     }
   });
 }
@@ -305,7 +313,7 @@ async function send(conn: KubeConnection, ns: string, name: string, j: LogJob, o
     text: true,
     context: { verb: 'logs', kind: 'Pod', namespace: ns, name },
   });
-  return res.body;
+  return redactText(res.body);
 }
 
 /**

@@ -146,7 +146,10 @@ export interface Snapshot {
   podMetrics: PodUsage[];
   nodeMetrics: NodeUsage[];
   /** container logs fetched for failing pods only, keyed by `${namespace}/${pod}/${container}` */
-  logs: Record<string, { current?: string; previous?: string }>;
+  logs: Record<
+    string,
+    { current?: string; previous?: string; /** why the logs could not be read */ unreadable?: string }
+  >;
   /**
    * Lists that could not be read (forbidden, API absent). An empty list named here means "unknown", not "none":
    * reference checks skip it instead of calling every referenced Secret missing.

@@ -2,6 +2,7 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { parseSince } from './age';
 import { KubeError } from './errors';
+import { redact } from './redact';
 import { listResolved } from './read';
 import { resolveKind } from './resolve';
 import { summarize, eventTime, type SummaryRow } from './summary';
@@ -31,7 +32,7 @@ export async function events(conn: KubeConnection, q: EventQuery = {}): Promise<
   return raw.map((e) => ({ ...summarize(e), time: eventTime(e)?.toISOString() ?? '' }));
 }
 
-/** The events themselves (not redacted: events carry no secret values), filtered and sorted oldest first. */
+/** The events themselves, redacted (a message may quote a connection string), filtered and sorted oldest first. */
 export async function listEvents(conn: KubeConnection, q: EventQuery = {}): Promise<CoreV1Event[]> {
   const eventType = await resolveKind(conn, { apiVersion: 'v1', kind: 'Event' });
   const selectors: string[] = [];
@@ -72,5 +73,5 @@ export async function listEvents(conn: KubeConnection, q: EventQuery = {}): Prom
   );
   filtered.sort((a, b) => (eventTime(a)?.getTime() ?? 0) - (eventTime(b)?.getTime() ?? 0));
   const limit = q.limit ?? 100;
-  return filtered.slice(Math.max(0, filtered.length - limit));
+  return filtered.slice(Math.max(0, filtered.length - limit)).map((e) => redact(e));
 }

@@ -55,7 +55,7 @@ export { topPods, topNodes } from './top';
 export type { PodTop, NodeTop, ContainerTop, TopOptions } from './top';
 export { podsOf, rankPods } from './pods-of';
 
-export { redact, isSensitiveName, redactUrlCredentials } from './redact';
+export { redact, isSensitiveName, redactUrlCredentials, redactText, redactStrings, isCredentialKey } from './redact';
 export { cleanObject } from './clean';
 export { summarize, summarizeAll, nodeStatus, eventTime, imagesOf } from './summary';
 export type { SummaryRow } from './summary';

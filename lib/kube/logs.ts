@@ -10,7 +10,8 @@ import { podsOf, pickReason, rankPods } from './pods-of';
 import { getResolved } from './read';
 import { resolveKind, type KindInput } from './resolve';
 import { read } from './retry';
-import { validateContainerName, validateName } from './names';
+import { quote, validateContainerName, validateName } from './names';
+import { redactText } from './redact';
 import { namespaceFor } from './target';
 import type { KubeConnection } from './connect';
 
@@ -104,11 +105,12 @@ export async function logs(conn: KubeConnection, req: LogsRequest): Promise<Logs
     throw explainLogError(err, namespace, podName, container, req.previous === true);
   });
 
-  let lines = res.body.split('\n');
+  // redacted before grep, so a grep cannot test guesses of a hidden value
+  let lines = res.body.split('\n').map(redactText);
   if (lines[lines.length - 1] === '') lines.pop();
   let matched: number | undefined;
   if (grep) {
-    lines = lines.filter((l) => grep.test(l));
+    lines = lines.filter((l) => grep.test(l.length > 8192 ? l.slice(0, 8192) : l));
     matched = lines.length;
   }
   const { kept, truncated } = keepNewest(lines, req.maxBytes ?? DEFAULT_MAX_BYTES);
@@ -139,13 +141,22 @@ function pickContainer(pod: V1Pod): string {
   return failing[0]?.name ?? names[0];
 }
 
+/** A quantified group that itself holds a quantifier, or a back-reference: the shapes that backtrack for ever. */
+const CATASTROPHIC = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{?]|\\[1-9]/;
+
 function compileGrep(req: LogsRequest): RegExp | undefined {
   if (!req.grep) return undefined;
+  if (req.grep.length > 200) throw new KubeError('grep is at most 200 characters', { reason: 'BadInput' });
+  if (CATASTROPHIC.test(req.grep))
+    throw new KubeError(
+      `grep ${quote(req.grep)} nests quantifiers or uses a back-reference, which can take exponential time; simplify it`,
+      { reason: 'BadInput' },
+    );
   try {
     return new RegExp(req.grep, req.ignoreCase ? 'i' : '');
   } catch (err) {
     throw new KubeError(
-      `grep "${req.grep}" is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`,
+      `grep ${quote(req.grep)} is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`,
       { reason: 'BadInput' },
     );
   }

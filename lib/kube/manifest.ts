@@ -5,9 +5,19 @@ import { KubeError } from './errors';
 
 export type ManifestInput = string | KubernetesObject | KubernetesObject[];
 
+/** A manifest no one pastes by hand is larger; parsing YAML costs time in proportion, so it is refused first. */
+export const MAX_MANIFEST_BYTES = 512 * 1024;
+export const MAX_DOCUMENTS = 200;
+
 export function parseManifests(input: ManifestInput): KubernetesObject[] {
+  if (typeof input === 'string' && input.length > MAX_MANIFEST_BYTES)
+    throw new KubeError(`the manifest is over ${MAX_MANIFEST_BYTES} bytes; apply it in parts`, { reason: 'BadInput' });
   const docs = typeof input === 'string' ? parseText(input) : Array.isArray(input) ? input : [input];
   const objects = docs.flatMap(flattenList);
+  if (objects.length > MAX_DOCUMENTS)
+    throw new KubeError(`the manifest holds ${objects.length} objects; at most ${MAX_DOCUMENTS} per call`, {
+      reason: 'BadInput',
+    });
   if (objects.length === 0) throw new KubeError('the manifest holds no Kubernetes object', { reason: 'BadInput' });
   objects.forEach((obj, i) => {
     const where = objects.length > 1 ? `document ${i + 1}` : 'the manifest';

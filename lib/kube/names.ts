@@ -8,8 +8,8 @@ import { KubeError } from './errors';
 
 export const MAX_NAME = 253;
 export const MAX_LABEL = 63;
-/** the longest kind text worth parsing: `plural.version.group` with a 253-character group */
-export const MAX_KIND = 320;
+/** the longest kind text accepted (`plural.version.group`), as long as the longest name */
+export const MAX_KIND = 253;
 export const MAX_SELECTOR = 4096;
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -31,6 +31,8 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
   const ref = await resolveRef(conn, req);
   const body = typeof req.patch === 'string' ? parsePatchText(req.patch) : req.patch;
   const type = req.type ?? (isBuiltIn(ref.type.group) ? 'strategic' : 'merge');
+  if (type === 'json' && Array.isArray(body) && body.length > MAX_PATCH_OPS)
+    throw new KubeError(`a json patch of at most ${MAX_PATCH_OPS} operations`, { reason: 'BadInput' });
   if (type === 'json' && !Array.isArray(body)) {
     throw new KubeError(
       'a json patch is a list of operations, e.g. [{"op":"replace","path":"/spec/replicas","value":3}]',
@@ -114,7 +116,12 @@ export async function remove(conn: KubeConnection, req: DeleteRequest, opts: Wri
   });
 }
 
+const MAX_PATCH_BYTES = 128 * 1024;
+const MAX_PATCH_OPS = 1000;
+
 function parsePatchText(text: string): unknown {
+  if (text.length > MAX_PATCH_BYTES)
+    throw new KubeError(`the patch is over ${MAX_PATCH_BYTES} bytes`, { reason: 'BadInput' });
   try {
     return parseYaml(text);
   } catch (err) {

@@ -32,7 +32,7 @@ const URL_CREDENTIALS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s]{0,
 const AUTH_SCHEME = /(?<![A-Za-z0-9])(Bearer|Basic|Token)([ \t]+)([A-Za-z0-9\-._~+/]{6,4096}=*)/g;
 /** `key=value`, `key: value`, `"key":"value"`, `'key': 'value'`; the key decides (see isCredentialKey) */
 const PAIR_KEY = /(["']?)([A-Za-z_\-][A-Za-z0-9_.\-]{0,127})\1([ \t]{0,3}[=:][ \t]{0,3})/y;
-const PAIR_VALUE = /"[^"\n]{0,4096}"|'[^'\n]{0,4096}'|[^\s"',;&)}\]<]{1,4096}/y;
+const PAIR_VALUE = /"[^"\n]{0,4096}"|'[^'\n]{0,4096}'|[^\s"',;&(){}[\]<]{1,4096}/y;
 const PAIR_START = /(?<![A-Za-z0-9_.\-])["']?[A-Za-z_\-]/g;
 /** components of a key that name a credential (`MYSQL_ROOT_PW`, `db.password`, `apiKey`, `x-auth-token`) */
 const CREDENTIAL_WORDS = new Set([
@@ -88,8 +88,10 @@ export function redactUrlCredentials(text: string): string {
 }
 
 /** Whether a key in `key=value` text names a credential: `DB_PASSWORD`, `mysqlRootPw`, `api_key`, `x-auth-token`. */
-export function isCredentialKey(key: string): boolean {
-  if (!MAYBE_CREDENTIAL.test(key)) return false;
+export function isCredentialKey(raw: string): boolean {
+  if (!MAYBE_CREDENTIAL.test(raw)) return false;
+  // `-Dkey=value` is a JVM system property, `--key=value` a flag
+  const key = raw.replace(/^-D(?=[A-Za-z])/, '').replace(/^-+/, '');
   const lower = key.toLowerCase();
   if (CREDENTIAL_SUBSTRING.test(lower.replace(/[_.\-]/g, ''))) return true;
   const words = key
@@ -141,6 +143,8 @@ function redactPairs(text: string): string {
     const value = v[0];
     PAIR_START.lastIndex = valueAt + value.length;
     const quoted = value.length >= 2 && (value[0] === '"' || value[0] === "'") ? value[0] : '';
+    // `"key": 3`, `"key": true`, `"key": {`: JSON text whose value is no string holds no credential text
+    if (quote && !quoted) continue;
     const inner = quoted ? value.slice(1, -1) : value;
     if (inner === '' || inner.startsWith('<redacted') || quote === undefined) continue;
     out += `${text.slice(copied, valueAt)}${quoted}${redacted(Buffer.byteLength(inner))}${quoted}`;
@@ -272,4 +276,22 @@ function collectHidden(original: unknown, shown: unknown, out: Set<string>): voi
   }
   if (!isRecord(original)) return;
   for (const [k, v] of Object.entries(original)) collectHidden(v, isRecord(shown) ? shown[k] : undefined, out);
+}
+
+/**
+ * Every string of a value through `redactText` (keys untouched), for the edges that emit data built from cluster
+ * text: tool results, node items, messages, log and audit lines.
+ */
+export function redactStrings<T>(value: T): T {
+  return mapStrings(value, 0) as T;
+}
+
+function mapStrings(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, depth + 1));
+  if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, depth + 1);
+  return out;
 }

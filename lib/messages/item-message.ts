@@ -3,6 +3,7 @@
  * alert (from Enrich / triageAlerts), a DiagnosisResult (from a Kubernetes diagnosis), a raw alert webhook payload,
  * or nothing of that (then the caller supplies Markdown). The n8n IM Notify node and the MCP bridge both use it.
  */
+import { redactStrings } from '../kube/redact';
 import type { NormalizedAlert } from '../alerts';
 import { digest, type ChannelName, type MessageMentions, type NotifyMessage } from '../notify';
 import { alertsFromJson } from '../triage/item';
@@ -43,9 +44,10 @@ function triageOf(json: Record<string, unknown>): TriagedAlert | undefined {
     : undefined;
 }
 
+/** Every message leaves through here: alert annotations, log lines and root causes are redacted of credentials. */
 function withOptions(message: NotifyMessage, opts: ItemMessageOptions): NotifyMessage {
   return {
-    ...message,
+    ...redactStrings(message),
     ...(opts.title ? { title: opts.title } : {}),
     ...(opts.footer ? { footer: opts.footer } : {}),
     ...(opts.mentions ? { mentions: opts.mentions } : {}),

@@ -166,6 +166,17 @@ export class AlertEnricher {
       Object.keys(snap.logs).some((k) => k.startsWith(`${p.metadata?.namespace}/${p.metadata?.name}/`)),
     );
     const logs = logLinesFor(snap, failing, alert.resource?.container, this.opts.maxLogLines);
+    // a diagnosis without the logs it wanted must say so, not look complete
+    for (const p of failing) {
+      const prefix = `${p.metadata?.namespace}/${p.metadata?.name}/`;
+      for (const [key, entry] of Object.entries(snap.logs)) {
+        if (key.startsWith(prefix) && entry.unreadable && !entry.current)
+          warnings.push(`logs of ${key} could not be read: ${entry.unreadable}`);
+      }
+    }
+    for (const list of snap.unavailable ?? [])
+      if (['pods', 'events', 'podMetrics'].includes(String(list)))
+        warnings.push(`${String(list)} could not be read; the diagnosis is without them`);
     const out: Omit<TriagedAlert, 'markdown' | 'llmContext'> = {
       ...base,
       warnings,

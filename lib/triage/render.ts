@@ -65,6 +65,8 @@ export function triageMarkdown(t: Body): string {
       ].join('\n'),
     );
   }
+  const unread = (t.warnings ?? []).filter((w) => / could not be read/.test(w)).slice(0, 3);
+  if (unread.length) out.push(['**Not read**', ...unread.map((w) => `- ${oneLine(w, 300)}`)].join('\n'));
   return out.join('\n\n');
 }
 
@@ -133,6 +135,8 @@ function sections(t: Body): Section[] {
     });
   }
   if (t.commands?.length) s.push({ title: 'COMMANDS', lines: t.commands, priority: 30 });
+  const unread = (t.warnings ?? []).filter((w) => / could not be read/.test(w));
+  if (unread.length) s.push({ title: 'NOT READ (the diagnosis is without these)', lines: unread, priority: 92 });
   return s;
 }
 

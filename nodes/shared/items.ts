@@ -5,6 +5,16 @@
  * `kube-aiops/execute-runs-items` checks that each node's execute() goes through it.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { redactStrings, redactText } from '../../lib/kube/redact';
+
+/** Error text may quote cluster text (a log line, an API message): credentials in it are redacted. */
+function redactError(error: Error): Error {
+  error.message = redactText(error.message);
+  const withDescription = error as Error & { description?: unknown };
+  if (typeof withDescription.description === 'string')
+    withDescription.description = redactText(withDescription.description);
+  return error;
+}
 
 export interface ItemErrors {
   /** The JSON of the error item that "On Error: Continue" emits in place of the item's output. */
@@ -28,10 +38,14 @@ export async function attempt(
   errors: ItemErrors,
 ): Promise<INodeExecutionData[]> {
   try {
-    return (await fn()).map((item) => (item.pairedItem === undefined ? { ...item, pairedItem: paired } : item));
+    return (await fn()).map((item) => ({
+      ...item,
+      json: redactStrings(item.json),
+      pairedItem: item.pairedItem === undefined ? paired : item.pairedItem,
+    }));
   } catch (error) {
-    if (!ctx.continueOnFail()) throw errors.fail(error, itemIndex);
-    return [{ json: errors.json(error), pairedItem: paired }];
+    if (!ctx.continueOnFail()) throw redactError(errors.fail(error, itemIndex));
+    return [{ json: redactStrings(errors.json(error)), pairedItem: paired }];
   }
 }
 
