@@ -2,6 +2,8 @@
  * Bridge settings: every flag has a KUBE_AIOPS_* environment twin (flag wins).
  * Writes are off until a verb's enable flag is given.
  */
+import type { Language } from '../lib/diagnose/types';
+
 export type Transport = 'all' | 'sse' | 'http' | 'stdio';
 export type EnableFlag = 'create' | 'update' | 'delete';
 
@@ -21,6 +23,8 @@ export interface BridgeConfig {
   denyKinds: string[];
   prometheusUrl?: string;
   maxOutputChars: number;
+  /** language of diagnosis text when a call does not ask for one */
+  language: Language;
   auditLog?: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** request body cap for POST /messages and /mcp */
@@ -46,6 +50,7 @@ export const defaultConfig = (): BridgeConfig => ({
   protectedNamespaces: [...DEFAULT_PROTECTED_NAMESPACES],
   denyKinds: [],
   maxOutputChars: 20000,
+  language: 'en',
   logLevel: 'info',
   maxBodyBytes: 1024 * 1024,
   maxConcurrentCalls: 32,

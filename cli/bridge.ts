@@ -36,6 +36,7 @@ export const registerBridge: RegisterCommand = (program) => {
     .option('--deny-kinds <list>', 'kinds no write may touch')
     .option('--prometheus-url <url>', 'enables query_prometheus')
     .option('--max-output-chars <n>', 'cap on one tool result (default 20000)')
+    .option('--language <lang>', 'en | zh: language of diagnosis text when a call does not ask (default en)')
     .option('--audit-log <file>', 'append one JSON line per write or refusal')
     .option('--log-level <level>', 'error | warn | info | debug')
     .action(async (flags: BridgeFlags) => {

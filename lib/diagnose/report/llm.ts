@@ -4,7 +4,7 @@
  * messages, then everything but the root cause, then the lowest findings. The text always ends with a line saying
  * what was left out, so the model knows to ask for more instead of assuming there is nothing.
  */
-import type { DiagnosisResult, Evidence, Finding, Severity } from '../types';
+import type { DiagnosisResult, Evidence, Finding, Language, Severity } from '../types';
 import {
   clipText,
   countText,
@@ -19,6 +19,8 @@ import {
 export interface LlmOptions {
   /** maximum characters of the whole text (default 6000) */
   budget?: number;
+  /** language of root causes and the first line (default en); the rest is vocabulary a model reads either way */
+  language?: Language;
 }
 
 const SEV: Record<Severity, string> = { critical: 'C', warning: 'W', info: 'I' };
@@ -34,8 +36,8 @@ function proofOf(f: Finding): Evidence | undefined {
   return f.rootCause?.evidence ?? f.evidence.find((e) => e.source === 'event' || e.source === 'log') ?? f.evidence[0];
 }
 
-function line(f: Finding, level: Level): string {
-  const root = rootCauseText(f, { short: true });
+function line(f: Finding, level: Level, lang?: Language): string {
+  const root = rootCauseText(f, { short: true, language: lang });
   const head = `${SEV[f.severity]} ${findingLabel(f)}${countText(f)}`;
   const proof = proofOf(f);
   const proofText =
@@ -54,7 +56,7 @@ function line(f: Finding, level: Level): string {
   return parts.join(' | ');
 }
 
-function header(result: DiagnosisResult): string {
+function header(result: DiagnosisResult, lang?: Language): string {
   const c = counts(result.findings);
   const ns = namespaceScores(result)
     .slice(0, 8)
@@ -66,7 +68,7 @@ function header(result: DiagnosisResult): string {
     : r
       ? ` resource=${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`
       : '';
-  const incomplete = incompleteText(result);
+  const incomplete = incompleteText(result, lang);
   const score = result.score === null ? 'no score' : `score ${result.score}/100`;
   return `${incomplete ? `${incomplete}\n` : ''}Kubernetes diagnosis: ${score}, ${c.critical} critical, ${c.warning} warning, ${c.info} info${scope}${ns ? `; namespace scores ${ns}` : ''}`;
 }
@@ -105,11 +107,12 @@ function note(o: Omitted, unread: string): string {
 export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): string {
   const budget = opts.budget ?? 6000;
   const unread = (result.failedReads ?? []).map((r) => r.list).join(', ');
-  let head = `${header(result)}\n${LEGEND}`;
+  const lang = opts.language;
+  let head = `${header(result, lang)}\n${LEGEND}`;
   const kept = [...result.findings];
   const levels: Level[] = kept.map(() => 3);
   const dropped: Finding[] = [];
-  const lines = kept.map((f) => line(f, 3));
+  const lines = kept.map((f) => line(f, 3, lang));
   const size = (): number =>
     head.length + lines.reduce((n, l) => n + l.length + 1, 0) + 1 + note(omitted(), unread).length;
   const omitted = (): Omitted => ({
@@ -134,7 +137,7 @@ export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): st
     for (let i = kept.length - 1; i >= 0; i--) {
       if (levels[i] <= to) continue;
       levels[i] = to;
-      lines[i] = line(kept[i], to);
+      lines[i] = line(kept[i], to, lang);
       return true;
     }
     return false;
@@ -142,7 +145,7 @@ export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): st
   // Each step removes one piece, lowest finding first, until the text fits.
   const dropLegend = (): boolean => {
     if (!head.endsWith(LEGEND)) return false;
-    head = header(result);
+    head = header(result, lang);
     return true;
   };
   const steps: (() => boolean)[] = [
