@@ -28,7 +28,7 @@ const ALONE = 8;
 const BROKEN_POD = 'app-xyz-5969b7fffc-7ndjr';
 const BUILD = join(ROOT, 'test-output', 'bench-build');
 
-/** tsc emits even when someone's work in progress elsewhere has type errors; the bridge only needs its own files. */
+/** tsc emits even when files outside the bridge's import graph have type errors: the bench only needs the bridge's. */
 function compile(): string {
   const entry = join(BUILD, 'cli', 'index.js');
   const r = spawnSync(

@@ -20,7 +20,12 @@ export interface BridgeConfig {
   enable: Record<EnableFlag, boolean>;
   namespaces: string[];
   protectedNamespaces: string[];
+  /** added to lib/guard's always-denied kinds */
   denyKinds: string[];
+  /** lifted, on purpose, from lib/guard's always-denied kinds */
+  allowKinds: string[];
+  /** pod-spec escalations allowed on purpose (lib/guard ESCALATIONS, or all) */
+  allowEscalation: string[];
   prometheusUrl?: string;
   maxOutputChars: number;
   /** language of diagnosis text when a call does not ask for one */
@@ -32,8 +37,10 @@ export interface BridgeConfig {
   /** tool calls in flight, over all sessions and per session */
   maxConcurrentCalls: number;
   maxCallsPerSession: number;
-  /** Streamable HTTP sessions nobody used for this long are closed (clients that vanish never send DELETE) */
+  /** sessions nobody used for this long are closed (clients that vanish never send DELETE) */
   sessionIdleMs: number;
+  /** open SSE + Streamable HTTP sessions at most; at the cap the longest-idle one is closed for a new one */
+  maxSessions: number;
 }
 
 export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
@@ -49,13 +56,16 @@ export const defaultConfig = (): BridgeConfig => ({
   namespaces: [],
   protectedNamespaces: [...DEFAULT_PROTECTED_NAMESPACES],
   denyKinds: [],
+  allowKinds: [],
+  allowEscalation: [],
   maxOutputChars: 20000,
   language: 'en',
   logLevel: 'info',
   maxBodyBytes: 1024 * 1024,
   maxConcurrentCalls: 32,
   maxCallsPerSession: 4,
-  sessionIdleMs: 30 * 60 * 1000,
+  sessionIdleMs: 5 * 60 * 1000,
+  maxSessions: 200,
 });
 
 export const isLoopbackHost = (host: string): boolean =>
@@ -67,6 +77,8 @@ export function validateConfig(cfg: BridgeConfig): string | undefined {
     return `refusing to listen on ${cfg.host} without --auth-token (KUBE_AIOPS_AUTH_TOKEN): anyone who can reach it could read the cluster`;
   }
   if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) return `invalid --port ${cfg.port}`;
+  if (!Number.isInteger(cfg.maxSessions) || cfg.maxSessions < 1) return `--max-sessions must be an integer ≥ 1`;
+  if (!Number.isFinite(cfg.sessionIdleMs) || cfg.sessionIdleMs < 50) return `--session-idle-seconds must be positive`;
   if (!Number.isInteger(cfg.maxOutputChars) || cfg.maxOutputChars < 500)
     return `--max-output-chars must be an integer ≥ 500`;
   return undefined;

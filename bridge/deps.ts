@@ -45,7 +45,9 @@ function policyFromConfig(cfg: BridgeConfig): WritePolicy {
     verbs: verbs.length > 0 ? verbs : undefined,
     namespaces: cfg.namespaces,
     protectedNamespaces: cfg.protectedNamespaces,
-    deniedKinds: cfg.denyKinds.length > 0 ? cfg.denyKinds : undefined,
+    deniedKinds: cfg.denyKinds,
+    allowKinds: cfg.allowKinds,
+    allowEscalation: cfg.allowEscalation,
   });
 }
 

@@ -18,6 +18,10 @@ export interface BridgeFlags {
   namespaces?: string;
   protectedNamespaces?: string;
   denyKinds?: string;
+  allowKinds?: string;
+  allowEscalation?: string;
+  maxSessions?: string;
+  sessionIdleSeconds?: string;
   prometheusUrl?: string;
   maxOutputChars?: string;
   language?: string;
@@ -84,6 +88,10 @@ export function configFromFlags(flags: BridgeFlags, env: NodeJS.ProcessEnv = pro
     namespaces: list(str('namespaces')) ?? d.namespaces,
     protectedNamespaces: list(str('protectedNamespaces')) ?? d.protectedNamespaces,
     denyKinds: list(str('denyKinds')) ?? d.denyKinds,
+    allowKinds: list(str('allowKinds')) ?? d.allowKinds,
+    allowEscalation: list(str('allowEscalation')) ?? d.allowEscalation,
+    maxSessions: num('maxSessions', d.maxSessions),
+    sessionIdleMs: str('sessionIdleSeconds') !== undefined ? num('sessionIdleSeconds', 0) * 1000 : d.sessionIdleMs,
     prometheusUrl: str('prometheusUrl'),
     maxOutputChars: num('maxOutputChars', d.maxOutputChars),
     auditLog: str('auditLog'),

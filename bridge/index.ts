@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { KubeConnection } from '../lib/kube/connect';
+import { describePolicy } from '../lib/guard';
 import { type BridgeConfig, validateConfig } from './config';
 import { createDeps } from './deps';
 import { createBridgeApp } from './http/app';
@@ -31,10 +32,16 @@ export async function startBridge(
     globalLimit: new Semaphore(config.maxConcurrentCalls),
   };
   const tools = enabledTools(config).map((t) => t.name);
+  const policy = describePolicy(rt.deps.policy);
+  if (config.allowKinds.length > 0 || config.allowEscalation.length > 0)
+    log.warn('write policy lifts defaults on purpose', {
+      allowKinds: config.allowKinds,
+      allowEscalation: config.allowEscalation,
+    });
   if (config.transport === 'stdio') {
     const server = buildMcpServer(rt);
     await server.connect(new StdioServerTransport());
-    log.info('bridge serving MCP on stdio', { tools });
+    log.info('bridge serving MCP on stdio', { tools, policy });
     return { tools, close: () => server.close() };
   }
 
@@ -45,7 +52,14 @@ export async function startBridge(
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  log.info('bridge listening', { url, sse: `${url}/sse`, streamableHttp: `${url}/mcp`, tools, writes: config.enable });
+  log.info('bridge listening', {
+    url,
+    sse: `${url}/sse`,
+    streamableHttp: `${url}/mcp`,
+    tools,
+    writes: config.enable,
+    policy,
+  });
   return {
     url,
     tools,

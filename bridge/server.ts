@@ -50,7 +50,7 @@ export function buildMcpServer(rt: BridgeRuntime): McpServer {
         const release = await rt.globalLimit.acquire();
         const stop = rt.metrics.latency.startTimer({ tool: tool.name });
         try {
-          return toToolResult(await tool.run(args as never, rt.deps), rt.config.maxOutputChars);
+          return toToolResult(await tool.run(args, rt.deps), rt.config.maxOutputChars);
         } catch (err) {
           rt.metrics.errors.inc({ tool: tool.name });
           rt.deps.log.warn('tool call failed', { tool: tool.name, error: messageOf(err) });

@@ -1,5 +1,5 @@
 /** `kube-aiops bridge`: the MCP bridge (SSE + Streamable HTTP on one port, or stdio). */
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { type BridgeFlags, configFromFlags } from '../bridge/flags';
 import { startBridge } from '../bridge';
 import type { Transport } from '../bridge/config';
@@ -33,7 +33,23 @@ export const registerBridge: RegisterCommand = (program) => {
       '--protected-namespaces <list>',
       'namespaces no write may touch (default kube-system,kube-public,kube-node-lease)',
     )
-    .option('--deny-kinds <list>', 'kinds no write may touch')
+    .option(
+      '--deny-kinds <list>',
+      'kinds no write may touch, added to those always denied (Secret, RBAC, admission, APIService, CRD, CSR…)',
+    )
+    .option(
+      '--allow-kinds <list>',
+      'lift always-denied kinds by name, on purpose (e.g. Secret; Namespace allows deletion)',
+    )
+    .option(
+      '--allow-escalation <list>',
+      'pod escalations allowed on purpose: privileged, hostPID, hostNetwork, hostIPC, hostPath, capabilities… or all',
+    )
+    .option(
+      '--max-sessions <n>',
+      'open SSE + Streamable HTTP sessions at most (default 200; the longest idle goes first)',
+    )
+    .option('--session-idle-seconds <n>', 'close sessions unused this long (default 300)')
     .option('--prometheus-url <url>', 'enables query_prometheus')
     .option('--max-output-chars <n>', 'cap on one tool result (default 20000)')
     .option('--language <lang>', 'en | zh: language of diagnosis text when a call does not ask (default en)')

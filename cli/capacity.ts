@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { oneLine, readInput, usage } from './common';
 import { connectOrUsage } from './kubeconfig';
 import {

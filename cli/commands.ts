@@ -3,9 +3,9 @@
  * not pay for echarts (diagnose) or the simulator (demo, sim). Help, and a name that is not a subcommand, load them all
  * so commander can list them or suggest the nearest one.
  */
-import type { Command } from 'commander';
+import type { RegisterCommand } from './register';
 
-export type RegisterCommand = (program: Command) => void;
+export type { RegisterCommand } from './register';
 
 // a require() inside a function defers the load (a dynamic import() would need the built file's .js name)
 const SUBCOMMANDS: Record<string, () => RegisterCommand> = {

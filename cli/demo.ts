@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { startBridge } from '../bridge';
 import { defaultConfig } from '../bridge/config';
 import { connect } from '../lib/kube';
@@ -49,6 +49,7 @@ interface DemoModule {
 function loadDemo(): DemoModule | undefined {
   const path = join(__dirname, '..', 'scripts', 'demo', 'run');
   if (!existsSync(`${path}.ts`) && !existsSync(`${path}.js`)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/demo is not built into dist/; it loads only when present
   return require(path) as DemoModule;
 }
 

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { budgetFlag, oneLine, usage } from './common';
 import { connectOrUsage } from './kubeconfig';
 import {

@@ -3,7 +3,7 @@
  * same lib/notify functions the n8n node uses. Exit 0 sent, 1 delivery failed (one line), 2 usage.
  */
 import type { Command } from 'commander';
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { readInput, usage } from './common';
 import { parseAlertPayload } from '../lib/alerts';
 import { alertsToMessage } from '../lib/messages/alert-message';

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { FixtureError, launchSimulator } from '../sim/index';
 
 interface SimFlags {

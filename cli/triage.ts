@@ -5,7 +5,7 @@
  * the cluster cannot be read, 2 on usage.
  */
 import type { Command } from 'commander';
-import type { RegisterCommand } from './commands';
+import type { RegisterCommand } from './register';
 import { budgetFlag, oneLine, readInput, usage } from './common';
 import { connectOrUsage } from './kubeconfig';
 import type { AlertSeverity } from '../lib/alerts';

@@ -200,8 +200,30 @@ export class KubernetesApi implements ICredentialType {
       displayName: 'Denied Kinds',
       name: 'deniedKinds',
       type: 'string',
-      default: 'Secret,ClusterRoleBinding',
-      description: 'Comma-separated kinds (or plurals) that are never changed. Empty means none.',
+      default: '',
+      placeholder: 'Ingress, NetworkPolicy',
+      description:
+        'Comma-separated kinds (or plurals) that are never changed, in addition to those always denied: Secret, RBAC (Role, ClusterRole and their bindings), admission webhooks and policies, APIService, CustomResourceDefinition, CertificateSigningRequest; and Namespace or PersistentVolume deletion, Node changes other than cordon/uncordon.',
+      displayOptions: { hide: { allowedActions: ['read-only'] } },
+    },
+    {
+      displayName: 'Allowed Sensitive Kinds',
+      name: 'allowedKinds',
+      type: 'string',
+      default: '',
+      placeholder: 'Secret',
+      description:
+        'Comma-separated kinds lifted, on purpose, from those always denied (e.g. Secret, Namespace to allow deleting namespaces, Node to allow node changes). Every write this lifts says so in its audit record.',
+      displayOptions: { hide: { allowedActions: ['read-only'] } },
+    },
+    {
+      displayName: 'Allowed Escalations',
+      name: 'allowedEscalations',
+      type: 'string',
+      default: '',
+      placeholder: 'hostNetwork',
+      description:
+        'Comma-separated pod escalations allowed on purpose: privileged, allowPrivilegeEscalation, hostPID, hostNetwork, hostIPC, hostPath, capabilities, hostPorts, procMount (or all). Without them, a change that adds one to a pod or pod template is refused.',
       displayOptions: { hide: { allowedActions: ['read-only'] } },
     },
   ];

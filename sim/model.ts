@@ -51,6 +51,14 @@ export function getPath(obj: unknown, path: readonly (string | number)[]): unkno
   return cur;
 }
 
+/** A JSON value as Go's %v would print a scalar: '' for null/undefined, objects as JSON (never "[object Object]"). */
+export function scalar(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
+}
+
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }

@@ -53,7 +53,7 @@ export function createBridgeApp(rt: BridgeRuntime) {
       await buildMcpServer(rt).connect(transport);
     });
     app.post('/messages', json, async (req, res) => {
-      const transport = sse.get(String(req.query.sessionId ?? ''));
+      const transport = sse.get(typeof req.query.sessionId === 'string' ? req.query.sessionId : '');
       if (!transport) {
         rpcError(res, 404, 'unknown or expired sessionId; open GET /sse first');
         return;

@@ -11,3 +11,7 @@ export { DEFAULT_POOL_LABEL } from './pools';
 export { toCapacityJson, renderCapacityText, renderCapacityMarkdown } from './render';
 export type { CapacityJson } from './render';
 export type * from './types';
+export { analyzeCurve, memoryCurve, curveSummary } from './memory-curve';
+export type { CurveAnalysis, CurveShape, MemoryCurve, OomTarget } from './memory-curve';
+export { attachOomCurves, oomCurves, oomTargets } from './oom-chain';
+export type { OomFindingLike } from './oom-chain';

@@ -197,7 +197,7 @@ export function sizePools(
     };
     const prices = members.map((n) => hourlyPrice(opts.prices, n));
     if (opts.prices && prices.every((p) => p !== undefined)) {
-      const hourly = (prices as number[]).reduce((a, b) => a + b, 0);
+      const hourly = prices.reduce((a, b) => a + b, 0);
       const perNode = hourly / members.length;
       report.hourlyPrice = round2(perNode);
       report.monthlyCost = monthly(hourly);

@@ -281,3 +281,12 @@ export function renderCapacityMarkdown(r: CapacityReport, opts: { top?: number }
   if (r.gaps.length) lines.push('', '**Not read**', '', ...r.gaps.map((g) => `- ${mdCell(g)}`));
   return lines.join('\n');
 }
+
+/** A few lines for an IM digest: the savings line and the top moves. */
+export function renderCapacityDigest(r: CapacityReport, top = 3): string {
+  const moves = topMoves(r, top);
+  return [
+    `**Capacity over ${r.window}${r.complete ? '' : ' (incomplete)'}**: ${mdCell(savingsLine(r))}`,
+    ...moves.map((w, i) => `${i + 1}. ${mdCell(moveText(w))}`),
+  ].join('\n');
+}

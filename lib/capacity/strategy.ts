@@ -119,8 +119,7 @@ export function recommend(c: WorkloadContainer, u: ContainerUsage | undefined, s
   const cpuOk = cpuP95 !== undefined && (u?.cpuHistorySeconds ?? 0) >= s.minHistorySeconds;
   const memOk =
     u?.memoryP99 !== undefined && u.memoryMax !== undefined && (u.memoryHistorySeconds ?? 0) >= s.minHistorySeconds;
-  if (cpuOk)
-    rec.cpu.recommendedRequestMillicores = Math.max(s.minCpuMillicores, roundCpu((cpuP95 as number) * s.cpuBuffer));
+  if (cpuOk) rec.cpu.recommendedRequestMillicores = Math.max(s.minCpuMillicores, roundCpu(cpuP95 * s.cpuBuffer));
   if (memOk) {
     const request = Math.max(s.minMemoryBytes, roundMemory(u.memoryP99 as number));
     rec.memory.recommendedRequestBytes = request;
@@ -156,7 +155,7 @@ export function recommend(c: WorkloadContainer, u: ContainerUsage | undefined, s
     if (c.requestBytes !== undefined) facts.memoryRequestMi = mib(c.requestBytes);
   }
   if (cpuOk) {
-    facts.cpuP95Millicores = round1(cpuP95 as number);
+    facts.cpuP95Millicores = round1(cpuP95);
     if (c.requestMillicores !== undefined) facts.cpuRequestMillicores = c.requestMillicores;
   }
   if (oom) return finish('oom-risk');
@@ -166,9 +165,9 @@ export function recommend(c: WorkloadContainer, u: ContainerUsage | undefined, s
     if (!c.requestMillicores) {
       codes.push('cpu-no-request');
       under = true;
-    } else if ((cpuP95 as number) > c.requestMillicores * (1 + s.underTolerance)) {
+    } else if (cpuP95 > c.requestMillicores * (1 + s.underTolerance)) {
       codes.push('cpu-under');
-      facts.cpuP95OfRequestPercent = Math.round(((cpuP95 as number) / c.requestMillicores) * 100);
+      facts.cpuP95OfRequestPercent = Math.round((cpuP95 / c.requestMillicores) * 100);
       under = true;
     }
   }

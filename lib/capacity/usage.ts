@@ -139,9 +139,10 @@ export async function readNodeUsage(
   gaps: string[],
 ): Promise<Map<string, Partial<PoolResources>>> {
   const q = nodeQueries(opts.queries, opts.window);
+  const none: Partial<Record<keyof typeof q, PromQueryResult>> = {};
   const results = await runAll(ep, q, { maxSeries: 10_000, timeoutMs: opts.timeoutMs }, gaps).catch((err: Error) => {
     gaps.push(`node usage: ${err.message}`);
-    return {} as Partial<Record<keyof typeof q, PromQueryResult>>;
+    return none;
   });
   const out = new Map<string, Partial<PoolResources>>();
   for (const [field, target] of [

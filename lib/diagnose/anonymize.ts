@@ -266,7 +266,7 @@ function collectFromText(texts: string[], m: Masker): void {
 
 function mapStrings<T>(v: T, fn: (s: string) => string, key = ''): T {
   if (typeof v === 'string') return (STRUCTURAL_KEYS.has(key) ? v : fn(v)) as T;
-  if (Array.isArray(v)) return v.map((x) => mapStrings(x, fn, key)) as T;
+  if (Array.isArray(v)) return (v as unknown[]).map((x) => mapStrings(x, fn, key)) as T;
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     // Keys of `namespaces` are namespace names; keys elsewhere (stats) are vocabulary.

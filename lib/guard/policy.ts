@@ -27,7 +27,54 @@ export const WRITE_VERBS = [
 export type WriteVerb = (typeof WRITE_VERBS)[number];
 
 export const DEFAULT_PROTECTED_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
-export const DEFAULT_DENIED_KINDS: readonly string[] = ['Secret', 'ClusterRoleBinding'];
+/**
+ * Kinds no write touches unless the policy's `allowKinds` names them: each one reads or grants more than the
+ * change itself (Secret values, RBAC grants, admission hooks that see or rewrite every request, API takeover,
+ * certificates signed by the cluster CA). A policy's own `deniedKinds` adds to this list; nothing replaces it.
+ */
+export const DEFAULT_DENIED_KINDS: readonly string[] = [
+  'Secret',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'APIService',
+  'CustomResourceDefinition',
+  'CertificateSigningRequest',
+];
+
+/** Kinds where only some verbs are denied by default: deleting a Namespace or PV loses data, a Node is only cordoned. */
+const DEFAULT_DENIED_VERBS: Record<string, { allowed: readonly WriteVerb[]; why: string }> = {
+  namespace: {
+    allowed: WRITE_VERBS.filter((v) => v !== 'delete'),
+    why: 'deleting a Namespace deletes everything in it',
+  },
+  persistentvolume: {
+    allowed: WRITE_VERBS.filter((v) => v !== 'delete'),
+    why: 'deleting a PersistentVolume can lose its data',
+  },
+  node: { allowed: ['cordon', 'uncordon'], why: 'Nodes are only cordoned and uncordoned' },
+};
+
+/** What can lift an escalation refusal by name (`allowEscalation`); `all` lifts every one. */
+export const ESCALATIONS = [
+  'privileged',
+  'allowPrivilegeEscalation',
+  'hostPID',
+  'hostNetwork',
+  'hostIPC',
+  'hostPath',
+  'capabilities',
+  'hostPorts',
+  'procMount',
+] as const;
+export type Escalation = (typeof ESCALATIONS)[number];
 
 export interface WritePolicy {
   mode: PolicyMode;
@@ -37,8 +84,15 @@ export interface WritePolicy {
   namespaces?: string[];
   /** namespaces no write may touch, whatever `namespaces` says; absent = DEFAULT_PROTECTED_NAMESPACES, [] = none */
   protectedNamespaces?: string[];
-  /** kinds no write may touch (kind, plural or `kind.group`, any case); absent = DEFAULT_DENIED_KINDS, [] = none */
+  /** kinds no write may touch (kind, plural or `kind.group`, any case), in addition to DEFAULT_DENIED_KINDS */
   deniedKinds?: string[];
+  /**
+   * kinds lifted from the defaults on purpose (DEFAULT_DENIED_KINDS, and Namespace / PersistentVolume deletion and
+   * Node changes): a kind in `deniedKinds` stays denied whatever this says
+   */
+  allowKinds?: string[];
+  /** pod-spec escalations lifted on purpose (see ESCALATIONS), or `all` */
+  allowEscalation?: string[];
   /**
    * whether cluster-scoped objects (Node, Namespace, ClusterRole…) may be written while `namespaces` restricts
    * writes; without a namespace restriction they are always allowed. Default false.
@@ -56,7 +110,8 @@ export interface WriteRequest {
 }
 
 export type WriteDecision =
-  { allowed: true; dryRun: boolean; note?: string } | { allowed: false; dryRun: boolean; reason: string };
+  | { allowed: true; dryRun: boolean; note?: string; allowedBy?: string[] }
+  | { allowed: false; dryRun: boolean; reason: string };
 
 /** Settings as faces hold them: lists may be comma-separated strings (n8n fields, env vars, CLI flags). */
 export interface PolicySettings {
@@ -65,6 +120,8 @@ export interface PolicySettings {
   namespaces?: string | string[];
   protectedNamespaces?: string | string[];
   deniedKinds?: string | string[];
+  allowKinds?: string | string[];
+  allowEscalation?: string | string[];
   allowClusterScoped?: boolean;
 }
 
@@ -88,6 +145,17 @@ export function parsePolicy(settings: PolicySettings = {}): WritePolicy {
   if (settings.namespaces !== undefined) policy.namespaces = splitList(settings.namespaces);
   if (settings.protectedNamespaces !== undefined) policy.protectedNamespaces = splitList(settings.protectedNamespaces);
   if (settings.deniedKinds !== undefined) policy.deniedKinds = splitList(settings.deniedKinds);
+  if (settings.allowKinds !== undefined) policy.allowKinds = splitList(settings.allowKinds);
+  if (settings.allowEscalation !== undefined) {
+    const lifted = splitList(settings.allowEscalation);
+    const valid = [...ESCALATIONS, 'all'].map((e) => e.toLowerCase());
+    const unknown = lifted.filter((e) => !valid.includes(e.toLowerCase()));
+    if (unknown.length > 0)
+      throw new Error(
+        `unknown escalation ${unknown.map((e) => `"${e}"`).join(', ')}; valid: ${ESCALATIONS.join(', ')}, all`,
+      );
+    policy.allowEscalation = lifted;
+  }
   if (settings.allowClusterScoped !== undefined) policy.allowClusterScoped = settings.allowClusterScoped;
   return policy;
 }
@@ -112,9 +180,26 @@ export function checkWrite(policy: WritePolicy, req: WriteRequest): WriteDecisio
   if (verbs.length > 0 && !verbs.includes(req.verb)) {
     return refuse(`the write policy allows only these actions: ${verbs.join(', ')}`);
   }
-  const denied = policy.deniedKinds ?? DEFAULT_DENIED_KINDS;
+  const denied = policy.deniedKinds ?? [];
   if (denied.some((k) => sameKind(k, req.kind))) {
     return refuse(`writes to ${req.kind} are denied by the write policy (denied kinds: ${denied.join(', ')})`);
+  }
+  const lifted = (policy.allowKinds ?? []).some((k) => sameKind(k, req.kind));
+  const allowedBy: string[] = [];
+  if (DEFAULT_DENIED_KINDS.some((k) => sameKind(k, req.kind))) {
+    if (!lifted)
+      return refuse(
+        `writes to ${req.kind} are denied by default (they can read secrets, grant permissions or take over the API); allow the kind by name to permit it`,
+      );
+    allowedBy.push(`kind ${req.kind}`);
+  }
+  const partial = DEFAULT_DENIED_VERBS[singular(req.kind)];
+  if (partial && !partial.allowed.includes(req.verb)) {
+    if (!lifted)
+      return refuse(
+        `${req.verb} of a ${req.kind} is denied by default: ${partial.why}; allow the kind by name to permit it`,
+      );
+    allowedBy.push(`${req.verb} of kind ${req.kind}`);
   }
   const touched = touchedNamespace(req);
   const protectedNs = policy.protectedNamespaces ?? DEFAULT_PROTECTED_NAMESPACES;
@@ -133,6 +218,7 @@ export function checkWrite(policy: WritePolicy, req: WriteRequest): WriteDecisio
       return refuse(`the write policy allows writes only in namespaces: ${allowedNs.join(', ')}`);
     }
   }
+  const by = allowedBy.length > 0 ? { allowedBy } : {};
   if (policy.mode === 'dry-run') {
     return {
       allowed: true,
@@ -140,9 +226,34 @@ export function checkWrite(policy: WritePolicy, req: WriteRequest): WriteDecisio
       note: dryRun
         ? undefined
         : 'the write policy is in dry-run mode: the change was validated by the API server but not saved',
+      ...by,
     };
   }
-  return { allowed: true, dryRun };
+  return { allowed: true, dryRun, ...by };
+}
+
+/**
+ * Checks the pod-spec escalations a write would add (found by lib/guard/escalation on the result) against the
+ * policy's allow list. Returns the refusal sentence, or the escalations lifted on purpose.
+ */
+export function checkEscalations(
+  policy: WritePolicy,
+  req: WriteRequest,
+  added: { escalation: Escalation; where: string }[],
+): { refused?: string; allowedBy: string[] } {
+  const lifted = (policy.allowEscalation ?? []).map((e) => e.toLowerCase());
+  const refused = added.filter((a) => !lifted.includes('all') && !lifted.includes(a.escalation.toLowerCase()));
+  if (refused.length > 0) {
+    const what = refused
+      .slice(0, 5)
+      .map((a) => `${a.where} (${a.escalation})`)
+      .join(', ');
+    return {
+      refused: `refused: ${describeRequest(req)} — it would let pods escape their container: ${what}; escalations are denied unless the write policy allows them by name`,
+      allowedBy: [],
+    };
+  }
+  return { allowedBy: added.map((a) => `escalation ${a.escalation} at ${a.where}`) };
 }
 
 /** A Namespace object guards itself: deleting namespace kube-system touches kube-system. */
@@ -174,4 +285,20 @@ function singular(word: string): string {
   if (w.endsWith('sses') || w.endsWith('ches') || w.endsWith('shes') || w.endsWith('xes')) return w.slice(0, -2);
   if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
   return w;
+}
+
+/** The policy as one line for a start-up log: what is denied on top of the defaults and what is lifted on purpose. */
+export function describePolicy(policy: WritePolicy): Record<string, unknown> {
+  return {
+    mode: policy.mode,
+    verbs: policy.verbs?.length ? policy.verbs : 'all',
+    deniedKinds: [
+      ...DEFAULT_DENIED_KINDS.filter((k) => !(policy.allowKinds ?? []).some((a) => sameKind(a, k))),
+      ...(policy.deniedKinds ?? []),
+    ],
+    allowKinds: policy.allowKinds ?? [],
+    allowEscalation: policy.allowEscalation ?? [],
+    protectedNamespaces: policy.protectedNamespaces ?? DEFAULT_PROTECTED_NAMESPACES,
+    namespaces: policy.namespaces?.length ? policy.namespaces : 'all not protected',
+  };
 }

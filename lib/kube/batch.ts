@@ -12,6 +12,7 @@ import { secretValuesOf } from './redact';
 import { scrubbingErrors } from './scrub';
 import { resolveKind } from './resolve';
 import { contextOf, refText, type ResolvedRef } from './target';
+import { checkResult } from './write-checks';
 import { performAuthorized, type Perform, type WriteOptions, type WriteResult } from './write-pipeline';
 import type { KubeConnection } from './connect';
 
@@ -69,6 +70,7 @@ export async function runBatch(
   }
 
   const dryRun = decisions.every((d) => d.dryRun);
+  const grants = decisions.map((d) => (d.allowed ? (d.allowedBy ?? []) : []));
   const note = decisions.find((d) => d.allowed && d.note);
   const noteText = note && note.allowed ? note.note : undefined;
   const performs = prepared.map((p) => scrubbing(p, verb, performFor(p)));
@@ -77,14 +79,26 @@ export async function runBatch(
   if (!dryRun && prepared.length > 1) {
     for (const [i, perform] of performs.entries()) {
       try {
-        await perform(true);
+        const probe = await perform(true);
+        const check = checkResult(
+          opts.policy,
+          { verb, kind: prepared[i].ref.type.kind, namespace: prepared[i].ref.namespace, name: prepared[i].ref.name },
+          probe.before,
+          probe.after,
+        );
+        if (check.refused) throw new KubeError(check.refused, { reason: 'PolicyDenied' });
       } catch (err) {
         const error = toKubeError(err, writeContext(prepared[i].ref, verb));
         for (const [j, p] of prepared.entries()) {
           const why = j === i ? error.message : `not applied: ${label(i)} failed the dry run`;
           await emitAudit(
             opts.audit,
-            auditRecord({ ...auditBase(p.ref, verb, opts), dryRun: true, allowed: true, error: why }),
+            auditRecord({
+              ...auditBase(p.ref, verb, opts),
+              dryRun: true,
+              allowed: error.reason !== 'PolicyDenied',
+              error: why,
+            }),
           );
         }
         const prefix = prepared.length > 1 ? `nothing was applied — ${label(i)} failed the server dry run: ` : '';
@@ -96,7 +110,7 @@ export async function runBatch(
   const results: WriteResult[] = [];
   for (const [i, perform] of performs.entries()) {
     try {
-      results.push(await performAuthorized(prepared[i].ref, verb, opts, dryRun, noteText, perform));
+      results.push(await performAuthorized(prepared[i].ref, verb, opts, dryRun, noteText, perform, grants[i]));
     } catch (err) {
       const error = toKubeError(err, writeContext(prepared[i].ref, verb));
       if (results.length === 0) throw error;

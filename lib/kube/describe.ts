@@ -2,7 +2,7 @@
  * describe: the object (cleaned, redacted), its summary row, its events, its owner chain up to the top
  * controller, and the pods behind it (workloads, services, nodes) — as data and as one text for people and models.
  */
-import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { KubeError } from './errors';
 import { events, type EventRow } from './events';
@@ -51,7 +51,7 @@ export async function describe(
   const [owners, objectEvents, pods] = await Promise.all([
     ownerChain(conn, raw),
     events(conn, { object: ref, limit: opts.eventsLimit ?? 30 }),
-    podsOf(conn, raw).then((p) => p?.map((pod) => present(pod) as V1Pod)),
+    podsOf(conn, raw).then((p) => p?.map((pod) => present(pod))),
   ]);
   const d: Omit<Description, 'text'> = {
     kind: resolved.type.kind,

@@ -332,7 +332,7 @@ export function parseStatusBody(body: unknown): StatusBody | undefined {
       return text ? { message: text } : undefined;
     }
   }
-  if (typeof body === 'object') return body as StatusBody;
+  if (typeof body === 'object') return body;
   return undefined;
 }
 

@@ -64,7 +64,7 @@ export async function logs(conn: KubeConnection, req: LogsRequest): Promise<Logs
   let pod: V1Pod;
   let picked: string | undefined;
   if (type.kind === 'Pod' && type.group === '') {
-    pod = target as V1Pod;
+    pod = target;
   } else {
     const pods = await podsOf(conn, target);
     if (pods === undefined)

@@ -32,7 +32,7 @@ function parseText(text: string): KubernetesObject[] {
       );
     }
     const value: unknown = doc.toJS();
-    if (value !== null && value !== undefined) out.push(value as KubernetesObject);
+    if (value !== null && value !== undefined) out.push(value);
   }
   return out;
 }

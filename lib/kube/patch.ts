@@ -6,6 +6,7 @@ import { KubeError } from './errors';
 import { objectPath } from './paths';
 import { getResolved, withTypeMeta } from './read';
 import { write } from './retry';
+import { checkJsonPatch } from './write-checks';
 import { scrubbingErrors, stringLeaves } from './scrub';
 import { contextOf, refText, resolveRef, type ObjectRef, type ResolvedRef } from './target';
 import { dryRunQuery, guardedWrite, type WriteOptions, type WriteResult } from './write-pipeline';
@@ -42,7 +43,9 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
     });
   }
   const context = contextOf(ref, 'patch');
-  const secretValues = ref.type.kind === 'Secret' ? stringLeaves(body) : [];
+  // a json patch's op names and paths are not secrets; only the values it writes may be
+  const written = type === 'json' ? (body as { value?: unknown }[]).map((op) => op?.value) : body;
+  const secretValues = ref.type.kind === 'Secret' ? stringLeaves(written) : [];
   return guardedWrite(
     ref,
     'patch',
@@ -50,6 +53,8 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
     scrubbingErrors(
       async (dryRun) => {
         const before = await getResolved<KubernetesObject>(conn, ref);
+        const reading = type === 'json' ? checkJsonPatch(before, body as unknown[]) : undefined;
+        if (reading) throw new KubeError(reading, { reason: 'PolicyDenied' });
         const after = await patchResolved(conn, ref, 'patch', type, body, dryRun);
         return { before, after, message: `patched ${refText(ref)} (${type} patch)` };
       },

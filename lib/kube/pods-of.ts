@@ -30,7 +30,7 @@ export async function podsOf(conn: KubeConnection, obj: KubernetesObject): Promi
 
 function selectorOf(obj: KubernetesObject): V1LabelSelector | Record<string, string> | undefined {
   const spec = (obj as { spec?: { selector?: V1LabelSelector | Record<string, string> } }).spec;
-  if (obj.kind === 'Service') return spec?.selector as Record<string, string> | undefined;
+  if (obj.kind === 'Service') return spec?.selector;
   if (
     ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'].includes(obj.kind ?? '')
   ) {

@@ -1,7 +1,9 @@
 /**
  * Secret values never leave lib/kube. `redact` returns a deep copy in which Secret `data`/`stringData`, secrets
- * inside last-applied-configuration annotations, literal env values whose name looks like a credential, and
- * passwords embedded in URLs are replaced by `<redacted: N bytes>`. Every object lib/kube returns passes here.
+ * inside last-applied-configuration annotations, literal env values (and ConfigMap entries) whose name looks like a
+ * credential are replaced by `<redacted: N bytes>`, and every other string passes `redactText`: credentials inside
+ * text (URL userinfo, `password=…`, `"token":"…"`, `Bearer …`). Every object lib/kube returns passes here; text
+ * that never was an object (logs, messages, log lines of our own) passes `redactText` at the edge that emits it.
  */
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -9,7 +11,9 @@ const SENSITIVE_WORDS = new Set([
   'PASSWORD',
   'PASSWD',
   'PWD',
+  'PW',
   'PASS',
+  'PASSPHRASE',
   'SECRET',
   'TOKEN',
   'KEY',
@@ -22,7 +26,43 @@ const SENSITIVE_WORDS = new Set([
   'DSN',
 ]);
 const SENSITIVE_SUBSTRING = /PASSWORD|PASSWD|SECRET|TOKEN|APIKEY|API_KEY|ACCESSKEY|PRIVATEKEY|CREDENTIAL/;
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)([^@\s]+)(@)/gi;
+// bounded quantifiers: a hostile line costs linear time
+// and every pattern starts only where a word starts, so a long run of letters is scanned once
+const URL_CREDENTIALS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s]{0,256}:)([^@\s/]{1,1024})(@)/gi;
+const AUTH_SCHEME = /(?<![A-Za-z0-9])(Bearer|Basic|Token)([ \t]+)([A-Za-z0-9\-._~+/]{6,4096}=*)/g;
+/** `key=value`, `key: value`, `"key":"value"`, `'key': 'value'`; the key decides (see isCredentialKey) */
+const PAIR_KEY = /(["']?)([A-Za-z_\-][A-Za-z0-9_.\-]{0,127})\1([ \t]{0,3}[=:][ \t]{0,3})/y;
+const PAIR_VALUE = /"[^"\n]{0,4096}"|'[^'\n]{0,4096}'|[^\s"',;&)}\]<]{1,4096}/y;
+const PAIR_START = /(?<![A-Za-z0-9_.\-])["']?[A-Za-z_\-]/g;
+/** components of a key that name a credential (`MYSQL_ROOT_PW`, `db.password`, `apiKey`, `x-auth-token`) */
+const CREDENTIAL_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pw',
+  'pass',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+  'auth',
+  'authorization',
+  'bearer',
+  'dsn',
+]);
+const CREDENTIAL_PAIRS = new Set([
+  'api key',
+  'access key',
+  'private key',
+  'secret key',
+  'client secret',
+  'session key',
+]);
+/** a cheap first look: every credential key holds one of these */
+const MAYBE_CREDENTIAL = /pw|pass|secret|token|key|cred|auth|bearer|dsn/i;
+const CREDENTIAL_SUBSTRING = /password|passwd|secret|apikey|credential|privatekey|accesskey/;
 
 export function redacted(bytes: number): string {
   return `<redacted: ${bytes} bytes>`;
@@ -47,7 +87,70 @@ export function redactUrlCredentials(text: string): string {
   );
 }
 
+/** Whether a key in `key=value` text names a credential: `DB_PASSWORD`, `mysqlRootPw`, `api_key`, `x-auth-token`. */
+export function isCredentialKey(key: string): boolean {
+  if (!MAYBE_CREDENTIAL.test(key)) return false;
+  const lower = key.toLowerCase();
+  if (CREDENTIAL_SUBSTRING.test(lower.replace(/[_.\-]/g, ''))) return true;
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.some((w) => CREDENTIAL_WORDS.has(w))) return true;
+  return words.some((w, i) => i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`));
+}
+
+/**
+ * Credentials inside free text — log lines, event and status messages, annotations, env literals, alert text —
+ * replaced by `<redacted: N bytes>`, keeping the rest of the line ("password authentication failed for user admin"
+ * has no value to hide and stays as it is). Idempotent, and linear in the length of the text.
+ */
+export function redactText(text: string): string {
+  if (typeof text !== 'string' || text.length === 0) return text;
+  let out = redactUrlCredentials(text);
+  if (/bearer|basic|token/i.test(out))
+    out = out.replace(
+      AUTH_SCHEME,
+      (_m, scheme: string, space: string, value: string) => `${scheme}${space}${redacted(Buffer.byteLength(value))}`,
+    );
+  if (!/[=:]/.test(out)) return out;
+  return redactPairs(out);
+}
+
+/**
+ * One left-to-right pass: at each word start, a `key<sep>value` whose key names a credential has its value replaced;
+ * any other key is stepped over up to its separator, so its value is still looked at as a possible key
+ * ("loaded: password=x").
+ */
+function redactPairs(text: string): string {
+  let out = '';
+  let copied = 0;
+  PAIR_START.lastIndex = 0;
+  for (let start = PAIR_START.exec(text); start; start = PAIR_START.exec(text)) {
+    PAIR_KEY.lastIndex = start.index;
+    const m = PAIR_KEY.exec(text);
+    if (!m) continue;
+    const [head, quote, key] = m;
+    const valueAt = start.index + head.length;
+    PAIR_START.lastIndex = valueAt;
+    if (!isCredentialKey(key)) continue;
+    PAIR_VALUE.lastIndex = valueAt;
+    const v = PAIR_VALUE.exec(text);
+    if (!v) continue;
+    const value = v[0];
+    PAIR_START.lastIndex = valueAt + value.length;
+    const quoted = value.length >= 2 && (value[0] === '"' || value[0] === "'") ? value[0] : '';
+    const inner = quoted ? value.slice(1, -1) : value;
+    if (inner === '' || inner.startsWith('<redacted') || quote === undefined) continue;
+    out += `${text.slice(copied, valueAt)}${quoted}${redacted(Buffer.byteLength(inner))}${quoted}`;
+    copied = valueAt + value.length;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 function walk(value: unknown, parentIsSecretList: boolean): unknown {
+  if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map((v) => walk(v, parentIsSecretList));
   if (!isRecord(value)) return value;
   const isSecret = value.kind === 'Secret' || (parentIsSecretList && value.kind === undefined && 'data' in value);
@@ -57,10 +160,16 @@ function walk(value: unknown, parentIsSecretList: boolean): unknown {
       out[key] = mapValues(child, (v) => redacted(typeof v === 'string' ? Buffer.from(v, 'base64').length : 0));
     } else if (isSecret && key === 'stringData' && isRecord(child)) {
       out[key] = mapValues(child, (v) => redacted(typeof v === 'string' ? Buffer.byteLength(v) : 0));
+    } else if (value.kind === 'ConfigMap' && key === 'data' && isRecord(child)) {
+      out[key] = mapValues(child, (v, k) =>
+        typeof v === 'string' && isSensitiveName(k) && v !== '' ? redacted(Buffer.byteLength(v)) : walk(v, false),
+      );
     } else if (key === 'env' && Array.isArray(child)) {
       out[key] = child.map(redactEnvVar);
     } else if (key === 'annotations' && isRecord(child)) {
-      out[key] = mapValues(child, (v, k) => (k === LAST_APPLIED && typeof v === 'string' ? redactLastApplied(v) : v));
+      out[key] = mapValues(child, (v, k) =>
+        k === LAST_APPLIED && typeof v === 'string' ? redactLastApplied(v) : walk(v, false),
+      );
     } else if (key === 'items' && Array.isArray(child)) {
       out[key] = child.map((item) => walk(item, value.kind === 'SecretList' || parentIsSecretList));
     } else {
@@ -73,12 +182,13 @@ function walk(value: unknown, parentIsSecretList: boolean): unknown {
 function redactEnvVar(item: unknown): unknown {
   if (!isRecord(item)) return item;
   const copy = walk(item, false) as Record<string, unknown>;
-  if (typeof copy.value === 'string' && copy.value !== '') {
-    copy.value =
-      typeof copy.name === 'string' && isSensitiveName(copy.name)
-        ? redacted(Buffer.byteLength(copy.value))
-        : redactUrlCredentials(copy.value);
-  }
+  if (
+    typeof item.value === 'string' &&
+    item.value !== '' &&
+    typeof item.name === 'string' &&
+    isSensitiveName(item.name)
+  )
+    copy.value = redacted(Buffer.byteLength(item.value));
   return copy;
 }
 
@@ -127,4 +237,39 @@ export function scrubText(text: string, values: string[]): string {
   let out = text;
   for (const v of values) out = out.split(v).join(redacted(Buffer.byteLength(v)));
   return out;
+}
+
+/**
+ * The values `redact` hides in an object (Secret data, decoded too; credential env values; the same inside a
+ * last-applied annotation), to check that a write does not move one into a field reads show.
+ */
+export function hiddenValues(obj: unknown): string[] {
+  const out = new Set<string>();
+  collectHidden(obj, redact(obj), out);
+  return [...out].filter((v) => v.length >= 4);
+}
+
+function collectHidden(original: unknown, shown: unknown, out: Set<string>): void {
+  if (typeof original === 'string') {
+    if (original === shown) return;
+    try {
+      const parsed: unknown = JSON.parse(original);
+      if (isRecord(parsed) || Array.isArray(parsed)) {
+        collectHidden(parsed, walk(parsed, false), out);
+        return;
+      }
+    } catch {
+      // not JSON: the string itself is what is hidden
+    }
+    out.add(original);
+    const decoded = Buffer.from(original, 'base64').toString('utf8');
+    if (Buffer.from(decoded).toString('base64').replace(/=+$/, '') === original.replace(/=+$/, '')) out.add(decoded);
+    return;
+  }
+  if (Array.isArray(original)) {
+    original.forEach((v, i) => collectHidden(v, Array.isArray(shown) ? shown[i] : undefined, out));
+    return;
+  }
+  if (!isRecord(original)) return;
+  for (const [k, v] of Object.entries(original)) collectHidden(v, isRecord(shown) ? shown[k] : undefined, out);
 }

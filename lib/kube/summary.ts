@@ -28,23 +28,23 @@ export type SummaryRow = Record<string, string>;
 type Summarizer = (obj: KubernetesObject, now: Date) => SummaryRow;
 
 const SUMMARIZERS: Record<string, Summarizer> = {
-  Pod: (o, now) => pod(o as V1Pod, now),
-  Deployment: (o, now) => deployment(o as V1Deployment, now),
-  StatefulSet: (o, now) => statefulSet(o as V1StatefulSet, now),
-  DaemonSet: (o, now) => daemonSet(o as V1DaemonSet, now),
-  ReplicaSet: (o, now) => replicaSet(o as V1ReplicaSet, now),
-  Job: (o, now) => job(o as V1Job, now),
-  CronJob: (o, now) => cronJob(o as V1CronJob, now),
-  Service: (o, now) => service(o as V1Service, now),
-  Node: (o, now) => node(o as V1Node, now),
+  Pod: (o, now) => pod(o, now),
+  Deployment: (o, now) => deployment(o, now),
+  StatefulSet: (o, now) => statefulSet(o, now),
+  DaemonSet: (o, now) => daemonSet(o, now),
+  ReplicaSet: (o, now) => replicaSet(o, now),
+  Job: (o, now) => job(o, now),
+  CronJob: (o, now) => cronJob(o, now),
+  Service: (o, now) => service(o, now),
+  Node: (o, now) => node(o, now),
   Event: (o, now) => event(o as CoreV1Event, now),
   Namespace: (o, now) => ({
     name: nameOf(o),
     status: (o as V1Namespace).status?.phase ?? '',
     age: age(o.metadata?.creationTimestamp, now),
   }),
-  PersistentVolumeClaim: (o, now) => pvc(o as V1PersistentVolumeClaim, now),
-  Ingress: (o, now) => ingress(o as V1Ingress, now),
+  PersistentVolumeClaim: (o, now) => pvc(o, now),
+  Ingress: (o, now) => ingress(o, now),
   ConfigMap: (o, now) => ({
     ...base(o),
     data: String(Object.keys((o as { data?: object }).data ?? {}).length),
@@ -56,7 +56,7 @@ const SUMMARIZERS: Record<string, Summarizer> = {
     data: String(Object.keys((o as { data?: object }).data ?? {}).length),
     age: age(o.metadata?.creationTimestamp, now),
   }),
-  HorizontalPodAutoscaler: (o, now) => hpa(o as V1HorizontalPodAutoscaler, now),
+  HorizontalPodAutoscaler: (o, now) => hpa(o, now),
 };
 
 export function summarize(obj: KubernetesObject, now: Date = new Date()): SummaryRow {

@@ -36,9 +36,9 @@ function cell(value: unknown, max: number): string {
       ? '<none>'
       : Array.isArray(value)
         ? value.join(',')
-        : typeof value === 'object'
-          ? JSON.stringify(value)
-          : String(value);
+        : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : JSON.stringify(value);
   const flat = text.replace(/\s*\n\s*/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

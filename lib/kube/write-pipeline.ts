@@ -11,6 +11,7 @@ import {
   type AuditRecord,
   type AuditSink,
   type WritePolicy,
+  type WriteRequest,
   type WriteVerb,
 } from '../guard';
 import { diffObjects, hasChanges, type FieldChanges } from './diff';
@@ -18,7 +19,8 @@ import { KubeError, toKubeError } from './errors';
 import { redact } from './redact';
 import { cleanObject } from './clean';
 import { recordingWrites } from './http';
-import type { ResolvedRef } from './target';
+import { contextOf, type ResolvedRef } from './target';
+import { checkResult } from './write-checks';
 
 export interface WriteOptions {
   /** checked before any request; see lib/guard */
@@ -69,26 +71,10 @@ export async function authorize(
   ref: ResolvedRef,
   verb: WriteVerb,
   opts: WriteOptions,
-): Promise<{ dryRun: boolean; note?: string }> {
-  const decision = checkWrite(opts.policy, {
-    verb,
-    kind: ref.type.kind,
-    namespace: ref.namespace,
-    name: ref.name,
-    dryRun: opts.dryRun,
-  });
-  if (decision.allowed) return { dryRun: decision.dryRun, note: decision.note };
-  const record = auditRecord({
-    ...auditBase(ref, verb, opts, decision.dryRun),
-    allowed: false,
-    reason: decision.reason,
-  });
-  await emitAudit(opts.audit, record);
-  throw new KubeError(decision.reason, {
-    reason: 'PolicyDenied',
-    audit: record,
-    context: { verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name },
-  });
+): Promise<{ dryRun: boolean; note?: string; allowedBy?: string[] }> {
+  const decision = checkWrite(opts.policy, requestOf(ref, verb, opts));
+  if (decision.allowed) return { dryRun: decision.dryRun, note: decision.note, allowedBy: decision.allowedBy };
+  throw await refusal(ref, verb, opts, decision.dryRun, decision.reason);
 }
 
 export async function guardedWrite(
@@ -97,9 +83,15 @@ export async function guardedWrite(
   opts: WriteOptions,
   perform: Perform,
 ): Promise<WriteResult> {
-  const { dryRun, note } = await authorize(ref, verb, opts);
-  return performAuthorized(ref, verb, opts, dryRun, note, perform);
+  const { dryRun, note, allowedBy } = await authorize(ref, verb, opts);
+  return performAuthorized(ref, verb, opts, dryRun, note, perform, allowedBy);
 }
+
+/**
+ * Verbs whose result is free-form (a manifest, a patch, an old template): the server's dry-run answer is checked
+ * for added escalations and leaked hidden values before the real write is sent.
+ */
+const CHECKED_ON_RESULT: readonly WriteVerb[] = ['create', 'apply', 'update', 'patch', 'rollback'];
 
 /** Runs an already authorized write (multi-document apply authorizes every document first). */
 export async function performAuthorized(
@@ -109,37 +101,45 @@ export async function performAuthorized(
   dryRun: boolean,
   note: string | undefined,
   perform: Perform,
+  allowedBy: string[] = [],
 ): Promise<WriteResult> {
-  const run = await recordingWrites(() => perform(dryRun));
-  const requests = run.sent.length > 0 ? run.sent : undefined;
-  if (run.error !== undefined || run.value === undefined) {
-    const err = run.error;
-    const error = toKubeError(err, {
-      verb,
-      kind: ref.type.kind,
-      resource: ref.type.plural,
-      namespace: ref.namespace,
-      name: ref.name,
-      write: true,
-    });
+  const sent: string[] = [];
+  const attempt = async (asDryRun: boolean): Promise<Performed> => {
+    const run = await recordingWrites(() => perform(asDryRun));
+    sent.push(...run.sent);
+    if (run.error === undefined && run.value !== undefined) return run.value;
+    const error = toKubeError(run.error, { ...contextOf(ref, verb), write: true });
+    if (error.reason === 'PolicyDenied') throw await refusal(ref, verb, opts, dryRun, error.message, sent);
     const record = auditRecord({
-      ...auditBase(ref, verb, opts, dryRun),
+      ...auditBase(ref, verb, opts, asDryRun),
       allowed: true,
       reason: note,
-      requests,
+      requests: sent.length > 0 ? [...sent] : undefined,
       error: error.message,
     });
     await emitAudit(opts.audit, record);
     error.audit = record;
     throw error;
+  };
+
+  let done: Performed;
+  const grants = [...allowedBy];
+  if (CHECKED_ON_RESULT.includes(verb)) {
+    const probe = await attempt(true);
+    const check = checkResult(opts.policy, requestOf(ref, verb, opts), probe.before, probe.after);
+    if (check.refused) throw await refusal(ref, verb, opts, dryRun, check.refused, sent);
+    grants.push(...check.allowedBy);
+    done = dryRun ? probe : await attempt(false);
+  } else {
+    done = await attempt(dryRun);
   }
-  const done = run.value;
   const changes = changesOf(done);
   const record = auditRecord({
     ...auditBase(ref, verb, opts, dryRun),
     allowed: true,
     reason: note,
-    requests,
+    allowedBy: grants.length > 0 ? grants : undefined,
+    requests: sent.length > 0 ? sent : undefined,
     before: changes.before,
     after: changes.after,
   });
@@ -160,6 +160,33 @@ export async function performAuthorized(
     audit: record,
     warnings,
   };
+}
+
+function requestOf(ref: ResolvedRef, verb: WriteVerb, opts: WriteOptions): WriteRequest {
+  return { verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name, dryRun: opts.dryRun };
+}
+
+/** Audits a refusal and returns the error to throw. */
+async function refusal(
+  ref: ResolvedRef,
+  verb: WriteVerb,
+  opts: WriteOptions,
+  dryRun: boolean,
+  reason: string,
+  sent: string[] = [],
+): Promise<KubeError> {
+  const record = auditRecord({
+    ...auditBase(ref, verb, opts, dryRun),
+    allowed: false,
+    reason,
+    requests: sent.length > 0 ? [...sent] : undefined,
+  });
+  await emitAudit(opts.audit, record);
+  return new KubeError(reason, {
+    reason: 'PolicyDenied',
+    audit: record,
+    context: { verb, kind: ref.type.kind, namespace: ref.namespace, name: ref.name },
+  });
 }
 
 function changesOf(done: Performed): FieldChanges {

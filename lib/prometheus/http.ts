@@ -38,6 +38,8 @@ export async function promGet(
       {
         method: post ? 'POST' : 'GET',
         headers,
+        // a handful of queries per report: no pooled keep-alive sockets left holding a CLI or a test process open
+        agent: false,
         ...(https ? { ca: ep.caCert || undefined, rejectUnauthorized: ep.skipTlsVerify !== true } : {}),
       },
       (res: IncomingMessage) => {

@@ -222,7 +222,7 @@ export class AlertEnricher {
     // a node (or other cluster-scoped) alert needs the cluster-wide snapshot anyway; it covers every namespace too
     if (alerts.some((a) => (a.status !== 'resolved' || this.opts.enrichResolved) && scopeOf(a) === ''))
       this.clusterWide = true;
-    const out: TriagedAlert[] = new Array(alerts.length);
+    const out = new Array<TriagedAlert>(alerts.length);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < alerts.length) {

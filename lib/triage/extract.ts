@@ -114,7 +114,7 @@ export function podsFor(s: Snapshot, target: ResolvedTarget): V1Pod[] {
   if (!obj) return [];
   switch (ref.kind) {
     case 'Pod':
-      return [obj as V1Pod];
+      return [obj];
     case 'Deployment':
     case 'ReplicaSet':
     case 'StatefulSet':

@@ -139,7 +139,7 @@ const KINDS: readonly ResourceKind[] = [
 function mappingOf(value: unknown, labels: Record<string, string>): ResourceMapping | undefined {
   if (value === null) return undefined;
   if (!isRecord(value)) return mapAlertToResource(labels);
-  const kind = KINDS.find((k) => k.toLowerCase() === String(value.kind ?? '').toLowerCase());
+  const kind = KINDS.find((k) => k.toLowerCase() === (str(value.kind) ?? '').toLowerCase());
   const name = str(value.name);
   if (!kind || !name) return mapAlertToResource(labels);
   const confidence =
@@ -148,7 +148,7 @@ function mappingOf(value: unknown, labels: Record<string, string>): ResourceMapp
       : 'high';
   const related = Array.isArray(value.related)
     ? value.related.filter(isRecord).flatMap((r) => {
-        const k = KINDS.find((x) => x.toLowerCase() === String(r.kind ?? '').toLowerCase());
+        const k = KINDS.find((x) => x.toLowerCase() === (str(r.kind) ?? '').toLowerCase());
         const n = str(r.name);
         return k && n
           ? [

@@ -41,7 +41,7 @@ export class PrometheusAlert implements INodeType {
   methods = { credentialTest: { kubernetesApiTest } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const operation = this.getNodeParameter('operation', 0) as string;
+    const operation = this.getNodeParameter('operation', 0);
     let enricher: AlertEnricher | undefined;
     return runItems(
       this,

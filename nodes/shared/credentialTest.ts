@@ -11,6 +11,8 @@ import type { KubeConnection } from '../../lib/kube/connect';
 import { checkWebhookShape, type ChannelName } from '../../lib/notify';
 import { clusterAccess, type CredentialData } from './credentials';
 import { webhookUrl } from './imCredentials';
+import { prometheusEndpoint } from './prometheus';
+import { queryPrometheus } from '../../lib/prometheus/query';
 
 /** A test should answer while the user waits: one attempt, short timeout. */
 const TEST_TUNING = { timeoutMs: 10_000, readAttempts: 1 };
@@ -99,4 +101,24 @@ export async function imWebhookTest(
   credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
   return checkImCredential(credential.type, credential.data ?? {});
+}
+
+/** A Prometheus credential works when the API answers a constant query (VictoriaMetrics and Thanos too). */
+export async function testPrometheusCredential(data: CredentialData): Promise<INodeCredentialTestResult> {
+  try {
+    const ep = { ...prometheusEndpoint(data), timeoutMs: 10_000 };
+    const r = await queryPrometheus(ep, { query: 'vector(1)' });
+    if (r.series.length !== 1) return { status: 'Error', message: 'the endpoint answered, but not like Prometheus' };
+    return { status: 'OK', message: 'Prometheus answered a query' };
+  } catch (err) {
+    return { status: 'Error', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The function the Prometheus-backed nodes register as `methods.credentialTest.prometheusApiTest`. */
+export async function prometheusApiTest(
+  this: ICredentialTestFunctions,
+  credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+  return testPrometheusCredential(credential.data ?? {});
 }

@@ -52,11 +52,11 @@ export function connectOptions(
 /**
  * The write policy the admin set on the credential. A field that is missing altogether (a credential
  * saved before the field existed, or created through the API without it) falls back to the safe
- * choice: read-only, and lib/guard's default protected namespaces and denied kinds. A field that is
- * present but empty means "none".
+ * choice: read-only, and lib/guard's default protected namespaces. A field that is present but empty means
+ * "none". Denied kinds add to lib/guard's defaults; only Allowed Sensitive Kinds lifts one of those.
  */
 export function writePolicy(data: CredentialData): WritePolicy {
-  const list = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+  const list = (key: string): string | undefined => (typeof data[key] === 'string' ? data[key] : undefined);
   const verbs = Array.isArray(data.allowedVerbs)
     ? (data.allowedVerbs as unknown[]).filter((v): v is string => typeof v === 'string')
     : [];
@@ -66,6 +66,8 @@ export function writePolicy(data: CredentialData): WritePolicy {
     namespaces: list('allowedNamespaces'),
     protectedNamespaces: list('protectedNamespaces'),
     deniedKinds: list('deniedKinds'),
+    allowKinds: list('allowedKinds'),
+    allowEscalation: list('allowedEscalations'),
     allowClusterScoped: data.allowClusterScoped === true,
   });
 }

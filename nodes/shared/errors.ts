@@ -3,7 +3,7 @@
  * messages that mention a socket code (ECONNRESET…) for its generic texts. Answers from the API server and
  * dead connections become NodeApiError; refusals by the write policy and bad input become NodeOperationError.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 import { KubeError, PartialWriteError } from '../../lib/kube';
 import { DEFAULT_DENIED_KINDS, DEFAULT_PROTECTED_NAMESPACES, type WritePolicy } from '../../lib/guard';
 import type { ItemErrors } from './items';
@@ -19,15 +19,19 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
   if (err instanceof NodeApiError || err instanceof NodeOperationError) return err;
   if (err instanceof KubeError && (err.status !== undefined || CONNECTION_REASONS.has(err.reason ?? ''))) {
-    const e = new NodeApiError(node, { message: err.message, reason: err.reason ?? null } as JsonObject, {
-      message: err.message,
-      description:
-        err.status !== undefined
-          ? `The Kubernetes API answered ${err.status}${err.reason ? ` ${err.reason}` : ''}`
-          : undefined,
-      httpCode: err.status !== undefined ? String(err.status) : undefined,
-      itemIndex,
-    });
+    const e = new NodeApiError(
+      node,
+      { message: err.message, reason: err.reason ?? null },
+      {
+        message: err.message,
+        description:
+          err.status !== undefined
+            ? `The Kubernetes API answered ${err.status}${err.reason ? ` ${err.reason}` : ''}`
+            : undefined,
+        httpCode: err.status !== undefined ? String(err.status) : undefined,
+        itemIndex,
+      },
+    );
     e.message = err.message;
     return e;
   }
@@ -61,10 +65,15 @@ export function describePolicy(policy: WritePolicy): string {
   const verbs = policy.verbs?.length ? `actions ${policy.verbs.join(', ')}` : 'every action';
   const namespaces = policy.namespaces?.length ? `namespaces ${policy.namespaces.join(', ')}` : 'every namespace';
   const protectedNs = policy.protectedNamespaces ?? DEFAULT_PROTECTED_NAMESPACES;
-  const deniedKinds = policy.deniedKinds ?? DEFAULT_DENIED_KINDS;
+  const lifted = (policy.allowKinds ?? []).map((k) => k.toLowerCase());
+  const deniedKinds = [
+    ...DEFAULT_DENIED_KINDS.filter((k) => !lifted.includes(k.toLowerCase())),
+    ...(policy.deniedKinds ?? []),
+  ];
   const except = [
     protectedNs.length ? `never in ${protectedNs.join(', ')}` : '',
     deniedKinds.length ? `never to ${deniedKinds.join(', ')}` : '',
+    policy.allowEscalation?.length ? '' : 'no privileged or host-access pods',
     policy.namespaces?.length && !policy.allowClusterScoped ? 'no cluster-scoped objects' : '',
   ].filter(Boolean);
   return `The Kubernetes API credential allows ${what}: ${verbs} in ${namespaces}${except.length ? `; ${except.join('; ')}` : ''}. Only the credential's owner can change this.`;

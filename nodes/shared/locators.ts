@@ -13,7 +13,7 @@ import {
 import { discover, KubeError, list, nodeStatus, type ResourceType } from '../../lib/kube';
 import type { V1Node } from '@kubernetes/client-node';
 import { searchAccess } from './access';
-import type { Show } from './operation';
+import { textOf, type Show } from './operation';
 
 /** kubectl's spelling of a type, which lib/kube resolves back: `pods`, `deployments.apps`. */
 export function kindValue(t: ResourceType): string {
@@ -107,7 +107,7 @@ export function nodeLocator(show: Show): INodeProperties {
 /** The value of a locator (or of a plain string, for parameters set by expressions), trimmed; '' when unset. */
 export function locatorValue(ctx: IExecuteFunctions, name: string, i: number): string {
   const value = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
-  return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+  return textOf(value).trim();
 }
 
 function matches(filter: string | undefined, ...texts: string[]): boolean {

@@ -56,7 +56,7 @@ export function operationOf<Deps>(
   operations: NodeOperation<Deps>[],
   i: number,
 ): NodeOperation<Deps> {
-  const value = ctx.getNodeParameter('operation', i) as string;
+  const value = ctx.getNodeParameter('operation', i);
   const operation = operations.find((o) => o.option.value === value);
   if (!operation) throw new NodeOperationError(ctx.getNode(), `unknown operation "${value}"`, { itemIndex: i });
   return operation;
@@ -96,10 +96,17 @@ export function isFull(ctx: IExecuteFunctions, i: number): boolean {
   return ctx.getNodeParameter('output', i, 'summary') === 'full';
 }
 
+/** A parameter value as text: '' when unset, objects as JSON (an expression may produce one). */
+export function textOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
 /** A string parameter, trimmed; undefined when empty. */
 export function optionalString(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).trim();
+  const text = textOf(value).trim();
   return text === '' ? undefined : text;
 }
 
@@ -127,5 +134,5 @@ export function nameProperty(show: Show, description = 'Name of the object'): IN
 
 /** The required name parameter, trimmed. */
 export function nameOf(ctx: IExecuteFunctions, i: number): string {
-  return String(ctx.getNodeParameter('name', i, '')).trim();
+  return textOf(ctx.getNodeParameter('name', i, '')).trim();
 }

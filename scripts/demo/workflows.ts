@@ -34,6 +34,7 @@ export const CREDENTIALS = {
   feishu: { type: 'feishuBotApi', name: 'Feishu bot' },
   wecom: { type: 'weComBotApi', name: 'WeCom robot' },
   smtp: { type: 'smtp', name: 'SMTP' },
+  prometheus: { type: 'prometheusApi', name: 'Prometheus' },
 } as const;
 
 export type CredentialKey = keyof typeof CREDENTIALS;
@@ -49,6 +50,8 @@ export interface CredentialValues {
   feishu: { webhookUrl: string; secret?: string; keywords?: string };
   wecom: { webhookUrl: string };
   smtp: { host: string; port: number; user: string; password: string };
+  /** Prometheus HTTP API for Capacity and the OOM memory curve; nothing listening there makes those steps say so */
+  prometheus?: { url: string };
 }
 
 export function loadWorkflow(key: WorkflowKey, line: WorkflowLine = '2.x'): WorkflowJson {
@@ -90,6 +93,8 @@ export function credentialData(key: CredentialKey, v: CredentialValues): Record<
         secure: false,
         disableStartTls: true,
       };
+    case 'prometheus':
+      return { url: v.prometheus?.url ?? 'http://127.0.0.1:9090', authentication: 'none' };
   }
 }
 

@@ -290,7 +290,7 @@ export class N8nClient {
       includeData: String(opts.includeData ?? false),
       limit: String(opts.limit ?? 100),
     });
-    const page = await this.publicApi<{ data: Execution[] }>('GET', `/executions?${q}`);
+    const page = await this.publicApi<{ data: Execution[] }>('GET', `/executions?${q.toString()}`);
     return page.data.map(withStatus);
   }
 

@@ -22,6 +22,7 @@ import {
   unsupportedMediaType,
 } from '../errors';
 import { deepClone, isJsonObject, stableStringify, type Json, type JsonObject, type KubeObject } from '../model';
+import type { ClusterView } from './cluster-view';
 import { startServiceAccountController } from './controllers';
 import { crdResources, establishedStatus } from './crd';
 import { fromStorage, toStorage } from './convert';
@@ -54,7 +55,7 @@ export interface PatchOptions extends WriteOptions {
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-export class Cluster {
+export class Cluster implements ClusterView {
   readonly registry = new ResourceRegistry();
   readonly store = new ObjectStore();
   readonly watchHistory = new WriteHistory(this.store);

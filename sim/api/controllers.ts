@@ -2,9 +2,9 @@
  * The one controller every real cluster runs that clients notice: each namespace gets a `default`
  * ServiceAccount. It hangs off the store's write hook, the same way a rollout controller would.
  */
-import type { Cluster } from './cluster';
+import type { ClusterView } from './cluster-view';
 
-export function startServiceAccountController(cluster: Cluster): void {
+export function startServiceAccountController(cluster: ClusterView): void {
   const sa = cluster.registry.lookup('', 'v1', 'serviceaccounts');
   if (!sa) return;
   cluster.store.onWrite((e) => {

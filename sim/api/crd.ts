@@ -1,5 +1,5 @@
 /** CustomResourceDefinition → the resources it serves, and the status the real apiextensions controller sets. */
-import { arr, getPath, obj, str, type JsonObject, type KubeObject } from '../model';
+import { arr, getPath, obj, str, type JsonObject, type KubeObject, scalar } from '../model';
 import { ALL_VERBS, type PrinterColumn, type ResourceDef, type SubresourceDef } from '../registry/resource';
 import { nowTimestamp } from './meta';
 
@@ -51,7 +51,7 @@ export function crdResources(crd: KubeObject): ResourceDef[] {
         : undefined,
       crd: {
         name: crd.metadata.name ?? '',
-        printerColumns: arr(v.additionalPrinterColumns).map((c) => c as unknown as PrinterColumn),
+        printerColumns: arr(v.additionalPrinterColumns).map((c) => c as PrinterColumn),
       },
     });
   }
@@ -67,10 +67,10 @@ export function establishedStatus(crd: KubeObject): JsonObject {
   const names = obj(getPath(crd, ['spec', 'names']));
   const now = nowTimestamp();
   const accepted: JsonObject = {
-    kind: String(names.kind ?? ''),
-    listKind: String(names.listKind ?? `${names.kind ?? ''}List`),
-    plural: String(names.plural ?? ''),
-    singular: String(names.singular ?? String(names.kind ?? '').toLowerCase()),
+    kind: scalar(names.kind ?? ''),
+    listKind: scalar(names.listKind ?? `${scalar(names.kind)}List`),
+    plural: scalar(names.plural ?? ''),
+    singular: scalar(names.singular ?? scalar(names.kind).toLowerCase()),
   };
   if (arr(names.shortNames).length) accepted.shortNames = arr(names.shortNames).map(String);
   if (arr(names.categories).length) accepted.categories = arr(names.categories).map(String);

@@ -1,6 +1,6 @@
 /** Defaults the real apiserver fills in on create, for the kinds people look at (`get -o yaml`, describe). */
 import { randomInt } from 'node:crypto';
-import { arr, isJsonObject, obj, type JsonObject, type KubeObject } from '../model';
+import { arr, isJsonObject, obj, type JsonObject, type KubeObject, scalar } from '../model';
 import type { ResourceDef } from '../registry/resource';
 
 function setDefault(target: JsonObject, key: string, value: JsonObject[string]): void {
@@ -8,7 +8,7 @@ function setDefault(target: JsonObject, key: string, value: JsonObject[string]):
 }
 
 function imagePullPolicy(image: unknown): string {
-  const ref = String(image ?? '');
+  const ref = scalar(image ?? '');
   if (ref.includes('@')) return 'IfNotPresent';
   const last = ref.split('/').pop() ?? '';
   const tag = last.includes(':') ? last.split(':').pop() : undefined;
@@ -46,7 +46,7 @@ function serviceDefaults(spec: JsonObject): void {
   setDefault(spec, 'sessionAffinity', 'None');
   if (spec.type !== 'ExternalName') {
     if (spec.clusterIP === undefined) spec.clusterIP = randomClusterIP();
-    setDefault(spec, 'clusterIPs', spec.clusterIP === 'None' ? ['None'] : [spec.clusterIP as string]);
+    setDefault(spec, 'clusterIPs', spec.clusterIP === 'None' ? ['None'] : [spec.clusterIP]);
     setDefault(spec, 'ipFamilies', ['IPv4']);
     setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
     setDefault(spec, 'internalTrafficPolicy', 'Cluster');
@@ -73,7 +73,7 @@ export function applyCreateDefaults(def: ResourceDef, o: KubeObject): void {
       setDefault(spec, 'preemptionPolicy', 'PreemptLowerPriority');
       setDefault(spec, 'priority', 0);
       // the ServiceAccount admission plugin's part
-      setDefault(spec, 'serviceAccountName', (spec.serviceAccount as string | undefined) ?? 'default');
+      setDefault(spec, 'serviceAccountName', spec.serviceAccount ?? 'default');
       setDefault(spec, 'serviceAccount', spec.serviceAccountName ?? 'default');
       break;
     case '/services':
@@ -123,7 +123,7 @@ export function applyCreateDefaults(def: ResourceDef, o: KubeObject): void {
  */
 export function normalizeObject(def: ResourceDef, o: KubeObject): void {
   if (def.storage !== '/pods' || !isJsonObject(o.status)) return;
-  const status = o.status as JsonObject;
+  const status = o.status;
   if (typeof status.podIP === 'string' && status.podIP && !Array.isArray(status.podIPs))
     status.podIPs = [{ ip: status.podIP }];
   if (typeof status.hostIP === 'string' && status.hostIP && !Array.isArray(status.hostIPs))

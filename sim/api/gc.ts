@@ -2,14 +2,14 @@
 import type { KubeObject } from '../model';
 import type { ResourceDef } from '../registry/resource';
 import type { StoredObject } from '../store/store';
-import type { Cluster } from './cluster';
+import type { ClusterView } from './cluster-view';
 
 export interface Dependent {
   def: ResourceDef;
   stored: StoredObject;
 }
 
-export function findDependents(cluster: Cluster, owner: KubeObject, ownerDef: ResourceDef): Dependent[] {
+export function findDependents(cluster: ClusterView, owner: KubeObject, ownerDef: ResourceDef): Dependent[] {
   const uid = owner.metadata.uid;
   if (!uid) return [];
   const out: Dependent[] = [];

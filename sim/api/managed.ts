@@ -55,7 +55,7 @@ function fieldValue(v: Json): JsonObject {
   }
   if (Array.isArray(v) && v.length && v.every(isJsonObject)) {
     const keyed: JsonObject = {};
-    for (const item of v as JsonObject[]) {
+    for (const item of v) {
       const k = itemKey(item);
       if (!k) return {};
       keyed[k] = { '.': {}, ...fieldSet(item, false) };
@@ -81,8 +81,7 @@ function changedFields(before: Json | undefined, after: Json | undefined): Json 
 
 function mergeSets(a: JsonObject, b: JsonObject): JsonObject {
   const out: JsonObject = { ...a };
-  for (const [k, v] of Object.entries(b))
-    out[k] = isJsonObject(out[k]) && isJsonObject(v) ? mergeSets(out[k] as JsonObject, v) : v;
+  for (const [k, v] of Object.entries(b)) out[k] = isJsonObject(out[k]) && isJsonObject(v) ? mergeSets(out[k], v) : v;
   return out;
 }
 
@@ -95,14 +94,14 @@ export function recordManager(
   applied?: JsonObject,
 ): void {
   if (!manager) return;
-  const entries = [...((previous?.metadata.managedFields ?? next.metadata.managedFields ?? []) as JsonObject[])];
+  const entries = [...(previous?.metadata.managedFields ?? next.metadata.managedFields ?? [])];
   const idx = entries.findIndex((e) => e.manager === manager && e.operation === operation);
   let fields: JsonObject;
-  if (operation === 'Apply') fields = fieldSet(applied as Json);
+  if (operation === 'Apply') fields = fieldSet(applied);
   else {
     const diff = changedFields(previous as unknown as Json, next as unknown as Json);
-    const fresh = fieldSet(diff as Json);
-    const old = idx >= 0 && isJsonObject(entries[idx].fieldsV1) ? (entries[idx].fieldsV1 as JsonObject) : {};
+    const fresh = fieldSet(diff);
+    const old = idx >= 0 && isJsonObject(entries[idx].fieldsV1) ? entries[idx].fieldsV1 : {};
     fields = mergeSets(old, fresh);
   }
   const entry: JsonObject = {

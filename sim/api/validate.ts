@@ -1,6 +1,6 @@
 /** The handful of validation rules clients actually trip over, with the apiserver's wording. */
 import { invalid, type FieldCause } from '../errors';
-import { arr, getPath, obj, type KubeObject } from '../model';
+import { arr, getPath, obj, type KubeObject, scalar } from '../model';
 import type { ResourceDef } from '../registry/resource';
 import { matchesLabelSelectorObject } from '../select/labels';
 
@@ -79,8 +79,8 @@ function kindCauses(def: ResourceDef, o: KubeObject): FieldCause[] {
     return causes;
   }
   if (key === 'apiextensions.k8s.io/customresourcedefinitions') {
-    const group = String(getPath(o, ['spec', 'group']) ?? '');
-    const plural = String(getPath(o, ['spec', 'names', 'plural']) ?? '');
+    const group = scalar(getPath(o, ['spec', 'group']) ?? '');
+    const plural = scalar(getPath(o, ['spec', 'names', 'plural']) ?? '');
     if (o.metadata.name !== `${plural}.${group}`) {
       return [
         {

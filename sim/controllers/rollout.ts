@@ -599,7 +599,7 @@ function syncEndpoints(cluster: Cluster, defs: Defs, namespace: string): void {
         const ports = endpointPorts(svc, selected, arr(obj(arr(ep.object.subsets)[0]).ports));
         const ready = selected.filter(podReady).map(address);
         const notReady = selected.filter((p) => !podReady(p)).map(address);
-        const subset: JsonObject = { ports: ports as JsonObject[] };
+        const subset: JsonObject = { ports: ports };
         if (ready.length) subset.addresses = ready;
         if (notReady.length) subset.notReadyAddresses = notReady;
         const next = deepClone(ep.object);

@@ -1,7 +1,8 @@
 /** One request's parsed pieces and the ways to answer it. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { badRequest, StatusError } from '../errors';
+import type { PatchType } from '../api/cluster';
+import { badRequest, StatusError, unsupportedMediaType } from '../errors';
 import type { Json } from '../model';
 
 export interface RequestContext {
@@ -114,4 +115,28 @@ export function queryInt(q: URLSearchParams, key: string): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n)) throw badRequest(`invalid value for ${key}: ${JSON.stringify(v)}`);
   return n;
+}
+
+/** PATCH bodies by content type, as the apiserver accepts them. */
+const PATCH_TYPES: Record<string, PatchType> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+  'application/apply-patch+cbor': 'apply',
+};
+
+/** A PATCH request's type (from its content type) and body. */
+export function readPatch(ctx: RequestContext): { type: PatchType; patch: Json } {
+  const ct = mediaType(ctx.req.headers['content-type']);
+  const type = PATCH_TYPES[ct];
+  if (!type) throw unsupportedMediaType(ct);
+  let patch: Json;
+  try {
+    patch = parseBody(ctx);
+  } catch (err) {
+    if (err instanceof StatusError) throw badRequest(`error decoding patch: ${err.message}`);
+    throw err;
+  }
+  return { type, patch };
 }

@@ -45,8 +45,8 @@ const PROPAGATIONS = new Set(['Background', 'Foreground', 'Orphan']);
 
 export function deleteOptionsOf(q: URLSearchParams, body: Json | undefined): DeleteOptions {
   const b = isJsonObject(body) ? body : {};
-  const policy = (q.get('propagationPolicy') ??
-    (typeof b.propagationPolicy === 'string' ? b.propagationPolicy : undefined)) as string | undefined;
+  const policy =
+    q.get('propagationPolicy') ?? (typeof b.propagationPolicy === 'string' ? b.propagationPolicy : undefined);
   if (policy !== undefined && !PROPAGATIONS.has(policy)) {
     throw badRequest(
       `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`,

@@ -1,27 +1,19 @@
 /** Requests on resource paths: get, list, watch, create, update, patch, delete, deletecollection, subresources. */
-import type { Cluster, PatchType } from '../api/cluster';
+import type { Cluster } from '../api/cluster';
 import { fromStorage, needsConversion, toStorage } from '../api/convert';
 import type { ListResult } from '../api/list';
-import { badRequest, methodNotAllowed, pathNotFound, StatusError, unsupportedMediaType } from '../errors';
+import { badRequest, methodNotAllowed, pathNotFound, StatusError } from '../errors';
 import { isJsonObject, type Json, type KubeObject } from '../model';
 import { apiVersionOf, type ResourceDef, type Verb } from '../registry/resource';
 import { storedJson, type StoredObject } from '../store/store';
 import { renderTable, wantsTable, type IncludeObject } from '../table/render';
-import { isProtobuf, mediaType, parseBody, queryFlag, sendJson, type RequestContext } from './context';
+import { isProtobuf, parseBody, queryFlag, readPatch, sendJson, type RequestContext } from './context';
 import { handleLogs } from './logs';
 import { checkFieldValidation, deleteOptionsOf, dryRunOf, fieldManagerOf, listOptionsOf } from './params';
 import type { ResourceRoute } from './route';
 import { handleScale } from './scale';
 import { handleWatch } from './watch';
 import { handleAction, handleReview } from './reviews';
-
-const PATCH_TYPES: Record<string, PatchType> = {
-  'application/json-patch+json': 'json',
-  'application/merge-patch+json': 'merge',
-  'application/strategic-merge-patch+json': 'strategic',
-  'application/apply-patch+yaml': 'apply',
-  'application/apply-patch+cbor': 'apply',
-};
 
 /** Objects the real apiserver returns on DELETE (the rest answer with a Success Status). */
 const RETURNS_DELETED_OBJECT = new Set([
@@ -35,7 +27,7 @@ function requireVerb(def: ResourceDef, verb: Verb): void {
   if (!def.verbs.includes(verb)) throw methodNotAllowed();
 }
 
-export async function handleResource(cluster: Cluster, ctx: RequestContext, route: ResourceRoute): Promise<void> {
+export function handleResource(cluster: Cluster, ctx: RequestContext, route: ResourceRoute): void {
   const def = cluster.registry.lookup(route.group, route.version, route.resource);
   if (!def) throw pathNotFound();
   if (route.namespace !== undefined && !def.namespaced) throw pathNotFound();
@@ -142,28 +134,14 @@ function asObject(body: Json): KubeObject {
   return body as unknown as KubeObject;
 }
 
-export function readPatch(ctx: RequestContext): { type: PatchType; patch: Json } {
-  const ct = mediaType(ctx.req.headers['content-type']);
-  const type = PATCH_TYPES[ct];
-  if (!type) throw unsupportedMediaType(ct);
-  let patch: Json;
-  try {
-    patch = parseBody(ctx);
-  } catch (err) {
-    if (err instanceof StatusError) throw badRequest(`error decoding patch: ${err.message}`);
-    throw err;
-  }
-  return { type, patch };
-}
-
-async function handleSubresource(
+function handleSubresource(
   cluster: Cluster,
   ctx: RequestContext,
   def: ResourceDef,
   ns: string | undefined,
   name: string,
   sub: string,
-): Promise<void> {
+): void {
   const declared = def.subresources.some((s) => s.name === `${def.resource}/${sub}`);
   if (!declared) throw pathNotFound();
   const { method, query: q } = ctx;

@@ -5,7 +5,7 @@
 import type { Cluster } from '../api/cluster';
 import { randomBytes } from 'node:crypto';
 import { badRequest, notFound } from '../errors';
-import { deepClone, isJsonObject, obj, type Json, type JsonObject } from '../model';
+import { deepClone, isJsonObject, obj, type Json, type JsonObject, scalar } from '../model';
 import type { ResourceDef } from '../registry/resource';
 import { sendJson, type RequestContext } from './context';
 
@@ -40,15 +40,15 @@ export function handleReview(
   const out = deepClone(body);
   out.apiVersion = out.apiVersion ?? `${def.group}/${def.version}`;
   out.kind = def.kind;
-  out.metadata = { creationTimestamp: null, ...obj(out.metadata) } as JsonObject;
+  out.metadata = { creationTimestamp: null, ...obj(out.metadata) };
   out.status = reviewStatus(def.kind);
   sendJson(ctx, 201, out);
 }
 
 /** POST pods/binding or bindings: what the scheduler does — set spec.nodeName. */
 export function bind(cluster: Cluster, ctx: RequestContext, ns: string | undefined, body: JsonObject): void {
-  const podName = String(obj(body.metadata).name ?? '');
-  const node = String(obj(body.target).name ?? '');
+  const podName = scalar(obj(body.metadata).name ?? '');
+  const node = scalar(obj(body.target).name ?? '');
   const pods = cluster.registry.lookup('', 'v1', 'pods');
   if (!pods) throw notFound({ group: '', resource: 'pods' }, podName);
   cluster.patch(pods, ns, podName, 'merge', { spec: { nodeName: node } });

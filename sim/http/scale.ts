@@ -6,9 +6,8 @@ import { applyJsonPatch } from '../patch/json';
 import { getPath, isJsonObject, type Json, type JsonObject, type KubeObject } from '../model';
 import type { ResourceDef } from '../registry/resource';
 import { formatLabelSelectorObject } from '../select/labels';
-import { parseBody, sendJson, type RequestContext } from './context';
+import { parseBody, readPatch, sendJson, type RequestContext } from './context';
 import { dryRunOf, fieldManagerOf } from './params';
-import { readPatch } from './resources';
 
 export function scaleOf(def: ResourceDef, o: KubeObject): JsonObject {
   const paths = def.scale;
@@ -78,7 +77,7 @@ export function handleScale(
   }
   const patch = nested(def.scale.specReplicasPath, replicas);
   const rv = getPath(next, ['metadata', 'resourceVersion']);
-  if (ctx.method === 'PUT' && typeof rv === 'string' && rv) (patch as JsonObject).metadata = { resourceVersion: rv };
+  if (ctx.method === 'PUT' && typeof rv === 'string' && rv) patch.metadata = { resourceVersion: rv };
   const updated = cluster.patch(def, ns, name, 'merge', patch, {
     dryRun: dryRunOf(ctx.query),
     fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']),

@@ -1,5 +1,5 @@
 /** Pod QoS class from container requests and limits, as the apiserver computes it on create. */
-import { arr, obj } from '../model';
+import { arr, obj, scalar } from '../model';
 
 export function podQosClass(pod: unknown): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   const spec = obj(obj(pod).spec);
@@ -14,7 +14,7 @@ export function podQosClass(pod: unknown): 'Guaranteed' | 'Burstable' | 'BestEff
     for (const r of ['cpu', 'memory']) {
       const limit = limits[r];
       const request = requests[r] ?? limit;
-      if (limit === undefined || String(request) !== String(limit)) guaranteed = false;
+      if (limit === undefined || String(request) !== scalar(limit)) guaranteed = false;
     }
   }
   if (!anySet) return 'BestEffort';

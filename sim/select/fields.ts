@@ -1,6 +1,6 @@
 /** Field selectors: the fields each resource supports on the real apiserver, with `=`, `==` and `!=`. */
 import { badRequest } from '../errors';
-import { getPath, type KubeObject } from '../model';
+import { getPath, type KubeObject, scalar } from '../model';
 import type { ResourceDef } from '../registry/resource';
 
 type FieldGetter = (o: KubeObject) => string;
@@ -9,7 +9,7 @@ const text =
   (path: string[]): FieldGetter =>
   (o) => {
     const v = getPath(o, path);
-    return v === undefined || v === null ? '' : String(v);
+    return v === undefined || v === null ? '' : scalar(v);
   };
 const bool =
   (path: string[]): FieldGetter =>

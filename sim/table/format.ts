@@ -1,5 +1,5 @@
 /** Cell formatting helpers shared by the printers. */
-import { arr, getPath, obj, str } from '../model';
+import { arr, getPath, obj, str, scalar } from '../model';
 import { formatLabelSelectorObject } from '../select/labels';
 
 export function formatLabels(labels: unknown): string {
@@ -24,10 +24,10 @@ export function num(v: unknown): number {
 
 export function text(o: unknown, path: string[]): string {
   const v = getPath(o, path);
-  return v === undefined || v === null ? '' : String(v);
+  return v === undefined || v === null ? '' : scalar(v);
 }
 
 /** IntOrString as Go prints it */
 export function intOrString(v: unknown): string {
-  return v === undefined || v === null ? '' : String(v);
+  return v === undefined || v === null ? '' : scalar(v);
 }

@@ -1,6 +1,7 @@
 /**
  * The JSONPath subset CRD additionalPrinterColumns use: `.a.b`, `.a[0]`, `.a[*].b`, `.a[?(@.k=="v")].b`.
  */
+import { scalar } from '../model';
 
 type Step =
   | { field: string }
@@ -47,12 +48,12 @@ export function evaluate(obj: unknown, path: string): unknown[] {
       } else if ('index' in step) {
         if (Array.isArray(v) && step.index < v.length) next.push(v[step.index]);
       } else if ('all' in step) {
-        if (Array.isArray(v)) next.push(...v);
-        else if (v && typeof v === 'object') next.push(...Object.values(v));
+        if (Array.isArray(v)) next.push(...(v as unknown[]));
+        else if (v && typeof v === 'object') next.push(...Object.values(v as Record<string, unknown>));
       } else if (Array.isArray(v)) {
         for (const item of v) {
           const actual = dig(item, step.filter.path);
-          const eq = actual !== undefined && String(actual) === step.filter.value;
+          const eq = actual !== undefined && scalar(actual) === step.filter.value;
           if (eq !== step.filter.negate) next.push(item);
         }
       }

@@ -1,5 +1,5 @@
 /** `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`: server-side printing into a meta.k8s.io Table. */
-import { obj, type JsonObject, type KubeObject } from '../model';
+import { obj, type JsonObject, type KubeObject, scalar } from '../model';
 import type { PrinterColumn, ResourceDef } from '../registry/resource';
 import { ageOf } from './age';
 import { evaluate } from './jsonpath';
@@ -98,8 +98,8 @@ function crdPrinter(columns: PrinterColumn[]): Printer {
         if (!values.length) cells.push(null);
         else if (c.type === 'date') cells.push(ageOf(values[0]));
         else if (values.length === 1 && (typeof values[0] === 'number' || typeof values[0] === 'boolean'))
-          cells.push(values[0] as Cell);
-        else cells.push(values.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(','));
+          cells.push(values[0]);
+        else cells.push(values.map((v) => (typeof v === 'object' ? JSON.stringify(v) : scalar(v))).join(','));
       }
       return { cells };
     },

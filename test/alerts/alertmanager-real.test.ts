@@ -268,9 +268,7 @@ describeReal('real Alertmanager → handleAlertWebhook', () => {
     // POST returns before the alert is listed; poll the API until it is
     let r = parseAlertPayload([]);
     for (let i = 0; i < 100 && r.alerts.length === 0; i++) {
-      const body = (await (
-        await fetch(`${amURL}/api/v2/alerts?filter=alertname%3D%22KubePodNotReady%22`)
-      ).json()) as unknown;
+      const body = await (await fetch(`${amURL}/api/v2/alerts?filter=alertname%3D%22KubePodNotReady%22`)).json();
       r = parseAlertPayload(body);
       if (r.alerts.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     }

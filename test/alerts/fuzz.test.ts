@@ -189,7 +189,7 @@ describe('hostile inputs', () => {
     labels.self = labels;
     payload.alerts[0].annotations = payload;
     payload.commonLabels = payload;
-    payload.alerts.push(payload as never);
+    payload.alerts.push(payload);
     const r = parseAlertPayload(payload, { now: NOW });
     assertWellFormed(r);
     expect(r.alerts).toHaveLength(2);
@@ -236,6 +236,7 @@ describe('hostile inputs', () => {
         {},
         {
           getPrototypeOf: () => {
+            // eslint-disable-next-line @typescript-eslint/only-throw-error -- a hostile payload may throw anything
             throw thrower;
           },
         },

@@ -128,9 +128,11 @@ describe('createAlertWebhookHandler over real HTTP', () => {
   const received: NormalizedAlert[] = [];
 
   beforeAll(async () => {
-    server = createServer(
-      createAlertWebhookHandler({ maxBodyBytes: 64 * 1024, onAlerts: (alerts) => void received.push(...alerts) }),
-    );
+    const handler = createAlertWebhookHandler({
+      maxBodyBytes: 64 * 1024,
+      onAlerts: (alerts) => void received.push(...alerts),
+    });
+    server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const ex = express();

@@ -47,7 +47,18 @@ export const VICTIM_OBJECTS: object[] = [
   {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: 'db', namespace: 'victim' },
+    metadata: {
+      name: 'db',
+      namespace: 'victim',
+      annotations: {
+        'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'db', namespace: 'victim' },
+          data: { password: Buffer.from(SECRET).toString('base64') },
+        }),
+      },
+    },
     type: 'Opaque',
     data: { password: Buffer.from(SECRET).toString('base64') },
   },

@@ -85,7 +85,7 @@ it.each(CONFIGS)('%s', async (_label, flags, names) => {
     const seen: Record<string, string> = {};
     for (const t of tools) {
       const a = t.annotations ?? {};
-      const props = Object.keys((t.inputSchema.properties ?? {}) as Record<string, unknown>);
+      const props = Object.keys(t.inputSchema.properties ?? {});
       const required = new Set(t.inputSchema.required ?? []);
       seen[t.name] = [
         [

@@ -23,7 +23,7 @@ const seen: { call: string; result: string }[] = [];
 
 beforeAll(async () => {
   stack = await startStack({
-    config: { enable: { create: true, update: true, delete: true }, denyKinds: ['ClusterRoleBinding'] },
+    config: { enable: { create: true, update: true, delete: true }, allowKinds: ['Secret'] },
   });
   client = await connectClient(stack.bridge.url as string, 'http');
 });

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { capacityReport, type CapacityReport } from '../../lib/capacity';
+import { capacityReport, memoryCurve, oomCurves, type CapacityReport } from '../../lib/capacity';
 import { renderCapacityMarkdown, renderCapacityText, toCapacityJson } from '../../lib/capacity/render';
 import { renderCapacityHtml } from '../../lib/capacity/html';
 import { connect, type KubeConnection } from '../../lib/kube';
@@ -30,7 +30,10 @@ describeReal('capacity report over a real Prometheus', () => {
 
   beforeAll(async () => {
     const end = Math.floor(Date.now() / 1000) - 120;
-    [prom, sim] = await Promise.all([startRealPrometheus(history(end)), startTestSim({ objects: clusterObjects() })]);
+    [prom, sim] = await Promise.all([
+      startRealPrometheus(history(end)),
+      startTestSim({ objects: clusterObjects(end) }),
+    ]);
     conn = connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig });
     report = await capacityReport(conn, prom.url, { prices: PRICES });
   });
@@ -201,6 +204,39 @@ describeReal('capacity report over a real Prometheus', () => {
     const r = await capacityReport(conn, prom.url, { namespaces: ['shop'], strategy: { memoryLimitBuffer: 1.5 } });
     const leaky = r.workloads.find((w) => w.name === 'leaky');
     expect(leaky?.recommendation.memory.recommendedLimitBytes).toBe(768 * MI);
+  });
+
+  test('OOM chain: the leaking container climbs steadily to its limit (a leak), about 10Mi/h, 36 h per run', async () => {
+    const { curves, errors } = await oomCurves(
+      conn,
+      prom.url,
+      { kind: 'Deployment', namespace: 'shop', name: 'leaky' },
+      { lookbackSeconds: 40 * 3600 },
+    );
+    expect(errors).toEqual([]);
+    expect(curves).toHaveLength(1);
+    const c = curves[0];
+    expect(c).toMatchObject({ pod: 'leaky-7c9f8d6b5-kx2lp', container: 'app', limitBytes: 512 * MI, shape: 'leak' });
+    // 362Mi over 36 h
+    near((c.slopeBytesPerHour ?? 0) / MI, 362 / 36, 1);
+    near((c.timeToLimitSeconds ?? 0) / 3600, 36, 3);
+    near((c.peakBytes ?? 0) / MI, 512, 6);
+    expect(c.points.length).toBeLessThanOrEqual(241);
+    expect(c.resets.length).toBeGreaterThanOrEqual(1);
+    expect(c.summary).toMatch(/a leak — raising the limit only delays the next kill/);
+  });
+
+  test('OOM chain: a container that runs flat reads as steady, and one without series as unknown', async () => {
+    const steady = await memoryCurve(prom.url, {
+      namespace: 'shop',
+      pod: 'steady-5b8c7d9f6-mnbvc',
+      container: 'api',
+      limitBytes: 768 * MI,
+    });
+    expect(steady.shape).toBe('steady');
+    const none = await memoryCurve(prom.url, { namespace: 'shop', pod: 'ghost-6f7d8c9b4-zzzzz', container: 'ghost' });
+    expect(none.shape).toBe('unknown');
+    expect(none.summary).toMatch(/too few samples \(0\)/);
   });
 
   test('hostile options are refused before anything is read', async () => {

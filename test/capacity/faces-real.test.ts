@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { main } from '../../cli/index';
+import { KubernetesDiagnose } from '../../nodes/KubernetesDiagnose/KubernetesDiagnose.node';
+import { testPrometheusCredential } from '../../nodes/shared/credentialTest';
+import { runNode } from '../helpers/n8n-exec';
 import type { CapacityJson } from '../../lib/capacity';
 import { callTool, connectClient, startStack, textOf, type Stack } from '../bridge/helpers';
 import { clusterObjects, history, NODE_TYPE } from './fixture';
@@ -24,7 +27,7 @@ describeReal('capacity faces over a real Prometheus', () => {
   beforeAll(async () => {
     const end = Math.floor(Date.now() / 1000) - 120;
     prom = await startRealPrometheus(history(end));
-    stack = await startStack({ fixtures: [], objects: clusterObjects(), config: { prometheusUrl: prom.url } });
+    stack = await startStack({ fixtures: [], objects: clusterObjects(end), config: { prometheusUrl: prom.url } });
     client = await connectClient(stack.bridge.url as string, 'http');
     dir = mkdtempSync(join(tmpdir(), 'capacity-cli-'));
     writeFileSync(
@@ -140,6 +143,83 @@ describeReal('capacity faces over a real Prometheus', () => {
     });
     expect(textOf(priced)).toContain('saving about 452.60 CNY a month');
     expect(textOf(priced).match(/^- /gm)?.length).toBe(2 + 1);
+  });
+
+  const node = (parameters: Record<string, unknown>, continueOnFail = false) =>
+    runNode(KubernetesDiagnose, {
+      parameters: { operation: 'capacity', ...parameters },
+      credentials: {
+        kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig },
+        prometheusApi: { url: prom.url, authentication: 'none' },
+      },
+      items: [{ json: {} }],
+      settings: { continueOnFail },
+    });
+
+  test('Kubernetes Diagnose → Capacity in n8n: JSON plus Markdown, prices as a node option', async () => {
+    const r = await node({
+      capacityOutput: 'markdown',
+      capacityOptions: {
+        prices: JSON.stringify({ currency: 'CNY', instanceTypes: { [NODE_TYPE]: { hourly: 0.62 } } }),
+      },
+    });
+    expect(r.error).toBeUndefined();
+    const json = r.items[0].json as unknown as CapacityJson & { markdown: string };
+    expect(json.savings).toEqual({ monthly: 452.6, currency: 'CNY' });
+    expect(json.workloads.find((w) => w.name === 'leaky')?.verdict).toBe('oom-risk');
+    expect(json.markdown).toContain('**Top rightsizing moves**');
+    expect(String(r.items[0].json.digest)).toMatch(/^\*\*Capacity over 7d\*\*: Node pools: ecs\.g7\.large 3 → 2 nodes/);
+    const html = await node({ capacityOutput: 'html', capacityNamespace: 'shop' });
+    expect(html.items[0].binary?.data?.fileName).toBe('capacity.html');
+    expect(String(html.items[0].json.htmlSection)).toMatch(/^<section class="capacity">.*<svg/);
+  });
+
+  test('Capacity with a bad option fails the item with a NodeOperationError, or continues', async () => {
+    const bad = await node({ window: 'forever' });
+    expect(bad.error?.message).toMatch(/window must be a duration/);
+    const cont = await node({ capacityOptions: { prices: '{"currency": 1}' } }, true);
+    expect(cont.error).toBeUndefined();
+    expect(String(cont.items[0].json.error)).toMatch(/currency/);
+  });
+
+  test('Diagnose with a Prometheus credential: the OOMKilled root cause carries the memory curve (a leak)', async () => {
+    const r = await node({ operation: 'diagnose', scope: 'namespace', namespace: 'shop', output: 'markdown' });
+    expect(r.error).toBeUndefined();
+    const json = r.items[0].json as unknown as {
+      findings: { rootCause?: { code: string; facts: Record<string, unknown> }; evidence: { text: string }[] }[];
+      memoryCurves: { shape: string; pod: string; points: unknown[] }[];
+      markdown: string;
+    };
+    const oom = json.findings.find((f) => f.rootCause?.code === 'OOMKilled');
+    expect(oom?.rootCause?.facts).toMatchObject({
+      container: 'app',
+      memoryShape: 'leak',
+      memoryPeak: expect.stringMatching(/^5\d\dMi$/),
+    });
+    expect(oom?.evidence.map((e) => e.text).join('\n')).toMatch(
+      /climbs steadily .* a leak — raising the limit only delays/,
+    );
+    expect(json.memoryCurves).toEqual([expect.objectContaining({ shape: 'leak', pod: 'leaky-7c9f8d6b5-kx2lp' })]);
+    expect(json.memoryCurves[0].points.length).toBeGreaterThan(100);
+    // without the credential the same diagnosis has no curve
+    const plain = await runNode(KubernetesDiagnose, {
+      parameters: { scope: 'namespace', namespace: 'shop' },
+      credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig } },
+      items: [{ json: {} }],
+    });
+    expect(plain.items[0].json.memoryCurves).toBeUndefined();
+  });
+
+  test('the Prometheus credential test queries the API', async () => {
+    expect(await testPrometheusCredential({ url: prom.url })).toEqual({
+      status: 'OK',
+      message: 'Prometheus answered a query',
+    });
+    const down = await testPrometheusCredential({ url: 'http://127.0.0.1:1' });
+    expect(down.status).toBe('Error');
+    expect(down.message).toMatch(/cannot reach Prometheus/);
+    expect((await testPrometheusCredential({ url: 'http://u:p@127.0.0.1:1' })).message).toMatch(/not in the URL/);
+    expect((await testPrometheusCredential({ url: prom.url, authentication: 'bearer' })).message).toMatch(/holds none/);
   });
 
   test('capacity_report refuses hostile arguments with an MCP error result', async () => {

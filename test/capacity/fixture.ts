@@ -39,6 +39,8 @@ function rng(seed: number): () => number {
 }
 
 const DAY = 86400;
+/** the leaking container is OOMKilled (and restarts at 150Mi) every 36 h, at multiples of 36 h since the epoch */
+export const LEAK_PERIOD = 36 * 3600;
 const daily = (t: number): number => Math.sin((2 * Math.PI * (t % DAY)) / DAY);
 
 function pods(): PodPlan[] {
@@ -62,7 +64,6 @@ function pods(): PodPlan[] {
       cpu: () => 0.015 + n(0.005),
       memory: () => 150 * MI + n(10 * MI),
     });
-  const LEAK_PERIOD = 36 * 3600;
   plans.push({
     namespace: 'shop',
     name: 'leaky-7c9f8d6b5-kx2lp',
@@ -179,7 +180,8 @@ function deployment(name: string, replicas: number, rs: string): object[] {
 }
 
 /** Simulator objects: nodes, workloads and their running pods with requests, limits and OOMKilled history. */
-export function clusterObjects(): object[] {
+export function clusterObjects(end = Math.floor(Date.now() / 1000)): object[] {
+  const lastKill = new Date(Math.floor(end / LEAK_PERIOD) * LEAK_PERIOD * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   const objects: object[] = [
     ...NODES.map(node),
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
@@ -210,8 +212,8 @@ export function clusterObjects(): object[] {
             terminated: {
               reason: 'OOMKilled',
               exitCode: 137,
-              startedAt: '2026-01-01T00:00:00Z',
-              finishedAt: '2026-01-02T12:00:00Z',
+              startedAt: CREATED,
+              finishedAt: lastKill,
             },
           },
         }
@@ -247,7 +249,7 @@ export function clusterObjects(): object[] {
             started: true,
             image: `example/${p.container}:1`,
             imageID: '',
-            state: { running: { startedAt: '2026-01-02T12:00:05Z' } },
+            state: { running: { startedAt: p.oomKills ? lastKill : CREATED } },
             ...oom,
           },
         ],

@@ -106,7 +106,9 @@ export async function startRealPrometheus(series: Series[]): Promise<RunningProm
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+        clearTimeout(timer);
         if (proc.exitCode === null) proc.kill('SIGKILL');
       }
       rmSync(dir, { recursive: true, force: true });

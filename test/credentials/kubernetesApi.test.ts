@@ -73,7 +73,9 @@ describe('mapping the credential', () => {
       mode: 'read-only',
       namespaces: [],
       protectedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
-      deniedKinds: ['Secret', 'ClusterRoleBinding'],
+      deniedKinds: [],
+      allowKinds: [],
+      allowEscalation: [],
       allowClusterScoped: false,
     });
   });
@@ -86,7 +88,9 @@ describe('mapping the credential', () => {
           allowedVerbs: ['scale', 'restart'],
           allowedNamespaces: 'shop, payments',
           protectedNamespaces: '',
-          deniedKinds: 'secrets',
+          deniedKinds: 'ingresses',
+          allowedKinds: 'Secret',
+          allowedEscalations: 'hostNetwork',
           allowClusterScoped: true,
         }),
       ),
@@ -95,7 +99,9 @@ describe('mapping the credential', () => {
       verbs: ['scale', 'restart'],
       namespaces: ['shop', 'payments'],
       protectedNamespaces: [],
-      deniedKinds: ['secrets'],
+      deniedKinds: ['ingresses'],
+      allowKinds: ['Secret'],
+      allowEscalation: ['hostNetwork'],
       allowClusterScoped: true,
     });
     // saved through the API without policy fields: lib/guard's defaults, and never read-write

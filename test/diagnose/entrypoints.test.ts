@@ -9,7 +9,6 @@ test('lib/diagnose exports the light renderers and leaves echarts unloaded; the 
       echartsLoaded = true;
       return {};
     });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const diagnose = require('../../lib/diagnose') as typeof import('../../lib/diagnose');
     expect(typeof diagnose.renderMarkdown).toBe('function');
     expect(typeof diagnose.renderText).toBe('function');
@@ -17,7 +16,6 @@ test('lib/diagnose exports the light renderers and leaves echarts unloaded; the 
     expect(typeof diagnose.renderJSON).toBe('function');
     expect(typeof diagnose.anonymize).toBe('function');
     expect(echartsLoaded).toBe(false);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('../../lib/diagnose/report');
     expect(echartsLoaded).toBe(true);
   });

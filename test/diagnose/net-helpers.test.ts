@@ -71,11 +71,10 @@ describe('NetworkPolicy evaluation', () => {
     s.networkPolicies = policies;
     return buildContext(s);
   };
-  const egress = (name: string, rule: object): V1NetworkPolicy =>
-    ({
-      metadata: { name, namespace: 'a' },
-      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [rule] },
-    }) as V1NetworkPolicy;
+  const egress = (name: string, rule: object): V1NetworkPolicy => ({
+    metadata: { name, namespace: 'a' },
+    spec: { podSelector: {}, policyTypes: ['Egress'], egress: [rule] },
+  });
 
   test('a port without protocol is TCP: UDP DNS stays blocked', () => {
     const ctx = ctxWith(egress('dns', { ports: [{ port: 53 }] }));

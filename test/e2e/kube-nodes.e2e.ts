@@ -87,7 +87,7 @@ describe('the node types inside n8n', () => {
 
 describe('one workflow running every operation of both nodes', () => {
   let execution: Execution;
-  const out = (node: string): Json[] => nodeOutput(execution, node) as Json[];
+  const out = (node: string): Json[] => nodeOutput(execution, node);
 
   beforeAll(async () => {
     const text = readFileSync(join(__dirname, 'workflows', 'kube-nodes.json'), 'utf8')

@@ -84,11 +84,7 @@ describe('Chat with your cluster workflow', () => {
     expect(offered.some((n) => /apply|delete|patch|scale|set_/.test(n))).toBe(false);
     // our node tools take the object from the model ($fromAI)
     const nodeTool = turns[0].tools.find((t) => t.name === 'Diagnose_one_object');
-    expect(Object.keys((nodeTool?.parameters.properties ?? {}) as object).sort()).toEqual([
-      'kind',
-      'name',
-      'namespace',
-    ]);
+    expect(Object.keys(nodeTool?.parameters.properties ?? {}).sort()).toEqual(['kind', 'name', 'namespace']);
 
     const results = turns[turns.length - 1].messages.filter((m) => m.role === 'tool');
     expect(results).toHaveLength(3);

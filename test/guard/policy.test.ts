@@ -1,4 +1,4 @@
-import { checkWrite, parsePolicy, type WritePolicy } from '../../lib/guard';
+import { checkEscalations, checkWrite, parsePolicy, type WritePolicy } from '../../lib/guard';
 
 const rw: WritePolicy = { mode: 'read-write' };
 
@@ -68,10 +68,87 @@ describe('checkWrite', () => {
         { verb: 'patch', kind: 'NetworkPolicy', namespace: 'a', name: 'n' },
       ).allowed,
     ).toBe(false);
+    // an empty or different denied list adds nothing and removes nothing
     expect(
       checkWrite({ mode: 'read-write', deniedKinds: [] }, { verb: 'apply', kind: 'Secret', namespace: 'a', name: 's' })
         .allowed,
-    ).toBe(true);
+    ).toBe(false);
+    expect(
+      checkWrite(
+        { mode: 'read-write', deniedKinds: ['Ingress'] },
+        { verb: 'apply', kind: 'secrets', namespace: 'a', name: 's' },
+      ).allowed,
+    ).toBe(false);
+    const lifted = checkWrite(
+      { mode: 'read-write', allowKinds: ['secret'] },
+      { verb: 'apply', kind: 'Secret', namespace: 'a', name: 's' },
+    );
+    expect(lifted).toEqual({ allowed: true, dryRun: false, allowedBy: ['kind Secret'] });
+    // a kind the policy denies stays denied even when allowed by name
+    expect(
+      checkWrite(
+        { mode: 'read-write', allowKinds: ['Secret'], deniedKinds: ['Secret'] },
+        { verb: 'apply', kind: 'Secret', namespace: 'a', name: 's' },
+      ).allowed,
+    ).toBe(false);
+  });
+
+  it.each([
+    'Role',
+    'ClusterRole',
+    'RoleBinding',
+    'ClusterRoleBinding',
+    'ValidatingWebhookConfiguration',
+    'MutatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'APIService',
+    'CustomResourceDefinition',
+    'CertificateSigningRequest',
+    'clusterroles',
+    'mutatingwebhookconfigurations',
+  ])('denies every write to %s by default', (kind) => {
+    for (const verb of ['create', 'apply', 'patch', 'delete'] as const) {
+      const d = checkWrite(rw, { verb, kind, name: 'x' });
+      expect(d.allowed).toBe(false);
+      if (!d.allowed) expect(d.reason).toMatch(/denied by default/);
+    }
+  });
+
+  it('denies Namespace and PersistentVolume deletion and Node changes other than cordon/uncordon', () => {
+    expect(checkWrite(rw, { verb: 'delete', kind: 'Namespace', name: 'shop' }).allowed).toBe(false);
+    expect(checkWrite(rw, { verb: 'apply', kind: 'Namespace', name: 'shop' }).allowed).toBe(true);
+    expect(checkWrite(rw, { verb: 'delete', kind: 'PersistentVolume', name: 'pv-1' }).allowed).toBe(false);
+    expect(checkWrite(rw, { verb: 'patch', kind: 'PersistentVolume', name: 'pv-1' }).allowed).toBe(true);
+    for (const verb of ['patch', 'delete', 'apply'] as const)
+      expect(checkWrite(rw, { verb, kind: 'Node', name: 'node-1' }).allowed).toBe(false);
+    expect(checkWrite(rw, { verb: 'cordon', kind: 'Node', name: 'node-1' }).allowed).toBe(true);
+    expect(checkWrite(rw, { verb: 'uncordon', kind: 'nodes', name: 'node-1' }).allowed).toBe(true);
+    expect(
+      checkWrite(
+        { mode: 'read-write', allowKinds: ['Namespace'] },
+        { verb: 'delete', kind: 'Namespace', name: 'shop' },
+      ),
+    ).toMatchObject({ allowed: true, allowedBy: ['delete of kind Namespace'] });
+  });
+
+  it('refuses escalations a write adds unless allowed by name', () => {
+    const req = { verb: 'apply' as const, kind: 'Pod', namespace: 'a', name: 'p' };
+    const added = [
+      { escalation: 'privileged' as const, where: 'spec.containers[x].securityContext.privileged' },
+      { escalation: 'hostPID' as const, where: 'spec.hostPID' },
+    ];
+    expect(checkEscalations(rw, req, added).refused).toMatch(/privileged.*hostPID/);
+    expect(checkEscalations({ mode: 'read-write', allowEscalation: ['privileged'] }, req, added).refused).toMatch(
+      /hostPID/,
+    );
+    expect(checkEscalations({ mode: 'read-write', allowEscalation: ['all'] }, req, added)).toEqual({
+      allowedBy: [
+        'escalation privileged at spec.containers[x].securityContext.privileged',
+        'escalation hostPID at spec.hostPID',
+      ],
+    });
+    expect(() => parsePolicy({ allowEscalation: 'root' })).toThrow(/unknown escalation "root"/);
   });
 
   it('limits writes to allowed namespaces and refuses cluster-scoped objects unless allowed', () => {

@@ -46,7 +46,7 @@ describe('secret values never leave lib/kube', () => {
 
   it('write results, diffs and audit records of Secret writes, when the policy allows them', async () => {
     const audit = memorySink();
-    const policy: WritePolicy = { mode: 'read-write', deniedKinds: [] };
+    const policy: WritePolicy = { mode: 'read-write', allowKinds: ['Secret'] };
     const outputs: [string, unknown][] = [];
     const manifest = {
       apiVersion: 'v1',
@@ -54,8 +54,8 @@ describe('secret values never leave lib/kube', () => {
       metadata: { name: 'fresh' },
       stringData: { token: 'Fresh-S3cret-Written' },
     };
-    outputs.push(['apply secret dry run', await apply(shop.conn, manifest as never, { policy, audit, dryRun: true })]);
-    outputs.push(['apply secret', await apply(shop.conn, manifest as never, { policy, audit })]);
+    outputs.push(['apply secret dry run', await apply(shop.conn, manifest, { policy, audit, dryRun: true })]);
+    outputs.push(['apply secret', await apply(shop.conn, manifest, { policy, audit })]);
     outputs.push([
       'patch secret',
       await patch(

@@ -89,7 +89,7 @@ describe('resolveKind through discovery', () => {
           ],
         },
       } as never,
-      { policy: { mode: 'read-write' } },
+      { policy: { mode: 'read-write', allowKinds: ['CustomResourceDefinition'] } },
     );
     // the refresh after a miss is throttled (2 s) so that repeated typos do not hammer discovery
     await new Promise((r) => setTimeout(r, 2100));

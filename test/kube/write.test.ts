@@ -25,8 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => shop.close());
 
-const deployment = async (): Promise<V1Deployment> =>
-  (await get(shop.conn, { kind: 'deploy', name: 'web' })) as V1Deployment;
+const deployment = async (): Promise<V1Deployment> => await get(shop.conn, { kind: 'deploy', name: 'web' });
 const exists = async (kind: string, name: string): Promise<boolean> =>
   get(shop.conn, { kind, name }).then(
     () => true,
@@ -226,7 +225,7 @@ describe('workload operations', () => {
 });
 
 describe('node operations', () => {
-  const node = async (): Promise<V1Node> => (await get(shop.conn, { kind: 'node', name: 'node-2' })) as V1Node;
+  const node = async (): Promise<V1Node> => await get(shop.conn, { kind: 'node', name: 'node-2' });
 
   it('cordons and uncordons, and says when there is nothing to do', async () => {
     const dry = await cordon(shop.conn, 'node-2', { policy, dryRun: true });

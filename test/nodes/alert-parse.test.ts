@@ -10,7 +10,7 @@ const parse = (
   continueOnFail = false,
 ) =>
   runNode(PrometheusAlert, {
-    parameters: { operation: 'parse', ...parameters } as never,
+    parameters: { operation: 'parse', ...parameters },
     items: items as never,
     settings: { continueOnFail },
   });
@@ -70,10 +70,10 @@ describe('Parse: output fields', () => {
   test('a Webhook node item is unwrapped ($json.body), and a property path or JSON text works too', async () => {
     const body = fixture('alertmanager-firing');
     const wrapped = await parse([
-      { json: { headers: { 'content-type': 'application/json' }, params: {}, query: {}, body } as never },
+      { json: { headers: { 'content-type': 'application/json' }, params: {}, query: {}, body } },
     ]);
     expect(wrapped.items).toHaveLength(2);
-    const byPath = await parse([{ json: { data: { payload: body } } as never }], {
+    const byPath = await parse([{ json: { data: { payload: body } } }], {
       input: 'property',
       propertyPath: 'data.payload',
     });
@@ -135,7 +135,7 @@ describe('Parse: filters and dedupe', () => {
   };
 
   test('defaults: resolved kept, duplicates and Watchdog dropped', async () => {
-    const r = await parse([{ json: mixed() as never }]);
+    const r = await parse([{ json: mixed() }]);
     expect(r.items.map((i) => `${i.json.alertname}:${i.json.status}`)).toEqual([
       'KubePodCrashLooping:firing',
       'KubePodCrashLooping:firing',
@@ -145,11 +145,11 @@ describe('Parse: filters and dedupe', () => {
   });
 
   test('exclude resolved, minimum severity, dedupe off, no exclusions', async () => {
-    const noResolved = await parse([{ json: mixed() as never }], { includeResolved: false });
+    const noResolved = await parse([{ json: mixed() }], { includeResolved: false });
     expect(noResolved.items.map((i) => i.json.status)).not.toContain('resolved');
-    const critical = await parse([{ json: mixed() as never }], { minSeverity: 'critical' });
+    const critical = await parse([{ json: mixed() }], { minSeverity: 'critical' });
     expect(critical.items.map((i) => i.json.alertname)).toEqual(['KubeNodeNotReady']);
-    const all = await parse([{ json: mixed() as never }], { dedupe: false, options: { excludeAlertnames: '' } });
+    const all = await parse([{ json: mixed() }], { dedupe: false, options: { excludeAlertnames: '' } });
     expect(all.items).toHaveLength(6);
   });
 });

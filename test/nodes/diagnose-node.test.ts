@@ -296,7 +296,7 @@ describe('errors', () => {
   test('continueOnFail: an unreachable cluster gives an error item per input item', async () => {
     const r = await runNode(KubernetesDiagnose, {
       parameters: {},
-      credentials: dead() as never,
+      credentials: dead(),
       items: [{ json: {} }, { json: {} }],
       settings: { continueOnFail: true },
     });
@@ -308,7 +308,7 @@ describe('errors', () => {
   });
 
   test('without continueOnFail the run stops with the cluster error', async () => {
-    const r = await runNode(KubernetesDiagnose, { parameters: {}, credentials: dead() as never });
+    const r = await runNode(KubernetesDiagnose, { parameters: {}, credentials: dead() });
     expect(r.items).toHaveLength(0);
     expect(r.error?.message).toMatch(/cannot reach the Kubernetes API/);
   });

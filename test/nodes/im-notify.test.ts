@@ -161,7 +161,7 @@ describe('message sources', () => {
     const r = await runNode(ImNotify, {
       parameters: { channel: 'feishu', source: 'diagnosis' },
       credentials: { feishuBotApi: { webhookUrl: im.url } },
-      items: [{ json: { diagnosis } as never }],
+      items: [{ json: { diagnosis } }],
     });
     expect(r.error).toBeUndefined();
     expect(im.received[0].raw).toContain('OOMKilled');
@@ -195,7 +195,7 @@ describe('digest', () => {
     }));
     const parsed = await runNode(PrometheusAlert, {
       parameters: { operation: 'parse' },
-      items: [{ json: { ...payload, alerts: many } as never }],
+      items: [{ json: { ...payload, alerts: many } }],
     });
     expect(parsed.items).toHaveLength(60);
     const r = await runNode(ImNotify, {
@@ -306,7 +306,7 @@ describe('with the simulator: Parse → Enrich → IM Notify', () => {
           credentials: { feishuBotApi: { webhookUrl: im.url, secret: 's3' } },
         },
       ],
-      [{ json: payload as never }],
+      [{ json: payload }],
     );
     expect(r.error).toBeUndefined();
     expect(r.items[0].json).toMatchObject({ channel: 'feishu', format: 'card2', ok: true });

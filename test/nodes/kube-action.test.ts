@@ -551,8 +551,8 @@ describe('the credential’s write policy', () => {
     expect(verb.error?.message).toBe(
       'refused: scale Deployment shop/app-xyz — the write policy allows only these actions: restart',
     );
-    expect(verb.error?.description).toBe(
-      "The Kubernetes API credential allows changes: actions restart in namespaces shop; never in kube-system, kube-public, kube-node-lease; never to Secret, ClusterRoleBinding; no cluster-scoped objects. Only the credential's owner can change this.",
+    expect(verb.error?.description).toMatch(
+      /^The Kubernetes API credential allows changes: actions restart in namespaces shop; never in kube-system, kube-public, kube-node-lease; never to Secret, Role, ClusterRole, RoleBinding, ClusterRoleBinding, .*CertificateSigningRequest; no privileged or host-access pods; no cluster-scoped objects. Only the credential's owner can change this.$/,
     );
     const ns = await act({ operation: 'rolloutRestart', name: 'web', namespace: rl('default') }, { policy });
     expect(ns.error?.message).toBe(
@@ -574,7 +574,7 @@ describe('the credential’s write policy', () => {
       patch: '{"metadata":{"labels":{"x":"y"}}}',
     });
     expect(r.error?.message).toBe(
-      'refused: patch Secret shop/app-xyz-db — writes to Secret are denied by the write policy (denied kinds: Secret, ClusterRoleBinding)',
+      'refused: patch Secret shop/app-xyz-db — writes to Secret are denied by default (they can read secrets, grant permissions or take over the API); allow the kind by name to permit it',
     );
   });
 
@@ -602,7 +602,7 @@ describe('the credential’s write policy', () => {
 
 describe('the planted Secret value', () => {
   test('stays redacted when a credential allows writing Secrets', async () => {
-    const policy = { allowedActions: 'read-write', deniedKinds: '' };
+    const policy = { allowedActions: 'read-write', allowedKinds: 'Secret' };
     const [patched] = await changed(
       {
         operation: 'patch',

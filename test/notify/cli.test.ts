@@ -167,8 +167,8 @@ describe('kube-aiops notify', () => {
       /card_action/,
     ],
   ])('usage error (%s) exits 2', async (_name, args, message) => {
-    const run = await cli(args as string[]);
+    const run = await cli(args);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message as RegExp);
+    expect(run.stderr).toMatch(message);
   });
 });

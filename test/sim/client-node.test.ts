@@ -187,14 +187,7 @@ describe('simulator with @kubernetes/client-node', () => {
       metadata: { name: 'applied', namespace: 'shop' },
       data: { a: '1', b: '2' },
     };
-    const first = (await objects.patch(
-      spec,
-      undefined,
-      undefined,
-      'tests',
-      true,
-      PatchStrategy.ServerSideApply,
-    )) as typeof spec;
+    const first = await objects.patch(spec, undefined, undefined, 'tests', true, PatchStrategy.ServerSideApply);
     expect(first.data).toEqual({ a: '1', b: '2' });
     const second = (await objects.patch(
       { ...spec, data: { a: '1' } },

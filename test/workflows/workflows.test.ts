@@ -178,6 +178,17 @@ describe('the AI steps fail safe', () => {
     ]);
   });
 
+  test('daily: the capacity step continues on error, and the report says when it was skipped', () => {
+    const wf = loadWorkflow('daily');
+    const cap = wf.nodes.find((n) => n.name === 'Capacity');
+    expect(cap?.onError).toBe('continueRegularOutput');
+    expect(cap?.parameters.operation).toBe('capacity');
+    expect(Object.keys(cap?.credentials ?? {}).sort()).toEqual(['kubernetesApi', 'prometheusApi']);
+    const compose = JSON.stringify(wf.nodes.find((n) => n.name === 'Compose report')?.parameters);
+    expect(compose).toContain("$('Capacity').first().json.digest");
+    expect(compose).toContain('htmlSection');
+  });
+
   test('daily: the summary continues on error and can be switched off', () => {
     const wf = loadWorkflow('daily');
     expect(wf.nodes.find((n) => n.name === 'AI summary')?.onError).toBe('continueRegularOutput');
@@ -210,7 +221,7 @@ describe('the self-heal proposal rule (the Code node, run on a real diagnosis)',
       const conn = connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig });
       demoDiagnosis = toReportJSON(
         await diagnose(conn, { resource: { kind: 'Deployment', namespace: 'shop', name: 'app-xyz' } }),
-      ) as unknown as Record<string, unknown>;
+      );
     } finally {
       await sim.close();
     }
@@ -251,6 +262,35 @@ describe('the self-heal proposal rule (the Code node, run on a real diagnosis)',
     ).toMatchObject({ proposal: false, reason: expect.stringMatching(/already at the cap/) });
     expect(propose(withFact('container app is OOMKilled: memory use exceeds its memory limit 100M'))).toMatchObject({
       proposedLimit: '192Mi',
+    });
+  });
+
+  test('with Prometheus facts: the observed peak sets the limit; a leak gets no proposal', () => {
+    const withFacts = (facts: Record<string, unknown>): unknown => {
+      const d = JSON.parse(JSON.stringify(demoDiagnosis)) as {
+        findings: Array<{ rootCause: { code: string; facts: Record<string, unknown> } }>;
+      };
+      const oom = d.findings.find((f) => f.rootCause?.code === 'OOMKilled');
+      if (!oom) throw new Error('the demo diagnosis has no OOMKilled root cause');
+      Object.assign(oom.rootCause.facts, facts);
+      return d;
+    };
+    // limit 256Mi, peak 300Mi (a spike): max(300 × 1.5, 256 × 1.25) = 450 → 512Mi; the last sample (250Mi) is not used
+    expect(propose(withFacts({ memoryShape: 'spike', memoryPeak: '300Mi' }))).toMatchObject({
+      proposal: true,
+      proposedLimit: '512Mi',
+      usage: 'peak 300Mi (a spike)',
+      rule: expect.stringMatching(/^max\(observed peak 300Mi × 1\.5, limit 256Mi × 1\.25\) = 450Mi/),
+    });
+    // peak at the limit: limit × 1.5 = 384 → 384Mi, not usage × 2
+    expect(propose(withFacts({ memoryShape: 'steady', memoryPeak: '256Mi' }))).toMatchObject({
+      proposedLimit: '384Mi',
+    });
+    expect(
+      propose(withFacts({ memoryShape: 'leak', memoryPeak: '256Mi', memorySlopePerHour: '10Mi', hoursToLimit: 36 })),
+    ).toMatchObject({
+      proposal: false,
+      reason: expect.stringMatching(/climbs about 10Mi\/h, reaching the limit 36 h after each start \(a leak\)/),
     });
   });
 

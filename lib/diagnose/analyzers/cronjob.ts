@@ -92,7 +92,7 @@ function analyzeOne(ctx: AnalyzerContext, cj: V1CronJob): Finding[] {
         {
           source: 'field',
           object: me,
-          text: `lastScheduleTime=${cj.status?.lastScheduleTime ?? ''}, lastSuccessfulTime=${cj.status?.lastSuccessfulTime ?? 'never'}`,
+          text: `lastScheduleTime=${String(cj.status?.lastScheduleTime ?? '')}, lastSuccessfulTime=${String(cj.status?.lastSuccessfulTime ?? 'never')}`,
         },
         ...(jf?.evidence ?? []),
       ],

@@ -4,6 +4,8 @@
  * that selects no node at all while the cluster has nodes (info: often intended, sometimes a label typo).
  */
 import { cause } from '../cause';
+import { familyRootCause } from '../families/explanation';
+import { daemonSetNoNodeCause } from '../families/lifecycle';
 import type { V1DaemonSet, V1Pod } from '@kubernetes/client-node';
 import { childrenOf } from '../context';
 import { workloadCause } from '../explain/workload';
@@ -68,14 +70,17 @@ function analyzeOne(ctx: AnalyzerContext, ds: V1DaemonSet): Finding[] {
     });
   }
   if (desired === 0 && ctx.snapshot.nodes.length > 0) {
+    const fam = daemonSetNoNodeCause(ctx.snapshot, ds);
     out.push({
-      severity: 'info',
+      // a selector value no node carries while nodes have that key is a mismatch; no node with the key may be intended
+      severity: fam?.rootCause.facts.nearMiss ? 'warning' : 'info',
+      ...(fam ? { rootCause: familyRootCause(fam), suggestion: fam.suggestion } : {}),
       analyzer: 'DaemonSet',
       kind: 'DaemonSet',
       namespace: ns,
       name,
       reason: 'NoNodesSelected',
-      message: `DaemonSet ${ns}/${name} selects none of the ${ctx.snapshot.nodes.length} node(s).`,
+      message: `DaemonSet ${ns}/${name} selects none of the ${ctx.snapshot.nodes.length} node(s)${fam ? `: ${fam.rootCause.fact}` : ''}.`,
       evidence: [
         field,
         {
@@ -84,7 +89,9 @@ function analyzeOne(ctx: AnalyzerContext, ds: V1DaemonSet): Finding[] {
           text: `nodeSelector: ${JSON.stringify(ds.spec?.template?.spec?.nodeSelector ?? {})}`,
         },
       ],
-      suggestion: 'If it should run somewhere, check its nodeSelector/affinity against the node labels.',
+      ...(fam
+        ? {}
+        : { suggestion: 'If it should run somewhere, check its nodeSelector/affinity against the node labels.' }),
       commands: [describe, 'kubectl get nodes --show-labels'],
     });
   }

@@ -28,7 +28,7 @@ import { referencesAnalyzer } from './references';
 import { probeAnalyzer } from './probe';
 
 export const ANALYZERS: Analyzer[] = [
-  // workloads, storage, nodes, autoscaling (lib/diagnose owner: workload engineer)
+  // workloads, storage, nodes, autoscaling
   podAnalyzer,
   deploymentAnalyzer,
   replicaSetAnalyzer,
@@ -42,7 +42,7 @@ export const ANALYZERS: Analyzer[] = [
   pdbAnalyzer,
   storageAnalyzer,
   logsAnalyzer,
-  // networking, admission, config, security (other diagnose engineer): add below
+  // networking, admission, config, security
   serviceAnalyzer,
   ingressAnalyzer,
   networkPolicyAnalyzer,

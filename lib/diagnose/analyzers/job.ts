@@ -8,6 +8,8 @@ import { cause as causeOf } from '../cause';
 import type { V1CronJob, V1Job, V1Pod } from '@kubernetes/client-node';
 import { childrenOf, lookup } from '../context';
 import { workloadCause } from '../explain/workload';
+import { familyRootCause } from '../families/explanation';
+import { jobDeadlineCause } from '../families/lifecycle';
 import type { Analyzer, AnalyzerContext, Evidence, Finding } from '../types';
 import { clip, controllerOf, millis, ref } from '../util';
 
@@ -93,7 +95,8 @@ export function explainJob(ctx: AnalyzerContext, job: V1Job): Finding | undefine
   const rootCause =
     cause?.rootCause ??
     (deadline
-      ? causeOf(me, 'JobDeadlineExceeded', { activeDeadlineSeconds: job.spec?.activeDeadlineSeconds })
+      ? (familyRootCause(jobDeadlineCause(job)) ??
+        causeOf(me, 'JobDeadlineExceeded', { activeDeadlineSeconds: job.spec?.activeDeadlineSeconds }))
       : undefined);
   return {
     ...base,

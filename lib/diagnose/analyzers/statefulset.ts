@@ -92,10 +92,16 @@ function availability(ctx: AnalyzerContext, sts: V1StatefulSet): Finding | undef
   ];
   // Ordered pods start one at a time: the first pod that is not ready blocks the rest.
   const blocker = pods.find((p) => !p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
-  const order =
-    sts.spec?.podManagementPolicy !== 'Parallel' && blocker
-      ? ` Pods start in order, so ${blocker.metadata?.name} blocks the rest.`
-      : '';
+  const ordered = sts.spec?.podManagementPolicy !== 'Parallel' && !!blocker;
+  const order = ordered ? ` Pods start in order, so ${blocker?.metadata?.name} blocks the rest.` : '';
+  const present = new Set(pods.map((p) => p.metadata?.name));
+  const notCreated = Array.from({ length: desired }, (_, i) => `${name}-${i}`).filter((p) => !present.has(p));
+  if (ordered && notCreated.length)
+    evidence.push({
+      source: 'field',
+      object: me,
+      text: `podManagementPolicy OrderedReady: ${blocker?.metadata?.name} is not ready, so ${notCreated.join(', ')} ${notCreated.length === 1 ? 'is' : 'are'} not created`,
+    });
   return {
     severity,
     analyzer: 'StatefulSet',

@@ -89,7 +89,12 @@ export function explainCreateFailure(
   let m: RegExpExecArray | null;
 
   const fam = admissionCause(ctx.snapshot, me, text);
-  if (fam) return familyExplanation({ ...base, reason: FAMILY_REASON[fam.code] ?? fam.code, commands }, head, fam);
+  if (fam)
+    return familyExplanation(
+      { ...base, reason: FAMILY_REASON[fam.rootCause.code] ?? fam.rootCause.code, commands },
+      head,
+      fam,
+    );
   if ((m = /exceeded quota: ([\w.-]+)(?:, (requested: .*))?/i.exec(text))) {
     const quota: ObjectRef = { kind: 'ResourceQuota', namespace: ns, name: m[1] };
     const detail = m[2] ? clip(m[2], 220) : 'the request would exceed it';

@@ -28,6 +28,7 @@ import { connectionCause } from './connect';
 import { exitMeaning } from './exit';
 import { classifyPullError, PULL_CODE, pullFact, pullSuggestion, registryOf } from './image';
 import { errorLines, keyLine } from './logs';
+import { refinePodProblem } from '../families/pod-refine';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
 import { probePortCause, type ProbePortCause } from './probe';
@@ -131,7 +132,7 @@ export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
     );
     if (mount) problems.push(mount);
   }
-  return problems;
+  return problems.map((p) => refinePodProblem(ctx.snapshot, pod, f.specRef, f.events, p));
 }
 
 /** Evicted and other kubelet rejections leave a Failed pod with status.reason set. */

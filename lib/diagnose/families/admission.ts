@@ -5,7 +5,7 @@
  */
 import { parseAdmissionRefusal } from '../messages/admission';
 import type { ObjectRef, Snapshot } from '../types';
-import { type FamilyCause, list } from './cause-data';
+import { type FamilyCause, family, list } from './cause-data';
 
 function kv(r: Record<string, string>): string {
   return Object.entries(r)
@@ -25,7 +25,7 @@ export function admissionCause(s: Snapshot, owner: ObjectRef, text: string): Fam
       const over = a.resources.map(
         (r) => `${r} ${a.used[r] ?? '?'}/${a.limited[r] ?? '?'} used, ${a.requested[r] ?? '?'} more requested`,
       );
-      return {
+      return family({
         object: quota,
         code: a.objectCount ? 'ObjectCountQuotaExceeded' : 'QuotaExceeded',
         facts: {
@@ -35,53 +35,54 @@ export function admissionCause(s: Snapshot, owner: ObjectRef, text: string): Fam
           used: kv(a.used),
           limited: kv(a.limited),
           objectCount: a.objectCount,
+          detail: a.objectCount
+            ? list(over)
+            : `${list(over)} (requested: ${kv(a.requested)}, used: ${kv(a.used)}, limited: ${kv(a.limited)})`,
         },
         evidence: [ev],
-        fact: `ResourceQuota ${a.quota} exceeded: ${list(over)} (requested: ${kv(a.requested)}, used: ${kv(a.used)}, limited: ${kv(a.limited)})`,
         suggestion: a.objectCount
           ? `ResourceQuota ${a.quota} caps the number of ${list(a.resources)} in ${ns}: delete finished or unused ones (completed Job pods count until deleted) or raise the quota.`
           : `Raise ResourceQuota ${a.quota}, lower the pod requests/limits, or scale down other workloads in ${ns}.`,
         commands: [describe, `kubectl describe resourcequota ${a.quota} -n ${ns}`],
-      };
+      });
     }
     case 'ServiceAccountNotFound': {
       const sa: ObjectRef = { kind: 'ServiceAccount', namespace: a.namespace ?? ns, name: a.serviceAccount };
       const others = s.serviceAccounts
         .filter((x) => x.metadata?.namespace === sa.namespace)
         .map((x) => x.metadata?.name ?? '');
-      return {
+      return family({
         object: sa,
         // the code and sentence of a missing reference (References analyzer), so both findings merge on one cause
         code: 'MissingServiceAccount',
         facts: { kind: 'ServiceAccount', name: a.serviceAccount, namespace: sa.namespace ?? '', existing: others },
         evidence: [ev],
-        fact: `ServiceAccount ${a.serviceAccount} does not exist`,
         suggestion: `Create ServiceAccount ${a.serviceAccount} in ${sa.namespace} or fix serviceAccountName in the pod template.`,
         commands: [describe, `kubectl get serviceaccount -n ${sa.namespace}`],
-      };
+      });
     }
     case 'PodSecurityViolation': {
       const nsObj = s.namespaces.find((n) => n.metadata?.name === ns);
       const enforce = nsObj?.metadata?.labels?.['pod-security.kubernetes.io/enforce'];
       const checks = a.violations.map((v) => v.check);
-      return {
+      return family({
         object: { kind: 'Namespace', name: ns ?? '' },
         code: 'PodSecurityViolation',
         facts: {
           level: a.level,
           version: a.version,
           checks,
+          detail: list(checks, 8),
           ...(enforce ? { enforceLabel: enforce } : {}),
         },
         evidence: [ev],
-        fact: `namespace ${ns} enforces Pod Security "${a.level}:${a.version}" and the pod template violates ${a.violations.length} check(s): ${list(checks, 8)}`,
         suggestion: `Harden the pod template for "${a.level}" (${a.violations
           .map((v) => v.detail)
           .filter(Boolean)
           .slice(0, 2)
           .join('; ')}) or relax the namespace's pod-security.kubernetes.io/enforce label.`,
         commands: [describe, `kubectl get namespace ${ns} --show-labels`],
-      };
+      });
     }
     case 'LimitRangeViolation': {
       const items = a.items.map((i) =>
@@ -90,7 +91,7 @@ export function admissionCause(s: Snapshot, owner: ObjectRef, text: string): Fam
           : `${i.bound} ${i.resource} per ${i.scope} is ${i.allowed}, the template ${i.bound === 'maximum' ? 'limit' : 'request'} is ${i.actual}`,
       );
       const first = a.items[0];
-      return {
+      return family({
         object: { kind: 'LimitRange', namespace: ns, name: '*' },
         code: 'LimitRangeViolation',
         facts: {
@@ -99,13 +100,13 @@ export function admissionCause(s: Snapshot, owner: ObjectRef, text: string): Fam
           scope: first.scope,
           allowed: first.allowed,
           actual: first.actual,
-          ...(a.items.length > 1 ? { violations: items } : {}),
+          namespace: ns,
+          ...(items.length > 1 ? { more: items.slice(1).join('; ') } : {}),
         },
         evidence: [ev],
-        fact: `LimitRange in ${ns} rejects the pod: ${list(items)}`,
         suggestion: `Bring the ${first.resource} ${first.bound === 'minimum' ? 'request' : 'limit'} within ${first.allowed} per ${first.scope}, or change the LimitRange.`,
         commands: [describe, `kubectl describe limitrange -n ${ns}`],
-      };
+      });
     }
     default:
       return undefined;

@@ -1,20 +1,33 @@
 /**
- * What a family check returns: the root cause as data (object, code, facts, the one piece of evidence) and the
- * words around it. The explainers turn it into their Explanation.
+ * What a family check returns: the root cause as data (lib/diagnose/cause.ts, rendered from its code and facts) and
+ * the evidence, suggestion and commands around it. The explainers turn it into their Explanation.
  */
-import type { Evidence, ObjectRef } from '../types';
+import { cause, type CauseCode } from '../cause';
+import type { Evidence, FactValue, ObjectRef, RootCause } from '../types';
 
-export type FamilyFacts = Record<string, string | number | boolean | string[]>;
-
-export interface FamilyCause {
+export interface FamilyDraft {
   object: ObjectRef;
-  code: string;
-  facts: FamilyFacts;
+  code: CauseCode;
+  facts: Record<string, FactValue | undefined>;
   evidence: Evidence[];
-  /** the English sentence of the cause, quoting the values in facts */
-  fact: string;
   suggestion: string;
   commands: string[];
+}
+
+export interface FamilyCause {
+  rootCause: RootCause;
+  evidence: Evidence[];
+  suggestion: string;
+  commands: string[];
+}
+
+export function family(d: FamilyDraft): FamilyCause {
+  return {
+    rootCause: cause(d.object, d.code, d.facts, d.evidence[0]),
+    evidence: d.evidence,
+    suggestion: d.suggestion,
+    commands: d.commands,
+  };
 }
 
 export function list(xs: string[], max = 6): string {

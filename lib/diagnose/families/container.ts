@@ -6,7 +6,7 @@
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import { parseImagePull, parseStartFailure } from '../messages/kubelet';
 import type { Evidence, ObjectRef, Snapshot } from '../types';
-import { type FamilyCause, list } from './cause-data';
+import { type FamilyCause, family, list } from './cause-data';
 
 const ARCH_WORDS: Record<string, string> = {
   amd64: 'amd64',
@@ -83,8 +83,7 @@ export function startFailureCause(
         ...(nodeArch ? { nodeArch } : {}),
         ...(imageArch ? { imageArch } : {}),
       };
-      const imageSays = imageArch && imageArch !== nodeArch ? ` (the image ${image} is an ${imageArch} build)` : '';
-      return {
+      return family({
         object: specRef,
         code: 'ExecFormatError',
         facts,
@@ -100,7 +99,6 @@ export function startFailureCause(
               ]
             : []),
         ],
-        fact: `container ${container} cannot run ${f.executable ?? 'its binary'}: exec format error — the image is built for another CPU architecture than node ${nodeName ?? '?'} (kubernetes.io/arch=${nodeArch ?? 'unknown'})${imageSays}`,
         suggestion: nodeArch
           ? `Use an image built for ${nodeArch} (or a multi-arch manifest), or pin the pod to ${imageArch ?? 'matching'} nodes with nodeSelector kubernetes.io/arch${imageArch ? `=${imageArch}` : ''}.`
           : 'Use an image built for the node architecture, or a multi-arch image.',
@@ -108,21 +106,20 @@ export function startFailureCause(
           `kubectl get node ${nodeName ?? ''} -L kubernetes.io/arch`.trim(),
           `docker manifest inspect ${image}`,
         ],
-      };
+      });
     }
     if (f.code === 'ExecutableNotFound') {
       const command = [...(spec?.command ?? []), ...(spec?.args ?? [])].join(' ');
-      return {
+      return family({
         object: specRef,
         code: 'ExecutableNotFound',
         facts: { container, executable: f.executable ?? '', image, ...(command ? { command } : {}) },
         evidence: [c.evidence],
-        fact: `container ${container} cannot start: executable "${f.executable ?? '?'}" is not in image ${image}'s $PATH${command ? ` (command: ${command})` : ''}`,
         suggestion: spec?.command?.length
           ? `Fix spec.containers[${container}].command: the image has no "${f.executable}" on its PATH (use its full path, or drop command to use the image's entrypoint).`
           : `The image's entrypoint "${f.executable}" is missing: rebuild the image or set command to a binary it contains.`,
         commands: [`kubectl get pod ${me.name} -n ${me.namespace} -o jsonpath='{.spec.containers[*].command}'`],
-      };
+      });
     }
   }
   return undefined;
@@ -153,20 +150,17 @@ export function registryAuthCause(
     ? all.filter((n) => !s.secrets.some((x) => x.metadata?.namespace === ns && x.metadata?.name === n))
     : [];
   const registry = p.registry ?? 'the registry';
-  const status = p.status ? ` (HTTP ${p.status})` : '';
-  const offered = all.length
-    ? `with imagePullSecrets ${list(all)}${missing.length ? ` — ${list(missing)} do${missing.length === 1 ? 'es' : ''} not exist` : ''}`
-    : 'and the pod offers no imagePullSecrets' + (sa ? ` (nor does ServiceAccount ${saName})` : '');
   const secretRef: ObjectRef | undefined =
     missing.length || all.length ? { kind: 'Secret', namespace: ns, name: missing[0] ?? all[0] } : undefined;
-  return {
+  return family({
     object: missing.length && secretRef ? secretRef : specRef,
     code: 'RegistryAuthFailed',
     facts: {
       container,
       image,
       registry,
-      pullSecrets: all.length ? all : ['(none)'],
+      ...(all.length ? { pullSecrets: all } : {}),
+      serviceAccount: saName,
       ...(missing.length ? { missingSecrets: missing } : {}),
       ...(p.status ? { status: p.status } : {}),
     },
@@ -178,7 +172,6 @@ export function registryAuthCause(
       },
       { source: 'field', object: specRef, text: `imagePullSecrets: ${all.length ? all.join(', ') : '(none)'}` },
     ],
-    fact: `registry ${registry} refuses to serve image "${image}"${status} ${offered}`,
     suggestion: all.length
       ? missing.length
         ? `Create the pull Secret ${missing[0]} in ${ns} (kubectl create secret docker-registry) for ${registry}.`
@@ -188,7 +181,7 @@ export function registryAuthCause(
       ...(secretRef ? [`kubectl get secret ${secretRef.name} -n ${ns} -o jsonpath='{.type}'`] : []),
       `kubectl get serviceaccount ${saName} -n ${ns} -o yaml`,
     ],
-  };
+  });
 }
 
 /** Seconds the logs say start-up took: "Started Application in 48.3 seconds", "startup took 52s", "ready in 41000 ms". */
@@ -221,6 +214,7 @@ export function slowStartCause(
   pod: V1Pod,
   specRef: ObjectRef,
   container: string,
+  probeOutput?: string,
 ): FamilyCause | undefined {
   const spec = containerOf(pod, container);
   const lp = spec?.livenessProbe;
@@ -232,17 +226,20 @@ export function slowStartCause(
   const logs = logsOf(s, pod, container);
   const started = logs.map(startupSeconds).find((x) => x !== undefined);
   const killedRun = s.logs[`${pod.metadata?.namespace}/${pod.metadata?.name}/${container}`]?.previous;
-  const lived = killedRun ? loggedSpanSeconds(killedRun) : undefined;
+  // How long the killed run lived: the runtime's start and finish times, else the span of its log's timestamps.
+  const term = [...(pod.status?.containerStatuses ?? [])].find((c) => c.name === container)?.lastState?.terminated;
+  const ran =
+    term?.startedAt && term.finishedAt
+      ? Math.round((Date.parse(String(term.finishedAt)) - Date.parse(String(term.startedAt))) / 1000)
+      : undefined;
+  const lived =
+    ran !== undefined && Number.isFinite(ran) && ran > 0 ? ran : killedRun ? loggedSpanSeconds(killedRun) : undefined;
   const stillStarting =
     !!killedRun && started === undefined && /start|load|init|migrat|warm|boot/i.test(lastLine(killedRun));
   const needs = started ?? (stillStarting ? lived : undefined);
   if (needs === undefined || needs < allowed * 0.8) return undefined;
   const lastKilled = killedRun ? lastLine(killedRun) : undefined;
-  const seen =
-    started !== undefined
-      ? `the logs show start-up takes ${round(started)}s`
-      : `the killed run was still starting after ${lived}s (last line: ${lastKilled})`;
-  return {
+  return family({
     object: specRef,
     code: 'LivenessKillsSlowStart',
     facts: {
@@ -252,8 +249,9 @@ export function slowStartCause(
       failureThreshold: threshold,
       allowedSeconds: allowed,
       ...(started !== undefined ? { startupSeconds: round(started) } : {}),
-      ...(started === undefined && lived !== undefined ? { startingForSeconds: lived } : {}),
+      ...(started === undefined && lived !== undefined ? { startingForSeconds: lived, lastLine: lastKilled } : {}),
       startupProbe: 'none',
+      ...(probeOutput ? { probeOutput } : {}),
     },
     evidence: [
       {
@@ -262,19 +260,19 @@ export function slowStartCause(
         text: `livenessProbe initialDelaySeconds=${initial} periodSeconds=${period} failureThreshold=${threshold}; no startupProbe`,
       },
     ],
-    fact: `liveness probe of container ${container} kills it before it has started: it allows ${allowed}s (initialDelaySeconds=${initial} + ${threshold}×${period}s) and there is no startupProbe, but ${seen}`,
     suggestion: `Add a startupProbe (e.g. the same check with failureThreshold × periodSeconds ≥ ${Math.ceil((needs * 1.5) / 10) * 10}s), or raise the liveness initialDelaySeconds above ${Math.ceil(needs)}s.`,
     commands: [
       `kubectl logs ${pod.metadata?.name} -n ${pod.metadata?.namespace} -c ${container} --previous --timestamps`,
     ],
-  };
+  });
 }
 
+/** The last line before the shutdown the kill caused ("received SIGTERM", "shutting down"). */
 function lastLine(log: string): string {
   const lines = log
     .split('\n')
     .map((l) => l.trim())
-    .filter(Boolean);
+    .filter((l) => l && !/SIGTERM|SIGKILL|shutting down|graceful(ly)? shut|stopping|terminat|exiting/i.test(l));
   return lines[lines.length - 1] ?? '';
 }
 

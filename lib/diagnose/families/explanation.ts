@@ -1,6 +1,6 @@
 /** A family cause as the explainers' Explanation: the cause's sentence leads the message, its evidence first. */
 import type { Explanation } from '../explain/explanation';
-import type { Evidence, Severity } from '../types';
+import type { Evidence, RootCause, Severity } from '../types';
 import type { FamilyCause } from './cause-data';
 
 export function familyExplanation(
@@ -11,10 +11,15 @@ export function familyExplanation(
   return {
     severity: base.severity,
     reason: base.reason,
-    message: `${head}: ${c.fact}.`,
+    message: `${head}: ${c.rootCause.fact}.`,
     evidence: [...c.evidence, ...(base.evidence ?? [])],
-    rootCause: { object: c.object, fact: c.fact, code: c.code, facts: c.facts } as Explanation['rootCause'],
+    rootCause: c.rootCause,
     suggestion: c.suggestion,
     commands: [...(base.commands ?? []), ...c.commands],
   };
+}
+
+/** The root cause a finding carries, from a family cause (undefined stays undefined). */
+export function familyRootCause(c: FamilyCause | undefined): RootCause | undefined {
+  return c?.rootCause;
 }

@@ -7,7 +7,7 @@ import type { V1Node, V1Pod, V1PodAffinityTerm, V1TopologySpreadConstraint } fro
 import { parseSchedulingMessage, type SchedulingReason } from '../messages/scheduler';
 import { labelSelectorText, matchesSelector } from '../selectors';
 import type { ObjectRef, Snapshot } from '../types';
-import { type FamilyCause, list } from './cause-data';
+import { type FamilyCause, family } from './cause-data';
 import { distinct, eligibleNodes, termsMatch, termsText } from './node-fit';
 
 const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
@@ -63,8 +63,9 @@ function antiAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef): FamilyCause 
     occupied: r.taken.length,
     eligibleNodes: nodes.length,
     matchingPods: r.matching.length,
+    domainValues: r.domains,
   };
-  return {
+  return family({
     object: specRef,
     code: 'PodAntiAffinityUnsatisfiable',
     facts,
@@ -75,12 +76,11 @@ function antiAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef): FamilyCause 
         text: `podAntiAffinity required: labelSelector ${selector}, topologyKey ${r.key}`,
       },
     ],
-    fact: `required pod anti-affinity on topologyKey ${r.key}: ${r.taken.length} of ${r.domains.length} ${r.key} domain(s) (${list(r.domains)}) across ${nodes.length} eligible node(s) already run a pod matching ${selector} (${r.matching.length} such pods)`,
     suggestion: ZONE_KEYS.includes(r.key)
       ? `One replica per zone allows at most ${r.domains.length} replicas: lower the replicas, use topologyKey kubernetes.io/hostname, or make the rule preferred.`
       : `The rule allows one matching pod per ${r.key} value (${r.domains.length} here): lower the replicas, add nodes, or make the rule preferred.`,
     commands: [`kubectl get nodes -L ${r.key}`, `kubectl get pods -A -l '${selector}' -o wide`],
-  };
+  });
 }
 
 function affinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef): FamilyCause | undefined {
@@ -99,13 +99,16 @@ function affinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef): FamilyCause | un
   });
   const r = rated.find((x) => x.usable.length === 0) ?? rated[0];
   const selector = labelSelectorText(r.term.labelSelector);
-  const fact = r.matching.length
-    ? `required pod affinity on topologyKey ${r.term.topologyKey}: the ${r.matching.length} pod(s) matching ${selector} run in ${list(r.domains)}, where no eligible node is`
-    : `required pod affinity on topologyKey ${r.term.topologyKey}: no running pod matches ${selector}`;
-  return {
+  return family({
     object: specRef,
     code: 'PodAffinityUnsatisfiable',
-    facts: { topologyKey: r.term.topologyKey, selector, matchingPods: r.matching.length, eligibleNodes: nodes.length },
+    facts: {
+      topologyKey: r.term.topologyKey,
+      selector,
+      matchingPods: r.matching.length,
+      eligibleNodes: nodes.length,
+      domainValues: r.domains,
+    },
     evidence: [
       {
         source: 'field',
@@ -113,12 +116,11 @@ function affinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef): FamilyCause | un
         text: `podAffinity required: labelSelector ${selector}, topologyKey ${r.term.topologyKey}`,
       },
     ],
-    fact,
     suggestion: r.matching.length
       ? 'Let the pod run where its peers are (tolerations, node selector), or relax the affinity to preferred.'
       : 'Start the pods it must sit next to first, fix the labelSelector, or relax the affinity to preferred.',
     commands: [`kubectl get pods -A -l '${selector}' -o wide`],
-  };
+  });
 }
 
 function existingAntiAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef): FamilyCause | undefined {
@@ -134,7 +136,7 @@ function existingAntiAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef): Fami
   if (!blockers.length) return undefined;
   const names = distinct(blockers.map((b) => `${b.pod.metadata?.namespace}/${b.pod.metadata?.name}`));
   const keys = distinct(blockers.map((b) => b.key));
-  return {
+  return family({
     object: specRef,
     code: 'ExistingPodAntiAffinity',
     facts: { pods: names, topologyKey: keys.join(', ') },
@@ -149,11 +151,10 @@ function existingAntiAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef): Fami
         text: `podAntiAffinity of ${names[0]} selects this pod's labels on topologyKey ${blockers[0].key}`,
       },
     ],
-    fact: `running pod(s) ${list(names)} forbid pods with these labels in their ${keys.join(', ')} domain`,
     suggestion:
       'Change the labels of this pod, or the anti-affinity of the running pods, or add nodes in other domains.',
     commands: names.slice(0, 1).map((n) => `kubectl get pod ${n.split('/')[1]} -n ${n.split('/')[0]} -o yaml`),
-  };
+  });
 }
 
 function spread(s: Snapshot, pod: V1Pod, specRef: ObjectRef, missingLabel: boolean): FamilyCause | undefined {
@@ -180,17 +181,14 @@ function spread(s: Snapshot, pod: V1Pod, specRef: ObjectRef, missingLabel: boole
   const r = (missingLabel ? rated.find((x) => x.lacking.length) : undefined) ?? rated[0];
   const selector = labelSelectorText(r.c.labelSelector);
   const spreadText = [...r.counts].map(([d, n]) => `${d}=${n}`).join(', ');
-  const fact =
-    missingLabel && r.lacking.length
-      ? `topologySpreadConstraint on ${r.c.topologyKey} (DoNotSchedule): node(s) ${list(r.lacking)} lack the ${r.c.topologyKey} label`
-      : `topologySpreadConstraint maxSkew=${r.c.maxSkew} on ${r.c.topologyKey} (DoNotSchedule): pods matching ${selector} per domain ${spreadText || '(no domains)'}`;
-  return {
+  return family({
     object: specRef,
     code: 'TopologySpreadUnsatisfiable',
     facts: {
       topologyKey: r.c.topologyKey,
       maxSkew: r.c.maxSkew,
       domains: r.domains.length,
+      selector,
       ...(spreadText ? { spread: spreadText } : {}),
       ...(missingLabel && r.lacking.length ? { nodesWithoutLabel: r.lacking } : {}),
     },
@@ -201,11 +199,10 @@ function spread(s: Snapshot, pod: V1Pod, specRef: ObjectRef, missingLabel: boole
         text: `topologySpreadConstraints: maxSkew ${r.c.maxSkew}, topologyKey ${r.c.topologyKey}, whenUnsatisfiable DoNotSchedule`,
       },
     ],
-    fact,
     suggestion:
       'Use whenUnsatisfiable: ScheduleAnyway, raise maxSkew, or add nodes in the domains that have fewer pods.',
     commands: [`kubectl get nodes -L ${r.c.topologyKey}`],
-  };
+  });
 }
 
 /** The pod's claims → their bound PVs → the first PV whose required node affinity no eligible node satisfies. */
@@ -240,10 +237,7 @@ function volumeAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef, byZoneLabel
     }
     if (!requirement) continue;
     const nodeZones = distinct(nodes.map((n) => ZONE_KEYS.map((k) => n.metadata?.labels?.[k]).find(Boolean)));
-    const where = zones.length
-      ? `zone ${zones.join(', ')}; the ${nodes.length} eligible node(s) are in ${nodeZones.length ? list(nodeZones) : 'no labelled zone'}`
-      : `${requirement}, which none of the ${nodes.length} eligible node(s) satisfies`;
-    return {
+    return family({
       object: pvRef,
       code: 'VolumeZoneConflict',
       facts: {
@@ -255,7 +249,6 @@ function volumeAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef, byZoneLabel
         eligibleNodes: nodes.length,
       },
       evidence: [{ source: 'field', object: pvRef, text: `spec.nodeAffinity.required: ${requirement}` }],
-      fact: `PersistentVolume ${pvName} (claim ${claim}) is pinned to ${where}`,
       suggestion: zones.length
         ? `Add nodes in zone ${zones.join(', ')} (or let the autoscaler do so), or restore the data into a volume in a zone the pod can use; use volumeBindingMode WaitForFirstConsumer for new claims.`
         : 'Run the pod on a node that satisfies the volume node affinity, or move the data to a volume the nodes can reach.',
@@ -263,7 +256,7 @@ function volumeAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef, byZoneLabel
         `kubectl get pv ${pvName} -o jsonpath='{.spec.nodeAffinity}'`,
         'kubectl get nodes -L topology.kubernetes.io/zone',
       ],
-    };
+    });
   }
   return undefined;
 }
@@ -280,15 +273,14 @@ function hostPorts(s: Snapshot, pod: V1Pod, specRef: ObjectRef): FamilyCause | u
   );
   const ports = wanted.map((w) => `${w.hostPort}/${w.protocol ?? 'TCP'}`);
   const nodes = distinct(users.map((p) => p.spec?.nodeName));
-  return {
+  return family({
     object: specRef,
     code: 'HostPortInUse',
     facts: { hostPort: ports, nodes },
     evidence: [{ source: 'field', object: specRef, text: `hostPort ${ports.join(', ')}` }],
-    fact: `hostPort ${ports.join(', ')} is already taken on node(s) ${nodes.length ? list(nodes) : '(every eligible node)'}`,
     suggestion: 'Drop hostPort (use a Service), or run at most one such pod per node (a DaemonSet).',
     commands: ['kubectl get pods -A -o wide'],
-  };
+  });
 }
 
 /** A family cause for one parsed scheduler reason, when the spec and the cluster say more than the message. */

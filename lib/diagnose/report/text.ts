@@ -31,7 +31,6 @@ const RESET = '\x1b[0m';
 
 /** Control characters from untrusted text would move the cursor or recolour the terminal. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '');
 }
 

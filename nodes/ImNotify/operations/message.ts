@@ -21,6 +21,7 @@ import {
   type NotifySeverity,
 } from '../../../lib/notify';
 import { list, notifyConfig } from '../../shared/imCredentials';
+import { textOf } from '../../shared/operation';
 import { CHANNEL_CREDENTIALS, FORMAT_PARAMETER } from '../description/channel';
 
 export interface Prepared {
@@ -61,17 +62,17 @@ function mentionsOf(ctx: IExecuteFunctions, i: number): MessageMentions | undefi
 export function prepare(ctx: IExecuteFunctions, notifier: Notifier, i: number, json: IDataObject): Prepared {
   const source = ctx.getNodeParameter('source', i, 'auto') as MessageSource | 'markdown';
   const mentions = mentionsOf(ctx, i);
-  const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
+  const o = ctx.getNodeParameter('options', i, {});
   const footer = typeof o.footer === 'string' && o.footer ? o.footer : undefined;
   if (source === 'markdown') {
     const severity = ctx.getNodeParameter('severity', i, 'info') as NotifySeverity;
-    const title = String(ctx.getNodeParameter('title', i, '')).trim();
+    const title = textOf(ctx.getNodeParameter('title', i, '')).trim();
     if (!title) throw new NodeOperationError(ctx.getNode(), 'Title is empty', { itemIndex: i });
     const message: NotifyMessage = {
       title,
       severity,
       ...(severity === 'resolved' ? { status: 'resolved' as const } : {}),
-      markdown: String(ctx.getNodeParameter('markdown', i, '')),
+      markdown: textOf(ctx.getNodeParameter('markdown', i, '')),
       ...(mentions ? { mentions } : {}),
       ...(footer ? { footer } : {}),
     };
@@ -112,7 +113,7 @@ export async function deliver(
   count: number,
 ): Promise<IDataObject> {
   const { channel, data } = notifier;
-  const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
+  const o = ctx.getNodeParameter('options', i, {});
   const budgetMs = (typeof o.budgetSeconds === 'number' ? o.budgetSeconds : 30) * 1000;
   try {
     const r = await send(channel, notifyConfig(channel, data, notifier.format(i)), message, {

@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { setImage } from '../../../lib/kube';
 import { kindLocator, namespaceLocator } from '../../shared/locators';
-import { forOperations, nameProperty, optionalString, type NodeOperation } from '../../shared/operation';
+import { forOperations, nameProperty, optionalString, textOf, type NodeOperation } from '../../shared/operation';
 import { objectRef, resultJson, writeOptions, type ActionDeps } from './common';
 
 const OP = 'setImage';
@@ -51,7 +51,7 @@ export const setImageOperation: NodeOperation<ActionDeps> = {
   properties,
   async run(ctx, deps, i) {
     const container = optionalString(ctx.getNodeParameter('container', i, '')) ?? '*';
-    const image = String(ctx.getNodeParameter('image', i, '')).trim();
+    const image = textOf(ctx.getNodeParameter('image', i, '')).trim();
     return [
       resultJson(
         await setImage(deps.conn, { ...objectRef(ctx, i), images: { [container]: image } }, writeOptions(ctx, deps, i)),

@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { setResources } from '../../../lib/kube';
 import { namespaceLocator } from '../../shared/locators';
-import { forOperations, nameProperty, optionalString, type NodeOperation } from '../../shared/operation';
+import { forOperations, nameProperty, optionalString, textOf, type NodeOperation } from '../../shared/operation';
 import { objectRef, resultJson, writeOptions, type ActionDeps } from './common';
 import { workloadKind } from './setImage';
 
@@ -57,7 +57,7 @@ export const setResourcesOperation: NodeOperation<ActionDeps> = {
       });
       return set.length ? Object.fromEntries(set) : undefined;
     };
-    const containers = String(ctx.getNodeParameter('containers', i, ''))
+    const containers = textOf(ctx.getNodeParameter('containers', i, ''))
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean);

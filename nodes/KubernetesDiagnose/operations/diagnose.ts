@@ -6,7 +6,9 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import type { DiagnoseOptions, Language, Severity } from '../../../lib/diagnose';
 import { anonymize } from '../../../lib/diagnose/anonymize';
 import { renderForLLM, renderHTML, renderMarkdown, toReportJSON } from '../../../lib/diagnose/report';
+import { attachOomCurves } from '../../../lib/capacity/oom-chain';
 import type { KubeConnection } from '../../../lib/kube/connect';
+import type { PrometheusEndpoint } from '../../../lib/prometheus/endpoint';
 import { diagnoseTarget, targetFromItem, type DiagnoseTarget } from '../../../lib/triage';
 
 function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): DiagnoseTarget {
@@ -44,8 +46,9 @@ export async function diagnoseItem(
   conn: KubeConnection,
   i: number,
   json: IDataObject,
+  prometheus?: PrometheusEndpoint,
 ): Promise<INodeExecutionData> {
-  const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+  const options = ctx.getNodeParameter('options', i, {});
   const analyzers = Array.isArray(options.analyzers) ? (options.analyzers as string[]) : [];
   const opts: DiagnoseOptions = {
     minSeverity: ctx.getNodeParameter('minSeverity', i, 'warning') as Severity,
@@ -55,6 +58,8 @@ export async function diagnoseItem(
   const run = await diagnoseTarget(conn, target, opts);
 
   let result = run.result;
+  // with Prometheus, an OOMKilled root cause also says whether memory climbed (a leak) or jumped (a spike)
+  const oom = prometheus ? await attachOomCurves(conn, prometheus, result.findings) : undefined;
   let mapping: IDataObject | undefined;
   const anonymized = ctx.getNodeParameter('anonymize', i, false) as boolean;
   if (anonymized) {
@@ -66,6 +71,10 @@ export async function diagnoseItem(
   const out = toReportJSON(result) as unknown as IDataObject;
   if (options.includeFindings === false) delete out.findings;
   if (run.notes.length) out.notes = run.notes;
+  if (oom?.curves.length && !anonymized)
+    out.memoryCurves = oom.curves.map(({ finding, curve }) => ({ finding, ...curve }));
+  if (oom?.errors.length)
+    out.notes = [...((out.notes as string[]) ?? []), ...oom.errors.map((e) => `memory curve: ${e}`)];
 
   const output = ctx.getNodeParameter('output', i, 'json') as string;
   const language: Language = options.language === 'zh' ? 'zh' : 'en';
@@ -80,7 +89,7 @@ export async function diagnoseItem(
   if (output === 'html') {
     const html = renderHTML(result, { language });
     out.html = html;
-    const field = (ctx.getNodeParameter('binaryPropertyName', i, 'data') as string).trim() || 'data';
+    const field = ctx.getNodeParameter('binaryPropertyName', i, 'data').trim() || 'data';
     item.binary = {
       [field]: await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'report.html', 'text/html'),
     };

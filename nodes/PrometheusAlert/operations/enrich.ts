@@ -107,8 +107,7 @@ export async function createEnricher(ctx: IExecuteFunctions): Promise<AlertEnric
   const data = await ctx.getCredentials(KUBERNETES_CREDENTIAL);
   const options = ctx.getNodeParameter('enrichOptions', 0, {}) as IDataObject;
   const analyzers = alertnameList(options.analyzers ?? '');
-  const num = (key: string): number | undefined =>
-    typeof options[key] === 'number' ? (options[key] as number) : undefined;
+  const num = (key: string): number | undefined => (typeof options[key] === 'number' ? options[key] : undefined);
   let conn;
   try {
     conn = clusterAccess(data).conn;

@@ -74,7 +74,7 @@ export const parseProperties: INodeProperties[] = [
 /** Items for input item `i`; throws NodeOperationError when the payload holds no readable alert. */
 export function parseItem(ctx: IExecuteFunctions, i: number, json: IDataObject): INodeExecutionData[] {
   const payload = readPayload(ctx, i, json);
-  const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+  const options = ctx.getNodeParameter('options', i, {});
   const format = ALERT_SOURCES.find((f) => f === options.format);
   const result = parseAlertPayload(payload, format ? { format } : {});
   if (result.alerts.length === 0 && result.errors.length > 0) {
@@ -96,10 +96,10 @@ export function parseItem(ctx: IExecuteFunctions, i: number, json: IDataObject):
   const extra = payloadErrors.length ? { payloadErrors } : {};
   if (ctx.getNodeParameter('output', i, 'alert') === 'group') {
     if (alerts.length === 0) return [];
-    return [{ json: { ...groupToItem(result, alerts), ...extra } as unknown as IDataObject, pairedItem: { item: i } }];
+    return [{ json: { ...groupToItem(result, alerts), ...extra }, pairedItem: { item: i } }];
   }
   return alerts.map((a) => ({
-    json: { ...alertToItem(a), ...extra } as unknown as IDataObject,
+    json: { ...alertToItem(a), ...extra },
     pairedItem: { item: i },
   }));
 }

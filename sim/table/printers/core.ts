@@ -1,5 +1,5 @@
 /** Services, Nodes, Namespaces, Events, ConfigMaps, Secrets, ServiceAccounts, Endpoints, PVs and PVCs. */
-import { arr, getPath, obj, str, type KubeObject } from '../../model';
+import { arr, getPath, obj, str, type KubeObject, scalar } from '../../model';
 import { ageOf } from '../age';
 import { formatLabels, num } from '../format';
 import { col, type Printer } from '../types';
@@ -31,7 +31,9 @@ function servicePorts(svc: KubeObject): string {
   const ports = arr(getPath(svc, ['spec', 'ports'])).map(obj);
   const text = ports
     .map((p) =>
-      num(p.nodePort) > 0 ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`,
+      num(p.nodePort) > 0
+        ? `${scalar(p.port)}:${scalar(p.nodePort)}/${scalar(p.protocol ?? 'TCP')}`
+        : `${scalar(p.port)}/${scalar(p.protocol ?? 'TCP')}`,
     )
     .join(',');
   return text || '<none>';
@@ -186,8 +188,8 @@ export const eventPrinter: Printer = {
       count = num(series.count);
     } else if (count === 0) count = 1;
     const involved = obj(o.involvedObject);
-    const kind = String(involved.kind ?? '').toLowerCase();
-    const target = str(involved.name) ? `${kind}/${involved.name}` : kind;
+    const kind = scalar(involved.kind ?? '').toLowerCase();
+    const target = str(involved.name) ? `${kind}/${scalar(involved.name)}` : kind;
     const source = obj(o.source);
     const component = str(source.component) || str(o.reportingComponent) || '';
     const host = str(source.host) || str(o.reportingInstance) || '';
@@ -199,7 +201,7 @@ export const eventPrinter: Printer = {
         target,
         str(involved.fieldPath) ?? '',
         host ? `${component}, ${host}` : component,
-        String(o.message ?? '').trim(),
+        scalar(o.message ?? '').trim(),
         first,
         count,
         name(o),
@@ -258,7 +260,7 @@ export const endpointsPrinter: Printer = {
       for (const a of addresses) {
         for (const p of ports.length ? ports : [{}]) {
           total += 1;
-          if (pieces.length < 3) pieces.push(p.port !== undefined ? `${a.ip}:${p.port}` : String(a.ip));
+          if (pieces.length < 3) pieces.push(p.port !== undefined ? `${scalar(a.ip)}:${scalar(p.port)}` : String(a.ip));
         }
       }
     }
@@ -323,11 +325,11 @@ export const pvPrinter: Printer = {
     return {
       cells: [
         name(o),
-        String(obj(spec.capacity).storage ?? '0'),
+        scalar(obj(spec.capacity).storage ?? '0'),
         accessModes(spec.accessModes),
         str(spec.persistentVolumeReclaimPolicy) ?? '',
         phase,
-        spec.claimRef ? `${claim.namespace ?? ''}/${claim.name ?? ''}` : '',
+        spec.claimRef ? `${scalar(claim.namespace ?? '')}/${scalar(claim.name ?? '')}` : '',
         str(spec.storageClassName) ?? '',
         str(spec.volumeAttributesClassName) ?? '<unset>',
         str(getPath(o, ['status', 'reason'])) ?? '',
@@ -360,7 +362,7 @@ export const pvcPrinter: Printer = {
         name(o),
         phase,
         str(spec.volumeName) ?? '',
-        bound ? String(obj(status.capacity).storage ?? '0') : '',
+        bound ? scalar(obj(status.capacity).storage ?? '0') : '',
         bound ? accessModes(status.accessModes) : '',
         str(spec.storageClassName) ?? '',
         str(spec.volumeAttributesClassName) ?? '<unset>',

@@ -1,5 +1,5 @@
 /** Ingresses, HPAs, PDBs, StorageClasses, Leases, RBAC bindings, PriorityClasses, NetworkPolicies. */
-import { arr, getPath, obj, str, type KubeObject } from '../../model';
+import { arr, getPath, obj, str, type KubeObject, scalar } from '../../model';
 import { ageOf } from '../age';
 import { formatSelector, intOrString, num } from '../format';
 import { col, type Printer } from '../types';
@@ -46,7 +46,7 @@ function hpaTargets(o: KubeObject): string {
     const target = getPath(o, ['spec', 'targetCPUUtilizationPercentage']);
     if (target === undefined) return '<none>';
     const cur = getPath(o, ['status', 'currentCPUUtilizationPercentage']);
-    return `cpu: ${cur === undefined ? '<unknown>' : `${cur}%`}/${target}%`;
+    return `cpu: ${cur === undefined ? '<unknown>' : `${scalar(cur)}%`}/${scalar(target)}%`;
   }
   const parts = metrics.map((m, i) => {
     const res = obj(m.resource);
@@ -54,12 +54,12 @@ function hpaTargets(o: KubeObject): string {
     const cur = obj(obj(current[i]?.resource).current);
     const metricName = str(res.name) ?? str(m.type) ?? '';
     if (target.type === 'Utilization') {
-      const c = cur.averageUtilization === undefined ? '<unknown>' : `${cur.averageUtilization}%`;
-      return `${metricName}: ${c}/${target.averageUtilization}%`;
+      const c = cur.averageUtilization === undefined ? '<unknown>' : `${scalar(cur.averageUtilization)}%`;
+      return `${metricName}: ${c}/${scalar(target.averageUtilization)}%`;
     }
     const t = target.averageValue ?? target.value ?? '';
     const c = cur.averageValue ?? cur.value;
-    return `${metricName}: ${c === undefined ? '<unknown>' : String(c)}/${String(t)}`;
+    return `${metricName}: ${c === undefined ? '<unknown>' : scalar(c)}/${scalar(t)}`;
   });
   const shown = parts.slice(0, 2).join(', ');
   return parts.length > 2 ? `${shown} + ${parts.length - 2} more...` : shown;
@@ -96,7 +96,7 @@ export const hpaPrinter: Printer = {
     return {
       cells: [
         name(o),
-        `${ref.kind ?? ''}/${ref.name ?? ''}`,
+        `${scalar(ref.kind ?? '')}/${scalar(ref.name ?? '')}`,
         hpaTargets(o),
         spec.minReplicas === undefined ? '<unset>' : num(spec.minReplicas),
         num(spec.maxReplicas),
@@ -186,7 +186,7 @@ function subjects(o: KubeObject): [string, string, string] {
   for (const s of arr(o.subjects).map(obj)) {
     if (s.kind === 'User') users.push(String(s.name));
     else if (s.kind === 'Group') groups.push(String(s.name));
-    else if (s.kind === 'ServiceAccount') sas.push(`${s.namespace ?? ''}/${s.name}`);
+    else if (s.kind === 'ServiceAccount') sas.push(`${scalar(s.namespace ?? '')}/${scalar(s.name)}`);
   }
   return [users.join(', '), groups.join(', '), sas.join(', ')];
 }
@@ -207,7 +207,7 @@ export const roleBindingPrinter: Printer = {
   ],
   row(o) {
     const ref = obj(o.roleRef);
-    return { cells: [name(o), `${ref.kind ?? ''}/${ref.name ?? ''}`, age(o), ...subjects(o)] };
+    return { cells: [name(o), `${scalar(ref.kind ?? '')}/${scalar(ref.name ?? '')}`, age(o), ...subjects(o)] };
   },
 };
 

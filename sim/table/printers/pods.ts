@@ -1,5 +1,5 @@
 /** Pods: NAME READY STATUS RESTARTS AGE | IP NODE NOMINATED NODE READINESS GATES, with kubectl's status logic. */
-import { arr, getPath, obj, str, type KubeObject } from '../../model';
+import { arr, getPath, obj, str, type KubeObject, scalar } from '../../model';
 import { ageOf } from '../age';
 import { col, type Printer, type RowCondition } from '../types';
 
@@ -55,9 +55,10 @@ export function podStatusCells(
     if (t && Number(t.exitCode ?? 0) === 0) continue;
     if (t) {
       const r = str(t.reason);
-      if (!r) reason = Number(t.signal ?? 0) ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode ?? 0}`;
+      if (!r)
+        reason = Number(t.signal ?? 0) ? `Init:Signal:${scalar(t.signal)}` : `Init:ExitCode:${scalar(t.exitCode ?? 0)}`;
       else reason = `Init:${r}`;
-    } else if (w && str(w.reason) && w.reason !== 'PodInitializing') reason = `Init:${w.reason}`;
+    } else if (w && str(w.reason) && w.reason !== 'PodInitializing') reason = `Init:${scalar(w.reason)}`;
     else reason = `Init:${i}/${initSpecs.length}`;
     initializing = true;
     break;
@@ -73,7 +74,7 @@ export function podStatusCells(
       const t = terminated(c);
       if (w && str(w.reason)) reason = str(w.reason) ?? reason;
       else if (t && str(t.reason)) reason = str(t.reason) ?? reason;
-      else if (t) reason = Number(t.signal ?? 0) ? `Signal:${t.signal}` : `ExitCode:${t.exitCode ?? 0}`;
+      else if (t) reason = Number(t.signal ?? 0) ? `Signal:${scalar(t.signal)}` : `ExitCode:${scalar(t.exitCode ?? 0)}`;
       else if (c.ready === true && obj(c.state).running) {
         hasRunning = true;
         readyContainers += 1;

@@ -163,7 +163,7 @@ export async function startFakeServer<Kind extends string>(spec: FakeSpec<Kind>)
           scripted.kind === 'server'
             ? { status: 500, body: 'Internal Server Error', accepted: false, reason: 'scripted server error' }
             : {
-                ...spec.failures[scripted.kind as Kind](scripted.opts),
+                ...spec.failures[scripted.kind](scripted.opts),
                 accepted: false,
                 reason: `scripted ${scripted.kind}`,
               };

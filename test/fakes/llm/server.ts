@@ -262,9 +262,9 @@ function responsesTurn(body: z.infer<typeof responsesBody>): ModelTurn {
           {
             name: String(t.name),
             description: String((t as { description?: string | null }).description ?? ''),
-            parameters: ((t as { parameters?: Record<string, unknown> | null }).parameters ?? {
+            parameters: (t as { parameters?: Record<string, unknown> | null }).parameters ?? {
               type: 'object',
-            }) as Record<string, unknown>,
+            },
           },
         ]
       : [],

@@ -4,6 +4,7 @@
  */
 import { admissionCauses } from './admission';
 import { containerCauses } from './container';
+import { mechanismCauses } from './mechanisms';
 import { networkCauses } from './network';
 import { referenceCauses } from './references';
 import { schedulingCauses } from './scheduling';
@@ -19,6 +20,7 @@ export const CAUSES = {
   ...networkCauses,
   ...admissionCauses,
   ...workloadCauses,
+  ...mechanismCauses,
 } satisfies Record<string, CauseSpec>;
 
 export type CauseCode = keyof typeof CAUSES;

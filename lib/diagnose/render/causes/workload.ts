@@ -14,8 +14,10 @@ export const workloadCauses = defineCauses({
     zh: (f) => `${v(f.count)} 个 Pod 运行在 DaemonSet 的 nodeSelector/亲和性/容忍 之外的节点上`,
   },
   JobDeadlineExceeded: {
-    en: (f) => `the Job ran longer than activeDeadlineSeconds=${v(f.activeDeadlineSeconds) || '?'}`,
-    zh: (f) => `Job 运行时间超过 activeDeadlineSeconds=${v(f.activeDeadlineSeconds) || '?'}`,
+    en: (f) =>
+      `the Job ran longer than activeDeadlineSeconds=${v(f.activeDeadlineSeconds) || '?'}${opt(f.ranSeconds, (s) => ` (active ${s}s)`)}${f.completions !== undefined ? ` and was stopped with ${v(f.succeeded) || '0'}/${v(f.completions)} completions` : ''}`,
+    zh: (f) =>
+      `Job 运行时间超过 activeDeadlineSeconds=${v(f.activeDeadlineSeconds) || '?'}${opt(f.ranSeconds, (s) => `（已运行 ${s} 秒）`)}${f.completions !== undefined ? `，停止时完成 ${v(f.succeeded) || '0'}/${v(f.completions)}` : ''}`,
   },
   MetricsUnavailable: {
     en: (f) =>

@@ -1,0 +1,169 @@
+/**
+ * The failure families read from the mechanism behind a Kubernetes message: each broken fixture against its healthy
+ * twin, with the default analyzers, collected through the real client from the simulator. Each asserts the root
+ * cause's code and the values it quotes.
+ */
+import { join } from 'node:path';
+import { collectSnapshot } from '../../lib/diagnose/collect';
+import { runDiagnosis } from '../../lib/diagnose/engine';
+import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
+import { startTestSim } from '../helpers/sim';
+
+const DIR = join(__dirname, '../../sim/scenarios/diagnose');
+const FAMILY_CASES = [
+  'sched-anti-affinity',
+  'sched-volume-zone',
+  'start-missing-key',
+  'start-exec-not-found',
+  'start-exec-format',
+  'image-registry-auth',
+  'admit-podsecurity',
+  'admit-limitrange',
+  'admit-quota-count',
+  'job-deadline',
+  'sts-ordered',
+  'ds-no-node',
+  'svc-port-name',
+];
+
+let sim: Awaited<ReturnType<typeof startTestSim>>;
+let r: DiagnosisResult;
+
+beforeAll(async () => {
+  sim = await startTestSim({ fixtures: [join(DIR, 'cluster-base'), ...FAMILY_CASES.map((c) => join(DIR, c))] });
+  const snapshot = await collectSnapshot(sim.kc, {}, {});
+  r = runDiagnosis(snapshot, {});
+}, 120_000);
+afterAll(() => sim?.close());
+
+const serious = (f: Finding) => f.severity !== 'info';
+function one(ns: string, pred: (f: Finding) => boolean = serious): Finding {
+  const hits = r.findings.filter((f) => f.namespace === ns && pred(f));
+  if (hits.length !== 1)
+    throw new Error(
+      `expected one finding in ${ns}, got ${hits.map((h) => `${h.kind}/${h.name} ${h.reason}`).join('; ')}`,
+    );
+  return hits[0];
+}
+
+test.each(FAMILY_CASES)('%s-ok: the healthy twin has nothing at warning or above', (c) => {
+  expect(r.findings.filter((f) => f.namespace === `${c}-ok` && serious(f))).toEqual([]);
+});
+
+describe('scheduling', () => {
+  test('anti-affinity names the topology key and counts its domains and the eligible nodes', () => {
+    const f = one('sched-anti-affinity');
+    expect(f.rootCause).toMatchObject({
+      object: { kind: 'Pod', name: 'ledger-3' },
+      code: 'PodAntiAffinityUnsatisfiable',
+      facts: {
+        topologyKey: 'topology.kubernetes.io/zone',
+        domains: 3,
+        occupied: 3,
+        eligibleNodes: 3,
+        selector: 'app=ledger',
+      },
+    });
+    expect(f.rootCause?.fact).toContain('topologyKey topology.kubernetes.io/zone');
+  });
+  test('volume node affinity conflict names the zone from the PV and the zones the nodes are in', () => {
+    const f = one('sched-volume-zone');
+    expect(f.rootCause).toMatchObject({
+      object: { kind: 'PersistentVolume', name: 'pv-data-pg-0' },
+      code: 'VolumeZoneConflict',
+      facts: { zone: 'zone-d', claim: 'data-pg-0', nodeZones: ['zone-a', 'zone-b', 'zone-c'] },
+    });
+  });
+});
+
+describe('container start', () => {
+  test('a key missing from an existing ConfigMap', () => {
+    expect(one('start-missing-key').rootCause).toMatchObject({
+      object: { kind: 'ConfigMap', name: 'app-config' },
+      code: 'MissingConfigMapKey',
+      facts: { key: 'DB_HOST' },
+    });
+  });
+  test('executable not found names the executable and the command', () => {
+    expect(one('start-exec-not-found').rootCause).toMatchObject({
+      code: 'ExecutableNotFound',
+      facts: { container: 'web', executable: 'gunicorn', command: 'gunicorn app:server -b 0.0.0.0:8000' },
+    });
+  });
+  test("exec format error compares the image's architecture with the node's", () => {
+    expect(one('start-exec-format').rootCause).toMatchObject({
+      code: 'ExecFormatError',
+      facts: { node: 'wl-node-3', nodeArch: 'amd64', imageArch: 'arm64', executable: '/usr/local/bin/agent' },
+    });
+  });
+  test('registry authentication names the registry host and the pull secret', () => {
+    const f = one('image-registry-auth');
+    expect(f.rootCause).toMatchObject({
+      code: 'RegistryAuthFailed',
+      facts: { registry: 'harbor.example.com', pullSecrets: ['harbor-pull'], status: 401 },
+    });
+    expect(f.rootCause?.fact).toContain('harbor.example.com');
+  });
+});
+
+describe('admission', () => {
+  test('Pod Security level and each failed check', () => {
+    expect(one('admit-podsecurity').rootCause).toMatchObject({
+      object: { kind: 'Namespace', name: 'admit-podsecurity' },
+      code: 'PodSecurityViolation',
+      facts: {
+        level: 'restricted',
+        version: 'latest',
+        checks: ['privileged', 'allowPrivilegeEscalation != false', 'runAsNonRoot != true'],
+      },
+    });
+  });
+  test('LimitRange maximum against the template limit', () => {
+    expect(one('admit-limitrange').rootCause).toMatchObject({
+      code: 'LimitRangeViolation',
+      facts: { bound: 'maximum', resource: 'cpu', scope: 'Container', allowed: '500m', actual: '2' },
+    });
+  });
+  test('quota on object counts', () => {
+    expect(one('admit-quota-count').rootCause).toMatchObject({
+      object: { kind: 'ResourceQuota', name: 'object-counts' },
+      code: 'ObjectCountQuotaExceeded',
+      facts: { resources: ['pods'], used: 'pods=10', limited: 'pods=10' },
+    });
+  });
+});
+
+describe('lifecycle and networking', () => {
+  test('Job activeDeadlineSeconds', () => {
+    expect(one('job-deadline').rootCause).toMatchObject({
+      code: 'JobDeadlineExceeded',
+      facts: { activeDeadlineSeconds: 600, ranSeconds: 600, succeeded: 0 },
+    });
+  });
+  test('StatefulSet ordered start blocked by one pod: the pod is the cause, the StatefulSet names what it blocks', () => {
+    const f = one('sts-ordered');
+    expect(f.rootCause).toMatchObject({ object: { kind: 'StatefulSet', name: 'zk' }, code: 'ContainerExited' });
+    expect(f.rootCause?.fact).toContain('myid file is missing');
+    expect(f.evidence.map((e) => e.text)).toContain(
+      'podManagementPolicy OrderedReady: zk-1 is not ready, so zk-2 is not created',
+    );
+  });
+  test('DaemonSet nodeSelector matching no node, with the values the nodes carry', () => {
+    expect(one('ds-no-node').rootCause).toMatchObject({
+      code: 'DaemonSetNoMatchingNode',
+      facts: { nodeSelector: 'disktype=nvme', nodeValues: ['disktype=ssd'], nodes: 3 },
+    });
+  });
+  test('Service targetPort name and Ingress service port name that do not exist', () => {
+    const svc = one('svc-port-name', (f) => f.kind === 'Service');
+    expect(svc.rootCause).toMatchObject({
+      code: 'TargetPortNameUnknown',
+      facts: { targetPort: 'http-web', declared: 'web:8080' },
+    });
+    const ing = one('svc-port-name', (f) => f.kind === 'Ingress');
+    expect(ing.rootCause).toMatchObject({
+      code: 'MissingPort',
+      facts: { kind: 'Service', name: 'storefront', port: 'https' },
+    });
+  });
+});
