@@ -2,6 +2,8 @@
  * Bridge settings: every flag has a KUBE_AIOPS_* environment twin (flag wins).
  * Writes are off until a verb's enable flag is given.
  */
+import type { Language } from '../lib/diagnose/types';
+
 export type Transport = 'all' | 'sse' | 'http' | 'stdio';
 export type EnableFlag = 'create' | 'update' | 'delete';
 
@@ -26,6 +28,8 @@ export interface BridgeConfig {
   allowEscalation: string[];
   prometheusUrl?: string;
   maxOutputChars: number;
+  /** language of diagnosis text when a call does not ask for one */
+  language: Language;
   auditLog?: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** request body cap for POST /messages and /mcp */
@@ -57,6 +61,7 @@ export const defaultConfig = (): BridgeConfig => ({
   allowKinds: [],
   allowEscalation: [],
   maxOutputChars: 20000,
+  language: 'en',
   logLevel: 'info',
   maxBodyBytes: 1024 * 1024,
   maxConcurrentCalls: 32,

@@ -1,4 +1,5 @@
 /** Turns `kube-aiops bridge` flags and KUBE_AIOPS_* variables into a BridgeConfig (flags win). */
+import { LANGUAGES } from '../lib/diagnose/types';
 import { type BridgeConfig, type Transport, defaultConfig } from './config';
 
 export interface BridgeFlags {
@@ -23,6 +24,7 @@ export interface BridgeFlags {
   sessionIdleSeconds?: string;
   prometheusUrl?: string;
   maxOutputChars?: string;
+  language?: string;
   auditLog?: string;
   logLevel?: string;
 }
@@ -63,8 +65,12 @@ export function configFromFlags(flags: BridgeFlags, env: NodeJS.ProcessEnv = pro
       throw new Error(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be an integer (got "${v}")`);
     return n;
   };
+  const language = (str('language') ?? d.language) as BridgeConfig['language'];
+  if (!LANGUAGES.includes(language))
+    throw new Error(`--language must be ${LANGUAGES.join(' or ')} (got "${language}")`);
   return {
     ...d,
+    language,
     transport,
     host: str('host') ?? d.host,
     port: num('port', d.port),

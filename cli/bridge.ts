@@ -52,6 +52,7 @@ export const registerBridge: RegisterCommand = (program) => {
     .option('--session-idle-seconds <n>', 'close sessions unused this long (default 300)')
     .option('--prometheus-url <url>', 'enables query_prometheus')
     .option('--max-output-chars <n>', 'cap on one tool result (default 20000)')
+    .option('--language <lang>', 'en | zh: language of diagnosis text when a call does not ask (default en)')
     .option('--audit-log <file>', 'append one JSON line per write or refusal')
     .option('--log-level <level>', 'error | warn | info | debug')
     .action(async (flags: BridgeFlags) => {

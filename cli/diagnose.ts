@@ -15,7 +15,9 @@ import {
   diagnose,
   RequestError,
   resolveScope,
+  LANGUAGES,
   type DiagnosisResult,
+  type Language,
   type ResolvedScope,
   type Severity,
 } from '../lib/diagnose';
@@ -37,6 +39,7 @@ export interface DiagnoseFlags {
   anonymize?: boolean;
   mappingOut?: string;
   out?: string;
+  language?: string;
 }
 
 const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
@@ -50,6 +53,7 @@ function parseResource(cmd: Command, text: string): { kind: string; name: string
 }
 
 interface Plan {
+  language: Language;
   format: ReportFormat;
   budget?: number;
   analyzers?: string[];
@@ -84,7 +88,9 @@ function plan(cmd: Command, flags: DiagnoseFlags): Plan {
       throw err;
     }
   }
-  return { format, budget, analyzers, minSeverity };
+  const language = (flags.language ?? 'en') as Language;
+  if (!LANGUAGES.includes(language)) usage(cmd, `--language must be one of ${LANGUAGES.join(', ')}`);
+  return { language, format, budget, analyzers, minSeverity };
 }
 
 /**
@@ -137,6 +143,7 @@ async function run(flags: DiagnoseFlags, cmd: Command): Promise<void> {
     ...(p.format === 'markdown' ? { maxChars: p.budget ?? 1_000_000, top: 1000 } : {}),
     ...(p.format === 'llm' && p.budget !== undefined ? { budget: p.budget } : {}),
     ...(tty ? { color: true, width: process.stdout.columns || 120 } : {}),
+    ...(p.language !== 'en' ? { language: p.language } : {}),
   };
   emit(renderReport(result, p.format, opts), flags.out);
 }
@@ -171,6 +178,10 @@ export const registerDiagnose: RegisterCommand = (program) => {
       'with --anonymize: write the placeholder → real value mapping here (to unmask an answer later)',
     )
     .option('--out <file>', 'write the report to this file instead of stdout')
+    .option(
+      '--language <lang>',
+      'en | zh: our words and root causes in Simplified Chinese (names, cluster messages and commands stay as they are)',
+    )
     .action(async function (this: Command, flags: DiagnoseFlags) {
       await run(flags, this);
     });

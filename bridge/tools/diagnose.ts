@@ -32,13 +32,17 @@ export const diagnoseTool = defineTool({
       .describe(`only these analyzers (default: the default set; ["all"] = every one): ${ANALYZER_NAMES.join(', ')}`),
     minSeverity: severityArg.describe('leave out findings below this severity (default warning)'),
     budget: budgetArg,
+    language: z
+      .enum(['en', 'zh'])
+      .optional()
+      .describe('zh: root causes and report words in Simplified Chinese (names, cluster messages, commands unchanged)'),
   },
   annotations: READ_ONLY,
   async run(a, { kube, config }) {
     // scope, kind spelling, the object's existence and analyzer names: lib's one request contract
     let scope;
     try {
-      scope = await resolveScope(kube, a);
+      scope = await resolveScope(kube, { namespace: a.namespace, kind: a.kind, name: a.name, analyzers: a.analyzers });
     } catch (err) {
       if (err instanceof RequestError) throw new Error(`argument ${err.field}: ${err.message}`);
       throw err;
@@ -46,7 +50,7 @@ export const diagnoseTool = defineTool({
     const result = await diagnose(kube, { ...scope, minSeverity: a.minSeverity ?? 'warning' });
     const budget = textBudget(a.budget, config.maxOutputChars);
     return {
-      text: renderForLLM(result, { budget }),
+      text: renderForLLM(result, { budget, language: a.language ?? config.language }),
       data: {
         score: result.score,
         complete: result.complete,

@@ -56,6 +56,7 @@ export type Facts = Record<string, FactValue>;
 
 /** The languages findings render in (lib/diagnose/render). */
 export type Language = 'en' | 'zh';
+export const LANGUAGES: readonly Language[] = ['en', 'zh'];
 
 /**
  * The object and fact at the end of a causal chain, as data. `code` is a stable identifier (lib/diagnose/render/

@@ -190,6 +190,12 @@ export class AlertEnricher {
     if (target) {
       out.target = target.ref;
       out.targetFound = target.obj !== undefined;
+      // An alert on a host names the node by its instance IP; once the cluster says which Node that is, name it.
+      if (out.resource && out.resource.kind === 'Node' && target.obj && target.ref.name !== out.resource.name) {
+        const ip = out.resource.nodeIP ?? out.resource.name;
+        out.resource = { ...out.resource, name: target.ref.name, nodeIP: ip };
+        warnings.push(`instance ${ip} is Node ${target.ref.name}`);
+      }
       if (!target.obj) out.skipped = target.note ?? `${refText(target.ref)} cannot be looked up`;
     }
     if (top) {

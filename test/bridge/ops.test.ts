@@ -84,6 +84,14 @@ describe('API faults', () => {
     expect(textOf(r)).toContain('Deployment "app-xyzz" not found in namespace shop; did you mean "app-xyz"?');
   });
 
+  it('diagnose with language zh: root causes in Chinese, names and commands unchanged', async () => {
+    const r = await callTool(client, 'diagnose', { namespace: 'shop', language: 'zh' });
+    expect(r.isError).toBeFalsy();
+    expect(textOf(r)).toMatch(/[\u4e00-\u9fff]/);
+    expect(textOf(r)).toContain('app-xyz');
+    expect(textOf(r)).toMatch(/fix: kubectl /);
+  });
+
   it('slow API answers are waited for, not turned into errors', async () => {
     await faults(stack.sim, { path: '^/api/v1/nodes$', latencyMs: 300, count: 1 });
     const started = Date.now();

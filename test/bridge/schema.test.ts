@@ -13,7 +13,7 @@ import { connectClient } from './helpers';
 
 /** RO/rw = readOnlyHint, DE/nd = destructiveHint, ID/ni = idempotentHint, OW/cw = openWorldHint */
 const TOOLS: Record<string, string> = {
-  diagnose: 'RO nd ID cw | namespace kind name analyzers minSeverity budget',
+  diagnose: 'RO nd ID cw | namespace kind name analyzers minSeverity budget language',
   triage_alert: 'RO nd ID cw | alert resource minSeverity includeResolved maxAlerts budget',
   get_api_resources: 'RO nd ID cw | group',
   list_resources: 'RO nd ID cw | kind* namespace allNamespaces labelSelector fieldSelector limit full',

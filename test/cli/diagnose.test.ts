@@ -236,6 +236,20 @@ describe('--anonymize', () => {
   });
 });
 
+describe('language', () => {
+  test('--language zh: root causes in Chinese, names and commands unchanged; a bad language is usage', async () => {
+    const r = await cli('--kubeconfig', kubeconfig, '-n', 'shop', '--language', 'zh');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^健康分 \d+\/100/);
+    expect(r.stdout).toContain('根因：');
+    expect(r.stdout).toContain('app-xyz');
+    expect(r.stdout).toMatch(/\$ kubectl /);
+    const bad = await cli('--kubeconfig', kubeconfig, '--language', 'fr');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--language must be one of en, zh/);
+  });
+});
+
 describe('failures', () => {
   test('an unreachable cluster: one line on stderr, no stack, exit 1', async () => {
     const r = await cli('--kubeconfig', deadKubeconfig);

@@ -1,5 +1,7 @@
 /** Small pieces every report format shares: counts, object labels, the one command worth showing. */
-import type { DiagnosisResult, Finding, Severity } from '../types';
+import { renderCause } from '../render/cause-text';
+import { words } from '../render/words';
+import type { DiagnosisResult, Finding, Language, Severity } from '../types';
 import { refText } from '../util';
 
 export const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
@@ -20,15 +22,16 @@ export function findingLabel(f: Finding): string {
 }
 
 /** "Secret shop/db — does not exist"; the fact usually repeats the object, so it is not said twice. */
-export function rootCauseText(f: Finding, opts: { short?: boolean } = {}): string | undefined {
+export function rootCauseText(f: Finding, opts: { short?: boolean; language?: Language } = {}): string | undefined {
   if (!f.rootCause) return undefined;
   const o = f.rootCause.object;
+  const text = opts.language && opts.language !== 'en' ? renderCause(f.rootCause, opts.language) : f.rootCause.fact;
   const self = o.kind === f.kind && o.name === f.name && (o.namespace ?? '') === (f.namespace ?? '');
   // A finding about the cause itself need not name it again.
-  if (opts.short && self) return f.rootCause.fact;
+  if (opts.short && self) return text;
   const obj = refLabel(o);
   const bare = `${f.rootCause.object.kind} ${f.rootCause.object.name}`;
-  const fact = f.rootCause.fact.startsWith(bare) ? f.rootCause.fact.slice(bare.length).trim() : f.rootCause.fact;
+  const fact = text.startsWith(bare) ? text.slice(bare.length).trim() : text;
   return `${obj}: ${fact}`;
 }
 
@@ -46,17 +49,17 @@ export function countText(f: Finding): string {
  * The line every text format begins with when a list the analyzers need could not be read: what is missing, and
  * that there is no verdict. Undefined for a complete diagnosis.
  */
-export function incompleteText(result: DiagnosisResult): string | undefined {
+export function incompleteText(result: DiagnosisResult, language?: Language): string | undefined {
   if (result.complete !== false) return undefined;
-  const reads = (result.failedReads ?? []).map((r) => `${r.list} (${r.reason})`).join(', ');
-  return `Diagnosis INCOMPLETE: could not read ${reads || 'some of the lists it needs'}. The findings cover only what was read; no health score.`;
+  const w = words(language);
+  const reads = (result.failedReads ?? []).map((r) => `${r.list} (${w.readReason[r.reason]})`).join(', ');
+  return w.incomplete(reads);
 }
 
 /** "No problems found." only when everything was read. */
-export function nothingFoundText(result: DiagnosisResult): string {
-  return result.complete === false
-    ? 'No findings in what could be read; this is not a clean bill of health.'
-    : 'No problems found.';
+export function nothingFoundText(result: DiagnosisResult, language?: Language): string {
+  const w = words(language);
+  return result.complete === false ? w.nothingInPartial : w.noProblems;
 }
 
 /** Namespaces with findings, worst first (a clean namespace's 100 is noise in a short report); none when incomplete. */

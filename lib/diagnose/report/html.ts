@@ -3,7 +3,9 @@
  * attached to a ticket or opened offline. Every string from the cluster is escaped (object names, event and log
  * text are untrusted).
  */
-import type { DiagnosisResult, Finding, Severity } from '../types';
+import { renderCause } from '../render/cause-text';
+import { words } from '../render/words';
+import type { DiagnosisResult, Finding, Language, Severity } from '../types';
 import { severityChartSVG, usageChartSVGs } from './charts';
 import { countText, counts, findingLabel, incompleteText, namespaceScores, nothingFoundText, refLabel } from './format';
 
@@ -11,6 +13,8 @@ export interface HtmlOptions {
   title?: string;
   /** findings listed at most (default 200) */
   maxFindings?: number;
+  /** language of our words and of root causes (default en) */
+  language?: Language;
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -35,9 +39,10 @@ function scoreClass(score: number): string {
   return score >= 80 ? 'ok' : score >= 50 ? 'mid' : 'bad';
 }
 
-function row(f: Finding): string {
+function row(f: Finding, lang?: Language): string {
   const e = escapeHtml;
-  const root = f.rootCause ? `<div class="root">${e(refLabel(f.rootCause.object))}: ${e(f.rootCause.fact)}</div>` : '';
+  const text = f.rootCause && (lang && lang !== 'en' ? renderCause(f.rootCause, lang) : f.rootCause.fact);
+  const root = f.rootCause ? `<div class="root">${e(refLabel(f.rootCause.object))}: ${e(text ?? '')}</div>` : '';
   const evidence = f.evidence.length
     ? `<ul>${f.evidence
         .slice(0, 5)
@@ -59,7 +64,8 @@ function row(f: Finding): string {
 
 export function renderHTML(result: DiagnosisResult, opts: HtmlOptions = {}): string {
   const e = escapeHtml;
-  const title = opts.title ?? 'Kubernetes diagnosis';
+  const lang = opts.language;
+  const title = opts.title ?? words(lang).title;
   const c = counts(result.findings);
   const ns = namespaceScores(result);
   const usage = usageChartSVGs(result);
@@ -77,9 +83,9 @@ export function renderHTML(result: DiagnosisResult, opts: HtmlOptions = {}): str
   const findings = result.findings.slice(0, opts.maxFindings ?? 200);
   const more = result.findings.length - findings.length;
   const sevs: Severity[] = ['critical', 'warning', 'info'];
-  const incomplete = incompleteText(result);
+  const incomplete = incompleteText(result, lang);
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${e(title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${e(title)}</h1>
@@ -93,9 +99,9 @@ ${(result.warnings ?? []).map((w) => `<div class="muted">note: ${e(w)}</div>`).j
 ${
   findings.length
     ? `<table><thead><tr><th>severity</th><th>object</th><th>root cause and message</th><th>evidence</th><th>commands</th></tr></thead><tbody>
-${findings.map(row).join('\n')}
+${findings.map((f) => row(f, lang)).join('\n')}
 </tbody></table>`
-    : `<p class="${result.complete === false ? 'bad' : 'ok'}">${e(nothingFoundText(result))}</p>`
+    : `<p class="${result.complete === false ? 'bad' : 'ok'}">${e(nothingFoundText(result, lang))}</p>`
 }
 ${more > 0 ? `<p class="muted">…and ${more} more findings (see the JSON report).</p>` : ''}
 </body></html>

@@ -4,7 +4,7 @@
  * messages, then everything but the root cause, then the lowest findings. The text always ends with a line saying
  * what was left out, so the model knows to ask for more instead of assuming there is nothing.
  */
-import type { DiagnosisResult, Finding, Severity } from '../types';
+import type { DiagnosisResult, Evidence, Finding, Language, Severity } from '../types';
 import {
   clipText,
   countText,
@@ -19,27 +19,44 @@ import {
 export interface LlmOptions {
   /** maximum characters of the whole text (default 6000) */
   budget?: number;
+  /** language of root causes and the first line (default en); the rest is vocabulary a model reads either way */
+  language?: Language;
 }
 
 const SEV: Record<Severity, string> = { critical: 'C', warning: 'W', info: 'I' };
 
-/** 3 = full, 2 = no evidence, 1 = no message, 0 = severity, object and root cause only */
-type Level = 0 | 1 | 2 | 3;
+/**
+ * 3 = full, 2 = no secondary evidence, 1 = no message, 0 = severity, object, root cause and its proof,
+ * -1 = the root cause alone (the last step before a whole finding goes)
+ */
+type Level = -1 | 0 | 1 | 2 | 3;
 
-function line(f: Finding, level: Level): string {
-  const root = rootCauseText(f, { short: true });
+/** The one event, log line or field that proves the root cause; it goes right after the cause and is cut last. */
+function proofOf(f: Finding): Evidence | undefined {
+  return f.rootCause?.evidence ?? f.evidence.find((e) => e.source === 'event' || e.source === 'log') ?? f.evidence[0];
+}
+
+function line(f: Finding, level: Level, lang?: Language): string {
+  const root = rootCauseText(f, { short: true, language: lang });
   const head = `${SEV[f.severity]} ${findingLabel(f)}${countText(f)}`;
-  if (level === 0) return `${head}: ${clipText(root ?? `${f.reason}: ${f.message}`, 160)}`;
+  const proof = proofOf(f);
+  const proofText =
+    proof && level >= 0 ? `proof ${proof.source}: ${clipText(proof.text, level === 0 ? 160 : 240)}` : '';
+  if (level <= 0)
+    return [`${head}: ${clipText(root ?? `${f.reason}: ${f.message}`, 200)}`, proofText].filter(Boolean).join(' | ');
   const parts = [`${head} ${f.reason}`];
-  if (root) parts.push(`root: ${clipText(root, 220)}`);
+  if (root) parts.push(`root: ${clipText(root, 260)}`);
+  if (proofText) parts.push(proofText);
   if (level >= 2 || !root) parts.push(clipText(f.message, 200));
-  if (level >= 3) for (const e of f.evidence.slice(0, 2)) parts.push(`${e.source}: ${clipText(e.text, 160)}`);
+  if (level >= 3)
+    for (const e of f.evidence.filter((x) => x !== proof && x.text !== proof?.text).slice(0, 2))
+      parts.push(`${e.source}: ${clipText(e.text, 160)}`);
   const cmd = topCommand(f);
   if (cmd) parts.push(`fix: ${clipText(cmd, 200)}`);
   return parts.join(' | ');
 }
 
-function header(result: DiagnosisResult): string {
+function header(result: DiagnosisResult, lang?: Language): string {
   const c = counts(result.findings);
   const ns = namespaceScores(result)
     .slice(0, 8)
@@ -51,20 +68,21 @@ function header(result: DiagnosisResult): string {
     : r
       ? ` resource=${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`
       : '';
-  const incomplete = incompleteText(result);
+  const incomplete = incompleteText(result, lang);
   const score = result.score === null ? 'no score' : `score ${result.score}/100`;
   return `${incomplete ? `${incomplete}\n` : ''}Kubernetes diagnosis: ${score}, ${c.critical} critical, ${c.warning} warning, ${c.info} info${scope}${ns ? `; namespace scores ${ns}` : ''}`;
 }
 
 /** Read once by the model; the first thing to go when even bare root causes do not fit. */
 const LEGEND =
-  'One line per finding, worst first: severity(C/W/I) object reason | root: cause | message | evidence | fix: command.';
+  'One line per finding, worst first: severity(C/W/I) object reason | root: cause | proof: the evidence for it | message | more evidence | fix: command.';
 
 interface Omitted {
   findings: Finding[];
   evidence: number;
   messages: number;
   detail: number;
+  proofs: number;
 }
 
 function note(o: Omitted, unread: string): string {
@@ -81,6 +99,7 @@ function note(o: Omitted, unread: string): string {
   if (o.evidence) parts.push(`evidence of ${o.evidence}`);
   if (o.messages) parts.push(`messages of ${o.messages}`);
   if (o.detail) parts.push(`commands of ${o.detail}`);
+  if (o.proofs) parts.push(`proof of ${o.proofs}`);
   if (unread) parts.push(`everything in ${unread}, which could not be read`);
   return parts.length ? `Omitted: ${parts.join('; ')} (ask for the JSON report).` : 'Omitted: nothing.';
 }
@@ -88,11 +107,12 @@ function note(o: Omitted, unread: string): string {
 export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): string {
   const budget = opts.budget ?? 6000;
   const unread = (result.failedReads ?? []).map((r) => r.list).join(', ');
-  let head = `${header(result)}\n${LEGEND}`;
+  const lang = opts.language;
+  let head = `${header(result, lang)}\n${LEGEND}`;
   const kept = [...result.findings];
   const levels: Level[] = kept.map(() => 3);
   const dropped: Finding[] = [];
-  const lines = kept.map((f) => line(f, 3));
+  const lines = kept.map((f) => line(f, 3, lang));
   const size = (): number =>
     head.length + lines.reduce((n, l) => n + l.length + 1, 0) + 1 + note(omitted(), unread).length;
   const omitted = (): Omitted => ({
@@ -100,6 +120,7 @@ export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): st
     evidence: levels.filter((l, i) => l < 3 && kept[i].evidence.length > 0).length,
     messages: levels.filter((l) => l < 2).length,
     detail: levels.filter((l) => l < 1).length,
+    proofs: levels.filter((l) => l < 0).length,
   });
   const dropLast = (pred: (f: Finding) => boolean): boolean => {
     for (let i = kept.length - 1; i >= 0; i--) {
@@ -116,7 +137,7 @@ export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): st
     for (let i = kept.length - 1; i >= 0; i--) {
       if (levels[i] <= to) continue;
       levels[i] = to;
-      lines[i] = line(kept[i], to);
+      lines[i] = line(kept[i], to, lang);
       return true;
     }
     return false;
@@ -124,7 +145,7 @@ export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): st
   // Each step removes one piece, lowest finding first, until the text fits.
   const dropLegend = (): boolean => {
     if (!head.endsWith(LEGEND)) return false;
-    head = header(result);
+    head = header(result, lang);
     return true;
   };
   const steps: (() => boolean)[] = [
@@ -133,6 +154,7 @@ export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): st
     () => lower(1),
     () => lower(0),
     dropLegend,
+    () => lower(-1),
     () => kept.length > 1 && dropLast(() => true),
   ];
   for (const step of steps)

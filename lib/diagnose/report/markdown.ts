@@ -3,7 +3,8 @@
  * the top findings each with its root cause and the one command that fixes or confirms it. Never exceeds maxChars;
  * what does not fit is summarised in a last line.
  */
-import type { DiagnosisResult, Finding, Severity } from '../types';
+import { words } from '../render/words';
+import type { DiagnosisResult, Finding, Language, Severity } from '../types';
 import {
   clipText,
   countText,
@@ -24,6 +25,8 @@ export interface MarkdownOptions {
   title?: string;
   /** leave out info findings (default true) */
   skipInfo?: boolean;
+  /** language of our words and of root causes (default en); names, quoted messages and commands stay as they are */
+  language?: Language;
 }
 
 const ICON: Record<Severity, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
@@ -40,12 +43,13 @@ function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-function block(f: Finding, i: number): string {
+function block(f: Finding, i: number, lang?: Language): string {
   const lines = [
     `**${i}. ${ICON[f.severity]} ${escapeMarkdown(findingLabel(f))}** · ${escapeMarkdown(f.reason)}${countText(f)}`,
   ];
-  const root = rootCauseText(f);
-  lines.push(root ? `Root cause: ${escapeMarkdown(clipText(root, 220))}` : escapeMarkdown(clipText(f.message, 220)));
+  const root = rootCauseText(f, { language: lang });
+  const label = lang && lang !== 'en' ? `${words(lang).rootCause}：` : 'Root cause: ';
+  lines.push(root ? `${label}${escapeMarkdown(clipText(root, 220))}` : escapeMarkdown(clipText(f.message, 220)));
   const cmd = topCommand(f);
   if (cmd) lines.push(code(clipText(cmd, 300)));
   return lines.join('\n');
@@ -59,11 +63,13 @@ export function renderMarkdown(result: DiagnosisResult, opts: MarkdownOptions = 
     .slice(0, 6)
     .map(([n, s]) => `${escapeMarkdown(n)} ${s}`)
     .join(' · ');
-  const incomplete = incompleteText(result);
+  const lang = opts.language;
+  const w = words(lang);
+  const incomplete = incompleteText(result, lang);
   const head = [
     ...(incomplete ? [`⚠️ **${escapeMarkdown(incomplete)}**`] : []),
-    `**${escapeMarkdown(opts.title ?? 'Kubernetes diagnosis')}${result.score === null ? '' : ` — score ${result.score}/100`}**${ns ? ` (${ns})` : ''}`,
-    `${ICON.critical} ${c.critical} critical · ${ICON.warning} ${c.warning} warning · ${ICON.info} ${c.info} info`,
+    `**${escapeMarkdown(opts.title ?? w.title)}${result.score === null ? '' : ` — ${w.score(result.score)}`}**${ns ? ` (${ns})` : ''}`,
+    `${ICON.critical} ${c.critical} ${w.severity.critical} · ${ICON.warning} ${c.warning} ${w.severity.warning} · ${ICON.info} ${c.info} ${w.severity.info}`,
   ].join('\n');
   const shown = result.findings.filter((f) => !(opts.skipInfo ?? true) || f.severity !== 'info');
   const parts = [head];
@@ -76,13 +82,13 @@ export function renderMarkdown(result: DiagnosisResult, opts: MarkdownOptions = 
     const lc = counts(left);
     const by = (['critical', 'warning', 'info'] as Severity[])
       .filter((s) => lc[s])
-      .map((s) => `${lc[s]} ${s}`)
+      .map((s) => `${lc[s]} ${w.severity[s]}`)
       .join(', ');
-    return `…and ${left.length} more (${by})`;
+    return w.more(left.length, by);
   };
   for (const f of shown) {
     if (listed >= top) break;
-    const b = block(f, listed + 1);
+    const b = block(f, listed + 1, lang);
     const after = footer(f);
     // Room for this block, the separators and the "…and N more" line that would follow it.
     if (used + 2 + b.length + (after ? after.length + 2 : 0) > maxChars) break;
@@ -91,7 +97,7 @@ export function renderMarkdown(result: DiagnosisResult, opts: MarkdownOptions = 
     used += 2 + b.length;
     listed++;
   }
-  if (result.findings.length === 0) parts.push(nothingFoundText(result));
+  if (result.findings.length === 0) parts.push(nothingFoundText(result, lang));
   const rest = footer();
   if (rest) parts.push(rest);
   const out = parts.join('\n\n');

@@ -1,5 +1,6 @@
 /** A compact, aligned report for terminals: one row per finding, its root cause and one command underneath. */
-import type { DiagnosisResult, Severity } from '../types';
+import { words } from '../render/words';
+import type { DiagnosisResult, Language, Severity } from '../types';
 import {
   clipText,
   countText,
@@ -19,6 +20,8 @@ export interface TextOptions {
   width?: number;
   /** findings listed at most (default all) */
   top?: number;
+  /** language of our words and of root causes (default en); names, quoted messages and commands stay as they are */
+  language?: Language;
 }
 
 const TAG: Record<Severity, string> = { critical: 'CRIT', warning: 'WARN', info: 'INFO' };
@@ -37,17 +40,22 @@ export function renderText(result: DiagnosisResult, opts: TextOptions = {}): str
     opts.color ? `${sev === 'dim' ? DIM : COLOR[sev]}${s}${RESET}` : s;
   const c = counts(result.findings);
   const lines: string[] = [];
-  const incomplete = incompleteText(result);
+  const lang = opts.language;
+  const w = words(lang);
+  const incomplete = incompleteText(result, lang);
   if (incomplete) lines.push(clean(incomplete));
+  const sev = w.severity;
   lines.push(
-    `${result.score === null ? 'score n/a' : `score ${result.score}/100`}   critical ${c.critical}   warning ${c.warning}   info ${c.info}   ${result.generatedAt}`,
+    lang && lang !== 'en'
+      ? `${result.score === null ? w.noScore : w.score(result.score)}   ${sev.critical} ${c.critical}   ${sev.warning} ${c.warning}   ${sev.info} ${c.info}   ${result.generatedAt}`
+      : `${result.score === null ? 'score n/a' : `score ${result.score}/100`}   critical ${c.critical}   warning ${c.warning}   info ${c.info}   ${result.generatedAt}`,
   );
   const ns = namespaceScores(result);
   if (ns.length) lines.push(clipText(`namespaces: ${ns.map(([n, s]) => `${clean(n)} ${s}`).join('  ')}`, width));
   for (const w of result.warnings ?? []) lines.push(paint('dim', clipText(`note: ${clean(w)}`, width)));
   const findings = result.findings.slice(0, opts.top ?? result.findings.length);
   if (findings.length === 0) {
-    lines.push('', nothingFoundText(result));
+    lines.push('', nothingFoundText(result, lang));
     return lines.join('\n');
   }
   const labels = findings.map((f) => clean(`${findingLabel(f)}${countText(f)}`));
@@ -59,8 +67,9 @@ export function renderText(result: DiagnosisResult, opts: TextOptions = {}): str
       `${paint(f.severity, TAG[f.severity])}  ${label}  ${clipText(clean(f.reason), Math.max(10, width - col - 8))}`,
     );
     const indent = ' '.repeat(6);
-    const root = rootCauseText(f);
-    lines.push(`${indent}${clipText(clean(root ? `root cause: ${root}` : f.message), width - 6)}`);
+    const root = rootCauseText(f, { language: lang });
+    const rootLabel = lang && lang !== 'en' ? `${w.rootCause}：` : 'root cause: ';
+    lines.push(`${indent}${clipText(clean(root ? `${rootLabel}${root}` : f.message), width - 6)}`);
     const cmd = topCommand(f);
     if (cmd) lines.push(paint('dim', `${indent}$ ${clipText(clean(cmd), width - 8)}`));
   });

@@ -111,6 +111,18 @@ export const outputProperties: INodeProperties[] = [
         description:
           'Whether the item carries the findings array next to the Markdown, LLM or HTML text (turn off to keep AI tool answers short)',
       },
+      {
+        displayName: 'Language',
+        name: 'language',
+        type: 'options',
+        options: [
+          { name: 'Chinese (Simplified)', value: 'zh' },
+          { name: 'English', value: 'en' },
+        ],
+        default: 'en',
+        description:
+          'Language of the Markdown, LLM and HTML text. Object names, messages quoted from the cluster and kubectl commands stay as they are.',
+      },
     ],
   },
 ];

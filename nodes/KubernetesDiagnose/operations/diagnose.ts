@@ -3,7 +3,7 @@
  * plus `markdown`, `llm` or `html` (and `report.html` as binary data), `notes`, and `mapping` when anonymized.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import type { DiagnoseOptions, Severity } from '../../../lib/diagnose';
+import type { DiagnoseOptions, Language, Severity } from '../../../lib/diagnose';
 import { anonymize } from '../../../lib/diagnose/anonymize';
 import { renderForLLM, renderHTML, renderMarkdown, toReportJSON } from '../../../lib/diagnose/report';
 import { attachOomCurves } from '../../../lib/capacity/oom-chain';
@@ -77,13 +77,17 @@ export async function diagnoseItem(
     out.notes = [...((out.notes as string[]) ?? []), ...oom.errors.map((e) => `memory curve: ${e}`)];
 
   const output = ctx.getNodeParameter('output', i, 'json') as string;
+  const language: Language = options.language === 'zh' ? 'zh' : 'en';
   const item: INodeExecutionData = { json: out, pairedItem: { item: i } };
   if (output === 'markdown')
-    out.markdown = renderMarkdown(result, { maxChars: ctx.getNodeParameter('markdownMaxChars', i, 3800) as number });
+    out.markdown = renderMarkdown(result, {
+      maxChars: ctx.getNodeParameter('markdownMaxChars', i, 3800) as number,
+      language,
+    });
   if (output === 'llm')
-    out.llm = renderForLLM(result, { budget: ctx.getNodeParameter('llmBudget', i, 6000) as number });
+    out.llm = renderForLLM(result, { budget: ctx.getNodeParameter('llmBudget', i, 6000) as number, language });
   if (output === 'html') {
-    const html = renderHTML(result);
+    const html = renderHTML(result, { language });
     out.html = html;
     const field = ctx.getNodeParameter('binaryPropertyName', i, 'data').trim() || 'data';
     item.binary = {
