@@ -31,8 +31,11 @@ test.each(broken)('%s: root-cause facts and their proof survive the compact text
   for (const f of r.findings) {
     const rc = f.rootCause;
     if (!rc) continue;
-    for (const v of Object.values(rc.facts).flatMap(short))
-      expect([rc.code, text.includes(v)]).toEqual([rc.code, true]);
+    // the facts the cause's sentence states (supporting facts such as a log line may only sit in the JSON)
+    for (const v of Object.values(rc.facts)
+      .flatMap(short)
+      .filter((x) => oneLine(rc.fact).includes(x)))
+      expect([rc.code, v, text.includes(v)]).toEqual([rc.code, v, true]);
     if (rc.evidence) expect(text).toContain(oneLine(rc.evidence.text).slice(0, 60));
   }
 });

@@ -45,7 +45,7 @@ function line(f: Finding, level: Level, lang?: Language): string {
   if (level <= 0)
     return [`${head}: ${clipText(root ?? `${f.reason}: ${f.message}`, 200)}`, proofText].filter(Boolean).join(' | ');
   const parts = [`${head} ${f.reason}`];
-  if (root) parts.push(`root: ${clipText(root, 260)}`);
+  if (root) parts.push(`root: ${clipText(root, 400)}`);
   if (proofText) parts.push(proofText);
   if (level >= 2 || !root) parts.push(clipText(f.message, 200));
   if (level >= 3)
