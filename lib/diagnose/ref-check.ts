@@ -138,67 +138,33 @@ export function podSpecMissingRefs(ctx: AnalyzerContext, h: PodSpecHolder): Miss
   const cmOk = listRead(s, 'configMaps');
   const secOk = listRead(s, 'secrets');
 
-  const checkConfigMap = (
+  // ConfigMaps and Secrets fail a pod the same way; they differ only in where to look and in that a Secret's data
+  // may arrive stripped to nothing, in which case its keys cannot be judged.
+  const checkSource = (
+    kind: 'ConfigMap' | 'Secret',
     name: string | undefined,
     optional: boolean | undefined,
     where: string,
     effect: string,
     keys: string[] = [],
   ): void => {
-    if (!name || optional || !cmOk) return;
-    const cm = lookup<V1ConfigMap>(s, 'ConfigMap', ns, name);
-    const target = { kind: 'ConfigMap', namespace: ns, name };
-    if (!cm) {
+    const isCm = kind === 'ConfigMap';
+    if (!name || optional || !(isCm ? cmOk : secOk)) return;
+    const found = isCm ? lookup<V1ConfigMap>(s, kind, ns, name) : lookup<V1Secret>(s, kind, ns, name);
+    const target = { kind, namespace: ns, name };
+    if (!found) {
       add({
         from: h.ref,
         target,
         where,
         severity: 'critical',
-        reason: 'MissingConfigMap',
+        reason: isCm ? 'MissingConfigMap' : 'MissingSecret',
         effect,
-        didYouMean: closestName(name, namesIn(s.configMaps, ns)),
+        didYouMean: closestName(name, namesIn(isCm ? s.configMaps : s.secrets, ns)),
       });
       return;
     }
-    const have = keysOf(cm) ?? [];
-    for (const key of keys) {
-      if (!have.includes(key))
-        add({
-          from: h.ref,
-          target,
-          key,
-          where,
-          severity: 'critical',
-          reason: 'MissingConfigMapKey',
-          effect,
-          didYouMean: closestName(key, have),
-        });
-    }
-  };
-  const checkSecret = (
-    name: string | undefined,
-    optional: boolean | undefined,
-    where: string,
-    effect: string,
-    keys: string[] = [],
-  ): void => {
-    if (!name || optional || !secOk) return;
-    const sec = lookup<V1Secret>(s, 'Secret', ns, name);
-    const target = { kind: 'Secret', namespace: ns, name };
-    if (!sec) {
-      add({
-        from: h.ref,
-        target,
-        where,
-        severity: 'critical',
-        reason: 'MissingSecret',
-        effect,
-        didYouMean: closestName(name, namesIn(s.secrets, ns)),
-      });
-      return;
-    }
-    // Secrets may arrive with their data stripped to keys; without any key list we cannot judge keys.
-    const have = keysOf(sec);
+    const have = isCm ? (keysOf(found) ?? []) : keysOf(found);
     if (!have) return;
     for (const key of keys) {
       if (!have.includes(key))
@@ -208,12 +174,16 @@ export function podSpecMissingRefs(ctx: AnalyzerContext, h: PodSpecHolder): Miss
           key,
           where,
           severity: 'critical',
-          reason: 'MissingSecretKey',
+          reason: isCm ? 'MissingConfigMapKey' : 'MissingSecretKey',
           effect,
           didYouMean: closestName(key, have),
         });
     }
   };
+  const checkConfigMap = (...a: [string | undefined, boolean | undefined, string, string, string[]?]): void =>
+    checkSource('ConfigMap', ...a);
+  const checkSecret = (...a: [string | undefined, boolean | undefined, string, string, string[]?]): void =>
+    checkSource('Secret', ...a);
 
   for (const v of spec.volumes ?? []) {
     const where = `volume "${v.name}"`;
