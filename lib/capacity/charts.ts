@@ -3,20 +3,11 @@
  * window, and requests against usage for the containers with the largest gap. Names are untrusted; echarts escapes
  * what it draws.
  */
-import * as echarts from 'echarts';
+import { barChartSVG } from '../charts/bar-chart';
+import { renderSVG } from '../charts/svg';
 import type { CapacityReport, WorkloadReport } from './types';
 
 const MI = 2 ** 20;
-
-function render(option: echarts.EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, ...option });
-    return chart.renderToSVGString().replace(/\s+xmlns(:xlink)?="[^"]*"/g, '');
-  } finally {
-    chart.dispose();
-  }
-}
 
 /** CPU and memory in use over the window, as a share of the pools' allocatable when known. */
 export function utilisationChartSVG(r: CapacityReport, width = 640, height = 280): string | undefined {
@@ -26,7 +17,7 @@ export function utilisationChartSVG(r: CapacityReport, width = 640, height = 280
   const pct = (v: number | null, total: number | undefined) =>
     v === null ? null : share && total ? Math.round((v / total) * 1000) / 10 : v;
   const time = (t: number) => new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ');
-  return render(
+  return renderSVG(
     {
       title: { text: `Utilisation over ${r.window}`, left: 'center', textStyle: { fontSize: 13 } },
       legend: { bottom: 0, data: ['CPU', 'memory'] },
@@ -91,32 +82,18 @@ export function requestsVsUsageSVGs(
       .sort((a, b) => gap(b) - gap(a))
       .slice(0, max);
     if (!top.length) return undefined;
-    const series = (name: string, i: 0 | 1, color: string) => ({
-      name,
-      type: 'bar',
-      itemStyle: { color },
-      data: top.map((w) => {
-        const v = pick(w)[i];
-        return v === undefined ? null : Math.round(v * 10) / 10;
-      }),
-    });
-    return render(
-      {
-        title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
-        legend: { bottom: 0, data: ['request', 'usage'] },
-        grid: { left: 180, right: 24, top: 40, bottom: 48 },
-        xAxis: { type: 'value', name: unit },
-        yAxis: {
-          type: 'category',
-          data: top.map(label),
-          inverse: true,
-          axisLabel: { width: 170, overflow: 'truncate' },
-        },
-        series: [series('request', 0, '#9bbfe0'), series('usage', 1, '#2f7d5b')],
-      },
+    const values = (i: 0 | 1) => top.map((w) => pick(w)[i] ?? null);
+    return barChartSVG({
+      title,
+      unit,
+      categories: top.map(label),
+      series: [
+        { name: 'request', color: '#9bbfe0', data: values(0) },
+        { name: 'usage', color: '#2f7d5b', data: values(1) },
+      ],
       width,
-      Math.max(height, 60 + top.length * 28),
-    );
+      minHeight: height,
+    });
   };
   return {
     cpu: chart('CPU: request vs p95 usage', 'millicores', (w) => [

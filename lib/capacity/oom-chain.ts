@@ -90,7 +90,8 @@ const MI_BYTES = 2 ** 20;
 
 /**
  * For each finding whose root cause is OOMKilled: reads the memory curve and adds what it says to the cause's facts
- * (memoryShape leak | spike | steady, memoryPeak, memorySlopePerHour, hoursToLimit) and one metric evidence line.
+ * (memoryShape leak | spike | steady, memoryStart, memoryPeak, memorySlopePerHour, hoursToLimit) and one metric evidence
+ * line.
  * Returns the curves (with their points, for charts) by finding index; findings and curves Prometheus could not
  * serve are left as they were, with the reason in `errors`.
  */
@@ -116,6 +117,7 @@ export async function attachOomCurves(
     out.push({ finding: i, curve });
     if (curve.shape === 'unknown') continue;
     rc.facts.memoryShape = curve.shape;
+    if (curve.startBytes !== undefined) rc.facts.memoryStart = `${Math.round(curve.startBytes / MI_BYTES)}Mi`;
     if (curve.peakBytes !== undefined) rc.facts.memoryPeak = `${Math.round(curve.peakBytes / MI_BYTES)}Mi`;
     if (curve.slopeBytesPerHour !== undefined)
       rc.facts.memorySlopePerHour = `${Math.round(curve.slopeBytesPerHour / MI_BYTES)}Mi`;

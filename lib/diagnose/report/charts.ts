@@ -1,23 +1,13 @@
 /**
- * Charts for the HTML report, drawn server-side by echarts into SVG strings (no DOM, no script, no network), so the
- * report stays one self-contained file. echarts escapes the text it draws; the namespace names are untrusted.
+ * Charts for the HTML report, drawn server-side by echarts into SVG strings (lib/charts), so the report stays one
+ * self-contained file. echarts escapes the text it draws; the namespace and pod names are untrusted.
  */
-import * as echarts from 'echarts';
+import { barChartSVG } from '../../charts/bar-chart';
+import { renderSVG } from '../../charts/svg';
 import type { DiagnosisResult } from '../types';
 import { SEVERITIES } from './format';
 
 const COLORS = { critical: '#d64545', warning: '#e8a33d', info: '#4a90d9' };
-
-function render(option: echarts.EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, ...option });
-    // Inline SVG inside HTML needs no namespace declarations; dropping them keeps the report free of any URL.
-    return chart.renderToSVGString().replace(/\s+xmlns(:xlink)?="[^"]*"/g, '');
-  } finally {
-    chart.dispose();
-  }
-}
 
 /** Findings per namespace, stacked by severity. Cluster-scoped findings count under "(cluster)". */
 export function severityChartSVG(result: DiagnosisResult, width = 640, height = 280): string {
@@ -35,7 +25,7 @@ export function severityChartSVG(result: DiagnosisResult, width = 640, height = 
       return rb.critical - ra.critical || rb.warning - ra.warning || a.localeCompare(b);
     })
     .slice(0, 20);
-  return render(
+  return renderSVG(
     {
       title: { text: 'Findings by namespace', left: 'center', textStyle: { fontSize: 13 } },
       tooltip: {},
@@ -78,32 +68,19 @@ export function usageChartSVGs(
       return u / (lim || req || Infinity);
     };
     const top = [...rows].sort((a, b) => ratio(b) - ratio(a)).slice(0, max);
-    const series = (name: string, i: 0 | 1 | 2, color: string) => ({
-      name,
-      type: 'bar',
-      itemStyle: { color },
-      data: top.map((r) => {
-        const v = pick(r)[i];
-        return v === undefined ? null : Math.round(v * 10) / 10;
-      }),
-    });
-    return render(
-      {
-        title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
-        legend: { bottom: 0, data: ['usage', 'request', 'limit'] },
-        grid: { left: 160, right: 24, top: 40, bottom: 48 },
-        xAxis: { type: 'value', name: unit },
-        yAxis: {
-          type: 'category',
-          data: top.map(label),
-          inverse: true,
-          axisLabel: { width: 150, overflow: 'truncate' },
-        },
-        series: [series('usage', 0, '#2f7d5b'), series('request', 1, '#9bbfe0'), series('limit', 2, '#d64545')],
-      },
+    const values = (i: 0 | 1 | 2) => top.map((r) => pick(r)[i] ?? null);
+    return barChartSVG({
+      title,
+      unit,
+      categories: top.map(label),
+      series: [
+        { name: 'usage', color: '#2f7d5b', data: values(0) },
+        { name: 'request', color: '#9bbfe0', data: values(1) },
+        { name: 'limit', color: '#d64545', data: values(2) },
+      ],
       width,
-      Math.max(height, 60 + top.length * 28),
-    );
+      minHeight: height,
+    });
   };
   return {
     cpu: chart('CPU: usage vs request and limit', 'millicores', (r) => [r.cpuMillicores, r.cpuRequest, r.cpuLimit]),
