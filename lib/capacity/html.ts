@@ -3,7 +3,7 @@
  * SVG charts, no script, no external URL; every string from the cluster is escaped.
  */
 import { requestsVsUsageSVGs, utilisationChartSVG } from './charts';
-import { moveText, reasonText, savingsLine, topMoves, blockerText } from './render';
+import { moveText, reasonText, savingsLine, topMoves, blockerText, utilisationLine } from './render';
 import type { CapacityReport } from './types';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -30,6 +30,7 @@ export function renderCapacitySection(r: CapacityReport, opts: { top?: number } 
   return [
     `<section class="capacity"><h2>Capacity over ${e(r.window)}${r.complete ? '' : ' (incomplete)'}</h2>`,
     `<p class="savings">${e(savingsLine(r))}</p>`,
+    utilisationLine(r) ? `<p class="utilisation">Utilisation: ${e(utilisationLine(r) ?? '')}</p>` : '',
     charts.length ? `<div class="charts">${charts.join('')}</div>` : '',
     moves.length
       ? `<h3>Top rightsizing moves</h3><ol>${moves.map((w) => `<li>${e(moveText(w))}</li>`).join('')}</ol>`

@@ -213,6 +213,29 @@ export function savingsLine(r: CapacityReport): string {
   return `Node pools: ${moves}${saved}.`;
 }
 
+/**
+ * "CPU averaged 12% (p95 15%) and memory 30% (p95 33%) of allocatable over 7d": the sentence a shrink proposal rests
+ * on. Undefined without a timeline or without pools (a namespace alone has no allocatable to compare with).
+ */
+export function utilisationLine(r: CapacityReport): string | undefined {
+  const u = r.utilisation;
+  if (!u?.allocatable || !u.points.length) return undefined;
+  const stats = (i: 1 | 2, total: number) => {
+    const v = u.points.map((p) => p[i]).filter((x): x is number => x !== null);
+    if (!v.length || total <= 0) return undefined;
+    const sorted = [...v].sort((a, b) => a - b);
+    const avg = v.reduce((s, x) => s + x, 0) / v.length;
+    const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+    const pct = (x: number) => `${Math.round((x / total) * 100)}%`;
+    return `${pct(avg)} (p95 ${pct(p95)})`;
+  };
+  const cpu = stats(1, u.allocatable.cpuMillicores);
+  const mem = stats(2, u.allocatable.memoryBytes);
+  if (!cpu && !mem) return undefined;
+  const parts = [cpu && `CPU averaged ${cpu}`, mem && `memory ${cpu ? '' : 'averaged '}${mem}`].filter(Boolean);
+  return `${parts.join(' and ')} of allocatable over ${r.window}.`;
+}
+
 function poolLine(p: PoolReport, currency: string | undefined): string {
   const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : '-');
   const used = p.used
@@ -239,6 +262,8 @@ export function renderCapacityText(r: CapacityReport, opts: { top?: number } = {
     }`,
     savingsLine(r),
   ];
+  const used = utilisationLine(r);
+  if (used) lines.push(`Utilisation: ${used}`);
   const moves = topMoves(r, opts.top ?? 10);
   if (moves.length) lines.push('', 'Top moves:', ...moves.map((w) => `- ${moveText(w)}`));
   const noData = r.workloads.filter((w) => w.recommendation.verdict === 'no-data');
@@ -260,6 +285,8 @@ export function mdCell(text: string): string {
 
 export function renderCapacityMarkdown(r: CapacityReport, opts: { top?: number } = {}): string {
   const lines = [`## Capacity over ${r.window}${r.complete ? '' : ' (incomplete)'}`, '', mdCell(savingsLine(r))];
+  const used = utilisationLine(r);
+  if (used) lines.push('', `Utilisation: ${mdCell(used)}`);
   const moves = topMoves(r, opts.top ?? 10);
   if (moves.length) lines.push('', '**Top rightsizing moves**', '', ...moves.map((w) => `- ${mdCell(moveText(w))}`));
   lines.push(
@@ -282,11 +309,13 @@ export function renderCapacityMarkdown(r: CapacityReport, opts: { top?: number }
   return lines.join('\n');
 }
 
-/** A few lines for an IM digest: the savings line and the top moves. */
+/** A few lines for an IM digest: the savings line, the utilisation behind it and the top moves. */
 export function renderCapacityDigest(r: CapacityReport, top = 3): string {
   const moves = topMoves(r, top);
+  const used = utilisationLine(r);
   return [
     `**Capacity over ${r.window}${r.complete ? '' : ' (incomplete)'}**: ${mdCell(savingsLine(r))}`,
+    ...(used ? [`Utilisation: ${mdCell(used)}`] : []),
     ...moves.map((w, i) => `${i + 1}. ${mdCell(moveText(w))}`),
   ].join('\n');
 }

@@ -163,6 +163,16 @@ describeReal('capacity report over a real Prometheus', () => {
     const text = renderCapacityText(report);
     expect(text).toContain('ecs.g7.large 3 → 2 nodes, saving about 452.60 CNY a month');
     expect(text).toMatch(/Deployment shop\/web-idle \[web\] over-provisioned: cpu request 800m → 2\dm/);
+    // summed usage ≈ 870m of 5700m allocatable (15%) and ≈ 1.9Gi of 21Gi (9%); ±1 point for the leak's sawtooth
+    const used =
+      /Utilisation: CPU averaged (\d+)% \(p95 (\d+)%\) and memory (\d+)% \(p95 (\d+)%\) of allocatable over 7d/.exec(
+        text,
+      );
+    expect(used).not.toBeNull();
+    const [cpuAvg, cpuP95, memAvg] = (used as RegExpExecArray).slice(1).map(Number);
+    near(cpuAvg, 15, 1);
+    expect(cpuP95).toBeGreaterThanOrEqual(cpuAvg);
+    near(memAvg, 9, 1);
     const md = renderCapacityMarkdown(report);
     expect(md).toContain('| Deployment shop/leaky | app | oom-risk |');
     const html = renderCapacityHtml(report);
