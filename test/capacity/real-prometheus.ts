@@ -21,6 +21,8 @@ export interface Series {
 
 export interface RunningPrometheus {
   url: string;
+  /** the server's process id (for its memory in benchmarks) */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function startRealPrometheus(series: Series[]): Promise<RunningProm
   }
   return {
     url,
+    pid: proc.pid ?? 0,
     async close() {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));

@@ -38,10 +38,23 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(client: N8nClient, opts: { brain?: SreBrainOptions; label: string }): Promise<Stack> {
+export interface StackOptions {
+  brain?: SreBrainOptions;
+  label: string;
+  /** more objects for the simulated cluster, beside the demo scenario */
+  objects?: object[];
+  /** the Prometheus the "Prometheus" credential points at (default: nothing listening, so those steps say so) */
+  prometheusUrl?: string;
+}
+
+export async function startStack(client: N8nClient, opts: StackOptions): Promise<Stack> {
   const closers: Array<() => Promise<void>> = [];
   try {
-    const cluster = await testCluster({ fixtures: ['sim/scenarios/demo'], rolloutController: true });
+    const cluster = await testCluster({
+      fixtures: ['sim/scenarios/demo'],
+      ...(opts.objects ? { objects: opts.objects } : {}),
+      rolloutController: true,
+    });
     closers.push(() => cluster.close());
     const token = randomBytes(16).toString('hex');
     const running = await startBridge(
@@ -67,6 +80,7 @@ export async function startStack(client: N8nClient, opts: { brain?: SreBrainOpti
         feishu: { webhookUrl: feishu.url, secret: feishuSecret },
         wecom: { webhookUrl: wecom.url },
         smtp: { host: smtp.host, port: smtp.port, user: smtp.user, password: smtp.password },
+        ...(opts.prometheusUrl ? { prometheus: { url: opts.prometheusUrl } } : {}),
       },
       { nameSuffix: ` (${opts.label})` },
     );

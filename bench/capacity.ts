@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:capacity`: capacityReport against Debian's real Prometheus (backfilled with promtool, as in
+ * test/capacity) and the simulator, for
+ *   1. the capacity test fixture (3 nodes, 5 workloads + a DaemonSet, a week every 2 min),
+ *   2. a larger set: the fixture copied into BENCH_NAMESPACES namespaces (default 20), each copy on its own 3 nodes.
+ * Prints, per set: series and samples backfilled, promtool time, the report's time (median of BENCH_RUNS, default 3),
+ * this process's peak RSS while reporting, and Prometheus's peak RSS (VmHWM). Measured, not asserted.
+ */
+import { readFileSync } from 'node:fs';
+import { capacityReport, type CapacityReport } from '../lib/capacity';
+import { connect } from '../lib/kube';
+import { startSimulator } from '../sim/index';
+import { clusterObjects, history, NODE_TYPE } from '../test/capacity/fixture';
+import { startRealPrometheus, prometheusAvailable, type Series } from '../test/capacity/real-prometheus';
+
+const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PRICES = { currency: 'CNY', instanceTypes: { [NODE_TYPE]: { hourly: 0.62 } } };
+const MB = 2 ** 20;
+
+/** Copy `k` of the fixture: namespace shop-kk, nodes kk-node-N, its own DaemonSet pods; uids made unique. */
+function rename(text: string, k: number): string {
+  const tag = String(k).padStart(2, '0');
+  return text
+    .replace(/"shop"/g, `"shop-${tag}"`)
+    .replace(/"node-(\d)"/g, `"n${tag}-node-$1"`)
+    .replace(/"(node-agent-[a-z0-9]{5})"/g, `"$1-${tag}"`)
+    .replace(/"uid-([^"]+)"/g, `"uid-$1-${tag}"`);
+}
+
+function scaled(end: number, copies: number): { objects: object[]; series: Series[] } {
+  const objects: object[] = [];
+  const series: Series[] = [];
+  const baseObjects = clusterObjects(end);
+  const baseSeries = history(end);
+  for (let k = 0; k < copies; k++) {
+    for (const o of baseObjects) {
+      // one DaemonSet object for the whole cluster; its pods are copied with their nodes
+      if ((o as { kind: string }).kind === 'DaemonSet' && k > 0) continue;
+      objects.push(JSON.parse(rename(JSON.stringify(o), k)) as object);
+    }
+    for (const s of baseSeries)
+      series.push({ ...s, labels: JSON.parse(rename(JSON.stringify(s.labels), k)) as Record<string, string> });
+  }
+  return { objects, series };
+}
+
+function vmHwmMb(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(label: string, objects: object[], series: Series[]): Promise<void> {
+  const samples = series.reduce((n, s) => n + s.samples.length, 0);
+  const seriesCount = series.length;
+  const t0 = performance.now();
+  const prom = await startRealPrometheus(series);
+  const backfill = performance.now() - t0;
+  // the generated samples are on disk now; let them go before measuring this process
+  series.length = 0;
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, objects });
+  try {
+    const conn = connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig });
+    global.gc?.();
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const times: number[] = [];
+    let report: CapacityReport | undefined;
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        const start = performance.now();
+        report = await capacityReport(conn, prom.url, { prices: PRICES });
+        times.push(performance.now() - start);
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    const r = report as CapacityReport;
+    const verdicts = new Map<string, number>();
+    for (const w of r.workloads)
+      verdicts.set(w.recommendation.verdict, (verdicts.get(w.recommendation.verdict) ?? 0) + 1);
+    const pools = r.pools.map((p) => `${p.value} ${p.nodes}→${p.recommendedNodes}`).join(', ');
+    console.log(
+      [
+        `${label}:`,
+        `  ${objects.length} objects; ${seriesCount} series, ${samples.toLocaleString('en')} samples backfilled (promtool + start ${(backfill / 1000).toFixed(1)} s)`,
+        `  report: median ${Math.round(median(times))} ms over ${RUNS} run(s) (${times.map((t) => Math.round(t)).join(' / ')} ms), complete=${r.complete}`,
+        `  ${r.workloads.length} containers: ${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}; pools ${pools}; savings ${r.savings.monthly} ${r.savings.currency ?? ''}/month`,
+        `  peak RSS of this process while reporting: ${Math.round(peak / MB)} MB (${Math.round((peak - base) / MB)} MB above the ${Math.round(base / MB)} MB before)`,
+        `  Prometheus peak RSS (VmHWM): ${vmHwmMb(prom.pid) ?? '?'} MB`,
+      ].join('\n'),
+    );
+  } finally {
+    await sim.close();
+    await prom.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!prometheusAvailable) {
+    console.error('bench:capacity needs Debian prometheus and promtool (/usr/bin); set PROMETHEUS_BIN / PROMTOOL_BIN');
+    process.exit(1);
+  }
+  const end = Math.floor(Date.now() / 1000) - 120;
+  await measure('fixture (1 namespace, 3 nodes)', clusterObjects(end), history(end));
+  const big = scaled(end, NAMESPACES);
+  await measure(`generated (${NAMESPACES} namespaces, ${NAMESPACES * 3} nodes)`, big.objects, big.series);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});
