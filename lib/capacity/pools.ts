@@ -115,15 +115,20 @@ function blockersBelow(
     target,
     room(node, headroom, { cpuMillicores: 0, memoryBytes: 0 }),
   );
-  if (withoutDaemonSets.fits && (overhead.cpuMillicores > 0 || overhead.memoryBytes > 0))
+  if (withoutDaemonSets.fits && (overhead.cpuMillicores > 0 || overhead.memoryBytes > 0)) {
+    const names = [
+      ...new Set(pods.filter((p) => p.daemonSet).map((p) => `${p.workload.namespace}/${p.workload.name}`)),
+    ].sort();
     out.push({
       code: 'daemonset-overhead',
+      object: names.join(', '),
       facts: {
         nodesTried: target,
         perNodeCpuMillicores: overhead.cpuMillicores,
         perNodeMemoryMi: round2(overhead.memoryBytes / MI),
       },
     });
+  }
   if (!out.some((b) => b.code !== 'pod-too-large')) {
     const requested = sum(items);
     out.push({

@@ -78,7 +78,7 @@ export function blockerText(b: PoolBlocker): string {
     case 'anti-affinity':
       return `${f.kind} ${b.object}: ${f.podsThatMustNotShareANode} pods with required anti-affinity need as many nodes (tried ${f.nodesTried})`;
     case 'daemonset-overhead':
-      return `DaemonSets take ${f.perNodeCpuMillicores}m / ${f.perNodeMemoryMi}Mi on every node; without them ${f.nodesTried} node(s) would do`;
+      return `DaemonSets${b.object ? ` (${b.object})` : ''} take ${f.perNodeCpuMillicores}m / ${f.perNodeMemoryMi}Mi on every node; without them ${f.nodesTried} node(s) would do`;
     case 'capacity':
       return `requests ${f.requestedCpuMillicores}m / ${f.requestedMemoryMi}Mi do not fit ${f.nodesTried} node(s) (${f.roomCpuMillicores}m / ${f.roomMemoryMi}Mi after DaemonSets and ${f.headroomPercent}% headroom)`;
     default:

@@ -6,6 +6,7 @@ import { firstFitDecreasing } from '../../lib/capacity/binpack';
 import type { PlacedPod } from '../../lib/capacity/inventory';
 import { sizePools } from '../../lib/capacity/pools';
 import { parsePriceTable } from '../../lib/capacity/prices';
+import { blockerText } from '../../lib/capacity/render';
 
 const GI = 2 ** 30;
 const node = (name: string, type = 'm.large', cpu = '2', memory = '8Gi'): V1Node => ({
@@ -66,6 +67,11 @@ test('DaemonSet overhead on every node is what blocks one node fewer', () => {
   expect(pool.recommendedNodes).toBe(2);
   expect(pool.blockers.map((b) => b.code)).toEqual(['daemonset-overhead']);
   expect(pool.blockers[0].facts.perNodeCpuMillicores).toBe(400);
+  // named, so the reader knows which DaemonSet to look at
+  expect(pool.blockers[0].object).toBe('ns/agent');
+  expect(blockerText(pool.blockers[0])).toMatch(
+    /^DaemonSets \(ns\/agent\) take 400m \/ 512Mi on every node; without them 1 node\(s\) would do$/,
+  );
 });
 
 test('required anti-affinity keeps replicas apart', () => {
