@@ -4,9 +4,13 @@
  *   1. the capacity test fixture (3 nodes, 5 workloads + a DaemonSet, a week every 2 min),
  *   2. a larger set: the fixture copied into BENCH_NAMESPACES namespaces (default 20), each copy on its own 3 nodes.
  * Prints, per set: series and samples backfilled, promtool time, the report's time (median of BENCH_RUNS, default 3),
- * this process's peak RSS while reporting, and Prometheus's peak RSS (VmHWM). Measured, not asserted.
+ * the peak RSS of the process that made the reports (a child of this one, so generating the history does not count)
+ * and Prometheus's peak RSS (VmHWM). Measured, not asserted.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { capacityReport, type CapacityReport } from '../lib/capacity';
 import { connect } from '../lib/kube';
 import { startSimulator } from '../sim/index';
@@ -16,7 +20,6 @@ import { startRealPrometheus, prometheusAvailable, type Series } from '../test/c
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PRICES = { currency: 'CNY', instanceTypes: { [NODE_TYPE]: { hourly: 0.62 } } };
-const MB = 2 ** 20;
 
 /** Copy `k` of the fixture: namespace shop-kk, nodes kk-node-N, its own DaemonSet pods; uids made unique. */
 function rename(text: string, k: number): string {
@@ -65,45 +68,85 @@ async function measure(label: string, objects: object[], series: Series[]): Prom
   // the generated samples are on disk now; let them go before measuring this process
   series.length = 0;
   const sim = await startSimulator({ host: '127.0.0.1', port: 0, objects });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-capacity-'));
   try {
-    const conn = connect({ source: 'kubeconfig', kubeconfig: sim.kubeconfig });
-    global.gc?.();
-    const base = process.memoryUsage().rss;
-    let peak = base;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-    const times: number[] = [];
-    let report: CapacityReport | undefined;
-    try {
-      for (let i = 0; i < RUNS; i++) {
-        const start = performance.now();
-        report = await capacityReport(conn, prom.url, { prices: PRICES });
-        times.push(performance.now() - start);
-      }
-    } finally {
-      clearInterval(timer);
-    }
-    const r = report as CapacityReport;
-    const verdicts = new Map<string, number>();
-    for (const w of r.workloads)
-      verdicts.set(w.recommendation.verdict, (verdicts.get(w.recommendation.verdict) ?? 0) + 1);
-    const pools = r.pools.map((p) => `${p.value} ${p.nodes}→${p.recommendedNodes}`).join(', ');
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, sim.kubeconfig);
+    const out = await child(prom.url, kubeconfig);
     console.log(
       [
         `${label}:`,
         `  ${objects.length} objects; ${seriesCount} series, ${samples.toLocaleString('en')} samples backfilled (promtool + start ${(backfill / 1000).toFixed(1)} s)`,
-        `  report: median ${Math.round(median(times))} ms over ${RUNS} run(s) (${times.map((t) => Math.round(t)).join(' / ')} ms), complete=${r.complete}`,
-        `  ${r.workloads.length} containers: ${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}; pools ${pools}; savings ${r.savings.monthly} ${r.savings.currency ?? ''}/month`,
-        `  peak RSS of this process while reporting: ${Math.round(peak / MB)} MB (${Math.round((peak - base) / MB)} MB above the ${Math.round(base / MB)} MB before)`,
+        `  report: median ${Math.round(median(out.times))} ms over ${out.times.length} run(s) (${out.times.map((t) => Math.round(t)).join(' / ')} ms), complete=${out.complete}`,
+        `  ${out.summary}`,
+        `  peak RSS of the reporting process: ${Math.round(out.maxRssKb / 1024)} MB (${Math.round(out.startRssKb / 1024)} MB at its start)`,
         `  Prometheus peak RSS (VmHWM): ${vmHwmMb(prom.pid) ?? '?'} MB`,
       ].join('\n'),
     );
   } finally {
+    rmSync(dir, { recursive: true, force: true });
     await sim.close();
     await prom.close();
   }
 }
 
+interface ChildResult {
+  times: number[];
+  complete: boolean;
+  summary: string;
+  maxRssKb: number;
+  startRssKb: number;
+}
+
+/** This file again, as `--report URL KUBECONFIG`: only the reports, in a process of their own. */
+function child(url: string, kubeconfig: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', __filename, '--report', url, kubeconfig], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    proc.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    proc.on('error', reject);
+    proc.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`report child exited ${code}: ${text}`));
+      try {
+        resolve(JSON.parse(text.trim().split('\n').pop() ?? '') as ChildResult);
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  });
+}
+
+async function reportChild(url: string, kubeconfig: string): Promise<void> {
+  const startRssKb = Math.round(process.memoryUsage().rss / 1024);
+  const conn = connect({ source: 'kubeconfig', kubeconfig: readFileSync(kubeconfig, 'utf8') });
+  const times: number[] = [];
+  let r: CapacityReport | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    r = await capacityReport(conn, url, { prices: PRICES });
+    times.push(performance.now() - start);
+  }
+  const report = r as CapacityReport;
+  const verdicts = new Map<string, number>();
+  for (const w of report.workloads)
+    verdicts.set(w.recommendation.verdict, (verdicts.get(w.recommendation.verdict) ?? 0) + 1);
+  const pools = report.pools.map((p) => `${p.value} ${p.nodes}→${p.recommendedNodes}`).join(', ');
+  const summary = `${report.workloads.length} containers: ${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}; pools ${pools}; savings ${report.savings.monthly} ${report.savings.currency ?? ''}/month`;
+  const out: ChildResult = {
+    times,
+    complete: report.complete,
+    summary,
+    maxRssKb: process.resourceUsage().maxRSS,
+    startRssKb,
+  };
+  console.log(JSON.stringify(out));
+}
+
 async function main(): Promise<void> {
+  const [flag, url, kubeconfig] = process.argv.slice(2);
+  if (flag === '--report') return reportChild(url, kubeconfig);
   if (!prometheusAvailable) {
     console.error('bench:capacity needs Debian prometheus and promtool (/usr/bin); set PROMETHEUS_BIN / PROMTOOL_BIN');
     process.exit(1);

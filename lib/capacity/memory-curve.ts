@@ -31,7 +31,7 @@ export interface CurveAnalysis {
   r2?: number;
   /** largest rise between two consecutive points, as a share of the run's climb */
   largestStepShare?: number;
-  /** at the slope, from the run's start value to the limit (leaks only) */
+  /** at the slope, from the value a restarted container starts at (else the run's first) to the limit (leaks only) */
   timeToLimitSeconds?: number;
   /** times the working set fell by more than a third (restarts, most often after a kill) */
   resets: number[];
@@ -134,7 +134,11 @@ export function analyzeCurve(points: [number, number][], limitBytes?: number): C
   }
   const share = largest / climb;
   if (r2 >= 0.8 && share <= 1 / 3 && slope > 0) {
-    const ttl = limitBytes && limitBytes > first[1] ? Math.round((limitBytes - first[1]) / slope) : undefined;
+    // from where a run starts: the value right after the kill when the window shows one (the analysed run may begin
+    // mid-climb at the window's edge), else the run's own first point
+    const next = runs[runs.indexOf(run) + 1];
+    const restart = next?.length ? next[0][1] : first[1];
+    const ttl = limitBytes && limitBytes > restart ? Math.round((limitBytes - restart) / slope) : undefined;
     return { ...base, shape: 'leak', ...(ttl !== undefined ? { timeToLimitSeconds: ttl } : {}) };
   }
   if (share >= 0.5 || (limitBytes && run.some((p, i) => i > 0 && p[0] === peak[0] && run[i - 1][1] < 0.7 * limitBytes)))

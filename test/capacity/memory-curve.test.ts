@@ -18,6 +18,16 @@ test('a sawtooth that climbs to the limit and restarts is a leak, judged on the 
   expect(Math.round((a.timeToLimitSeconds ?? 0) / 360) / 10).toBeCloseTo(6.9, 1);
 });
 
+test('a window that starts mid-climb still times the leak from the restart value, not from its own edge', () => {
+  // the window opens at 300Mi, 40 points up to 495Mi, killed, restarts at 100Mi
+  const points = series(60, (i) => (i < 40 ? 300 + i * 5 : 100 + (i - 40) * 5));
+  const a = analyzeCurve(points, 512 * MI);
+  expect(a.shape).toBe('leak');
+  expect(a.startBytes).toBe(300 * MI);
+  // (512 - 100) Mi at 60Mi/h, as for a whole run
+  expect(Math.round((a.timeToLimitSeconds ?? 0) / 360) / 10).toBeCloseTo(6.9, 1);
+});
+
 test('flat, then a jump to the limit, is a spike', () => {
   const points = series(60, (i) => (i < 58 ? 200 + (i % 3) : 510));
   const a = analyzeCurve(points, 512 * MI);

@@ -29,9 +29,10 @@ describe('Daily inspection workflow', () => {
   let prom: RunningPrometheus;
 
   beforeAll(async () => {
-    client = await e2eClient();
+    // Prometheus first: the backfill takes seconds, long enough for n8n to drop an idle keep-alive socket of the client
     const end = Math.floor(Date.now() / 1000) - 120;
     prom = await startRealPrometheus(history(end));
+    client = await e2eClient();
     // the fixture's workloads share the demo's node names (node-1…3) and its "shop" namespace: only their objects
     const objects = clusterObjects(end).filter((o) => !['Node', 'Namespace'].includes((o as { kind: string }).kind));
     stack = await startStack(client, { label: 'daily', objects, prometheusUrl: prom.url });
