@@ -138,7 +138,8 @@ async function reportChild(url: string, kubeconfig: string): Promise<void> {
     times,
     complete: report.complete,
     summary,
-    maxRssKb: process.resourceUsage().maxRSS,
+    // VmHWM, not getrusage's maxRSS: Linux carries maxRSS over from the parent across fork + exec
+    maxRssKb: (vmHwmMb(process.pid) ?? 0) * 1024,
     startRssKb,
   };
   console.log(JSON.stringify(out));
