@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachOomCurves } from '../../lib/capacity/oom-chain';
 import { ANALYZERS, diagnose, RequestError, resolveScope } from '../../lib/diagnose';
 // the LLM renderer alone: the report index also loads echarts (~55 MiB RSS) for the HTML charts
 import { renderForLLM } from '../../lib/diagnose/report/llm';
@@ -48,6 +49,10 @@ export const diagnoseTool = defineTool({
       throw err;
     }
     const result = await diagnose(kube, { ...scope, minSeverity: a.minSeverity ?? 'warning' });
+    // with --prometheus-url, an OOMKilled root cause also says whether memory climbed (a leak) or jumped (a spike)
+    const oom = config.prometheusUrl
+      ? await attachOomCurves(kube, config.prometheusUrl, result.findings, { timeoutMs: 10_000 })
+      : undefined;
     const budget = textBudget(a.budget, config.maxOutputChars);
     return {
       text: renderForLLM(result, { budget, language: a.language ?? config.language }),
@@ -59,6 +64,24 @@ export const diagnoseTool = defineTool({
         rootCauses: rootCauses(result.findings),
         findings: result.findings.map((f) => compactFinding(f)),
         ...(result.warnings?.length ? { warnings: result.warnings } : {}),
+        // the curve's figures without its points: a model needs the shape, not 240 samples
+        ...(oom?.curves.length
+          ? {
+              memoryCurves: oom.curves.map(({ finding, curve: c }) => ({
+                finding,
+                pod: c.pod,
+                container: c.container,
+                shape: c.shape,
+                startBytes: c.startBytes,
+                peakBytes: c.peakBytes,
+                limitBytes: c.limitBytes,
+                slopeBytesPerHour: c.slopeBytesPerHour,
+                timeToLimitSeconds: c.timeToLimitSeconds,
+                summary: c.summary,
+              })),
+            }
+          : {}),
+        ...(oom?.errors.length ? { memoryCurveErrors: oom.errors } : {}),
       },
     };
   },

@@ -145,6 +145,20 @@ describeReal('capacity faces over a real Prometheus', () => {
     expect(textOf(priced).match(/^- /gm)?.length).toBe(2 + 1);
   });
 
+  test('diagnose over MCP with --prometheus-url: the OOMKilled root cause says leak, with the curve figures', async () => {
+    const res = await callTool(client, 'diagnose', { namespace: 'shop' });
+    expect(res.isError).toBeFalsy();
+    expect(textOf(res)).toMatch(/memory climbs steadily from \d+Mi to 5\d\dMi of the 512Mi limit .* a leak/);
+    const data = res.structuredContent as {
+      memoryCurves?: { pod: string; shape: string; timeToLimitSeconds?: number; peakBytes?: number }[];
+    };
+    expect(data.memoryCurves).toEqual([
+      expect.objectContaining({ pod: 'leaky-7c9f8d6b5-kx2lp', container: 'app', shape: 'leak' }),
+    ]);
+    expect((data.memoryCurves?.[0].timeToLimitSeconds ?? 0) / 3600).toBeGreaterThan(33);
+    expect(data.memoryCurves?.[0]).not.toHaveProperty('points');
+  });
+
   const node = (parameters: Record<string, unknown>, continueOnFail = false) =>
     runNode(KubernetesDiagnose, {
       parameters: { operation: 'capacity', ...parameters },
