@@ -3,7 +3,7 @@
  * through the same lib/capacity call the n8n node and the MCP tool make.
  * Exit 0 when the report ran, 1 with one line when the cluster or Prometheus could not be read, 2 on usage.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 import type { RegisterCommand } from './register';
 import { oneLine, readInput, usage } from './common';
@@ -19,7 +19,7 @@ import {
   type CapacityReport,
 } from '../lib/capacity';
 import { renderCapacityHtml } from '../lib/capacity/html';
-import { toEndpoint, type PrometheusEndpoint } from '../lib/prometheus/endpoint';
+import { prometheusFromFlags } from './prometheus-flags';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -53,30 +53,6 @@ function jsonFile(cmd: Command, flag: string, path: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     usage(cmd, `${flag}: ${path} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/** The endpoint from flags and the environment; tokens only from the environment, so they stay out of `ps`. */
-function endpoint(cmd: Command, flags: CapacityFlags): PrometheusEndpoint {
-  const url = flags.prometheusUrl ?? process.env.PROMETHEUS_URL;
-  if (!url)
-    usage(cmd, '--prometheus-url (or PROMETHEUS_URL) is required: capacity reads usage history from Prometheus');
-  const ep: PrometheusEndpoint = { url };
-  if (process.env.PROMETHEUS_TOKEN) ep.bearerToken = process.env.PROMETHEUS_TOKEN;
-  else if (process.env.PROMETHEUS_USERNAME)
-    ep.basicAuth = { username: process.env.PROMETHEUS_USERNAME, password: process.env.PROMETHEUS_PASSWORD ?? '' };
-  if (flags.prometheusCa) {
-    try {
-      ep.caCert = readFileSync(flags.prometheusCa, 'utf8');
-    } catch (err) {
-      usage(cmd, `--prometheus-ca: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  if (flags.prometheusInsecure) ep.skipTlsVerify = true;
-  try {
-    return toEndpoint(ep);
-  } catch (err) {
-    usage(cmd, err instanceof Error ? err.message : String(err));
   }
 }
 
@@ -119,7 +95,7 @@ export function renderCapacity(report: CapacityReport, format: Format): string {
 
 async function run(flags: CapacityFlags, cmd: Command): Promise<void> {
   const { format, opts } = plan(cmd, flags);
-  const ep = endpoint(cmd, flags);
+  const ep = prometheusFromFlags(cmd, flags, 'capacity reads usage history from Prometheus');
   const conn = connectOrUsage(cmd, flags);
   let report: CapacityReport;
   try {

@@ -25,8 +25,10 @@ import { anonymize } from '../lib/diagnose/anonymize';
 import { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from '../lib/diagnose/report';
 import type { KubeConnection } from '../lib/kube/connect';
 import { KubeError } from '../lib/kube/errors';
+import { attachOomCurves } from '../lib/capacity/oom-chain';
+import { prometheusFromFlags, type PrometheusFlags } from './prometheus-flags';
 
-export interface DiagnoseFlags {
+export interface DiagnoseFlags extends PrometheusFlags {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
@@ -121,10 +123,16 @@ function emit(text: string, file: string | undefined): void {
 async function run(flags: DiagnoseFlags, cmd: Command): Promise<void> {
   const p = plan(cmd, flags);
   const conn = connectOrUsage(cmd, flags);
+  const prometheus = prometheusFromFlags(cmd, flags);
   let result: DiagnosisResult;
   try {
     const scope = await scopeOf(cmd, conn, flags, p);
     result = await diagnose(conn, { ...scope, ...(p.minSeverity ? { minSeverity: p.minSeverity } : {}) });
+    // with Prometheus, an OOMKilled root cause also says whether memory climbed (a leak) or jumped (a spike)
+    if (prometheus) {
+      const oom = await attachOomCurves(conn, prometheus, result.findings, { timeoutMs: 10_000 });
+      for (const e of oom.errors) process.stderr.write(`warning: memory curve: ${oneLine(e)}\n`);
+    }
   } catch (err) {
     if (err instanceof CommanderError) throw err;
     // main() prints the message as one line and exits 1; no stack for a cluster that cannot be read
@@ -178,6 +186,12 @@ export const registerDiagnose: RegisterCommand = (program) => {
       'with --anonymize: write the placeholder → real value mapping here (to unmask an answer later)',
     )
     .option('--out <file>', 'write the report to this file instead of stdout')
+    .option(
+      '--prometheus-url <url>',
+      'Prometheus HTTP API (or PROMETHEUS_URL; token from PROMETHEUS_TOKEN): OOMKilled root causes get the memory curve, leak or spike',
+    )
+    .option('--prometheus-ca <file>', 'PEM CA for an https Prometheus')
+    .option('--prometheus-insecure', 'do not verify the Prometheus certificate (throwaway set-ups only)')
     .option(
       '--language <lang>',
       'en | zh: our words and root causes in Simplified Chinese (names, cluster messages and commands stay as they are)',

@@ -43,6 +43,10 @@ describeReal('capacity faces over a real Prometheus', () => {
   });
 
   async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return run('capacity', '--kubeconfig', stack.kubeconfigPath, '--prometheus-url', prom.url, ...args);
+  }
+
+  async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     const out: string[] = [];
     const err: string[] = [];
     const so = jest
@@ -52,14 +56,7 @@ describeReal('capacity faces over a real Prometheus', () => {
       .spyOn(process.stderr, 'write')
       .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
     try {
-      const code = await main([
-        'capacity',
-        '--kubeconfig',
-        stack.kubeconfigPath,
-        '--prometheus-url',
-        prom.url,
-        ...args,
-      ]);
+      const code = await main(args);
       return { code, stdout: out.join(''), stderr: err.join('') };
     } finally {
       so.mockRestore();
@@ -124,6 +121,40 @@ describeReal('capacity faces over a real Prometheus', () => {
       'http://127.0.0.1:1',
     ]);
     expect(down).toBe(1);
+  });
+
+  test('kube-aiops diagnose --prometheus-url: the OOMKilled root cause carries the memory curve', async () => {
+    const r = await run(
+      'diagnose',
+      '--kubeconfig',
+      stack.kubeconfigPath,
+      '-n',
+      'shop',
+      '-o',
+      'json',
+      '--prometheus-url',
+      prom.url,
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      findings: { rootCause?: { code: string; facts: Record<string, unknown> } }[];
+    };
+    const oom = json.findings.find((f) => f.rootCause?.code === 'OOMKilled');
+    expect(oom?.rootCause?.facts).toMatchObject({ container: 'app', memoryShape: 'leak' });
+    const down = await run(
+      'diagnose',
+      '--kubeconfig',
+      stack.kubeconfigPath,
+      '-n',
+      'shop',
+      '-o',
+      'json',
+      '--prometheus-url',
+      'http://127.0.0.1:1',
+    );
+    expect(down.code).toBe(0);
+    expect(down.stderr).toMatch(/warning: memory curve: leaky-7c9f8d6b5-kx2lp\/app: cannot reach Prometheus at /);
+    expect(JSON.parse(down.stdout).findings.length).toBe(json.findings.length);
   });
 
   test('capacity_report over MCP: compact text first, the JSON shape as structured data', async () => {
