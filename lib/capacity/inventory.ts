@@ -207,6 +207,7 @@ export async function readInventory(conn: KubeConnection, scope: InventoryScope)
       let oomKills = 0;
       let restarts = 0;
       let oomPod: string | undefined;
+      let oomKilledAt: string | undefined;
       for (const pod of group) {
         const st = pod.status?.containerStatuses?.find((s) => s.name === c.name);
         if (!st) continue;
@@ -216,7 +217,13 @@ export async function readInventory(conn: KubeConnection, scope: InventoryScope)
           // the kubelet keeps only the last termination: every restart of a container last killed for memory is
           // counted as one, since the restarts before it cannot be told apart
           oomKills += Math.max(1, st.restartCount ?? 0);
-          oomPod ??= pod.metadata?.name;
+          const t = [st.state?.terminated, st.lastState?.terminated].find((x) => x?.reason === 'OOMKilled');
+          const at = t?.finishedAt ? new Date(t.finishedAt).toISOString() : undefined;
+          // the newest kill: its run is the one the memory curve reads
+          if (!oomPod || (at && (!oomKilledAt || at > oomKilledAt))) {
+            oomPod = pod.metadata?.name;
+            oomKilledAt = at;
+          }
         }
       }
       const req = c.resources?.requests ?? {};
@@ -239,6 +246,7 @@ export async function readInventory(conn: KubeConnection, scope: InventoryScope)
         oomKills,
         restarts,
         oomPod,
+        ...(oomKilledAt ? { oomKilledAt } : {}),
       });
       if (req.cpu === undefined && lim.cpu !== undefined)
         containers[containers.length - 1].requestMillicores = cpuMillicores(lim.cpu);

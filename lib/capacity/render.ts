@@ -31,6 +31,14 @@ export function reasonText(w: WorkloadReport): string {
       case 'oom-killed':
         parts.push(`OOMKilled (${f.oomKills} restart${f.oomKills === 1 ? '' : 's'} after a kill)`);
         break;
+      case 'memory-leak':
+        parts.push(
+          `memory climbs steadily${f.memorySlopeMiPerHour !== undefined ? ` at about ${f.memorySlopeMiPerHour}Mi/h` : ''}${f.hoursToLimit !== undefined ? `, reaching the limit ${f.hoursToLimit} h after a start` : ''} (a leak): a higher limit only delays the next kill, fix the memory use`,
+        );
+        break;
+      case 'memory-spike':
+        parts.push('memory jumps to the limit (a spike): the limit is too low for the load it meets');
+        break;
       case 'memory-near-limit':
         parts.push(`peak working set ${f.memoryMaxMi}Mi is ${f.peakOfLimitPercent}% of the ${f.memoryLimitMi}Mi limit`);
         break;

@@ -5,6 +5,7 @@
 import type { KubeConnection } from '../kube/connect';
 import { toEndpoint, type PrometheusEndpoint } from '../prometheus/endpoint';
 import { readInventory } from './inventory';
+import { addOomShapes } from './oom-shapes';
 import { DEFAULT_POOL_LABEL, sizePools } from './pools';
 import { durationSeconds, resolveQueries, type CapacityQueries } from './queries';
 import { recommend, resolveStrategy, type Strategy } from './strategy';
@@ -105,6 +106,7 @@ export async function capacityReport(
         a.kind.localeCompare(b.kind) ||
         a.container.localeCompare(b.container),
     );
+  await addOomShapes(ep, workloads, { queries: opts.queries, timeoutMs: usageOpts.timeoutMs }, gaps);
   const poolReports = pools
     ? sizePools(inv.nodes, inv.placed, nodeUsage, {
         label: opts.poolLabel ?? DEFAULT_POOL_LABEL,

@@ -36,6 +36,8 @@ export interface WorkloadContainer {
   restarts: number;
   /** the pod (and its node) whose container was last OOMKilled, for the memory curve */
   oomPod?: string;
+  /** when that kill happened (lastState.terminated.finishedAt), RFC 3339 */
+  oomKilledAt?: string;
 }
 
 /** The numbers a verdict was reached from: every one named, so a reader can redo the arithmetic. */

@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { capacityReport, memoryCurve, oomCurves, type CapacityReport } from '../../lib/capacity';
-import { renderCapacityMarkdown, renderCapacityText, toCapacityJson } from '../../lib/capacity/render';
+import { reasonText, renderCapacityMarkdown, renderCapacityText, toCapacityJson } from '../../lib/capacity/render';
 import { renderCapacityHtml } from '../../lib/capacity/html';
 import { connect, type KubeConnection } from '../../lib/kube';
 import { startTestSim } from '../helpers/sim';
@@ -90,6 +90,16 @@ describeReal('capacity report over a real Prometheus', () => {
     const leaky = find('leaky');
     expect(leaky.recommendation.codes).toEqual(expect.arrayContaining(['oom-killed', 'memory-near-limit']));
     expect(leaky.recommendation.facts.oomKills).toBe(4);
+    // the OOM chain in the report: the curve around the last kill is a leak, so the reason says a limit only delays it
+    expect(leaky.recommendation.codes).toContain('memory-leak');
+    expect(leaky.recommendation.facts.memoryShape).toBe('leak');
+    near(leaky.recommendation.facts.memorySlopeMiPerHour as number, 10, 1);
+    near(leaky.recommendation.facts.hoursToLimit as number, 36, 3);
+    expect(reasonText(leaky)).toMatch(
+      /memory climbs steadily at about 1\dMi\/h, reaching the limit 3\d(\.\d)? h after a start \(a leak\): a higher limit only delays the next kill/,
+    );
+    // only killed containers get a curve
+    expect(find('steady').recommendation.facts.memoryShape).toBeUndefined();
     expect(leaky.recommendation.memory.maxBytes).toBe(512 * MI);
     near((leaky.recommendation.memory.recommendedLimitBytes ?? 0) / MI, 592, 4);
     const ghost = find('ghost');
