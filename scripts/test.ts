@@ -27,7 +27,7 @@ export const E2E_ON_EVERY_VERSION = [
   'test/e2e/editor-browser.e2e.ts',
   'test/e2e/workflows-triage.e2e.ts',
   'test/e2e/workflows-chat.e2e.ts',
-  // workflows-selfheal.e2e.ts times out waiting for the approval on 1.94.1 and 1.123.81 (issue 13, open); it runs on the pin
+  'test/e2e/workflows-selfheal.e2e.ts',
 ];
 
 const root = join(__dirname, '..');

@@ -64,14 +64,32 @@ describe('OOMKilled self-heal workflow with approval', () => {
     )?.resources?.limits?.memory;
 
   async function executionsOf(status: Execution['status'], count: number, timeoutMs = 90_000): Promise<Execution[]> {
+    let seen = '';
     return waitUntil(
       `${count} ${status} execution(s)`,
       async () => {
-        const all = (await client.getExecutions(wf.id, { includeData: true })).filter((e) => e.status === status);
+        const listed = await client.getExecutions(wf.id, { includeData: true });
+        seen = listed.map((e) => `${e.id}:${e.status}`).join(', ');
+        const all = listed.filter((e) => e.status === status);
         return all.length >= count ? all.sort((a, b) => Number(a.id) - Number(b.id)) : undefined;
       },
       timeoutMs,
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message} (listed: ${seen || 'none'})`);
+    });
+  }
+
+  /**
+   * The execution an approval link resumes, read by its id: n8n 1.x's public API leaves a waiting execution out of
+   * its list (it still counts as active there), while the execution itself can be read.
+   */
+  async function waitingExecution(link: string): Promise<Execution> {
+    const id = /\/webhook-waiting\/([^/?]+)/.exec(link)?.[1];
+    if (!id) throw new Error(`not a resume URL: ${link}`);
+    return waitUntil('the waiting execution', async () => {
+      const e = await client.getExecution(id, { includeData: true });
+      return e.status === 'waiting' ? e : undefined;
+    });
   }
 
   async function askForApproval(feishuBefore: number): Promise<{ approve: string; reject: string; text: string }> {
@@ -131,6 +149,7 @@ describe('OOMKilled self-heal workflow with approval', () => {
     const [done] = await executionsOf('success', 1);
     expect(nodesThatRan(done)).toEqual([
       'OOMKilled alert',
+      'Settings',
       'Diagnose',
       'Propose memory limit',
       'Proposal?',
@@ -150,7 +169,7 @@ describe('OOMKilled self-heal workflow with approval', () => {
     );
     expect(messageText(wecom.body)).toContain('512Mi');
 
-    const [waiting] = await executionsOf('waiting', 1);
+    const waiting = await waitingExecution(reject);
     expect(nodeOutput(waiting, 'Propose memory limit')[0]).toMatchObject({
       proposal: true,
       kind: 'Deployment',
