@@ -164,12 +164,16 @@ describe('OOMKilled self-heal workflow with approval', () => {
     expect(text).toMatch(/from 256Mi to \*?\*?512Mi/);
     expect(text).toMatch(/observed usage 250Mi/);
     expect(text).toContain('max(limit 256Mi × 1.5, usage 250Mi × 2) = 500Mi, rounded up to 64Mi, capped at 4096Mi');
+    const waiting = await waitingExecution(reject);
     const wecom = await waitUntil('the WeCom approval request', () =>
       stack.wecom.received.find((m) => messageText(m.body).includes('decision=approve')),
-    );
+    ).catch((err: Error) => {
+      const sent = nodeOutput(waiting, 'Ask for approval (WeCom)');
+      const refused = stack.wecom.requests.map((r) => r.reason ?? String(r.status)).join('; ');
+      throw new Error(`${err.message}; node output ${JSON.stringify(sent)}; WeCom answered: ${refused || 'nothing'}`);
+    });
     expect(messageText(wecom.body)).toContain('512Mi');
 
-    const waiting = await waitingExecution(reject);
     expect(nodeOutput(waiting, 'Propose memory limit')[0]).toMatchObject({
       proposal: true,
       kind: 'Deployment',
