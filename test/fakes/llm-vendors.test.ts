@@ -15,13 +15,17 @@ afterAll(async () => {
 });
 
 const fake = (v: Vendor): FakeLlm => fakes.get(v) as FakeLlm;
-const post = async (v: Vendor, body: unknown, key = 'sk-test'): Promise<{ status: number; json: any }> => {
+/** An answer body as the assertions read it: any vendor's shape. */
+type Answer = { error: { code: string; message: string; type?: string }; request_id?: string } & {
+  choices: Array<{ message: { role: string } }>;
+};
+const post = async (v: Vendor, body: unknown, key = 'sk-test'): Promise<{ status: number; json: Answer }> => {
   const res = await fetch(`${fake(v).url}/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: (await res.json()) as Answer };
 };
 
 const tool = (name: string) => ({
