@@ -1,6 +1,7 @@
 /**
  * `npm test`: typecheck, n8n lint rules, unit/integration tests (jest under Node 24), then the real-n8n e2e suite on
- * every supported n8n version: all of it on the pin, the workflow suites (E2E_ON_EVERY_VERSION) on the older ones.
+ * every supported n8n version: all of it on the pin, the workflow suites (E2E_ON_EVERY_VERSION) on the older ones,
+ * then the model suites on the pin once per vendor fake (E2E_PER_MODEL_API: DeepSeek, DashScope, Zhipu).
  * Ends with the time per n8n version and one plain "N passed, N failed" line summing every suite.
  * Args: `--unit` or `--e2e` to run one part; `--n8n=<version>` (or KUBE_AIOPS_N8N_VERSION) for one n8n version;
  * any other argument goes to jest (`npm run test:unit -- test/kube`).
@@ -27,8 +28,15 @@ export const E2E_ON_EVERY_VERSION = [
   'test/e2e/editor-browser.e2e.ts',
   'test/e2e/workflows-triage.e2e.ts',
   'test/e2e/workflows-chat.e2e.ts',
-  // workflows-selfheal.e2e.ts times out waiting for the approval on 1.94.1 and 1.123.81 (issue 13, open); it runs on the pin
+  'test/e2e/workflows-selfheal.e2e.ts',
 ];
+
+/**
+ * The suites that talk to a model, run again on the pin against the fake model playing each vendor our users point
+ * n8n at (test/fakes/llm/vendors.ts: their request checks and error bodies), one n8n start per vendor.
+ */
+export const E2E_PER_MODEL_API = ['test/e2e/workflows-chat.e2e.ts', 'test/e2e/workflows-triage.e2e.ts'];
+const MODEL_APIS = ['deepseek', 'dashscope', 'zhipu'] as const;
 
 const root = join(__dirname, '..');
 const outDir = join(root, 'test-output');
@@ -111,7 +119,8 @@ if (only !== 'unit') {
   // one tarball for every version: the same package users install, built once
   let tarball = process.env.KUBE_AIOPS_TARBALL;
   let packDir: string | undefined;
-  if (!tarball && e2eVersions.length > 1) {
+  const modelApiRuns = e2eVersions.includes(N8N_VERSION) && jestArgs.length === 0 ? MODEL_APIS : [];
+  if (!tarball && e2eVersions.length + modelApiRuns.length > 1) {
     const packed = packPackage({ log: (l) => console.log(l) });
     tarball = packed.tarball;
     packDir = dirname(packed.tarball);
@@ -129,6 +138,20 @@ if (only !== 'unit') {
     count(s);
     perVersion.push(
       `n8n ${version}: ${Math.round((Date.now() - started) / 1000)} s, ${s.numPassedTests} passed, ${s.numFailedTests + s.numRuntimeErrorTestSuites} failed`,
+    );
+  }
+  for (const vendor of modelApiRuns) {
+    const started = Date.now();
+    console.log(`\n[test] e2e on n8n ${N8N_VERSION}, model API: ${vendor} (fake)`);
+    const s = jest('jest.e2e.config.js', `e2e-${N8N_VERSION}-${vendor}`, E2E_PER_MODEL_API, {
+      ...process.env,
+      [N8N_VERSION_ENV]: N8N_VERSION,
+      KUBE_AIOPS_FAKE_MODEL_VENDOR: vendor,
+      ...(tarball ? { KUBE_AIOPS_TARBALL: tarball } : {}),
+    });
+    count(s);
+    perVersion.push(
+      `n8n ${N8N_VERSION} + ${vendor}: ${Math.round((Date.now() - started) / 1000)} s, ${s.numPassedTests} passed, ${s.numFailedTests + s.numRuntimeErrorTestSuites} failed`,
     );
   }
   if (packDir) rmSync(packDir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ import {
   type MessageMentions,
   type NotifyMessage,
 } from '../notify';
+import type { Language } from '../diagnose';
+import { messageWords, type MessageWords } from './words';
 
 export interface AlertMessageOptions {
   /** Replaces the generated title. */
@@ -23,6 +25,8 @@ export interface AlertMessageOptions {
   format?: string;
   /** The bot's keywords, so the digest is sized for the title it will really have. */
   keywords?: string[];
+  /** Language of our labels (default en) */
+  language?: Language;
 }
 
 function subject(alert: NormalizedAlert): string {
@@ -31,26 +35,27 @@ function subject(alert: NormalizedAlert): string {
   return r.namespace ? `${r.namespace}/${r.name}` : r.name;
 }
 
-function fields(alert: NormalizedAlert): MessageField[] {
+function fields(alert: NormalizedAlert, w: MessageWords): MessageField[] {
   const out: MessageField[] = [];
   const r = alert.resource;
   if (r) out.push({ label: r.kind, value: r.namespace ? `${r.namespace}/${r.name}` : r.name });
-  else if (alert.labels.namespace) out.push({ label: 'namespace', value: alert.labels.namespace });
-  if (r?.container) out.push({ label: 'container', value: r.container });
-  if (alert.severity !== 'none') out.push({ label: 'severity', value: alert.severity });
-  if (alert.labels.cluster) out.push({ label: 'cluster', value: alert.labels.cluster });
+  else if (alert.labels.namespace) out.push({ label: w.fieldNamespace, value: alert.labels.namespace });
+  if (r?.container) out.push({ label: w.fieldContainer, value: r.container });
+  if (alert.severity !== 'none') out.push({ label: w.fieldSeverity, value: alert.severity });
+  if (alert.labels.cluster) out.push({ label: w.fieldCluster, value: alert.labels.cluster });
   if (alert.startsAt)
-    out.push({ label: alert.status === 'resolved' ? 'lasted' : 'firing for', value: alert.duration ?? alert.startsAt });
+    out.push({ label: alert.status === 'resolved' ? w.lasted : w.firingFor, value: alert.duration ?? alert.startsAt });
   return out;
 }
 
-function links(alert: NormalizedAlert): MessageLink[] {
+function links(alert: NormalizedAlert, w: MessageWords): MessageLink[] {
   const out: MessageLink[] = [];
-  if (alert.runbookURL) out.push({ text: 'Runbook', url: alert.runbookURL });
-  if (alert.dashboardURL) out.push({ text: 'Dashboard', url: alert.dashboardURL });
-  if (alert.panelURL) out.push({ text: 'Panel', url: alert.panelURL });
-  if (alert.generatorURL) out.push({ text: 'Source', url: alert.generatorURL });
-  if (alert.silenceURL && alert.status === 'firing') out.push({ text: 'Silence', url: alert.silenceURL });
+  const t = w.links;
+  if (alert.runbookURL) out.push({ text: t.runbook, url: alert.runbookURL });
+  if (alert.dashboardURL) out.push({ text: t.dashboard, url: alert.dashboardURL });
+  if (alert.panelURL) out.push({ text: t.panel, url: alert.panelURL });
+  if (alert.generatorURL) out.push({ text: t.source, url: alert.generatorURL });
+  if (alert.silenceURL && alert.status === 'firing') out.push({ text: t.silence, url: alert.silenceURL });
   return out;
 }
 
@@ -63,14 +68,15 @@ function body(alert: NormalizedAlert): string {
 }
 
 export function alertToMessage(alert: NormalizedAlert, opts: AlertMessageOptions = {}): NotifyMessage {
+  const w = messageWords(opts.language);
   const where = subject(alert);
   return {
     title: opts.title ?? `[${alert.status.toUpperCase()}] ${alert.alertname}${where ? ` ${where}` : ''}`,
     severity: alert.severity,
     status: alert.status,
     markdown: body(alert),
-    fields: fields(alert),
-    links: links(alert),
+    fields: fields(alert, w),
+    links: links(alert, w),
     ...(opts.mentions ? { mentions: opts.mentions } : {}),
     footer: opts.footer ?? `kube-aiops · ${alert.source}${alert.group?.receiver ? ` · ${alert.group.receiver}` : ''}`,
   };
@@ -79,7 +85,7 @@ export function alertToMessage(alert: NormalizedAlert, opts: AlertMessageOptions
 /** One alert → its message; several → a digest sized for the channel, titled like Alertmanager's [FIRING:n]. */
 export function alertsToMessage(alerts: NormalizedAlert[], opts: AlertMessageOptions = {}): NotifyMessage {
   if (alerts.length === 1) return alertToMessage(alerts[0], opts);
-  const messages = alerts.map((a) => alertToMessage(a, { footer: opts.footer }));
+  const messages = alerts.map((a) => alertToMessage(a, { footer: opts.footer, language: opts.language }));
   const names = [...new Set(alerts.map((a) => a.alertname))];
   const firing = alerts.filter((a) => a.status === 'firing').length;
   const title =

@@ -2,10 +2,11 @@
  * A diagnosis (lib/diagnose DiagnosisResult, e.g. the JSON a Kubernetes Diagnose node puts on its item) → the
  * neutral notification message: score and counts as fields, the most severe findings with their root cause.
  */
-import type { DiagnosisResult, Finding } from '../diagnose';
+import type { DiagnosisResult, Finding, Language } from '../diagnose';
 import { refText } from '../diagnose/util';
 import type { MessageMentions, NotifyMessage, NotifySeverity } from '../notify';
 import { findingLine, oneLine } from '../triage/render';
+import { messageWords, type MessageWords } from './words';
 
 export interface DiagnosisMessageOptions {
   title?: string;
@@ -13,12 +14,15 @@ export interface DiagnosisMessageOptions {
   mentions?: MessageMentions;
   /** Findings listed (default 5). */
   maxFindings?: number;
+  /** Language of our words (default en) */
+  language?: Language;
 }
 
-function findingText(f: Finding): string {
+function findingText(f: Finding, w: MessageWords): string {
   const lines = [`- ${findingLine(f)}`];
-  if (f.rootCause) lines.push(`  root cause: ${refText(f.rootCause.object)}: ${oneLine(f.rootCause.fact, 200)}`);
-  if (f.suggestion) lines.push(`  fix: ${oneLine(f.suggestion, 200)}`);
+  if (f.rootCause)
+    lines.push(`  ${w.findingRootCause}: ${refText(f.rootCause.object)}: ${oneLine(f.rootCause.fact, 200)}`);
+  if (f.suggestion) lines.push(`  ${w.findingFix}: ${oneLine(f.suggestion, 200)}`);
   return lines.join('\n');
 }
 
@@ -30,6 +34,7 @@ export function isDiagnosisResult(value: unknown): value is DiagnosisResult {
 }
 
 export function diagnosisToMessage(result: DiagnosisResult, opts: DiagnosisMessageOptions = {}): NotifyMessage {
+  const w = messageWords(opts.language);
   const findings = result.findings ?? [];
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const critical = count('critical');
@@ -46,33 +51,34 @@ export function diagnosisToMessage(result: DiagnosisResult, opts: DiagnosisMessa
   const scope = result.scope?.resource
     ? refText(result.scope.resource)
     : result.scope?.namespace
-      ? `namespace ${result.scope.namespace}`
-      : 'cluster';
+      ? w.namespace(result.scope.namespace)
+      : w.cluster;
   const shown = findings.slice(0, opts.maxFindings ?? 5);
   const body = shown.length
     ? [
-        ...shown.map(findingText),
-        ...(findings.length > shown.length ? [`…+${findings.length - shown.length} more finding(s)`] : []),
+        ...shown.map((f) => findingText(f, w)),
+        ...(findings.length > shown.length ? [w.moreFindings(findings.length - shown.length)] : []),
       ].join('\n')
     : incomplete
-      ? `No findings in what could be read of ${scope}.`
-      : `No problem found in ${scope}.`;
+      ? w.noFindingsRead(scope)
+      : w.noProblem(scope);
   const warnings = (result.warnings ?? []).slice(0, 3).map((w) => `_${oneLine(w, 200)}_`);
   const unread = (result.failedReads ?? []).map((r) => `${r.list} (${r.reason})`).join(', ');
-  const head = incomplete
-    ? [`**Diagnosis INCOMPLETE: could not read ${unread || 'some lists'}; no health score.**`]
-    : [];
+  const head = incomplete ? [w.incomplete(unread)] : [];
   return {
     title:
       opts.title ??
-      `Kubernetes diagnosis of ${scope}: ${incomplete ? 'INCOMPLETE, ' : ''}${findings.length ? `${critical} critical, ${warning} warning` : incomplete ? 'nothing found in what was read' : 'healthy'}`,
+      w.diagnosisTitle(
+        scope,
+        `${incomplete ? w.incompleteState : ''}${findings.length ? w.counts(critical, warning) : incomplete ? w.nothingReadState : w.healthy}`,
+      ),
     severity,
     ...(severity === 'resolved' ? { status: 'resolved' as const } : {}),
     markdown: [...head, body, ...warnings].join('\n\n'),
     fields: [
-      { label: 'scope', value: scope },
-      { label: 'health score', value: result.score === null ? 'n/a (incomplete)' : `${result.score}/100` },
-      { label: 'findings', value: String(findings.length) },
+      { label: w.fieldScope, value: scope },
+      { label: w.fieldScore, value: result.score === null ? w.scoreNA : `${result.score}/100` },
+      { label: w.fieldFindings, value: String(findings.length) },
     ],
     ...(opts.mentions ? { mentions: opts.mentions } : {}),
     footer: opts.footer ?? `kube-aiops diagnosis · ${result.generatedAt ?? ''}`.trim(),

@@ -5,6 +5,7 @@
  */
 import { redactStrings } from '../kube/redact';
 import type { NormalizedAlert } from '../alerts';
+import type { Language } from '../diagnose';
 import { digest, type ChannelName, type MessageMentions, type NotifyMessage } from '../notify';
 import { alertsFromJson } from '../triage/item';
 import type { TriagedAlert } from '../triage/types';
@@ -24,6 +25,8 @@ export interface ItemMessageOptions {
   maxFindings?: number;
   /** Append the diagnosis of triaged alerts (default true). */
   includeDiagnosis?: boolean;
+  /** Language of our words in the message (default en) */
+  language?: Language;
 }
 
 export interface ItemMessages {
@@ -66,14 +69,21 @@ export function messagesFromItem(
   if (source !== 'alert' && isRecord(json) && isDiagnosisResult(json)) {
     return {
       kind: 'diagnosis',
-      messages: [withOptions(diagnosisToMessage(json, { maxFindings: opts.maxFindings }), opts)],
+      messages: [
+        withOptions(diagnosisToMessage(json, { maxFindings: opts.maxFindings, language: opts.language }), opts),
+      ],
       alerts: [],
     };
   }
   if (source !== 'alert' && isRecord(json) && isDiagnosisResult(json.diagnosis)) {
     return {
       kind: 'diagnosis',
-      messages: [withOptions(diagnosisToMessage(json.diagnosis, { maxFindings: opts.maxFindings }), opts)],
+      messages: [
+        withOptions(
+          diagnosisToMessage(json.diagnosis, { maxFindings: opts.maxFindings, language: opts.language }),
+          opts,
+        ),
+      ],
       alerts: [],
     };
   }
@@ -95,11 +105,23 @@ export function messagesFromItem(
   if (triage && opts.includeDiagnosis !== false) {
     return {
       kind: 'triaged',
-      messages: [withOptions(triagedAlertToMessage(read.alerts[0], triage, { maxFindings: opts.maxFindings }), opts)],
+      messages: [
+        withOptions(
+          triagedAlertToMessage(read.alerts[0], triage, {
+            maxFindings: opts.maxFindings,
+            language: opts.language,
+          }),
+          opts,
+        ),
+      ],
       alerts: read.alerts,
     };
   }
-  return { kind: 'alert', messages: read.alerts.map((a) => withOptions(alertToMessage(a), opts)), alerts: read.alerts };
+  return {
+    kind: 'alert',
+    messages: read.alerts.map((a) => withOptions(alertToMessage(a, { language: opts.language }), opts)),
+    alerts: read.alerts,
+  };
 }
 
 export interface DigestItemsOptions {

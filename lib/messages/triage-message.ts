@@ -8,6 +8,7 @@ import type { NotifyMessage } from '../notify';
 import { oneLine, SEVERITY_MARK } from '../triage/render';
 import type { TriagedAlert } from '../triage/types';
 import { alertToMessage, type AlertMessageOptions } from './alert-message';
+import { messageWords, type MessageWords } from './words';
 
 export interface TriageMessageOptions extends AlertMessageOptions {
   /** Findings listed under the root cause (default 3). */
@@ -20,14 +21,14 @@ type TriageParts = Pick<
 >;
 
 /** The line that goes first: the root cause, or why there is none. Digests show only the first lines of each message. */
-function diagnosisHead(t: TriageParts): string {
-  if (t.error) return `⚠️ Diagnosis failed: ${oneLine(t.error, 300)}`;
-  if (t.rootCause) return `**Root cause:** ${oneLine(t.rootCause, 400)}`;
+function diagnosisHead(t: TriageParts, w: MessageWords): string {
+  if (t.error) return `⚠️ ${w.diagnosisFailed}: ${oneLine(t.error, 300)}`;
+  if (t.rootCause) return `**${w.rootCause}:** ${oneLine(t.rootCause, 400)}`;
   return '';
 }
 
 /** The rest of the diagnosis: findings, suggestion, log errors. */
-function diagnosisSection(t: TriageParts, maxFindings = 3): string {
+function diagnosisSection(t: TriageParts, w: MessageWords, maxFindings = 3): string {
   const out: string[] = [];
   const findings = (t.findings ?? []).slice(0, maxFindings);
   if (findings.length) {
@@ -37,16 +38,16 @@ function diagnosisSection(t: TriageParts, maxFindings = 3): string {
         .join('\n'),
     );
   } else if (t.enriched && !t.error) {
-    out.push('Diagnosis: no problem found on the object, its owners and its pods.');
+    out.push(w.nothingFound);
   }
-  if (t.suggestion) out.push(`**Suggestion:** ${oneLine(t.suggestion, 300)}`);
+  if (t.suggestion) out.push(`**${w.suggestion}:** ${oneLine(t.suggestion, 300)}`);
   const logs = (t.logs ?? []).filter((l) => l.kind === 'errors');
   if (logs.length) {
     const lines = logs
       .flatMap((l) => l.lines.slice(-2))
       .slice(-3)
       .map((l) => oneLine(l, 160));
-    out.push(['**Log errors**', '```', ...lines, '```'].join('\n'));
+    out.push([`**${w.logErrors}**`, '```', ...lines, '```'].join('\n'));
   }
   return out.join('\n\n');
 }
@@ -56,8 +57,9 @@ export function triagedAlertToMessage(
   triage: TriagedAlert,
   opts: TriageMessageOptions = {},
 ): NotifyMessage {
+  const w = messageWords(opts.language);
   const base = alertToMessage(alert, opts);
-  const markdown = [diagnosisHead(triage), base.markdown, diagnosisSection(triage, opts.maxFindings)]
+  const markdown = [diagnosisHead(triage, w), base.markdown, diagnosisSection(triage, w, opts.maxFindings)]
     .filter(Boolean)
     .join('\n\n');
   return { ...base, markdown };

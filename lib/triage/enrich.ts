@@ -13,6 +13,7 @@ import {
   type DiagnosisResult,
   type Evidence,
   type Finding,
+  type Language,
   type Snapshot,
 } from '../diagnose';
 import type { KubeConnection } from '../kube/connect';
@@ -53,8 +54,8 @@ function uniqueEvidence(findings: Finding[], max: number): Evidence[] {
   return out;
 }
 
-function finish(t: Omit<TriagedAlert, 'markdown' | 'llmContext'>, budget: number): TriagedAlert {
-  return { ...t, markdown: triageMarkdown(t), llmContext: triageLlmContext(t, budget) };
+function finish(t: Omit<TriagedAlert, 'markdown' | 'llmContext'>, budget: number, language?: Language): TriagedAlert {
+  return { ...t, markdown: triageMarkdown(t, language), llmContext: triageLlmContext(t, budget) };
 }
 
 export class AlertEnricher {
@@ -108,19 +109,23 @@ export class AlertEnricher {
     };
     const budget = this.opts.llmBudget;
     if (alert.status === 'resolved' && !this.opts.enrichResolved)
-      return finish({ ...base, skipped: 'the alert is resolved' }, budget);
+      return finish({ ...base, skipped: 'the alert is resolved' }, budget, this.opts.language);
     const scope = scopeOf(alert);
     if (scope === undefined)
-      return finish({ ...base, skipped: 'the alert names no Kubernetes object or namespace' }, budget);
+      return finish(
+        { ...base, skipped: 'the alert names no Kubernetes object or namespace' },
+        budget,
+        this.opts.language,
+      );
     try {
       const snap = await this.snapshot(scope);
       const started = Date.now();
       const out = this.diagnoseIn(snap, alert, base);
       this.stats['ms.diagnose'] += Date.now() - started;
       this.stats.enriched += 1;
-      return finish(out, budget);
+      return finish(out, budget, this.opts.language);
     } catch (err) {
-      return finish({ ...base, error: errorText(err) }, budget);
+      return finish({ ...base, error: errorText(err) }, budget, this.opts.language);
     }
   }
 

@@ -2,9 +2,10 @@
  * A triaged alert as text: a short Markdown summary for people (IM card, ticket) and a budgeted plain-text context
  * for a model. Both are built from the TriagedAlert fields only, so any face can rebuild them.
  */
-import type { Finding } from '../diagnose';
+import type { Finding, Language } from '../diagnose';
 import { refText } from '../diagnose/util';
 import type { TriagedAlert } from './types';
+import { triageWords } from './words';
 
 type Body = Omit<TriagedAlert, 'markdown' | 'llmContext'>;
 
@@ -30,24 +31,24 @@ export function findingLine(f: Finding): string {
 }
 
 /** Markdown for people: what fired, the root cause, the findings, what to do, a few events and log lines. */
-export function triageMarkdown(t: Body): string {
+export function triageMarkdown(t: Body, language?: Language): string {
+  const w = triageWords(language);
   const out: string[] = [];
   const where = subject(t);
   out.push(`**[${t.status.toUpperCase()}] ${t.alertname}**${where ? ` — ${where}` : ''}`);
   if (t.summary && t.summary !== t.alertname) out.push(t.summary);
-  if (t.error) out.push(`⚠️ Diagnosis failed: ${oneLine(t.error, 300)}`);
-  else if (!t.enriched && t.skipped) out.push(`_Not diagnosed: ${t.skipped}_`);
-  if (t.rootCause) out.push(`**Root cause:** ${oneLine(t.rootCause, 400)}`);
-  if (t.findings.length) out.push(['**Findings**', ...t.findings.map((f) => `- ${findingLine(f)}`)].join('\n'));
-  else if (t.enriched)
-    out.push(`No problem found on ${t.target ? refText(t.target) : 'the object'} and its owners, pods and references.`);
-  if (t.suggestion) out.push(`**Suggestion:** ${oneLine(t.suggestion, 400)}`);
-  if (t.commands?.length) out.push(['**Check**', '```', ...t.commands.slice(0, 4), '```'].join('\n'));
+  if (t.error) out.push(`⚠️ ${w.diagnosisFailed}: ${oneLine(t.error, 300)}`);
+  else if (!t.enriched && t.skipped) out.push(`_${w.notDiagnosed}: ${t.skipped}_`);
+  if (t.rootCause) out.push(`**${w.rootCause}:** ${oneLine(t.rootCause, 400)}`);
+  if (t.findings.length) out.push([`**${w.findings}**`, ...t.findings.map((f) => `- ${findingLine(f)}`)].join('\n'));
+  else if (t.enriched) out.push(w.nothingFound(t.target ? refText(t.target) : w.theObject));
+  if (t.suggestion) out.push(`**${w.suggestion}:** ${oneLine(t.suggestion, 400)}`);
+  if (t.commands?.length) out.push([`**${w.check}**`, '```', ...t.commands.slice(0, 4), '```'].join('\n'));
   const events = t.events.filter((e) => e.type === 'Warning').slice(0, 3);
   if (events.length)
     out.push(
       [
-        '**Events**',
+        `**${w.events}**`,
         ...events.map(
           (e) => `- ${e.reason} ${e.object}${e.count > 1 ? ` ×${e.count}` : ''}: ${oneLine(e.message, 200)}`,
         ),
@@ -58,7 +59,7 @@ export function triageMarkdown(t: Body): string {
     const lines = logs.flatMap((l) => l.lines.slice(-3).map((line) => oneLine(line, 200)));
     out.push(
       [
-        `**Log errors** (${logs.map((l) => `${l.pod}/${l.container}${l.previous ? ' previous' : ''}`).join(', ')})`,
+        `**${w.logErrors}** (${logs.map((l) => `${l.pod}/${l.container}${l.previous ? ' previous' : ''}`).join(', ')})`,
         '```',
         ...lines,
         '```',
@@ -66,7 +67,7 @@ export function triageMarkdown(t: Body): string {
     );
   }
   const unread = (t.warnings ?? []).filter((w) => / could not be read/.test(w)).slice(0, 3);
-  if (unread.length) out.push(['**Not read**', ...unread.map((w) => `- ${oneLine(w, 300)}`)].join('\n'));
+  if (unread.length) out.push([`**${w.notRead}**`, ...unread.map((w) => `- ${oneLine(w, 300)}`)].join('\n'));
   return out.join('\n\n');
 }
 

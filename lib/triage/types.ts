@@ -4,7 +4,7 @@
  * Everything here is plain JSON (no Date, no class instances) so n8n items, MCP results and CLI output share it.
  */
 import type { AlertParseOptions, AlertSeverity, AlertSource, AlertStatus, MappingConfidence } from '../alerts';
-import type { CollectOptions, Evidence, Finding, ObjectRef, Severity } from '../diagnose';
+import type { CollectOptions, Evidence, Finding, Language, ObjectRef, Severity } from '../diagnose';
 
 /** The object an alert's labels name (lib/alerts mapping), flattened. */
 export interface AlertResource {
@@ -149,6 +149,8 @@ export interface EnrichOptions {
   concurrency?: number;
   /** Passed to lib/diagnose collectSnapshot. */
   collect?: CollectOptions;
+  /** Language of the Markdown summary (default en); llmContext stays English, the model reads either. */
+  language?: Language;
 }
 
 export interface TriageOptions extends EnrichOptions {

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { startFakeFeishu, startFakeWecom, type FakeIm, type ReceivedMessage } from '../../test/fakes/im';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../test/fakes/smtp';
 import { demoAlertPayload, type DemoAlert } from './alerts';
+import { MESSAGE_CSS, renderImMessage } from './inbox-render';
 
 export interface InboxEntry {
   id: number;
@@ -18,6 +19,9 @@ export interface InboxEntry {
   at: string;
   title: string;
   text: string;
+  /** the message drawn as its client shows it (bot messages), or the URL of an email's HTML part */
+  html?: string;
+  htmlUrl?: string;
   attachments?: Array<{ name: string; size: number; url: string }>;
 }
 
@@ -86,6 +90,8 @@ h2{font-size:15px;margin:6px 0}
 pre{white-space:pre-wrap;word-break:break-word;font:13px/1.45 ui-monospace,monospace;margin:0}
 a{color:#2563eb}
 .empty{color:#6b7280;text-align:center;padding:40px}
+iframe.mail{width:100%;height:520px;border:1px solid #e5e7eb;border-radius:6px;background:#fff}
+${MESSAGE_CSS}
 </style></head>
 <body><header><h1>kube-aiops demo inbox</h1>
 <button data-fire="crashloop">Fire KubePodCrashLooping (triage)</button>
@@ -115,8 +121,10 @@ function render(e) {
   const tag = document.createElement('span'); tag.className = 'tag ' + e.channel; tag.textContent = e.channel === 'wecom' ? 'WeCom' : e.channel === 'feishu' ? 'Feishu' : 'Email';
   const at = document.createElement('span'); at.textContent = new Date(e.at).toLocaleTimeString();
   meta.append(tag, at); div.appendChild(meta);
-  const h = document.createElement('h2'); h.textContent = e.title; div.appendChild(h);
-  const pre = document.createElement('pre'); linkify(pre, e.text); div.appendChild(pre);
+  if (e.channel !== 'feishu' || !e.html) { const h = document.createElement('h2'); h.textContent = e.title; div.appendChild(h); }
+  if (e.html) { const box = document.createElement('div'); box.innerHTML = e.html; div.appendChild(box); }
+  else if (e.htmlUrl) { const f = document.createElement('iframe'); f.className = 'mail'; f.src = e.htmlUrl; f.setAttribute('sandbox', ''); div.appendChild(f); }
+  else { const pre = document.createElement('pre'); linkify(pre, e.text); div.appendChild(pre); }
   for (const a of e.attachments || []) {
     const p = document.createElement('div'); const link = document.createElement('a');
     link.href = a.url; link.textContent = '📎 ' + a.name + ' (' + Math.round(a.size / 1024) + ' KB)'; link.target = '_blank';
@@ -165,7 +173,14 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
       while (counts[channel] < fake.received.length) {
         const m = fake.received[counts[channel]++];
         const { title, text } = imText(m);
-        entries.push({ id: next++, channel, at: m.at.toISOString(), title, text });
+        entries.push({
+          id: next++,
+          channel,
+          at: m.at.toISOString(),
+          title,
+          text,
+          html: renderImMessage(channel, m.body),
+        });
       }
     }
   };
@@ -179,6 +194,7 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
       at: mail.at.toISOString(),
       title: `${mail.subject}  →  ${mail.to.join(', ')}`,
       text: mail.text,
+      ...(mail.html ? { htmlUrl: `/api/mails/${id}/html` } : {}),
       attachments: mail.attachments.map((a, i) => ({
         name: a.filename ?? `attachment-${i + 1}`,
         size: a.size,
@@ -220,6 +236,14 @@ export async function startInbox(opts: { port?: number; host?: string } = {}): P
         200,
         entries.filter((e) => e.id > since),
       );
+      return;
+    }
+    const mailHtml = /^\/api\/mails\/(\d+)\/html$/.exec(path);
+    if (req.method === 'GET' && mailHtml) {
+      const html = mails.get(Number(mailHtml[1]))?.html;
+      if (!html) return json(res, 404, { message: 'no such email' });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': 'sandbox' });
+      res.end(html);
       return;
     }
     const attachment = /^\/api\/attachments\/(\d+)\/(\d+)$/.exec(path);

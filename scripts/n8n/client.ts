@@ -63,8 +63,9 @@ const DONE = new Set(['success', 'error', 'canceled', 'crashed']);
 /** n8n 1.94's public API lists executions without `status`: derive it from the fields it does send. */
 function withStatus(e: Execution): Execution {
   if (e.status) return e;
+  // n8n 1.x keeps waitTill on an execution that was resumed and finished: `finished` decides first
   const waiting = (e as { waitTill?: string | null }).waitTill;
-  const status: Execution['status'] = waiting ? 'waiting' : e.finished ? 'success' : e.stoppedAt ? 'error' : 'running';
+  const status: Execution['status'] = e.finished ? 'success' : waiting ? 'waiting' : e.stoppedAt ? 'error' : 'running';
   return { ...e, status };
 }
 

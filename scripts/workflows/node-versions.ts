@@ -26,6 +26,7 @@ export const RECORDED_TYPES = [
   'n8n-nodes-base.emailSend',
   'n8n-nodes-base.if',
   'n8n-nodes-base.manualTrigger',
+  'n8n-nodes-base.markdown',
   'n8n-nodes-base.respondToWebhook',
   'n8n-nodes-base.scheduleTrigger',
   'n8n-nodes-base.set',

@@ -64,14 +64,32 @@ describe('OOMKilled self-heal workflow with approval', () => {
     )?.resources?.limits?.memory;
 
   async function executionsOf(status: Execution['status'], count: number, timeoutMs = 90_000): Promise<Execution[]> {
+    let seen = '';
     return waitUntil(
       `${count} ${status} execution(s)`,
       async () => {
-        const all = (await client.getExecutions(wf.id, { includeData: true })).filter((e) => e.status === status);
+        const listed = await client.getExecutions(wf.id, { includeData: true });
+        seen = listed.map((e) => `${e.id}:${e.status}`).join(', ');
+        const all = listed.filter((e) => e.status === status);
         return all.length >= count ? all.sort((a, b) => Number(a.id) - Number(b.id)) : undefined;
       },
       timeoutMs,
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message} (listed: ${seen || 'none'})`);
+    });
+  }
+
+  /**
+   * The execution an approval link resumes, read by its id: n8n 1.x's public API leaves a waiting execution out of
+   * its list (it still counts as active there), while the execution itself can be read.
+   */
+  async function waitingExecution(link: string): Promise<Execution> {
+    const id = /\/webhook-waiting\/([^/?]+)/.exec(link)?.[1];
+    if (!id) throw new Error(`not a resume URL: ${link}`);
+    return waitUntil('the waiting execution', async () => {
+      const e = await client.getExecution(id, { includeData: true });
+      return e.status === 'waiting' ? e : undefined;
+    });
   }
 
   async function askForApproval(feishuBefore: number): Promise<{ approve: string; reject: string; text: string }> {
@@ -131,6 +149,7 @@ describe('OOMKilled self-heal workflow with approval', () => {
     const [done] = await executionsOf('success', 1);
     expect(nodesThatRan(done)).toEqual([
       'OOMKilled alert',
+      'Settings',
       'Diagnose',
       'Propose memory limit',
       'Proposal?',
@@ -145,12 +164,16 @@ describe('OOMKilled self-heal workflow with approval', () => {
     expect(text).toMatch(/from 256Mi to \*?\*?512Mi/);
     expect(text).toMatch(/observed usage 250Mi/);
     expect(text).toContain('max(limit 256Mi × 1.5, usage 250Mi × 2) = 500Mi, rounded up to 64Mi, capped at 4096Mi');
+    const waiting = await waitingExecution(reject);
     const wecom = await waitUntil('the WeCom approval request', () =>
       stack.wecom.received.find((m) => messageText(m.body).includes('decision=approve')),
-    );
+    ).catch((err: Error) => {
+      const sent = nodeOutput(waiting, 'Ask for approval (WeCom)');
+      const refused = stack.wecom.requests.map((r) => r.reason ?? String(r.status)).join('; ');
+      throw new Error(`${err.message}; node output ${JSON.stringify(sent)}; WeCom answered: ${refused || 'nothing'}`);
+    });
     expect(messageText(wecom.body)).toContain('512Mi');
 
-    const [waiting] = await executionsOf('waiting', 1);
     expect(nodeOutput(waiting, 'Propose memory limit')[0]).toMatchObject({
       proposal: true,
       kind: 'Deployment',

@@ -150,6 +150,9 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
     expect(mail.subject).toMatch(/KubePodCrashLooping/);
     expect(mail.text).toMatch(/Root cause: .*OOMKilled/);
     expect(mail.text).toContain('Deployment shop/app-xyz');
+    // the HTML part is the same Markdown rendered: bold is bold, not asterisks
+    expect(mail.html).toMatch(/<strong>\[FIRING\] KubePodCrashLooping<\/strong>/);
+    expect(mail.html).not.toContain('**[FIRING]');
   });
 
   test('the resolved notification sends a short notice and never calls the model', async () => {

@@ -7,6 +7,7 @@ import { renderCause } from '../render/cause-text';
 import { words } from '../render/words';
 import type { DiagnosisResult, Finding, Language, Severity } from '../types';
 import { severityChartSVG, usageChartSVGs } from './charts';
+import { PAGE, SCORE_COLOR, SEVERITY_BADGE } from './palette';
 import { countText, counts, findingLabel, incompleteText, namespaceScores, nothingFoundText, refLabel } from './format';
 
 export interface HtmlOptions {
@@ -23,17 +24,30 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESC[c]);
 }
 
+const B = SEVERITY_BADGE;
 const CSS = `
-body{font:14px/1.45 -apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;margin:24px;color:#1f2328;background:#fff}
-h1{font-size:20px;margin:0 0 4px}.muted{color:#656d76}.score{font-size:40px;font-weight:700}.incomplete{background:#fff8c5;border:1px solid #d4a72c;padding:8px;margin:8px 0;font-weight:600}
-.badges span{display:inline-block;margin:4px 6px 0 0;padding:2px 8px;border-radius:10px;background:#eef1f4}
-.sev{font-weight:600;text-transform:uppercase;font-size:12px;padding:1px 6px;border-radius:4px;color:#fff}
-.critical{background:#d64545}.warning{background:#e8a33d}.info{background:#4a90d9}
-.ok{color:#2f7d5b}.mid{color:#b7791f}.bad{color:#c53030}
-table{border-collapse:collapse;width:100%;margin-top:16px}th,td{border-top:1px solid #d0d7de;padding:8px;vertical-align:top;text-align:left}
-th{background:#f6f8fa;font-size:12px}code{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px;white-space:pre-wrap;word-break:break-all}
-ul{margin:4px 0;padding-left:18px}.charts{display:flex;flex-wrap:wrap;gap:16px;margin-top:16px}.root{font-weight:600}
+body{font:14px/1.45 -apple-system,Segoe UI,Roboto,Helvetica,Arial,"Noto Sans CJK SC",sans-serif;margin:24px;color:${PAGE.fg};background:${PAGE.bg}}
+h1{font-size:20px;margin:0 0 4px}.muted{color:${PAGE.muted}}.score{font-size:40px;font-weight:700}.incomplete{background:#fff8c5;border:1px solid #d4a72c;padding:8px;margin:8px 0;font-weight:600}
+.badges span{display:inline-block;margin:4px 6px 0 0;padding:2px 8px;border-radius:10px;background:#eef1f4;color:${PAGE.fg}}
+.badges span.sev,.sev{font-weight:700;text-transform:uppercase;font-size:12px;padding:1px 6px;border-radius:4px;margin:0}
+.critical{background:${B.critical.bg};color:${B.critical.fg}}.warning{background:${B.warning.bg};color:${B.warning.fg}}.info{background:${B.info.bg};color:${B.info.fg}}
+.badges span.critical{background:${B.critical.bg};color:${B.critical.fg}}.badges span.warning{background:${B.warning.bg};color:${B.warning.fg}}.badges span.info{background:${B.info.bg};color:${B.info.fg}}
+.ok{color:${SCORE_COLOR.ok}}.mid{color:${SCORE_COLOR.mid}}.bad{color:${SCORE_COLOR.bad}}
+table{border-collapse:collapse;width:100%;margin-top:16px;table-layout:fixed}th,td{border-top:1px solid #d0d7de;padding:8px;vertical-align:top;text-align:left;overflow-wrap:anywhere;word-break:break-word}
+col.c-sev{width:11%}col.c-obj{width:22%}col.c-msg{width:30%}col.c-ev{width:22%}col.c-cmd{width:15%}
+th{background:${PAGE.header};font-size:12px}code{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px;white-space:pre-wrap;word-break:break-all}
+ul{margin:4px 0;padding-left:18px}.charts{display:flex;flex-wrap:wrap;gap:16px;margin-top:16px}.charts svg{max-width:100%;height:auto}.root{font-weight:600}
+@page{size:A4;margin:12mm}
+@media print{body{margin:0;font-size:10.5px}.score{font-size:28px}.charts{break-inside:avoid}.charts>div{break-inside:avoid}
+thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}th,td{padding:4px}code{font-size:9.5px}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
+
+/** Colours inline as well as in the stylesheet: mail clients that drop <style> still show a readable badge. */
+function badge(s: Severity, label: string = s): string {
+  const { fg, bg } = SEVERITY_BADGE[s] ?? SEVERITY_BADGE.info;
+  return `<span class="sev ${s}" style="background:${bg};color:${fg}">${escapeHtml(label)}</span>`;
+}
 
 function scoreClass(score: number): string {
   return score >= 80 ? 'ok' : score >= 50 ? 'mid' : 'bad';
@@ -59,7 +73,7 @@ function row(f: Finding, lang?: Language): string {
   const related = f.related?.length
     ? `<div class="muted">also: ${e(f.related.slice(0, 8).map(refLabel).join(', '))}</div>`
     : '';
-  return `<tr><td><span class="sev ${f.severity}">${e(f.severity)}</span></td><td>${e(findingLabel(f))}${e(countText(f))}<div class="muted">${e(f.reason)}</div></td><td>${root}<div>${e(f.message)}</div>${f.suggestion ? `<div class="muted">${e(f.suggestion)}</div>` : ''}${related}</td><td>${evidence}</td><td>${cmds}</td></tr>`;
+  return `<tr><td>${badge(f.severity)}</td><td>${e(findingLabel(f))}${e(countText(f))}<div class="muted">${e(f.reason)}</div></td><td>${root}<div>${e(f.message)}</div>${f.suggestion ? `<div class="muted">${e(f.suggestion)}</div>` : ''}${related}</td><td>${evidence}</td><td>${cmds}</td></tr>`;
 }
 
 export function renderHTML(result: DiagnosisResult, opts: HtmlOptions = {}): string {
@@ -92,13 +106,13 @@ export function renderHTML(result: DiagnosisResult, opts: HtmlOptions = {}): str
 <div class="muted">${e(result.generatedAt)}${scope ? ` · ${e(scope)}` : ''}</div>
 ${incomplete ? `<div class="incomplete">${e(incomplete)}</div>` : ''}
 ${result.score === null ? '<div class="muted">no health score: the diagnosis is incomplete</div>' : `<div><span class="score ${scoreClass(result.score)}">${result.score}</span><span class="muted"> / 100</span></div>`}
-<div class="badges">${sevs.map((s) => `<span><span class="sev ${s}">${s}</span> ${c[s]}</span>`).join('')}</div>
+<div class="badges">${sevs.map((s) => `<span>${badge(s)} ${c[s]}</span>`).join('')}</div>
 <div class="badges">${ns.map(([n, s]) => `<span>${e(n)} <b class="${scoreClass(s)}">${s}</b></span>`).join('')}</div>
 ${(result.warnings ?? []).map((w) => `<div class="muted">note: ${e(w)}</div>`).join('\n')}
 <div class="charts">${charts}</div>
 ${
   findings.length
-    ? `<table><thead><tr><th>severity</th><th>object</th><th>root cause and message</th><th>evidence</th><th>commands</th></tr></thead><tbody>
+    ? `<table><colgroup><col class="c-sev"><col class="c-obj"><col class="c-msg"><col class="c-ev"><col class="c-cmd"></colgroup><thead><tr><th>severity</th><th>object</th><th>root cause and message</th><th>evidence</th><th>commands</th></tr></thead><tbody>
 ${findings.map((f) => row(f, lang)).join('\n')}
 </tbody></table>`
     : `<p class="${result.complete === false ? 'bad' : 'ok'}">${e(nothingFoundText(result, lang))}</p>`

@@ -1,5 +1,6 @@
 /** What to send: an alert item, a diagnosis, or Markdown; one per item or a digest; mentions and options. */
 import type { INodeProperties } from 'n8n-workflow';
+import { languageOption } from '../../shared/language';
 
 export const messageProperties: INodeProperties[] = [
   {
@@ -127,6 +128,7 @@ export const messageProperties: INodeProperties[] = [
         default: true,
         description: 'Whether enriched alerts show their root cause, findings and log errors',
       },
+      languageOption('our words in the message (headings, field labels, links) for alerts and diagnoses'),
       {
         displayName: 'Max Findings',
         name: 'maxFindings',

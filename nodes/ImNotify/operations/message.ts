@@ -21,6 +21,7 @@ import {
   type NotifySeverity,
 } from '../../../lib/notify';
 import { list, notifyConfig } from '../../shared/imCredentials';
+import { languageOf } from '../../shared/language';
 import { textOf } from '../../shared/operation';
 import { CHANNEL_CREDENTIALS, FORMAT_PARAMETER } from '../description/channel';
 
@@ -86,6 +87,7 @@ export function prepare(ctx: IExecuteFunctions, notifier: Notifier, i: number, j
       mentions,
       maxFindings: typeof o.maxFindings === 'number' ? o.maxFindings : 3,
       includeDiagnosis: o.includeDiagnosis !== false,
+      language: languageOf(o.language),
     });
   } catch (err) {
     throw new NodeOperationError(ctx.getNode(), err instanceof Error ? err.message : String(err), {

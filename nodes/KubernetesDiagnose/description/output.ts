@@ -1,6 +1,7 @@
 /** How the diagnosis comes out: format, length, anonymization, filters. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { ANALYZERS } from '../../../lib/diagnose';
+import { languageOption } from '../../shared/language';
 
 const analyzerOptions: INodePropertyOptions[] = [
   { name: 'All Analyzers', value: 'all', description: 'Every analyzer, including the optional ones' },
@@ -111,18 +112,7 @@ export const outputProperties: INodeProperties[] = [
         description:
           'Whether the item carries the findings array next to the Markdown, LLM or HTML text (turn off to keep AI tool answers short)',
       },
-      {
-        displayName: 'Language',
-        name: 'language',
-        type: 'options',
-        options: [
-          { name: 'Chinese (Simplified)', value: 'zh' },
-          { name: 'English', value: 'en' },
-        ],
-        default: 'en',
-        description:
-          'Language of the Markdown, LLM and HTML text. Object names, messages quoted from the cluster and kubectl commands stay as they are.',
-      },
+      languageOption('the Markdown, LLM and HTML text'),
     ],
   },
 ];

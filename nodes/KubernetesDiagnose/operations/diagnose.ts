@@ -10,6 +10,7 @@ import { attachOomCurves } from '../../../lib/capacity/oom-chain';
 import type { KubeConnection } from '../../../lib/kube/connect';
 import type { PrometheusEndpoint } from '../../../lib/prometheus/endpoint';
 import { diagnoseTarget, targetFromItem, type DiagnoseTarget } from '../../../lib/triage';
+import { languageOf } from '../../shared/language';
 
 function targetOf(ctx: IExecuteFunctions, i: number, json: IDataObject): DiagnoseTarget {
   const scope = ctx.getNodeParameter('scope', i) as string;
@@ -77,7 +78,7 @@ export async function diagnoseItem(
     out.notes = [...((out.notes as string[]) ?? []), ...oom.errors.map((e) => `memory curve: ${e}`)];
 
   const output = ctx.getNodeParameter('output', i, 'json') as string;
-  const language: Language = options.language === 'zh' ? 'zh' : 'en';
+  const language: Language = languageOf(options.language);
   const item: INodeExecutionData = { json: out, pairedItem: { item: i } };
   if (output === 'markdown')
     out.markdown = renderMarkdown(result, {

@@ -12,6 +12,7 @@ import {
 import { AlertEnricher, alertsFromJson } from '../../../lib/triage';
 import { clusterAccess, KUBERNETES_CREDENTIAL } from '../../shared/credentials';
 import { alertnameList, filterProperties, keptAlerts } from '../../shared/alertFilters';
+import { languageOf, languageOption } from '../../shared/language';
 import { inputProperties, readPayload } from './input';
 
 const show = { operation: ['enrich'] };
@@ -68,6 +69,7 @@ export const enrichProperties: INodeProperties[] = [
         description:
           'Comma-separated alertnames to drop before diagnosing. Without this option Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
       },
+      languageOption('the Markdown summary'),
       {
         displayName: 'LLM Context Budget (Characters)',
         name: 'llmBudget',
@@ -121,6 +123,7 @@ export async function createEnricher(ctx: IExecuteFunctions): Promise<AlertEnric
     ...(num('maxEvents') !== undefined ? { maxEvents: num('maxEvents') } : {}),
     ...(num('maxLogLines') !== undefined ? { maxLogLines: num('maxLogLines') } : {}),
     ...(num('llmBudget') !== undefined ? { llmBudget: num('llmBudget') } : {}),
+    language: languageOf(options.language),
   });
 }
 

@@ -12,12 +12,18 @@ import type { N8nClient } from '../../../scripts/n8n';
 import { createCredentials, type CredentialIds } from '../../../scripts/demo/workflows';
 import { startFakeFeishu, startFakeWecom, type FakeIm, type FeishuFailure, type WecomFailure } from '../../fakes/im';
 import { startFakeLlm, type FakeLlm, type SreBrainOptions, sreBrain } from '../../fakes/llm';
+import { PROFILES, vendorFromEnv } from '../../fakes/llm/vendors';
 import { startSmtpSink, type SmtpSink } from '../../fakes/smtp';
 import type { WorkflowLine } from '../../../scripts/toolchain';
 import { testCluster, type TestCluster } from './cluster';
 import { e2eLine } from './instance';
 
-export const FAKE_MODEL = 'kube-aiops-fake';
+/**
+ * Whose model API the fake plays for this run (KUBE_AIOPS_FAKE_MODEL_VENDOR: openai, deepseek, dashscope, zhipu),
+ * with that vendor's checks and error bodies, and the model name the workflows are given.
+ */
+export const FAKE_VENDOR = vendorFromEnv();
+export const FAKE_MODEL = PROFILES[FAKE_VENDOR].defaultModel;
 
 /**
  * The name the model sees for a bridge tool: n8n 2.x's MCP Client Tool prefixes it with the node name
@@ -62,7 +68,7 @@ export async function startStack(client: N8nClient, opts: StackOptions): Promise
       { kube: connect({ source: 'kubeconfig', kubeconfig: cluster.kubeconfig }) },
     );
     closers.push(() => running.close());
-    const llm = await startFakeLlm({ brain: sreBrain(opts.brain) });
+    const llm = await startFakeLlm({ brain: sreBrain(opts.brain), vendor: FAKE_VENDOR });
     closers.push(() => llm.close());
     const feishuSecret = randomBytes(12).toString('hex');
     const feishu = await startFakeFeishu({ secret: feishuSecret });

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { sreBrain } from './brain';
 import type { Brain, ModelReply, ModelRequest, ModelTurn, ToolCall, ToolSpec, TurnMessage } from './types';
+import { PROFILES, VendorReject, type RejectKind, type Vendor } from './vendors';
 
 export type LlmFailure = 'server' | 'rateLimit' | 'auth' | 'overloaded';
 
@@ -17,11 +18,14 @@ export interface FakeLlmOptions {
   apiKey?: string;
   models?: string[];
   brain?: Brain;
+  /** whose API to play (paths, extra request checks, error bodies); OpenAI's by default */
+  vendor?: Vendor;
 }
 
 export interface FakeLlm {
-  /** base URL to configure, ending in /v1 (what the n8n OpenAI credential calls "Base URL") */
+  /** base URL to configure (what the n8n OpenAI credential calls "Base URL"): …/v1 for OpenAI, the vendor's path else */
   url: string;
+  vendor: Vendor;
   apiKey: string;
   models: string[];
   requests: ModelRequest[];
@@ -170,6 +174,16 @@ class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** what this refusal is, for a vendor that words it differently */
+  get kind(): RejectKind {
+    const byStatus: Record<number, RejectKind> = { 401: 'badKey', 429: 'rateLimit', 500: 'server', 503: 'overloaded' };
+    if (this.code === 'model_not_found') return 'model';
+    if (this.status === 404) return 'notFound';
+    if (this.status === 401 && this.code !== 'invalid_api_key') return 'noKey';
+    // only an unparsable body names neither a code nor a parameter
+    return byStatus[this.status] ?? (this.code === null && this.param === null ? 'format' : 'invalid');
+  }
 }
 
 function checkToolMessages(messages: TurnMessage[]): void {
@@ -309,7 +323,9 @@ const FAILURES: Record<LlmFailure, ApiError> = {
 
 export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> {
   const apiKey = opts.apiKey ?? `sk-fake-${randomBytes(12).toString('hex')}`;
-  const models = opts.models ?? ['kube-aiops-fake', 'qwen-plus', 'gpt-4o-mini'];
+  const vendor = opts.vendor ?? 'openai';
+  const profile = PROFILES[vendor];
+  const models = opts.models ?? profile.models;
   let brain: Brain = opts.brain ?? sreBrain();
   const requests: ModelRequest[] = [];
   const queue: LlmFailure[] = [];
@@ -494,17 +510,19 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
         body: undefined,
       };
       requests.push(record);
+      // DeepSeek answers under its origin and under /v1 alike
+      const base = vendor === 'deepseek' && path.startsWith('/v1/') ? '/v1' : profile.basePath;
       try {
         authorize(req);
-        if (req.method === 'GET' && path === '/v1/models') {
+        if (req.method === 'GET' && path === `${base}/models`) {
           sendJson(res, 200, {
             object: 'list',
             data: models.map((m) => ({ id: m, object: 'model', created: 1735689600, owned_by: 'kube-aiops' })),
           });
           return;
         }
-        const isChat = path === '/v1/chat/completions';
-        const isResponses = path === '/v1/responses';
+        const isChat = path === `${base}/chat/completions`;
+        const isResponses = profile.responsesApi && path === `${base}/responses`;
         if (req.method !== 'POST' || (!isChat && !isResponses))
           throw new ApiError(404, `Invalid URL (${req.method} ${path})`, 'invalid_request_error');
         let raw: unknown;
@@ -515,6 +533,7 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
         }
         record.body = raw;
         record.api = isChat ? 'chat.completions' : 'responses';
+        if (isChat && raw && typeof raw === 'object') profile.checkChat(raw as Record<string, unknown>);
         const chat = isChat ? parse(chatBody, raw) : undefined;
         const turn = chat ? chatTurn(chat) : responsesTurn(parse(responsesBody, raw));
         record.turn = turn;
@@ -524,18 +543,20 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
         else responsesAnswer(res, turn, reply);
       } catch (err) {
         const e =
-          err instanceof ApiError
+          err instanceof ApiError || err instanceof VendorReject
             ? err
             : new ApiError(500, err instanceof Error ? err.message : String(err), 'server_error');
-        record.status = e.status;
+        const answer =
+          e instanceof ApiError && vendor === 'openai'
+            ? {
+                status: e.status,
+                body: { error: { message: e.message, type: e.type, param: e.param, code: e.code } },
+              }
+            : profile.answer(e instanceof VendorReject ? e : new VendorReject(e.kind, e.message, e.param));
+        record.status = answer.status;
         record.error = e.message;
         if (!res.headersSent)
-          sendJson(
-            res,
-            e.status,
-            { error: { message: e.message, type: e.type, param: e.param, code: e.code } },
-            e.status === 429 ? { 'retry-after': '0' } : {},
-          );
+          sendJson(res, answer.status, answer.body, answer.status === 429 ? { 'retry-after': '0' } : {});
         else res.end();
       }
     });
@@ -544,7 +565,8 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `http://127.0.0.1:${port}${profile.basePath}`,
+    vendor,
     apiKey,
     models,
     requests,
