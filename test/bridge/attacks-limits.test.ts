@@ -65,6 +65,26 @@ describe('hostile sizes', () => {
     expect(textOf(r)).toMatch(/too_big|at most|longer than|characters/i);
   });
 
+  it('every string and list argument of every tool has a cap in the schema the client sees', async () => {
+    const { tools } = await s.client.listTools();
+    expect(tools.length).toBeGreaterThan(10);
+    const uncapped: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (n.type === 'string' && n.maxLength === undefined && n.enum === undefined && n.const === undefined)
+        uncapped.push(path);
+      if (n.type === 'array' && n.maxItems === undefined) uncapped.push(`${path}[]`);
+      for (const [k, v] of Object.entries((n.properties as Record<string, unknown>) ?? {})) walk(v, `${path}.${k}`);
+      walk(n.items, `${path}[]`);
+      walk(n.additionalProperties, `${path}{}`);
+      for (const key of ['anyOf', 'oneOf', 'allOf'])
+        for (const v of (n[key] as unknown[] | undefined) ?? []) walk(v, path);
+    };
+    for (const t of tools) walk(t.inputSchema, t.name);
+    expect(uncapped).toEqual([]);
+  });
+
   it('a grep that backtracks for ever is refused', async () => {
     const r = await callTool(s.client, 'get_pod_logs', { name: 'app-0', namespace: 'victim', grep: '(a+)+$' });
     expect(textOf(r)).toMatch(/nests quantifiers/);
