@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { type AttackStack, startAttackStack } from './attack-fixture';
-import { callTool, textOf } from './helpers';
+import { callTool, connectClient, textOf } from './helpers';
 
 let s: AttackStack;
 
@@ -229,5 +229,18 @@ describe('bounded sessions', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(await metric('kube_aiops_sessions_reaped_total')).toBeGreaterThanOrEqual(1);
     expect(await metric('kube_aiops_open_sessions')).toBe(0);
+  });
+
+  it('SDK clients that close() without a DELETE leave nothing behind once idle', async () => {
+    const reapedBefore = await metric('kube_aiops_sessions_reaped_total');
+    for (let i = 0; i < 5; i++) {
+      const c = await connectClient(url(), 'http');
+      await c.listTools();
+      await c.close();
+    }
+    expect(await metric('kube_aiops_open_sessions')).toBeLessThanOrEqual(3);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await metric('kube_aiops_open_sessions')).toBe(0);
+    expect((await metric('kube_aiops_sessions_reaped_total')) - reapedBefore).toBeGreaterThanOrEqual(1);
   });
 });
