@@ -22,7 +22,7 @@ export function readAgent(conn: KubeConnection, made: unknown): http.Agent | und
   const options: https.AgentOptions = isHttps ? (made as https.Agent).options : {};
   const key = identity(isHttps, options);
   let pool = pools.get(conn);
-  if (!pool) pools.set(conn, (pool = new Map()));
+  if (!pool) pools.set(conn, (pool = new Map<string, http.Agent>()));
   const known = pool.get(key);
   if (known) return known;
   const agent = isHttps
