@@ -23,6 +23,7 @@ export const diagnoseTool = defineTool({
     kind: z
       .string()
       .min(1)
+      .max(LIMITS.kind)
       .optional()
       .describe('with name: diagnose one object and what it depends on, e.g. Deployment, pod, pvc'),
     name: z.string().min(1).max(LIMITS.name).optional().describe('with kind: the object name'),

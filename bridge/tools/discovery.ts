@@ -10,6 +10,7 @@ export const getApiResources = defineTool({
   input: {
     group: z
       .string()
+      .max(253)
       .optional()
       .describe('only this API group, e.g. apps or monitoring.coreos.com (empty string = core)'),
   },

@@ -201,8 +201,10 @@ async function collectMetrics(
     }));
     stats['metrics.pods'] = snap.podMetrics.length;
   } catch (err) {
-    if (failureKind(err) === 'fatal') throw err;
-    stats['absent.metrics'] = 1;
+    const kind = failureKind(err);
+    if (kind === 'fatal') throw err;
+    // a cluster without metrics-server serves no metrics; one that refuses or fails them must be said
+    stats[`${kind}.metrics`] = 1;
   }
 }
 

@@ -13,6 +13,7 @@ import { inNamespaceScope, inResourceScope, relatedKeys, resolveResource } from 
 import { computeScores } from './score';
 import type { DiagnosisResult, FailedRead, Finding, ObjectRef, Severity, Snapshot } from './types';
 import { SEVERITY_RANK } from './types';
+import { unreadNotes } from './unread';
 import { cpuMillicores, quantity } from './util';
 
 export interface DiagnoseOptions {
@@ -73,6 +74,7 @@ export function runDiagnosis(snapshot: Snapshot, opts: DiagnoseOptions = {}): Di
       });
   }
   const complete = failedReads.length === 0;
+  warnings.push(...unreadNotes(snapshot));
 
   const stats: Record<string, number> = { ...(snapshot.stats ?? {}) };
   for (const list of Object.keys(SNAPSHOT_KINDS) as (keyof typeof SNAPSHOT_KINDS)[])

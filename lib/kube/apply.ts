@@ -49,7 +49,12 @@ export function apply(conn: KubeConnection, manifests: ManifestInput, opts: Appl
     });
     const after = withTypeMeta(res.body, ref.type);
     const verbDone = !before ? 'created' : hasChanges(diffObjects(before, after)) ? 'configured' : 'left unchanged';
-    return { before, after, message: `${verbDone} ${refText(ref)} (server-side apply)` };
+    return {
+      before,
+      after,
+      supplied: [{ at: [], value: doc }],
+      message: `${verbDone} ${refText(ref)} (server-side apply)`,
+    };
   });
 }
 
@@ -73,6 +78,10 @@ export function create(
       },
     });
     const after = withTypeMeta(res.body, ref.type);
-    return { after, message: `created ${refText({ ...ref, name: after.metadata?.name ?? ref.name })}` };
+    return {
+      after,
+      supplied: [{ at: [], value: doc }],
+      message: `created ${refText({ ...ref, name: after.metadata?.name ?? ref.name })}`,
+    };
   });
 }

@@ -85,6 +85,7 @@ export async function runBatch(
           { verb, kind: prepared[i].ref.type.kind, namespace: prepared[i].ref.namespace, name: prepared[i].ref.name },
           probe.before,
           probe.after,
+          probe.supplied,
         );
         if (check.refused) throw new KubeError(check.refused, { reason: 'PolicyDenied' });
       } catch (err) {

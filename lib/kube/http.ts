@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { KubeError, fromStatus, parseRetryAfter, parseStatusBody, toKubeError, type KubeErrorContext } from './errors';
 import type { KubeConnection } from './connect';
+import { readAgent } from './agents';
 import { isPathSegment } from './names';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -100,7 +101,7 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
         {
           method: req.method,
           headers,
-          agent: opts.agent,
+          agent: (req.method === 'GET' ? readAgent(conn, opts.agent) : undefined) ?? opts.agent,
           auth: opts.auth,
           ca: opts.ca,
           cert: opts.cert,

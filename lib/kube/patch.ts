@@ -6,6 +6,7 @@ import { KubeError } from './errors';
 import { objectPath } from './paths';
 import { getResolved, withTypeMeta } from './read';
 import { write } from './retry';
+import { suppliedByJsonPatch } from './leak-check';
 import { checkJsonPatch } from './write-checks';
 import { scrubbingErrors, stringLeaves } from './scrub';
 import { contextOf, refText, resolveRef, type ObjectRef, type ResolvedRef } from './target';
@@ -58,7 +59,8 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
         const reading = type === 'json' ? checkJsonPatch(before, body as unknown[]) : undefined;
         if (reading) throw new KubeError(reading, { reason: 'PolicyDenied' });
         const after = await patchResolved(conn, ref, 'patch', type, body, dryRun);
-        return { before, after, message: `patched ${refText(ref)} (${type} patch)` };
+        const supplied = type === 'json' ? suppliedByJsonPatch(body as unknown[]) : [{ at: [], value: body }];
+        return { before, after, supplied, message: `patched ${refText(ref)} (${type} patch)` };
       },
       secretValues,
       context,

@@ -110,7 +110,8 @@ export function isCredentialKey(raw: string): boolean {
  */
 export function redactText(text: string): string {
   if (typeof text !== 'string' || text.length === 0) return text;
-  let out = redactUrlCredentials(text);
+  // most strings of an object are names, images and timestamps: each pattern needs a character they seldom hold
+  let out = text.includes('@') ? redactUrlCredentials(text) : text;
   if (/bearer|basic|token/i.test(out))
     out = out.replace(
       AUTH_SCHEME,

@@ -5,7 +5,8 @@
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { addedEscalations, checkEscalations, type WritePolicy, type WriteRequest } from '../guard';
-import { hiddenValues, redact } from './redact';
+import { leakedValues, pointerTokens, type Supplied } from './leak-check';
+import { redact } from './redact';
 
 export interface ResultCheck {
   refused?: string;
@@ -17,9 +18,10 @@ export function checkResult(
   req: WriteRequest,
   before: KubernetesObject | undefined,
   after: KubernetesObject | undefined,
+  supplied?: Supplied[],
 ): ResultCheck {
   if (!after) return { allowedBy: [] };
-  const leaked = leakedValues(before, after);
+  const leaked = leakedValues(before, after, supplied);
   if (leaked > 0) {
     return {
       refused: `refused: ${req.verb} ${req.kind} ${req.namespace ? `${req.namespace}/` : ''}${req.name ?? ''} — the change would copy ${leaked} hidden value${leaked === 1 ? '' : 's'} (Secret data or a credential) into a field that reads show`,
@@ -27,20 +29,6 @@ export function checkResult(
     };
   }
   return checkEscalations(policy, req, addedEscalations(before, after));
-}
-
-/** How many values hidden in `before` (or `after`) would show in `after` where `before` did not show them. */
-function leakedValues(before: KubernetesObject | undefined, after: KubernetesObject): number {
-  const hidden = new Set([...hiddenValues(before), ...hiddenValues(after)]);
-  if (hidden.size === 0) return 0;
-  const shownAfter = JSON.stringify(redact(after));
-  const shownBefore = before ? JSON.stringify(redact(before)) : '';
-  let n = 0;
-  for (const value of hidden) {
-    const needle = JSON.stringify(value).slice(1, -1);
-    if (shownAfter.includes(needle) && !shownBefore.includes(needle)) n += 1;
-  }
-  return n;
 }
 
 /**
@@ -66,10 +54,7 @@ export function checkJsonPatch(before: KubernetesObject, ops: unknown[]): string
 /** Whether the value at a JSON pointer differs between the object and its redacted copy (or holds something that does). */
 function hides(original: unknown, shown: unknown, pointer: string): boolean {
   if (pointer === '') return JSON.stringify(original) !== JSON.stringify(shown);
-  const tokens = pointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointerTokens(pointer);
   let a: unknown = original;
   let b: unknown = shown;
   for (const t of tokens) {

@@ -20,6 +20,7 @@ import { redact } from './redact';
 import { cleanObject } from './clean';
 import { recordingWrites } from './http';
 import { contextOf, type ResolvedRef } from './target';
+import type { Supplied } from './leak-check';
 import { checkResult } from './write-checks';
 
 export interface WriteOptions {
@@ -62,6 +63,8 @@ export interface Performed {
   /** sentence without the dry-run prefix: "scaled Deployment shop/web from 2 to 3 replicas" */
   message: string;
   warnings?: string[];
+  /** what the request itself set (a manifest, a patch), so the caller's own values are not judged as leaks */
+  supplied?: Supplied[];
 }
 
 export type Perform = (dryRun: boolean) => Promise<Performed>;
@@ -126,7 +129,7 @@ export async function performAuthorized(
   const grants = [...allowedBy];
   if (CHECKED_ON_RESULT.includes(verb)) {
     const probe = await attempt(true);
-    const check = checkResult(opts.policy, requestOf(ref, verb, opts), probe.before, probe.after);
+    const check = checkResult(opts.policy, requestOf(ref, verb, opts), probe.before, probe.after, probe.supplied);
     if (check.refused) throw await refusal(ref, verb, opts, dryRun, check.refused, sent);
     grants.push(...check.allowedBy);
     done = dryRun ? probe : await attempt(false);

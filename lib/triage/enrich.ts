@@ -175,8 +175,9 @@ export class AlertEnricher {
     for (const p of failing) {
       const prefix = `${p.metadata?.namespace}/${p.metadata?.name}/`;
       for (const [key, entry] of Object.entries(snap.logs)) {
-        if (key.startsWith(prefix) && entry.unreadable && !entry.current)
-          warnings.push(`logs of ${key} could not be read: ${entry.unreadable}`);
+        const note = `logs of ${key} could not be read: ${entry.unreadable}`;
+        if (key.startsWith(prefix) && entry.unreadable && !entry.current && !warnings.includes(note))
+          warnings.push(note);
       }
     }
     for (const list of snap.unavailable ?? [])

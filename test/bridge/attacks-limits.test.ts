@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { type AttackStack, startAttackStack } from './attack-fixture';
-import { callTool, textOf } from './helpers';
+import { callTool, connectClient, textOf } from './helpers';
 
 let s: AttackStack;
 
@@ -63,6 +63,26 @@ describe('hostile sizes', () => {
     const r = await callTool(s.client, tool, args);
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/too_big|at most|longer than|characters/i);
+  });
+
+  it('every string and list argument of every tool has a cap in the schema the client sees', async () => {
+    const { tools } = await s.client.listTools();
+    expect(tools.length).toBeGreaterThan(10);
+    const uncapped: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (n.type === 'string' && n.maxLength === undefined && n.enum === undefined && n.const === undefined)
+        uncapped.push(path);
+      if (n.type === 'array' && n.maxItems === undefined) uncapped.push(`${path}[]`);
+      for (const [k, v] of Object.entries((n.properties as Record<string, unknown>) ?? {})) walk(v, `${path}.${k}`);
+      walk(n.items, `${path}[]`);
+      walk(n.additionalProperties, `${path}{}`);
+      for (const key of ['anyOf', 'oneOf', 'allOf'])
+        for (const v of (n[key] as unknown[] | undefined) ?? []) walk(v, path);
+    };
+    for (const t of tools) walk(t.inputSchema, t.name);
+    expect(uncapped).toEqual([]);
   });
 
   it('a grep that backtracks for ever is refused', async () => {
@@ -209,5 +229,18 @@ describe('bounded sessions', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(await metric('kube_aiops_sessions_reaped_total')).toBeGreaterThanOrEqual(1);
     expect(await metric('kube_aiops_open_sessions')).toBe(0);
+  });
+
+  it('SDK clients that close() without a DELETE leave nothing behind once idle', async () => {
+    const reapedBefore = await metric('kube_aiops_sessions_reaped_total');
+    for (let i = 0; i < 5; i++) {
+      const c = await connectClient(url(), 'http');
+      await c.listTools();
+      await c.close();
+    }
+    expect(await metric('kube_aiops_open_sessions')).toBeLessThanOrEqual(3);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await metric('kube_aiops_open_sessions')).toBe(0);
+    expect((await metric('kube_aiops_sessions_reaped_total')) - reapedBefore).toBeGreaterThanOrEqual(1);
   });
 });

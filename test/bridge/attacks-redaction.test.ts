@@ -78,6 +78,29 @@ describe('no planted credential in any tool result', () => {
   });
 });
 
+describe('diagnose says when logs or metrics could not be read', () => {
+  it('refused log and metrics reads are named in the warnings and in the text a model reads', async () => {
+    const fault = (path: string) =>
+      fetch(`${s.proxy.url}/_sim/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ path, status: 403 }),
+      });
+    expect((await fault('/pods/app-0/log$')).ok).toBe(true);
+    expect((await fault('metrics.k8s.io/v1beta1/namespaces/victim/pods$')).ok).toBe(true);
+    try {
+      const r = await callTool(s.client, 'diagnose', { namespace: 'victim' });
+      results.push(everythingIn(r));
+      const warnings = (r.structuredContent as { warnings?: string[] }).warnings ?? [];
+      expect(warnings).toContainEqual(expect.stringMatching(/^logs of victim\/app-0\/app could not be read/));
+      expect(warnings).toContainEqual(expect.stringMatching(/metrics could not be read \(forbidden\)/));
+      expect(textOf(r)).toMatch(/the logs of victim\/app-0\/app, pod and node metrics, which could not be read/);
+    } finally {
+      await fetch(`${s.proxy.url}/_sim/faults`, { method: 'DELETE' });
+    }
+  });
+});
+
 describe('triage says when logs could not be read', () => {
   it('a log read that fails is named in the warnings and the markdown, not passed over', async () => {
     const faults = await fetch(`${s.proxy.url}/_sim/faults`, {

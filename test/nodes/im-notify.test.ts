@@ -129,6 +129,34 @@ describe('message sources', () => {
     expect(body.at.atMobiles).toEqual(['13800000000']);
   });
 
+  test('Markdown built from a log line carries no credential, and keeps the rest of the line', async () => {
+    const im = await fake(startFakeDingtalk({ secret: 'SECx' }));
+    const planted = 'Pl4nted-Im-9qz';
+    const r = await runNode(ImNotify, {
+      parameters: {
+        channel: 'dingtalk',
+        source: 'markdown',
+        title: '={{ "db down: password=" + $json.pw }}',
+        markdown: '=last line: {{ $json.line }}',
+        severity: 'critical',
+      },
+      credentials: { dingTalkBotApi: { webhookUrl: im.url, secret: 'SECx' } },
+      items: [
+        {
+          json: {
+            pw: planted,
+            line: `connect postgres://admin:${planted}@db:5432 failed; password authentication failed for user admin`,
+          },
+        },
+      ],
+    });
+    expect(r.error).toBeUndefined();
+    const sent = JSON.stringify(im.received[0].body);
+    expect(sent).not.toContain(planted);
+    expect(sent).toContain('postgres://admin:<redacted');
+    expect(sent).toContain('password authentication failed for user admin');
+  });
+
   test('a diagnosis report (DiagnosisResult JSON on the item)', async () => {
     const im = await fake(startFakeFeishu());
     const diagnosis: DiagnosisResult = {

@@ -104,9 +104,21 @@ function note(o: Omitted, unread: string): string {
   return parts.length ? `Omitted: ${parts.join('; ')} (ask for the JSON report).` : 'Omitted: nothing.';
 }
 
+/** Logs and metrics the diagnosis wanted and could not read (see unread.ts), named in the closing note. */
+function unreadSources(result: DiagnosisResult): string[] {
+  const out: string[] = [];
+  for (const w of result.warnings ?? []) {
+    const logs = /^logs of (\S+) could not be read/.exec(w);
+    if (logs) out.push(`the logs of ${logs[1]}`);
+    else if (/^logs of \d+ more containers could not be read/.test(w)) out.push(w.replace(/ could not be read.*/, ''));
+    else if (/^pod and node metrics could not be read/.test(w)) out.push('pod and node metrics');
+  }
+  return out;
+}
+
 export function renderForLLM(result: DiagnosisResult, opts: LlmOptions = {}): string {
   const budget = opts.budget ?? 6000;
-  const unread = (result.failedReads ?? []).map((r) => r.list).join(', ');
+  const unread = [...(result.failedReads ?? []).map((r) => r.list), ...unreadSources(result)].join(', ');
   const lang = opts.language;
   let head = `${header(result, lang)}\n${LEGEND}`;
   const kept = [...result.findings];

@@ -11,6 +11,7 @@ import {
   type JsonObject,
 } from 'n8n-workflow';
 import type { NormalizedAlert } from '../../../lib/alerts';
+import { redactText } from '../../../lib/kube/redact';
 import { digestMessages, messagesFromItem, type MessageSource } from '../../../lib/messages/item-message';
 import {
   NotifyError,
@@ -70,10 +71,11 @@ export function prepare(ctx: IExecuteFunctions, notifier: Notifier, i: number, j
     const title = textOf(ctx.getNodeParameter('title', i, '')).trim();
     if (!title) throw new NodeOperationError(ctx.getNode(), 'Title is empty', { itemIndex: i });
     const message: NotifyMessage = {
-      title,
+      // Markdown built by expressions from log lines or alert text is redacted like every other message
+      title: redactText(title),
       severity,
       ...(severity === 'resolved' ? { status: 'resolved' as const } : {}),
-      markdown: textOf(ctx.getNodeParameter('markdown', i, '')),
+      markdown: redactText(textOf(ctx.getNodeParameter('markdown', i, ''))),
       ...(mentions ? { mentions } : {}),
       ...(footer ? { footer } : {}),
     };
