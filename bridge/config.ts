@@ -43,6 +43,10 @@ export interface BridgeConfig {
   maxSessions: number;
   /** one tool call answers within this long, or with an error saying so */
   callTimeoutMs: number;
+  /** Streamable HTTP without sessions: any replica answers any request (SSE keeps its session, needs affinity) */
+  stateless: boolean;
+  /** on SIGTERM, how long in-flight tool calls may take to finish before their connections are cut */
+  drainMs: number;
 }
 
 export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
@@ -69,6 +73,8 @@ export const defaultConfig = (): BridgeConfig => ({
   sessionIdleMs: 5 * 60 * 1000,
   maxSessions: 200,
   callTimeoutMs: 120_000,
+  stateless: false,
+  drainMs: 30_000,
 });
 
 export const isLoopbackHost = (host: string): boolean =>

@@ -27,6 +27,8 @@ export interface BridgeFlags {
   language?: string;
   auditLog?: string;
   logLevel?: string;
+  stateless?: boolean;
+  drainSeconds?: string;
 }
 
 const list = (v: string | undefined): string[] | undefined =>
@@ -96,5 +98,7 @@ export function configFromFlags(flags: BridgeFlags, env: NodeJS.ProcessEnv = pro
     maxOutputChars: num('maxOutputChars', d.maxOutputChars),
     auditLog: str('auditLog'),
     logLevel,
+    stateless: flag('stateless') ?? false,
+    drainMs: str('drainSeconds') !== undefined ? num('drainSeconds', 0) * 1000 : d.drainMs,
   };
 }

@@ -16,6 +16,11 @@ export interface RunningBridge {
   url?: string;
   tools: string[];
   close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM): accept no new connections, let the tool calls in flight finish (up to drainMs),
+   * then close SSE and Streamable HTTP streams so their clients reconnect to another replica.
+   */
+  drain(): Promise<void>;
 }
 
 export async function startBridge(
@@ -42,7 +47,7 @@ export async function startBridge(
     const server = buildMcpServer(rt);
     await server.connect(new StdioServerTransport());
     log.info('bridge serving MCP on stdio', { tools, policy });
-    return { tools, close: () => server.close() };
+    return { tools, close: () => server.close(), drain: () => server.close() };
   }
 
   const { app, closeAll } = createBridgeApp(rt);
@@ -60,13 +65,25 @@ export async function startBridge(
     writes: config.enable,
     policy,
   });
+  const close = async () => {
+    await closeAll();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
   return {
     url,
     tools,
-    close: async () => {
+    close,
+    drain: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + config.drainMs;
+      while (rt.globalLimit.busy > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      log.info('bridge drained', { unfinishedCalls: rt.globalLimit.busy });
       await closeAll();
+      // answers being written get a moment to leave before their sockets are cut
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
     },
   };
 }

@@ -15,6 +15,11 @@ export class Semaphore {
       this.waiting.shift()?.();
     };
   }
+
+  /** calls running or queued */
+  get busy(): number {
+    return this.active + this.waiting.length;
+  }
 }
 
 export class SessionLimit {

@@ -55,6 +55,11 @@ export const registerBridge: RegisterCommand = (program) => {
     .option('--language <lang>', 'en | zh: language of diagnosis text when a call does not ask (default en)')
     .option('--audit-log <file>', 'append one JSON line per write or refusal')
     .option('--log-level <level>', 'error | warn | info | debug')
+    .option(
+      '--stateless',
+      'Streamable HTTP without sessions, for replicas behind a load balancer (SSE still needs affinity)',
+    )
+    .option('--drain-seconds <n>', 'on SIGTERM, time in-flight calls get to finish (default 30)')
     .action(async (flags: BridgeFlags) => {
       const config = configFromFlags(flags);
       const bridge = await startBridge(config);
@@ -69,6 +74,6 @@ export const registerBridge: RegisterCommand = (program) => {
         // a stdio client that goes away closes our stdin: nobody is left to serve
         if (!bridge.url) process.stdin.once('end', stop).once('close', stop);
       });
-      await bridge.close();
+      await bridge.drain();
     });
 };

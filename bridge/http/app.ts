@@ -11,6 +11,7 @@ import { type BridgeRuntime, buildMcpServer } from '../server';
 import { requestGuard } from './guard';
 import { rpcProblem } from './rpc-checks';
 import { SessionTable } from './sessions';
+import { mountStatelessMcp } from './stateless';
 
 const rpcError = (res: Response, status: number, message: string) =>
   res.status(status).json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
@@ -95,7 +96,9 @@ export function createBridgeApp(rt: BridgeRuntime) {
   }
 
   const streams = new Map<string, StreamableHTTPServerTransport>();
-  if (['http', 'all'].includes(config.transport)) {
+  if (['http', 'all'].includes(config.transport) && config.stateless) {
+    mountStatelessMcp(app, rt, json, rejectMalformed);
+  } else if (['http', 'all'].includes(config.transport)) {
     app.post('/mcp', json, async (req, res) => {
       const id = req.headers['mcp-session-id'];
       table.touch(id);

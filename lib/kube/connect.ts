@@ -17,6 +17,11 @@ export interface ConnectCommon {
   readAttempts?: number;
   /** first backoff delay in ms, doubled per attempt (default 250) */
   backoffMs?: number;
+  /**
+   * how long a successful GET answer is reused for the same path and query, in ms (default 0: identical reads
+   * still share one request while it is in flight; capped at 10 s). Writes clear it.
+   */
+  cacheMs?: number;
 }
 
 export type ConnectOptions = ConnectCommon &
@@ -46,6 +51,8 @@ export interface KubeConnection {
   readonly timeoutMs: number;
   readonly readAttempts: number;
   readonly backoffMs: number;
+  /** see ConnectCommon.cacheMs; absent means 0 */
+  readonly cacheMs?: number;
   /** things the user should know about this connection (TLS verification off, plain HTTP) */
   readonly warnings: string[];
 }
@@ -89,6 +96,7 @@ export function connect(opts: ConnectOptions): KubeConnection {
     timeoutMs: opts.timeoutMs ?? 30_000,
     readAttempts: Math.max(1, opts.readAttempts ?? 3),
     backoffMs: opts.backoffMs ?? 250,
+    cacheMs: Math.max(0, opts.cacheMs ?? 0),
     warnings: connectionWarnings(
       cluster.server,
       cluster.skipTLSVerify === true && cluster.server.startsWith('https://'),

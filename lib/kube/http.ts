@@ -11,6 +11,7 @@ import { KubeError, fromStatus, parseRetryAfter, parseStatusBody, toKubeError, t
 import type { KubeConnection } from './connect';
 import { readAgent } from './agents';
 import { isPathSegment } from './names';
+import { forgetIdentity, identityOf, sharedGet, type RawAnswer } from './read-share';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -93,9 +94,10 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   const transport = url.protocol === 'http:' ? http : https;
+  const identity = identityOf(conn.server, opts.headers as Record<string, string> | undefined, opts.cert);
 
-  const raw = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>(
-    (resolve, reject) => {
+  const exchange = () =>
+    new Promise<RawAnswer>((resolve, reject) => {
       const request = transport.request(
         url,
         {
@@ -128,10 +130,17 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
       });
       request.on('error', reject);
       request.end(payload);
-    },
+    });
+  // reads inside a write pipeline compute or confirm the write: they must see the server, not a shared answer
+  const shareable = req.method === 'GET' && requestLog.getStore() === undefined;
+  const raw = await (
+    shareable
+      ? sharedGet(identity, `${req.text ? 'text' : 'json'} ${url.href}`, conn.cacheMs ?? 0, exchange)
+      : exchange()
   ).catch((err: unknown) => {
     throw toKubeError(err, context);
   });
+  if (req.method !== 'GET') forgetIdentity(identity);
 
   if (raw.status < 200 || raw.status > 299) {
     const retryAfter = parseRetryAfter(firstHeader(raw.headers['retry-after']));

@@ -81,6 +81,25 @@ export const properties: INodeProperties[] = [
         default: true,
         description: 'Whether to drop repeated alerts within one notification',
       },
+      {
+        displayName: 'Repeat Window (Minutes)',
+        name: 'repeatWindowMinutes',
+        type: 'number',
+        typeOptions: { minValue: 0 },
+        default: 0,
+        description:
+          'Drop an alert (same fingerprint and status) already handled through another notification within this many minutes — Alertmanager re-sends a group whenever an alert joins it. A retry of the same notification (after a non-2xx answer) still passes. Set it to your repeat_interval; 0 turns it off.',
+      },
+      {
+        displayName: 'Redis URL',
+        name: 'redisUrl',
+        type: 'string',
+        typeOptions: { password: true },
+        default: '',
+        placeholder: 'redis://redis:6379/1',
+        description:
+          'Where the repeat window is kept, shared by every n8n process (needed in queue mode or with several webhook processors). Empty: the KUBE_AIOPS_REDIS_URL environment variable, else the workflow static data (one n8n process only).',
+      },
     ],
   },
 ];

@@ -28,6 +28,13 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** how long to wait for the REST API; n8n's first start migrates a fresh database */
   timeoutMs?: number;
+  /**
+   * queue mode's other processes (scripts/n8n/queue.ts): `webhook` answers production webhooks, `worker` runs
+   * executions and listens only for its health check (QUEUE_HEALTH_CHECK_PORT = port). Default `start`.
+   */
+  command?: 'start' | 'webhook' | 'worker';
+  /** log file name inside the user folder (processes sharing a folder keep separate logs); default n8n.log */
+  logName?: string;
 }
 
 export interface RunningN8n {
@@ -100,10 +107,11 @@ export async function startN8n(opts: StartOptions = {}): Promise<RunningN8n> {
   const port = opts.port ?? (await freePort());
   const brokerPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const logFile = join(userFolder, 'n8n.log');
+  const command = opts.command ?? 'start';
+  const logFile = join(userFolder, opts.logName ?? 'n8n.log');
   const fd = openSync(logFile, 'a');
   const started = Date.now();
-  const child = spawn(nodeBin, [n8nBin, 'start'], {
+  const child = spawn(nodeBin, [n8nBin, command], {
     cwd: userFolder,
     // its own process group, so stop() also ends the task runner n8n spawns
     detached: true,
@@ -143,7 +151,7 @@ export async function startN8n(opts: StartOptions = {}): Promise<RunningN8n> {
   };
 
   try {
-    await waitUntilReady(url, exited, opts.timeoutMs ?? 180_000);
+    await waitUntilReady(url, exited, opts.timeoutMs ?? 180_000, command);
   } catch (err) {
     const tail = logTail();
     await stop();
@@ -164,7 +172,12 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 }
 
 /** Ready = the database is migrated (readiness probe) and the REST API is mounted (settings answer). */
-async function waitUntilReady(url: string, exited: Promise<number | null>, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  url: string,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+  command: 'start' | 'webhook' | 'worker',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void exited.then((code) => {
@@ -172,7 +185,8 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, timeo
   });
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`n8n exited with code ${exitCode} before it was ready`);
-    if ((await answers(`${url}/healthz/readiness`)) && (await answers(`${url}/rest/settings`))) return;
+    const rest = command !== 'start' || (await answers(`${url}/rest/settings`));
+    if ((await answers(`${url}/healthz/readiness`)) && rest) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`n8n did not become ready within ${timeoutMs} ms`);

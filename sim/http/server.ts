@@ -9,8 +9,9 @@ import { gvDocument, v3Index } from '../openapi/v3';
 import { parseBody, readBody, sendJson, sendStatusError, sendText, type RequestContext } from './context';
 import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from './discovery';
 import { FaultInjector } from './faults';
+import { RequestCounter } from './requests';
 import { handleResource } from './resources';
-import { parsePath } from './route';
+import { parsePath, type ParsedPath } from './route';
 
 export interface ServerConfig {
   cluster: Cluster;
@@ -23,6 +24,7 @@ export interface ServerConfig {
 export interface SimServer {
   server: Server;
   faults: FaultInjector;
+  requests: RequestCounter;
 }
 
 const PROTOBUF_V2 = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
@@ -43,12 +45,15 @@ function sleep(ms: number): Promise<void> {
 
 export function createSimServer(config: ServerConfig): SimServer {
   const faults = new FaultInjector();
+  const requests = new RequestCounter();
   const { cluster } = config;
   const isNamespaced = (g: string, v: string, r: string) => cluster.registry.lookup(g, v, r)?.namespaced ?? false;
 
   async function handle(ctx: RequestContext): Promise<void> {
     const { path, method } = ctx;
     if (path === '/_sim/faults' || path.startsWith('/_sim/faults/')) return manageFaults(ctx);
+    if (path === '/_sim/requests') return manageRequests(ctx);
+    requests.record(method, safeParse(path), ctx.query.get('watch') === 'true' || ctx.query.get('watch') === '1');
 
     const fault = faults.match(method, path);
     if (fault) {
@@ -133,6 +138,26 @@ export function createSimServer(config: ServerConfig): SimServer {
     }
   }
 
+  function safeParse(path: string): ParsedPath {
+    try {
+      return parsePath(path, isNamespaced);
+    } catch {
+      return { type: 'other', path };
+    }
+  }
+
+  function manageRequests(ctx: RequestContext): void {
+    switch (ctx.method) {
+      case 'GET':
+        return sendJson(ctx, 200, requests.snapshot());
+      case 'DELETE':
+        requests.reset();
+        return sendJson(ctx, 200, requests.snapshot());
+      default:
+        throw new StatusError(405, 'MethodNotAllowed', 'use GET or DELETE on /_sim/requests');
+    }
+  }
+
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://sim');
     let ctx: RequestContext = {
@@ -170,5 +195,5 @@ export function createSimServer(config: ServerConfig): SimServer {
     ? createHttpsServer({ key: config.tls.key, cert: config.tls.cert }, listener)
     : createHttpServer(listener);
   server.keepAliveTimeout = 5000;
-  return { server, faults };
+  return { server, faults, requests };
 }

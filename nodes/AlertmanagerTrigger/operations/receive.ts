@@ -6,6 +6,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { handleAlertWebhook, type AlertSeverity } from '../../../lib/alerts';
 import { alertToItem, groupToItem, selectAlerts } from '../../../lib/triage';
 import { DEFAULT_EXCLUDED_ALERTNAMES, alertnameList } from '../../shared/alertFilters';
+import { dropRepeats } from './repeats';
 
 type Reply = { status(code: number): { json(body: unknown): void } };
 
@@ -24,12 +25,13 @@ export async function receiveAlerts(ctx: IWebhookFunctions): Promise<IWebhookRes
       return { noWebhookResponse: true };
     }
     const options = ctx.getNodeParameter('options', {}) as IDataObject;
-    const alerts = selectAlerts(handled.alerts, {
+    const selected = selectAlerts(handled.alerts, {
       includeResolved: ctx.getNodeParameter('includeResolved', true) as boolean,
       minSeverity: ctx.getNodeParameter('minSeverity', 'none') as AlertSeverity,
       dedupe: options.dedupe !== false,
       excludeAlertnames: alertnameList(options.excludeAlertnames ?? DEFAULT_EXCLUDED_ALERTNAMES),
     });
+    const alerts = await dropRepeats(ctx, options, handled.result, selected);
     if (alerts.length === 0) {
       res.status(200).json({
         ...handled.body,

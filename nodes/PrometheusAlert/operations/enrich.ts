@@ -104,6 +104,12 @@ export const enrichProperties: INodeProperties[] = [
   },
 ];
 
+/**
+ * Concurrent executions of a storm diagnose the same namespaces within seconds: their identical reads share one
+ * answer for this long (writes elsewhere clear it; see lib/kube/read-share).
+ */
+const STORM_CACHE_MS = 2000;
+
 /** One enricher per execution, so alerts of one namespace share one cluster snapshot. */
 export async function createEnricher(ctx: IExecuteFunctions): Promise<AlertEnricher> {
   const data = await ctx.getCredentials(KUBERNETES_CREDENTIAL);
@@ -112,7 +118,7 @@ export async function createEnricher(ctx: IExecuteFunctions): Promise<AlertEnric
   const num = (key: string): number | undefined => (typeof options[key] === 'number' ? options[key] : undefined);
   let conn;
   try {
-    conn = clusterAccess(data).conn;
+    conn = clusterAccess(data, { cacheMs: STORM_CACHE_MS }).conn;
   } catch (err) {
     throw new NodeOperationError(ctx.getNode(), err as Error, { description: 'Check the Kubernetes API credential' });
   }

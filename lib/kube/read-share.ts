@@ -1,0 +1,92 @@
+/**
+ * Identical GETs share the API server's answer. During an alert storm many executions diagnose the same namespace
+ * at the same moment; without sharing, each would list the same pods, events and ReplicaSets again.
+ *
+ * - In flight: a GET that is already on the wire for the same identity, path and query is joined, not repeated.
+ * - Briefly afterwards (`cacheMs`, seconds at most): its 2xx answer is served from a bounded LRU.
+ *
+ * What is shared is the raw answer (status, headers, text): each caller parses its own copy, so a caller that
+ * mutates what it got (redaction, slimming) cannot change what another one sees. Errors and non-2xx answers are
+ * never kept. Any write through the same identity drops that identity's entries, and the reads a write pipeline
+ * makes to compute or confirm a write never use the cache (see http.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { LRUCache } from 'lru-cache';
+
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/** Entries kept at most, and the largest answer kept (bigger ones are shared in flight only). */
+const MAX_ENTRIES = 500;
+const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+/** Upper bound for cacheMs: this cache absorbs bursts, it is not a watch. */
+export const MAX_CACHE_MS = 10_000;
+
+const inFlight = new Map<string, Promise<RawAnswer>>();
+/** Bumped by every write of an identity: an answer read before the write is neither joined nor kept after it. */
+const generations = new Map<string, number>();
+const recent = new LRUCache<string, RawAnswer>({
+  max: MAX_ENTRIES,
+  maxSize: MAX_TOTAL_BYTES,
+  sizeCalculation: (answer) => Math.max(1, answer.text.length),
+  maxEntrySize: MAX_ENTRY_BYTES,
+  ttlAutopurge: false,
+});
+
+/**
+ * Who asks, as a short hash: server, bearer/basic header and client certificate. Two credentials never share
+ * answers, because their RBAC may differ.
+ */
+export function identityOf(server: string, headers: Record<string, string> | undefined, cert: unknown): string {
+  const auth = headers?.Authorization ?? headers?.authorization ?? '';
+  const certText = typeof cert === 'string' ? cert : Buffer.isBuffer(cert) ? cert.toString('base64') : '';
+  return createHash('sha256').update(`${server}\n${auth}\n${certText}`).digest('base64url').slice(0, 22);
+}
+
+export async function sharedGet(
+  identity: string,
+  url: string,
+  cacheMs: number,
+  exchange: () => Promise<RawAnswer>,
+): Promise<RawAnswer> {
+  const key = `${identity} ${url}`;
+  if (cacheMs > 0) {
+    const hit = recent.get(key);
+    if (hit) return hit;
+  }
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const generation = generations.get(identity) ?? 0;
+  const settle = () => {
+    if (inFlight.get(key) === started) inFlight.delete(key);
+  };
+  const started: Promise<RawAnswer> = exchange().then(
+    (answer) => {
+      settle();
+      const unchanged = (generations.get(identity) ?? 0) === generation;
+      if (unchanged && cacheMs > 0 && answer.status >= 200 && answer.status < 300) {
+        recent.set(key, answer, { ttl: Math.min(cacheMs, MAX_CACHE_MS) });
+      }
+      return answer;
+    },
+    (err: unknown) => {
+      settle();
+      throw err;
+    },
+  );
+  inFlight.set(key, started);
+  return started;
+}
+
+/** A write changes what reads would answer: forget everything this identity read. */
+export function forgetIdentity(identity: string): void {
+  generations.set(identity, (generations.get(identity) ?? 0) + 1);
+  const prefix = `${identity} `;
+  for (const key of [...recent.keys()]) if (key.startsWith(prefix)) recent.delete(key);
+  for (const key of [...inFlight.keys()]) if (key.startsWith(prefix)) inFlight.delete(key);
+}
