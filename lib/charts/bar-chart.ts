@@ -31,7 +31,10 @@ const LABEL_FONT = 11;
 const CHAR_PX = 6.2;
 const LINE_PX = LABEL_FONT + 3;
 
-/** The name on lines of at most LINE_CHARS characters, broken after each `/` first; joining the lines gives it back. */
+/**
+ * The name on lines of at most LINE_CHARS characters, broken after a `/` first, then after a `-`, else anywhere;
+ * joining the lines gives the name back.
+ */
 export function wrapLabel(name: string, lineChars = LINE_CHARS): string[] {
   const parts = name.match(/[^/]*\/|[^/]+$/g) ?? [name];
   const lines: string[] = [];
@@ -41,7 +44,15 @@ export function wrapLabel(name: string, lineChars = LINE_CHARS): string[] {
       lines[lines.length - 1] = last + part;
       continue;
     }
-    for (let i = 0; i < part.length; i += lineChars) lines.push(part.slice(i, i + lineChars));
+    let rest = part;
+    while (rest.length > lineChars) {
+      // after a '-' in the second half of the line when there is one, so generated suffixes stay whole
+      const dash = rest.lastIndexOf('-', lineChars - 1);
+      const cut = dash >= lineChars / 2 ? dash + 1 : lineChars;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    if (rest) lines.push(rest);
   }
   return lines.length ? lines : [''];
 }
@@ -52,12 +63,13 @@ export function barChartOption(c: BarChart): { option: ChartOption; width: numbe
   const longest = Math.max(1, ...labels.flat().map((l) => l.length));
   const lines = labels.reduce((s, l) => s + Math.max(l.length, 1), 0);
   const rowsPx = Math.max(lines * LINE_PX + c.categories.length * 10, c.categories.length * 28);
-  const height = Math.max(c.minHeight ?? 300, 88 + rowsPx);
+  const height = Math.max(c.minHeight ?? 300, 104 + rowsPx);
   const option: ChartOption = {
     title: { text: c.title, left: 'center', textStyle: { fontSize: 13 } },
     legend: { bottom: 0, data: c.series.map((s) => s.name) },
-    grid: { left: Math.ceil(longest * CHAR_PX) + 16, right: 24, top: 40, bottom: 48 },
-    xAxis: { type: 'value', name: c.unit },
+    grid: { left: Math.ceil(longest * CHAR_PX) + 16, right: 24, top: 40, bottom: 64 },
+    // the unit under the axis, centred: at the axis' end it runs past the right edge
+    xAxis: { type: 'value', name: c.unit, nameLocation: 'middle', nameGap: 26 },
     yAxis: {
       type: 'category',
       data: labels.map((l) => l.join('\n')),

@@ -252,6 +252,22 @@ describeReal('capacity faces over a real Prometheus', () => {
     );
     expect(json.memoryCurves).toEqual([expect.objectContaining({ shape: 'leak', pod: 'leaky-7c9f8d6b5-kx2lp' })]);
     expect(json.memoryCurves[0].points.length).toBeGreaterThan(100);
+    // the HTML report shows the curve it was read from, with the limit
+    const html = await runNode(KubernetesDiagnose, {
+      parameters: { scope: 'namespace', namespace: 'shop', output: 'html' },
+      credentials: {
+        kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig },
+        prometheusApi: { url: prom.url, authentication: 'none' },
+      },
+      items: [{ json: {} }],
+    });
+    const page = String(html.items[0].json.html);
+    const section = page.slice(page.indexOf('<section class="memory-curves">'));
+    expect(section).toMatch(/^<section class="memory-curves"><h2>Memory before the OOM kill<\/h2>.*<svg/);
+    expect(section).toContain('Memory of shop/leaky-7c9f8d6b5-kx2lp/app (leak)');
+    expect(section).toMatch(/<figcaption>app: memory climbs steadily .* a leak/);
+    expect(section.indexOf('</section>')).toBeLessThan(section.indexOf('</body>'));
+    expect(section).not.toMatch(/<script|https?:\/\//);
     // without the credential the same diagnosis has no curve
     const plain = await runNode(KubernetesDiagnose, {
       parameters: { scope: 'namespace', namespace: 'shop' },
@@ -259,6 +275,12 @@ describeReal('capacity faces over a real Prometheus', () => {
       items: [{ json: {} }],
     });
     expect(plain.items[0].json.memoryCurves).toBeUndefined();
+    const plainHtml = await runNode(KubernetesDiagnose, {
+      parameters: { scope: 'namespace', namespace: 'shop', output: 'html' },
+      credentials: { kubernetesApi: { connection: 'kubeconfig', kubeconfig: stack.sim.kubeconfig } },
+      items: [{ json: {} }],
+    });
+    expect(String(plainHtml.items[0].json.html)).not.toContain('memory-curves');
   });
 
   test('the Prometheus credential test queries the API', async () => {

@@ -12,6 +12,13 @@ describe('horizontal bar chart labels', () => {
     expect(lines.every((l) => l.length <= LINE_CHARS)).toBe(true);
     expect(lines[1]).toBe('p-xyz-5969b7fffc-7ndjr/');
     expect(wrapLabel('shop/web/app')).toEqual(['shop/web/app']);
+    // a long part breaks after a dash, so the pod-template hash and the suffix stay whole
+    expect(wrapLabel('payments/checkout-api-7d9f8b6c5d-x2k4q/istio-proxy')).toEqual([
+      'payments/',
+      'checkout-api-7d9f8b6c5d-',
+      'x2k4q/istio-proxy',
+    ]);
+    expect(wrapLabel('x'.repeat(60)).join('')).toBe('x'.repeat(60));
   });
 
   test('the option carries the whole name, no truncation, and a left margin wide enough for its longest line', () => {

@@ -6,6 +6,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import type { DiagnoseOptions, Language, Severity } from '../../../lib/diagnose';
 import { anonymize } from '../../../lib/diagnose/anonymize';
 import { renderForLLM, renderHTML, renderMarkdown, toReportJSON } from '../../../lib/diagnose/report';
+import { renderCurveSection } from '../../../lib/capacity/curve-chart';
 import { attachOomCurves } from '../../../lib/capacity/oom-chain';
 import type { KubeConnection } from '../../../lib/kube/connect';
 import type { PrometheusEndpoint } from '../../../lib/prometheus/endpoint';
@@ -88,7 +89,10 @@ export async function diagnoseItem(
   if (output === 'llm')
     out.llm = renderForLLM(result, { budget: ctx.getNodeParameter('llmBudget', i, 6000) as number, language });
   if (output === 'html') {
-    const html = renderHTML(result, { language });
+    // the memory curve confirms an OOM root cause; anonymized reports leave it out like the JSON does
+    const curves = oom && !anonymized ? renderCurveSection(oom.curves.map((c) => c.curve)) : '';
+    const page = renderHTML(result, { language });
+    const html = curves ? page.replace('</body>', () => `${curves}</body>`) : page;
     out.html = html;
     const field = ctx.getNodeParameter('binaryPropertyName', i, 'data').trim() || 'data';
     item.binary = {

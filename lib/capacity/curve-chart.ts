@@ -1,0 +1,68 @@
+/**
+ * The memory curve behind an OOM kill as a chart, for an HTML diagnosis: the working set over the window with the
+ * limit as a line, and a short section to put into the report. Inline SVG (lib/charts), no script, names escaped.
+ */
+import { renderSVG } from '../charts/svg';
+import type { MemoryCurve } from './memory-curve';
+
+const MI = 2 ** 20;
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const e = (text: string) => text.replace(/[&<>"']/g, (c) => ESC[c]);
+
+export function memoryCurveChartSVG(c: MemoryCurve, width = 640, height = 260): string | undefined {
+  if (!c.points.length) return undefined;
+  const time = (t: number) => new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ');
+  const limit = c.limitBytes === undefined ? undefined : Math.round(c.limitBytes / MI);
+  return renderSVG(
+    {
+      title: {
+        text: `Memory of ${c.namespace}/${c.pod}/${c.container} (${c.shape})`,
+        left: 'center',
+        textStyle: { fontSize: 13 },
+      },
+      legend: { bottom: 0, data: ['working set', ...(limit !== undefined ? ['limit'] : [])] },
+      grid: { left: 56, right: 24, top: 40, bottom: 56 },
+      xAxis: {
+        type: 'category',
+        data: c.points.map((p) => time(p[0])),
+        axisLabel: { interval: Math.ceil(c.points.length / 6) },
+      },
+      yAxis: { type: 'value', name: 'MiB' },
+      series: [
+        {
+          name: 'working set',
+          type: 'line',
+          showSymbol: false,
+          itemStyle: { color: '#2f7d5b' },
+          data: c.points.map((p) => Math.round(p[1] / MI)),
+        },
+        ...(limit !== undefined
+          ? [
+              {
+                name: 'limit',
+                type: 'line',
+                showSymbol: false,
+                lineStyle: { type: 'dashed' },
+                itemStyle: { color: '#d64545' },
+                data: c.points.map(() => limit),
+              },
+            ]
+          : []),
+      ],
+    },
+    width,
+    height,
+  );
+}
+
+/** One section for the curves of a diagnosis, to go before the report's `</body>`; empty without curves. */
+export function renderCurveSection(curves: MemoryCurve[]): string {
+  const parts = curves
+    .map((c) => {
+      const svg = memoryCurveChartSVG(c);
+      return svg ? `<figure>${svg}<figcaption>${e(`${c.container}: ${c.summary}`)}</figcaption></figure>` : '';
+    })
+    .filter(Boolean);
+  if (!parts.length) return '';
+  return `<section class="memory-curves"><h2>Memory before the OOM kill</h2><div class="charts">${parts.join('')}</div></section>`;
+}
