@@ -35,10 +35,10 @@ export function modelWorkflowLine(): WorkflowLine {
 }
 
 /**
- * The name the model sees for a bridge tool: n8n 2.x's MCP Client Tool prefixes it with the node name
- * ("kube-aiops MCP bridge"), version 1 on n8n 1.x passes it through.
+ * The name the model sees for a bridge tool: n8n 2.x prefixes it with the MCP Client Tool's node name
+ * ("kube-aiops MCP bridge"), whichever version of that node the workflow uses; n8n 1.x passes it through.
  */
-export function mcpToolName(tool: string, line: WorkflowLine = modelWorkflowLine()): string {
+export function mcpToolName(tool: string, line: WorkflowLine = e2eLine()): string {
   return line === '1.x' ? tool : `kube_aiops_MCP_bridge_${tool}`;
 }
 
