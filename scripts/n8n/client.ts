@@ -61,6 +61,21 @@ export interface LoadedCredentialType extends LoadedType {
 const DONE = new Set(['success', 'error', 'canceled', 'crashed']);
 
 /** n8n 1.94's public API lists executions without `status`: derive it from the fields it does send. */
+/**
+ * fetch, once more when a pooled keep-alive socket turns out closed: n8n drops idle connections after 5 s, and the
+ * first request of a test file (jest loads it for longer than that after global setup) can pick such a socket. The
+ * request never reached n8n then, so sending it again is safe.
+ */
+async function n8nFetch(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, init);
+  }
+}
+
 function withStatus(e: Execution): Execution {
   if (e.status) return e;
   // n8n 1.x keeps waitTill on an execution that was resumed and finished: `finished` decides first
@@ -79,7 +94,7 @@ export class N8nClient {
   /** Creates the instance owner on a fresh n8n, or logs in when the owner exists (a reused user folder). */
   static async setupOwner(url: string, owner: OwnerAccount = DEFAULT_OWNER): Promise<N8nClient> {
     const client = new N8nClient(url);
-    const res = await fetch(`${url}/rest/owner/setup`, {
+    const res = await n8nFetch(`${url}/rest/owner/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(owner),
@@ -95,7 +110,7 @@ export class N8nClient {
 
   static async login(url: string, account: { email: string; password: string }): Promise<N8nClient> {
     const client = new N8nClient(url);
-    const res = await fetch(`${url}/rest/login`, {
+    const res = await n8nFetch(`${url}/rest/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ emailOrLdapLoginId: account.email, password: account.password }),
@@ -355,7 +370,7 @@ export class N8nClient {
   // --- plumbing ----------------------------------------------------------------------------------------
 
   private async send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${this.url}${path}`, {
+    const res = await n8nFetch(`${this.url}${path}`, {
       method,
       headers: {
         accept: 'application/json',

@@ -5,8 +5,8 @@
  */
 import type { N8nClient } from '../../scripts/n8n';
 import { installWorkflows, type InstalledWorkflow } from '../../scripts/demo/workflows';
-import { e2eClient, e2eInstance, e2eLine } from './setup/instance';
-import { FAKE_MODEL, mcpToolName, startStack, webhookRegistered, type Stack } from './setup/stack';
+import { e2eClient, e2eInstance } from './setup/instance';
+import { FAKE_MODEL, mcpToolName, modelWorkflowLine, startStack, webhookRegistered, type Stack } from './setup/stack';
 
 const PLANTED = 'Pl4nted-Db-Passw0rd-7f3a9c';
 
@@ -45,7 +45,7 @@ describe('Chat with your cluster workflow', () => {
       model: FAKE_MODEL,
       mcpUrl: `${stack.bridge.url}/sse`,
       suffix: 'e2e',
-      line: e2eLine(),
+      line: modelWorkflowLine(),
     });
     wf = installed.chat;
     const trigger = wf.json.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
@@ -60,7 +60,11 @@ describe('Chat with your cluster workflow', () => {
 
   test('the agent diagnoses through the MCP bridge first, then reads narrowly with our nodes as tools', async () => {
     const reply = await say('e2e-session-1', 'Why is shop/app-xyz crashing?');
-    expect(reply.status).toBe(200);
+    // what the model API refused, if anything, is the first thing to know when the chat fails
+    const refused = stack.llm.requests
+      .filter((r) => r.error)
+      .map((r) => `${r.status} ${r.error} in ${JSON.stringify((r.body as { messages?: unknown })?.messages)}`);
+    expect({ status: reply.status, refused }).toEqual({ status: 200, refused: [] });
     expect(reply.output).toMatch(/^Root cause: .*app-xyz.*OOMKilled/);
     expect(reply.output).toMatch(/\nFix: .*app-xyz/);
 

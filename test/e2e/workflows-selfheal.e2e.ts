@@ -208,6 +208,8 @@ describe('OOMKilled self-heal workflow with approval', () => {
     const feishuBefore = stack.feishu.received.length;
     const { approve } = await askForApproval(feishuBefore);
     expect(await memoryLimit()).toBe('256Mi');
+    // the Feishu card goes out before the WeCom one and the Wait node: a link clicked earlier finds it running (409)
+    await waitingExecution(approve);
 
     const answer = await fetch(approve);
     expect(answer.status).toBe(200);

@@ -13,10 +13,11 @@ import {
   type PushedAlert,
   type RunningAlertmanager,
 } from './setup/alertmanager';
-import { e2eClient, e2eInstance, e2eLine } from './setup/instance';
+import { e2eClient, e2eInstance } from './setup/instance';
 import {
   FAKE_MODEL,
   mcpToolName,
+  modelWorkflowLine,
   messageText,
   startStack,
   waitUntil,
@@ -70,7 +71,7 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
       model: FAKE_MODEL,
       mcpUrl: `${stack.bridge.url}/sse`,
       suffix: 'e2e',
-      line: e2eLine(),
+      line: modelWorkflowLine(),
     });
     wf = installed.triage;
     const hook = `${e2eInstance().url}/webhook/${webhookPath(wf.json, 'Alertmanager', 'alerts')}`;

@@ -63,7 +63,7 @@ describe.each(['deepseek', 'dashscope', 'zhipu'] as const)('%s', (v) => {
       tools: [tool('diagnose')],
     });
     expect(r.status).toBe(v === 'deepseek' ? 422 : 400);
-    expect(JSON.stringify(r.json)).toMatch(/messages\[3\]\.content/);
+    expect(JSON.stringify(r.json)).toMatch(/messages\[3\] \(tool\)\.content/);
   });
 
   test('tool messages must answer the preceding tool calls, all of them', async () => {

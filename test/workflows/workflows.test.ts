@@ -56,6 +56,7 @@ const BUILT_IN: Record<string, number[]> = {
   'n8n-nodes-base.respondToWebhook': [1.1],
   'n8n-nodes-base.convertToFile': [1.1],
   'n8n-nodes-base.emailSend': [2.1],
+  'n8n-nodes-base.markdown': [1],
   'n8n-nodes-base.stickyNote': [1],
 };
 

@@ -26,8 +26,17 @@ export const FAKE_VENDOR = vendorFromEnv();
 export const FAKE_MODEL = PROFILES[FAKE_VENDOR].defaultModel;
 
 /**
- * The name the model sees for a bridge tool: n8n 2.x's MCP Client Tool prefixes it with the node name
- * ("kube-aiops MCP bridge"), version 1 on n8n 1.x passes it through.
+ * Which workflow files the model suites import. DeepSeek, DashScope and Zhipu refuse what AI Agent 3.x sends after
+ * a tool call (an assistant message whose content is an empty array); workflows/README.md tells their users to import
+ * the workflows/n8n-1.x/ files, whose AI Agent 2 sends a string, and these runs prove that on every n8n version.
+ */
+export function modelWorkflowLine(): WorkflowLine {
+  return FAKE_VENDOR === 'openai' ? e2eLine() : '1.x';
+}
+
+/**
+ * The name the model sees for a bridge tool: n8n 2.x prefixes it with the MCP Client Tool's node name
+ * ("kube-aiops MCP bridge"), whichever version of that node the workflow uses; n8n 1.x passes it through.
  */
 export function mcpToolName(tool: string, line: WorkflowLine = e2eLine()): string {
   return line === '1.x' ? tool : `kube_aiops_MCP_bridge_${tool}`;

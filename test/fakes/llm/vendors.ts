@@ -81,7 +81,8 @@ function commonChecks(body: Record<string, unknown>, rules: Rules): void {
   let pending: string[] = [];
   messages.forEach((raw, i) => {
     const m = raw as Msg;
-    const at = `messages[${i}]`;
+    // the role in the path: n8n shows only this message, and the index alone does not say which message it was
+    const at = `messages[${i}]${typeof m.role === 'string' ? ` (${m.role})` : ''}`;
     if (!ROLES.includes(String(m.role)))
       throw new VendorReject(
         rules.typeError,
