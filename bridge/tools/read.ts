@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { describe, get, list, renderTable, summarizeAll } from '../../lib/kube';
+import { toYaml } from '../../lib/kube/yaml-text';
 import { kindArg, nameArg, namespaceArg, ref, selectorArg } from './shared';
 import { READ_ONLY, defineTool } from './types';
-import { stringify } from 'yaml';
 
 export const listResources = defineTool({
   name: 'list_resources',
@@ -32,7 +32,7 @@ export const listResources = defineTool({
     const more = res.truncated ? `\n(more objects exist; narrow the selector or raise limit)` : '';
     if (a.full)
       return {
-        text: stringify(res.items) + more,
+        text: toYaml(res.items) + more,
         data: { kind: res.kind, items: res.items, truncated: res.truncated },
       };
     const rows = summarizeAll(res.items);
@@ -52,7 +52,7 @@ export const getResource = defineTool({
   annotations: READ_ONLY,
   async run(a, { kube }) {
     const obj = await get(kube, ref(a));
-    return { text: stringify(obj), data: { object: obj } };
+    return { text: toYaml(obj), data: { object: obj } };
   },
 });
 

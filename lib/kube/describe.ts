@@ -3,7 +3,7 @@
  * controller, and the pods behind it (workloads, services, nodes) — as data and as one text for people and models.
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { stringify } from 'yaml';
+import { toYaml } from './yaml-text';
 import { KubeError } from './errors';
 import { events, type EventRow } from './events';
 import { podsOf } from './pods-of';
@@ -117,6 +117,6 @@ function renderDescription(d: Omit<Description, 'text'>, includeYaml: boolean): 
         })
       : '  none',
   );
-  if (includeYaml) parts.push('', 'Object:', stringify(d.object).trimEnd());
+  if (includeYaml) parts.push('', 'Object:', toYaml(d.object).trimEnd());
   return parts.join('\n');
 }
