@@ -88,7 +88,9 @@ export async function startRedisServer(): Promise<RunningService> {
 
 /** As root, run PostgreSQL's tools as `postgres`; as anyone else, as ourselves. */
 function asPostgres(cmd: string, args: string[]): { cmd: string; args: string[] } {
-  return userInfo().uid === 0 ? { cmd: '/usr/sbin/runuser', args: ['-u', 'postgres', '--', cmd, ...args] } : { cmd, args };
+  return userInfo().uid === 0
+    ? { cmd: '/usr/sbin/runuser', args: ['-u', 'postgres', '--', cmd, ...args] }
+    : { cmd, args };
 }
 
 export async function startPostgres(): Promise<RunningPostgres> {
