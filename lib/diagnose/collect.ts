@@ -12,7 +12,7 @@
 import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
-import { redact, redactText } from '../kube/redact';
+import { redactInPlace, redactText } from '../kube/redact';
 import { read } from '../kube/retry';
 import { emptySnapshot } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
@@ -138,7 +138,7 @@ async function listAll(
         });
         // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
         for (const item of res.body.items ?? [])
-          items.push(list === 'secrets' ? slim(list, item) : redact(slim(list, item)));
+          items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
         token = res.body.metadata?.continue || undefined;
         stats.pages = (stats.pages ?? 0) + 1;
       } while (token);
@@ -334,7 +334,7 @@ export async function collectSnapshot(
   const wanted = opts.lists ?? ALL_LISTS;
   const pageSize = opts.pageSize ?? 500;
 
-  await pool(wanted, opts.concurrency ?? 5, async (list) => {
+  const readList = async (list: ListKey): Promise<void> => {
     try {
       const items =
         list === 'namespaces' && namespace
@@ -354,13 +354,28 @@ export async function collectSnapshot(
       unavailable.push(list);
       stats[`${kind}.${list}`] = 1;
     }
-  });
-  stats['ms.list'] = Date.now() - started;
+  };
 
+  // Metrics and logs need only the pods: they are read while the other lists are still coming in.
   const extras: Promise<void>[] = [];
-  if (opts.metrics !== false && snap.pods.length > 0) extras.push(collectMetrics(conn, namespace, snap, stats));
-  if (opts.logs !== 'none') extras.push(collectLogs(conn, snap, opts, stats));
-  await Promise.all(extras);
+  let extraFailure: unknown;
+  const afterPods = () => {
+    const tasks: Promise<void>[] = [];
+    if (opts.metrics !== false && snap.pods.length > 0) tasks.push(collectMetrics(conn, namespace, snap, stats));
+    if (opts.logs !== 'none') tasks.push(collectLogs(conn, snap, opts, stats));
+    for (const t of tasks) extras.push(t.catch((err: unknown) => void (extraFailure ??= err)));
+  };
+  try {
+    await pool(wanted, opts.concurrency ?? 5, async (list) => {
+      await readList(list);
+      if (list === 'pods') afterPods();
+    });
+    stats['ms.list'] = Date.now() - started;
+    if (!wanted.includes('pods')) afterPods();
+  } finally {
+    await Promise.all(extras);
+  }
+  if (extraFailure !== undefined) throw extraFailure;
 
   if (unavailable.length) snap.unavailable = unavailable;
   stats['ms.collect'] = Date.now() - started;

@@ -103,7 +103,18 @@ function inCompletedJob(ctx: AnalyzerContext, pod: V1Pod): boolean {
   );
 }
 
+/** Why a pod fails; worked out once per run (the Pod analyzer, workloads and Services all ask about the same pods). */
 export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
+  const done = ctx.memo('explain.pod', () => new Map<V1Pod, readonly PodProblem[]>());
+  let problems = done.get(pod);
+  if (!problems) {
+    problems = computePodProblems(ctx, pod);
+    done.set(pod, problems);
+  }
+  return [...problems];
+}
+
+function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || inCompletedJob(ctx, pod)) return [];
   const f = facts(ctx, pod);
