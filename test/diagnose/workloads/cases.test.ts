@@ -338,6 +338,12 @@ describe('nodes, autoscaling, budgets, logs', () => {
     );
     const worker = all.findings.find((f) => f.namespace === 'hpa' && f.name === 'worker') as Finding;
     expect([worker.severity, worker.reason]).toEqual(['warning', 'TooManyReplicas']);
+    // pinned at the maximum: the metric that wants more, against its target, as the HPA status and spec write them
+    expect(worker.rootCause).toMatchObject({
+      code: 'HPAAtMaxReplicas',
+      facts: { maxReplicas: 10, metric: 'cpu utilization', current: '97%', target: '60%' },
+      fact: 'maxReplicas=10 reached while cpu utilization is 97% against a target of 60%',
+    });
   });
   test("PDB blocked by a crashing pod carries the crash's cause; a PDB selecting nothing is reported", () => {
     const found = inNs('pdb').filter(serious);

@@ -35,8 +35,14 @@ export const workloadCauses = defineCauses({
     zh: (f) => `HPA 无法工作：${v(f.message)}`,
   },
   HPAAtMaxReplicas: {
-    en: (f) => `maxReplicas=${v(f.maxReplicas)} reached while the load wants more`,
-    zh: (f) => `已达到 maxReplicas=${v(f.maxReplicas)}，但负载需要更多副本`,
+    en: (f) =>
+      f.current
+        ? `maxReplicas=${v(f.maxReplicas)} reached while ${v(f.metric)} is ${v(f.current)} against a target of ${v(f.target)}`
+        : `maxReplicas=${v(f.maxReplicas)} reached while the load wants more`,
+    zh: (f) =>
+      f.current
+        ? `已达到 maxReplicas=${v(f.maxReplicas)}，而 ${v(f.metric)} 为 ${v(f.current)}，目标为 ${v(f.target)}`
+        : `已达到 maxReplicas=${v(f.maxReplicas)}，但负载需要更多副本`,
   },
   SecurityRisk: {
     en: (f) => v(f.issue) || 'security risk',
