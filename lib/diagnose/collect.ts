@@ -13,6 +13,7 @@ import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-nod
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
 import { redactInPlace, redactText } from '../kube/redact';
+import type { KubeRequest, KubeResponse } from '../kube/http';
 import { read } from '../kube/retry';
 import { emptySnapshot } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
@@ -95,6 +96,29 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
   return obj;
 }
 
+/** A GET through lib/kube's retrying read, sharing one bound on requests in flight. */
+type Reader = <T>(req: Omit<KubeRequest, 'method'>) => Promise<KubeResponse<T>>;
+
+/**
+ * At most `limit` tasks at once, started in the order asked. A finishing task hands its slot to the next waiter
+ * directly, so a newcomer cannot slip in between and exceed the bound.
+ */
+function slots(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
 /** Runs tasks with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -117,7 +141,7 @@ function failureKind(err: unknown): 'forbidden' | 'absent' | 'failed' | 'fatal' 
 }
 
 async function listAll(
-  conn: KubeConnection,
+  get: Reader,
   list: ListKey,
   namespace: string | undefined,
   pageSize: number,
@@ -131,7 +155,7 @@ async function listAll(
     let token: string | undefined;
     try {
       do {
-        const res = await read<WireList>(conn, {
+        const res = await get<WireList>({
           path,
           query: { limit: pageSize, continue: token },
           context: { verb: 'list', resource: spec.plural, namespace },
@@ -151,8 +175,8 @@ async function listAll(
   return [];
 }
 
-async function readNamespace(conn: KubeConnection, name: string): Promise<KubernetesObject[]> {
-  const res = await read<KubernetesObject>(conn, {
+async function readNamespace(get: Reader, name: string): Promise<KubernetesObject[]> {
+  const res = await get<KubernetesObject>({
     path: `/api/v1/namespaces/${encodeURIComponent(name)}`,
     context: { verb: 'get', kind: 'Namespace', name },
   });
@@ -168,7 +192,7 @@ interface WireMetrics {
 }
 
 async function collectMetrics(
-  conn: KubeConnection,
+  get: Reader,
   namespace: string | undefined,
   snap: Snapshot,
   stats: Record<string, number>,
@@ -176,11 +200,11 @@ async function collectMetrics(
   const base = '/apis/metrics.k8s.io/v1beta1';
   try {
     const [pods, nodes] = await Promise.all([
-      read<WireMetrics>(conn, {
+      get<WireMetrics>({
         path: `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/pods`,
         context: { verb: 'list', resource: 'pods.metrics.k8s.io' },
       }),
-      read<WireMetrics>(conn, {
+      get<WireMetrics>({
         path: `${base}/nodes`,
         context: { verb: 'list', resource: 'nodes.metrics.k8s.io' },
       }).catch(() => ({ body: { items: [] } as WireMetrics })),
@@ -272,7 +296,7 @@ function pickLogJobs(pods: V1Pod[], opts: CollectOptions): LogJob[] {
 }
 
 async function collectLogs(
-  conn: KubeConnection,
+  get: Reader,
   snap: Snapshot,
   opts: CollectOptions,
   stats: Record<string, number>,
@@ -282,7 +306,7 @@ async function collectLogs(
     const ns = j.pod.metadata?.namespace ?? '';
     const name = j.pod.metadata?.name ?? '';
     try {
-      const res = await send(conn, ns, name, j, opts);
+      const res = await send(get, ns, name, j, opts);
       const key = `${ns}/${name}/${j.container}`;
       const entry = (snap.logs[key] ??= {});
       if (j.previous) entry.previous = res;
@@ -301,8 +325,8 @@ async function collectLogs(
   });
 }
 
-async function send(conn: KubeConnection, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
-  const res = await read<string>(conn, {
+async function send(get: Reader, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
+  const res = await get<string>({
     path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}/log`,
     query: {
       container: j.container,
@@ -333,13 +357,17 @@ export async function collectSnapshot(
   const unavailable: ListKey[] = [];
   const wanted = opts.lists ?? ALL_LISTS;
   const pageSize = opts.pageSize ?? 500;
+  const concurrency = opts.concurrency ?? 5;
+  // lists, metrics and logs overlap, and together keep to `concurrency` requests in flight
+  const gate = slots(Math.max(1, concurrency));
+  const get: Reader = (req) => gate(() => read(conn, req));
 
   const readList = async (list: ListKey): Promise<void> => {
     try {
       const items =
         list === 'namespaces' && namespace
-          ? await readNamespace(conn, namespace)
-          : await listAll(conn, list, namespace, pageSize, stats);
+          ? await readNamespace(get, namespace)
+          : await listAll(get, list, namespace, pageSize, stats);
       (snap[list] as KubernetesObject[]) = items;
     } catch (err) {
       const kind = failureKind(err);
@@ -361,12 +389,12 @@ export async function collectSnapshot(
   let extraFailure: unknown;
   const afterPods = () => {
     const tasks: Promise<void>[] = [];
-    if (opts.metrics !== false && snap.pods.length > 0) tasks.push(collectMetrics(conn, namespace, snap, stats));
-    if (opts.logs !== 'none') tasks.push(collectLogs(conn, snap, opts, stats));
+    if (opts.metrics !== false && snap.pods.length > 0) tasks.push(collectMetrics(get, namespace, snap, stats));
+    if (opts.logs !== 'none') tasks.push(collectLogs(get, snap, opts, stats));
     for (const t of tasks) extras.push(t.catch((err: unknown) => void (extraFailure ??= err)));
   };
   try {
-    await pool(wanted, opts.concurrency ?? 5, async (list) => {
+    await pool(wanted, concurrency, async (list) => {
       await readList(list);
       if (list === 'pods') afterPods();
     });

@@ -24,6 +24,7 @@ const FAMILY_CASES = [
   'sts-ordered',
   'ds-no-node',
   'svc-port-name',
+  'pdb-no-disruption',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -129,6 +130,16 @@ describe('admission', () => {
       object: { kind: 'ResourceQuota', name: 'object-counts' },
       code: 'ObjectCountQuotaExceeded',
       facts: { resources: ['pods'], used: 'pods=10', limited: 'pods=10' },
+    });
+  });
+});
+
+describe('disruption budgets', () => {
+  test('a PDB that allows no disruption with every pod healthy quotes its bound and the healthy count', () => {
+    expect(one('pdb-no-disruption').rootCause).toMatchObject({
+      code: 'PDBAllowsNoDisruption',
+      object: { kind: 'PodDisruptionBudget', name: 'payments' },
+      facts: { minAvailable: '3', currentHealthy: 3, expectedPods: 3 },
     });
   });
 });

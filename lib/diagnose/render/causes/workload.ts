@@ -9,6 +9,12 @@ export const workloadCauses = defineCauses({
     en: (f) => `selector ${v(f.selector)} matches no pod in ${v(f.namespace)}`,
     zh: (f) => `选择器 ${v(f.selector)} 不匹配 ${v(f.namespace)} 中的任何 Pod`,
   },
+  PDBAllowsNoDisruption: {
+    en: (f) =>
+      `${f.maxUnavailable !== undefined ? `maxUnavailable=${v(f.maxUnavailable)}` : `minAvailable=${v(f.minAvailable)}`} leaves disruptionsAllowed=0 with all ${v(f.currentHealthy)} of ${v(f.expectedPods)} pod(s) healthy (desiredHealthy=${v(f.desiredHealthy)}): every eviction and node drain is refused`,
+    zh: (f) =>
+      `${f.maxUnavailable !== undefined ? `maxUnavailable=${v(f.maxUnavailable)}` : `minAvailable=${v(f.minAvailable)}`} 使得在 ${v(f.expectedPods)} 个 Pod 中 ${v(f.currentHealthy)} 个全部健康时 disruptionsAllowed 仍为 0（desiredHealthy=${v(f.desiredHealthy)}）：所有驱逐和节点排空都会被拒绝`,
+  },
   DaemonSetMisscheduled: {
     en: (f) => `${v(f.count)} pod(s) on nodes outside the DaemonSet's nodeSelector/affinity/tolerations`,
     zh: (f) => `${v(f.count)} 个 Pod 运行在 DaemonSet 的 nodeSelector/亲和性/容忍 之外的节点上`,
