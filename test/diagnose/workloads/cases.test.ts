@@ -134,12 +134,14 @@ describe('pods', () => {
       fact: 'ConfigMap gateway-routes does not exist',
     });
   });
-  test("StartError keeps the runtime's reason, not a generic exit-code meaning", () => {
+  test("StartError keeps the runtime's reason; a command path that does not exist is the executable missing", () => {
     const f = one('pod-start-error');
     expect(f.reason).toBe('StartError');
-    expect(f.rootCause?.fact).toBe(
-      'container worker cannot start: exec: "/app/bin/start-worker.sh": stat /app/bin/start-worker.sh: no such file or directory',
-    );
+    expect(f.rootCause).toMatchObject({
+      code: 'ExecutableNotFound',
+      facts: { container: 'worker', executable: '/app/bin/start-worker.sh' },
+      fact: 'container worker cannot start: executable "/app/bin/start-worker.sh" does not exist in image registry.example.com/jobs/worker:7.1.0 (command: /app/bin/start-worker.sh)',
+    });
   });
 });
 

@@ -73,9 +73,9 @@ export const mechanismCauses = defineCauses({
   },
   ExecutableNotFound: {
     en: (f) =>
-      `container ${v(f.container)} cannot start: executable "${v(f.executable)}" is not in image ${v(f.image)}'s $PATH${opt(f.command, (c) => ` (command: ${c})`)}`,
+      `container ${v(f.container)} cannot start: executable "${v(f.executable)}" ${v(f.executable).startsWith('/') ? 'does not exist in' : 'is not in'} image ${v(f.image)}${v(f.executable).startsWith('/') ? '' : "'s $PATH"}${opt(f.command, (c) => ` (command: ${c})`)}`,
     zh: (f) =>
-      `容器 ${v(f.container)} 无法启动：镜像 ${v(f.image)} 的 $PATH 中没有可执行文件 "${v(f.executable)}"${opt(f.command, (c) => `（command：${c}）`)}`,
+      `容器 ${v(f.container)} 无法启动：镜像 ${v(f.image)} ${v(f.executable).startsWith('/') ? '中不存在' : '的 $PATH 中没有'}可执行文件 "${v(f.executable)}"${opt(f.command, (c) => `（command：${c}）`)}`,
     identity: ['container'],
   },
   RegistryAuthFailed: {
