@@ -86,6 +86,19 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
   // Assigning undefined instead of `delete` keeps V8's object shapes, and JSON output drops the field all the same.
   if (md?.managedFields) md.managedFields = undefined;
   if (md?.annotations?.[LAST_APPLIED]) delete md.annotations[LAST_APPLIED];
+  if (list === 'events') {
+    // the most numerous objects of a snapshot: their own uid and versions, and those of the object they are about,
+    // are read by nothing (events attach to objects by kind, namespace and name)
+    const ev = obj as KubernetesObject & { involvedObject?: { uid?: string; resourceVersion?: string } };
+    if (md) {
+      md.uid = undefined;
+      md.resourceVersion = undefined;
+    }
+    if (ev.involvedObject) {
+      ev.involvedObject.uid = undefined;
+      ev.involvedObject.resourceVersion = undefined;
+    }
+  }
   if (list === 'secrets') {
     const sec = obj as KubernetesObject & { data?: Record<string, string>; stringData?: Record<string, string> };
     // Key names stay (missing-key checks need them); values never leave this function.
