@@ -51,8 +51,18 @@ export function eventTime(e: CoreV1Event): number {
 /** Newest first; each event's time parsed once, since a busy object can carry thousands of events. */
 function newestFirst(events: CoreV1Event[]): CoreV1Event[] {
   if (events.length < 2) return events;
+  const times = events.map(eventTime);
+  // lists come back oldest first (or already newest first): no sort needed then
+  let rising = true;
+  let falling = true;
+  for (let i = 1; i < times.length && (rising || falling); i++) {
+    if (times[i] <= times[i - 1]) rising = false; // strictly: reversing would swap events of equal time
+    if (times[i] > times[i - 1]) falling = false;
+  }
+  if (falling) return events;
+  if (rising) return events.slice().reverse();
   return events
-    .map((e) => ({ e, t: eventTime(e) }))
+    .map((e, i) => ({ e, t: times[i] }))
     .sort((a, b) => b.t - a.t)
     .map((x) => x.e);
 }
