@@ -399,12 +399,15 @@ export async function collectSnapshot(
 
   // Metrics and logs need only the pods: they are read while the other lists are still coming in.
   const extras: Promise<void>[] = [];
-  let extraFailure: unknown;
+  let extraFailure: Error | undefined;
   const afterPods = () => {
     const tasks: Promise<void>[] = [];
     if (opts.metrics !== false && snap.pods.length > 0) tasks.push(collectMetrics(get, namespace, snap, stats));
     if (opts.logs !== 'none') tasks.push(collectLogs(get, snap, opts, stats));
-    for (const t of tasks) extras.push(t.catch((err: unknown) => void (extraFailure ??= err)));
+    for (const t of tasks)
+      extras.push(
+        t.catch((err: unknown) => void (extraFailure ??= err instanceof Error ? err : new Error(String(err)))),
+      );
   };
   try {
     await pool(wanted, concurrency, async (list) => {
