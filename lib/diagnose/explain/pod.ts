@@ -29,6 +29,7 @@ import { exitMeaning } from './exit';
 import { classifyPullError, PULL_CODE, pullFact, pullSuggestion, registryOf } from './image';
 import { errorLines, keyLine } from './logs';
 import { refinePodProblem } from '../families/pod-refine';
+import { volumeAttachCause } from '../families/volume-attach';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
 import { probePortCause, type ProbePortCause } from './probe';
@@ -138,6 +139,7 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
     const node = nodeProblem(ctx, f);
     if (node) return [node];
     const mount = creatingProblem(
+      ctx,
       f,
       statuses.map((s) => s.cs),
     );
@@ -696,7 +698,7 @@ function nodeProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined 
 }
 
 /** Scheduled but stuck creating: a volume that cannot mount, or a sandbox (network) that cannot be set up. */
-function creatingProblem(f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
+function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
   const creating =
     statuses.length === 0 ||
     statuses.some(
@@ -717,6 +719,17 @@ function creatingProblem(f: PodFacts, statuses: V1ContainerStatus[]): PodProblem
   const sandbox = ev.reason === 'FailedCreatePodSandBox';
   const node = f.pod.spec?.nodeName;
   const evText: Evidence = { source: 'event', object: me, text: eventText(ev) };
+  const attach = missing ? undefined : volumeAttachCause(ctx.snapshot, f.pod, f.specRef, message, evText);
+  if (attach)
+    return {
+      severity: 'critical',
+      reason: ev.reason ?? 'ContainerCreating',
+      message: `Pod ${ns}/${name} is stuck in ContainerCreating: ${attach.rootCause.fact}.`,
+      evidence: attach.evidence,
+      rootCause: attach.rootCause,
+      suggestion: attach.suggestion,
+      commands: [f.describe, ...attach.commands],
+    };
   const rootCause = missing
     ? missingCause(missing.object, undefined, evText)
     : sandbox && node
