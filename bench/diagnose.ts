@@ -4,7 +4,7 @@
  * own). This process then
  *   1. lists every kind the analyzers read, paged, with nothing else (the floor a diagnosis cannot beat),
  *   2. runs the full `diagnose()` (collect + metrics + logs of failing pods + analyzers + fold + score),
- * and prints both times (median of RUNS), their ratio, and its own peak RSS while diagnosing.
+ * interleaved RUNS times, and prints both times (median), their ratio, and its own peak RSS in each.
  * Sizes: BENCH_PODS (default 10000; Deployments = pods / 5, events = pods * 2), BENCH_RUNS (default 3).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -585,36 +585,49 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+interface Timing {
+  ms: number[];
+  /** VmHWM of each run, reset before it (Linux), MiB */
+  peakMiB: number[];
+}
+
+/**
+ * One timed run of `fn`: wall time and this process's peak RSS during it (VmHWM reset before, after a full GC, so
+ * each run's peak is its own and not the previous run's garbage).
+ */
+async function timedRun<T>(timing: Timing, fn: () => Promise<T>): Promise<T> {
+  (globalThis as { gc?: () => void }).gc?.();
+  resetPeak();
+  const t = performance.now();
+  const out = await fn();
+  timing.ms.push(performance.now() - t);
+  timing.peakMiB.push(status('VmHWM'));
+  return out;
+}
+
+const ms = (xs: number[]) => xs.map((m) => m.toFixed(0)).join(', ');
+
 async function main(): Promise<void> {
   const served = await startChild();
   try {
     const kc = new KubeConfig();
     kc.loadFromString(served.kubeconfig);
-    const listMs: number[] = [];
-    let listed = { items: 0, pages: 0 };
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      listed = await bareList(kc);
-      listMs.push(performance.now() - t);
-    }
-    (globalThis as { gc?: () => void }).gc?.();
-    const rssBefore = status('VmRSS');
-    const peakReset = resetPeak();
-    const diagMs: number[] = [];
+    const list: Timing = { ms: [], peakMiB: [] };
+    const diag: Timing = { ms: [], peakMiB: [] };
     const collectMs: number[] = [];
+    let listed = { items: 0, pages: 0 };
     let result: DiagnosisResult | undefined;
+    // interleaved, so both see the same machine load (other processes share the CPU)
     for (let i = 0; i < RUNS; i++) {
+      listed = await timedRun(list, () => bareList(kc));
       result = undefined;
-      const t = performance.now();
-      result = await diagnose(kc);
-      diagMs.push(performance.now() - t);
+      result = await timedRun(diag, () => diagnose(kc));
       collectMs.push(result.stats['ms.collect'] ?? 0);
     }
-    const peak = status('VmHWM');
     const r = result as DiagnosisResult;
-    const list = median(listMs);
-    const diag = median(diagMs);
     const c = served.counts;
+    const analysis = median(diag.ms.map((m, i) => m - collectMs[i]));
+    const peakNote = resetPeak() ? 'VmHWM reset before each run' : 'VmHWM since start: includes everything before';
     console.log(
       `diagnose benchmark: ${c.Pod} pods, ${c.Deployment} Deployments + ${c.ReplicaSet} ReplicaSets, ${c.Event} events, ${c.Namespace} namespaces, ${c.Node} nodes; ` +
         `${served.broken} Deployments broken (${((served.broken / c.Deployment) * 100).toFixed(0)}%)`,
@@ -623,13 +636,12 @@ async function main(): Promise<void> {
       `simulator (child process): generate ${served.genMs.toFixed(0)} ms, load ${served.loadMs.toFixed(0)} ms`,
     );
     console.log(
-      `bare list of the ${ALL_LISTS.length} kinds the analyzers read (limit ${PAGE}, ${CONCURRENCY} in flight): ${listed.items} items, ${listed.pages} pages, median ${list.toFixed(0)} ms of ${RUNS}`,
+      `bare list of the ${ALL_LISTS.length} kinds the analyzers read (limit ${PAGE}, ${CONCURRENCY} in flight): ${listed.items} items, ${listed.pages} pages, median ${median(list.ms).toFixed(0)} ms of ${RUNS} (runs: ${ms(list.ms)} ms)`,
     );
     console.log(
-      `full diagnose (collect + metrics + logs + analyzers + score): median ${diag.toFixed(0)} ms of ${RUNS} (runs: ${diagMs.map((m) => m.toFixed(0)).join(', ')} ms)`,
+      `full diagnose (collect + metrics + logs + analyzers + score): median ${median(diag.ms).toFixed(0)} ms of ${RUNS} (runs: ${ms(diag.ms)} ms)`,
     );
-    console.log(`ratio diagnose / bare list: ${(diag / list).toFixed(2)}x`);
-    const analysis = median(diagMs.map((m, i) => m - collectMs[i]));
+    console.log(`ratio diagnose / bare list: ${(median(diag.ms) / median(list.ms)).toFixed(2)}x`);
     console.log(
       `  of which: collect median ${median(collectMs).toFixed(0)} ms (${r.stats.pages} pages, ${r.stats['logs.fetched'] ?? 0} logs), analysis + fold + score median ${analysis.toFixed(0)} ms`,
     );
@@ -637,7 +649,7 @@ async function main(): Promise<void> {
       `  result: score ${r.score}, ${r.findings.length} findings (${r.findings.filter((f) => f.severity === 'critical').length} critical), standing for ${r.findings.reduce((n, f) => n + (f.count ?? 1), 0)} objects`,
     );
     console.log(
-      `peak RSS of this (diagnosing) process: ${peak.toFixed(0)} MiB${peakReset ? ` (reset before diagnosing, at ${rssBefore.toFixed(0)} MiB)` : ' (VmHWM since start, includes the bare listing)'}`,
+      `peak RSS of this process: diagnosing ${Math.max(...diag.peakMiB).toFixed(0)} MiB (runs: ${ms(diag.peakMiB)}), bare listing ${Math.max(...list.peakMiB).toFixed(0)} MiB (${peakNote})`,
     );
   } finally {
     served.child.kill('SIGTERM');

@@ -12,7 +12,8 @@
 import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
-import { redact, redactText } from '../kube/redact';
+import { redactInPlace, redactText } from '../kube/redact';
+import type { KubeRequest, KubeResponse } from '../kube/http';
 import { read } from '../kube/retry';
 import { emptySnapshot } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
@@ -85,6 +86,19 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
   // Assigning undefined instead of `delete` keeps V8's object shapes, and JSON output drops the field all the same.
   if (md?.managedFields) md.managedFields = undefined;
   if (md?.annotations?.[LAST_APPLIED]) delete md.annotations[LAST_APPLIED];
+  if (list === 'events') {
+    // the most numerous objects of a snapshot: their own uid and versions, and those of the object they are about,
+    // are read by nothing (events attach to objects by kind, namespace and name)
+    const ev = obj as KubernetesObject & { involvedObject?: { uid?: string; resourceVersion?: string } };
+    if (md) {
+      md.uid = undefined;
+      md.resourceVersion = undefined;
+    }
+    if (ev.involvedObject) {
+      ev.involvedObject.uid = undefined;
+      ev.involvedObject.resourceVersion = undefined;
+    }
+  }
   if (list === 'secrets') {
     const sec = obj as KubernetesObject & { data?: Record<string, string>; stringData?: Record<string, string> };
     // Key names stay (missing-key checks need them); values never leave this function.
@@ -93,6 +107,29 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
     sec.data = Object.fromEntries(keys.map((k) => [k, '']));
   }
   return obj;
+}
+
+/** A GET through lib/kube's retrying read, sharing one bound on requests in flight. */
+type Reader = <T>(req: Omit<KubeRequest, 'method'>) => Promise<KubeResponse<T>>;
+
+/**
+ * At most `limit` tasks at once, started in the order asked. A finishing task hands its slot to the next waiter
+ * directly, so a newcomer cannot slip in between and exceed the bound.
+ */
+function slots(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 
 /** Runs tasks with at most `limit` in flight. */
@@ -117,7 +154,7 @@ function failureKind(err: unknown): 'forbidden' | 'absent' | 'failed' | 'fatal' 
 }
 
 async function listAll(
-  conn: KubeConnection,
+  get: Reader,
   list: ListKey,
   namespace: string | undefined,
   pageSize: number,
@@ -131,14 +168,14 @@ async function listAll(
     let token: string | undefined;
     try {
       do {
-        const res = await read<WireList>(conn, {
+        const res = await get<WireList>({
           path,
           query: { limit: pageSize, continue: token },
           context: { verb: 'list', resource: spec.plural, namespace },
         });
         // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
         for (const item of res.body.items ?? [])
-          items.push(list === 'secrets' ? slim(list, item) : redact(slim(list, item)));
+          items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
         token = res.body.metadata?.continue || undefined;
         stats.pages = (stats.pages ?? 0) + 1;
       } while (token);
@@ -151,8 +188,8 @@ async function listAll(
   return [];
 }
 
-async function readNamespace(conn: KubeConnection, name: string): Promise<KubernetesObject[]> {
-  const res = await read<KubernetesObject>(conn, {
+async function readNamespace(get: Reader, name: string): Promise<KubernetesObject[]> {
+  const res = await get<KubernetesObject>({
     path: `/api/v1/namespaces/${encodeURIComponent(name)}`,
     context: { verb: 'get', kind: 'Namespace', name },
   });
@@ -168,7 +205,7 @@ interface WireMetrics {
 }
 
 async function collectMetrics(
-  conn: KubeConnection,
+  get: Reader,
   namespace: string | undefined,
   snap: Snapshot,
   stats: Record<string, number>,
@@ -176,11 +213,11 @@ async function collectMetrics(
   const base = '/apis/metrics.k8s.io/v1beta1';
   try {
     const [pods, nodes] = await Promise.all([
-      read<WireMetrics>(conn, {
+      get<WireMetrics>({
         path: `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/pods`,
         context: { verb: 'list', resource: 'pods.metrics.k8s.io' },
       }),
-      read<WireMetrics>(conn, {
+      get<WireMetrics>({
         path: `${base}/nodes`,
         context: { verb: 'list', resource: 'nodes.metrics.k8s.io' },
       }).catch(() => ({ body: { items: [] } as WireMetrics })),
@@ -274,7 +311,7 @@ function pickLogJobs(pods: V1Pod[], opts: CollectOptions): LogJob[] {
 }
 
 async function collectLogs(
-  conn: KubeConnection,
+  get: Reader,
   snap: Snapshot,
   opts: CollectOptions,
   stats: Record<string, number>,
@@ -284,7 +321,7 @@ async function collectLogs(
     const ns = j.pod.metadata?.namespace ?? '';
     const name = j.pod.metadata?.name ?? '';
     try {
-      const res = await send(conn, ns, name, j, opts);
+      const res = await send(get, ns, name, j, opts);
       const key = `${ns}/${name}/${j.container}`;
       const entry = (snap.logs[key] ??= {});
       if (j.previous) entry.previous = res;
@@ -303,8 +340,8 @@ async function collectLogs(
   });
 }
 
-async function send(conn: KubeConnection, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
-  const res = await read<string>(conn, {
+async function send(get: Reader, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
+  const res = await get<string>({
     path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}/log`,
     query: {
       container: j.container,
@@ -335,13 +372,17 @@ export async function collectSnapshot(
   const unavailable: ListKey[] = [];
   const wanted = opts.lists ?? ALL_LISTS;
   const pageSize = opts.pageSize ?? 500;
+  const concurrency = opts.concurrency ?? 5;
+  // lists, metrics and logs overlap, and together keep to `concurrency` requests in flight
+  const gate = slots(Math.max(1, concurrency));
+  const get: Reader = (req) => gate(() => read(conn, req));
 
-  await pool(wanted, opts.concurrency ?? 5, async (list) => {
+  const readList = async (list: ListKey): Promise<void> => {
     try {
       const items =
         list === 'namespaces' && namespace
-          ? await readNamespace(conn, namespace)
-          : await listAll(conn, list, namespace, pageSize, stats);
+          ? await readNamespace(get, namespace)
+          : await listAll(get, list, namespace, pageSize, stats);
       (snap[list] as KubernetesObject[]) = items;
     } catch (err) {
       const kind = failureKind(err);
@@ -356,13 +397,31 @@ export async function collectSnapshot(
       unavailable.push(list);
       stats[`${kind}.${list}`] = 1;
     }
-  });
-  stats['ms.list'] = Date.now() - started;
+  };
 
+  // Metrics and logs need only the pods: they are read while the other lists are still coming in.
   const extras: Promise<void>[] = [];
-  if (opts.metrics !== false && snap.pods.length > 0) extras.push(collectMetrics(conn, namespace, snap, stats));
-  if (opts.logs !== 'none') extras.push(collectLogs(conn, snap, opts, stats));
-  await Promise.all(extras);
+  let extraFailure: Error | undefined;
+  const afterPods = () => {
+    const tasks: Promise<void>[] = [];
+    if (opts.metrics !== false && snap.pods.length > 0) tasks.push(collectMetrics(get, namespace, snap, stats));
+    if (opts.logs !== 'none') tasks.push(collectLogs(get, snap, opts, stats));
+    for (const t of tasks)
+      extras.push(
+        t.catch((err: unknown) => void (extraFailure ??= err instanceof Error ? err : new Error(String(err)))),
+      );
+  };
+  try {
+    await pool(wanted, concurrency, async (list) => {
+      await readList(list);
+      if (list === 'pods') afterPods();
+    });
+    stats['ms.list'] = Date.now() - started;
+    if (!wanted.includes('pods')) afterPods();
+  } finally {
+    await Promise.all(extras);
+  }
+  if (extraFailure !== undefined) throw extraFailure;
 
   if (unavailable.length) snap.unavailable = unavailable;
   stats['ms.collect'] = Date.now() - started;

@@ -25,7 +25,7 @@ export interface Indexes {
   byKey: Map<string, KubernetesObject>;
   /** objects by the uid of their controlling owner (pods of a ReplicaSet, ReplicaSets of a Deployment, …) */
   childrenByOwnerUid: Map<string, Indexed[]>;
-  /** events by `Kind/namespace/name` of their involvedObject, newest first */
+  /** events by `Kind/namespace/name` of their involvedObject, in list order (eventsFor sorts them) */
   eventsByKey: Map<string, CoreV1Event[]>;
   podUsage: Map<string, PodUsage>;
   podsByNamespace: Map<string, V1Pod[]>;
@@ -46,6 +46,25 @@ export function eventTime(e: CoreV1Event): number {
     millis(e.firstTimestamp),
     millis(e.metadata?.creationTimestamp),
   );
+}
+
+/** Newest first; each event's time parsed once, since a busy object can carry thousands of events. */
+function newestFirst(events: CoreV1Event[]): CoreV1Event[] {
+  if (events.length < 2) return events;
+  const times = events.map(eventTime);
+  // lists come back oldest first (or already newest first): no sort needed then
+  let rising = true;
+  let falling = true;
+  for (let i = 1; i < times.length && (rising || falling); i++) {
+    if (times[i] <= times[i - 1]) rising = false; // strictly: reversing would swap events of equal time
+    if (times[i] > times[i - 1]) falling = false;
+  }
+  if (falling) return events;
+  if (rising) return events.slice().reverse();
+  return events
+    .map((e, i) => ({ e, t: times[i] }))
+    .sort((a, b) => b.t - a.t)
+    .map((x) => x.e);
 }
 
 /**
@@ -97,15 +116,6 @@ function build(s: Snapshot): Indexes {
     const arr = eventsByKey.get(k);
     if (arr) arr.push(e);
     else eventsByKey.set(k, [e]);
-  }
-  for (const [k, arr] of eventsByKey) {
-    if (arr.length < 2) continue;
-    // Parse each event's time once: a busy object can carry thousands of events.
-    const timed = arr.map((e) => ({ e, t: eventTime(e) })).sort((a, b) => b.t - a.t);
-    eventsByKey.set(
-      k,
-      timed.map((x) => x.e),
-    );
   }
   const podUsage = new Map<string, PodUsage>();
   for (const u of s.podMetrics ?? []) podUsage.set(`${u.namespace}/${u.name}`, u);
@@ -209,12 +219,26 @@ export function memoised<K extends object, V>(compute: (k: K) => V, whileBusy: V
 export function baseContext(snapshot: Snapshot, ask: (ctx: AnalyzerContext) => Questions): AnalyzerContext {
   const ix = indexes(snapshot);
   const memo = new Map<string, unknown>();
+  // Most objects' events are never asked for (healthy pods of a big cluster), so they are sorted when first asked.
+  const sortedEvents = new Map<string, CoreV1Event[]>();
+  const tops = new Map<KubernetesObject, ObjectRef | undefined>();
   const ctx: AnalyzerContext = {
     snapshot,
-    eventsFor: (kind, namespace, name) => ix.eventsByKey.get(key(kind, namespace, name)) ?? [],
+    eventsFor: (kind, namespace, name) => {
+      const k = key(kind, namespace, name);
+      const done = sortedEvents.get(k);
+      if (done) return done;
+      const events = newestFirst(ix.eventsByKey.get(k) ?? []);
+      sortedEvents.set(k, events);
+      return events;
+    },
+    // every analyzer asks for the top owner of the pods it reads; the chain is walked once per object
     topOwner: (obj) => {
+      if (tops.has(obj)) return tops.get(obj);
       const chain = ownerChain(snapshot, obj);
-      return chain[chain.length - 1];
+      const top = chain[chain.length - 1];
+      tops.set(obj, top);
+      return top;
     },
     memo: <T>(k: string, build: () => T): T => {
       if (!memo.has(k)) memo.set(k, build());

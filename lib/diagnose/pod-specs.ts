@@ -90,6 +90,17 @@ export function holderOf(ctx: AnalyzerContext, pod: V1Pod): PodSpecHolder | unde
  * FailedMount lands on the pod, FailedCreate on the ReplicaSet, so evidence for one template is spread over both.
  */
 export function holderEvents(ctx: AnalyzerContext, h: PodSpecHolder): CoreV1Event[] {
+  // asked by the References, Probe and Service checks for every template: gathered once per run
+  const memo = ctx.memo('pod-specs.holderEvents', () => new Map<PodSpecHolder, CoreV1Event[]>());
+  let events = memo.get(h);
+  if (!events) {
+    events = gatherHolderEvents(ctx, h);
+    memo.set(h, events);
+  }
+  return events;
+}
+
+function gatherHolderEvents(ctx: AnalyzerContext, h: PodSpecHolder): CoreV1Event[] {
   const ns = h.ref.namespace;
   const out: CoreV1Event[] = [...ctx.eventsFor(h.ref.kind, ns, h.ref.name)];
   if (h.obj.metadata?.uid && h.ref.kind !== 'Pod') {

@@ -48,7 +48,12 @@ function probeEvents(events: CoreV1Event[], probe: ProbeKind, port: PortRef, con
   return out;
 }
 
-export function containerProbeProblems(c: V1Container, events: CoreV1Event[]): ProbePortProblem[] {
+/** `events` is asked only when a probe's port needs the kubelet's word: most templates never pay for gathering them. */
+export function containerProbeProblems(
+  c: V1Container,
+  events: CoreV1Event[] | (() => CoreV1Event[]),
+): ProbePortProblem[] {
+  const eventsOf = typeof events === 'function' ? events : () => events;
   const declared = containerPorts(c);
   const out: ProbePortProblem[] = [];
   const probes: [ProbeKind, V1Probe | undefined][] = [
@@ -67,14 +72,14 @@ export function containerProbeProblems(c: V1Container, events: CoreV1Event[]): P
           port,
           why: 'unknown-name',
           declared: portsText(declared),
-          events: probeEvents(events, probe, port, c.name),
+          events: probeEvents(eventsOf(), probe, port, c.name),
         });
       continue;
     }
     if (declared.length === 0 || declared.some((d) => d.port === port)) continue;
     // Health ports are often left undeclared (coredns 8181, ingress-nginx 10254): only the kubelet's failures on
     // that port make an undeclared number a finding.
-    const failures = probeEvents(events, probe, port, c.name);
+    const failures = probeEvents(eventsOf(), probe, port, c.name);
     if (failures.length)
       out.push({
         container: c.name,
@@ -95,8 +100,7 @@ export function probeProblems(ctx: AnalyzerContext, h: PodSpecHolder): ProbePort
   ];
   const hasProbe = containers.some((c) => c.readinessProbe || c.livenessProbe || c.startupProbe);
   if (!hasProbe) return [];
-  const events = holderEvents(ctx, h);
-  return containers.flatMap((c) => containerProbeProblems(c, events));
+  return containers.flatMap((c) => containerProbeProblems(c, () => holderEvents(ctx, h)));
 }
 
 /** "readiness probe of container api checks port 8081, which it does not declare (declares http:8080)", as data */

@@ -6,7 +6,10 @@
 import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
 import { runDiagnosis } from '../../lib/diagnose/engine';
-import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
+import type { V1Pod } from '@kubernetes/client-node';
+import { emptySnapshot } from '../../lib/diagnose/context';
+import { volumeAttachCause } from '../../lib/diagnose/families/volume-attach';
+import type { DiagnosisResult, Evidence, Finding } from '../../lib/diagnose/types';
 import { startTestSim } from '../helpers/sim';
 
 const DIR = join(__dirname, '../../sim/scenarios/diagnose');
@@ -24,6 +27,8 @@ const FAMILY_CASES = [
   'sts-ordered',
   'ds-no-node',
   'svc-port-name',
+  'pdb-no-disruption',
+  'vol-multi-attach',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -129,6 +134,59 @@ describe('admission', () => {
       object: { kind: 'ResourceQuota', name: 'object-counts' },
       code: 'ObjectCountQuotaExceeded',
       facts: { resources: ['pods'], used: 'pods=10', limited: 'pods=10' },
+    });
+  });
+});
+
+describe('volumes that cannot attach', () => {
+  test('Multi-Attach: the ReadWriteOnce claim, the pod holding it and its node', () => {
+    const f = one('vol-multi-attach');
+    expect(f.rootCause).toMatchObject({
+      code: 'VolumeMultiAttach',
+      object: { kind: 'Deployment', name: 'uploader' },
+      facts: {
+        claim: 'uploads',
+        accessModes: ['ReadWriteOnce'],
+        node: 'wl-node-2',
+        usedBy: ['uploader-6d5f8c9b7-k4v8n'],
+        otherNodes: ['wl-node-1'],
+      },
+    });
+  });
+  const pod = { metadata: { name: 'p', namespace: 'n' }, spec: { nodeName: 'node-7', containers: [] } } as V1Pod;
+  const ev: Evidence = { source: 'event', text: 'x' };
+  const spec = { kind: 'Deployment', namespace: 'n', name: 'd' };
+  test.each([
+    [
+      'Multi-Attach error for volume "pvc-1" Volume is already exclusively attached to one node and can\'t be attached to another',
+      { code: 'VolumeMultiAttach', facts: { volume: 'pvc-1', node: 'node-7' } },
+    ],
+    [
+      'Multi-Attach error for volume "pvc-2" Volume is already used by 2 pod(s) in different namespaces',
+      { code: 'VolumeMultiAttach', facts: { volume: 'pvc-2' } },
+    ],
+    [
+      'AttachVolume.Attach failed for volume "pvc-3" : CSINode node-7 does not contain driver ebs.csi.aws.com',
+      { code: 'CSIDriverNotOnNode', object: { kind: 'Node', name: 'node-7' }, facts: { driver: 'ebs.csi.aws.com' } },
+    ],
+    [
+      'MountVolume.MountDevice failed for volume "pvc-4" : kubernetes.io/csi: attacher.MountDevice failed to create newCsiDriverClient: driver name disk.csi.azure.com not found in the list of registered CSI drivers',
+      { code: 'CSIDriverNotOnNode', facts: { driver: 'disk.csi.azure.com', node: 'node-7' } },
+    ],
+  ])('%s', (message, expected) => {
+    expect(volumeAttachCause(emptySnapshot(), pod, spec, message, ev)?.rootCause).toMatchObject(expected);
+  });
+  test('other attach failures are left to the generic explanation', () => {
+    expect(volumeAttachCause(emptySnapshot(), pod, spec, 'timed out waiting for the condition', ev)).toBeUndefined();
+  });
+});
+
+describe('disruption budgets', () => {
+  test('a PDB that allows no disruption with every pod healthy quotes its bound and the healthy count', () => {
+    expect(one('pdb-no-disruption').rootCause).toMatchObject({
+      code: 'PDBAllowsNoDisruption',
+      object: { kind: 'PodDisruptionBudget', name: 'payments' },
+      facts: { minAvailable: '3', currentHealthy: 3, expectedPods: 3 },
     });
   });
 });

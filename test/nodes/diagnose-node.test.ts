@@ -209,6 +209,8 @@ describe('scope', () => {
   test('a typo in the resource name fails the item with the name and its close match', async () => {
     const r = await run({ scope: 'resource', kind: 'Deployment', name: 'app-xyzz', namespace: 'shop' });
     expect(r.error?.message).toContain('Deployment "app-xyzz" not found in namespace shop; did you mean "app-xyz"?');
+    // bad input, not an API failure (n8n records the error's class by name)
+    expect(r.error?.name).toBe('NodeOperationError');
     const kept = await run(
       { scope: 'resource', kind: 'Deployment', name: 'app-xyzz', namespace: 'shop' },
       undefined,

@@ -4,11 +4,16 @@
  * containers), ScalingLimited=True at maxReplicas (the load wants more). ScalingLimited with TooFewReplicas at
  * minReplicas is the normal quiet state and yields nothing. A missing scale target is the static reference check's job.
  */
-import type { KubernetesObject, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V2HorizontalPodAutoscaler,
+  V2MetricSpec,
+  V2MetricStatus,
+} from '@kubernetes/client-node';
 import { cause as causeOf } from '../cause';
 import { lookup } from '../context';
 import type { Analyzer, AnalyzerContext, Evidence, Finding, ObjectRef, RootCause } from '../types';
-import { clip, ref } from '../util';
+import { clip, quantity, ref } from '../util';
 
 function whyNoScale(
   hpa: V2HorizontalPodAutoscaler,
@@ -105,7 +110,9 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
           ? `HorizontalPodAutoscaler ${ns}/${name} is capped at maxReplicas=${max}; the metrics ask for more replicas.`
           : `HorizontalPodAutoscaler ${ns}/${name} scaling is rate-limited: ${clip(c.message ?? '', 200)}`,
         evidence: [cond, replicas],
-        ...(atMax ? { rootCause: causeOf(me, 'HPAAtMaxReplicas', { maxReplicas: max }) } : {}),
+        ...(atMax
+          ? { rootCause: causeOf(me, 'HPAAtMaxReplicas', { maxReplicas: max, ...metricAboveTarget(hpa) }) }
+          : {}),
         suggestion: atMax
           ? 'Raise maxReplicas if the cluster has room, or make each replica handle more load.'
           : 'Scaling behaviour policies slow down scaling; adjust spec.behavior if this is too slow.',
@@ -123,3 +130,55 @@ export const hpaAnalyzer: Analyzer = {
     return ctx.snapshot.hpas.flatMap((h) => analyzeOne(ctx, h as V2HorizontalPodAutoscaler));
   },
 };
+
+type MetricValue = { averageUtilization?: number; averageValue?: string; value?: string };
+
+function shown(v: MetricValue | undefined, utilization: boolean): string | undefined {
+  if (!v) return undefined;
+  if (utilization && v.averageUtilization !== undefined) return `${v.averageUtilization}%`;
+  return v.averageValue ?? v.value ?? (v.averageUtilization !== undefined ? `${v.averageUtilization}%` : undefined);
+}
+
+function above(current: string, target: string): boolean {
+  const num = (x: string) => (x.endsWith('%') ? Number(x.slice(0, -1)) : quantity(x));
+  const c = num(current);
+  const t = num(target);
+  return Number.isFinite(c) && Number.isFinite(t) && c > t;
+}
+
+/**
+ * The metric that wants more replicas than maxReplicas allows: its current value against its target, as the HPA
+ * status and spec write them ("cpu utilization", "97%", "60%"). Empty when the status carries no current metrics.
+ */
+function metricAboveTarget(hpa: V2HorizontalPodAutoscaler): { metric?: string; current?: string; target?: string } {
+  const name = (m: V2MetricSpec | V2MetricStatus): string | undefined =>
+    m.resource?.name ??
+    m.containerResource?.name ??
+    m.pods?.metric?.name ??
+    m.object?.metric?.name ??
+    m.external?.metric?.name;
+  const rows = (hpa.spec?.metrics ?? []).map((m) => {
+    // the controller drops a metric it could not read from currentMetrics, so they pair by type and name
+    const cur = hpa.status?.currentMetrics?.find((c) => c.type === m.type && name(c) === name(m));
+    if (m.type === 'Resource' || m.type === 'ContainerResource') {
+      const r = m.type === 'Resource' ? m.resource : m.containerResource;
+      const c = m.type === 'Resource' ? cur?.resource : cur?.containerResource;
+      const util = r?.target?.type === 'Utilization';
+      return {
+        metric: `${r?.name ?? '?'} ${util ? 'utilization' : 'usage'}`,
+        current: shown(c?.current, util),
+        target: shown(r?.target, util),
+      };
+    }
+    const spec = m.type === 'Pods' ? m.pods : m.type === 'Object' ? m.object : m.external;
+    const c = m.type === 'Pods' ? cur?.pods : m.type === 'Object' ? cur?.object : cur?.external;
+    return {
+      metric: spec?.metric?.name ?? m.type,
+      current: shown(c?.current, false),
+      target: shown(spec?.target, false),
+    };
+  });
+  const hit =
+    rows.find((r) => r.current && r.target && above(r.current, r.target)) ?? rows.find((r) => r.current && r.target);
+  return hit ? { metric: hit.metric, current: hit.current, target: hit.target } : {};
+}

@@ -1,7 +1,8 @@
 /**
  * PodDisruptionBudget (k8sgpt optional parity): the budget blocks disruptions because pods are unhealthy
  * (currentHealthy < desiredHealthy; the unhealthy pods' cause is attached), the selector matches no pod, or the
- * budget allows no disruption even when everything is healthy (info: node drains will hang on it).
+ * budget allows no disruption even when everything is healthy (minAvailable = the replicas, maxUnavailable: 0):
+ * node drains hang on it.
  */
 import { cause } from '../cause';
 import type { V1PodDisruptionBudget } from '@kubernetes/client-node';
@@ -60,12 +61,23 @@ function analyzeOne(ctx: AnalyzerContext, pdb: V1PodDisruptionBudget): Finding |
       commands: [...commands, ...(cause?.problem.commands ?? [])],
     };
   }
+  const bound =
+    pdb.spec?.maxUnavailable !== undefined
+      ? { maxUnavailable: String(pdb.spec.maxUnavailable) }
+      : { minAvailable: String(pdb.spec?.minAvailable ?? '') };
   return {
     ...base,
-    severity: 'info',
+    // a drain (cluster upgrade, node repair) blocks on it until someone edits the budget: worth a warning
+    severity: 'warning',
     reason: 'NoDisruptionsAllowed',
     message: `PodDisruptionBudget ${ns}/${name} allows no voluntary disruption even with all ${healthy} pod(s) healthy; node drains will wait forever.`,
     evidence: [field],
+    rootCause: cause(
+      me,
+      'PDBAllowsNoDisruption',
+      { ...bound, expectedPods: st?.expectedPods ?? pods.length, currentHealthy: healthy, desiredHealthy: wanted },
+      field,
+    ),
     suggestion:
       'Use maxUnavailable: 1 (or minAvailable below the replica count) so drains can proceed one pod at a time.',
     commands,

@@ -29,6 +29,7 @@ import { exitMeaning } from './exit';
 import { classifyPullError, PULL_CODE, pullFact, pullSuggestion, registryOf } from './image';
 import { errorLines, keyLine } from './logs';
 import { refinePodProblem } from '../families/pod-refine';
+import { volumeAttachCause } from '../families/volume-attach';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
 import { probePortCause, type ProbePortCause } from './probe';
@@ -103,7 +104,18 @@ function inCompletedJob(ctx: AnalyzerContext, pod: V1Pod): boolean {
   );
 }
 
+/** Why a pod fails; worked out once per run (the Pod analyzer, workloads and Services all ask about the same pods). */
 export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
+  const done = ctx.memo('explain.pod', () => new Map<V1Pod, readonly PodProblem[]>());
+  let problems = done.get(pod);
+  if (!problems) {
+    problems = computePodProblems(ctx, pod);
+    done.set(pod, problems);
+  }
+  return [...problems];
+}
+
+function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || inCompletedJob(ctx, pod)) return [];
   const f = facts(ctx, pod);
@@ -127,6 +139,7 @@ export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
     const node = nodeProblem(ctx, f);
     if (node) return [node];
     const mount = creatingProblem(
+      ctx,
       f,
       statuses.map((s) => s.cs),
     );
@@ -685,7 +698,7 @@ function nodeProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined 
 }
 
 /** Scheduled but stuck creating: a volume that cannot mount, or a sandbox (network) that cannot be set up. */
-function creatingProblem(f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
+function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
   const creating =
     statuses.length === 0 ||
     statuses.some(
@@ -706,6 +719,17 @@ function creatingProblem(f: PodFacts, statuses: V1ContainerStatus[]): PodProblem
   const sandbox = ev.reason === 'FailedCreatePodSandBox';
   const node = f.pod.spec?.nodeName;
   const evText: Evidence = { source: 'event', object: me, text: eventText(ev) };
+  const attach = missing ? undefined : volumeAttachCause(ctx.snapshot, f.pod, f.specRef, message, evText);
+  if (attach)
+    return {
+      severity: 'critical',
+      reason: ev.reason ?? 'ContainerCreating',
+      message: `Pod ${ns}/${name} is stuck in ContainerCreating: ${attach.rootCause.fact}.`,
+      evidence: attach.evidence,
+      rootCause: attach.rootCause,
+      suggestion: attach.suggestion,
+      commands: [f.describe, ...attach.commands],
+    };
   const rootCause = missing
     ? missingCause(missing.object, undefined, evText)
     : sandbox && node

@@ -23,8 +23,12 @@ const CONDITION_TAINTS: Record<string, string> = {
 };
 const CONTROL_PLANE = /node-role\.kubernetes\.io\/(control-plane|master)/;
 
-function podRequest(pod: V1Pod, resource: string): number {
-  const read = (v: string | undefined) => (resource === 'cpu' ? cpuMillicores(v) : quantity(v));
+function podRequest(
+  pod: V1Pod,
+  resource: string,
+  parse: (resource: string, v: string | undefined) => number = (r, v) => (r === 'cpu' ? cpuMillicores(v) : quantity(v)),
+): number {
+  const read = (v: string | undefined) => parse(resource, v);
   const sum = (pod.spec?.containers ?? []).reduce((acc, c) => acc + (read(c.resources?.requests?.[resource]) || 0), 0);
   const init = Math.max(
     0,
@@ -37,11 +41,23 @@ function podRequest(pod: V1Pod, resource: string): number {
 function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): number {
   const byNode = ctx.memo('unschedulable.requestedByNode', () => {
     const m = new Map<string, Map<string, number>>();
+    // a cluster's requests are a handful of distinct strings ("100m", "128Mi"): each is parsed once
+    const parsed = new Map<string, number>();
+    const read = (resource: string, v: string | undefined): number => {
+      if (v === undefined) return NaN;
+      const k = `${resource}:${v}`;
+      let x = parsed.get(k);
+      if (x === undefined) {
+        x = resource === 'cpu' ? cpuMillicores(v) : quantity(v);
+        parsed.set(k, x);
+      }
+      return x;
+    };
     for (const p of ctx.snapshot.pods) {
       const n = p.spec?.nodeName;
       if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
       const r = m.get(n) ?? new Map<string, number>();
-      for (const res of ['cpu', 'memory']) r.set(res, (r.get(res) ?? 0) + podRequest(p, res));
+      for (const res of ['cpu', 'memory']) r.set(res, (r.get(res) ?? 0) + podRequest(p, res, read));
       m.set(n, r);
     }
     return m;

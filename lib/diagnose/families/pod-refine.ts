@@ -8,6 +8,7 @@ import type { Explanation } from '../explain/explanation';
 import { parseProbeFailure } from '../messages/kubelet';
 import type { ObjectRef, Snapshot } from '../types';
 import type { FamilyCause } from './cause-data';
+import { configFileCause } from './config-file';
 import { registryAuthCause, slowStartCause, startFailureCause } from './container';
 
 const START = new Set([
@@ -51,11 +52,13 @@ function familyFor(
     const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
       (c) => c.name === container,
     );
-    return startFailureCause(s, pod, specRef, container, [
-      cs?.state?.terminated?.message,
-      cs?.lastState?.terminated?.message,
-      cs?.state?.waiting?.message,
-    ]);
+    return (
+      startFailureCause(s, pod, specRef, container, [
+        cs?.state?.terminated?.message,
+        cs?.lastState?.terminated?.message,
+        cs?.state?.waiting?.message,
+      ]) ?? configFileCause(s, pod, specRef, container)
+    );
   }
   if (PROBE_KILL.has(reason)) {
     const ev = events.find(

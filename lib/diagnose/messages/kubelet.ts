@@ -136,6 +136,11 @@ export interface StartFailureFacts {
  */
 export function parseStartFailure(message: string): StartFailureFacts {
   const msg = (message ?? '').trim();
+  // a shell's own words when the command is run through one: "sh: wge: not found" (busybox), "/bin/sh: 1: gunicorn:
+  // not found" (dash), "bash: line 1: gunicron: command not found"
+  const shell =
+    /(?:^|\s)(?:\/[\w/]*\/)?(?:ba|da|a)?sh: (?:\d+: )?(?:line \d+: )?([^\s:]+): (?:command )?not found\s*$/i.exec(msg);
+  if (shell) return { code: 'ExecutableNotFound', executable: shell[1], detail: msg };
   const exe = /exec(?:ve)?:? "?([^"\s:]+)"?: /i.exec(msg)?.[1] ?? /exec ([^\s:]+): exec format error/i.exec(msg)?.[1];
   const withExe = (code: StartFailureCode): StartFailureFacts => ({
     code,
@@ -144,6 +149,9 @@ export function parseStartFailure(message: string): StartFailureFacts {
   });
   if (/exec format error/i.test(msg)) return withExe('ExecFormatError');
   if (/executable file not found|command not found|not found in \$PATH/i.test(msg))
+    return withExe('ExecutableNotFound');
+  // runc's `exec: "/app/run.sh": stat /app/run.sh: no such file or directory`: the command itself is missing
+  if (exe && msg.toLowerCase().includes(`stat ${exe.toLowerCase()}: no such file`))
     return withExe('ExecutableNotFound');
   if (/no such file or directory/i.test(msg)) return withExe('NoSuchFile');
   if (/permission denied/i.test(msg)) return withExe('PermissionDenied');

@@ -116,10 +116,27 @@ describe('container config and start', () => {
       code: 'ExecFormatError',
       executable: '/usr/local/bin/server',
     });
+    // the command path itself is missing: runc stats it
     expect(parseStartFailure('exec: "/app/run.sh": stat /app/run.sh: no such file or directory')).toMatchObject({
+      code: 'ExecutableNotFound',
+      executable: '/app/run.sh',
+    });
+    // the script exists but its #! interpreter does not: no stat of the command
+    expect(parseStartFailure('exec: "/app/run.sh": no such file or directory')).toMatchObject({
       code: 'NoSuchFile',
       executable: '/app/run.sh',
     });
+    // through a shell: busybox, dash, bash
+    expect(parseStartFailure('sh: wge: not found')).toMatchObject({ code: 'ExecutableNotFound', executable: 'wge' });
+    expect(parseStartFailure('/bin/sh: 1: gunicorn: not found')).toMatchObject({
+      code: 'ExecutableNotFound',
+      executable: 'gunicorn',
+    });
+    expect(parseStartFailure('bash: line 1: gunicron: command not found')).toMatchObject({
+      code: 'ExecutableNotFound',
+      executable: 'gunicron',
+    });
+    expect(parseStartFailure('sh: /data/seed.sql: not found').executable).toBe('/data/seed.sql');
     expect(parseStartFailure('exec: "/app/run.sh": permission denied').code).toBe('PermissionDenied');
     expect(parseStartFailure('something else').code).toBe('StartFailed');
   });

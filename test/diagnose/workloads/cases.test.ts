@@ -134,12 +134,14 @@ describe('pods', () => {
       fact: 'ConfigMap gateway-routes does not exist',
     });
   });
-  test("StartError keeps the runtime's reason, not a generic exit-code meaning", () => {
+  test("StartError keeps the runtime's reason; a command path that does not exist is the executable missing", () => {
     const f = one('pod-start-error');
     expect(f.reason).toBe('StartError');
-    expect(f.rootCause?.fact).toBe(
-      'container worker cannot start: exec: "/app/bin/start-worker.sh": stat /app/bin/start-worker.sh: no such file or directory',
-    );
+    expect(f.rootCause).toMatchObject({
+      code: 'ExecutableNotFound',
+      facts: { container: 'worker', executable: '/app/bin/start-worker.sh' },
+      fact: 'container worker cannot start: executable "/app/bin/start-worker.sh" does not exist in image registry.example.com/jobs/worker:7.1.0 (command: /app/bin/start-worker.sh)',
+    });
   });
 });
 
@@ -338,6 +340,12 @@ describe('nodes, autoscaling, budgets, logs', () => {
     );
     const worker = all.findings.find((f) => f.namespace === 'hpa' && f.name === 'worker') as Finding;
     expect([worker.severity, worker.reason]).toEqual(['warning', 'TooManyReplicas']);
+    // pinned at the maximum: the metric that wants more, against its target, as the HPA status and spec write them
+    expect(worker.rootCause).toMatchObject({
+      code: 'HPAAtMaxReplicas',
+      facts: { maxReplicas: 10, metric: 'cpu utilization', current: '97%', target: '60%' },
+      fact: 'maxReplicas=10 reached while cpu utilization is 97% against a target of 60%',
+    });
   });
   test("PDB blocked by a crashing pod carries the crash's cause; a PDB selecting nothing is reported", () => {
     const found = inNs('pdb').filter(serious);

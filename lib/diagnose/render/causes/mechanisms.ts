@@ -64,11 +64,18 @@ export const mechanismCauses = defineCauses({
       `容器 ${v(f.container)} 无法运行 ${v(f.executable) || '其程序'}：exec format error —— 镜像的 CPU 架构与节点 ${v(f.node) || '?'}（kubernetes.io/arch=${v(f.nodeArch) || '未知'}）不同${f.imageArch && f.imageArch !== f.nodeArch ? `（镜像 ${v(f.image)} 是 ${v(f.imageArch)} 构建）` : ''}`,
     identity: ['container'],
   },
+  ConfigFileRejected: {
+    en: (f) =>
+      `container ${v(f.container)} rejects ${v(f.file)} (key ${v(f.key)} of ${v(f.source)} ${v(f.name)})${opt(f.line, (l) => ` at line ${l}`)}: ${v(f.error)}`,
+    zh: (f) =>
+      `容器 ${v(f.container)} 拒绝了配置文件 ${v(f.file)}（${v(f.source)} ${v(f.name)} 的键 ${v(f.key)}）${opt(f.line, (l) => `第 ${l} 行`)}：${v(f.error)}`,
+    identity: ['key'],
+  },
   ExecutableNotFound: {
     en: (f) =>
-      `container ${v(f.container)} cannot start: executable "${v(f.executable)}" is not in image ${v(f.image)}'s $PATH${opt(f.command, (c) => ` (command: ${c})`)}`,
+      `container ${v(f.container)} cannot start: executable "${v(f.executable)}" ${v(f.executable).startsWith('/') ? 'does not exist in' : 'is not in'} image ${v(f.image)}${v(f.executable).startsWith('/') ? '' : "'s $PATH"}${opt(f.command, (c) => ` (command: ${c})`)}`,
     zh: (f) =>
-      `容器 ${v(f.container)} 无法启动：镜像 ${v(f.image)} 的 $PATH 中没有可执行文件 "${v(f.executable)}"${opt(f.command, (c) => `（command：${c}）`)}`,
+      `容器 ${v(f.container)} 无法启动：镜像 ${v(f.image)} ${v(f.executable).startsWith('/') ? '中不存在' : '的 $PATH 中没有'}可执行文件 "${v(f.executable)}"${opt(f.command, (c) => `（command：${c}）`)}`,
     identity: ['container'],
   },
   RegistryAuthFailed: {

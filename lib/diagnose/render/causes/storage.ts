@@ -42,4 +42,16 @@ export const storageCauses = defineCauses({
     en: (f) => `reclaim failed: ${v(f.message) || 'unknown'}`,
     zh: (f) => `回收失败：${v(f.message) || '未知'}`,
   },
+  VolumeMultiAttach: {
+    en: (f) =>
+      `volume ${v(f.volume)}${opt(f.claim, (c) => ` (claim ${c}${opt(f.accessModes, (m) => `, ${m}`)})`)} is attached to another node${opt(f.otherNodes, (n) => ` (${n})`)}${opt(f.usedBy, (p) => ` for pod(s) ${p}`)}, so it cannot attach to node ${v(f.node)}`,
+    zh: (f) =>
+      `卷 ${v(f.volume)}${opt(f.claim, (c) => `（PVC ${c}${opt(f.accessModes, (m) => `，${m}`)}）`)}已挂载到另一个节点${opt(f.otherNodes, (n) => `（${n}）`)}${opt(f.usedBy, (p) => `，供 Pod ${p} 使用`)}，无法再挂载到节点 ${v(f.node)}`,
+    identity: ['volume'],
+  },
+  CSIDriverNotOnNode: {
+    en: (f) =>
+      `CSI driver ${v(f.driver)} is not registered on node ${v(f.node)}, so its volumes cannot attach or mount there`,
+    zh: (f) => `节点 ${v(f.node)} 上没有注册 CSI 驱动 ${v(f.driver)}，其卷无法在该节点挂载`,
+  },
 });

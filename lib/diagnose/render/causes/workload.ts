@@ -9,6 +9,12 @@ export const workloadCauses = defineCauses({
     en: (f) => `selector ${v(f.selector)} matches no pod in ${v(f.namespace)}`,
     zh: (f) => `选择器 ${v(f.selector)} 不匹配 ${v(f.namespace)} 中的任何 Pod`,
   },
+  PDBAllowsNoDisruption: {
+    en: (f) =>
+      `${f.maxUnavailable !== undefined ? `maxUnavailable=${v(f.maxUnavailable)}` : `minAvailable=${v(f.minAvailable)}`} leaves disruptionsAllowed=0 with all ${v(f.currentHealthy)} of ${v(f.expectedPods)} pod(s) healthy (desiredHealthy=${v(f.desiredHealthy)}): every eviction and node drain is refused`,
+    zh: (f) =>
+      `${f.maxUnavailable !== undefined ? `maxUnavailable=${v(f.maxUnavailable)}` : `minAvailable=${v(f.minAvailable)}`} 使得在 ${v(f.expectedPods)} 个 Pod 中 ${v(f.currentHealthy)} 个全部健康时 disruptionsAllowed 仍为 0（desiredHealthy=${v(f.desiredHealthy)}）：所有驱逐和节点排空都会被拒绝`,
+  },
   DaemonSetMisscheduled: {
     en: (f) => `${v(f.count)} pod(s) on nodes outside the DaemonSet's nodeSelector/affinity/tolerations`,
     zh: (f) => `${v(f.count)} 个 Pod 运行在 DaemonSet 的 nodeSelector/亲和性/容忍 之外的节点上`,
@@ -35,8 +41,14 @@ export const workloadCauses = defineCauses({
     zh: (f) => `HPA 无法工作：${v(f.message)}`,
   },
   HPAAtMaxReplicas: {
-    en: (f) => `maxReplicas=${v(f.maxReplicas)} reached while the load wants more`,
-    zh: (f) => `已达到 maxReplicas=${v(f.maxReplicas)}，但负载需要更多副本`,
+    en: (f) =>
+      f.current
+        ? `maxReplicas=${v(f.maxReplicas)} reached while ${v(f.metric)} is ${v(f.current)} against a target of ${v(f.target)}`
+        : `maxReplicas=${v(f.maxReplicas)} reached while the load wants more`,
+    zh: (f) =>
+      f.current
+        ? `已达到 maxReplicas=${v(f.maxReplicas)}，而 ${v(f.metric)} 为 ${v(f.current)}，目标为 ${v(f.target)}`
+        : `已达到 maxReplicas=${v(f.maxReplicas)}，但负载需要更多副本`,
   },
   SecurityRisk: {
     en: (f) => v(f.issue) || 'security risk',
