@@ -14,18 +14,6 @@ export interface Supplied {
   value: unknown;
 }
 
-/** What a JSON patch supplies: the value of every add and replace at its path. */
-export function suppliedByJsonPatch(ops: unknown[]): Supplied[] {
-  const out: Supplied[] = [];
-  for (const op of ops) {
-    if (!op || typeof op !== 'object') continue;
-    const { op: kind, path, value } = op as { op?: unknown; path?: unknown; value?: unknown };
-    if ((kind === 'add' || kind === 'replace') && typeof path === 'string')
-      out.push({ at: pointerTokens(path), value });
-  }
-  return out;
-}
-
 export function pointerTokens(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer
@@ -82,8 +70,7 @@ function suppliedAt(supplied: Supplied[], path: string[], after: unknown): unkno
     let resultNode: unknown = after;
     let ok = true;
     for (const [i, t] of s.at.entries()) {
-      // `-` appends: it names whichever index the item landed at
-      if (t !== path[i] && !(t === '-' && /^\d+$/.test(path[i]))) {
+      if (t !== path[i]) {
         ok = false;
         break;
       }

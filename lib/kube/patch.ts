@@ -6,7 +6,9 @@ import { KubeError } from './errors';
 import { objectPath } from './paths';
 import { getResolved, withTypeMeta } from './read';
 import { write } from './retry';
-import { suppliedByJsonPatch } from './leak-check';
+import type { Supplied } from './leak-check';
+import { predictJsonPatch, predictMergePatch } from './patch-predict';
+import { redact } from './redact';
 import { checkJsonPatch } from './write-checks';
 import { scrubbingErrors, stringLeaves } from './scrub';
 import { contextOf, refText, resolveRef, type ObjectRef, type ResolvedRef } from './target';
@@ -59,7 +61,7 @@ export async function patch(conn: KubeConnection, req: PatchRequest, opts: Write
         const reading = type === 'json' ? checkJsonPatch(before, body as unknown[]) : undefined;
         if (reading) throw new KubeError(reading, { reason: 'PolicyDenied' });
         const after = await patchResolved(conn, ref, 'patch', type, body, dryRun);
-        const supplied = type === 'json' ? suppliedByJsonPatch(body as unknown[]) : [{ at: [], value: body }];
+        const supplied = suppliedBy(type, before, body);
         return { before, after, supplied, message: `patched ${refText(ref)} (${type} patch)` };
       },
       secretValues,
@@ -116,6 +118,17 @@ export async function remove(conn: KubeConnection, req: DeleteRequest, opts: Wri
     const how = req.propagationPolicy ? ` (${req.propagationPolicy.toLowerCase()} propagation)` : '';
     return { before, deleted: true, message: `deleted ${refText(ref)}${how}` };
   });
+}
+
+/**
+ * What the caller's patch itself puts where: for JSON and merge patches, the patch applied to the object as reads
+ * show it, so every place is exact; a strategic patch is judged by its own body (its lists merge by key).
+ */
+function suppliedBy(type: PatchType, before: KubernetesObject, body: unknown): Supplied[] {
+  if (type === 'strategic') return [{ at: [], value: body }];
+  const predicted =
+    type === 'json' ? predictJsonPatch(redact(before), body as unknown[]) : predictMergePatch(redact(before), body);
+  return predicted === undefined ? [] : [{ at: [], value: predicted }];
 }
 
 const MAX_PATCH_BYTES = 128 * 1024;

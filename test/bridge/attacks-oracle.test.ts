@@ -75,6 +75,16 @@ describe('a write is no guess-checker', () => {
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/hidden value/);
     }
+    // the guess appended to the same env list with `-`: where it lands is known exactly, so it excuses nothing
+    const appended = (v: string) => [
+      { op: 'add', path: '/spec/template/spec/containers/0/env/-', value: { name: 'Z', value: v } },
+      { op: 'replace', path: '/spec/template/spec/containers/0/env/0/name', value: 'HARMLESS' },
+    ];
+    for (const guess of [SECRET, WRONG]) {
+      const r = await patchDeployment(appended(guess), 'json');
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/hidden value/);
+    }
     const alone = await patchDeployment(
       [{ op: 'replace', path: '/spec/template/spec/containers/0/env/0/name', value: 'HARMLESS' }],
       'json',
