@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ALL_LISTS, diagnose, type DiagnosisResult } from '../lib/diagnose';
 import { connectionOf } from '../lib/diagnose/collect';
@@ -587,6 +588,8 @@ function median(xs: number[]): number {
 
 interface Timing {
   ms: number[];
+  /** CPU time of this process (all its threads: JS, GC, I/O), which other load on the machine disturbs less */
+  cpuMs: number[];
   /** VmHWM of each run, reset before it (Linux), MiB */
   peakMiB: number[];
 }
@@ -598,9 +601,12 @@ interface Timing {
 async function timedRun<T>(timing: Timing, fn: () => Promise<T>): Promise<T> {
   (globalThis as { gc?: () => void }).gc?.();
   resetPeak();
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const out = await fn();
   timing.ms.push(performance.now() - t);
+  const used = process.cpuUsage(cpu);
+  timing.cpuMs.push((used.user + used.system) / 1000);
   timing.peakMiB.push(status('VmHWM'));
   return out;
 }
@@ -612,8 +618,8 @@ async function main(): Promise<void> {
   try {
     const kc = new KubeConfig();
     kc.loadFromString(served.kubeconfig);
-    const list: Timing = { ms: [], peakMiB: [] };
-    const diag: Timing = { ms: [], peakMiB: [] };
+    const list: Timing = { ms: [], cpuMs: [], peakMiB: [] };
+    const diag: Timing = { ms: [], cpuMs: [], peakMiB: [] };
     const collectMs: number[] = [];
     let listed = { items: 0, pages: 0 };
     let result: DiagnosisResult | undefined;
@@ -642,6 +648,11 @@ async function main(): Promise<void> {
       `full diagnose (collect + metrics + logs + analyzers + score): median ${median(diag.ms).toFixed(0)} ms of ${RUNS} (runs: ${ms(diag.ms)} ms)`,
     );
     console.log(`ratio diagnose / bare list: ${(median(diag.ms) / median(list.ms)).toFixed(2)}x`);
+    console.log(
+      `  CPU of this process: bare list median ${median(list.cpuMs).toFixed(0)} ms, diagnose median ${median(diag.cpuMs).toFixed(0)} ms (${(median(diag.cpuMs) / median(list.cpuMs)).toFixed(2)}x); load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} CPUs`,
+    );
     console.log(
       `  of which: collect median ${median(collectMs).toFixed(0)} ms (${r.stats.pages} pages, ${r.stats['logs.fetched'] ?? 0} logs), analysis + fold + score median ${analysis.toFixed(0)} ms`,
     );

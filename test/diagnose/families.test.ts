@@ -82,6 +82,41 @@ describe('scheduling', () => {
 });
 
 describe('container start', () => {
+  test("an init container run through a shell: the shell's 'not found' names the missing executable", () => {
+    const s = emptySnapshot();
+    s.pods = [
+      {
+        metadata: { name: 'web-1', namespace: 'a', uid: 'u1' },
+        spec: {
+          nodeName: 'n1',
+          initContainers: [
+            { name: 'fetch', image: 'busybox:1.36', command: ['sh', '-c', 'wge -O /data/x http://cfg/x'] },
+          ],
+          containers: [{ name: 'web', image: 'nginx:1.27' }],
+        },
+        status: {
+          phase: 'Pending',
+          initContainerStatuses: [
+            {
+              name: 'fetch',
+              ready: false,
+              restartCount: 4,
+              image: 'busybox:1.36',
+              imageID: '',
+              state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 1m20s restarting failed container' } },
+              lastState: { terminated: { reason: 'Error', exitCode: 127 } },
+            },
+          ],
+        },
+      },
+    ];
+    s.logs['a/web-1/fetch'] = { previous: 'sh: wge: not found\n' };
+    const [f] = runDiagnosis(s, {}).findings;
+    expect(f.rootCause).toMatchObject({
+      code: 'ExecutableNotFound',
+      facts: { container: 'fetch', executable: 'wge', image: 'busybox:1.36' },
+    });
+  });
   test('a key missing from an existing ConfigMap', () => {
     expect(one('start-missing-key').rootCause).toMatchObject({
       object: { kind: 'ConfigMap', name: 'app-config' },
