@@ -2,8 +2,9 @@
  * Who has already seen this alert? One IM message per (fingerprint, status) within the repeat window means every
  * process that receives Alertmanager's webhooks — one n8n, or several webhook processors and workers in queue mode —
  * must consult the same record: Redis when configured (one Lua call per notification, so exactly one caller claims
- * a key, and the key expires by itself), otherwise a plain object, which n8n persists as the workflow's static data
- * and which is only right while a single process answers the webhook.
+ * a key, and the key expires by itself), otherwise a plain object, which n8n persists as the workflow's static data.
+ * n8n loads and saves static data per execution, so concurrent notifications do not see each other's claims: that
+ * fallback suits one process at a low rate only (bench:storm's regular-static mode shows the duplicates it lets by).
  *
  * Each claim remembers which notification made it. The same alert in another notification (Alertmanager re-sends a
  * group when an alert joins it, or after repeat_interval) is a repeat and is dropped. The same notification again is
