@@ -124,6 +124,8 @@ export interface PrepareOptions {
   line?: WorkflowLine;
   /** appended to the workflow name and to webhook ids, so one n8n can hold several copies (tests) */
   suffix?: string;
+  /** false: no model is configured, so the Settings node turns the AI steps off (the demo without a key) */
+  aiAnalysis?: boolean;
 }
 
 /** A copy of the workflow with credential references pointing at `ids` (matched by the names in the file). */
@@ -148,9 +150,18 @@ export function prepareWorkflow(wf: WorkflowJson, ids: CredentialIds, opts: Prep
     if (opts.mcpUrl && node.type === '@n8n/n8n-nodes-langchain.mcpClientTool')
       node.parameters[node.typeVersion < 1.1 ? 'sseEndpoint' : 'endpointUrl'] = opts.mcpUrl;
     if (opts.suffix && node.webhookId) node.webhookId = `${node.webhookId}-${opts.suffix}`;
+    if (opts.aiAnalysis !== undefined && node.name === 'Settings') setAssignment(node, 'aiAnalysis', opts.aiAnalysis);
   }
   if (opts.suffix) copy.name = `${copy.name} (${opts.suffix})`;
   return copy;
+}
+
+/** Sets the value of a Set node's assignment that the workflow declares; one it does not declare is left alone. */
+function setAssignment(node: WorkflowJson['nodes'][number], name: string, value: boolean): void {
+  const list = (node.parameters.assignments as { assignments?: { name: string; value: unknown }[] } | undefined)
+    ?.assignments;
+  const found = list?.find((a) => a.name === name);
+  if (found) found.value = value;
 }
 
 /** The production webhook path of a trigger node: `<webhookId>/<path>` for nodes whose path is not a full path. */

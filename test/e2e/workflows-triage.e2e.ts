@@ -225,4 +225,43 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
       stack.llm.recover();
     }
   });
+
+  test('with no model configured (Settings aiAnalysis off) the alert arrives with the diagnosis and says AI was skipped', async () => {
+    const installed = await installWorkflows(client, stack.credentials, {
+      keys: ['triage'],
+      activate: ['triage'],
+      model: FAKE_MODEL,
+      mcpUrl: `${stack.bridge.url}/sse`,
+      suffix: 'no-model',
+      aiAnalysis: false,
+      line: modelWorkflowLine(),
+    });
+    const noModel = installed.triage;
+    const hook = `${e2eInstance().url}/webhook/${webhookPath(noModel.json, 'Alertmanager', 'alerts')}`;
+    await webhookRegistered(hook);
+    const sender = await startAlertmanager(hook);
+    const feishuBefore = stack.feishu.received.length;
+    const modelCallsBefore = stack.llm.requests.length;
+    try {
+      await sender.push([crashLooping({ labels: { ...crashLooping().labels, alertname: 'KubePodNotReady' } })]);
+      const card = await waitUntil(
+        'the card without a model',
+        () => stack.feishu.received.slice(feishuBefore).find((m) => messageText(m.body).includes('KubePodNotReady')),
+        180_000,
+      );
+      const text = messageText(card.body);
+      expect(text).toMatch(/OOMKilled/);
+      expect(text).toContain('AI analysis skipped: no model is configured');
+      expect(text).not.toMatch(/AI analysis unavailable|Authorization failed/);
+      const [execution] = await client.waitForExecutions(noModel.id, 1, 120_000);
+      expect(nodesThatRan(execution)).toEqual(
+        expect.arrayContaining(['Model configured?', 'Message without AI', 'Feishu card', 'Email on-call']),
+      );
+      expect(nodesThatRan(execution)).not.toContain('AI root cause');
+      expect(stack.llm.requests.length).toBe(modelCallsBefore);
+    } finally {
+      await sender.close();
+      await client.deactivateWorkflow(noModel.id).catch(() => undefined);
+    }
+  });
 });

@@ -172,7 +172,17 @@ describe('the AI steps fail safe', () => {
     const agent = wf.nodes.find((n) => n.name === 'AI root cause');
     expect(agent?.onError).toBe('continueErrorOutput');
     expect(wf.connections['AI root cause'].main[1]).toEqual([{ node: 'Message without AI', type: 'main', index: 0 }]);
-    expect(wf.connections['Firing?'].main[0]).toEqual([{ node: 'AI root cause', type: 'main', index: 0 }]);
+    expect(wf.connections['Firing?'].main[0]).toEqual([{ node: 'Model configured?', type: 'main', index: 0 }]);
+    // Settings' aiAnalysis decides: off sends the alert on without a model call, and the message says so
+    expect(wf.connections['Model configured?'].main).toEqual([
+      [{ node: 'AI root cause', type: 'main', index: 0 }],
+      [{ node: 'Message without AI', type: 'main', index: 0 }],
+    ]);
+    const settings = wf.nodes.find((n) => n.name === 'Settings');
+    expect(JSON.stringify(settings?.parameters)).toContain('"name":"aiAnalysis","value":true');
+    expect(JSON.stringify(wf.nodes.find((n) => n.name === 'Message without AI')?.parameters)).toContain(
+      'AI analysis skipped: no model is configured',
+    );
     expect(wf.connections['Firing?'].main[1].map((t) => t.node).sort()).toEqual([
       'Resolved notice (Feishu)',
       'Resolved notice (WeCom)',
