@@ -242,7 +242,7 @@ export async function runDemo(opts: DemoOptions): Promise<RunningDemo> {
     const wfs = await installWorkflows(client, ids, {
       model: modelId,
       mcpUrl: `${bridgeUrl}/sse`,
-      aiAnalysis: ai,
+      ai,
       activate: ['chat', 'triage', 'selfHeal', 'daily'],
     });
 

@@ -124,8 +124,8 @@ export interface PrepareOptions {
   line?: WorkflowLine;
   /** appended to the workflow name and to webhook ids, so one n8n can hold several copies (tests) */
   suffix?: string;
-  /** false: no model is configured, so the Settings node turns the AI steps off (the demo without a key) */
-  aiAnalysis?: boolean;
+  /** false: no model is configured, so each Settings node turns its AI step off (triage aiAnalysis, daily aiSummary) */
+  ai?: boolean;
 }
 
 /** A copy of the workflow with credential references pointing at `ids` (matched by the names in the file). */
@@ -150,7 +150,8 @@ export function prepareWorkflow(wf: WorkflowJson, ids: CredentialIds, opts: Prep
     if (opts.mcpUrl && node.type === '@n8n/n8n-nodes-langchain.mcpClientTool')
       node.parameters[node.typeVersion < 1.1 ? 'sseEndpoint' : 'endpointUrl'] = opts.mcpUrl;
     if (opts.suffix && node.webhookId) node.webhookId = `${node.webhookId}-${opts.suffix}`;
-    if (opts.aiAnalysis !== undefined && node.name === 'Settings') setAssignment(node, 'aiAnalysis', opts.aiAnalysis);
+    if (opts.ai !== undefined && node.name === 'Settings')
+      for (const flag of ['aiAnalysis', 'aiSummary']) setAssignment(node, flag, opts.ai);
   }
   if (opts.suffix) copy.name = `${copy.name} (${opts.suffix})`;
   return copy;

@@ -233,7 +233,7 @@ describeReal('Prometheus alert triage workflow, fired by a real Alertmanager', (
       model: FAKE_MODEL,
       mcpUrl: `${stack.bridge.url}/sse`,
       suffix: 'no-model',
-      aiAnalysis: false,
+      ai: false,
       line: modelWorkflowLine(),
     });
     const noModel = installed.triage;
