@@ -1,0 +1,194 @@
+/**
+ * `npm run bench:storm`: an alert storm at the Prometheus alert triage workflow in a real n8n 2.40.7, once with one
+ * n8n in regular mode (SQLite) and once in queue mode (main + webhook processor + 2 workers, Redis, PostgreSQL), in
+ * the same run. 200 alerts in 20 groups arrive within 10 s the way Alertmanager sends them: every second each group's
+ * notification is sent again with all its alerts so far (one more each second), so 200 notifications carry 1100
+ * alert instances of which 200 are new. The trigger's repeat window (in Redis, in regular
+ * mode too; BENCH_MODES=regular-static keeps it in the workflow static data) must turn that into one message per
+ * alert. Prints alerts/s, alert→IM (Feishu) p50/p99, lost, duplicated,
+ * and apiserver requests per alert (counted by the simulator).
+ *
+ * BENCH_GROUPS (20), BENCH_PER_GROUP (10), BENCH_MODES (regular,queue), KUBE_AIOPS_TARBALL (skip packing).
+ */
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { N8nClient, packPackage, startN8n, type WorkflowJson } from '../scripts/n8n';
+import { startQueueN8n } from '../scripts/n8n/queue';
+import { startRedisServer } from '../scripts/n8n/services';
+import { loadWorkflow, prepareWorkflow, webhookPath } from '../scripts/demo/workflows';
+import { deliver, notification, type SentAlert } from '../test/e2e/setup/am-sender';
+import { FAKE_MODEL, messageText, startStack, webhookRegistered } from '../test/e2e/setup/stack';
+
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 20);
+const PER_GROUP = Number(process.env.BENCH_PER_GROUP ?? 10);
+type Mode = 'regular' | 'regular-static' | 'queue';
+const MODES = (process.env.BENCH_MODES ?? 'regular,queue').split(',') as Mode[];
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 240_000);
+
+interface Figures {
+  mode: string;
+  alerts: number;
+  notifications: number;
+  sendSeconds: number;
+  rejected: number;
+  alertsPerSecond: number;
+  p50: number;
+  p99: number;
+  lost: number;
+  duplicated: number;
+  apiRequestsPerAlert: number;
+  drainSeconds: number;
+}
+
+const podOf = (g: number, i: number) => `storm-${g}-${i}`;
+const alertOf = (g: number, i: number): SentAlert => ({
+  labels: {
+    alertname: `StormAlert${g}`,
+    namespace: 'shop',
+    pod: podOf(g, i),
+    severity: 'warning',
+    job: 'kube-state-metrics',
+  },
+  annotations: { summary: `storm alert ${g}/${i}` },
+});
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function runMode(mode: Mode, tarball: string): Promise<Figures> {
+  const log = (l: string) => process.stderr.write(`${l}\n`);
+  const queue = mode === 'queue' ? await startQueueN8n({ workers: 2, tarball, log }) : undefined;
+  const single = mode !== 'queue' ? await startN8n({ tarball, log }) : undefined;
+  // regular mode keeps the repeat window in Redis too; regular-static shows what workflow static data does in a storm
+  const redis = mode === 'regular' ? await startRedisServer() : undefined;
+  const redisUrl = queue?.redisUrl ?? (redis ? `redis://127.0.0.1:${redis.port}/1` : '');
+  const mainUrl = queue?.main.url ?? single!.url;
+  const stops: (() => Promise<void>)[] = [
+    async () => queue?.stop(),
+    async () => single?.stop(),
+    async () => redis?.stop(),
+  ];
+  try {
+    const client = await N8nClient.setupOwner(mainUrl);
+    await client.createApiKey('storm');
+    const stack = await startStack(client, { label: mode });
+    stops.unshift(() => stack.close());
+    const json: WorkflowJson = prepareWorkflow(loadWorkflow('triage', '2.x'), stack.credentials, {
+      model: FAKE_MODEL,
+      mcpUrl: `${stack.bridge.url}/sse`,
+      suffix: mode,
+    });
+    const trigger = json.nodes.find((n) => n.name === 'Alertmanager');
+    if (!trigger) throw new Error('no Alertmanager node');
+    trigger.parameters.options = { repeatWindowMinutes: 60, redisUrl };
+    const stored = await client.importWorkflow(json);
+    await client.activateWorkflow(stored.id);
+    const hook = `${queue?.webhookUrl ?? single!.url}/webhook/${webhookPath(json, 'Alertmanager', 'alerts')}`;
+    await webhookRegistered(hook, 60_000);
+    await fetch(`${stack.cluster.url}/_sim/requests`, { method: 'DELETE' });
+
+    // alert → first time it was sent; Feishu messages by pod name
+    const firstSent = new Map<string, number>();
+    const started = Date.now();
+    let notifications = 0;
+    let rejected = 0;
+    const sends: Promise<void>[] = [];
+    for (let tick = 0; tick < PER_GROUP; tick++) {
+      const at = started + tick * 1000;
+      await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+      for (let g = 0; g < GROUPS; g++) {
+        const alerts = Array.from({ length: tick + 1 }, (_, i) => alertOf(g, i));
+        if (!firstSent.has(podOf(g, tick))) firstSent.set(podOf(g, tick), Date.now());
+        notifications += 1;
+        sends.push(
+          deliver(hook, notification({ alertname: `StormAlert${g}`, namespace: 'shop' }, alerts), {
+            timeoutMs: 30_000,
+            maxAttempts: 5,
+          }).then((attempts) => {
+            if (attempts[attempts.length - 1]?.status !== 200) rejected += 1;
+          }),
+        );
+      }
+    }
+    const sendSeconds = (Date.now() - started) / 1000;
+    await Promise.all(sends);
+
+    const deadline = Date.now() + SETTLE_MS;
+    const pods = [...firstSent.keys()];
+    const seen = () => {
+      const byPod = new Map<string, number[]>();
+      for (const m of stack.feishu.received) {
+        const text = messageText(m.body);
+        for (const p of pods)
+          if (new RegExp(`\\b${p}\\b`).test(text)) byPod.set(p, [...(byPod.get(p) ?? []), m.at.getTime()]);
+      }
+      return byPod;
+    };
+    while (Date.now() < deadline && seen().size < pods.length) await new Promise((r) => setTimeout(r, 1000));
+    // late duplicates get a moment to show up
+    await new Promise((r) => setTimeout(r, 5000));
+    const drainSeconds = (Date.now() - started) / 1000;
+    const byPod = seen();
+    const latencies = pods
+      .filter((p) => byPod.has(p))
+      .map((p) => (Math.min(...byPod.get(p)!) - firstSent.get(p)!) / 1000)
+      .sort((a, b) => a - b);
+    const counts = (await (await fetch(`${stack.cluster.url}/_sim/requests`)).json()) as { total: number };
+    const delivered = latencies.length;
+    const lastDelivery = Math.max(...[...byPod.values()].flat());
+    return {
+      mode: { queue: 'queue (2 workers)', regular: 'regular (1 n8n)', 'regular-static': 'regular, static data' }[mode],
+      alerts: pods.length,
+      notifications,
+      sendSeconds,
+      rejected,
+      alertsPerSecond: delivered / Math.max(0.001, (lastDelivery - started) / 1000),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      lost: pods.length - delivered,
+      duplicated: [...byPod.values()].reduce((n, v) => n + Math.max(0, v.length - 1), 0),
+      apiRequestsPerAlert: counts.total / pods.length,
+      drainSeconds,
+    };
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  let tarball = process.env.KUBE_AIOPS_TARBALL;
+  let packedDir: string | undefined;
+  if (!tarball) {
+    const packed = packPackage({ log: (l) => process.stderr.write(`${l}\n`) });
+    tarball = packed.tarball;
+    packedDir = dirname(packed.tarball);
+  }
+  const results: Figures[] = [];
+  try {
+    for (const mode of MODES) results.push(await runMode(mode, tarball));
+  } finally {
+    if (packedDir) rmSync(packedDir, { recursive: true, force: true });
+  }
+  const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+  console.log(
+    `\nalert storm: ${GROUPS * PER_GROUP} alerts in ${GROUPS} groups, each group re-sent every second with its alerts so far`,
+  );
+  console.log(
+    'mode                 notifications  sent in s  rejected  delivered/s  alert→IM p50 s  p99 s  lost  duplicated  apiserver req/alert',
+  );
+  for (const r of results) {
+    console.log(
+      `${r.mode.padEnd(20)} ${String(r.notifications).padStart(13)}  ${f(r.sendSeconds, 1).padStart(9)}  ${String(r.rejected).padStart(8)}  ${f(r.alertsPerSecond).padStart(11)}  ${f(r.p50).padStart(14)}  ${f(r.p99).padStart(5)}  ${String(r.lost).padStart(4)}  ${String(r.duplicated).padStart(10)}  ${f(r.apiRequestsPerAlert, 1).padStart(19)}`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
