@@ -12,7 +12,7 @@ import { callTool, connectClient, textOf } from './helpers';
 let s: AttackStack;
 
 beforeAll(async () => {
-  s = await startAttackStack({ maxSessions: 3, sessionIdleMs: 400 });
+  s = await startAttackStack();
 }, 60_000);
 
 afterAll(async () => {
@@ -21,8 +21,8 @@ afterAll(async () => {
 
 const url = () => s.bridge.url as string;
 
-const initialize = (id = 1) =>
-  fetch(`${url()}/mcp`, {
+const initialize = (id = 1, base = url()) =>
+  fetch(`${base}/mcp`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
     body: JSON.stringify({
@@ -33,8 +33,8 @@ const initialize = (id = 1) =>
     }),
   });
 
-const metric = async (name: string): Promise<number> => {
-  const text = await (await fetch(`${url()}/metrics`)).text();
+const metric = async (name: string, base = url()): Promise<number> => {
+  const text = await (await fetch(`${base}/metrics`)).text();
   return text
     .split('\n')
     .filter((l) => l.startsWith(name))
@@ -205,18 +205,29 @@ describe('malformed JSON-RPC', () => {
 });
 
 describe('bounded sessions', () => {
+  // its own bridge: a 400 ms idle limit would reap the other tests' sessions on a loaded machine
+  let b: AttackStack;
+  beforeAll(async () => {
+    b = await startAttackStack({ maxSessions: 3, sessionIdleMs: 400 });
+  }, 60_000);
+  afterAll(async () => {
+    await b?.close();
+  });
+  const burl = () => b.bridge.url as string;
+  const bmetric = (name: string) => metric(name, burl());
+
   it('at the cap the longest-idle session is evicted; idle ones are reaped; /metrics counts both', async () => {
-    const evictedBefore = await metric('kube_aiops_sessions_evicted_total');
+    const evictedBefore = await bmetric('kube_aiops_sessions_evicted_total');
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await initialize(100 + i);
+      const r = await initialize(100 + i, burl());
       await r.text();
       ids.push(r.headers.get('mcp-session-id') as string);
     }
-    expect(await metric('kube_aiops_open_sessions')).toBeLessThanOrEqual(3);
-    expect((await metric('kube_aiops_sessions_evicted_total')) - evictedBefore).toBeGreaterThanOrEqual(3);
+    expect(await bmetric('kube_aiops_open_sessions')).toBeLessThanOrEqual(3);
+    expect((await bmetric('kube_aiops_sessions_evicted_total')) - evictedBefore).toBeGreaterThanOrEqual(3);
     // the first raw sessions are gone: their id is unknown now
-    const gone = await fetch(`${url()}/mcp`, {
+    const gone = await fetch(`${burl()}/mcp`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -227,20 +238,20 @@ describe('bounded sessions', () => {
     });
     expect(gone.status).toBe(404);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await metric('kube_aiops_sessions_reaped_total')).toBeGreaterThanOrEqual(1);
-    expect(await metric('kube_aiops_open_sessions')).toBe(0);
+    expect(await bmetric('kube_aiops_sessions_reaped_total')).toBeGreaterThanOrEqual(1);
+    expect(await bmetric('kube_aiops_open_sessions')).toBe(0);
   });
 
   it('SDK clients that close() without a DELETE leave nothing behind once idle', async () => {
-    const reapedBefore = await metric('kube_aiops_sessions_reaped_total');
+    const reapedBefore = await bmetric('kube_aiops_sessions_reaped_total');
     for (let i = 0; i < 5; i++) {
-      const c = await connectClient(url(), 'http');
+      const c = await connectClient(burl(), 'http');
       await c.listTools();
       await c.close();
     }
-    expect(await metric('kube_aiops_open_sessions')).toBeLessThanOrEqual(3);
+    expect(await bmetric('kube_aiops_open_sessions')).toBeLessThanOrEqual(3);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await metric('kube_aiops_open_sessions')).toBe(0);
-    expect((await metric('kube_aiops_sessions_reaped_total')) - reapedBefore).toBeGreaterThanOrEqual(1);
+    expect(await bmetric('kube_aiops_open_sessions')).toBe(0);
+    expect((await bmetric('kube_aiops_sessions_reaped_total')) - reapedBefore).toBeGreaterThanOrEqual(1);
   });
 });
