@@ -63,7 +63,13 @@ function killer(child: ChildProcess, signal: NodeJS.Signals, graceMs: number): (
   };
 }
 
-export async function startRedisServer(): Promise<RunningService> {
+export interface RunningRedis extends RunningService {
+  url: string;
+  /** SIGKILL, as if it crashed (tests of what happens when Redis goes away) */
+  kill(): void;
+}
+
+export async function startRedisServer(): Promise<RunningRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'kube-aiops-redis-'));
   const child = spawn(
@@ -79,6 +85,8 @@ export async function startRedisServer(): Promise<RunningService> {
   return {
     host: '127.0.0.1',
     port,
+    url: `redis://127.0.0.1:${port}/0`,
+    kill: () => void child.kill('SIGKILL'),
     async stop() {
       await kill();
       rmSync(dir, { recursive: true, force: true });

@@ -54,7 +54,7 @@ describeRedis('Redis store (every process sees the same record)', () => {
   });
   afterAll(async () => {
     await closeRepeatStores();
-    await redis?.close();
+    await redis?.stop();
   });
 
   it('answers like the local store', async () => {
@@ -87,6 +87,6 @@ describeRedis('Redis store (every process sees the same record)', () => {
     other.kill();
     await new Promise((r) => setTimeout(r, 200));
     await expect(store.claim(['k2'], 'n', 1000)).rejects.toThrow();
-    await other.close();
+    await other.stop();
   }, 30_000);
 });

@@ -31,7 +31,7 @@ describeRedis('repeat window in Redis', () => {
   });
   afterAll(async () => {
     await closeRepeatStores();
-    await redis?.close();
+    await redis?.stop();
   });
 
   const options = () => ({ repeatWindowMinutes: 60, redisUrl: redis.url });
