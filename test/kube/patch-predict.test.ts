@@ -29,3 +29,11 @@ test('a patch that does not apply predicts nothing', () => {
 test('RFC 7386: objects merge, null removes, anything else replaces', () => {
   expect(predictMergePatch(doc, { a: { c: null, b: [7] }, f: { g: 1 } })).toEqual({ a: { b: [7] }, f: { g: 1 } });
 });
+
+test('hostile or root-changing JSON patches predict nothing rather than a non-object', () => {
+  expect(predictJsonPatch(doc, [{ op: 'remove', path: '' }])).toBeUndefined();
+  expect(predictJsonPatch(doc, [{ op: 'replace', path: '', value: 'text' }])).toBeUndefined();
+  expect(predictJsonPatch(doc, [{ op: 'add', path: '/__proto__/polluted', value: 1 }])).toBeUndefined();
+  expect(predictJsonPatch(doc, [null])).toBeUndefined();
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
