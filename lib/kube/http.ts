@@ -94,7 +94,7 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   const transport = url.protocol === 'http:' ? http : https;
-  const identity = identityOf(conn.server, opts.headers as Record<string, string> | undefined, opts.cert);
+  const identity = identityOf(conn.server, opts);
 
   const exchange = () =>
     new Promise<RawAnswer>((resolve, reject) => {

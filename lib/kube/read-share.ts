@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestOptions } from 'node:https';
 import { LRUCache } from 'lru-cache';
 
 export interface RawAnswer {
@@ -39,13 +40,19 @@ const recent = new LRUCache<string, RawAnswer>({
 });
 
 /**
- * Who asks, as a short hash: server, bearer/basic header and client certificate. Two credentials never share
- * answers, because their RBAC may differ.
+ * Who asks, as a short hash: server, bearer header, basic-auth user (client-node puts a kubeconfig's
+ * username/password in `auth`, not in a header) and client certificate. Two credentials never share answers,
+ * because their RBAC may differ.
  */
-export function identityOf(server: string, headers: Record<string, string> | undefined, cert: unknown): string {
-  const auth = headers?.Authorization ?? headers?.authorization ?? '';
-  const certText = typeof cert === 'string' ? cert : Buffer.isBuffer(cert) ? cert.toString('base64') : '';
-  return createHash('sha256').update(`${server}\n${auth}\n${certText}`).digest('base64url').slice(0, 22);
+export function identityOf(server: string, opts: RequestOptions): string {
+  const headers = opts.headers as Record<string, string> | undefined;
+  const h = createHash('sha256').update(server);
+  for (const part of [headers?.Authorization ?? headers?.authorization, opts.auth, opts.cert, opts.pfx]) {
+    h.update('\0');
+    if (typeof part === 'string' || Buffer.isBuffer(part)) h.update(part);
+    else if (part !== undefined && part !== null) h.update(JSON.stringify(part));
+  }
+  return h.digest('base64url').slice(0, 22);
 }
 
 export async function sharedGet(

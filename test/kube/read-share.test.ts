@@ -4,6 +4,7 @@
  */
 import { CoreV1Api } from '@kubernetes/client-node';
 import { get, list, read, scale, KubeError, type KubeConnection } from '../../lib/kube';
+import { identityOf } from '../../lib/kube/read-share';
 import { startShop, type ShopSim } from './shop-sim';
 
 let shop: ShopSim;
@@ -118,5 +119,22 @@ describe('the short-lived cache', () => {
     });
     expect(after.spec.replicas).toBe(cached + 1);
     expect((await counts())['get deployments.apps']).toBe(1);
+  });
+});
+
+describe('who shares', () => {
+  const server = 'https://k8s.example:6443';
+  it('two kubeconfig username/password users (client-node sets them as `auth`, not a header) never share', () => {
+    expect(identityOf(server, { auth: 'alice:pw1' })).not.toBe(identityOf(server, { auth: 'bob:pw2' }));
+    expect(identityOf(server, { auth: 'alice:pw1' })).toBe(identityOf(server, { auth: 'alice:pw1' }));
+  });
+  it('bearer tokens, client certificates (PEM or PKCS#12) and servers each tell identities apart', () => {
+    const base = identityOf(server, { headers: { Authorization: 'Bearer a' } });
+    expect(identityOf(server, { headers: { Authorization: 'Bearer b' } })).not.toBe(base);
+    expect(identityOf('https://other:6443', { headers: { Authorization: 'Bearer a' } })).not.toBe(base);
+    expect(identityOf(server, { cert: Buffer.from('CERT-1') })).not.toBe(identityOf(server, { cert: 'CERT-2' }));
+    expect(identityOf(server, { pfx: Buffer.from('P1') })).not.toBe(identityOf(server, { pfx: Buffer.from('P2') }));
+    // fields do not run into each other: a token ending where a certificate begins is another identity
+    expect(identityOf(server, { auth: 'ab' })).not.toBe(identityOf(server, { auth: 'a', cert: 'b' }));
   });
 });
