@@ -137,10 +137,14 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
     shareable
       ? sharedGet(identity, `${req.text ? 'text' : 'json'} ${url.href}`, conn.cacheMs ?? 0, exchange)
       : exchange()
-  ).catch((err: unknown) => {
-    throw toKubeError(err, context);
-  });
-  if (req.method !== 'GET') forgetIdentity(identity);
+  )
+    .catch((err: unknown) => {
+      throw toKubeError(err, context);
+    })
+    .finally(() => {
+      // a write that timed out or lost its socket may still have been applied: cached reads go either way
+      if (req.method !== 'GET') forgetIdentity(identity);
+    });
 
   if (raw.status < 200 || raw.status > 299) {
     const retryAfter = parseRetryAfter(firstHeader(raw.headers['retry-after']));

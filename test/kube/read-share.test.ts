@@ -5,6 +5,7 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { get, list, read, scale, KubeError, type KubeConnection } from '../../lib/kube';
 import { identityOf } from '../../lib/kube/read-share';
+import { write } from '../../lib/kube/retry';
 import { startShop, type ShopSim } from './shop-sim';
 
 let shop: ShopSim;
@@ -98,6 +99,22 @@ describe('the short-lived cache', () => {
     const after = await list(conn, { kind: 'endpoints' });
     expect(after.items).toBeDefined();
     expect((await counts())['list endpoints']).toBe(2);
+  });
+
+  it('a write that lost its socket clears it too: it may have been applied', async () => {
+    const conn = await warm(shop.connect({ cacheMs: 5000 }));
+    await list(conn, { kind: 'configmaps' });
+    await resetCounts();
+    await shop.fault({ path: '^/api/v1/namespaces/shop/configmaps$', method: 'POST', drop: true, count: 1 });
+    await expect(
+      write(conn, {
+        method: 'POST',
+        path: '/api/v1/namespaces/shop/configmaps',
+        body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lost-socket' } },
+      }),
+    ).rejects.toBeInstanceOf(KubeError);
+    await list(conn, { kind: 'configmaps' });
+    expect((await counts())['list configmaps']).toBe(1);
   });
 
   it('a write clears it, and the reads a write makes go to the server', async () => {
