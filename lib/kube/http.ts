@@ -103,7 +103,7 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
         {
           method: req.method,
           headers,
-          agent: (req.method === 'GET' ? readAgent(conn, opts.agent) : undefined) ?? opts.agent,
+          agent: (req.method === 'GET' ? readAgent(opts.agent) : undefined) ?? opts.agent,
           auth: opts.auth,
           ca: opts.ca,
           cert: opts.cert,

@@ -17,6 +17,7 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
+      if (req.url?.includes('slow')) return void setTimeout(() => res.end('{}'), 300);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'x' } }));
     });
@@ -57,11 +58,30 @@ test('sequential reads use one connection, every write opens its own', async () 
 });
 
 test('one pooled agent per TLS identity; proxy agents are left alone', () => {
-  const a = readAgent(conn, new https.Agent({ ca: 'CA-1' }));
-  expect(readAgent(conn, new https.Agent({ ca: 'CA-1' }))).toBe(a);
-  expect(readAgent(conn, new https.Agent({ ca: 'CA-2' }))).not.toBe(a);
-  expect(readAgent(conn, new https.Agent({ ca: 'CA-1', rejectUnauthorized: false }))).not.toBe(a);
+  const a = readAgent(new https.Agent({ ca: 'CA-1' }));
+  expect(readAgent(new https.Agent({ ca: 'CA-1' }))).toBe(a);
+  expect(readAgent(new https.Agent({ ca: 'CA-2' }))).not.toBe(a);
+  expect(readAgent(new https.Agent({ ca: 'CA-1', rejectUnauthorized: false }))).not.toBe(a);
   class ProxyAgent extends https.Agent {}
-  expect(readAgent(conn, new ProxyAgent())).toBeUndefined();
-  expect(readAgent(conn, undefined)).toBeUndefined();
+  expect(readAgent(new ProxyAgent())).toBeUndefined();
+  expect(readAgent(undefined)).toBeUndefined();
+});
+
+test('agents are shared across connections; a retired one lets the read on it finish, then keeps no socket', async () => {
+  const other = connect({ source: 'kubeconfig', kubeconfig: conn.kc.exportConfig() });
+  expect(readAgent(new http.Agent())).toBe(readAgent(new http.Agent()));
+  const before = connections;
+  await read(conn, { path: '/api/v1/namespaces/a/configmaps/x' });
+  await read(other, { path: '/api/v1/namespaces/a/configmaps/x' });
+  expect(connections - before).toBeLessThanOrEqual(1);
+
+  const plain = readAgent(new http.Agent())!;
+  const slow = read(conn, { path: '/api/v1/namespaces/a/configmaps/slow' });
+  await new Promise((r) => setTimeout(r, 50));
+  // more TLS identities than the pool keeps: the plain-HTTP one is the least recently used
+  for (let i = 0; i < 16; i++) readAgent(new https.Agent({ ca: `CA-evict-${i}` }));
+  expect(readAgent(new http.Agent())).not.toBe(plain);
+  await expect(slow).resolves.toMatchObject({ status: 200 });
+  await new Promise((r) => setTimeout(r, 20));
+  expect(Object.values(plain.freeSockets).flat()).toHaveLength(0);
 });
