@@ -99,6 +99,6 @@ export function configFromFlags(flags: BridgeFlags, env: NodeJS.ProcessEnv = pro
     auditLog: str('auditLog'),
     logLevel,
     stateless: flag('stateless') ?? false,
-    drainMs: str('drainSeconds') !== undefined ? num('drainSeconds', 0) * 1000 : d.drainMs,
+    drainMs: num('drainSeconds', d.drainMs / 1000) * 1000,
   };
 }
