@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeError } from './errors';
+import { MAX_CACHE_MS } from './read-share';
 
 export interface ConnectCommon {
   /** context to use instead of the kubeconfig's current-context */
@@ -96,7 +97,7 @@ export function connect(opts: ConnectOptions): KubeConnection {
     timeoutMs: opts.timeoutMs ?? 30_000,
     readAttempts: Math.max(1, opts.readAttempts ?? 3),
     backoffMs: opts.backoffMs ?? 250,
-    cacheMs: Math.max(0, opts.cacheMs ?? 0),
+    cacheMs: Math.min(MAX_CACHE_MS, Math.max(0, opts.cacheMs ?? 0)),
     warnings: connectionWarnings(
       cluster.server,
       cluster.skipTLSVerify === true && cluster.server.startsWith('https://'),

@@ -25,7 +25,7 @@ export interface RawAnswer {
 const MAX_ENTRIES = 500;
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
-/** Upper bound for cacheMs: this cache absorbs bursts, it is not a watch. */
+/** Upper bound for cacheMs (applied by connect): this cache absorbs bursts, it is not a watch. */
 export const MAX_CACHE_MS = 10_000;
 
 const inFlight = new Map<string, Promise<RawAnswer>>();
@@ -77,7 +77,7 @@ export async function sharedGet(
       settle();
       const unchanged = (generations.get(identity) ?? 0) === generation;
       if (unchanged && cacheMs > 0 && answer.status >= 200 && answer.status < 300) {
-        recent.set(key, answer, { ttl: Math.min(cacheMs, MAX_CACHE_MS) });
+        recent.set(key, answer, { ttl: cacheMs });
       }
       return answer;
     },

@@ -155,3 +155,11 @@ describe('who shares', () => {
     expect(identityOf(server, { auth: 'ab' })).not.toBe(identityOf(server, { auth: 'a', cert: 'b' }));
   });
 });
+
+describe('cacheMs bounds', () => {
+  it('is capped at 10 s and never negative, whatever the caller asks', () => {
+    expect(shop.connect({ cacheMs: 3_600_000 }).cacheMs).toBe(10_000);
+    expect(shop.connect({ cacheMs: -5 }).cacheMs).toBe(0);
+    expect(shop.connect({ cacheMs: 400 }).cacheMs).toBe(400);
+  });
+});
