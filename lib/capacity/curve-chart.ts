@@ -65,3 +65,11 @@ export function renderCurveSection(curves: MemoryCurve[]): string {
   if (!parts.length) return '';
   return `<section class="memory-curves"><h2>Memory before the OOM kill</h2><div class="charts">${parts.join('')}</div></section>`;
 }
+
+/** An HTML report (lib/diagnose/report's page) with the curves' section before its `</body>`; as it was without curves. */
+export function withCurveSection(page: string, curves: MemoryCurve[]): string {
+  const section = renderCurveSection(curves);
+  if (!section) return page;
+  const end = page.lastIndexOf('</body>');
+  return end < 0 ? page + section : page.slice(0, end) + section + page.slice(end);
+}
