@@ -16,6 +16,7 @@ import { send } from '../lib/notify';
 import { AlertEnricher, selectAlerts } from '../lib/triage';
 import { startSimulator } from '../sim/index';
 import { startFakeFeishu } from '../test/fakes/im';
+import { median } from './stats';
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -49,11 +50,6 @@ async function pointAtDemo(
     else if (l.node) l.node = pick(nodes).name;
   });
   return copy;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 interface Timing {

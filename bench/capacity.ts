@@ -16,6 +16,7 @@ import { connect } from '../lib/kube';
 import { startSimulator } from '../sim/index';
 import { clusterObjects, history, NODE_TYPE } from '../test/capacity/fixture';
 import { startRealPrometheus, prometheusAvailable, type Series } from '../test/capacity/real-prometheus';
+import { median } from './stats';
 
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -56,8 +57,6 @@ function vmHwmMb(pid: number): number | undefined {
     return undefined;
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(label: string, objects: object[], series: Series[]): Promise<void> {
   const samples = series.reduce((n, s) => n + s.samples.length, 0);

@@ -15,6 +15,7 @@ import { ALL_LISTS, diagnose, type DiagnosisResult } from '../lib/diagnose';
 import { connectionOf } from '../lib/diagnose/collect';
 import { read } from '../lib/kube/retry';
 import { startSimulator } from '../sim/index';
+import { median } from './stats';
 
 const PODS = Number(process.env.BENCH_PODS ?? 10000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -579,11 +580,6 @@ function resetPeak(): boolean {
   } catch {
     return false;
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 interface Timing {

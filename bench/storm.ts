@@ -18,6 +18,7 @@ import { startRedisServer } from '../scripts/n8n/services';
 import { loadWorkflow, prepareWorkflow, webhookPath } from '../scripts/demo/workflows';
 import { deliver, notification, type SentAlert } from '../test/e2e/setup/am-sender';
 import { FAKE_MODEL, messageText, startStack, webhookRegistered } from '../test/e2e/setup/stack';
+import { percentile } from './stats';
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 20);
 const PER_GROUP = Number(process.env.BENCH_PER_GROUP ?? 10);
@@ -51,11 +52,6 @@ const alertOf = (g: number, i: number): SentAlert => ({
   },
   annotations: { summary: `storm alert ${g}/${i}` },
 });
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function runMode(mode: Mode, tarball: string): Promise<Figures> {
   const log = (l: string) => process.stderr.write(`${l}\n`);

@@ -26,6 +26,7 @@ import { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } f
 import type { KubeConnection } from '../lib/kube/connect';
 import { KubeError } from '../lib/kube/errors';
 import { attachOomCurves } from '../lib/capacity/oom-chain';
+import { withCurveSection } from '../lib/capacity/curve-chart';
 import { prometheusFromFlags, type PrometheusFlags } from './prometheus-flags';
 
 export interface DiagnoseFlags extends PrometheusFlags {
@@ -125,12 +126,13 @@ async function run(flags: DiagnoseFlags, cmd: Command): Promise<void> {
   const conn = connectOrUsage(cmd, flags);
   const prometheus = prometheusFromFlags(cmd, flags);
   let result: DiagnosisResult;
+  let oom: Awaited<ReturnType<typeof attachOomCurves>> | undefined;
   try {
     const scope = await scopeOf(cmd, conn, flags, p);
     result = await diagnose(conn, { ...scope, ...(p.minSeverity ? { minSeverity: p.minSeverity } : {}) });
     // with Prometheus, an OOMKilled root cause also says whether memory climbed (a leak) or jumped (a spike)
     if (prometheus) {
-      const oom = await attachOomCurves(conn, prometheus, result.findings, { timeoutMs: 10_000 });
+      oom = await attachOomCurves(conn, prometheus, result.findings, { timeoutMs: 10_000 });
       for (const e of oom.errors) process.stderr.write(`warning: memory curve: ${oneLine(e)}\n`);
     }
   } catch (err) {
@@ -153,7 +155,10 @@ async function run(flags: DiagnoseFlags, cmd: Command): Promise<void> {
     ...(tty ? { color: true, width: process.stdout.columns || 120 } : {}),
     ...(p.language !== 'en' ? { language: p.language } : {}),
   };
-  emit(renderReport(result, p.format, opts), flags.out);
+  const report = renderReport(result, p.format, opts);
+  // the HTML report shows the memory curve behind each OOM kill, as the node's does; anonymized, it is left out
+  const curves = p.format === 'html' && !flags.anonymize ? (oom?.curves.map((c) => c.curve) ?? []) : [];
+  emit(curves.length ? withCurveSection(report, curves) : report, flags.out);
 }
 
 export const registerDiagnose: RegisterCommand = (program) => {

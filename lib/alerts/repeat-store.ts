@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { AlertParseResult, NormalizedAlert } from './types';
 
 /** new: first sight; retry: the same notification again; repeat: already handled through another notification */
 export type Sighting = 'new' | 'retry' | 'repeat';
@@ -40,7 +41,9 @@ export function localRepeatStore(state: RepeatState, now: () => number = Date.no
   return {
     claim(keys, notification, ttlMs) {
       const t = now();
-      for (const [k, [, until]] of Object.entries(state)) if (until <= t) delete state[k];
+      // expired entries go, and so does anything that is not an entry (static data edited or left by an older version)
+      for (const [k, v] of Object.entries(state) as [string, unknown][])
+        if (!Array.isArray(v) || typeof v[0] !== 'string' || !(Number(v[1]) > t)) delete state[k];
       const seen = keys.map((k): Sighting => {
         const held = state[k];
         if (held) return held[0] === notification ? 'retry' : 'repeat';
@@ -106,6 +109,45 @@ export function redisRepeatStore(url: string, prefix = 'kube-aiops:repeat:'): Re
       return reply.map((r): Sighting => (r === 1 ? 'new' : r === 2 ? 'retry' : 'repeat'));
     },
   };
+}
+
+/** A window longer than this (a year) is taken as a year: Redis refuses an expiry it cannot add to its clock. */
+const MAX_WINDOW_MS = 366 * 24 * 3600_000;
+
+/**
+ * The `selected` alerts of one notification (`result`) minus those already handled through another notification
+ * within `windowMs`; claims the rest. A window of 0 (or anything not a positive number) turns the check off.
+ */
+export async function dropRepeats(
+  store: RepeatStore,
+  result: Pick<AlertParseResult, 'group' | 'alerts'>,
+  selected: NormalizedAlert[],
+  windowMs: number,
+): Promise<NormalizedAlert[]> {
+  if (!(windowMs > 0) || selected.length === 0) return selected;
+  const notification = notificationId(
+    result.group?.groupKey,
+    result.alerts.map((a) => a.dedupeKey),
+  );
+  const seen = await store.claim(
+    selected.map((a) => a.dedupeKey),
+    notification,
+    Math.min(windowMs, MAX_WINDOW_MS),
+  );
+  return selected.filter((_, i) => seen[i] !== 'repeat');
+}
+
+/**
+ * Redis when a URL is configured (or in KUBE_AIOPS_REDIS_URL), with `prefix` before every key; else `state`, the
+ * process-local record.
+ */
+export function repeatStoreFor(
+  configuredUrl: string | undefined,
+  prefix: string,
+  state: () => RepeatState,
+): RepeatStore {
+  const url = redisUrlFrom(configuredUrl);
+  return url ? redisRepeatStore(url, prefix) : localRepeatStore(state());
 }
 
 /** The Redis URL to use: the one configured, else KUBE_AIOPS_REDIS_URL, else none (process-local state). */

@@ -3,7 +3,7 @@
  * window, and requests against usage for the containers with the largest gap. Names are untrusted; echarts escapes
  * what it draws.
  */
-import { barChartSVG } from '../charts/bar-chart';
+import { topRowsChartSVG } from '../charts/bar-chart';
 import { renderSVG } from '../charts/svg';
 import type { CapacityReport, WorkloadReport } from './types';
 
@@ -67,34 +67,25 @@ export function requestsVsUsageSVGs(
 ): { cpu?: string; memory?: string } {
   const rows = r.workloads.filter((w) => w.recommendation.verdict !== 'no-data');
   if (!rows.length) return {};
-  const label = (w: WorkloadReport) => `${w.namespace}/${w.name}/${w.container}`;
-  const chart = (
-    title: string,
-    unit: string,
-    pick: (w: WorkloadReport) => [number | undefined, number | undefined],
-  ) => {
-    const gap = (w: WorkloadReport) => {
-      const [req, used] = pick(w);
-      return Math.abs((req ?? 0) - (used ?? 0));
-    };
-    const top = rows
-      .filter((w) => pick(w)[1] !== undefined)
-      .sort((a, b) => gap(b) - gap(a))
-      .slice(0, max);
-    if (!top.length) return undefined;
-    const values = (i: 0 | 1) => top.map((w) => pick(w)[i] ?? null);
-    return barChartSVG({
+  const chart = (title: string, unit: string, pick: (w: WorkloadReport) => [number | undefined, number | undefined]) =>
+    topRowsChartSVG({
       title,
       unit,
-      categories: top.map(label),
+      rows: rows.filter((w) => pick(w)[1] !== undefined),
+      max,
+      score: (w) => {
+        const [req, used] = pick(w);
+        return Math.abs((req ?? 0) - (used ?? 0));
+      },
+      label: (w) => `${w.namespace}/${w.name}/${w.container}`,
       series: [
-        { name: 'request', color: '#9bbfe0', data: values(0) },
-        { name: 'usage', color: '#2f7d5b', data: values(1) },
+        { name: 'request', color: '#9bbfe0' },
+        { name: 'usage', color: '#2f7d5b' },
       ],
+      values: pick,
       width,
       minHeight: height,
     });
-  };
   return {
     cpu: chart('CPU: request vs p95 usage', 'millicores', (w) => [
       w.requestMillicores,

@@ -3,11 +3,10 @@
  * limit as a line, and a short section to put into the report. Inline SVG (lib/charts), no script, names escaped.
  */
 import { renderSVG } from '../charts/svg';
+import { escapeHtml } from '../diagnose/report/html';
 import type { MemoryCurve } from './memory-curve';
 
 const MI = 2 ** 20;
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const e = (text: string) => text.replace(/[&<>"']/g, (c) => ESC[c]);
 
 export function memoryCurveChartSVG(c: MemoryCurve, width = 640, height = 260): string | undefined {
   if (!c.points.length) return undefined;
@@ -60,9 +59,17 @@ export function renderCurveSection(curves: MemoryCurve[]): string {
   const parts = curves
     .map((c) => {
       const svg = memoryCurveChartSVG(c);
-      return svg ? `<figure>${svg}<figcaption>${e(`${c.container}: ${c.summary}`)}</figcaption></figure>` : '';
+      return svg ? `<figure>${svg}<figcaption>${escapeHtml(`${c.container}: ${c.summary}`)}</figcaption></figure>` : '';
     })
     .filter(Boolean);
   if (!parts.length) return '';
   return `<section class="memory-curves"><h2>Memory before the OOM kill</h2><div class="charts">${parts.join('')}</div></section>`;
+}
+
+/** An HTML report (lib/diagnose/report's page) with the curves' section before its `</body>`; as it was without curves. */
+export function withCurveSection(page: string, curves: MemoryCurve[]): string {
+  const section = renderCurveSection(curves);
+  if (!section) return page;
+  const end = page.lastIndexOf('</body>');
+  return end < 0 ? page + section : page.slice(0, end) + section + page.slice(end);
 }

@@ -5,9 +5,9 @@
 import { requestsVsUsageSVGs, utilisationChartSVG } from './charts';
 import { moveText, reasonText, savingsLine, topMoves, blockerText, utilisationLine } from './render';
 import type { CapacityReport } from './types';
+import { escapeHtml } from '../diagnose/report/html';
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const e = (text: string) => text.replace(/[&<>"']/g, (c) => ESC[c]);
+const e = escapeHtml;
 const MI = 2 ** 20;
 const mi = (b: number | undefined) => (b === undefined ? '-' : `${Math.round(b / MI)}Mi`);
 const mc = (m: number | undefined) => (m === undefined ? '-' : `${Math.round(m)}m`);
@@ -15,6 +15,7 @@ const mc = (m: number | undefined) => (m === undefined ? '-' : `${Math.round(m)}
 export function renderCapacitySection(r: CapacityReport, opts: { top?: number } = {}): string {
   const charts = [utilisationChartSVG(r), ...Object.values(requestsVsUsageSVGs(r))].filter(Boolean);
   const moves = topMoves(r, opts.top ?? 10);
+  const used = utilisationLine(r);
   const rows = r.workloads
     .map((w) => {
       const rec = w.recommendation;
@@ -30,7 +31,7 @@ export function renderCapacitySection(r: CapacityReport, opts: { top?: number } 
   return [
     `<section class="capacity"><h2>Capacity over ${e(r.window)}${r.complete ? '' : ' (incomplete)'}</h2>`,
     `<p class="savings">${e(savingsLine(r))}</p>`,
-    utilisationLine(r) ? `<p class="utilisation">Utilisation: ${e(utilisationLine(r) ?? '')}</p>` : '',
+    used ? `<p class="utilisation">Utilisation: ${e(used)}</p>` : '',
     charts.length ? `<div class="charts">${charts.join('')}</div>` : '',
     moves.length
       ? `<h3>Top rightsizing moves</h3><ol>${moves.map((w) => `<li>${e(moveText(w))}</li>`).join('')}</ol>`

@@ -90,3 +90,30 @@ export function barChartSVG(c: BarChart): string {
   const { option, width, height } = barChartOption(c);
   return renderSVG(option, width, height);
 }
+
+export interface TopRowsChart<R> extends Omit<BarChart, 'categories' | 'series'> {
+  rows: readonly R[];
+  /** at most this many rows, the highest `score` first */
+  max: number;
+  score: (row: R) => number;
+  label: (row: R) => string;
+  /** one series per entry; `values` gives each row's value in the same order (undefined draws no bar) */
+  series: { name: string; color: string }[];
+  values: (row: R) => readonly (number | undefined)[];
+}
+
+/**
+ * The `max` rows that score highest as one bar chart, a row per object and a bar per series — "usage against request
+ * (and limit)" for containers. Undefined when there are no rows.
+ */
+export function topRowsChartSVG<R>(c: TopRowsChart<R>): string | undefined {
+  const { rows, max, score, label, series, values, ...chart } = c;
+  const top = [...rows].sort((a, b) => score(b) - score(a)).slice(0, max);
+  if (!top.length) return undefined;
+  const picked = top.map(values);
+  return barChartSVG({
+    ...chart,
+    categories: top.map(label),
+    series: series.map((s, i) => ({ ...s, data: picked.map((v) => v[i] ?? null) })),
+  });
+}

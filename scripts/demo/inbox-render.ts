@@ -29,7 +29,12 @@ const FEISHU_COLOURS: Record<string, string> = {
 /** WeCom Markdown knows three font colours. */
 const WECOM_COLOURS: Record<string, string> = { info: '#06ad56', comment: '#999999', warning: '#ff6600' };
 
-const safeHref = (href: string): string => (/^https?:\/\//i.test(href) ? href : '#');
+/** The colour placeholders markdown() leaves in the text must not reach an attribute, where they would become tags. */
+const PLACEHOLDERS = /\u0001\d+\u0002|[\u0001-\u0003]/g;
+const safeHref = (href: string): string => {
+  const h = href.replace(PLACEHOLDERS, '');
+  return /^https?:\/\//i.test(h) ? h : '#';
+};
 
 const marked = new Marked({
   gfm: true,
@@ -49,7 +54,8 @@ const marked = new Marked({
 function markdown(source: string, colours: Record<string, string>): string {
   const FONT = /<font\s+color=['"]?([a-z]+)['"]?\s*>([\s\S]*?)<\/font>/gi;
   const spans: string[] = [];
-  const marked_ = source.replace(FONT, (_m, colour: string, inner: string) => {
+  // the message's own control characters would pass for placeholders
+  const marked_ = source.replace(/[\u0001-\u0003]/g, '').replace(FONT, (_m, colour: string, inner: string) => {
     spans.push(colours[colour.toLowerCase()] ?? colours.default ?? 'inherit');
     return `\u0001${spans.length - 1}\u0002${inner}\u0003`;
   });

@@ -80,17 +80,22 @@ export async function startRedisServer(): Promise<RunningRedis> {
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  await listening(port, 15_000, child, () => out);
   const kill = killer(child, 'SIGTERM', 5000);
+  const stop = async () => {
+    await kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // one that never listens is not left running (nor its directory)
+  await listening(port, 15_000, child, () => out).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
   return {
     host: '127.0.0.1',
     port,
     url: `redis://127.0.0.1:${port}/0`,
     kill: () => void child.kill('SIGKILL'),
-    async stop() {
-      await kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 
@@ -129,7 +134,10 @@ export async function startPostgres(): Promise<RunningPostgres> {
     '--no-sync',
   ]);
   const initRun = spawnSync(init.cmd, init.args, { encoding: 'utf8', cwd: dir });
-  if (initRun.status !== 0) throw new Error(`initdb failed: ${initRun.stdout}${initRun.stderr}`);
+  if (initRun.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`initdb failed: ${initRun.stdout}${initRun.stderr}`);
+  }
   const run = asPostgres(join(PG_BIN, 'postgres'), [
     '-D',
     data,
@@ -152,26 +160,36 @@ export async function startPostgres(): Promise<RunningPostgres> {
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  await listening(port, 30_000, child, () => out);
-  // the server listens a moment before it accepts logins; createdb waits for that
-  const created = asPostgres(join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n']);
-  for (let attempt = 0; ; attempt++) {
-    const r = spawnSync(created.cmd, created.args, { encoding: 'utf8', env: { ...process.env, PGPASSWORD: password } });
-    if (r.status === 0) break;
-    if (attempt > 50) throw new Error(`createdb failed: ${r.stderr}`);
-    await new Promise((res) => setTimeout(res, 200));
-  }
   // SIGINT = PostgreSQL's "fast shutdown"
   const kill = killer(child, 'SIGINT', 10_000);
+  const stop = async () => {
+    await kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await listening(port, 30_000, child, () => out);
+    // the server listens a moment before it accepts logins; createdb waits for that
+    const created = asPostgres(join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n']);
+    for (let attempt = 0; ; attempt++) {
+      const r = spawnSync(created.cmd, created.args, {
+        encoding: 'utf8',
+        env: { ...process.env, PGPASSWORD: password },
+      });
+      if (r.status === 0) break;
+      if (attempt > 50) throw new Error(`createdb failed: ${r.stderr}`);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  } catch (err) {
+    // a server that never came up is not left running (nor its data directory)
+    await stop();
+    throw err;
+  }
   return {
     host: '127.0.0.1',
     port,
     database: 'n8n',
     user: 'n8n',
     password,
-    async stop() {
-      await kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }

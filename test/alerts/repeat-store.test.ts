@@ -3,14 +3,17 @@
  * same answers — new, retry (same notification again), repeat (another notification) — and Redis's claims atomic
  * across concurrent callers.
  */
+import { parseAlertPayload } from '../../lib/alerts';
 import {
   closeRepeatStores,
+  dropRepeats,
   localRepeatStore,
   notificationId,
   redisRepeatStore,
   redisUrlFrom,
   type RepeatState,
 } from '../../lib/alerts/repeat-store';
+import { fixture } from '../alerts/fixture';
 import { redisAvailable, REDIS_SERVER, startRedis, type RunningRedis } from '../helpers/redis';
 
 describe('notificationId', () => {
@@ -40,6 +43,45 @@ describe('local store (one n8n process)', () => {
     t += 501;
     expect(await store.claim(['k1'], 'n2', 500)).toEqual(['new']);
     expect(Object.keys(state).sort()).toEqual(['k1']);
+  });
+});
+
+describe('local store: state it did not write', () => {
+  it('drops entries that are not [notification, expiry] instead of failing on them', async () => {
+    const state = { bad: 'x', worse: null, half: ['n1'], ok: ['n1', 10_000] } as unknown as RepeatState;
+    const store = localRepeatStore(state, () => 1000);
+    expect(await store.claim(['bad', 'ok'], 'n2', 500)).toEqual(['new', 'repeat']);
+    expect(Object.keys(state).sort()).toEqual(['bad', 'ok']);
+  });
+});
+
+describe('dropRepeats', () => {
+  const parsed = () => {
+    const r = parseAlertPayload(fixture('alertmanager-firing'));
+    return { result: r, alerts: r.alerts };
+  };
+
+  it('passes a retry of the same notification and drops its alerts from another one', async () => {
+    const store = localRepeatStore({});
+    const { result, alerts } = parsed();
+    expect(await dropRepeats(store, result, alerts, 60_000)).toHaveLength(alerts.length);
+    expect(await dropRepeats(store, result, alerts, 60_000)).toHaveLength(alerts.length);
+    const other = { ...result, group: { ...result.group, groupKey: 'another' } } as typeof result;
+    expect(await dropRepeats(store, other, alerts, 60_000)).toEqual([]);
+  });
+
+  it('is off for a window that is not a positive number, and takes an endless one as a year', async () => {
+    const claims: number[] = [];
+    const store = {
+      claim: (keys: readonly string[], _n: string, ttl: number) => {
+        claims.push(ttl);
+        return Promise.resolve(keys.map(() => 'new' as const));
+      },
+    };
+    const { result, alerts } = parsed();
+    for (const w of [0, -1, Number.NaN]) expect(await dropRepeats(store, result, alerts, w)).toBe(alerts);
+    await dropRepeats(store, result, alerts, Number.POSITIVE_INFINITY);
+    expect(claims).toEqual([366 * 24 * 3600_000]);
   });
 });
 

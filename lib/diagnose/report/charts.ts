@@ -2,7 +2,7 @@
  * Charts for the HTML report, drawn server-side by echarts into SVG strings (lib/charts), so the report stays one
  * self-contained file. echarts escapes the text it draws; the namespace and pod names are untrusted.
  */
-import { barChartSVG } from '../../charts/bar-chart';
+import { topRowsChartSVG } from '../../charts/bar-chart';
 import { renderSVG } from '../../charts/svg';
 import type { DiagnosisResult } from '../types';
 import { SEVERITIES } from './format';
@@ -57,31 +57,30 @@ export function usageChartSVGs(
 ): { cpu?: string; memory?: string } {
   const rows = result.usage ?? [];
   if (!rows.length) return {};
-  const label = (r: UsageRow): string => `${r.pod}/${r.container}`;
   const chart = (
     title: string,
     unit: string,
     pick: (r: UsageRow) => [number, number | undefined, number | undefined],
-  ): string => {
-    const ratio = (r: UsageRow): number => {
-      const [u, req, lim] = pick(r);
-      return u / (lim || req || Infinity);
-    };
-    const top = [...rows].sort((a, b) => ratio(b) - ratio(a)).slice(0, max);
-    const values = (i: 0 | 1 | 2) => top.map((r) => pick(r)[i] ?? null);
-    return barChartSVG({
+  ): string | undefined =>
+    topRowsChartSVG({
       title,
       unit,
-      categories: top.map(label),
+      rows,
+      max,
+      score: (r) => {
+        const [u, req, lim] = pick(r);
+        return u / (lim || req || Infinity);
+      },
+      label: (r) => `${r.pod}/${r.container}`,
       series: [
-        { name: 'usage', color: '#2f7d5b', data: values(0) },
-        { name: 'request', color: '#9bbfe0', data: values(1) },
-        { name: 'limit', color: '#d64545', data: values(2) },
+        { name: 'usage', color: '#2f7d5b' },
+        { name: 'request', color: '#9bbfe0' },
+        { name: 'limit', color: '#d64545' },
       ],
+      values: pick,
       width,
       minHeight: height,
     });
-  };
   return {
     cpu: chart('CPU: usage vs request and limit', 'millicores', (r) => [r.cpuMillicores, r.cpuRequest, r.cpuLimit]),
     memory: chart('Memory: usage vs request and limit', 'MiB', (r) => [

@@ -1,13 +1,7 @@
 /** The trigger's repeat window: alerts already handled through another notification do not start the workflow. */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { AlertParseResult, NormalizedAlert } from '../../../lib/alerts';
-import {
-  localRepeatStore,
-  notificationId,
-  redisRepeatStore,
-  redisUrlFrom,
-  type RepeatState,
-} from '../../../lib/alerts/repeat-store';
+import { dropRepeats as drop, repeatStoreFor, type RepeatState } from '../../../lib/alerts/repeat-store';
 
 export async function dropRepeats(
   ctx: IWebhookFunctions,
@@ -17,21 +11,13 @@ export async function dropRepeats(
 ): Promise<NormalizedAlert[]> {
   const minutes = typeof options.repeatWindowMinutes === 'number' ? options.repeatWindowMinutes : 0;
   if (!(minutes > 0) || alerts.length === 0) return alerts;
-  const url = redisUrlFrom(typeof options.redisUrl === 'string' ? options.redisUrl : '');
-  // the braces keep one workflow's keys in one Redis Cluster slot, which the multi-key claim needs
-  const store = url
-    ? redisRepeatStore(url, `kube-aiops:repeat:{${ctx.getWorkflow().id ?? ''}:${ctx.getNode().name}}:`)
-    : localRepeatStore(repeatState(ctx.getWorkflowStaticData('node')));
-  const notification = notificationId(
-    result.group?.groupKey,
-    result.alerts.map((a) => a.dedupeKey),
+  const store = repeatStoreFor(
+    typeof options.redisUrl === 'string' ? options.redisUrl : '',
+    // the braces keep one workflow's keys in one Redis Cluster slot, which the multi-key claim needs
+    `kube-aiops:repeat:{${ctx.getWorkflow().id ?? ''}:${ctx.getNode().name}}:`,
+    () => repeatState(ctx.getWorkflowStaticData('node')),
   );
-  const seen = await store.claim(
-    alerts.map((a) => a.dedupeKey),
-    notification,
-    minutes * 60_000,
-  );
-  return alerts.filter((_, i) => seen[i] !== 'repeat');
+  return drop(store, result, alerts, minutes * 60_000);
 }
 
 function repeatState(data: IDataObject): RepeatState {

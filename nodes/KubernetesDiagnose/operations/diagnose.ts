@@ -6,7 +6,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import type { DiagnoseOptions, Language, Severity } from '../../../lib/diagnose';
 import { anonymize } from '../../../lib/diagnose/anonymize';
 import { renderForLLM, renderHTML, renderMarkdown, toReportJSON } from '../../../lib/diagnose/report';
-import { renderCurveSection } from '../../../lib/capacity/curve-chart';
+import { withCurveSection } from '../../../lib/capacity/curve-chart';
 import { attachOomCurves } from '../../../lib/capacity/oom-chain';
 import type { KubeConnection } from '../../../lib/kube/connect';
 import type { PrometheusEndpoint } from '../../../lib/prometheus/endpoint';
@@ -90,9 +90,14 @@ export async function diagnoseItem(
     out.llm = renderForLLM(result, { budget: ctx.getNodeParameter('llmBudget', i, 6000) as number, language });
   if (output === 'html') {
     // the memory curve confirms an OOM root cause; anonymized reports leave it out like the JSON does
-    const curves = oom && !anonymized ? renderCurveSection(oom.curves.map((c) => c.curve)) : '';
     const page = renderHTML(result, { language });
-    const html = curves ? page.replace('</body>', () => `${curves}</body>`) : page;
+    const html =
+      oom && !anonymized
+        ? withCurveSection(
+            page,
+            oom.curves.map((c) => c.curve),
+          )
+        : page;
     out.html = html;
     const field = ctx.getNodeParameter('binaryPropertyName', i, 'data').trim() || 'data';
     item.binary = {
