@@ -4,7 +4,7 @@
  * what it draws.
  */
 import { topRowsChartSVG } from '../charts/bar-chart';
-import { renderSVG } from '../charts/svg';
+import { renderSVG, timeLabel } from '../charts/svg';
 import type { CapacityReport, WorkloadReport } from './types';
 
 const MI = 2 ** 20;
@@ -16,7 +16,6 @@ export function utilisationChartSVG(r: CapacityReport, width = 640, height = 280
   const share = Boolean(u.allocatable);
   const pct = (v: number | null, total: number | undefined) =>
     v === null ? null : share && total ? Math.round((v / total) * 1000) / 10 : v;
-  const time = (t: number) => new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ');
   return renderSVG(
     {
       title: { text: `Utilisation over ${r.window}`, left: 'center', textStyle: { fontSize: 13 } },
@@ -24,7 +23,7 @@ export function utilisationChartSVG(r: CapacityReport, width = 640, height = 280
       grid: { left: 56, right: 56, top: 40, bottom: 56 },
       xAxis: {
         type: 'category',
-        data: u.points.map((p) => time(p[0])),
+        data: u.points.map((p) => timeLabel(p[0])),
         axisLabel: { interval: Math.ceil(u.points.length / 7) },
       },
       yAxis: share

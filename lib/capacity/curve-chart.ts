@@ -2,7 +2,7 @@
  * The memory curve behind an OOM kill as a chart, for an HTML diagnosis: the working set over the window with the
  * limit as a line, and a short section to put into the report. Inline SVG (lib/charts), no script, names escaped.
  */
-import { renderSVG } from '../charts/svg';
+import { renderSVG, timeLabel } from '../charts/svg';
 import { escapeHtml } from '../diagnose/report/html';
 import type { MemoryCurve } from './memory-curve';
 
@@ -10,7 +10,6 @@ const MI = 2 ** 20;
 
 export function memoryCurveChartSVG(c: MemoryCurve, width = 640, height = 260): string | undefined {
   if (!c.points.length) return undefined;
-  const time = (t: number) => new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ');
   const limit = c.limitBytes === undefined ? undefined : Math.round(c.limitBytes / MI);
   return renderSVG(
     {
@@ -23,7 +22,7 @@ export function memoryCurveChartSVG(c: MemoryCurve, width = 640, height = 260): 
       grid: { left: 56, right: 24, top: 40, bottom: 56 },
       xAxis: {
         type: 'category',
-        data: c.points.map((p) => time(p[0])),
+        data: c.points.map((p) => timeLabel(p[0])),
         axisLabel: { interval: Math.ceil(c.points.length / 6) },
       },
       yAxis: { type: 'value', name: 'MiB' },

@@ -8,6 +8,7 @@ import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
 import { cpuMillicores, memoryBytes } from '../kube/quantity';
 import { list } from '../kube/read';
+import { oomKillOf } from './oom-chain';
 import type { WorkloadContainer } from './types';
 
 const MAX_ITEMS = 20_000;
@@ -212,12 +213,11 @@ export async function readInventory(conn: KubeConnection, scope: InventoryScope)
         const st = pod.status?.containerStatuses?.find((s) => s.name === c.name);
         if (!st) continue;
         restarts += st.restartCount ?? 0;
-        const reasons = [st.lastState?.terminated?.reason, st.state?.terminated?.reason];
-        if (reasons.includes('OOMKilled')) {
+        const t = oomKillOf(st);
+        if (t) {
           // the kubelet keeps only the last termination: every restart of a container last killed for memory is
           // counted as one, since the restarts before it cannot be told apart
           oomKills += Math.max(1, st.restartCount ?? 0);
-          const t = [st.state?.terminated, st.lastState?.terminated].find((x) => x?.reason === 'OOMKilled');
           const at = t?.finishedAt ? new Date(t.finishedAt).toISOString() : undefined;
           // the newest kill: its run is the one the memory curve reads
           if (!oomPod || (at && (!oomKilledAt || at > oomKilledAt))) {

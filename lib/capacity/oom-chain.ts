@@ -3,7 +3,7 @@
  * the memory curve of each container the kubelet last terminated with OOMKilled, from Prometheus. The diagnosis
  * faces attach the result to their OOM finding; lib/diagnose itself stays free of Prometheus.
  */
-import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
+import type { KubernetesObject, V1ContainerStateTerminated, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
 import { podsOf } from '../kube/pods-of';
@@ -18,13 +18,22 @@ export interface OomObject {
   name: string;
 }
 
+/**
+ * The container's kill for memory the kubelet still shows: the current state when it is that termination (the newest),
+ * else the last one; undefined when neither was OOMKilled.
+ */
+export function oomKillOf(st: V1ContainerStatus): V1ContainerStateTerminated | undefined {
+  return [st.state?.terminated, st.lastState?.terminated].find((t) => t?.reason === 'OOMKilled');
+}
+
 /** Containers last killed for memory, newest kill first. */
 export function oomTargets(pods: V1Pod[]): OomTarget[] {
   const out: OomTarget[] = [];
   for (const pod of pods) {
     for (const st of pod.status?.containerStatuses ?? []) {
-      const t = st.lastState?.terminated ?? st.state?.terminated;
-      if (t?.reason !== 'OOMKilled') continue;
+      // a current termination for another reason must not hide the OOM kill before it (and the other way round)
+      const t = oomKillOf(st);
+      if (!t) continue;
       const spec = pod.spec?.containers.find((c) => c.name === st.name);
       const limit = spec?.resources?.limits?.memory;
       out.push({

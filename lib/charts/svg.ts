@@ -16,3 +16,8 @@ export function renderSVG(option: ChartOption, width: number, height: number): s
     chart.dispose();
   }
 }
+
+/** A time axis label for unix seconds: "05-01 10:00" (UTC, no year). */
+export function timeLabel(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().slice(5, 16).replace('T', ' ');
+}
