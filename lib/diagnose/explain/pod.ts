@@ -697,6 +697,20 @@ function nodeProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined 
   };
 }
 
+/**
+ * A volume that cannot attach, from any of the pod's attach or mount events: the attach/detach controller says
+ * Multi-Attach once, while the kubelet's "Unable to attach or mount volumes … timed out" repeats and is newer.
+ */
+function attachCause(ctx: AnalyzerContext, f: PodFacts): ReturnType<typeof volumeAttachCause> {
+  for (const e of f.events) {
+    if (e.reason !== 'FailedAttachVolume' && e.reason !== 'FailedMount') continue;
+    const evText: Evidence = { source: 'event', object: f.me, text: eventText(e) };
+    const cause = volumeAttachCause(ctx.snapshot, f.pod, f.specRef, e.message ?? '', evText);
+    if (cause) return cause;
+  }
+  return undefined;
+}
+
 /** Scheduled but stuck creating: a volume that cannot mount, or a sandbox (network) that cannot be set up. */
 function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
   const creating =
@@ -719,7 +733,7 @@ function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1Containe
   const sandbox = ev.reason === 'FailedCreatePodSandBox';
   const node = f.pod.spec?.nodeName;
   const evText: Evidence = { source: 'event', object: me, text: eventText(ev) };
-  const attach = missing ? undefined : volumeAttachCause(ctx.snapshot, f.pod, f.specRef, message, evText);
+  const attach = missing ? undefined : attachCause(ctx, f);
   if (attach)
     return {
       severity: 'critical',
