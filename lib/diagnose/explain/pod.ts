@@ -20,7 +20,7 @@ import type {
   V1Pod,
 } from '@kubernetes/client-node';
 import { cause, missingCause } from '../cause';
-import { lookup, podUsage } from '../context';
+import { lookup, memoised, podUsage } from '../context';
 import { probePortClause, type ProbeKind } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
@@ -106,13 +106,10 @@ function inCompletedJob(ctx: AnalyzerContext, pod: V1Pod): boolean {
 
 /** Why a pod fails; worked out once per run (the Pod analyzer, workloads and Services all ask about the same pods). */
 export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
-  const done = ctx.memo('explain.pod', () => new Map<V1Pod, readonly PodProblem[]>());
-  let problems = done.get(pod);
-  if (!problems) {
-    problems = computePodProblems(ctx, pod);
-    done.set(pod, problems);
-  }
-  return [...problems];
+  const explain = ctx.memo('explain.pod', () =>
+    memoised((p: V1Pod): readonly PodProblem[] => computePodProblems(ctx, p), []),
+  );
+  return [...explain(pod)];
 }
 
 function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
