@@ -250,6 +250,20 @@ describe('volumes that cannot attach', () => {
       facts: { volume: 'pvc-9', usedBy: ['q'] },
     });
   });
+  test('names from the message that are not Kubernetes names stay out of the kubectl commands', () => {
+    const c = volumeAttachCause(
+      emptySnapshot(),
+      pod,
+      spec,
+      'Multi-Attach error for volume "pvc-1" Volume is already used by pod(s) web-1, x\'; rm -rf ~; \'',
+      ev,
+    );
+    expect(c?.rootCause.facts).toMatchObject({ volume: 'pvc-1', usedBy: ['web-1'] });
+    expect(c?.commands.join('\n')).not.toContain('rm -rf');
+    expect(
+      volumeAttachCause(emptySnapshot(), pod, spec, 'Multi-Attach error for volume "a; reboot"', ev),
+    ).toBeUndefined();
+  });
   test('other attach failures are left to the generic explanation', () => {
     expect(volumeAttachCause(emptySnapshot(), pod, spec, 'timed out waiting for the condition', ev)).toBeUndefined();
   });
