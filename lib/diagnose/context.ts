@@ -221,7 +221,6 @@ export function baseContext(snapshot: Snapshot, ask: (ctx: AnalyzerContext) => Q
   const memo = new Map<string, unknown>();
   // Most objects' events are never asked for (healthy pods of a big cluster), so they are sorted when first asked.
   const sortedEvents = new Map<string, CoreV1Event[]>();
-  const tops = new Map<KubernetesObject, ObjectRef | undefined>();
   const ctx: AnalyzerContext = {
     snapshot,
     eventsFor: (kind, namespace, name) => {
@@ -233,13 +232,7 @@ export function baseContext(snapshot: Snapshot, ask: (ctx: AnalyzerContext) => Q
       return events;
     },
     // every analyzer asks for the top owner of the pods it reads; the chain is walked once per object
-    topOwner: (obj) => {
-      if (tops.has(obj)) return tops.get(obj);
-      const chain = ownerChain(snapshot, obj);
-      const top = chain[chain.length - 1];
-      tops.set(obj, top);
-      return top;
-    },
+    topOwner: memoised((obj: KubernetesObject) => ownerChain(snapshot, obj).at(-1), undefined),
     memo: <T>(k: string, build: () => T): T => {
       if (!memo.has(k)) memo.set(k, build());
       return memo.get(k) as T;

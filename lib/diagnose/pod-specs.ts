@@ -4,7 +4,7 @@
  * pods could not even be created, is still checked, and so that 30 replicas yield one finding, not 30.
  */
 import type { CoreV1Event, KubernetesObject, V1Pod, V1PodSpec } from '@kubernetes/client-node';
-import { childrenOf } from './context';
+import { childrenOf, memoised } from './context';
 import type { AnalyzerContext, ObjectRef } from './types';
 import { ref, refKey } from './util';
 
@@ -91,13 +91,7 @@ export function holderOf(ctx: AnalyzerContext, pod: V1Pod): PodSpecHolder | unde
  */
 export function holderEvents(ctx: AnalyzerContext, h: PodSpecHolder): CoreV1Event[] {
   // asked by the References, Probe and Service checks for every template: gathered once per run
-  const memo = ctx.memo('pod-specs.holderEvents', () => new Map<PodSpecHolder, CoreV1Event[]>());
-  let events = memo.get(h);
-  if (!events) {
-    events = gatherHolderEvents(ctx, h);
-    memo.set(h, events);
-  }
-  return events;
+  return ctx.memo('pod-specs.holderEvents', () => memoised((x: PodSpecHolder) => gatherHolderEvents(ctx, x), []))(h);
 }
 
 function gatherHolderEvents(ctx: AnalyzerContext, h: PodSpecHolder): CoreV1Event[] {

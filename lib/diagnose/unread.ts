@@ -6,11 +6,15 @@ import type { Snapshot } from './types';
 
 const MAX_LOG_NOTES = 5;
 
+/** The warning for one container's logs that could not be read, or undefined when they were read. */
+export function unreadLogNote(key: string, entry: Snapshot['logs'][string]): string | undefined {
+  return entry.unreadable && !entry.current ? `logs of ${key} could not be read: ${entry.unreadable}` : undefined;
+}
+
 export function unreadNotes(snapshot: Snapshot): string[] {
   const notes: string[] = [];
-  const unread = Object.entries(snapshot.logs ?? {}).filter(([, e]) => e.unreadable && !e.current);
-  for (const [key, entry] of unread.slice(0, MAX_LOG_NOTES))
-    notes.push(`logs of ${key} could not be read: ${entry.unreadable}`);
+  const unread = Object.entries(snapshot.logs ?? {}).flatMap(([key, e]) => unreadLogNote(key, e) ?? []);
+  notes.push(...unread.slice(0, MAX_LOG_NOTES));
   if (unread.length > MAX_LOG_NOTES)
     notes.push(`logs of ${unread.length - MAX_LOG_NOTES} more containers could not be read`);
   const stats = snapshot.stats ?? {};

@@ -50,7 +50,8 @@ function apiTime(t: string): number | undefined {
   const h = digits(t, 11, 2);
   const mi = digits(t, 14, 2);
   const sec = digits(t, 17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
+  // Date.UTC reads years 0-99 as 1900-1999: Go's zero time "0001-01-01T00:00:00Z" goes to Date.parse
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
     return undefined;
   return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
 }

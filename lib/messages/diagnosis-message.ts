@@ -3,6 +3,7 @@
  * neutral notification message: score and counts as fields, the most severe findings with their root cause.
  */
 import type { DiagnosisResult, Finding, Language } from '../diagnose';
+import { renderCause } from '../diagnose/render/cause-text';
 import { refText } from '../diagnose/util';
 import type { MessageMentions, NotifyMessage, NotifySeverity } from '../notify';
 import { findingLine, oneLine } from '../triage/render';
@@ -18,10 +19,13 @@ export interface DiagnosisMessageOptions {
   language?: Language;
 }
 
-function findingText(f: Finding, w: MessageWords): string {
+function findingText(f: Finding, w: MessageWords, language: Language | undefined): string {
   const lines = [`- ${findingLine(f)}`];
-  if (f.rootCause)
-    lines.push(`  ${w.findingRootCause}: ${refText(f.rootCause.object)}: ${oneLine(f.rootCause.fact, 200)}`);
+  if (f.rootCause) {
+    // the cause in the chosen language, as the reports write it (lib/diagnose/report/format.ts)
+    const fact = language && language !== 'en' ? renderCause(f.rootCause, language) : f.rootCause.fact;
+    lines.push(`  ${w.findingRootCause}: ${refText(f.rootCause.object)}: ${oneLine(fact, 200)}`);
+  }
   if (f.suggestion) lines.push(`  ${w.findingFix}: ${oneLine(f.suggestion, 200)}`);
   return lines.join('\n');
 }
@@ -56,7 +60,7 @@ export function diagnosisToMessage(result: DiagnosisResult, opts: DiagnosisMessa
   const shown = findings.slice(0, opts.maxFindings ?? 5);
   const body = shown.length
     ? [
-        ...shown.map((f) => findingText(f, w)),
+        ...shown.map((f) => findingText(f, w, opts.language)),
         ...(findings.length > shown.length ? [w.moreFindings(findings.length - shown.length)] : []),
       ].join('\n')
     : incomplete

@@ -4,12 +4,12 @@
  * notifications read that way and people filter on them.
  */
 import type { Language } from '../diagnose';
+import { triageWords, type TriageWords } from '../triage/words';
 
-export interface MessageWords {
-  diagnosisFailed: string;
-  rootCause: string;
-  suggestion: string;
-  logErrors: string;
+/** The headings a triaged alert's Markdown has too are the triage's words (lib/triage/words.ts), said once. */
+type Shared = Pick<TriageWords, 'diagnosisFailed' | 'rootCause' | 'suggestion' | 'logErrors'>;
+
+export interface MessageWords extends Shared {
   nothingFound: string;
   fieldNamespace: string;
   fieldContainer: string;
@@ -37,12 +37,8 @@ export interface MessageWords {
   fieldFindings: string;
 }
 
-const WORDS: Record<Language, MessageWords> = {
+const WORDS: Record<Language, Omit<MessageWords, keyof Shared>> = {
   en: {
-    diagnosisFailed: 'Diagnosis failed',
-    rootCause: 'Root cause',
-    suggestion: 'Suggestion',
-    logErrors: 'Log errors',
     nothingFound: 'Diagnosis: no problem found on the object, its owners and its pods.',
     fieldNamespace: 'namespace',
     fieldContainer: 'container',
@@ -70,10 +66,6 @@ const WORDS: Record<Language, MessageWords> = {
     fieldFindings: 'findings',
   },
   zh: {
-    diagnosisFailed: '诊断失败',
-    rootCause: '根因',
-    suggestion: '建议',
-    logErrors: '日志错误',
     nothingFound: '诊断：该对象及其所属对象和 Pod 均未发现问题。',
     fieldNamespace: '命名空间',
     fieldContainer: '容器',
@@ -103,5 +95,6 @@ const WORDS: Record<Language, MessageWords> = {
 };
 
 export function messageWords(language: Language | undefined): MessageWords {
-  return WORDS[language ?? 'en'] ?? WORDS.en;
+  const { diagnosisFailed, rootCause, suggestion, logErrors } = triageWords(language);
+  return { ...(WORDS[language ?? 'en'] ?? WORDS.en), diagnosisFailed, rootCause, suggestion, logErrors };
 }

@@ -18,6 +18,7 @@ import {
 } from '../diagnose';
 import type { KubeConnection } from '../kube/connect';
 import { refKey, refText } from '../diagnose/util';
+import { unreadLogNote } from '../diagnose/unread';
 import { eventsFor, logLinesFor, ownersOf, podsFor, resolveTarget } from './extract';
 import { alertToItem } from './item';
 import { triageLlmContext, triageMarkdown } from './render';
@@ -175,9 +176,8 @@ export class AlertEnricher {
     for (const p of failing) {
       const prefix = `${p.metadata?.namespace}/${p.metadata?.name}/`;
       for (const [key, entry] of Object.entries(snap.logs)) {
-        const note = `logs of ${key} could not be read: ${entry.unreadable}`;
-        if (key.startsWith(prefix) && entry.unreadable && !entry.current && !warnings.includes(note))
-          warnings.push(note);
+        const note = key.startsWith(prefix) ? unreadLogNote(key, entry) : undefined;
+        if (note && !warnings.includes(note)) warnings.push(note);
       }
     }
     for (const list of snap.unavailable ?? [])

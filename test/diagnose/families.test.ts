@@ -6,9 +6,11 @@
 import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
 import { runDiagnosis } from '../../lib/diagnose/engine';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { emptySnapshot } from '../../lib/diagnose/context';
 import { volumeAttachCause } from '../../lib/diagnose/families/volume-attach';
+import { explainPod } from '../../lib/diagnose/explain/pod';
+import { buildContext } from '../../lib/diagnose/run-context';
 import type { DiagnosisResult, Evidence, Finding } from '../../lib/diagnose/types';
 import { startTestSim } from '../helpers/sim';
 
@@ -210,6 +212,57 @@ describe('volumes that cannot attach', () => {
     ],
   ])('%s', (message, expected) => {
     expect(volumeAttachCause(emptySnapshot(), pod, spec, message, ev)?.rootCause).toMatchObject(expected);
+  });
+  test("Multi-Attach is read past the kubelet's newer mount timeout", () => {
+    const creating = {
+      ...pod,
+      status: {
+        phase: 'Pending',
+        containerStatuses: [{ name: 'c', state: { waiting: { reason: 'ContainerCreating' } } }],
+      },
+    } as V1Pod;
+    const event = (name: string, reason: string, message: string, at: string): CoreV1Event => ({
+      metadata: { name, namespace: 'n' },
+      involvedObject: { kind: 'Pod', namespace: 'n', name: 'p' },
+      reason,
+      message,
+      type: 'Warning',
+      lastTimestamp: at as unknown as Date,
+    });
+    const snap = emptySnapshot();
+    snap.pods = [creating];
+    snap.events = [
+      event(
+        'a',
+        'FailedAttachVolume',
+        'Multi-Attach error for volume "pvc-9" Volume is already used by pod(s) q',
+        '2026-11-24T05:59:05Z',
+      ),
+      event(
+        'b',
+        'FailedMount',
+        'Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[data]: timed out waiting for the condition',
+        '2026-11-24T05:59:40Z',
+      ),
+    ];
+    expect(explainPod(buildContext(snap), creating)[0]?.rootCause).toMatchObject({
+      code: 'VolumeMultiAttach',
+      facts: { volume: 'pvc-9', usedBy: ['q'] },
+    });
+  });
+  test('names from the message that are not Kubernetes names stay out of the kubectl commands', () => {
+    const c = volumeAttachCause(
+      emptySnapshot(),
+      pod,
+      spec,
+      'Multi-Attach error for volume "pvc-1" Volume is already used by pod(s) web-1, x\'; rm -rf ~; \'',
+      ev,
+    );
+    expect(c?.rootCause.facts).toMatchObject({ volume: 'pvc-1', usedBy: ['web-1'] });
+    expect(c?.commands.join('\n')).not.toContain('rm -rf');
+    expect(
+      volumeAttachCause(emptySnapshot(), pod, spec, 'Multi-Attach error for volume "a; reboot"', ev),
+    ).toBeUndefined();
   });
   test('other attach failures are left to the generic explanation', () => {
     expect(volumeAttachCause(emptySnapshot(), pod, spec, 'timed out waiting for the condition', ev)).toBeUndefined();

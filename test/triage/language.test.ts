@@ -72,3 +72,32 @@ test('IM messages of a triaged alert and of a diagnosis use the chosen words', (
   expect(healthy.title).toBe('Kubernetes 诊断 命名空间 shop：健康');
   expect(healthy.fields?.map((f) => f.label)).toEqual(['范围', '健康分', '问题数']);
 });
+
+test('a diagnosis message gives its root causes in the chosen language', () => {
+  const diagnosis = {
+    score: 60,
+    scope: { namespace: 'shop' },
+    generatedAt: '2026-01-01T00:00:00Z',
+    findings: [
+      {
+        severity: 'critical',
+        reason: 'CrashLoopBackOff',
+        kind: 'Pod',
+        namespace: 'shop',
+        name: 'app-1',
+        message: 'restarted 7 times',
+        evidence: [],
+        rootCause: {
+          object: { kind: 'Secret', namespace: 'shop', name: 'db' },
+          code: 'CSIDriverNotOnNode',
+          facts: { driver: 'ebs.csi.aws.com', node: 'n1' },
+          fact: 'CSI driver ebs.csi.aws.com is not registered on node n1, so its volumes cannot attach or mount there',
+        },
+      },
+    ],
+  };
+  const [zh] = messagesFromItem(diagnosis, 'diagnosis', { language: 'zh' }).messages;
+  expect(zh.markdown).toContain('节点 n1 上没有注册 CSI 驱动 ebs.csi.aws.com');
+  const [en] = messagesFromItem(diagnosis, 'diagnosis').messages;
+  expect(en.markdown).toContain('CSI driver ebs.csi.aws.com is not registered on node n1');
+});

@@ -20,7 +20,7 @@ import type {
   V1Pod,
 } from '@kubernetes/client-node';
 import { cause, missingCause } from '../cause';
-import { lookup, podUsage } from '../context';
+import { lookup, memoised, podUsage } from '../context';
 import { probePortClause, type ProbeKind } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
@@ -106,13 +106,10 @@ function inCompletedJob(ctx: AnalyzerContext, pod: V1Pod): boolean {
 
 /** Why a pod fails; worked out once per run (the Pod analyzer, workloads and Services all ask about the same pods). */
 export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
-  const done = ctx.memo('explain.pod', () => new Map<V1Pod, readonly PodProblem[]>());
-  let problems = done.get(pod);
-  if (!problems) {
-    problems = computePodProblems(ctx, pod);
-    done.set(pod, problems);
-  }
-  return [...problems];
+  const explain = ctx.memo('explain.pod', () =>
+    memoised((p: V1Pod): readonly PodProblem[] => computePodProblems(ctx, p), []),
+  );
+  return [...explain(pod)];
 }
 
 function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
@@ -697,6 +694,20 @@ function nodeProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined 
   };
 }
 
+/**
+ * A volume that cannot attach, from any of the pod's attach or mount events: the attach/detach controller says
+ * Multi-Attach once, while the kubelet's "Unable to attach or mount volumes … timed out" repeats and is newer.
+ */
+function attachCause(ctx: AnalyzerContext, f: PodFacts): ReturnType<typeof volumeAttachCause> {
+  for (const e of f.events) {
+    if (e.reason !== 'FailedAttachVolume' && e.reason !== 'FailedMount') continue;
+    const evText: Evidence = { source: 'event', object: f.me, text: eventText(e) };
+    const cause = volumeAttachCause(ctx.snapshot, f.pod, f.specRef, e.message ?? '', evText);
+    if (cause) return cause;
+  }
+  return undefined;
+}
+
 /** Scheduled but stuck creating: a volume that cannot mount, or a sandbox (network) that cannot be set up. */
 function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
   const creating =
@@ -719,7 +730,7 @@ function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1Containe
   const sandbox = ev.reason === 'FailedCreatePodSandBox';
   const node = f.pod.spec?.nodeName;
   const evText: Evidence = { source: 'event', object: me, text: eventText(ev) };
-  const attach = missing ? undefined : volumeAttachCause(ctx.snapshot, f.pod, f.specRef, message, evText);
+  const attach = missing ? undefined : attachCause(ctx, f);
   if (attach)
     return {
       severity: 'critical',

@@ -11,8 +11,9 @@ import { lookup } from '../context';
 import type { Evidence, ObjectRef, Snapshot } from '../types';
 import { type FamilyCause, family, list } from './cause-data';
 
+// the volume is a PV or pod-volume name (DNS characters only): it goes into the kubectl commands below
 const MULTI_ATTACH =
-  /Multi-Attach error for volume \\?"([^"\\]+)\\?"\s*(?:Volume is already (?:used by (?:pod\(s\) (.+)|(\d+) pod\(s\) in different namespaces)|exclusively attached to one node))?/i;
+  /Multi-Attach error for volume \\?"([\w.-]+)\\?"\s*(?:Volume is already (?:used by (?:pod\(s\) (.+)|(\d+) pod\(s\) in different namespaces)|exclusively attached to one node))?/i;
 const CSI_MISSING =
   /CSINode ([\w.-]+) does not contain driver ([\w./-]+)|driver name ([\w./-]+) not found in the list of registered CSI drivers/i;
 
@@ -62,7 +63,8 @@ export function volumeAttachCause(
       ? multi[2]
           .split(/,\s*/)
           .map((x) => x.trim())
-          .filter(Boolean)
+          // pod names only: they are quoted into a grep below
+          .filter((x) => /^[\w.-]+$/.test(x))
       : [];
     const usedBy = named.length ? named : others.map((o) => o.name);
     const accessModes = claim?.spec?.accessModes ?? [];

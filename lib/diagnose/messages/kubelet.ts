@@ -137,9 +137,10 @@ export interface StartFailureFacts {
 export function parseStartFailure(message: string): StartFailureFacts {
   const msg = (message ?? '').trim();
   // a shell's own words when the command is run through one: "sh: wge: not found" (busybox), "/bin/sh: 1: gunicorn:
-  // not found" (dash), "bash: line 1: gunicron: command not found"
+  // not found" (dash), "bash: line 1: gunicron: command not found", and an entrypoint script's own
+  // "/docker-entrypoint.sh: 12: exec: gunicorn: not found" (dash's exec builtin), "/entrypoint.sh: line 5: x: …"
   const shell =
-    /(?:^|\s)(?:\/[\w/]*\/)?(?:ba|da|a)?sh: (?:\d+: )?(?:line \d+: )?([^\s:]+): (?:command )?not found\s*$/i.exec(msg);
+    /(?:^|\s)(?:\S*\/)?[\w.-]*sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?([^\s:]+): (?:command )?not found\s*$/i.exec(msg);
   if (shell) return { code: 'ExecutableNotFound', executable: shell[1], detail: msg };
   const exe = /exec(?:ve)?:? "?([^"\s:]+)"?: /i.exec(msg)?.[1] ?? /exec ([^\s:]+): exec format error/i.exec(msg)?.[1];
   const withExe = (code: StartFailureCode): StartFailureFacts => ({

@@ -137,6 +137,12 @@ describe('container config and start', () => {
       executable: 'gunicron',
     });
     expect(parseStartFailure('sh: /data/seed.sql: not found').executable).toBe('/data/seed.sql');
+    // an entrypoint script that execs the command: dash's exec builtin, bash's line number
+    expect(parseStartFailure('/docker-entrypoint.sh: 12: exec: gunicorn: not found')).toMatchObject({
+      code: 'ExecutableNotFound',
+      executable: 'gunicorn',
+    });
+    expect(parseStartFailure('/entrypoint.sh: line 5: uvicorn: command not found').executable).toBe('uvicorn');
     expect(parseStartFailure('exec: "/app/run.sh": permission denied').code).toBe('PermissionDenied');
     expect(parseStartFailure('something else').code).toBe('StartFailed');
   });

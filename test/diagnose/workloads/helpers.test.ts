@@ -9,7 +9,7 @@ import { parseSchedulingMessage } from '../../../lib/diagnose/explain/scheduling
 import { foldPods, mergeByRootCause, sortFindings } from '../../../lib/diagnose/fold';
 import { scoreFormula } from '../../../lib/diagnose/score';
 import type { Finding, RootCause } from '../../../lib/diagnose/types';
-import { bytesText, quantity } from '../../../lib/diagnose/util';
+import { bytesText, millis, quantity } from '../../../lib/diagnose/util';
 
 describe('scheduler messages', () => {
   test('counts and categories, preemption tail ignored', () => {
@@ -181,6 +181,24 @@ describe('kubelet and API texts', () => {
     expect(quantity('15243964Ki')).toBe(15243964 * 1024);
     expect(Number.isNaN(quantity('lots'))).toBe(true);
     expect(bytesText(quantity('15243964Ki'))).toBe('14.5Gi');
+  });
+});
+
+describe('API timestamps', () => {
+  test('millis reads the API server format as Date.parse does, Go zero time included', () => {
+    expect(millis('0001-01-01T00:00:00Z')).toBe(Date.parse('0001-01-01T00:00:00Z'));
+    expect(millis('2026-11-24T05:59:00.5Z')).toBe(Date.parse('2026-11-24T05:59:00.500Z'));
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.boolean(),
+        (d, whole) => {
+          const iso = d.toISOString();
+          const text = whole ? iso.replace(/\.\d{3}Z$/, 'Z') : iso;
+          expect(millis(text)).toBe(Date.parse(text));
+        },
+      ),
+    );
   });
 });
 
