@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryPrometheus, renderPromResult } from '../../lib/prometheus/query';
+import { MAX_PROMQL_LENGTH, queryPrometheus, renderPromResult } from '../../lib/prometheus/query';
 import { READ_ONLY, defineTool } from './types';
 
 export const queryPrometheusTool = defineTool({
@@ -11,7 +11,7 @@ export const queryPrometheusTool = defineTool({
     query: z
       .string()
       .min(1)
-      .max(16 * 1024)
+      .max(MAX_PROMQL_LENGTH)
       .describe('PromQL, e.g. sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="shop"}[5m]))'),
     start: z.string().max(64).optional().describe('range start: RFC 3339 or unix seconds'),
     end: z.string().max(64).optional(),

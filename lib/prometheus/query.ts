@@ -36,8 +36,13 @@ interface PromResponse {
   };
 }
 
+/** Prometheus evaluates whatever it is given: a PromQL longer than any real dashboard query is refused before it is sent. */
+export const MAX_PROMQL_LENGTH = 16 * 1024;
+
 /** An instant query (`time`) or, when `start` is given, a range query; errors say what Prometheus answered. */
 export async function queryPrometheus(target: string | PrometheusEndpoint, q: PromQuery): Promise<PromQueryResult> {
+  if (q.query.length === 0 || q.query.length > MAX_PROMQL_LENGTH)
+    throw new Error(`PromQL must be 1 to ${MAX_PROMQL_LENGTH} characters long; this one has ${q.query.length}`);
   const ep = toEndpoint(target);
   const range = q.start !== undefined;
   const params = new URLSearchParams({ query: q.query });
