@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { capacityReport, parsePriceTable, renderCapacityText, toCapacityJson } from '../../lib/capacity';
-import { budgetArg, textBudget } from './shared';
+import { budgetArg, record, textBudget } from './shared';
 import { READ_ONLY, defineTool } from './types';
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -32,7 +32,7 @@ export const capacityReportTool = defineTool({
     prices: z
       .object({
         currency: z.string().max(8),
-        instanceTypes: z.record(z.string().max(100), z.object({ hourly: z.number().min(0).max(1e6) })),
+        instanceTypes: record(100, z.object({ hourly: z.number().min(0).max(1e6) }), 1000),
       })
       .optional()
       .describe(

@@ -16,6 +16,12 @@ export const LIMITS = {
 /** A bounded string: `max` characters; hostile input is refused by the schema before any work. */
 export const text = (max: number = LIMITS.text) => z.string().max(max);
 
+/** A map argument with bounded keys, values and entry count (the body cap alone would allow tens of thousands). */
+export const record = <V extends z.ZodTypeAny>(keyMax: number, value: V, maxEntries: number = LIMITS.list) =>
+  z
+    .record(z.string().max(keyMax), value)
+    .refine((r) => Object.keys(r).length <= maxEntries, { message: `at most ${maxEntries} entries` });
+
 export const kindArg = z
   .string()
   .min(1)

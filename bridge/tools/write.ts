@@ -19,7 +19,7 @@ import {
   setResources,
 } from '../../lib/kube';
 import type { ToolDeps } from '../deps';
-import { kindArg, LIMITS, nameArg, namespaceArg, ref } from './shared';
+import { kindArg, LIMITS, nameArg, namespaceArg, record, ref } from './shared';
 import { type ToolOutput, defineTool } from './types';
 
 const dryRunArg = z
@@ -216,7 +216,7 @@ export const setImageTool = defineTool({
     kind: kindArg,
     name: nameArg,
     namespace: namespaceArg,
-    images: z.record(z.string().max(63), z.string().min(1).max(1024)),
+    images: record(63, z.string().min(1).max(1024)),
     dryRun: dryRunArg,
   },
   annotations: UPDATE,
@@ -236,11 +236,8 @@ export const setResourcesTool = defineTool({
     name: nameArg,
     namespace: namespaceArg,
     containers: z.array(z.string().max(63)).max(LIMITS.list).optional().describe('default: all containers'),
-    requests: z
-      .record(z.string().max(253), z.string().max(64))
-      .optional()
-      .describe('e.g. {"cpu":"250m","memory":"256Mi"}'),
-    limits: z.record(z.string().max(253), z.string().max(64)).optional().describe('e.g. {"memory":"512Mi"}'),
+    requests: record(253, z.string().max(64)).optional().describe('e.g. {"cpu":"250m","memory":"256Mi"}'),
+    limits: record(253, z.string().max(64)).optional().describe('e.g. {"memory":"512Mi"}'),
     dryRun: dryRunArg,
   },
   annotations: UPDATE,

@@ -72,6 +72,8 @@ export async function setResources(
       reason: 'BadInput',
     });
   }
+  if (Object.keys(requests).length > 100 || Object.keys(limits).length > 100)
+    throw new KubeError('at most 100 resource names in requests and in limits', { reason: 'BadInput' });
   (req.containers ?? []).forEach(validateContainerName);
   for (const [key, value] of [...Object.entries(requests), ...Object.entries(limits)]) {
     if (key.length > MAX_NAME) throw new KubeError('resource names are at most 253 characters', { reason: 'BadInput' });

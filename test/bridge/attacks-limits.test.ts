@@ -85,6 +85,20 @@ describe('hostile sizes', () => {
     expect(uncapped).toEqual([]);
   });
 
+  it('a map argument with thousands of entries is refused by the schema, and nothing is written', async () => {
+    const before = s.proxy.writes().length;
+    const limits = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`example.com/r${i}`, '1']));
+    const r = await callTool(s.client, 'set_resources', {
+      kind: 'Deployment',
+      name: 'web',
+      namespace: 'victim',
+      limits,
+    });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/at most 100 entries/);
+    expect(s.proxy.writes()).toHaveLength(before);
+  });
+
   it('a grep that backtracks for ever is refused', async () => {
     const r = await callTool(s.client, 'get_pod_logs', { name: 'app-0', namespace: 'victim', grep: '(a+)+$' });
     expect(textOf(r)).toMatch(/nests quantifiers/);
