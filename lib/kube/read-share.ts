@@ -29,8 +29,12 @@ const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
 export const MAX_CACHE_MS = 10_000;
 
 const inFlight = new Map<string, Promise<RawAnswer>>();
-/** Bumped by every write of an identity: an answer read before the write is neither joined nor kept after it. */
-const generations = new Map<string, number>();
+/**
+ * Set by every write of an identity to a process-wide counter: an answer read before the write is neither joined nor
+ * kept after it. Bounded; an identity evicted reads as 0, which no write ever sets, so eviction only skips a cache fill.
+ */
+const generations = new LRUCache<string, number>({ max: 10_000 });
+let writes = 0;
 const recent = new LRUCache<string, RawAnswer>({
   max: MAX_ENTRIES,
   maxSize: MAX_TOTAL_BYTES,
@@ -92,7 +96,7 @@ export async function sharedGet(
 
 /** A write changes what reads would answer: forget everything this identity read. */
 export function forgetIdentity(identity: string): void {
-  generations.set(identity, (generations.get(identity) ?? 0) + 1);
+  generations.set(identity, ++writes);
   const prefix = `${identity} `;
   for (const key of [...recent.keys()]) if (key.startsWith(prefix)) recent.delete(key);
   for (const key of [...inFlight.keys()]) if (key.startsWith(prefix)) inFlight.delete(key);
