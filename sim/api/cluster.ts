@@ -407,7 +407,8 @@ export class Cluster implements ClusterView {
     const hidden = extractHidden(o);
     const existing = this.store.get(def, meta.namespace, meta.name);
     meta.uid = meta.uid ?? existing?.object.metadata.uid ?? newUid();
-    meta.creationTimestamp = meta.creationTimestamp ?? existing?.object.metadata.creationTimestamp ?? nowTimestamp();
+    meta.creationTimestamp =
+      meta.creationTimestamp ?? existing?.object.metadata.creationTimestamp ?? seededEventTime(o) ?? nowTimestamp();
     if (def.generation && meta.generation === undefined) meta.generation = 1;
     if (def.storage === 'apiextensions.k8s.io/customresourcedefinitions' && o.status === undefined)
       o.status = establishedStatus(o);
@@ -473,4 +474,14 @@ function sameContent(a: KubeObject, b: KubeObject): boolean {
 
 function sameHidden(a: Record<string, string>, b: Record<string, string>): boolean {
   return stableStringify(a) === stableStringify(b);
+}
+
+/**
+ * A seeded Event was created when it first happened, as on a real apiserver: giving every seeded event "now" would tie
+ * their order, which hides bugs that pick the newest event.
+ */
+function seededEventTime(o: { kind?: string; [field: string]: unknown }): string | undefined {
+  if (o.kind !== 'Event') return undefined;
+  const at = o.firstTimestamp ?? o.eventTime ?? o.lastTimestamp;
+  return typeof at === 'string' && at ? at.replace(/\.\d+(?=Z$)/, '') : undefined;
 }

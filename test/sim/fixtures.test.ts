@@ -43,6 +43,36 @@ describe('fixture loading', () => {
     }
   });
 
+  it('a seeded Event is created when it first happened, so events keep their order; other kinds get now', async () => {
+    const event = (name: string, at: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: 'ev' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'ev' },
+      reason: 'BackOff',
+      type: 'Warning',
+      message: 'x',
+      ...at,
+    });
+    const sim = await startSimulator({
+      objects: [
+        event('older', { firstTimestamp: '2026-11-30T08:00:00Z', lastTimestamp: '2026-12-01T10:00:00Z' }),
+        event('newer', { eventTime: '2026-12-01T09:00:00.123456Z' }),
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ev' } },
+      ],
+    });
+    try {
+      const call = client(sim.url);
+      const created = async (path: string) =>
+        ((await call('GET', path)).json.metadata as { creationTimestamp: string }).creationTimestamp;
+      expect(await created('/api/v1/namespaces/ev/events/older')).toBe('2026-11-30T08:00:00Z');
+      expect(await created('/api/v1/namespaces/ev/events/newer')).toBe('2026-12-01T09:00:00Z');
+      expect(Date.parse(await created('/api/v1/namespaces/ev/configmaps/c'))).toBeGreaterThan(Date.now() - 60_000);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('expands multi-document YAML and kind: List', async () => {
     const f = write(
       'multi.yaml',
