@@ -13,7 +13,7 @@ import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-nod
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
 import { redactInPlace, redactText } from '../kube/redact';
-import type { KubeRequest, KubeResponse } from '../kube/http';
+import { parseJsonBody, type KubeRequest, type KubeResponse } from '../kube/http';
 import { read } from '../kube/retry';
 import { emptySnapshot } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
@@ -153,8 +153,29 @@ function failureKind(err: unknown): 'forbidden' | 'absent' | 'failed' | 'fatal' 
   return 'failed';
 }
 
+/**
+ * The continue token from the head of a list's text, without parsing the page: API servers write `kind`,
+ * `apiVersion`, then the flat ListMeta, then `items`. Undefined when the page is the last; null when the head does
+ * not have that shape (the token is then read from the parsed page).
+ */
+export function continueOfHead(text: string): string | undefined | null {
+  const at = text.indexOf('"metadata":');
+  if (at < 0 || at > 512) return null;
+  const end = text.indexOf('}', at);
+  if (end < 0 || end - at > 8192 || !text.startsWith(',"items":', end + 1)) return null;
+  try {
+    const meta = JSON.parse(text.slice(at + 11, end + 1)) as { continue?: unknown } | null;
+    if (typeof meta !== 'object' || meta === null) return null;
+    if (meta.continue === undefined || meta.continue === '') return undefined;
+    return typeof meta.continue === 'string' ? meta.continue : null;
+  } catch {
+    return null;
+  }
+}
+
 async function listAll(
   get: Reader,
+  conn: KubeConnection,
   list: ListKey,
   namespace: string | undefined,
   pageSize: number,
@@ -164,21 +185,31 @@ async function listAll(
   const bases = spec.fallbackBase ? [spec.base, spec.fallbackBase] : [spec.base];
   for (let i = 0; i < bases.length; i++) {
     const path = `${bases[i]}${spec.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${spec.plural}`;
+    const context = { verb: 'list', resource: spec.plural, namespace };
+    const page = (token: string | undefined) => {
+      const p = get<string>({ path, query: { limit: pageSize, continue: token }, context, unparsed: true });
+      // a page asked for ahead may fail while this one is being read; its error is met when it is awaited
+      p.catch(() => undefined);
+      return p;
+    };
     const items: KubernetesObject[] = [];
-    let token: string | undefined;
+    let next: Promise<KubeResponse<string>> | undefined = page(undefined);
     try {
-      do {
-        const res = await get<WireList>({
-          path,
-          query: { limit: pageSize, continue: token },
-          context: { verb: 'list', resource: spec.plural, namespace },
-        });
+      while (next) {
+        const text = (await next).body;
+        // The next page is asked for before this one is parsed, so the server builds it meanwhile.
+        const ahead = continueOfHead(text);
+        next = ahead ? page(ahead) : undefined;
+        const body = parseJsonBody<WireList>(conn, { path, context }, text);
+        if (ahead === null) {
+          const token = body.metadata?.continue || undefined;
+          if (token) next = page(token);
+        }
         // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
-        for (const item of res.body.items ?? [])
+        for (const item of body.items ?? [])
           items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
-        token = res.body.metadata?.continue || undefined;
         stats.pages = (stats.pages ?? 0) + 1;
-      } while (token);
+      }
       return items;
     } catch (err) {
       if (failureKind(err) === 'absent' && i < bases.length - 1) continue;
@@ -338,6 +369,14 @@ async function collectLogs(
       }
     }
   });
+  // in the order the jobs were picked, not the order the answers came in, so that reports do not vary run to run
+  const logs = snap.logs;
+  snap.logs = {};
+  for (const j of jobs) {
+    const key = `${j.pod.metadata?.namespace ?? ''}/${j.pod.metadata?.name ?? ''}/${j.container}`;
+    if (logs[key] && !snap.logs[key]) snap.logs[key] = logs[key];
+  }
+  for (const [key, entry] of Object.entries(logs)) snap.logs[key] ??= entry;
 }
 
 async function send(get: Reader, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
@@ -382,7 +421,7 @@ export async function collectSnapshot(
       const items =
         list === 'namespaces' && namespace
           ? await readNamespace(get, namespace)
-          : await listAll(get, list, namespace, pageSize, stats);
+          : await listAll(get, conn, list, namespace, pageSize, stats);
       (snap[list] as KubernetesObject[]) = items;
     } catch (err) {
       const kind = failureKind(err);

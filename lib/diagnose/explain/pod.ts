@@ -67,18 +67,30 @@ export interface PodFacts {
   describe: string;
 }
 
+/**
+ * The owner, events and command are worked out when first read: most pods of a big cluster are healthy, and their
+ * explanation reads none of them.
+ */
 function facts(ctx: AnalyzerContext, pod: V1Pod): PodFacts {
   const ns = pod.metadata?.namespace ?? '';
   const name = pod.metadata?.name ?? '';
   const me = ref('Pod', pod);
+  let specRef: ObjectRef | undefined;
+  let events: CoreV1Event[] | undefined;
   return {
     pod,
     ns,
     name,
     me,
-    specRef: ctx.topOwner(pod) ?? me,
-    events: ctx.eventsFor('Pod', ns, name),
-    describe: `kubectl describe pod ${name} -n ${ns}`,
+    get specRef() {
+      return (specRef ??= ctx.topOwner(pod) ?? me);
+    },
+    get events() {
+      return (events ??= ctx.eventsFor('Pod', ns, name));
+    },
+    get describe() {
+      return `kubectl describe pod ${name} -n ${ns}`;
+    },
   };
 }
 
