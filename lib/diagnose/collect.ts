@@ -15,7 +15,7 @@ import { KubeError } from '../kube/errors';
 import { redactInPlace, redactText } from '../kube/redact';
 import { parseJsonBody, type KubeRequest, type KubeResponse } from '../kube/http';
 import { read } from '../kube/retry';
-import { emptySnapshot } from './context';
+import { emptySnapshot, IndexBuilder, primeIndexes } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
 import { controllerOf, cpuMillicores, quantity } from './util';
 
@@ -180,6 +180,8 @@ async function listAll(
   namespace: string | undefined,
   pageSize: number,
   stats: Record<string, number>,
+  /** each page's items as they arrive; `restart` when reading starts over at the fallback version */
+  pages: { add(items: KubernetesObject[]): void; restart(): void },
 ): Promise<KubernetesObject[]> {
   const spec = LISTS[list];
   const bases = spec.fallbackBase ? [spec.base, spec.fallbackBase] : [spec.base];
@@ -206,13 +208,17 @@ async function listAll(
           if (token) next = page(token);
         }
         // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
-        for (const item of body.items ?? [])
-          items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
+        const got = body.items ?? [];
+        for (const item of got) items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
+        pages.add(got);
         stats.pages = (stats.pages ?? 0) + 1;
       }
       return items;
     } catch (err) {
-      if (failureKind(err) === 'absent' && i < bases.length - 1) continue;
+      if (failureKind(err) === 'absent' && i < bases.length - 1) {
+        if (items.length) pages.restart();
+        continue;
+      }
       throw err;
     }
   }
@@ -416,14 +422,23 @@ export async function collectSnapshot(
   const gate = slots(Math.max(1, concurrency));
   const get: Reader = (req) => gate(() => read(conn, req));
 
+  // Indexed page by page while the next pages are on their way; a list that fails after some of its pages were
+  // indexed leaves the indexes to be built afresh from the snapshot.
+  const index = new IndexBuilder();
+  let indexComplete = true;
   const readList = async (list: ListKey): Promise<void> => {
     try {
       const items =
         list === 'namespaces' && namespace
           ? await readNamespace(get, namespace)
-          : await listAll(get, conn, list, namespace, pageSize, stats);
+          : await listAll(get, conn, list, namespace, pageSize, stats, {
+              add: (page) => index.add(list, page),
+              restart: () => void (indexComplete = false),
+            });
+      if (list === 'namespaces' && namespace) index.add(list, items);
       (snap[list] as KubernetesObject[]) = items;
     } catch (err) {
+      indexComplete = false;
       const kind = failureKind(err);
       if (kind === 'fatal') throw err;
       if (list === 'namespaces' && namespace && err instanceof KubeError && err.status === 404) {
@@ -462,6 +477,7 @@ export async function collectSnapshot(
   }
   if (extraFailure !== undefined) throw extraFailure;
 
+  if (indexComplete) primeIndexes(snap, index.finish(snap));
   if (unavailable.length) snap.unavailable = unavailable;
   stats['ms.collect'] = Date.now() - started;
   snap.stats = stats;
