@@ -247,22 +247,25 @@ export function ownerChain(snapshot: Snapshot, obj: KubernetesObject): ObjectRef
  * `whileBusy`: a chain that comes back to where it started (A calls B, B calls A) ends instead of recursing.
  */
 export function memoised<K extends object, V>(compute: (k: K) => V, whileBusy: V): (k: K) => V {
-  const done = new Map<K, V>();
-  const busy = new Set<K>();
+  // one map, the question being worked out marked in it: asked for every pod of a cluster, map operations count
+  const done = new Map<K, V | typeof BUSY>();
   return (k) => {
     const hit = done.get(k);
+    if (hit === BUSY) return whileBusy;
     if (hit !== undefined || done.has(k)) return hit as V;
-    if (busy.has(k)) return whileBusy;
-    busy.add(k);
+    done.set(k, BUSY);
     try {
       const v = compute(k);
       done.set(k, v);
       return v;
-    } finally {
-      busy.delete(k);
+    } catch (err) {
+      done.delete(k);
+      throw err;
     }
   };
 }
+
+const BUSY: unique symbol = Symbol('busy');
 
 /**
  * The context over the snapshot's indexes. `ask` is filled by the layer that answers cross-object questions
