@@ -83,7 +83,8 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Drops what no analyzer reads and what would only cost memory or leak: managed fields, last-applied, secret values. */
 function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
   const md = obj.metadata;
-  // Assigning undefined instead of `delete` keeps V8's object shapes, and JSON output drops the field all the same.
+  // Assigning undefined instead of `delete` keeps V8's object shapes, and JSON output drops the field all the same;
+  // only fields that are there are assigned, since adding one would change the shape.
   if (md?.managedFields) md.managedFields = undefined;
   if (md?.annotations?.[LAST_APPLIED]) delete md.annotations[LAST_APPLIED];
   if (list === 'events') {
@@ -99,6 +100,18 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
       ev.involvedObject.resourceVersion = undefined;
     }
   }
+  if (list === 'events') {
+    // who reported it: no check reads it, and it is 20k objects in a big cluster
+    const ev = obj as KubernetesObject & {
+      source?: unknown;
+      reportingComponent?: unknown;
+      reportingInstance?: unknown;
+    };
+    if (ev.source) ev.source = undefined;
+    if (ev.reportingComponent) ev.reportingComponent = undefined;
+    if (ev.reportingInstance) ev.reportingInstance = undefined;
+  }
+  if (list === 'pods') slimPod(obj as V1Pod);
   if (list === 'secrets') {
     const sec = obj as KubernetesObject & { data?: Record<string, string>; stringData?: Record<string, string> };
     // Key names stay (missing-key checks need them); values never leave this function.
@@ -107,6 +120,43 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
     sec.data = Object.fromEntries(keys.map((k) => [k, '']));
   }
   return obj;
+}
+
+/**
+ * Pod fields no check reads (addresses but the first, QoS class, scheduler and DNS settings, termination message
+ * settings, image and container IDs). Dropped as each page arrives: the most numerous objects after events, and
+ * what a snapshot holds longest is what a big cluster's diagnosis spends its memory and collector time on. A check
+ * that comes to need one of them takes it off this list.
+ */
+function slimPod(pod: V1Pod): void {
+  const md = pod.metadata;
+  if (md?.generateName) md.generateName = undefined;
+  const spec = pod.spec;
+  if (spec) {
+    if (spec.schedulerName !== undefined) spec.schedulerName = undefined;
+    if (spec.dnsPolicy !== undefined) spec.dnsPolicy = undefined;
+    if (spec.enableServiceLinks !== undefined) spec.enableServiceLinks = undefined;
+    if (spec.terminationGracePeriodSeconds !== undefined) spec.terminationGracePeriodSeconds = undefined;
+    if (spec.preemptionPolicy !== undefined) spec.preemptionPolicy = undefined;
+    for (const list of [spec.containers, spec.initContainers])
+      for (const c of list ?? []) {
+        if (c.terminationMessagePath) c.terminationMessagePath = undefined;
+        if (c.terminationMessagePolicy) c.terminationMessagePolicy = undefined;
+      }
+  }
+  const st = pod.status;
+  if (st) {
+    if (st.podIPs) st.podIPs = undefined;
+    if (st.hostIPs) st.hostIPs = undefined;
+    if (st.hostIP) st.hostIP = undefined;
+    if (st.qosClass) st.qosClass = undefined;
+    if (st.nominatedNodeName) st.nominatedNodeName = undefined;
+    for (const list of [st.containerStatuses, st.initContainerStatuses])
+      for (const cs of list ?? []) {
+        if (cs.imageID !== undefined) (cs as { imageID?: string }).imageID = undefined;
+        if (cs.containerID) cs.containerID = undefined;
+      }
+  }
 }
 
 /** A GET through lib/kube's retrying read, sharing one bound on requests in flight. */
