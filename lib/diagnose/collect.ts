@@ -335,17 +335,21 @@ async function collectMetrics(
 /** Containers worth reading logs of: crashing, terminated with an error, or restarting while not ready. */
 function failingContainers(pod: V1Pod): string[] {
   const out: string[] = [];
-  for (const cs of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
-    const waiting = cs.state?.waiting?.reason;
-    const term = cs.state?.terminated;
-    const last = cs.lastState?.terminated;
-    if (
-      waiting === 'CrashLoopBackOff' ||
-      (term && term.exitCode !== 0) ||
-      (last && (last.reason === 'OOMKilled' || last.reason === 'Error')) ||
-      (!cs.ready && (cs.restartCount ?? 0) > 0)
-    )
-      out.push(cs.name);
+  // two loops, not one combined array: this looks at every pod of the cluster
+  for (const list of [pod.status?.initContainerStatuses, pod.status?.containerStatuses]) {
+    if (!list) continue;
+    for (const cs of list) {
+      const waiting = cs.state?.waiting?.reason;
+      const term = cs.state?.terminated;
+      const last = cs.lastState?.terminated;
+      if (
+        waiting === 'CrashLoopBackOff' ||
+        (term && term.exitCode !== 0) ||
+        (last && (last.reason === 'OOMKilled' || last.reason === 'Error')) ||
+        (!cs.ready && (cs.restartCount ?? 0) > 0)
+      )
+        out.push(cs.name);
+    }
   }
   return out;
 }
