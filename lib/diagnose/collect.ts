@@ -13,9 +13,9 @@ import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-nod
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
 import { redactInPlace, redactText } from '../kube/redact';
-import type { KubeRequest, KubeResponse } from '../kube/http';
+import { parseJsonBody, type KubeRequest, type KubeResponse } from '../kube/http';
 import { read } from '../kube/retry';
-import { emptySnapshot } from './context';
+import { emptySnapshot, IndexBuilder, primeIndexes } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
 import { controllerOf, cpuMillicores, quantity } from './util';
 
@@ -83,7 +83,8 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Drops what no analyzer reads and what would only cost memory or leak: managed fields, last-applied, secret values. */
 function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
   const md = obj.metadata;
-  // Assigning undefined instead of `delete` keeps V8's object shapes, and JSON output drops the field all the same.
+  // Assigning undefined instead of `delete` keeps V8's object shapes, and JSON output drops the field all the same;
+  // only fields that are there are assigned, since adding one would change the shape.
   if (md?.managedFields) md.managedFields = undefined;
   if (md?.annotations?.[LAST_APPLIED]) delete md.annotations[LAST_APPLIED];
   if (list === 'events') {
@@ -99,6 +100,18 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
       ev.involvedObject.resourceVersion = undefined;
     }
   }
+  if (list === 'events') {
+    // who reported it: no check reads it, and it is 20k objects in a big cluster
+    const ev = obj as KubernetesObject & {
+      source?: unknown;
+      reportingComponent?: unknown;
+      reportingInstance?: unknown;
+    };
+    if (ev.source) ev.source = undefined;
+    if (ev.reportingComponent) ev.reportingComponent = undefined;
+    if (ev.reportingInstance) ev.reportingInstance = undefined;
+  }
+  if (list === 'pods') slimPod(obj as V1Pod);
   if (list === 'secrets') {
     const sec = obj as KubernetesObject & { data?: Record<string, string>; stringData?: Record<string, string> };
     // Key names stay (missing-key checks need them); values never leave this function.
@@ -107,6 +120,43 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
     sec.data = Object.fromEntries(keys.map((k) => [k, '']));
   }
   return obj;
+}
+
+/**
+ * Pod fields no check reads (addresses but the first, QoS class, scheduler and DNS settings, termination message
+ * settings, image and container IDs). Dropped as each page arrives: the most numerous objects after events, and
+ * what a snapshot holds longest is what a big cluster's diagnosis spends its memory and collector time on. A check
+ * that comes to need one of them takes it off this list.
+ */
+function slimPod(pod: V1Pod): void {
+  const md = pod.metadata;
+  if (md?.generateName) md.generateName = undefined;
+  const spec = pod.spec;
+  if (spec) {
+    if (spec.schedulerName !== undefined) spec.schedulerName = undefined;
+    if (spec.dnsPolicy !== undefined) spec.dnsPolicy = undefined;
+    if (spec.enableServiceLinks !== undefined) spec.enableServiceLinks = undefined;
+    if (spec.terminationGracePeriodSeconds !== undefined) spec.terminationGracePeriodSeconds = undefined;
+    if (spec.preemptionPolicy !== undefined) spec.preemptionPolicy = undefined;
+    for (const list of [spec.containers, spec.initContainers])
+      for (const c of list ?? []) {
+        if (c.terminationMessagePath) c.terminationMessagePath = undefined;
+        if (c.terminationMessagePolicy) c.terminationMessagePolicy = undefined;
+      }
+  }
+  const st = pod.status;
+  if (st) {
+    if (st.podIPs) st.podIPs = undefined;
+    if (st.hostIPs) st.hostIPs = undefined;
+    if (st.hostIP) st.hostIP = undefined;
+    if (st.qosClass) st.qosClass = undefined;
+    if (st.nominatedNodeName) st.nominatedNodeName = undefined;
+    for (const list of [st.containerStatuses, st.initContainerStatuses])
+      for (const cs of list ?? []) {
+        if (cs.imageID !== undefined) (cs as { imageID?: string }).imageID = undefined;
+        if (cs.containerID) cs.containerID = undefined;
+      }
+  }
 }
 
 /** A GET through lib/kube's retrying read, sharing one bound on requests in flight. */
@@ -153,35 +203,72 @@ function failureKind(err: unknown): 'forbidden' | 'absent' | 'failed' | 'fatal' 
   return 'failed';
 }
 
+/**
+ * The continue token from the head of a list's text, without parsing the page: API servers write `kind`,
+ * `apiVersion`, then the flat ListMeta, then `items`. Undefined when the page is the last; null when the head does
+ * not have that shape (the token is then read from the parsed page).
+ */
+export function continueOfHead(text: string): string | undefined | null {
+  const at = text.indexOf('"metadata":');
+  if (at < 0 || at > 512) return null;
+  const end = text.indexOf('}', at);
+  if (end < 0 || end - at > 8192 || !text.startsWith(',"items":', end + 1)) return null;
+  try {
+    const meta = JSON.parse(text.slice(at + 11, end + 1)) as { continue?: unknown } | null;
+    if (typeof meta !== 'object' || meta === null) return null;
+    if (meta.continue === undefined || meta.continue === '') return undefined;
+    return typeof meta.continue === 'string' ? meta.continue : null;
+  } catch {
+    return null;
+  }
+}
+
 async function listAll(
   get: Reader,
+  conn: KubeConnection,
   list: ListKey,
   namespace: string | undefined,
   pageSize: number,
   stats: Record<string, number>,
+  /** each page's items as they arrive; `restart` when reading starts over at the fallback version */
+  pages: { add(items: KubernetesObject[]): void; restart(): void },
 ): Promise<KubernetesObject[]> {
   const spec = LISTS[list];
   const bases = spec.fallbackBase ? [spec.base, spec.fallbackBase] : [spec.base];
   for (let i = 0; i < bases.length; i++) {
     const path = `${bases[i]}${spec.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${spec.plural}`;
+    const context = { verb: 'list', resource: spec.plural, namespace };
+    const page = (token: string | undefined) => {
+      const p = get<string>({ path, query: { limit: pageSize, continue: token }, context, unparsed: true });
+      // a page asked for ahead may fail while this one is being read; its error is met when it is awaited
+      p.catch(() => undefined);
+      return p;
+    };
     const items: KubernetesObject[] = [];
-    let token: string | undefined;
+    let next: Promise<KubeResponse<string>> | undefined = page(undefined);
     try {
-      do {
-        const res = await get<WireList>({
-          path,
-          query: { limit: pageSize, continue: token },
-          context: { verb: 'list', resource: spec.plural, namespace },
-        });
+      while (next) {
+        const text = (await next).body;
+        // The next page is asked for before this one is parsed, so the server builds it meanwhile.
+        const ahead = continueOfHead(text);
+        next = ahead ? page(ahead) : undefined;
+        const body = parseJsonBody<WireList>(conn, { path, context }, text);
+        if (ahead === null) {
+          const token = body.metadata?.continue || undefined;
+          if (token) next = page(token);
+        }
         // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
-        for (const item of res.body.items ?? [])
-          items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
-        token = res.body.metadata?.continue || undefined;
+        const got = body.items ?? [];
+        for (const item of got) items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
+        pages.add(got);
         stats.pages = (stats.pages ?? 0) + 1;
-      } while (token);
+      }
       return items;
     } catch (err) {
-      if (failureKind(err) === 'absent' && i < bases.length - 1) continue;
+      if (failureKind(err) === 'absent' && i < bases.length - 1) {
+        if (items.length) pages.restart();
+        continue;
+      }
       throw err;
     }
   }
@@ -248,17 +335,21 @@ async function collectMetrics(
 /** Containers worth reading logs of: crashing, terminated with an error, or restarting while not ready. */
 function failingContainers(pod: V1Pod): string[] {
   const out: string[] = [];
-  for (const cs of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
-    const waiting = cs.state?.waiting?.reason;
-    const term = cs.state?.terminated;
-    const last = cs.lastState?.terminated;
-    if (
-      waiting === 'CrashLoopBackOff' ||
-      (term && term.exitCode !== 0) ||
-      (last && (last.reason === 'OOMKilled' || last.reason === 'Error')) ||
-      (!cs.ready && (cs.restartCount ?? 0) > 0)
-    )
-      out.push(cs.name);
+  // two loops, not one combined array: this looks at every pod of the cluster
+  for (const list of [pod.status?.initContainerStatuses, pod.status?.containerStatuses]) {
+    if (!list) continue;
+    for (const cs of list) {
+      const waiting = cs.state?.waiting?.reason;
+      const term = cs.state?.terminated;
+      const last = cs.lastState?.terminated;
+      if (
+        waiting === 'CrashLoopBackOff' ||
+        (term && term.exitCode !== 0) ||
+        (last && (last.reason === 'OOMKilled' || last.reason === 'Error')) ||
+        (!cs.ready && (cs.restartCount ?? 0) > 0)
+      )
+        out.push(cs.name);
+    }
   }
   return out;
 }
@@ -338,6 +429,14 @@ async function collectLogs(
       }
     }
   });
+  // in the order the jobs were picked, not the order the answers came in, so that reports do not vary run to run
+  const logs = snap.logs;
+  snap.logs = {};
+  for (const j of jobs) {
+    const key = `${j.pod.metadata?.namespace ?? ''}/${j.pod.metadata?.name ?? ''}/${j.container}`;
+    if (logs[key] && !snap.logs[key]) snap.logs[key] = logs[key];
+  }
+  for (const [key, entry] of Object.entries(logs)) snap.logs[key] ??= entry;
 }
 
 async function send(get: Reader, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
@@ -377,14 +476,23 @@ export async function collectSnapshot(
   const gate = slots(Math.max(1, concurrency));
   const get: Reader = (req) => gate(() => read(conn, req));
 
+  // Indexed page by page while the next pages are on their way; a list that fails after some of its pages were
+  // indexed leaves the indexes to be built afresh from the snapshot.
+  const index = new IndexBuilder();
+  let indexComplete = true;
   const readList = async (list: ListKey): Promise<void> => {
     try {
       const items =
         list === 'namespaces' && namespace
           ? await readNamespace(get, namespace)
-          : await listAll(get, list, namespace, pageSize, stats);
+          : await listAll(get, conn, list, namespace, pageSize, stats, {
+              add: (page) => index.add(list, page),
+              restart: () => void (indexComplete = false),
+            });
+      if (list === 'namespaces' && namespace) index.add(list, items);
       (snap[list] as KubernetesObject[]) = items;
     } catch (err) {
+      indexComplete = false;
       const kind = failureKind(err);
       if (kind === 'fatal') throw err;
       if (list === 'namespaces' && namespace && err instanceof KubeError && err.status === 404) {
@@ -423,6 +531,7 @@ export async function collectSnapshot(
   }
   if (extraFailure !== undefined) throw extraFailure;
 
+  if (indexComplete) primeIndexes(snap, index.finish(snap));
   if (unavailable.length) snap.unavailable = unavailable;
   stats['ms.collect'] = Date.now() - started;
   snap.stats = stats;

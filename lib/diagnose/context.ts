@@ -82,57 +82,109 @@ function resolveOwner(
   return byKey.get(key(owner.kind, namespace, owner.name)) ?? byKey.get(key(owner.kind, undefined, owner.name));
 }
 
-function build(s: Snapshot): Indexes {
-  const byUid = new Map<string, Indexed>();
-  const byKey = new Map<string, KubernetesObject>();
-  const childrenByOwnerUid = new Map<string, Indexed[]>();
-  for (const [list, kind] of Object.entries(SNAPSHOT_KINDS) as [ObjectListKey, string][]) {
-    if (list === 'events') continue;
-    for (const obj of (s[list] ?? []) as KubernetesObject[]) {
+/** A list's position in the Snapshot's declared order: where two lists hold one uid, the later list wins. */
+const LIST_ORDER = new Map<string, number>(Object.values(SNAPSHOT_KINDS).map((kind, i) => [kind, i]));
+
+/**
+ * Builds the indexes from lists handed in page by page, in any order across lists but in order within each list
+ * (collect.ts feeds pages as they arrive, so that little is left to do when the last one is in). The result is
+ * what one pass over the finished snapshot gives.
+ */
+export class IndexBuilder {
+  private readonly byUid = new Map<string, Indexed>();
+  private readonly byKey = new Map<string, KubernetesObject>();
+  private readonly eventsByKey = new Map<string, CoreV1Event[]>();
+  private readonly podsByNamespace = new Map<string, V1Pod[]>();
+
+  add(list: ObjectListKey, items: readonly KubernetesObject[]): void {
+    if (list === 'events') {
+      for (const e of items as CoreV1Event[]) {
+        const io = e.involvedObject;
+        if (!io?.name || !io.kind) continue;
+        const k = key(io.kind, io.namespace ?? e.metadata?.namespace, io.name);
+        const arr = this.eventsByKey.get(k);
+        if (arr) arr.push(e);
+        else this.eventsByKey.set(k, [e]);
+      }
+      return;
+    }
+    const kind = SNAPSHOT_KINDS[list];
+    const order = LIST_ORDER.get(kind) ?? 0;
+    for (const obj of items) {
       const md = obj.metadata;
       if (!md?.name) continue;
-      byKey.set(key(kind, md.namespace, md.name), obj);
-      if (md.uid) byUid.set(md.uid, { kind, obj });
+      this.byKey.set(key(kind, md.namespace, md.name), obj);
+      if (md.uid) {
+        const held = this.byUid.get(md.uid);
+        if (!held || (LIST_ORDER.get(held.kind) ?? 0) <= order) this.byUid.set(md.uid, { kind, obj });
+      }
+    }
+    if (list === 'pods') {
+      for (const p of items as V1Pod[]) {
+        const ns = p.metadata?.namespace ?? '';
+        const arr = this.podsByNamespace.get(ns);
+        if (arr) arr.push(p);
+        else this.podsByNamespace.set(ns, [p]);
+      }
     }
   }
-  for (const [list, kind] of Object.entries(SNAPSHOT_KINDS) as [ObjectListKey, string][]) {
-    if (list === 'events') continue;
-    for (const obj of (s[list] ?? []) as KubernetesObject[]) {
-      const owner = controllerOf(obj);
-      if (!owner) continue;
-      const target = resolveOwner(byUid, byKey, owner, obj.metadata?.namespace);
-      const uid = target?.metadata?.uid ?? owner.uid;
-      if (!uid) continue;
-      const arr = childrenByOwnerUid.get(uid);
-      if (arr) arr.push({ kind, obj });
-      else childrenByOwnerUid.set(uid, [{ kind, obj }]);
+
+  /** Owner links (which need every list) and usage, over the finished snapshot. */
+  finish(s: Snapshot): Indexes {
+    const { byUid, byKey } = this;
+    const childrenByOwnerUid = new Map<string, Indexed[]>();
+    for (const [list, kind] of Object.entries(SNAPSHOT_KINDS) as [ObjectListKey, string][]) {
+      if (list === 'events') continue;
+      for (const obj of (s[list] ?? []) as KubernetesObject[]) {
+        const owner = controllerOf(obj);
+        if (!owner) continue;
+        const target = resolveOwner(byUid, byKey, owner, obj.metadata?.namespace);
+        const uid = target?.metadata?.uid ?? owner.uid;
+        if (!uid) continue;
+        const arr = childrenByOwnerUid.get(uid);
+        if (arr) arr.push({ kind, obj });
+        else childrenByOwnerUid.set(uid, [{ kind, obj }]);
+      }
     }
+    const podUsage = new Map<string, PodUsage>();
+    for (const u of s.podMetrics ?? []) podUsage.set(`${u.namespace}/${u.name}`, u);
+    return {
+      byUid,
+      byKey,
+      childrenByOwnerUid,
+      eventsByKey: this.eventsByKey,
+      podUsage,
+      podsByNamespace: this.podsByNamespace,
+    };
   }
-  const eventsByKey = new Map<string, CoreV1Event[]>();
-  for (const e of s.events ?? []) {
-    const io = e.involvedObject;
-    if (!io?.name || !io.kind) continue;
-    const k = key(io.kind, io.namespace ?? e.metadata?.namespace, io.name);
-    const arr = eventsByKey.get(k);
-    if (arr) arr.push(e);
-    else eventsByKey.set(k, [e]);
-  }
-  const podUsage = new Map<string, PodUsage>();
-  for (const u of s.podMetrics ?? []) podUsage.set(`${u.namespace}/${u.name}`, u);
-  const podsByNamespace = new Map<string, V1Pod[]>();
-  for (const p of s.pods ?? []) {
-    const ns = p.metadata?.namespace ?? '';
-    const arr = podsByNamespace.get(ns);
-    if (arr) arr.push(p);
-    else podsByNamespace.set(ns, [p]);
-  }
-  return { byUid, byKey, childrenByOwnerUid, eventsByKey, podUsage, podsByNamespace };
+}
+
+function build(s: Snapshot): Indexes {
+  const b = new IndexBuilder();
+  for (const list of ALL_LISTS) b.add(list, (s[list] ?? []) as KubernetesObject[]);
+  return b.finish(s);
+}
+
+/** Indexes built by the collector, with the lists they were built from: used only if those are still the lists. */
+const primed = new WeakMap<Snapshot, { ix: Indexes; lists: unknown[][]; lengths: number[] }>();
+
+function listsOf(s: Snapshot): unknown[][] {
+  return [...ALL_LISTS.map((l) => (s[l] ?? []) as unknown[]), s.podMetrics ?? []];
+}
+
+/** Hands indexes built while collecting to the first `indexes(snapshot)`, unless the snapshot changed since. */
+export function primeIndexes(snapshot: Snapshot, ix: Indexes): void {
+  const lists = listsOf(snapshot);
+  primed.set(snapshot, { ix, lists, lengths: lists.map((l) => l.length) });
 }
 
 export function indexes(snapshot: Snapshot): Indexes {
   let ix = memo.get(snapshot);
   if (!ix) {
-    ix = build(snapshot);
+    const p = primed.get(snapshot);
+    primed.delete(snapshot);
+    const now = p && listsOf(snapshot);
+    ix = p && now?.every((l, i) => l === p.lists[i] && l.length === p.lengths[i]) ? p.ix : build(snapshot);
     memo.set(snapshot, ix);
   }
   return ix;
@@ -195,22 +247,25 @@ export function ownerChain(snapshot: Snapshot, obj: KubernetesObject): ObjectRef
  * `whileBusy`: a chain that comes back to where it started (A calls B, B calls A) ends instead of recursing.
  */
 export function memoised<K extends object, V>(compute: (k: K) => V, whileBusy: V): (k: K) => V {
-  const done = new Map<K, V>();
-  const busy = new Set<K>();
+  // one map, the question being worked out marked in it: asked for every pod of a cluster, map operations count
+  const done = new Map<K, V | typeof BUSY>();
   return (k) => {
     const hit = done.get(k);
+    if (hit === BUSY) return whileBusy;
     if (hit !== undefined || done.has(k)) return hit as V;
-    if (busy.has(k)) return whileBusy;
-    busy.add(k);
+    done.set(k, BUSY);
     try {
       const v = compute(k);
       done.set(k, v);
       return v;
-    } finally {
-      busy.delete(k);
+    } catch (err) {
+      done.delete(k);
+      throw err;
     }
   };
 }
+
+const BUSY: unique symbol = Symbol('busy');
 
 /**
  * The context over the snapshot's indexes. `ask` is filled by the layer that answers cross-object questions

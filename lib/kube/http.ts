@@ -25,6 +25,11 @@ export interface KubeRequest {
   contentType?: string;
   /** return the body as text instead of parsing JSON (logs) */
   text?: boolean;
+  /**
+   * JSON is asked for but handed back as its text, for a caller that reads part of it before the whole (the next
+   * page of a list is asked for before this page is parsed); `parseJsonBody` parses it as `send` would
+   */
+  unparsed?: boolean;
   /** what the request is about, for error sentences */
   context?: KubeErrorContext;
 }
@@ -150,16 +155,31 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
     const retryAfter = parseRetryAfter(firstHeader(raw.headers['retry-after']));
     throw fromStatus(raw.status, parseStatusBody(raw.text), context, retryAfter);
   }
-  if (req.text) return { status: raw.status, headers: raw.headers, body: raw.text as T };
+  if (req.text || req.unparsed) return { status: raw.status, headers: raw.headers, body: raw.text as T };
+  return { status: raw.status, headers: raw.headers, body: parseJsonBody<T>(conn, req, raw.text, raw.status) };
+}
+
+/** A JSON answer's body; what is not JSON is a KubeError saying so. */
+export function parseJsonBody<T>(
+  conn: KubeConnection,
+  req: Pick<KubeRequest, 'path' | 'context'> & { method?: HttpMethod },
+  text: string,
+  status = 200,
+): T {
   try {
-    return { status: raw.status, headers: raw.headers, body: (raw.text ? JSON.parse(raw.text) : {}) as T };
+    return (text ? JSON.parse(text) : {}) as T;
   } catch {
     throw new KubeError(
-      `the Kubernetes API at ${conn.server} answered ${req.method} ${req.path} with something that is not JSON; is the server URL right?`,
+      `the Kubernetes API at ${conn.server} answered ${req.method ?? 'GET'} ${req.path} with something that is not JSON; is the server URL right?`,
       {
-        status: raw.status,
+        status,
         reason: 'BadResponse',
-        context,
+        context: {
+          server: conn.server,
+          timeoutMs: conn.timeoutMs,
+          write: (req.method ?? 'GET') !== 'GET',
+          ...req.context,
+        },
       },
     );
   }

@@ -83,7 +83,10 @@ export function redact<T>(value: T): T {
  * costs no second tree to collect. Returns its argument.
  */
 export function redactInPlace<T>(value: T): T {
-  return walk(value, false, true) as T;
+  if (typeof value === 'string') return redactText(value) as T;
+  if (Array.isArray(value)) redactArrayInPlace(value, false);
+  else if (isRecord(value)) redactRecordInPlace(value, false);
+  return value;
 }
 
 /** Whether an environment variable name looks like it holds a credential. */
@@ -224,6 +227,78 @@ function walk(value: unknown, parentIsSecretList: boolean, inPlace = false): unk
     if (!inPlace || next !== child) out[key] = next;
   }
   return out;
+}
+
+/*
+ * The in-place walk is `walk` specialised for parsed JSON: a diagnosis of a big cluster sends about a million
+ * strings through it. Strings are tested where they are found, and only the few keys redaction treats specially
+ * (data, stringData, env, annotations, items) are compared, and only when their value is an object or array.
+ * `walk` stays the reference; test/kube/redact-in-place.test.ts checks that both agree.
+ */
+function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList: boolean): void {
+  const kind = value.kind;
+  const isSecret = kind === 'Secret' || (parentIsSecretList && kind === undefined && 'data' in value);
+  for (const key in value) {
+    const child = value[key];
+    if (typeof child === 'string') {
+      if (child.length === 0) continue;
+      const next = redactText(child);
+      if (next !== child) value[key] = next;
+    } else if (typeof child !== 'object' || child === null) {
+      continue;
+    } else if (Array.isArray(child)) {
+      if (key === 'env') redactEnvInPlace(child);
+      else redactArrayInPlace(child, key === 'items' && (kind === 'SecretList' || parentIsSecretList));
+    } else if (child instanceof Date) {
+      continue;
+    } else if (key === 'data' && isSecret) {
+      value[key] = mapValues(child as Record<string, unknown>, (v) =>
+        redacted(typeof v === 'string' ? Buffer.from(v, 'base64').length : 0),
+      );
+    } else if (key === 'stringData' && isSecret) {
+      value[key] = mapValues(child as Record<string, unknown>, (v) =>
+        redacted(typeof v === 'string' ? Buffer.byteLength(v) : 0),
+      );
+    } else if (key === 'data' && kind === 'ConfigMap') {
+      const data = child as Record<string, unknown>;
+      for (const k in data) {
+        const v = data[k];
+        const next =
+          typeof v === 'string' && v !== '' && isSensitiveName(k) ? redacted(Buffer.byteLength(v)) : walk(v, false);
+        if (next !== v) data[k] = next;
+      }
+    } else if (key === 'annotations') {
+      const annotations = child as Record<string, unknown>;
+      for (const k in annotations) {
+        const v = annotations[k];
+        const next = k === LAST_APPLIED && typeof v === 'string' ? redactLastApplied(v) : walk(v, false);
+        if (next !== v) annotations[k] = next;
+      }
+    } else {
+      redactRecordInPlace(child as Record<string, unknown>, false);
+    }
+  }
+}
+
+function redactArrayInPlace(arr: unknown[], parentIsSecretList: boolean): void {
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    if (typeof v === 'string') {
+      const next = redactText(v);
+      if (next !== v) arr[i] = next;
+    } else if (Array.isArray(v)) redactArrayInPlace(v, parentIsSecretList);
+    else if (isRecord(v)) redactRecordInPlace(v, parentIsSecretList);
+  }
+}
+
+function redactEnvInPlace(env: unknown[]): void {
+  for (const item of env) {
+    if (!isRecord(item)) continue;
+    const { name, value } = item;
+    redactRecordInPlace(item, false);
+    if (typeof value === 'string' && value !== '' && typeof name === 'string' && isSensitiveName(name))
+      item.value = redacted(Buffer.byteLength(value));
+  }
 }
 
 function redactEnvVar(item: unknown): unknown {

@@ -49,10 +49,16 @@ function refsIn(spec: V1PodSpec | undefined, out: Set<string>, args: string[]): 
     if (v.configMap?.name) out.add(v.configMap.name);
     for (const s of v.projected?.sources ?? []) if (s.configMap?.name) out.add(s.configMap.name);
   }
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])]) {
-    for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef?.name) out.add(e.valueFrom.configMapKeyRef.name);
-    for (const e of c.envFrom ?? []) if (e.configMapRef?.name) out.add(e.configMapRef.name);
-    args.push(...(c.args ?? []), ...(c.command ?? []));
+  // loops rather than spreads: this runs for every pod of the cluster
+  for (const list of [spec.initContainers, spec.containers, spec.ephemeralContainers]) {
+    if (!list) continue;
+    for (const c of list) {
+      if (c.env)
+        for (const e of c.env) if (e.valueFrom?.configMapKeyRef?.name) out.add(e.valueFrom.configMapKeyRef.name);
+      if (c.envFrom) for (const e of c.envFrom) if (e.configMapRef?.name) out.add(e.configMapRef.name);
+      if (c.args) for (const a of c.args) args.push(a);
+      if (c.command) for (const a of c.command) args.push(a);
+    }
   }
 }
 
@@ -61,6 +67,8 @@ export const configMapAnalyzer: Analyzer = {
   default: true,
   analyze(ctx) {
     const s = ctx.snapshot;
+    // every finding is about a ConfigMap: without any, the usage of templates and pods need not be gathered
+    if (s.configMaps.length === 0) return [];
     const usageKnown = listRead(s, 'pods') && listRead(s, 'deployments');
     const used = new Map<string, Set<string>>();
     const args = new Map<string, string[]>();

@@ -67,19 +67,42 @@ export interface PodFacts {
   describe: string;
 }
 
+/**
+ * The owner, events and command are worked out when first read: most pods of a big cluster are healthy, and their
+ * explanation reads none of them. (A class, so that the getters live on its prototype and each pod costs one plain
+ * object.)
+ */
+class LazyPodFacts implements PodFacts {
+  readonly ns: string;
+  readonly name: string;
+  readonly me: ObjectRef;
+  private owner?: ObjectRef;
+  private podEvents?: CoreV1Event[];
+
+  constructor(
+    private readonly ctx: AnalyzerContext,
+    readonly pod: V1Pod,
+  ) {
+    this.ns = pod.metadata?.namespace ?? '';
+    this.name = pod.metadata?.name ?? '';
+    this.me = ref('Pod', pod);
+  }
+
+  get specRef(): ObjectRef {
+    return (this.owner ??= this.ctx.topOwner(this.pod) ?? this.me);
+  }
+
+  get events(): CoreV1Event[] {
+    return (this.podEvents ??= this.ctx.eventsFor('Pod', this.ns, this.name));
+  }
+
+  get describe(): string {
+    return `kubectl describe pod ${this.name} -n ${this.ns}`;
+  }
+}
+
 function facts(ctx: AnalyzerContext, pod: V1Pod): PodFacts {
-  const ns = pod.metadata?.namespace ?? '';
-  const name = pod.metadata?.name ?? '';
-  const me = ref('Pod', pod);
-  return {
-    pod,
-    ns,
-    name,
-    me,
-    specRef: ctx.topOwner(pod) ?? me,
-    events: ctx.eventsFor('Pod', ns, name),
-    describe: `kubectl describe pod ${name} -n ${ns}`,
-  };
+  return new LazyPodFacts(ctx, pod);
 }
 
 function containerLabel(name: string, init: boolean): string {
@@ -120,26 +143,26 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
   if (terminal) return [terminal];
 
   const problems: PodProblem[] = [];
-  const statuses = [
-    ...(pod.status?.initContainerStatuses ?? []).map((cs) => ({ cs, init: true })),
-    ...(pod.status?.containerStatuses ?? []).map((cs) => ({ cs, init: false })),
-  ];
+  const initStatuses = pod.status?.initContainerStatuses ?? [];
+  const mainStatuses = pod.status?.containerStatuses ?? [];
   if (phase === 'Pending' && !pod.spec?.nodeName) {
     const p = pendingProblem(ctx, f);
     if (p) problems.push(p);
   }
-  for (const { cs, init } of statuses) {
-    const p = containerProblem(ctx, f, cs, init);
+  // loops, not a combined array: this runs for every pod of the cluster
+  for (const cs of initStatuses) {
+    const p = containerProblem(ctx, f, cs, true);
+    if (p) problems.push(p);
+  }
+  for (const cs of mainStatuses) {
+    const p = containerProblem(ctx, f, cs, false);
     if (p) problems.push(p);
   }
   if (problems.length === 0 && pod.spec?.nodeName) {
     const node = nodeProblem(ctx, f);
     if (node) return [node];
-    const mount = creatingProblem(
-      ctx,
-      f,
-      statuses.map((s) => s.cs),
-    );
+    // only a Pending pod can be stuck creating (creatingProblem says so too); the others skip gathering statuses
+    const mount = phase === 'Pending' ? creatingProblem(ctx, f, [...initStatuses, ...mainStatuses]) : undefined;
     if (mount) problems.push(mount);
   }
   return problems.map((p) => refinePodProblem(ctx.snapshot, pod, f.specRef, f.events, p));
@@ -296,11 +319,10 @@ function containerProblem(
   init: boolean,
 ): PodProblem | undefined {
   const waiting = cs.state?.waiting;
-  const label = containerLabel(cs.name, init);
   if (waiting?.reason === 'CrashLoopBackOff')
     return crashProblem(ctx, f, cs, init, 'CrashLoopBackOff', cs.lastState?.terminated);
   if (waiting?.reason && PULL_REASONS.has(waiting.reason))
-    return pullProblem(f, cs, label, waiting.reason, waiting.message);
+    return pullProblem(f, cs, containerLabel(cs.name, init), waiting.reason, waiting.message);
   if (waiting?.reason === 'CreateContainerConfigError' || (waiting?.reason && START_REASONS.has(waiting.reason)))
     return configProblem(ctx, f, cs, init, waiting.reason, waiting.message ?? '');
   const term = cs.state?.terminated;
@@ -310,7 +332,7 @@ function containerProblem(
   if (cs.state?.running && !cs.ready && f.pod.status?.phase === 'Running' && !init) {
     const node = nodeProblem(ctx, f);
     if (node) return node;
-    return readinessProblem(ctx, f, cs, label);
+    return readinessProblem(ctx, f, cs, containerLabel(cs.name, init));
   }
   if (cs.state?.running && cs.lastState?.terminated?.reason === 'OOMKilled') {
     const p = crashProblem(ctx, f, cs, init, 'OOMKilledRestart', cs.lastState.terminated);

@@ -23,42 +23,45 @@ const CONDITION_TAINTS: Record<string, string> = {
 };
 const CONTROL_PLANE = /node-role\.kubernetes\.io\/(control-plane|master)/;
 
-function podRequest(
-  pod: V1Pod,
-  resource: string,
-  parse: (resource: string, v: string | undefined) => number = (r, v) => (r === 'cpu' ? cpuMillicores(v) : quantity(v)),
-): number {
-  const read = (v: string | undefined) => parse(resource, v);
-  const sum = (pod.spec?.containers ?? []).reduce((acc, c) => acc + (read(c.resources?.requests?.[resource]) || 0), 0);
-  const init = Math.max(
-    0,
-    ...(pod.spec?.initContainers ?? []).map((c) => read(c.resources?.requests?.[resource]) || 0),
-  );
+function parseRequest(resource: string, v: string | undefined): number {
+  return resource === 'cpu' ? cpuMillicores(v) : quantity(v);
+}
+
+/** Loops, not reduce and spread: requestedOnNode calls this for every pod of the cluster. */
+function podRequest(pod: V1Pod, resource: string, parse: typeof parseRequest = parseRequest): number {
+  let sum = 0;
+  for (const c of pod.spec?.containers ?? []) sum += parse(resource, c.resources?.requests?.[resource]) || 0;
+  let init = 0;
+  for (const c of pod.spec?.initContainers ?? [])
+    init = Math.max(init, parse(resource, c.resources?.requests?.[resource]) || 0);
   return Math.max(sum, init);
 }
+
+const NODE_RESOURCES = ['cpu', 'memory'];
 
 /** What the pods already on each node request, per resource; computed once per run. */
 function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): number {
   const byNode = ctx.memo('unschedulable.requestedByNode', () => {
     const m = new Map<string, Map<string, number>>();
     // a cluster's requests are a handful of distinct strings ("100m", "128Mi"): each is parsed once
-    const parsed = new Map<string, number>();
+    const parsed = new Map<string, Map<string, number>>();
     const read = (resource: string, v: string | undefined): number => {
       if (v === undefined) return NaN;
-      const k = `${resource}:${v}`;
-      let x = parsed.get(k);
+      let known = parsed.get(resource);
+      if (!known) parsed.set(resource, (known = new Map<string, number>()));
+      let x = known.get(v);
       if (x === undefined) {
-        x = resource === 'cpu' ? cpuMillicores(v) : quantity(v);
-        parsed.set(k, x);
+        x = parseRequest(resource, v);
+        known.set(v, x);
       }
       return x;
     };
     for (const p of ctx.snapshot.pods) {
       const n = p.spec?.nodeName;
       if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-      const r = m.get(n) ?? new Map<string, number>();
-      for (const res of ['cpu', 'memory']) r.set(res, (r.get(res) ?? 0) + podRequest(p, res, read));
-      m.set(n, r);
+      let r = m.get(n);
+      if (!r) m.set(n, (r = new Map<string, number>()));
+      for (const res of NODE_RESOURCES) r.set(res, (r.get(res) ?? 0) + podRequest(p, res, read));
     }
     return m;
   });
