@@ -53,8 +53,8 @@ function policyFromConfig(cfg: BridgeConfig): WritePolicy {
 }
 
 function connectionOptions(cfg: BridgeConfig): ConnectOptions {
-  if (cfg.inCluster) return { source: 'inCluster', context: cfg.context };
-  return { source: 'kubeconfigFile', path: cfg.kubeconfig, context: cfg.context };
+  if (cfg.inCluster) return { source: 'inCluster', context: cfg.context, cacheMs: cfg.readCacheMs };
+  return { source: 'kubeconfigFile', path: cfg.kubeconfig, context: cfg.context, cacheMs: cfg.readCacheMs };
 }
 
 export function createDeps(

@@ -111,7 +111,10 @@ export async function startHaproxy(replicas: { name: string; port: number }[]): 
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        let timer: NodeJS.Timeout | undefined;
+        // the timer is cleared once HAProxy exits, so it does not hold the test process open for its 3 s
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 3000)))]);
+        clearTimeout(timer);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dir, { recursive: true, force: true });
