@@ -83,7 +83,8 @@ export function createDeps(
         );
       });
       try {
-        await Promise.race([send(kube, { method: 'GET', path: '/version' }), timeout]);
+        // a probe asks the API server now, never the read cache
+        await Promise.race([send({ ...kube, cacheMs: 0 }, { method: 'GET', path: '/version' }), timeout]);
       } finally {
         clearTimeout(timer);
       }
