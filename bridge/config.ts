@@ -47,6 +47,11 @@ export interface BridgeConfig {
   stateless: boolean;
   /** on SIGTERM, how long in-flight tool calls may take to finish before their connections are cut */
   drainMs: number;
+  /**
+   * identical API server reads within this long share one answer (lib/kube/read-share): in an alert storm many
+   * agents ask the bridge about the same namespace at once; 0 = only reads in flight are shared
+   */
+  readCacheMs: number;
 }
 
 export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
@@ -75,6 +80,7 @@ export const defaultConfig = (): BridgeConfig => ({
   callTimeoutMs: 120_000,
   stateless: false,
   drainMs: 30_000,
+  readCacheMs: 2000,
 });
 
 export const isLoopbackHost = (host: string): boolean =>
@@ -88,6 +94,7 @@ export function validateConfig(cfg: BridgeConfig): string | undefined {
   if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) return `invalid --port ${cfg.port}`;
   if (!Number.isInteger(cfg.maxSessions) || cfg.maxSessions < 1) return `--max-sessions must be an integer ≥ 1`;
   if (!Number.isFinite(cfg.sessionIdleMs) || cfg.sessionIdleMs < 50) return `--session-idle-seconds must be positive`;
+  if (!(cfg.readCacheMs >= 0)) return `--read-cache-seconds must be 0 or more`;
   if (!Number.isInteger(cfg.maxOutputChars) || cfg.maxOutputChars < 500)
     return `--max-output-chars must be an integer ≥ 500`;
   return undefined;

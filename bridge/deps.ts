@@ -53,8 +53,8 @@ function policyFromConfig(cfg: BridgeConfig): WritePolicy {
 }
 
 function connectionOptions(cfg: BridgeConfig): ConnectOptions {
-  if (cfg.inCluster) return { source: 'inCluster', context: cfg.context };
-  return { source: 'kubeconfigFile', path: cfg.kubeconfig, context: cfg.context };
+  if (cfg.inCluster) return { source: 'inCluster', context: cfg.context, cacheMs: cfg.readCacheMs };
+  return { source: 'kubeconfigFile', path: cfg.kubeconfig, context: cfg.context, cacheMs: cfg.readCacheMs };
 }
 
 export function createDeps(
@@ -83,7 +83,8 @@ export function createDeps(
         );
       });
       try {
-        await Promise.race([send(kube, { method: 'GET', path: '/version' }), timeout]);
+        // a probe asks the API server now, never the read cache
+        await Promise.race([send({ ...kube, cacheMs: 0 }, { method: 'GET', path: '/version' }), timeout]);
       } finally {
         clearTimeout(timer);
       }

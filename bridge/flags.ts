@@ -29,6 +29,7 @@ export interface BridgeFlags {
   logLevel?: string;
   stateless?: boolean;
   drainSeconds?: string;
+  readCacheSeconds?: string;
 }
 
 const list = (v: string | undefined): string[] | undefined =>
@@ -100,5 +101,6 @@ export function configFromFlags(flags: BridgeFlags, env: NodeJS.ProcessEnv = pro
     logLevel,
     stateless: flag('stateless') ?? false,
     drainMs: num('drainSeconds', d.drainMs / 1000) * 1000,
+    readCacheMs: num('readCacheSeconds', d.readCacheMs / 1000) * 1000,
   };
 }

@@ -60,6 +60,10 @@ export const registerBridge: RegisterCommand = (program) => {
       'Streamable HTTP without sessions, for replicas behind a load balancer (SSE still needs affinity)',
     )
     .option('--drain-seconds <n>', 'on SIGTERM, time in-flight calls get to finish (default 30)')
+    .option(
+      '--read-cache-seconds <n>',
+      'identical API server reads within this long share one answer (default 2, at most 10; 0 = off)',
+    )
     .action(async (flags: BridgeFlags) => {
       const config = configFromFlags(flags);
       const bridge = await startBridge(config);

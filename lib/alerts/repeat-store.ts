@@ -2,9 +2,11 @@
  * Who has already seen this alert? One IM message per (fingerprint, status) within the repeat window means every
  * process that receives Alertmanager's webhooks — one n8n, or several webhook processors and workers in queue mode —
  * must consult the same record: Redis when configured (one Lua call per notification, so exactly one caller claims
- * a key, and the key expires by itself), otherwise a plain object, which n8n persists as the workflow's static data.
- * n8n loads and saves static data per execution, so concurrent notifications do not see each other's claims: that
- * fallback suits one process at a low rate only (bench:storm's regular-static mode shows the duplicates it lets by).
+ * a key, and the key expires by itself), otherwise the process's own memory, mirrored into the workflow's static data.
+ * n8n loads and saves static data per execution, so on its own it would let concurrent notifications miss each
+ * other's claims; the memory makes one process see every claim at once, and each execution's copy of the static
+ * data takes every claim made so far, to carry them over a restart (a claim made after a copy was taken is missing
+ * from it, should that copy be saved last). Several processes (queue mode) still need Redis.
  *
  * Each claim remembers which notification made it. The same alert in another notification (Alertmanager re-sends a
  * group when an alert joins it, or after repeat_interval) is a repeat and is dropped. The same notification again is
@@ -58,6 +60,35 @@ export function localRepeatStore(state: RepeatState, now: () => number = Date.no
       return Promise.resolve(seen);
     },
   };
+}
+
+/** Claims made in this process, by scope (one trigger node of one workflow): what static data alone would miss. */
+const memories = new Map<string, RepeatState>();
+
+/**
+ * One process's record for `scope`: its memory, seeded from and written back to `persisted` (the static data n8n
+ * loaded for this execution and saves after it). The check and the claim happen in one synchronous step, so two
+ * notifications handled at once by this process never both pass an alert.
+ */
+export function processRepeatStore(scope: string, persisted: RepeatState, now: () => number = Date.now): RepeatStore {
+  return {
+    claim(keys, notification, ttlMs) {
+      let memory = memories.get(scope);
+      if (!memory) memories.set(scope, (memory = {}));
+      // claims persisted before a restart, or by an execution this memory did not see
+      for (const [k, v] of Object.entries(persisted)) if (!(k in memory)) memory[k] = v;
+      const seen = localRepeatStore(memory, now).claim(keys, notification, ttlMs);
+      // the static data saved after this execution holds every live claim, not only this notification's
+      for (const k of Object.keys(persisted)) if (!(k in memory)) delete persisted[k];
+      Object.assign(persisted, memory);
+      return seen;
+    },
+  };
+}
+
+/** Forgets the claims held in memory (tests: a process restart). */
+export function forgetProcessRepeats(): void {
+  memories.clear();
 }
 
 /** 1 = claimed now, 2 = held by this same notification, 0 = held by another one */
@@ -138,8 +169,8 @@ export async function dropRepeats(
 }
 
 /**
- * Redis when a URL is configured (or in KUBE_AIOPS_REDIS_URL), with `prefix` before every key; else `state`, the
- * process-local record.
+ * Redis when a URL is configured (or in KUBE_AIOPS_REDIS_URL), with `prefix` before every key; else this process's
+ * record for `prefix`, persisted in `state`.
  */
 export function repeatStoreFor(
   configuredUrl: string | undefined,
@@ -147,7 +178,7 @@ export function repeatStoreFor(
   state: () => RepeatState,
 ): RepeatStore {
   const url = redisUrlFrom(configuredUrl);
-  return url ? redisRepeatStore(url, prefix) : localRepeatStore(state());
+  return url ? redisRepeatStore(url, prefix) : processRepeatStore(prefix, state());
 }
 
 /** The Redis URL to use: the one configured, else KUBE_AIOPS_REDIS_URL, else none (process-local state). */

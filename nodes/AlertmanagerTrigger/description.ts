@@ -98,7 +98,7 @@ export const properties: INodeProperties[] = [
         default: '',
         placeholder: 'redis://redis:6379/1',
         description:
-          'Where the repeat window is kept, shared by every n8n process (needed in queue mode and for alert storms). Empty: the KUBE_AIOPS_REDIS_URL environment variable, else the workflow static data, which n8n loads and saves per execution: right for one n8n process at a low rate, not for bursts (concurrent notifications do not see each other).',
+          'Where the repeat window is kept, shared by every n8n process (needed in queue mode). Empty: the KUBE_AIOPS_REDIS_URL environment variable, else the memory of this n8n process, saved into the workflow static data for restarts: right for one n8n process, not for several webhook processors (each would keep its own record).',
       },
     ],
   },

@@ -7,7 +7,9 @@ import { parseAlertPayload } from '../../lib/alerts';
 import {
   closeRepeatStores,
   dropRepeats,
+  forgetProcessRepeats,
   localRepeatStore,
+  processRepeatStore,
   notificationId,
   redisRepeatStore,
   redisUrlFrom,
@@ -52,6 +54,53 @@ describe('local store: state it did not write', () => {
     const store = localRepeatStore(state, () => 1000);
     expect(await store.claim(['bad', 'ok'], 'n2', 500)).toEqual(['new', 'repeat']);
     expect(Object.keys(state).sort()).toEqual(['bad', 'ok']);
+  });
+});
+
+describe('process store (one n8n process, static data loaded and saved per execution)', () => {
+  // n8n hands every execution its own copy of the static data as last saved, and saves that copy when it ends
+  let saved: RepeatState = {};
+  const load = (): RepeatState => JSON.parse(JSON.stringify(saved)) as RepeatState;
+  afterEach(() => {
+    forgetProcessRepeats();
+    saved = {};
+  });
+
+  it('two notifications handled at once: the static data alone passes the alert twice, the process once', async () => {
+    const [a, b] = [load(), load()];
+    expect(await localRepeatStore(a).claim(['k1'], 'n1', 60_000)).toEqual(['new']);
+    expect(await localRepeatStore(b).claim(['k1'], 'n2', 60_000)).toEqual(['new']);
+
+    const [c, d] = [load(), load()];
+    expect(await processRepeatStore('wf1:Alertmanager', c).claim(['k1'], 'n1', 60_000)).toEqual(['new']);
+    expect(await processRepeatStore('wf1:Alertmanager', d).claim(['k1'], 'n2', 60_000)).toEqual(['repeat']);
+    // another trigger node (or workflow) keeps its own record
+    expect(await processRepeatStore('wf2:Alertmanager', load()).claim(['k1'], 'n2', 60_000)).toEqual(['new']);
+  });
+
+  it('the copy saved last holds the claims made before it, and a restarted process reads them', async () => {
+    const [first, second] = [load(), load()];
+    await processRepeatStore('wf1:Alertmanager', first).claim(['k1'], 'n1', 60_000);
+    await processRepeatStore('wf1:Alertmanager', second).claim(['k2'], 'n2', 60_000);
+    saved = first;
+    saved = second; // loaded before k1 was claimed, yet it carries k1
+    expect(Object.keys(saved).sort()).toEqual(['k1', 'k2']);
+    forgetProcessRepeats();
+    const after = processRepeatStore('wf1:Alertmanager', load());
+    expect(await after.claim(['k1', 'k2', 'k3'], 'n3', 60_000)).toEqual(['repeat', 'repeat', 'new']);
+    // the same notification again after the restart is still Alertmanager's retry
+    expect(await processRepeatStore('wf1:Alertmanager', load()).claim(['k1'], 'n1', 60_000)).toEqual(['retry']);
+  });
+
+  it('expired claims leave memory and static data alike', async () => {
+    let t = 1000;
+    const data = load();
+    await processRepeatStore('wf1:Alertmanager', data, () => t).claim(['k1'], 'n1', 500);
+    t += 501;
+    const later = load();
+    Object.assign(later, data);
+    expect(await processRepeatStore('wf1:Alertmanager', later, () => t).claim(['k2'], 'n2', 500)).toEqual(['new']);
+    expect(Object.keys(later)).toEqual(['k2']);
   });
 });
 

@@ -161,6 +161,8 @@ export async function startAttackStack(
       auditLog: auditPath,
       logLevel: 'debug',
       enable: { create: true, update: true, delete: true },
+      // attacks inject faults and count requests between calls: every call must reach the API server
+      readCacheMs: 0,
       ...config,
     },
     { log: createLogger('debug', (l) => logs.push(l)) },

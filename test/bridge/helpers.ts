@@ -53,6 +53,8 @@ export async function startStack(
     kubeconfig: kubeconfigPath,
     auditLog: auditPath,
     logLevel: 'debug',
+    // tests change the cluster or inject faults between calls and expect the next read to see it
+    readCacheMs: 0,
     ...opts.config,
   };
   const bridge = await startBridge(config, { log: createLogger('debug', (l) => logs.push(l)) });

@@ -57,9 +57,9 @@ describeQueue('queue mode: main + webhook processor + 2 workers over Redis and P
     });
     const trigger = json.nodes.find((n) => n.name === 'Alertmanager');
     if (!trigger) throw new Error('no Alertmanager node');
-    // answer when the workflow finishes (a lost execution is then not answered 2xx) and keep repeats in Redis
+    // answer when the workflow finishes (a lost execution is then not answered 2xx); the shipped repeat window, in Redis
     trigger.parameters.respond = 'lastNode';
-    trigger.parameters.options = { repeatWindowMinutes: 60, redisUrl: queue.redisUrl };
+    trigger.parameters.options = { ...(trigger.parameters.options as object), redisUrl: queue.redisUrl };
     const stored = await client.importWorkflow(json);
     workflowId = stored.id;
     await client.activateWorkflow(workflowId);

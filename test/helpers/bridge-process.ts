@@ -17,11 +17,15 @@ export interface BridgeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startBridgeProcess(args: string[], timeoutMs = 60_000): Promise<BridgeProcess> {
+export async function startBridgeProcess(
+  args: string[],
+  timeoutMs = 60_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<BridgeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'bridge', '--port', '0', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, KUBE_AIOPS_LOG_LEVEL: 'info' },
+    env: { ...process.env, KUBE_AIOPS_LOG_LEVEL: 'info', ...env },
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -172,3 +172,18 @@ test('an unreachable cluster: every alert carries the connection error', async (
   expect(r.items[0].json.enriched).toBe(false);
   expect(String(r.items[0].json.error)).toMatch(/127\.0\.0\.1:1|ECONNREFUSED|connect/i);
 });
+
+test('Exclude Alert Names is read per item: the default drops Watchdog, an option set empty keeps it', async () => {
+  const watchdog = crashLoopPayload();
+  watchdog.alerts[0].labels.alertname = 'Watchdog';
+  const items = [{ json: watchdog }, { json: crashLoopPayload() }];
+  const byDefault = await runNode(PrometheusAlert, { parameters: { operation: 'enrich' }, credentials, items });
+  expect(byDefault.items.map((i) => i.json.alertname)).toEqual(['KubePodCrashLooping']);
+  const keepAll = await runNode(PrometheusAlert, {
+    parameters: { operation: 'enrich', enrichOptions: { excludeAlertnames: '', maxFindings: 1 } },
+    credentials,
+    items,
+  });
+  expect(keepAll.items.map((i) => i.json.alertname)).toEqual(['Watchdog', 'KubePodCrashLooping']);
+  expect(keepAll.items[1].json.findings).toHaveLength(1);
+});

@@ -1,10 +1,11 @@
 /**
  * The Alertmanager Trigger's repeat window across processes: each callWebhook builds its own workflow (its own
- * static data), as a second webhook processor would. With Redis (a real redis-server on loopback) the second process
- * drops what the first already handled; a retry of the same notification still passes; without Redis it cannot know.
+ * static data), as concurrent executions or a second webhook processor would. With Redis (a real redis-server on
+ * loopback) the second process drops what the first already handled; a retry of the same notification still passes;
+ * without Redis only the same process knows.
  */
 import { AlertmanagerTrigger } from '../../nodes/AlertmanagerTrigger/AlertmanagerTrigger.node';
-import { closeRepeatStores } from '../../lib/alerts/repeat-store';
+import { closeRepeatStores, forgetProcessRepeats } from '../../lib/alerts/repeat-store';
 import { fixture } from '../alerts/fixture';
 import { callWebhook } from '../helpers/n8n-exec';
 import { redisAvailable, REDIS_SERVER, startRedis, type RunningRedis } from '../helpers/redis';
@@ -81,10 +82,15 @@ describeRedis('repeat window in Redis', () => {
   });
 });
 
-it('without Redis the record is per process: a second process cannot tell a repeat', async () => {
+it('without Redis one process drops repeats across executions; a second process cannot tell them', async () => {
   const parameters = { options: { repeatWindowMinutes: 60, redisUrl: '' } };
+  // each call gets its own static data, as concurrent executions of one n8n do: the process's memory links them
   const a = await callWebhook(AlertmanagerTrigger, { parameters, body: fixture('alertmanager-firing'), headers: json });
   const b = await callWebhook(AlertmanagerTrigger, { parameters, body: grown(), headers: json });
   expect(a.workflowData?.[0]).toHaveLength(2);
-  expect(b.workflowData?.[0]).toHaveLength(3);
+  expect(b.workflowData?.[0]).toHaveLength(1);
+  // another process (a second webhook processor): neither its memory nor its static data holds the claims
+  forgetProcessRepeats();
+  const other = await callWebhook(AlertmanagerTrigger, { parameters, body: grown(), headers: json });
+  expect(other.workflowData?.[0]).toHaveLength(3);
 });

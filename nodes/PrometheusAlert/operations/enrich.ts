@@ -148,8 +148,10 @@ export async function enrichItem(
         'Enrich takes the alerts of Parse, or an alert webhook payload (Alertmanager, Grafana, PrometheusAlert) directly',
     });
   }
-  const options = ctx.getNodeParameter('enrichOptions', i, {}) as IDataObject;
-  const triaged = await enricher.enrichAll(keptAlerts(ctx, i, read.alerts, options.excludeAlertnames));
+  // only the option read per item: resolving the whole collection again would evaluate its other expressions
+  // (the language) once more per item, and each evaluation costs n8n an expression sandbox round trip
+  const exclude = ctx.getNodeParameter('enrichOptions.excludeAlertnames', i, null) as unknown;
+  const triaged = await enricher.enrichAll(keptAlerts(ctx, i, read.alerts, exclude));
   const failOnClusterError = ctx.getNodeParameter('failOnClusterError', i, false) as boolean;
   const failed = triaged.find((t) => t.error);
   if (failOnClusterError && failed) {

@@ -74,7 +74,8 @@ export async function startStack(client: N8nClient, opts: StackOptions): Promise
     const token = randomBytes(16).toString('hex');
     const running = await startBridge(
       { ...defaultConfig(), port: 0, authToken: token, logLevel: 'error' },
-      { kube: connect({ source: 'kubeconfig', kubeconfig: cluster.kubeconfig }) },
+      // connected as `kube-aiops bridge` connects, with its read cache
+      { kube: connect({ source: 'kubeconfig', kubeconfig: cluster.kubeconfig, cacheMs: defaultConfig().readCacheMs }) },
     );
     closers.push(() => running.close());
     const llm = await startFakeLlm({ brain: sreBrain(opts.brain), vendor: FAKE_VENDOR });
