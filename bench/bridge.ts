@@ -5,7 +5,9 @@
  * Prints calls/s, p50/p99 latency, server RSS, and the bytes each server answers with for the same question, as
  * ratios ours/theirs; then the bytes of our `diagnose` for a broken workload against the peer reads that show the
  * same evidence. Env: BENCH_SESSIONS (50), BENCH_PODS (300), BENCH_CALLS (calls per session and phase, 10),
- * BENCH_TSX=1 to run our bridge from source through tsx instead of compiled JavaScript.
+ * BENCH_TSX=1 to run our bridge from source through tsx instead of compiled JavaScript; for profiling,
+ * BENCH_NODE_ARGS (extra node flags for our bridge, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") and BENCH_PEER=0
+ * (measure ours only).
  *
  * Our bridge runs compiled (tsc into test-output/bench-build, the way the package ships): under tsx, loading
  * @kubernetes/client-node alone costs ~55 MiB more RSS, which would measure the loader, not the bridge.
@@ -246,6 +248,15 @@ async function measure(server: Server, podNames: string[]): Promise<Figures> {
     // warm-up: discovery caches, JIT, connection pools
     await Promise.all(clients.map((c) => call(c, server.listPods('shop'))));
     const rssIdle = rssMiB(server.pid, 'VmRSS');
+    if (process.env.BENCH_METRICS === '1' && server.name === 'ours') {
+      const text = await (await fetch(server.url.replace(/\/mcp$/, '/metrics'))).text();
+      console.log(text.split('\n').filter((l) => /heap_space_size|heap_size|external|rss/.test(l) && !l.startsWith('#')).join('\n'));
+    }
+    if (process.env.BENCH_SNAPSHOT === '1' && server.name === 'ours') {
+      // with BENCH_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: what the warmed-up sessions hold
+      process.kill(server.pid, 'SIGUSR2');
+      await new Promise((r) => setTimeout(r, 20_000));
+    }
     const list = await load(clients, () => server.listPods(NS));
     let n = 0;
     const get = await load(clients, () => server.getPod(NS, podNames[n++ % podNames.length]));
@@ -401,10 +412,12 @@ async function main(): Promise<void> {
     const ourPort = await freePort();
     const fromSource = process.env.BENCH_TSX === '1';
     const ourEntry = fromSource ? [...node.slice(1), 'cli/index.ts'] : [compile()];
+    const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
     const ourProc = await startChild(
       'our bridge',
       node[0],
       [
+        ...extraNodeArgs,
         ...ourEntry,
         'bridge',
         '--transport',
@@ -432,6 +445,7 @@ async function main(): Promise<void> {
     let theirs: Server | undefined;
     let why: string | undefined;
     try {
+      if (process.env.BENCH_PEER === '0') throw new Error('BENCH_PEER=0');
       const bin = require.resolve(
         `kubernetes-mcp-server-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}/bin/kubernetes-mcp-server-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`,
       );
