@@ -250,7 +250,12 @@ async function measure(server: Server, podNames: string[]): Promise<Figures> {
     const rssIdle = rssMiB(server.pid, 'VmRSS');
     if (process.env.BENCH_METRICS === '1' && server.name === 'ours') {
       const text = await (await fetch(server.url.replace(/\/mcp$/, '/metrics'))).text();
-      console.log(text.split('\n').filter((l) => /heap_space_size|heap_size|external|rss/.test(l) && !l.startsWith('#')).join('\n'));
+      console.log(
+        text
+          .split('\n')
+          .filter((l) => /heap_space_size|heap_size|external|rss/.test(l) && !l.startsWith('#'))
+          .join('\n'),
+      );
     }
     if (process.env.BENCH_SNAPSHOT === '1' && server.name === 'ours') {
       // with BENCH_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: what the warmed-up sessions hold

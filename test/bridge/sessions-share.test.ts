@@ -7,6 +7,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { defaultConfig } from '../../bridge/config';
 import { enabledTools } from '../../bridge/server';
 import { callTool, connectClient, startStack, textOf, type Stack } from './helpers';
 
@@ -22,7 +23,7 @@ const base = () => stack.bridge.url as string;
 
 test('the shared tools/list is what McpServer lists for the same tools', async () => {
   const plain = new McpServer({ name: 'reference', version: '0' });
-  const config = { ...(await import('../../bridge/config')).defaultConfig(), enable: { create: true, update: true, delete: true } };
+  const config = { ...defaultConfig(), enable: { create: true, update: true, delete: true } };
   for (const t of enabledTools(config))
     plain.registerTool(
       t.name,
@@ -61,7 +62,7 @@ test('concurrent sessions get their own, correct results', async () => {
       const text = textOf(r);
       if (i % 3 === 0) expect(text).toContain('app-xyz-');
       if (i % 3 === 1) expect(text).toMatch(/kind: Namespace[\s\S]*name: shop/);
-      if (i % 3 === 2) expect(text).toBe('no pods found in namespace no-such-namespace');
+      if (i % 3 === 2) expect(text).toBe('no Pod found in namespace no-such-namespace');
     });
   } finally {
     await Promise.all(clients.map((c) => c.close()));
