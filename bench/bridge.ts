@@ -27,6 +27,8 @@ const PODS = Number(process.env.BENCH_PODS ?? 300);
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
 const NS = 'bench';
 const ALONE = 8;
+/** rounds of ALONE single-session calls per question and server */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const BROKEN_POD = 'app-xyz-5969b7fffc-7ndjr';
 const BUILD = join(ROOT, 'test-output', 'bench-build');
 
@@ -234,9 +236,6 @@ async function load(
 interface Figures {
   list: Phase;
   get: Phase;
-  /** one session, a few calls in a row after a pause: per-call cost without queueing or client-side throttling */
-  listAlone: Phase;
-  getAlone: Phase;
   rssIdle: number;
   rssPeak: number;
   bytes: Record<string, { text: number; result: number }>;
@@ -266,13 +265,6 @@ async function measure(server: Server, podNames: string[]): Promise<Figures> {
     let n = 0;
     const get = await load(clients, () => server.getPod(NS, podNames[n++ % podNames.length]));
     const rssPeak = rssMiB(server.pid, 'VmHWM');
-    const alone = async (question: () => [string, Record<string, unknown>]) => {
-      // client-go refills 5 tokens/s up to a burst of 10: a pause lets the peer run its next calls unthrottled
-      await new Promise((r) => setTimeout(r, 2500));
-      return load([clients[0]], question, ALONE);
-    };
-    const listAlone = await alone(() => server.listPods(NS));
-    const getAlone = await alone(() => server.getPod(NS, podNames[n++ % podNames.length]));
     const bytes: Figures['bytes'] = {};
     for (const [label, q] of [
       [`list pods in ${NS} (${PODS} pods)`, server.listPods(NS)],
@@ -282,10 +274,59 @@ async function measure(server: Server, podNames: string[]): Promise<Figures> {
       const r = await call(clients[0], q);
       bytes[label] = { text: textBytes(r), result: resultBytes(r) };
     }
-    return { list, get, listAlone, getAlone, rssIdle, rssPeak, bytes };
+    return { list, get, rssIdle, rssPeak, bytes };
   } finally {
     await Promise.allSettled(clients.map((c) => c.close()));
   }
+}
+
+interface Alone {
+  list: Phase;
+  get: Phase;
+}
+
+/**
+ * One session per server, a few calls in a row: per-call cost without queueing. The servers take turns, round by
+ * round, so that load from other processes on the machine falls on both alike; the pause between blocks lets
+ * client-go's token bucket (5/s, burst 10) refill, so the peer runs unthrottled.
+ */
+async function measureAlone(servers: Server[], podNames: string[]): Promise<Alone[]> {
+  const clients = await Promise.all(servers.map((s) => connect(s.url)));
+  const lists: number[][] = servers.map(() => []);
+  const gets: number[][] = servers.map(() => []);
+  let n = 0;
+  try {
+    for (const [i, c] of clients.entries()) await call(c, servers[i].getPod(NS, podNames[0]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [latencies, question] of [
+        [lists, (s: Server) => s.listPods(NS)],
+        [gets, (s: Server) => s.getPod(NS, podNames[n++ % podNames.length])],
+      ] as const) {
+        await new Promise((r) => setTimeout(r, 2000));
+        for (const [i, c] of clients.entries()) {
+          for (let k = 0; k < ALONE; k++) {
+            const t = performance.now();
+            await call(c, question(servers[i]));
+            latencies[i].push(performance.now() - t);
+          }
+        }
+      }
+    }
+  } finally {
+    await Promise.allSettled(clients.map((c) => c.close()));
+  }
+  const phase = (latencies: number[]): Phase => {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const sum = sorted.reduce((a, b) => a + b, 0);
+    return {
+      calls: sorted.length,
+      perSec: (sorted.length / sum) * 1000,
+      p50: pct(sorted, 50),
+      p99: pct(sorted, 99),
+      errors: 0,
+    };
+  };
+  return servers.map((_, i) => ({ list: phase(lists[i]), get: phase(gets[i]) }));
 }
 
 /** Our diagnose of the broken workload against the peer reads that carry the same evidence. */
@@ -332,7 +373,28 @@ async function evidence(ours: Server, theirs: Server | undefined): Promise<strin
 const f1 = (n: number) => n.toFixed(1);
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
 
-function report(ours: Figures, theirs: Figures | undefined, why: string | undefined): void {
+interface Target {
+  label: string;
+  ours: number;
+  theirs: number;
+  /** ours/theirs at most */
+  max: number;
+}
+
+/** Issue 12 point 8: the bridge's own cost against the peer, measured in this run. */
+function targets(ours: Figures, theirs: Figures, alone: Alone[]): Target[] {
+  const [o, t] = alone;
+  return [
+    { label: '1 session get p50', ours: o.get.p50, theirs: t.get.p50, max: 1 },
+    { label: '1 session get p99', ours: o.get.p99, theirs: t.get.p99, max: 1 },
+    { label: '1 session list p50', ours: o.list.p50, theirs: t.list.p50, max: 1 },
+    { label: '1 session list p99', ours: o.list.p99, theirs: t.list.p99, max: 1 },
+    { label: 'RSS after warm-up', ours: ours.rssIdle, theirs: theirs.rssIdle, max: 1.5 },
+    { label: `RSS peak, ${SESSIONS} sessions`, ours: ours.rssPeak, theirs: theirs.rssPeak, max: 2 },
+  ];
+}
+
+function report(ours: Figures, theirs: Figures | undefined, alone: Alone[], why: string | undefined): void {
   const row = (label: string, o: string, t: string, r: string) =>
     console.log(`${label.padEnd(34)}${o.padStart(12)}${t.padStart(12)}${r.padStart(14)}`);
   row('', 'ours', 'theirs', 'ours/theirs');
@@ -346,8 +408,14 @@ function report(ours: Figures, theirs: Figures | undefined, why: string | undefi
   };
   phase(`list pods (${NS})`, (f) => f.list);
   phase('get pod', (f) => f.get);
-  phase(`1 session: list pods`, (f) => f.listAlone);
-  phase('1 session: get pod', (f) => f.getAlone);
+  const single = (label: string, pick: (a: Alone) => Phase) => {
+    const o = pick(alone[0]);
+    const t = alone[1] && pick(alone[1]);
+    row(`${label} p50 ms`, f1(o.p50), t ? f1(t.p50) : '-', t ? ratio(o.p50, t.p50) : '-');
+    row(`${label} p99 ms`, f1(o.p99), t ? f1(t.p99) : '-', t ? ratio(o.p99, t.p99) : '-');
+  };
+  single(`1 session: list pods`, (a) => a.list);
+  single('1 session: get pod', (a) => a.get);
   row(
     'RSS after warm-up MiB',
     f1(ours.rssIdle),
@@ -378,10 +446,20 @@ function report(ours: Figures, theirs: Figures | undefined, why: string | undefi
     console.log(
       `note: ours cut "${cut.join('", "')}" at its 20000-character output cap with a hint to narrow (namespace, selector, limit); its structured content still has up to 200 rows.`,
     );
+  if (theirs && alone[1]) {
+    console.log('');
+    console.log(`targets (issue 12, point 8)${'ours/theirs'.padStart(23)}${'at most'.padStart(10)}`);
+    for (const t of targets(ours, theirs, alone)) {
+      const r = t.ours / t.theirs;
+      console.log(
+        `  ${t.label.padEnd(36)}${r.toFixed(2).padStart(10)}${t.max.toFixed(2).padStart(10)}  ${r <= t.max ? 'met' : 'MISSED'}`,
+      );
+    }
+  }
   if (why) console.log(`kubernetes-mcp-server not measured: ${why}`);
   else
     console.log(
-      'note: kubernetes-mcp-server uses client-go defaults (client-side throttling at 5 requests/s, burst 10, no flag to change it), so under load its calls/s is that limit, not its CPU; the 1-session rows show its unthrottled per-call latency.',
+      `note: kubernetes-mcp-server uses client-go defaults (client-side throttling at 5 requests/s, burst 10, no flag to change it), so under load its calls/s is that limit, not its CPU; the 1-session rows (${ROUNDS} rounds × ${ALONE} calls, the servers taking turns) show its unthrottled per-call latency.`,
     );
 }
 
@@ -507,7 +585,8 @@ async function main(): Promise<void> {
           return undefined;
         })
       : undefined;
-    report(oursFig, theirsFig, why);
+    const alone = await measureAlone(theirsFig && theirs ? [ours, theirs] : [ours], podNames);
+    report(oursFig, theirsFig, alone, why);
     console.log('');
     for (const line of await evidence(ours, theirsFig ? theirs : undefined)) console.log(line);
   } finally {

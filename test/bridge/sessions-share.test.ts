@@ -100,7 +100,9 @@ test('a Streamable HTTP POST is answered with a JSON body; the GET stream is sti
   expect(init.status).toBe(200);
   expect(init.headers.get('content-type')).toMatch(/^application\/json/);
   const session = init.headers.get('mcp-session-id') as string;
-  expect((await init.json()).result.serverInfo.name).toBe('kube-aiops');
+  expect(((await init.json()) as { result: { serverInfo: { name: string } } }).result.serverInfo.name).toBe(
+    'kube-aiops',
+  );
   const headers = { ...MCP_HEADERS, 'mcp-session-id': session, 'mcp-protocol-version': '2025-06-18' };
   await fetch(`${base()}/mcp`, {
     method: 'POST',
