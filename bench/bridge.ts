@@ -5,9 +5,12 @@
  * Prints calls/s, p50/p99 latency, server RSS, and the bytes each server answers with for the same question, as
  * ratios ours/theirs; then the bytes of our `diagnose` for a broken workload against the peer reads that show the
  * same evidence. Env: BENCH_SESSIONS (50), BENCH_PODS (300), BENCH_CALLS (calls per session and phase, 10),
- * BENCH_TSX=1 to run our bridge from source through tsx instead of compiled JavaScript; for profiling,
- * BENCH_NODE_ARGS (extra node flags for our bridge, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") and BENCH_PEER=0
- * (measure ours only).
+ * BENCH_ROUNDS (single-session rounds, 6), BENCH_TSX=1 to run our bridge from source through tsx instead of
+ * compiled JavaScript; BENCH_NODE_ARGS replaces the node flags our bridge runs with (default: the image's
+ * NODE_OPTIONS from deploy/Dockerfile; e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile), BENCH_PEER=0 measures
+ * ours only, BENCH_METRICS=1 prints our heap spaces after warm-up, BENCH_SNAPSHOT=1 signals SIGUSR2 then (with
+ * --heapsnapshot-signal=SIGUSR2 in BENCH_NODE_ARGS, a heap snapshot of the warmed-up sessions).
+ * The last lines compare the figures with the targets of issue 12, point 8.
  *
  * Our bridge runs compiled (tsc into test-output/bench-build, the way the package ships): under tsx, loading
  * @kubernetes/client-node alone costs ~55 MiB more RSS, which would measure the loader, not the bridge.
@@ -448,11 +451,14 @@ function report(ours: Figures, theirs: Figures | undefined, alone: Alone[], why:
     );
   if (theirs && alone[1]) {
     console.log('');
-    console.log(`targets (issue 12, point 8)${'ours/theirs'.padStart(23)}${'at most'.padStart(10)}`);
+    console.log(
+      `targets (issue 12, point 8)${'ours'.padStart(17)}${'theirs'.padStart(10)}${'ours/theirs'.padStart(13)}${'at most'.padStart(9)}`,
+    );
     for (const t of targets(ours, theirs, alone)) {
       const r = t.ours / t.theirs;
+      const unit = t.label.startsWith('RSS') ? 'MiB' : 'ms';
       console.log(
-        `  ${t.label.padEnd(36)}${r.toFixed(2).padStart(10)}${t.max.toFixed(2).padStart(10)}  ${r <= t.max ? 'met' : 'MISSED'}`,
+        `  ${t.label.padEnd(26)}${`${f1(t.ours)} ${unit}`.padStart(16)}${`${f1(t.theirs)} ${unit}`.padStart(10)}${r.toFixed(2).padStart(13)}${t.max.toFixed(2).padStart(9)}  ${r <= t.max ? 'met' : 'MISSED'}`,
       );
     }
   }
@@ -495,7 +501,9 @@ async function main(): Promise<void> {
     const ourPort = await freePort();
     const fromSource = process.env.BENCH_TSX === '1';
     const ourEntry = fromSource ? [...node.slice(1), 'cli/index.ts'] : [compile()];
-    const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    // the V8 settings the image ships with (deploy/Dockerfile NODE_OPTIONS), unless BENCH_NODE_ARGS says otherwise
+    const shipped = /NODE_OPTIONS=(\S+)/.exec(readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8'))?.[1] ?? '';
+    const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? shipped).split(/\s+/).filter(Boolean);
     const ourProc = await startChild(
       'our bridge',
       node[0],
@@ -576,7 +584,7 @@ async function main(): Promise<void> {
       `bridge benchmark: ${SESSIONS} concurrent Streamable HTTP sessions, ${CALLS} calls each per phase; simulator with the demo scenarios + ${PODS} pods in namespace ${NS}`,
     );
     console.log(
-      `ours: node ${process.version}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`,
+      `ours: node ${process.version}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}${extraNodeArgs.length ? ` ${extraNodeArgs.join(' ')}` : ''}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`,
     );
     const oursFig = await measure(ours, podNames);
     const theirsFig = theirs
