@@ -7,7 +7,7 @@
  * same evidence. Env: BENCH_SESSIONS (50), BENCH_PODS (300), BENCH_CALLS (calls per session and phase, 10),
  * BENCH_ROUNDS (single-session rounds, 6), BENCH_TSX=1 to run our bridge from source through tsx instead of
  * compiled JavaScript; BENCH_NODE_ARGS replaces the node flags our bridge runs with (default: the image's
- * NODE_OPTIONS from deploy/Dockerfile; e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile), BENCH_PEER=0 measures
+ * node flags from deploy/Dockerfile's ENTRYPOINT; e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile), BENCH_PEER=0 measures
  * ours only, BENCH_METRICS=1 prints our heap spaces after warm-up, BENCH_SNAPSHOT=1 signals SIGUSR2 then (with
  * --heapsnapshot-signal=SIGUSR2 in BENCH_NODE_ARGS, a heap snapshot of the warmed-up sessions).
  * The last lines compare the figures with the targets of issue 12, point 8.
@@ -55,6 +55,13 @@ function compile(): string {
   );
   if (!existsSync(entry)) throw new Error(`tsc produced no ${entry}:\n${r.stdout}${r.stderr}`);
   return entry;
+}
+
+/** The flags between `node` and the script in deploy/Dockerfile's ENTRYPOINT. */
+function imageNodeFlags(): string[] {
+  const line = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8'))?.[1];
+  const argv = line ? (JSON.parse(line) as string[]) : [];
+  return argv.slice(1).filter((a) => a.startsWith('--'));
 }
 
 /** One server under test: how to ask each question in its own tool vocabulary. */
@@ -501,9 +508,11 @@ async function main(): Promise<void> {
     const ourPort = await freePort();
     const fromSource = process.env.BENCH_TSX === '1';
     const ourEntry = fromSource ? [...node.slice(1), 'cli/index.ts'] : [compile()];
-    // the V8 settings the image ships with (deploy/Dockerfile NODE_OPTIONS), unless BENCH_NODE_ARGS says otherwise
-    const shipped = /NODE_OPTIONS=(\S+)/.exec(readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8'))?.[1] ?? '';
-    const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? shipped).split(/\s+/).filter(Boolean);
+    // the node flags the image runs the bridge with (deploy/Dockerfile ENTRYPOINT), unless BENCH_NODE_ARGS says otherwise
+    const extraNodeArgs =
+      process.env.BENCH_NODE_ARGS !== undefined
+        ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean)
+        : imageNodeFlags();
     const ourProc = await startChild(
       'our bridge',
       node[0],

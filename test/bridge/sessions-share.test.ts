@@ -3,13 +3,17 @@
  * validator) and answer Streamable HTTP POSTs with one JSON body. Through the SDK's real client: the shared
  * tools/list is exactly what McpServer itself would list, concurrent sessions get their own correct results,
  * a bad argument in one session changes nothing for the others, and the GET stream still opens for notifications.
+ * Also: the V8 flags the image runs the bridge with are accepted by this Node.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { defaultConfig } from '../../bridge/config';
 import { enabledTools } from '../../bridge/server';
-import { callTool, connectClient, startStack, textOf, type Stack } from './helpers';
+import { ROOT, callTool, connectClient, startStack, textOf, type Stack } from './helpers';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -133,4 +137,25 @@ test('a Streamable HTTP POST is answered with a JSON body; the GET stream is sti
   expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
   controller.abort();
   await fetch(`${base()}/mcp`, { method: 'DELETE', headers: { 'mcp-session-id': session } });
+});
+
+test("the image's node flags are ones this Node accepts, and they reach V8", () => {
+  const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8'))?.[1];
+  const argv = JSON.parse(entrypoint ?? '[]') as string[];
+  expect(argv[0]).toBe('node');
+  expect(argv.at(-1)).toBe('dist/cli/index.js');
+  const flags = argv.slice(1, -1);
+  expect(flags).toEqual(expect.arrayContaining(['--max-semi-space-size=2', '--heap-growing-percent=50']));
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...flags,
+      '-e',
+      "console.log(require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size)",
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(r.stderr).toBe('');
+  // a 2 MiB semi-space: the new space never reaches the 32 MiB of the default
+  expect(Number(r.stdout.trim())).toBeLessThanOrEqual(4 * 1024 * 1024);
 });
