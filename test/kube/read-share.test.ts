@@ -173,9 +173,9 @@ test('callers joining one answer get it one turn of the event loop at a time, ea
     // a caller's own work after the answer: parse, then a few awaits (render, redact, answer)
     JSON.parse(raw.text);
     order.push(`${name}1`);
-    await null;
+    await Promise.resolve();
     order.push(`${name}2`);
-    await null;
+    await Promise.resolve();
     order.push(`${name}3`);
   };
   const all = Promise.all(['a', 'b', 'c'].map(caller));
