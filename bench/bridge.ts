@@ -5,7 +5,12 @@
  * Prints calls/s, p50/p99 latency, server RSS, and the bytes each server answers with for the same question, as
  * ratios ours/theirs; then the bytes of our `diagnose` for a broken workload against the peer reads that show the
  * same evidence. Env: BENCH_SESSIONS (50), BENCH_PODS (300), BENCH_CALLS (calls per session and phase, 10),
- * BENCH_TSX=1 to run our bridge from source through tsx instead of compiled JavaScript.
+ * BENCH_ROUNDS (single-session rounds, 6), BENCH_TSX=1 to run our bridge from source through tsx instead of
+ * compiled JavaScript; BENCH_NODE_ARGS replaces the node flags our bridge runs with (default: the image's
+ * node flags from deploy/Dockerfile's ENTRYPOINT; e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile), BENCH_PEER=0 measures
+ * ours only, BENCH_METRICS=1 prints our heap spaces after warm-up, BENCH_SNAPSHOT=1 signals SIGUSR2 then (with
+ * --heapsnapshot-signal=SIGUSR2 in BENCH_NODE_ARGS, a heap snapshot of the warmed-up sessions).
+ * The last lines compare the figures with the targets of issue 12, point 8.
  *
  * Our bridge runs compiled (tsc into test-output/bench-build, the way the package ships): under tsx, loading
  * @kubernetes/client-node alone costs ~55 MiB more RSS, which would measure the loader, not the bridge.
@@ -25,6 +30,8 @@ const PODS = Number(process.env.BENCH_PODS ?? 300);
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
 const NS = 'bench';
 const ALONE = 8;
+/** rounds of ALONE single-session calls per question and server */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const BROKEN_POD = 'app-xyz-5969b7fffc-7ndjr';
 const BUILD = join(ROOT, 'test-output', 'bench-build');
 
@@ -48,6 +55,13 @@ function compile(): string {
   );
   if (!existsSync(entry)) throw new Error(`tsc produced no ${entry}:\n${r.stdout}${r.stderr}`);
   return entry;
+}
+
+/** The flags between `node` and the script in deploy/Dockerfile's ENTRYPOINT. */
+function imageNodeFlags(): string[] {
+  const line = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8'))?.[1];
+  const argv = line ? (JSON.parse(line) as string[]) : [];
+  return argv.slice(1).filter((a) => a.startsWith('--'));
 }
 
 /** One server under test: how to ask each question in its own tool vocabulary. */
@@ -232,9 +246,6 @@ async function load(
 interface Figures {
   list: Phase;
   get: Phase;
-  /** one session, a few calls in a row after a pause: per-call cost without queueing or client-side throttling */
-  listAlone: Phase;
-  getAlone: Phase;
   rssIdle: number;
   rssPeak: number;
   bytes: Record<string, { text: number; result: number }>;
@@ -246,17 +257,24 @@ async function measure(server: Server, podNames: string[]): Promise<Figures> {
     // warm-up: discovery caches, JIT, connection pools
     await Promise.all(clients.map((c) => call(c, server.listPods('shop'))));
     const rssIdle = rssMiB(server.pid, 'VmRSS');
+    if (process.env.BENCH_METRICS === '1' && server.name === 'ours') {
+      const text = await (await fetch(server.url.replace(/\/mcp$/, '/metrics'))).text();
+      console.log(
+        text
+          .split('\n')
+          .filter((l) => /heap_space_size|heap_size|external|rss/.test(l) && !l.startsWith('#'))
+          .join('\n'),
+      );
+    }
+    if (process.env.BENCH_SNAPSHOT === '1' && server.name === 'ours') {
+      // with BENCH_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: what the warmed-up sessions hold
+      process.kill(server.pid, 'SIGUSR2');
+      await new Promise((r) => setTimeout(r, 20_000));
+    }
     const list = await load(clients, () => server.listPods(NS));
     let n = 0;
     const get = await load(clients, () => server.getPod(NS, podNames[n++ % podNames.length]));
     const rssPeak = rssMiB(server.pid, 'VmHWM');
-    const alone = async (question: () => [string, Record<string, unknown>]) => {
-      // client-go refills 5 tokens/s up to a burst of 10: a pause lets the peer run its next calls unthrottled
-      await new Promise((r) => setTimeout(r, 2500));
-      return load([clients[0]], question, ALONE);
-    };
-    const listAlone = await alone(() => server.listPods(NS));
-    const getAlone = await alone(() => server.getPod(NS, podNames[n++ % podNames.length]));
     const bytes: Figures['bytes'] = {};
     for (const [label, q] of [
       [`list pods in ${NS} (${PODS} pods)`, server.listPods(NS)],
@@ -266,10 +284,59 @@ async function measure(server: Server, podNames: string[]): Promise<Figures> {
       const r = await call(clients[0], q);
       bytes[label] = { text: textBytes(r), result: resultBytes(r) };
     }
-    return { list, get, listAlone, getAlone, rssIdle, rssPeak, bytes };
+    return { list, get, rssIdle, rssPeak, bytes };
   } finally {
     await Promise.allSettled(clients.map((c) => c.close()));
   }
+}
+
+interface Alone {
+  list: Phase;
+  get: Phase;
+}
+
+/**
+ * One session per server, a few calls in a row: per-call cost without queueing. The servers take turns, round by
+ * round, so that load from other processes on the machine falls on both alike; the pause between blocks lets
+ * client-go's token bucket (5/s, burst 10) refill, so the peer runs unthrottled.
+ */
+async function measureAlone(servers: Server[], podNames: string[]): Promise<Alone[]> {
+  const clients = await Promise.all(servers.map((s) => connect(s.url)));
+  const lists: number[][] = servers.map(() => []);
+  const gets: number[][] = servers.map(() => []);
+  let n = 0;
+  try {
+    for (const [i, c] of clients.entries()) await call(c, servers[i].getPod(NS, podNames[0]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [latencies, question] of [
+        [lists, (s: Server) => s.listPods(NS)],
+        [gets, (s: Server) => s.getPod(NS, podNames[n++ % podNames.length])],
+      ] as const) {
+        await new Promise((r) => setTimeout(r, 2000));
+        for (const [i, c] of clients.entries()) {
+          for (let k = 0; k < ALONE; k++) {
+            const t = performance.now();
+            await call(c, question(servers[i]));
+            latencies[i].push(performance.now() - t);
+          }
+        }
+      }
+    }
+  } finally {
+    await Promise.allSettled(clients.map((c) => c.close()));
+  }
+  const phase = (latencies: number[]): Phase => {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const sum = sorted.reduce((a, b) => a + b, 0);
+    return {
+      calls: sorted.length,
+      perSec: (sorted.length / sum) * 1000,
+      p50: pct(sorted, 50),
+      p99: pct(sorted, 99),
+      errors: 0,
+    };
+  };
+  return servers.map((_, i) => ({ list: phase(lists[i]), get: phase(gets[i]) }));
 }
 
 /** Our diagnose of the broken workload against the peer reads that carry the same evidence. */
@@ -316,7 +383,28 @@ async function evidence(ours: Server, theirs: Server | undefined): Promise<strin
 const f1 = (n: number) => n.toFixed(1);
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
 
-function report(ours: Figures, theirs: Figures | undefined, why: string | undefined): void {
+interface Target {
+  label: string;
+  ours: number;
+  theirs: number;
+  /** ours/theirs at most */
+  max: number;
+}
+
+/** Issue 12 point 8: the bridge's own cost against the peer, measured in this run. */
+function targets(ours: Figures, theirs: Figures, alone: Alone[]): Target[] {
+  const [o, t] = alone;
+  return [
+    { label: '1 session get p50', ours: o.get.p50, theirs: t.get.p50, max: 1 },
+    { label: '1 session get p99', ours: o.get.p99, theirs: t.get.p99, max: 1 },
+    { label: '1 session list p50', ours: o.list.p50, theirs: t.list.p50, max: 1 },
+    { label: '1 session list p99', ours: o.list.p99, theirs: t.list.p99, max: 1 },
+    { label: 'RSS after warm-up', ours: ours.rssIdle, theirs: theirs.rssIdle, max: 1.5 },
+    { label: `RSS peak, ${SESSIONS} sessions`, ours: ours.rssPeak, theirs: theirs.rssPeak, max: 2 },
+  ];
+}
+
+function report(ours: Figures, theirs: Figures | undefined, alone: Alone[], why: string | undefined): void {
   const row = (label: string, o: string, t: string, r: string) =>
     console.log(`${label.padEnd(34)}${o.padStart(12)}${t.padStart(12)}${r.padStart(14)}`);
   row('', 'ours', 'theirs', 'ours/theirs');
@@ -330,8 +418,14 @@ function report(ours: Figures, theirs: Figures | undefined, why: string | undefi
   };
   phase(`list pods (${NS})`, (f) => f.list);
   phase('get pod', (f) => f.get);
-  phase(`1 session: list pods`, (f) => f.listAlone);
-  phase('1 session: get pod', (f) => f.getAlone);
+  const single = (label: string, pick: (a: Alone) => Phase) => {
+    const o = pick(alone[0]);
+    const t = alone[1] && pick(alone[1]);
+    row(`${label} p50 ms`, f1(o.p50), t ? f1(t.p50) : '-', t ? ratio(o.p50, t.p50) : '-');
+    row(`${label} p99 ms`, f1(o.p99), t ? f1(t.p99) : '-', t ? ratio(o.p99, t.p99) : '-');
+  };
+  single(`1 session: list pods`, (a) => a.list);
+  single('1 session: get pod', (a) => a.get);
   row(
     'RSS after warm-up MiB',
     f1(ours.rssIdle),
@@ -362,10 +456,23 @@ function report(ours: Figures, theirs: Figures | undefined, why: string | undefi
     console.log(
       `note: ours cut "${cut.join('", "')}" at its 20000-character output cap with a hint to narrow (namespace, selector, limit); its structured content still has up to 200 rows.`,
     );
+  if (theirs && alone[1]) {
+    console.log('');
+    console.log(
+      `targets (issue 12, point 8)${'ours'.padStart(17)}${'theirs'.padStart(10)}${'ours/theirs'.padStart(13)}${'at most'.padStart(9)}`,
+    );
+    for (const t of targets(ours, theirs, alone)) {
+      const r = t.ours / t.theirs;
+      const unit = t.label.startsWith('RSS') ? 'MiB' : 'ms';
+      console.log(
+        `  ${t.label.padEnd(26)}${`${f1(t.ours)} ${unit}`.padStart(16)}${`${f1(t.theirs)} ${unit}`.padStart(10)}${r.toFixed(2).padStart(13)}${t.max.toFixed(2).padStart(9)}  ${r <= t.max ? 'met' : 'MISSED'}`,
+      );
+    }
+  }
   if (why) console.log(`kubernetes-mcp-server not measured: ${why}`);
   else
     console.log(
-      'note: kubernetes-mcp-server uses client-go defaults (client-side throttling at 5 requests/s, burst 10, no flag to change it), so under load its calls/s is that limit, not its CPU; the 1-session rows show its unthrottled per-call latency.',
+      `note: kubernetes-mcp-server uses client-go defaults (client-side throttling at 5 requests/s, burst 10, no flag to change it), so under load its calls/s is that limit, not its CPU; the 1-session rows (${ROUNDS} rounds × ${ALONE} calls, the servers taking turns) show its unthrottled per-call latency.`,
     );
 }
 
@@ -401,10 +508,16 @@ async function main(): Promise<void> {
     const ourPort = await freePort();
     const fromSource = process.env.BENCH_TSX === '1';
     const ourEntry = fromSource ? [...node.slice(1), 'cli/index.ts'] : [compile()];
+    // the node flags the image runs the bridge with (deploy/Dockerfile ENTRYPOINT), unless BENCH_NODE_ARGS says otherwise
+    const extraNodeArgs =
+      process.env.BENCH_NODE_ARGS !== undefined
+        ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean)
+        : imageNodeFlags();
     const ourProc = await startChild(
       'our bridge',
       node[0],
       [
+        ...extraNodeArgs,
         ...ourEntry,
         'bridge',
         '--transport',
@@ -432,6 +545,7 @@ async function main(): Promise<void> {
     let theirs: Server | undefined;
     let why: string | undefined;
     try {
+      if (process.env.BENCH_PEER === '0') throw new Error('BENCH_PEER=0');
       const bin = require.resolve(
         `kubernetes-mcp-server-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}/bin/kubernetes-mcp-server-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`,
       );
@@ -479,7 +593,7 @@ async function main(): Promise<void> {
       `bridge benchmark: ${SESSIONS} concurrent Streamable HTTP sessions, ${CALLS} calls each per phase; simulator with the demo scenarios + ${PODS} pods in namespace ${NS}`,
     );
     console.log(
-      `ours: node ${process.version}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`,
+      `ours: node ${process.version}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}${extraNodeArgs.length ? ` ${extraNodeArgs.join(' ')}` : ''}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`,
     );
     const oursFig = await measure(ours, podNames);
     const theirsFig = theirs
@@ -488,7 +602,8 @@ async function main(): Promise<void> {
           return undefined;
         })
       : undefined;
-    report(oursFig, theirsFig, why);
+    const alone = await measureAlone(theirsFig && theirs ? [ours, theirs] : [ours], podNames);
+    report(oursFig, theirsFig, alone, why);
     console.log('');
     for (const line of await evidence(ours, theirsFig ? theirs : undefined)) console.log(line);
   } finally {

@@ -1,9 +1,21 @@
 /**
  * One McpServer per session (SSE connection, Streamable HTTP session or stdio): the enabled tools and
  * the prompts, each call wrapped in metrics, concurrency limits, the output cap and error mapping.
+ *
+ * What does not depend on the session is built once per bridge and shared by every session (see Catalog): the
+ * argument schemas, their JSON Schema for tools/list and the JSON Schema validator. A session then costs its
+ * McpServer, its transport and its call counter; n8n's MCP Client Tool opens one per agent run.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import {
+  type CallToolResult,
+  ListToolsRequestSchema,
+  type ListToolsResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { BridgeConfig } from './config';
 import type { ToolDeps } from './deps';
 import { type Semaphore, SessionLimit } from './limits';
@@ -48,16 +60,52 @@ async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+/** The session-independent part of every McpServer of one bridge. */
+interface Catalog {
+  tools: { def: ToolDefinition; input: z.ZodObject<ToolDefinition['input']> }[];
+  /** tools/list as the SDK would answer it, converted once */
+  list: ListToolsResult;
+}
+
+const catalogs = new WeakMap<BridgeRuntime, Catalog>();
+// the SDK builds an Ajv instance per server; ours only needs one (it validates nothing per call: no elicitation)
+let sharedValidator: AjvJsonSchemaValidator | undefined;
+
+/** Same fields and conversion options as McpServer's own tools/list (test/bridge/sessions-share.test.ts checks it). */
+function toolEntry(def: ToolDefinition, input: z.ZodObject<ToolDefinition['input']>): Tool {
+  return {
+    name: def.name,
+    title: def.title,
+    description: def.description,
+    inputSchema: toJsonSchemaCompat(input, { strictUnions: true, pipeStrategy: 'input' }) as Tool['inputSchema'],
+    annotations: def.annotations,
+    execution: { taskSupport: 'forbidden' },
+  };
+}
+
+function catalogOf(rt: BridgeRuntime): Catalog {
+  let catalog = catalogs.get(rt);
+  if (!catalog) {
+    const tools = enabledTools(rt.config).map((def) => ({ def, input: z.object(def.input) }));
+    catalog = { tools, list: { tools: tools.map((t) => toolEntry(t.def, t.input)) } };
+    catalogs.set(rt, catalog);
+  }
+  return catalog;
+}
+
 export function buildMcpServer(rt: BridgeRuntime): McpServer {
+  sharedValidator ??= new AjvJsonSchemaValidator();
+  const catalog = catalogOf(rt);
   const server = new McpServer(SERVER_INFO, {
     instructions:
       'Kubernetes AIOps tools. Call `diagnose` (or `triage_alert` for an alert) FIRST: it returns the root cause with evidence in one call. Then read narrowly (one object, its events, tail of its logs).',
+    jsonSchemaValidator: sharedValidator,
   });
   const session = new SessionLimit(rt.config.maxCallsPerSession);
-  for (const tool of enabledTools(rt.config)) {
+  for (const { def: tool, input } of catalog.tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema: tool.input, annotations: tool.annotations },
+      { title: tool.title, description: tool.description, inputSchema: input, annotations: tool.annotations },
       async (args: Record<string, unknown>): Promise<CallToolResult> => {
         rt.metrics.calls.inc({ tool: tool.name });
         if (!session.tryEnter()) {
@@ -85,6 +133,8 @@ export function buildMcpServer(rt: BridgeRuntime): McpServer {
       },
     );
   }
+  // replaces the SDK's handler, which converts every schema to JSON Schema again on each tools/list
+  server.server.setRequestHandler(ListToolsRequestSchema, () => catalog.list);
   registerPrompts(server);
   return server;
 }

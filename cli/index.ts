@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { commandsFor } from './commands';
+import { leanClientNode } from './lean-client-node';
 
 /** The program with the subcommands `argv` needs (see commandsFor): all of them when argv is left out. */
 export function buildProgram(argv: readonly string[] = []): Command {
@@ -34,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // before any subcommand loads lib/kube
+  leanClientNode();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -110,6 +110,9 @@ export function createBridgeApp(rt: BridgeRuntime) {
         }
         const created = new StreamableHTTPServerTransport({
           sessionIdGenerator: () => randomUUID(),
+          // a POST is answered with one JSON body, not an SSE stream per request: about half the per-call work on
+          // both ends. No tool sends notifications during a call; server-initiated ones use the GET stream.
+          enableJsonResponse: true,
           onsessioninitialized: (sid) => {
             streams.set(sid, created);
             table.add(sid, 'http', () => created.close());

@@ -16,7 +16,7 @@ export function mountStatelessMcp(
 ): void {
   app.post('/mcp', json, async (req, res) => {
     if (rejectMalformed(req, res, true)) return;
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     const server = buildMcpServer(rt);
     res.on('close', () => {
       void transport.close();

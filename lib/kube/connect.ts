@@ -3,7 +3,9 @@
  * KubeConnection: the client-node KubeConfig plus the defaults every lib/kube call reads.
  */
 import { existsSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+// the module that defines KubeConfig, not the package root: the root also loads every generated API class and model
+// (tens of MiB of source held in memory), and lib/kube talks HTTP itself (see http.ts)
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeError } from './errors';
 import { MAX_CACHE_MS } from './read-share';
 

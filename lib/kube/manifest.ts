@@ -1,6 +1,5 @@
 /** Reads manifests as people paste them: YAML or JSON, one or many documents, `kind: List` wrappers. */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
 import { KubeError } from './errors';
 
 export type ManifestInput = string | KubernetesObject | KubernetesObject[];
@@ -32,6 +31,8 @@ export function parseManifests(input: ManifestInput): KubernetesObject[] {
 }
 
 function parseText(text: string): KubernetesObject[] {
+  // loaded on first use: only the write tools parse YAML, and a read-only bridge need not hold the parser
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
   const docs = parseAllDocuments(text);
   const out: KubernetesObject[] = [];
   for (const [i, doc] of (Array.isArray(docs) ? docs : [docs]).entries()) {

@@ -1,6 +1,5 @@
 /** Patch and delete any object. */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { parse as parseYaml } from 'yaml';
 import { FIELD_MANAGER } from './apply';
 import { KubeError } from './errors';
 import { objectPath } from './paths';
@@ -138,7 +137,8 @@ function parsePatchText(text: string): unknown {
   if (text.length > MAX_PATCH_BYTES)
     throw new KubeError(`the patch is over ${MAX_PATCH_BYTES} bytes`, { reason: 'BadInput' });
   try {
-    return parseYaml(text);
+    // loaded on first use, like the manifest parser (manifest.ts)
+    return (require('yaml') as typeof import('yaml')).parse(text);
   } catch (err) {
     throw new KubeError(
       `the patch is not valid JSON or YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,

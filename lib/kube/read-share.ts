@@ -71,7 +71,7 @@ export async function sharedGet(
     if (hit) return hit;
   }
   const pending = inFlight.get(key);
-  if (pending) return pending;
+  if (pending) return pending.then(oneAtATime);
   const generation = generations.get(identity) ?? 0;
   const settle = () => {
     if (inFlight.get(key) === started) inFlight.delete(key);
@@ -92,6 +92,16 @@ export async function sharedGet(
   );
   inFlight.set(key, started);
   return started;
+}
+
+/**
+ * Hands a joined answer over on its own turn of the event loop. Resolved together, every joiner would parse its copy
+ * before any of them got to finish with it. Node runs the microtasks queued by one setImmediate callback before the
+ * next callback, so each joiner parses, renders and answers (synchronous or microtask work) before the next copy is
+ * parsed. Nobody waits longer than the work queued ahead of it, which it waited for before as well.
+ */
+function oneAtATime(answer: RawAnswer): Promise<RawAnswer> {
+  return new Promise((resolve) => setImmediate(() => resolve(answer)));
 }
 
 /** A write changes what reads would answer: forget everything this identity read. */

@@ -4,7 +4,7 @@ import { cleanObject } from './clean';
 import { KubeError } from './errors';
 import { collectionPath, objectPath } from './paths';
 import { validateSelector } from './names';
-import { redact } from './redact';
+import { redact, redactInPlace } from './redact';
 import { resolveKind, type KindInput } from './resolve';
 import { read } from './retry';
 import { contextOf, namespaceFor, resolveRef, type ObjectRef, type ResolvedRef } from './target';
@@ -22,7 +22,7 @@ export async function get<T extends KubernetesObject = KubernetesObject>(
   opts: ReadOptions = {},
 ): Promise<T> {
   const resolved = await resolveRef(conn, ref);
-  return present(await getResolved<T>(conn, resolved), opts);
+  return presentOwned(await getResolved<T>(conn, resolved), opts);
 }
 
 /** The object exactly as served (not redacted): for lib/kube internals that compute writes. */
@@ -93,7 +93,7 @@ export async function list<T extends KubernetesObject = KubernetesObject>(
 ): Promise<ListResult<T>> {
   const type = await resolveKind(conn, opts.kind);
   const result = await listResolved<T>(conn, type, opts);
-  return { ...result, items: result.items.map((item) => present(item, opts)) };
+  return { ...result, items: result.items.map((item) => presentOwned(item, opts)) };
 }
 
 /** Lists without redaction or cleaning: for lib/kube internals. */
@@ -143,5 +143,14 @@ export function withTypeMeta<T extends KubernetesObject>(obj: T, type: ResourceT
 /** What callers receive: redacted, and cleaned unless raw. */
 export function present<T extends KubernetesObject>(obj: T, opts: ReadOptions = {}): T {
   const safe = redact(obj);
+  return opts.raw ? safe : cleanObject(safe);
+}
+
+/**
+ * `present` for an object this call parsed from the wire and nobody else holds (read-share hands each caller its
+ * own parse): redacted in place, so a 300-pod list does not build a second tree of every pod.
+ */
+function presentOwned<T extends KubernetesObject>(obj: T, opts: ReadOptions): T {
+  const safe = redactInPlace(obj);
   return opts.raw ? safe : cleanObject(safe);
 }

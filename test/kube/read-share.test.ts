@@ -4,7 +4,7 @@
  */
 import { CoreV1Api } from '@kubernetes/client-node';
 import { get, list, read, scale, KubeError, type KubeConnection } from '../../lib/kube';
-import { identityOf } from '../../lib/kube/read-share';
+import { identityOf, sharedGet, type RawAnswer } from '../../lib/kube/read-share';
 import { write } from '../../lib/kube/retry';
 import { startShop, type ShopSim } from './shop-sim';
 
@@ -162,4 +162,24 @@ describe('cacheMs bounds', () => {
     expect(shop.connect({ cacheMs: -5 }).cacheMs).toBe(0);
     expect(shop.connect({ cacheMs: 400 }).cacheMs).toBe(400);
   });
+});
+
+test('callers joining one answer get it one turn of the event loop at a time, each finishing before the next', async () => {
+  let answer: (a: RawAnswer) => void = () => undefined;
+  const exchange = () => new Promise<RawAnswer>((r) => (answer = r));
+  const order: string[] = [];
+  const caller = async (name: string) => {
+    const raw = await sharedGet('test-identity', 'json http://x/api/v1/pods', 0, exchange);
+    // a caller's own work after the answer: parse, then a few awaits (render, redact, answer)
+    JSON.parse(raw.text);
+    order.push(`${name}1`);
+    await Promise.resolve();
+    order.push(`${name}2`);
+    await Promise.resolve();
+    order.push(`${name}3`);
+  };
+  const all = Promise.all(['a', 'b', 'c'].map(caller));
+  answer({ status: 200, headers: {}, text: '{"items":[]}' });
+  await all;
+  expect(order).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'c1', 'c2', 'c3']);
 });
