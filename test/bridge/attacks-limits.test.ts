@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { type AttackStack, startAttackStack } from './attack-fixture';
-import { callTool, connectClient, textOf } from './helpers';
+import { callTool, connectClient, rawInitialize, textOf } from './helpers';
 
 let s: AttackStack;
 
@@ -21,17 +21,7 @@ afterAll(async () => {
 
 const url = () => s.bridge.url as string;
 
-const initialize = (id = 1, base = url()) =>
-  fetch(`${base}/mcp`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id,
-      method: 'initialize',
-      params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-    }),
-  });
+const initialize = (id = 1, base = url()) => rawInitialize(base, id, '2025-03-26');
 
 const metric = async (name: string, base = url()): Promise<number> => {
   const text = await (await fetch(`${base}/metrics`)).text();

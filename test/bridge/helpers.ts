@@ -95,6 +95,21 @@ export async function connectClient(
   return client;
 }
 
+export const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+/** A Streamable HTTP initialize sent by hand, for tests that look at the HTTP answer itself. */
+export const rawInitialize = (base: string, id = 1, protocolVersion = '2025-06-18') =>
+  fetch(`${base}/mcp`, {
+    method: 'POST',
+    headers: MCP_HEADERS,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      method: 'initialize',
+      params: { protocolVersion, capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    }),
+  });
+
 export const textOf = (r: { content?: unknown }): string =>
   ((r.content ?? []) as CallToolResult['content']).map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 

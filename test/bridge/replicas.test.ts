@@ -15,7 +15,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startBridgeProcess, type BridgeProcess } from '../helpers/bridge-process';
 import { haproxyAvailable, HAPROXY, startHaproxy, type RunningHaproxy } from '../helpers/haproxy';
 import { startTestSim } from '../helpers/sim';
-import { DEMO } from './helpers';
+import { DEMO, rawInitialize } from './helpers';
 
 if (!haproxyAvailable)
   console.warn(`[replicas] SKIPPED: ${HAPROXY} not found (apt-get install haproxy, or set HAPROXY_BIN)`);
@@ -87,16 +87,7 @@ describeReal('bridge replicas behind HAProxy', () => {
   it('a stateless replica keeps no sessions: GET /mcp is refused with 405, no Mcp-Session-Id is issued', async () => {
     const res = await fetch(`${bridges[0].url}/mcp`, { headers: { accept: 'text/event-stream' } });
     expect(res.status).toBe(405);
-    const init = await fetch(`${bridges[0].url}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-      }),
-    });
+    const init = await rawInitialize(bridges[0].url, 1, '2025-03-26');
     expect(init.status).toBe(200);
     expect(init.headers.get('mcp-session-id')).toBeNull();
     await init.text();

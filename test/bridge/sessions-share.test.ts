@@ -13,7 +13,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { defaultConfig } from '../../bridge/config';
 import { enabledTools } from '../../bridge/server';
-import { ROOT, callTool, connectClient, startStack, textOf, type Stack } from './helpers';
+import { MCP_HEADERS, ROOT, callTool, connectClient, rawInitialize, startStack, textOf, type Stack } from './helpers';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -88,19 +88,8 @@ test('an invalid argument in one session is refused there and nowhere else', asy
   }
 });
 
-const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-
 test('a Streamable HTTP POST is answered with a JSON body; the GET stream is still SSE', async () => {
-  const init = await fetch(`${base()}/mcp`, {
-    method: 'POST',
-    headers: MCP_HEADERS,
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
-    }),
-  });
+  const init = await rawInitialize(base());
   expect(init.status).toBe(200);
   expect(init.headers.get('content-type')).toMatch(/^application\/json/);
   const session = init.headers.get('mcp-session-id') as string;
