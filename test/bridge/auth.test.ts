@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { defaultConfig } from '../../bridge/config';
 import { startBridge } from '../../bridge/index';
-import { ROOT, type Stack, callTool, connectClient, startStack, textOf } from './helpers';
+import { MCP_HEADERS, ROOT, type Stack, callTool, connectClient, startStack, textOf } from './helpers';
 
 const TOKEN = 'test-token-5b1f0c';
 let stack: Stack;
@@ -45,7 +45,6 @@ const INIT = JSON.stringify({
   method: 'initialize',
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 });
-const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
 beforeAll(async () => {

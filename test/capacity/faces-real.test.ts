@@ -124,34 +124,26 @@ describeReal('capacity faces over a real Prometheus', () => {
   });
 
   test('kube-aiops diagnose --prometheus-url: the OOMKilled root cause carries the memory curve', async () => {
-    const r = await run(
-      'diagnose',
-      '--kubeconfig',
-      stack.kubeconfigPath,
-      '-n',
-      'shop',
-      '-o',
-      'json',
-      '--prometheus-url',
-      prom.url,
-    );
+    const diagnoseShop = (prometheusUrl: string) =>
+      run(
+        'diagnose',
+        '--kubeconfig',
+        stack.kubeconfigPath,
+        '-n',
+        'shop',
+        '-o',
+        'json',
+        '--prometheus-url',
+        prometheusUrl,
+      );
+    const r = await diagnoseShop(prom.url);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as {
       findings: { rootCause?: { code: string; facts: Record<string, unknown> } }[];
     };
     const oom = json.findings.find((f) => f.rootCause?.code === 'OOMKilled');
     expect(oom?.rootCause?.facts).toMatchObject({ container: 'app', memoryShape: 'leak' });
-    const down = await run(
-      'diagnose',
-      '--kubeconfig',
-      stack.kubeconfigPath,
-      '-n',
-      'shop',
-      '-o',
-      'json',
-      '--prometheus-url',
-      'http://127.0.0.1:1',
-    );
+    const down = await diagnoseShop('http://127.0.0.1:1');
     expect(down.code).toBe(0);
     expect(down.stderr).toMatch(/warning: memory curve: leaky-7c9f8d6b5-kx2lp\/app: cannot reach Prometheus at /);
     expect(JSON.parse(down.stdout).findings.length).toBe(json.findings.length);

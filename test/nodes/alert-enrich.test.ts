@@ -1,5 +1,6 @@
 /** Prometheus Alert › Enrich against the simulator (demo scenarios), through n8n-core's WorkflowExecute. */
 import { PrometheusAlert } from '../../nodes/PrometheusAlert/PrometheusAlert.node';
+import { crashLoopPayload } from '../alerts/fixture';
 import { runNode, runWorkflow } from '../helpers/n8n-exec';
 import { startTestSim } from '../helpers/sim';
 
@@ -13,44 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.close();
 });
-
-function crashLoopPayload(pod = 'app-xyz-5969b7fffc-7ndjr', namespace = 'shop') {
-  return {
-    version: '4',
-    status: 'firing',
-    receiver: 'n8n',
-    groupKey: '{}:{alertname="KubePodCrashLooping"}',
-    groupLabels: { alertname: 'KubePodCrashLooping' },
-    commonLabels: {},
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager:9093',
-    truncatedAlerts: 0,
-    alerts: [
-      {
-        status: 'firing',
-        labels: {
-          alertname: 'KubePodCrashLooping',
-          severity: 'warning',
-          namespace,
-          pod,
-          container: 'app',
-          reason: 'CrashLoopBackOff',
-          job: 'kube-state-metrics',
-          uid: '42420cea',
-        },
-        annotations: {
-          summary: 'Pod is crash looping.',
-          description: `Pod ${namespace}/${pod} (app) is in waiting state.`,
-        },
-        startsAt: '2026-11-24T05:40:00Z',
-        endsAt: '0001-01-01T00:00:00Z',
-        generatorURL:
-          'http://prometheus:9090/graph?g0.expr=kube_pod_container_status_waiting_reason%20%3E%200&g0.tab=1',
-        fingerprint: '0123456789abcdef',
-      },
-    ],
-  };
-}
 
 test('KubePodCrashLooping on shop/app-xyz-… is enriched with the OOMKilled root cause', async () => {
   const r = await runNode(PrometheusAlert, {

@@ -6,6 +6,7 @@
 import { parseAlertPayload } from '../../lib/alerts';
 import { connect } from '../../lib/kube';
 import { AlertEnricher } from '../../lib/triage';
+import { crashLoopPayload } from '../alerts/fixture';
 import { startCountingProxy, type CountingProxy } from '../helpers/counting-proxy';
 import { startTestSim } from '../helpers/sim';
 
@@ -20,32 +21,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const payload = {
-  version: '4',
-  status: 'firing',
-  receiver: 'n8n',
-  groupKey: '{}:{alertname="KubePodCrashLooping"}',
-  groupLabels: { alertname: 'KubePodCrashLooping' },
-  commonLabels: {},
-  commonAnnotations: {},
-  externalURL: 'http://alertmanager:9093',
-  truncatedAlerts: 0,
-  alerts: [
-    {
-      status: 'firing',
-      labels: {
-        alertname: 'KubePodCrashLooping',
-        namespace: 'shop',
-        pod: 'app-xyz-5969b7fffc-7ndjr',
-        container: 'app',
-      },
-      annotations: {},
-      startsAt: '2026-01-01T00:00:00Z',
-      endsAt: '0001-01-01T00:00:00Z',
-      fingerprint: 'abc',
-    },
-  ],
-};
+const payload = crashLoopPayload();
 const kubeconfig = () => proxy.kubeconfig(sim.kubeconfig, sim.url);
 const lists = () => proxy.seen.filter((r) => r.method === 'GET' && !/\/(api|apis)(\/[^/]+){0,2}$/.test(r.path));
 
