@@ -54,21 +54,25 @@ export interface AlertmanagerApiState {
   updatedAt?: string;
 }
 
-export type ResourceKind =
-  | 'Pod'
-  | 'Deployment'
-  | 'StatefulSet'
-  | 'DaemonSet'
-  | 'ReplicaSet'
-  | 'Job'
-  | 'CronJob'
-  | 'HorizontalPodAutoscaler'
-  | 'PersistentVolumeClaim'
-  | 'PersistentVolume'
-  | 'ResourceQuota'
-  | 'APIService'
-  | 'Node'
-  | 'Service';
+/** The kinds an alert can be mapped to. */
+export const RESOURCE_KINDS = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'ResourceQuota',
+  'APIService',
+  'Node',
+  'Service',
+] as const;
+
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** How sure the mapping is: `high` = a label that names the object; `medium` = derived (e.g. ReplicaSet → Deployment); `low` = a guess the enricher must confirm. */
 export type MappingConfidence = 'high' | 'medium' | 'low';

@@ -13,7 +13,7 @@ import {
   type AlertSeverity,
   type AlertSource,
   type NormalizedAlert,
-  type ResourceKind,
+  RESOURCE_KINDS,
   type ResourceMapping,
 } from '../alerts';
 import type { AlertGroupItem, AlertItem, AlertResource } from './types';
@@ -119,27 +119,11 @@ const SOURCES: readonly AlertSource[] = [
   'alertmanager-api',
   'single',
 ];
-const KINDS: readonly ResourceKind[] = [
-  'Pod',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'HorizontalPodAutoscaler',
-  'PersistentVolumeClaim',
-  'PersistentVolume',
-  'ResourceQuota',
-  'APIService',
-  'Node',
-  'Service',
-];
 
 function mappingOf(value: unknown, labels: Record<string, string>): ResourceMapping | undefined {
   if (value === null) return undefined;
   if (!isRecord(value)) return mapAlertToResource(labels);
-  const kind = KINDS.find((k) => k.toLowerCase() === (str(value.kind) ?? '').toLowerCase());
+  const kind = RESOURCE_KINDS.find((k) => k.toLowerCase() === (str(value.kind) ?? '').toLowerCase());
   const name = str(value.name);
   if (!kind || !name) return mapAlertToResource(labels);
   const confidence =
@@ -148,7 +132,7 @@ function mappingOf(value: unknown, labels: Record<string, string>): ResourceMapp
       : 'high';
   const related = Array.isArray(value.related)
     ? value.related.filter(isRecord).flatMap((r) => {
-        const k = KINDS.find((x) => x.toLowerCase() === (str(r.kind) ?? '').toLowerCase());
+        const k = RESOURCE_KINDS.find((x) => x.toLowerCase() === (str(r.kind) ?? '').toLowerCase());
         const n = str(r.name);
         return k && n
           ? [

@@ -1,6 +1,6 @@
 /** A zod schema of the parser's output: fuzz tests check every result against it. */
 import { z } from 'zod';
-import { ALERT_SOURCES } from '../../lib/alerts';
+import { ALERT_SOURCES, RESOURCE_KINDS } from '../../lib/alerts';
 
 const stringMap = z.record(z.string()).refine((m) => Object.getPrototypeOf(m) === Object.prototype, 'plain object');
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -8,22 +8,7 @@ const sources = z.enum(ALERT_SOURCES as [string, ...string[]]);
 
 const ref = z
   .object({
-    kind: z.enum([
-      'Pod',
-      'Deployment',
-      'StatefulSet',
-      'DaemonSet',
-      'ReplicaSet',
-      'Job',
-      'CronJob',
-      'HorizontalPodAutoscaler',
-      'PersistentVolumeClaim',
-      'PersistentVolume',
-      'ResourceQuota',
-      'APIService',
-      'Node',
-      'Service',
-    ]),
+    kind: z.enum(RESOURCE_KINDS),
     namespace: z.string().min(1).optional(),
     name: z.string().min(1),
     container: z.string().min(1).optional(),
