@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { main } from '../../cli/index';
+import { runCli, type CliRun } from '../cli/run';
 import { KubernetesDiagnose } from '../../nodes/KubernetesDiagnose/KubernetesDiagnose.node';
 import { testPrometheusCredential } from '../../nodes/shared/credentialTest';
 import { runNode } from '../helpers/n8n-exec';
@@ -42,26 +43,8 @@ describeReal('capacity faces over a real Prometheus', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return run('capacity', '--kubeconfig', stack.kubeconfigPath, '--prometheus-url', prom.url, ...args);
-  }
-
-  async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const so = jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-    const se = jest
-      .spyOn(process.stderr, 'write')
-      .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
-    try {
-      const code = await main(args);
-      return { code, stdout: out.join(''), stderr: err.join('') };
-    } finally {
-      so.mockRestore();
-      se.mockRestore();
-    }
+  function cli(...args: string[]): Promise<CliRun> {
+    return runCli(['capacity', '--kubeconfig', stack.kubeconfigPath, '--prometheus-url', prom.url, ...args]);
   }
 
   test('-o json: the documented shape with verdicts, pool size and savings', async () => {
@@ -125,7 +108,7 @@ describeReal('capacity faces over a real Prometheus', () => {
 
   test('kube-aiops diagnose --prometheus-url: the OOMKilled root cause carries the memory curve', async () => {
     const diagnoseShop = (prometheusUrl: string) =>
-      run(
+      runCli([
         'diagnose',
         '--kubeconfig',
         stack.kubeconfigPath,
@@ -135,7 +118,7 @@ describeReal('capacity faces over a real Prometheus', () => {
         'json',
         '--prometheus-url',
         prometheusUrl,
-      );
+      ]);
     const r = await diagnoseShop(prom.url);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as {
@@ -302,14 +285,6 @@ describeReal('capacity faces over a real Prometheus', () => {
 });
 
 test('the CLI lists capacity among its subcommands', async () => {
-  const out: string[] = [];
-  const so = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-  try {
-    await main(['--help']);
-  } finally {
-    so.mockRestore();
-  }
-  expect(out.join('')).toMatch(/capacity \[options\]\s+rightsizing per container/);
+  const { stdout } = await runCli(['--help']);
+  expect(stdout).toMatch(/capacity \[options\]\s+rightsizing per container/);
 });

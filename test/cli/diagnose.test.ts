@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/index';
+import { runCli, type CliRun } from './run';
 import { startTestSim } from '../helpers/sim';
 
 const ROOT = join(__dirname, '../..');
@@ -27,28 +27,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(...args: string[]): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-  const se = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
-  try {
-    const code = await main(['diagnose', ...args]);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-  }
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli(['diagnose', ...args]);
 }
 
 interface JsonFinding {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/index';
+import { runCli, type CliRun } from './run';
 import { sampleAlertmanagerPayload } from '../../lib/alerts';
 import { connect } from '../../lib/kube/connect';
 import { triageAlerts, type TriagedAlert } from '../../lib/triage';
@@ -40,22 +40,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-  const se = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
-  try {
-    const code = await main(['triage', ...args]);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-  }
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli(['triage', ...args]);
 }
 
 describe('kube-aiops triage', () => {

@@ -1,30 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/index';
+import { runCli, type CliRun } from '../cli/run';
 import { sampleAlertmanagerPayload } from '../../lib/alerts';
 import { startFakeDingtalk, startFakeFeishu, startFakeWecom } from '../fakes/im';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[]): Promise<Run> {
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['notify', ...args]);
-    return {
-      code,
-      stdout: out.mock.calls.map((c) => String(c[0])).join(''),
-      stderr: err.mock.calls.map((c) => String(c[0])).join(''),
-    };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function cli(args: string[]): Promise<CliRun> {
+  return runCli(['notify', ...args]);
 }
 
 describe('kube-aiops notify', () => {
