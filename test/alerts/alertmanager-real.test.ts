@@ -4,7 +4,8 @@
  * what the receiver promises: 5xx is retried with backoff within the flush, 4xx is not retried until the next flush.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { describeIfInstalled } from '../helpers/installed';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,13 +20,11 @@ import {
 } from '../../lib/alerts';
 
 const BINARY = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
-const available = existsSync(BINARY);
-if (!available) {
-  console.warn(
-    `[alertmanager-real] SKIPPED: ${BINARY} not found (apt-get install prometheus-alertmanager, or set ALERTMANAGER_BIN)`,
-  );
-}
-const describeReal = available ? describe : describe.skip;
+const describeReal = describeIfInstalled(
+  BINARY,
+  'prometheus-alertmanager, or set ALERTMANAGER_BIN',
+  'alertmanager-real',
+);
 
 interface Delivery {
   path: string;

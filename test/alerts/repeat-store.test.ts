@@ -16,7 +16,8 @@ import {
   type RepeatState,
 } from '../../lib/alerts/repeat-store';
 import { fixture } from '../alerts/fixture';
-import { redisAvailable, REDIS_SERVER, startRedis, type RunningRedis } from '../helpers/redis';
+import { describeIfInstalled } from '../helpers/installed';
+import { REDIS_SERVER, startRedis, type RunningRedis } from '../helpers/redis';
 
 describe('notificationId', () => {
   it('is the group and its alerts in any order', () => {
@@ -134,9 +135,7 @@ describe('dropRepeats', () => {
   });
 });
 
-const describeRedis = redisAvailable ? describe : describe.skip;
-if (!redisAvailable)
-  console.warn(`[repeat-store] Redis part SKIPPED: ${REDIS_SERVER} not found (apt-get install redis-server)`);
+const describeRedis = describeIfInstalled(REDIS_SERVER, 'redis-server', 'repeat-store');
 
 describeRedis('Redis store (every process sees the same record)', () => {
   let redis: RunningRedis;

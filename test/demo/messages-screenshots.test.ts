@@ -5,7 +5,7 @@
  * badges carry their colours, full object names are in the report, the A4 PDF exists, and the inbox shows cards and
  * Markdown as their clients do (bold as bold, links as links, no raw ** or <font> tags).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marked } from 'marked';
@@ -19,6 +19,7 @@ import { messagesFromItem } from '../../lib/messages/item-message';
 import { send } from '../../lib/notify';
 import { startInbox, type Inbox } from '../../scripts/demo/inbox';
 import { startTestSim } from '../helpers/sim';
+import { describeIfInstalled } from '../helpers/installed';
 
 // what the callbacks below use inside the page (the project compiles without the DOM library)
 declare const getComputedStyle: (e: unknown) => { color: string; backgroundColor: string };
@@ -26,8 +27,7 @@ declare const document: { documentElement: { scrollWidth: number } };
 declare const window: { innerWidth: number };
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const describeBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`[messages-screenshots] SKIPPED: ${CHROMIUM} not found`);
+const describeBrowser = describeIfInstalled(CHROMIUM, 'chromium, or set CHROMIUM_BIN', 'messages-screenshots');
 
 const OUT = join(__dirname, '..', '..', 'test-output', 'screenshots');
 

@@ -4,7 +4,7 @@
  * package — and that no node is marked unknown ("Install this node to use it"). Screenshots go to
  * test-output/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -17,12 +17,10 @@ import {
   type WorkflowKey,
 } from '../../scripts/demo/workflows';
 import { e2eClient, e2eInstance, e2eLine } from './setup/instance';
+import { describeIfInstalled } from '../helpers/installed';
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available)
-  console.warn(`[editor-browser] SKIPPED: ${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_BIN)`);
-const describeBrowser = available ? describe : describe.skip;
+const describeBrowser = describeIfInstalled(CHROMIUM, 'chromium, or set CHROMIUM_BIN', 'editor-browser');
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
 const OURS = 'n8n-nodes-kube-aiops.';

@@ -8,7 +8,8 @@ import { AlertmanagerTrigger } from '../../nodes/AlertmanagerTrigger/Alertmanage
 import { closeRepeatStores, forgetProcessRepeats } from '../../lib/alerts/repeat-store';
 import { fixture } from '../alerts/fixture';
 import { callWebhook } from '../helpers/n8n-exec';
-import { redisAvailable, REDIS_SERVER, startRedis, type RunningRedis } from '../helpers/redis';
+import { describeIfInstalled } from '../helpers/installed';
+import { REDIS_SERVER, startRedis, type RunningRedis } from '../helpers/redis';
 
 const json = { 'content-type': 'application/json' };
 type Payload = { alerts: { labels: Record<string, string>; fingerprint?: string }[] } & Record<string, unknown>;
@@ -22,8 +23,7 @@ function grown(): Payload {
   return { ...first, alerts: [...first.alerts, extra] };
 }
 
-const describeRedis = redisAvailable ? describe : describe.skip;
-if (!redisAvailable) console.warn(`[alert-trigger-repeats] SKIPPED: ${REDIS_SERVER} not found`);
+const describeRedis = describeIfInstalled(REDIS_SERVER, 'redis-server', 'alert-trigger-repeats');
 
 describeRedis('repeat window in Redis', () => {
   let redis: RunningRedis;
