@@ -6,9 +6,10 @@
  * alert instances of which 200 are new. The trigger's repeat window (in Redis, in regular
  * mode too; BENCH_MODES=regular-static keeps it without Redis: in the n8n process, mirrored into the workflow static data) must turn that into one message per
  * alert. Prints alerts/s, alert→IM (Feishu) p50/p99, lost, duplicated,
- * and apiserver requests per alert (counted by the simulator).
+ * and apiserver requests per alert (counted by the simulator). The "floor" mode runs the storm at a workflow of the
+ * trigger and one Feishu notice only: what n8n itself can do on this machine, for comparison.
  *
- * BENCH_GROUPS (20), BENCH_PER_GROUP (10), BENCH_MODES (regular,queue), KUBE_AIOPS_TARBALL (skip packing).
+ * BENCH_GROUPS (20), BENCH_PER_GROUP (10), BENCH_MODES (regular,queue,floor), KUBE_AIOPS_TARBALL (skip packing).
  */
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -22,8 +23,8 @@ import { percentile } from './stats';
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 20);
 const PER_GROUP = Number(process.env.BENCH_PER_GROUP ?? 10);
-type Mode = 'regular' | 'regular-static' | 'queue';
-const MODES = (process.env.BENCH_MODES ?? 'regular,queue').split(',') as Mode[];
+type Mode = 'regular' | 'regular-static' | 'queue' | 'floor';
+const MODES = (process.env.BENCH_MODES ?? 'regular,queue,floor').split(',') as Mode[];
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 240_000);
 
 interface Figures {
@@ -53,12 +54,25 @@ const alertOf = (g: number, i: number): SentAlert => ({
   annotations: { summary: `storm alert ${g}/${i}` },
 });
 
+/**
+ * What n8n itself costs under this storm on this machine: the same trigger and repeat window, then straight to the
+ * Feishu notice built from the alert (no diagnosis, model, expressions or other channels). The shipped workflow cannot
+ * be faster than this.
+ */
+function floorWorkflow(json: WorkflowJson): void {
+  const notice = json.nodes.find((n) => n.name === 'Resolved notice (Feishu)');
+  if (!notice) throw new Error('no Feishu notice node');
+  notice.parameters.options = { includeDiagnosis: false, language: 'en' };
+  json.nodes = json.nodes.filter((n) => n.name === 'Alertmanager' || n === notice);
+  json.connections = { Alertmanager: { main: [[{ node: notice.name, type: 'main', index: 0 }]] } };
+}
+
 async function runMode(mode: Mode, tarball: string): Promise<Figures> {
   const log = (l: string) => process.stderr.write(`${l}\n`);
   const queue = mode === 'queue' ? await startQueueN8n({ workers: 2, tarball, log }) : undefined;
   const single = mode !== 'queue' ? await startN8n({ tarball, log }) : undefined;
   // regular mode keeps the repeat window in Redis too; regular-static shows the shipped fallback without Redis
-  const redis = mode === 'regular' ? await startRedisServer() : undefined;
+  const redis = mode === 'regular' || mode === 'floor' ? await startRedisServer() : undefined;
   const redisUrl = queue?.redisUrl ?? (redis ? `redis://127.0.0.1:${redis.port}/1` : '');
   const mainUrl = queue?.main.url ?? single!.url;
   const stops: (() => Promise<void>)[] = [
@@ -80,6 +94,7 @@ async function runMode(mode: Mode, tarball: string): Promise<Figures> {
     if (!trigger) throw new Error('no Alertmanager node');
     // the shipped repeat window; where it is kept is what the modes compare
     trigger.parameters.options = { ...(trigger.parameters.options as object), redisUrl };
+    if (mode === 'floor') floorWorkflow(json);
     const stored = await client.importWorkflow(json);
     await client.activateWorkflow(stored.id);
     const hook = `${queue?.webhookUrl ?? single!.url}/webhook/${webhookPath(json, 'Alertmanager', 'alerts')}`;
@@ -136,7 +151,12 @@ async function runMode(mode: Mode, tarball: string): Promise<Figures> {
     const delivered = latencies.length;
     const lastDelivery = Math.max(...[...byPod.values()].flat());
     return {
-      mode: { queue: 'queue (2 workers)', regular: 'regular (1 n8n)', 'regular-static': 'regular, no Redis' }[mode],
+      mode: {
+        queue: 'queue (2 workers)',
+        regular: 'regular (1 n8n)',
+        'regular-static': 'regular, no Redis',
+        floor: 'floor: alert→Feishu',
+      }[mode],
       alerts: pods.length,
       notifications,
       sendSeconds,
