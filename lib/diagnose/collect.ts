@@ -123,6 +123,23 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
 }
 
 /**
+ * The kubelet's record of a container start going right (Normal Scheduled, Pulled, Created, Started): no check reads
+ * them, and in a big cluster they are most of the events, so keeping them would cost the collector its time and the
+ * snapshot most of its memory. Counted in stats (`events.routine`), not kept. Everything else (every Warning,
+ * Killing, Pulling, BackOff, controller events) stays.
+ */
+const ROUTINE_EVENT_REASONS: ReadonlySet<string> = new Set(['Scheduled', 'Pulled', 'Created', 'Started']);
+
+function keptEvents(items: KubernetesObject[], stats: Record<string, number>): KubernetesObject[] {
+  const kept = items.filter((e) => {
+    const ev = e as { type?: string; reason?: string };
+    return ev.type !== 'Normal' || !ROUTINE_EVENT_REASONS.has(ev.reason ?? '');
+  });
+  stats['events.routine'] = (stats['events.routine'] ?? 0) + items.length - kept.length;
+  return kept;
+}
+
+/**
  * Pod fields no check reads (addresses but the first, QoS class, scheduler and DNS settings, termination message
  * settings, image and container IDs). Dropped as each page arrives: the most numerous objects after events, and
  * what a snapshot holds longest is what a big cluster's diagnosis spends its memory and collector time on. A check
@@ -258,7 +275,7 @@ async function listAll(
           if (token) next = page(token);
         }
         // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
-        const got = body.items ?? [];
+        const got = list === 'events' ? keptEvents(body.items ?? [], stats) : (body.items ?? []);
         for (const item of got) items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
         pages.add(got);
         stats.pages = (stats.pages ?? 0) + 1;

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { collectSnapshot } from '../../../lib/diagnose/collect';
 import { startTestSim } from '../../helpers/sim';
 
@@ -100,6 +100,22 @@ test('secret values never enter the snapshot; key names do; managed fields are d
   expect(text).not.toContain(PLANTED);
   expect(text).not.toContain(Buffer.from(PLANTED).toString('base64'));
   expect(text).not.toContain('"managedFields"');
+});
+
+test("the kubelet's routine start events are counted, not kept; warnings and other Normal events are", async () => {
+  const all = (await sim.kc.makeApiClient(CoreV1Api).listEventForAllNamespaces()).items;
+  const routine = all.filter(
+    (e) => e.type === 'Normal' && ['Scheduled', 'Pulled', 'Created', 'Started'].includes(e.reason ?? ''),
+  );
+  expect(routine.length).toBeGreaterThan(0);
+  const s = await collectSnapshot(sim.kc, {}, { logs: 'none', metrics: false });
+  expect(s.stats?.['events.routine']).toBe(routine.length);
+  expect(s.events).toHaveLength(all.length - routine.length);
+  expect(s.events.some((e) => e.type === 'Warning')).toBe(true);
+  expect(s.events.filter((e) => e.type === 'Normal').map((e) => e.reason)).toEqual(
+    expect.arrayContaining(['Pulling', 'SuccessfulCreate', 'ScalingReplicaSet']),
+  );
+  expect(s.events.filter((e) => routine.some((r) => r.metadata?.name === e.metadata?.name))).toEqual([]);
 });
 
 test('paging follows continue tokens to the same result', async () => {
