@@ -7,11 +7,9 @@ import {
 } from 'n8n-workflow';
 import type { KubeConnection } from '../../lib/kube';
 import { kubeAccess } from '../shared/access';
-import { kubernetesApiTest } from '../shared/credentialTest';
-import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
+import { clusterPickerMethods, kubernetesCredential } from '../shared/clusterNode';
 import { kubeItemErrors } from '../shared/errors';
 import { jsonItems, runItems } from '../shared/items';
-import { searchKinds, searchNamespaces, searchNodes } from '../shared/locators';
 import { operationOf } from '../shared/operation';
 import { properties } from './description';
 import { readOperations } from './operations';
@@ -30,14 +28,11 @@ export class Kubernetes implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' }],
+    credentials: [kubernetesCredential],
     properties,
   };
 
-  methods = {
-    credentialTest: { kubernetesApiTest },
-    listSearch: { searchKinds, searchNamespaces, searchNodes },
-  };
+  methods = clusterPickerMethods;
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     let conn: KubeConnection | undefined;

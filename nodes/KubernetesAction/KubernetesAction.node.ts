@@ -6,11 +6,9 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { kubeAccess } from '../shared/access';
-import { kubernetesApiTest } from '../shared/credentialTest';
-import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
+import { clusterPickerMethods, kubernetesCredential } from '../shared/clusterNode';
 import { kubeItemErrors } from '../shared/errors';
 import { jsonItems, runItems } from '../shared/items';
-import { searchKinds, searchNamespaces, searchNodes } from '../shared/locators';
 import { operationOf } from '../shared/operation';
 import { properties } from './description';
 import { actionOperations, type ActionDeps } from './operations';
@@ -29,14 +27,11 @@ export class KubernetesAction implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' }],
+    credentials: [kubernetesCredential],
     properties,
   };
 
-  methods = {
-    credentialTest: { kubernetesApiTest },
-    listSearch: { searchKinds, searchNamespaces, searchNodes },
-  };
+  methods = clusterPickerMethods;
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     let deps: ActionDeps | undefined;

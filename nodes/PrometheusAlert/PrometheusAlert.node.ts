@@ -6,6 +6,7 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { kubernetesApiTest } from '../shared/credentialTest';
+import { kubernetesCredential } from '../shared/clusterNode';
 import type { AlertEnricher } from '../../lib/triage';
 import { itemErrors } from '../shared/errors';
 import { runItems } from '../shared/items';
@@ -27,14 +28,7 @@ export class PrometheusAlert implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [
-      {
-        name: 'kubernetesApi',
-        required: true,
-        testedBy: 'kubernetesApiTest',
-        displayOptions: { show: { operation: ['enrich'] } },
-      },
-    ],
+    credentials: [{ ...kubernetesCredential, displayOptions: { show: { operation: ['enrich'] } } }],
     properties,
   };
 
