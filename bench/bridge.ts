@@ -12,8 +12,9 @@
  * --heapsnapshot-signal=SIGUSR2 in BENCH_NODE_ARGS, a heap snapshot of the warmed-up sessions). BENCH_READ_CACHE=1 keeps the bridge's default read cache (off in the bench by default).
  * The last lines compare the figures with the targets of issue 12, point 8.
  *
- * Our bridge runs compiled (tsc into test-output/bench-build, the way the package ships): under tsx, loading
- * @kubernetes/client-node alone costs ~55 MiB more RSS, which would measure the loader, not the bridge.
+ * Our bridge runs compiled (tsc into test-output/bench-build, the way the package ships: under tsx, loading
+ * @kubernetes/client-node alone costs ~55 MiB more RSS, which would measure the loader, not the bridge), on the
+ * image's Node major (deploy/Dockerfile NODE_IMAGE, from the toolchain cache; BENCH_OURS_NODE=host: this Node).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ensureNode, NODE22_VERSION, NODE24_VERSION } from '../scripts/toolchain';
 
 const ROOT = join(__dirname, '..');
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
@@ -55,6 +57,18 @@ function compile(): string {
   );
   if (!existsSync(entry)) throw new Error(`tsc produced no ${entry}:\n${r.stdout}${r.stderr}`);
   return entry;
+}
+
+/**
+ * The Node the image runs the bridge on (deploy/Dockerfile's NODE_IMAGE major), from the toolchain cache, so the
+ * figures are the shipped bridge's: Node majors differ in heap sizing and in whether client-node's generated API
+ * can be left unloaded (synchronous module hooks, Node ≥ 22.15). BENCH_OURS_NODE=host keeps this process's Node.
+ */
+function imageNode(): string {
+  const major = /^ARG NODE_IMAGE=node:(\d+)/m.exec(readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8'))?.[1];
+  const version = { '22': NODE22_VERSION, '24': NODE24_VERSION }[major ?? ''];
+  if (process.env.BENCH_OURS_NODE === 'host' || !version || process.versions.node === version) return process.execPath;
+  return ensureNode(version);
 }
 
 /** The flags between `node` and the script in deploy/Dockerfile's ENTRYPOINT. */
@@ -513,9 +527,11 @@ async function main(): Promise<void> {
       process.env.BENCH_NODE_ARGS !== undefined
         ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean)
         : imageNodeFlags();
+    const ourNode = fromSource ? node[0] : imageNode();
+    const ourVersion = spawnSync(ourNode, ['--version'], { encoding: 'utf8' }).stdout.trim();
     const ourProc = await startChild(
       'our bridge',
-      node[0],
+      ourNode,
       [
         ...extraNodeArgs,
         ...ourEntry,
@@ -596,7 +612,7 @@ async function main(): Promise<void> {
       `bridge benchmark: ${SESSIONS} concurrent Streamable HTTP sessions, ${CALLS} calls each per phase; simulator with the demo scenarios + ${PODS} pods in namespace ${NS}`,
     );
     console.log(
-      `ours: node ${process.version}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}${extraNodeArgs.length ? ` ${extraNodeArgs.join(' ')}` : ''}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`,
+      `ours: node ${ourVersion}${fromSource ? ' + tsx loader (from source)' : ', compiled JS'}${extraNodeArgs.length ? ` ${extraNodeArgs.join(' ')}` : ''}, default limits (32 calls in flight, output cap 20000 chars); theirs: kubernetes-mcp-server ${theirs ? 'v0.0.67 --read-only --disable-multi-cluster' : '(absent)'}`,
     );
     const oursFig = await measure(ours, podNames);
     const theirsFig = theirs
