@@ -7,9 +7,11 @@ import {
 } from 'n8n-workflow';
 import type { KubeConnection } from '../../lib/kube';
 import { kubeAccess } from '../shared/access';
-import { clusterPickerMethods, kubernetesCredential } from '../shared/clusterNode';
+import { kubernetesApiTest } from '../shared/credentialTest';
+import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
 import { kubeItemErrors } from '../shared/errors';
 import { jsonItems, runItems } from '../shared/items';
+import { searchKinds, searchNamespaces, searchNodes } from '../shared/locators';
 import { operationOf } from '../shared/operation';
 import { properties } from './description';
 import { readOperations } from './operations';
@@ -28,11 +30,14 @@ export class Kubernetes implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [kubernetesCredential],
+    credentials: [{ name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' }],
     properties,
   };
 
-  methods = clusterPickerMethods;
+  methods = {
+    credentialTest: { kubernetesApiTest },
+    listSearch: { searchKinds, searchNamespaces, searchNodes },
+  };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     let conn: KubeConnection | undefined;

@@ -6,9 +6,11 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { kubeAccess } from '../shared/access';
-import { clusterPickerMethods, kubernetesCredential } from '../shared/clusterNode';
+import { kubernetesApiTest } from '../shared/credentialTest';
+import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
 import { kubeItemErrors } from '../shared/errors';
 import { jsonItems, runItems } from '../shared/items';
+import { searchKinds, searchNamespaces, searchNodes } from '../shared/locators';
 import { operationOf } from '../shared/operation';
 import { properties } from './description';
 import { actionOperations, type ActionDeps } from './operations';
@@ -27,11 +29,14 @@ export class KubernetesAction implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [kubernetesCredential],
+    credentials: [{ name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' }],
     properties,
   };
 
-  methods = clusterPickerMethods;
+  methods = {
+    credentialTest: { kubernetesApiTest },
+    listSearch: { searchKinds, searchNamespaces, searchNodes },
+  };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     let deps: ActionDeps | undefined;

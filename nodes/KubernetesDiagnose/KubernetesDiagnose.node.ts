@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { kubeAccess } from '../shared/access';
 import { kubernetesApiTest, prometheusApiTest } from '../shared/credentialTest';
-import { kubernetesCredential } from '../shared/clusterNode';
+import { KUBERNETES_CREDENTIAL } from '../shared/credentials';
 import { PROMETHEUS_CREDENTIAL, prometheusEndpoint } from '../shared/prometheus';
 import type { PrometheusEndpoint } from '../../lib/prometheus/endpoint';
 import type { KubeConnection } from '../../lib/kube';
@@ -34,9 +34,9 @@ export class KubernetesDiagnose implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [
-      kubernetesCredential,
+      { name: KUBERNETES_CREDENTIAL, required: true, testedBy: 'kubernetesApiTest' },
       // needed by Capacity; optional for Diagnose, where it adds the memory curve to OOMKilled root causes
-      { name: PROMETHEUS_CREDENTIAL, required: false, testedBy: 'prometheusApiTest' },
+      { name: 'prometheusApi', required: false, testedBy: 'prometheusApiTest' },
     ],
     properties,
   };

@@ -6,7 +6,6 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { kubernetesApiTest } from '../shared/credentialTest';
-import { kubernetesCredential } from '../shared/clusterNode';
 import type { AlertEnricher } from '../../lib/triage';
 import { itemErrors } from '../shared/errors';
 import { runItems } from '../shared/items';
@@ -28,7 +27,14 @@ export class PrometheusAlert implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ ...kubernetesCredential, displayOptions: { show: { operation: ['enrich'] } } }],
+    credentials: [
+      {
+        name: 'kubernetesApi',
+        required: true,
+        testedBy: 'kubernetesApiTest',
+        displayOptions: { show: { operation: ['enrich'] } },
+      },
+    ],
     properties,
   };
 
