@@ -26,8 +26,10 @@ import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
 import { connectionCause } from './connect';
 import { exitMeaning } from './exit';
-import { classifyPullError, PULL_CODE, pullFact, pullSuggestion, registryOf } from './image';
+import { classifyPullError, PULL_CODE, pullDetail, pullFact, pullSuggestion, registryOf, tagOf } from './image';
 import { errorLines, keyLine } from './logs';
+import { admissionRejectCause } from '../families/kubelet-admit';
+import { containerLostCause } from '../families/container-hook';
 import { refinePodProblem } from '../families/pod-refine';
 import { volumeAttachCause } from '../families/volume-attach';
 import type { Explanation } from './explanation';
@@ -139,7 +141,7 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || inCompletedJob(ctx, pod)) return [];
   const f = facts(ctx, pod);
-  const terminal = failedPodReason(f);
+  const terminal = failedPodReason(ctx, f);
   if (terminal) return [terminal];
 
   const problems: PodProblem[] = [];
@@ -169,7 +171,7 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
 }
 
 /** Evicted and other kubelet rejections leave a Failed pod with status.reason set. */
-function failedPodReason(f: PodFacts): PodProblem | undefined {
+function failedPodReason(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined {
   const { pod, ns, name, me } = f;
   const reason = pod.status?.reason;
   if (pod.status?.phase !== 'Failed' || !reason) return undefined;
@@ -203,15 +205,15 @@ function failedPodReason(f: PodFacts): PodProblem | undefined {
       ],
     };
   }
-  const benign = /^(Shutdown|NodeShutdown|Terminated|Preempting|DeadlineExceeded)$/.test(reason);
+  const admit = admissionRejectCause(ctx.snapshot, pod, f.specRef, reason, message, evidence);
   return {
-    severity: benign ? 'info' : 'warning',
+    severity: admit.severity,
     reason,
     message: `Pod ${ns}/${name} failed with ${reason}: ${clip(message || 'no message', 240)}`,
-    evidence: [evidence],
-    rootCause: cause(nodeRef, 'PodRejected', { reason, message: clip(message, 200) }, evidence),
-    suggestion: "The kubelet rejected or stopped the pod; check the node's capacity and conditions.",
-    commands: [f.describe, node ? `kubectl describe node ${node}` : 'kubectl get nodes'],
+    evidence: admit.evidence,
+    rootCause: admit.rootCause,
+    suggestion: admit.suggestion,
+    commands: [f.describe, ...admit.commands],
   };
 }
 
@@ -326,6 +328,7 @@ function containerProblem(
   if (waiting?.reason === 'CreateContainerConfigError' || (waiting?.reason && START_REASONS.has(waiting.reason)))
     return configProblem(ctx, f, cs, init, waiting.reason, waiting.message ?? '');
   const term = cs.state?.terminated;
+  if (term?.reason === 'ContainerStatusUnknown') return lostProblem(ctx, f, cs, init);
   if (term && term.exitCode !== 0 && f.pod.status?.phase !== 'Running') {
     return crashProblem(ctx, f, cs, init, term.reason === 'OOMKilled' ? 'OOMKilled' : 'ContainerFailed', term);
   }
@@ -343,6 +346,22 @@ function containerProblem(
     };
   }
   return undefined;
+}
+
+/** The kubelet lost the container (ContainerStatusUnknown): the node is the story, not the exit code 137. */
+function lostProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, init: boolean): PodProblem {
+  const lost = containerLostCause(ctx.snapshot, f.pod, cs.name);
+  const nodeDown = lost.rootCause.object.kind === 'Node';
+  return {
+    severity: nodeDown ? 'critical' : 'warning',
+    reason: 'ContainerStatusUnknown',
+    container: cs.name,
+    message: `Pod ${f.ns}/${f.name}: ${containerLabel(cs.name, init)} could not be located when the pod was terminated${f.pod.spec?.nodeName ? ` on node ${f.pod.spec.nodeName}` : ''}.`,
+    evidence: lost.evidence,
+    rootCause: lost.rootCause,
+    suggestion: lost.suggestion,
+    commands: [f.describe, ...lost.commands],
+  };
 }
 
 type Terminated = NonNullable<V1ContainerStatus['lastState']>['terminated'];
@@ -589,7 +608,15 @@ function pullProblem(
     rootCause: cause(
       f.specRef,
       PULL_CODE[problem],
-      { image, container: cs.name, registry: registryOf(image), pullSecrets: secrets.length ? secrets : undefined },
+      {
+        image,
+        container: cs.name,
+        registry: registryOf(image),
+        tag: tagOf(image),
+        pullSecrets: secrets.length ? secrets : undefined,
+        // the runtime's words (the x509 error, the 429, "repository name must be lowercase") for what was refused
+        detail: pullDetail(pullEvent?.message ?? waitingMessage ?? ''),
+      },
       pullEvent ? evidence[1] : evidence[0],
     ),
     suggestion: pullSuggestion(image, problem),

@@ -4,3 +4,4 @@ export * from './controllers';
 export * from './image-ref';
 export * from './kubelet';
 export * from './scheduler';
+export * from './kubelet-admit';

@@ -1,0 +1,128 @@
+/**
+ * Failure kinds ops teams meet every week, beyond the first family set: image pulls refused for TLS, name, rate
+ * limit and tag; pods the kubelet rejects at admission; containers killed by their postStart hook, an entrypoint
+ * without the execute bit, a container lost with its node. Each broken fixture against its healthy twin, collected
+ * through the real client from the simulator; each asserts the root cause's code and the values it quotes.
+ */
+import { join } from 'node:path';
+import { collectSnapshot } from '../../lib/diagnose/collect';
+import { runDiagnosis } from '../../lib/diagnose/engine';
+import { renderCause } from '../../lib/diagnose/render/cause-text';
+import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
+import { startTestSim } from '../helpers/sim';
+
+const DIR = join(__dirname, '../../sim/scenarios/diagnose');
+const CASES = ['image-pull-kinds', 'kubelet-admission', 'container-exit-kinds'];
+
+let sim: Awaited<ReturnType<typeof startTestSim>>;
+let r: DiagnosisResult;
+
+beforeAll(async () => {
+  sim = await startTestSim({ fixtures: [join(DIR, 'cluster-base'), ...CASES.map((c) => join(DIR, c))] });
+  r = runDiagnosis(await collectSnapshot(sim.kc, {}, {}), {});
+}, 120_000);
+afterAll(() => sim?.close());
+
+const serious = (f: Finding) => f.severity !== 'info';
+function forPod(ns: string, pod: string): Finding {
+  const hits = r.findings.filter((f) => f.namespace === ns && f.kind === 'Pod' && f.name === pod);
+  if (hits.length !== 1) throw new Error(`expected one finding for ${ns}/${pod}, got ${hits.length}`);
+  return hits[0];
+}
+
+test.each(CASES)('%s-ok: the healthy twin has nothing at warning or above', (c) => {
+  expect(r.findings.filter((f) => f.namespace === `${c}-ok` && serious(f))).toEqual([]);
+});
+
+describe('image pulls', () => {
+  const ns = 'image-pull-kinds';
+  test('an x509 error from a private registry is a certificate problem, not an unreachable registry', () => {
+    const f = forPod(ns, 'tls');
+    expect(f.rootCause).toMatchObject({
+      code: 'RegistryCertificateUntrusted',
+      facts: { registry: 'harbor.corp.local:8443', tag: '4.2', image: 'harbor.corp.local:8443/team/app:4.2' },
+    });
+    expect(f.rootCause?.facts.detail).toContain('x509: certificate signed by unknown authority');
+  });
+  test('an upper-case repository quotes the parser: repository name must be lowercase', () => {
+    const f = forPod(ns, 'upper');
+    expect(f.rootCause).toMatchObject({
+      code: 'InvalidImageName',
+      facts: { image: 'registry.example.com/Shop/API:1.0' },
+    });
+    expect(f.rootCause?.facts.detail).toContain('repository name must be lowercase');
+  });
+  test("Docker Hub's 429 names docker.io and the toomanyrequests answer", () => {
+    const f = forPod(ns, 'ratelimit');
+    expect(f.rootCause).toMatchObject({ code: 'PullRateLimited', facts: { registry: 'docker.io', tag: '7.2' } });
+    expect(f.rootCause?.facts.detail).toMatch(/429 Too Many Requests.*toomanyrequests/);
+  });
+  test('a missing tag names the registry and the tag', () => {
+    const f = forPod(ns, 'notag');
+    expect(f.rootCause).toMatchObject({ code: 'ImageNotFound', facts: { registry: 'ghcr.io', tag: 'v9.9.9' } });
+    expect(f.rootCause?.facts.detail).toBe('ghcr.io/acme/web:v9.9.9: not found');
+  });
+});
+
+describe('kubelet admission', () => {
+  const ns = 'kubelet-admission';
+  test('OutOfcpu quotes the node and the amounts the kubelet counted, in millicores', () => {
+    const f = forPod(ns, 'batch-7x2kq');
+    expect(f.severity).toBe('warning');
+    expect(f.rootCause).toMatchObject({
+      object: { kind: 'Node', name: 'wl-node-2' },
+      code: 'NodeOutOfResource',
+      facts: { node: 'wl-node-2', resource: 'cpu', requested: '2000m', used: '3100m', capacity: '3920m' },
+    });
+  });
+  test('UnexpectedAdmissionError from the device manager names the device resource and what was free', () => {
+    expect(forPod(ns, 'train-0').rootCause).toMatchObject({
+      object: { kind: 'Node', name: 'wl-node-1' },
+      code: 'DeviceAllocationFailed',
+      facts: { resource: 'nvidia.com/gpu', requested: 1, available: 0 },
+    });
+  });
+  test('NodeAffinity names the nodeSelector label the node does not carry', () => {
+    expect(forPod(ns, 'pinned-1').rootCause).toMatchObject({
+      object: { kind: 'Pod', name: 'pinned-1' },
+      code: 'NodePredicateRejected',
+      facts: { node: 'wl-node-3', predicate: 'NodeAffinity', unmatched: ['disktype=nvme'] },
+    });
+  });
+  test('a graceful node shutdown is named, and only informational', () => {
+    const f = forPod(ns, 'api-shut');
+    expect(f.severity).toBe('info');
+    expect(f.rootCause).toMatchObject({ code: 'NodeShutdownTerminated', facts: { node: 'wl-node-1' } });
+  });
+});
+
+describe('container exits without OOM', () => {
+  const ns = 'container-exit-kinds';
+  test('a failing postStart hook is the cause: its command, exit code and output', () => {
+    const f = forPod(ns, 'hook');
+    expect(f.rootCause).toMatchObject({
+      code: 'PostStartHookFailed',
+      facts: {
+        container: 'app',
+        hook: '/bin/sh -c /opt/register.sh',
+        exitCode: 127,
+        output: '/bin/sh: /opt/register.sh: not found',
+      },
+    });
+    expect(renderCause(f.rootCause!, 'zh')).toContain('postStart');
+  });
+  test('exit 126 with the shell saying Permission denied names the script', () => {
+    expect(forPod(ns, 'perm').rootCause).toMatchObject({
+      code: 'ExecPermissionDenied',
+      facts: { container: 'app', executable: '/app/start.sh', exitCode: 126 },
+    });
+  });
+  test('ContainerStatusUnknown blames the node that is gone, not exit code 137', () => {
+    const f = forPod(ns, 'gone');
+    expect(f.rootCause).toMatchObject({
+      object: { kind: 'Node', name: 'wl-node-9' },
+      code: 'ContainerStatusUnknown',
+      facts: { container: 'app', node: 'wl-node-9', nodeState: 'gone' },
+    });
+  });
+});

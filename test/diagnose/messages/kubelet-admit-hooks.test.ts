@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import {
+  kubeletAmount,
+  parseAdmissionReject,
+  parseHookFailure,
+  parseStartFailure,
+} from '../../../lib/diagnose/messages';
+import { classifyPullError, pullDetail, tagOf } from '../../../lib/diagnose/explain/image';
+
+describe('kubelet admission rejections', () => {
+  test.each([
+    [
+      'OutOfmemory',
+      "Pod was rejected: Node didn't have enough resource: memory, requested: 6442450944, used: 12884901888, capacity: 15609819136",
+      { code: 'NodeOutOfResource', resource: 'memory', requested: 6442450944, used: 12884901888 },
+    ],
+    [
+      'OutOfpods',
+      "Node didn't have enough resource: pods, requested: 1, used: 110, capacity: 110",
+      { code: 'NodeOutOfResource', resource: 'pods', capacity: 110 },
+    ],
+    [
+      'OutOfnvidia.com/gpu',
+      'Pod was rejected: something the kubelet words differently',
+      { code: 'NodeOutOfResource', resource: 'nvidia.com/gpu' },
+    ],
+    [
+      'UnexpectedAdmissionError',
+      'Pod was rejected: Allocate failed due to requested number of devices unavailable for amd.com/gpu. Requested: 2, Available: 1, which is unexpected',
+      { code: 'DeviceAllocationFailed', resource: 'amd.com/gpu', requested: 2, available: 1 },
+    ],
+    [
+      'TaintToleration',
+      'Pod was rejected: Predicate TaintToleration failed: node(s) had untolerated taint {dedicated: infra}',
+      { code: 'NodePredicateFailed', predicate: 'TaintToleration' },
+    ],
+    [
+      'Terminated',
+      'Pod was terminated in response to imminent node shutdown.',
+      { code: 'NodeShutdown', detail: 'Pod was terminated in response to imminent node shutdown.' },
+    ],
+    ['InvalidNodeInfo', 'Pod was rejected: Kubelet cannot get node info.', { code: 'KubeletRejected' }],
+  ])('%s: %s', (reason, message, want) => {
+    expect(parseAdmissionReject(reason, message)).toMatchObject(want);
+  });
+  test('amounts in the units people write', () => {
+    expect(kubeletAmount('cpu', 2000)).toBe('2000m');
+    expect(kubeletAmount('memory', 6442450944)).toBe('6Gi');
+    expect(kubeletAmount('pods', 110)).toBe('110');
+    expect(kubeletAmount('cpu', undefined)).toBeUndefined();
+  });
+  test('never throws on any text', () => {
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => typeof parseAdmissionReject(a, b).code === 'string'));
+  });
+});
+
+describe('lifecycle hook failures', () => {
+  test('an exec hook: command, container, exit code and what it printed', () => {
+    expect(
+      parseHookFailure(
+        'Exec lifecycle hook ([/bin/sh -c /opt/register.sh]) for Container "app" in Pod "web_shop(0f3c)" failed - error: command \'/bin/sh -c /opt/register.sh\' exited with 127: , message: "/bin/sh: /opt/register.sh: not found\\n"',
+      ),
+    ).toEqual({
+      handler: 'Exec',
+      hook: '/bin/sh -c /opt/register.sh',
+      container: 'app',
+      exitCode: 127,
+      output: '/bin/sh: /opt/register.sh: not found',
+    });
+  });
+  test('an HTTP hook: the path and the dial error', () => {
+    expect(
+      parseHookFailure(
+        'HTTP lifecycle hook (/register) for Container "api" in Pod "api-0_shop(1a2b)" failed - error: Get "http://10.1.2.3:8080/register": dial tcp 10.1.2.3:8080: connect: connection refused',
+      ),
+    ).toMatchObject({
+      handler: 'HTTP',
+      hook: '/register',
+      container: 'api',
+      output: expect.stringContaining('connection refused'),
+    });
+  });
+  test('other text is not a hook failure', () => {
+    expect(parseHookFailure('PostStartHook failed')).toBeUndefined();
+  });
+});
+
+describe('exec permission denied', () => {
+  test.each([
+    ['/bin/sh: /app/start.sh: Permission denied', '/app/start.sh'],
+    ['sh: 1: /entrypoint.sh: Permission denied', '/entrypoint.sh'],
+    ['bash: line 1: ./run: Permission denied', './run'],
+  ])('%s', (line, exe) => {
+    expect(parseStartFailure(line)).toMatchObject({ code: 'PermissionDenied', executable: exe });
+  });
+});
+
+describe('image pull wording', () => {
+  test('x509 is a certificate problem even inside a "failed to do request: Head" message', () => {
+    expect(
+      classifyPullError(
+        'failed to do request: Head "https://r.local/v2/a/manifests/1": tls: failed to verify certificate: x509: certificate signed by unknown authority',
+      ),
+    ).toBe('untrusted-cert');
+    expect(classifyPullError('dial tcp 10.0.0.1:443: i/o timeout')).toBe('unreachable');
+  });
+  test('the decisive clause of a runtime message', () => {
+    expect(pullDetail('rpc error: code = NotFound desc = failed to resolve reference "x/y:1": x/y:1: not found')).toBe(
+      'x/y:1: not found',
+    );
+    expect(pullDetail('')).toBeUndefined();
+  });
+  test('tags', () => {
+    expect(tagOf('nginx')).toBe('latest');
+    expect(tagOf('localhost:5000/app:2')).toBe('2');
+    expect(tagOf('localhost:5000/app')).toBe('latest');
+    expect(tagOf('a/b@sha256:00')).toBeUndefined();
+  });
+});
