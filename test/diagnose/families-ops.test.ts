@@ -12,7 +12,13 @@ import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
 import { startTestSim } from '../helpers/sim';
 
 const DIR = join(__dirname, '../../sim/scenarios/diagnose');
-const CASES = ['image-pull-kinds', 'kubelet-admission', 'container-exit-kinds'];
+const CASES = [
+  'image-pull-kinds',
+  'kubelet-admission',
+  'container-exit-kinds',
+  'namespace-terminating',
+  'pod-terminating',
+];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
 let r: DiagnosisResult;
@@ -123,6 +129,48 @@ describe('container exits without OOM', () => {
       object: { kind: 'Node', name: 'wl-node-9' },
       code: 'ContainerStatusUnknown',
       facts: { container: 'app', node: 'wl-node-9', nodeState: 'gone' },
+    });
+  });
+});
+
+describe('deletions that do not finish', () => {
+  function forNamespace(ns: string): Finding {
+    const hits = r.findings.filter((f) => f.kind === 'Namespace' && f.name === ns);
+    if (hits.length !== 1) throw new Error(`expected one finding for namespace ${ns}, got ${hits.length}`);
+    return hits[0];
+  }
+  test('a namespace held by a third-party finalizer names it and the resource that carries it', () => {
+    const f = forNamespace('namespace-terminating');
+    expect(f).toMatchObject({ severity: 'warning', namespace: 'namespace-terminating' });
+    expect(f.rootCause).toMatchObject({
+      code: 'NamespaceFinalizersRemaining',
+      facts: {
+        finalizers: ['kafka.strimzi.io/topic-operator'],
+        resources: ['kafkatopics.kafka.strimzi.io (2)'],
+      },
+    });
+  });
+  test('a namespace whose discovery fails blames the APIService that serves the failing group version', () => {
+    expect(forNamespace('namespace-terminating-apis').rootCause).toMatchObject({
+      object: { kind: 'APIService', name: 'v1beta1.metrics.k8s.io' },
+      code: 'NamespaceDiscoveryFailure',
+      facts: { groupVersion: ['metrics.k8s.io/v1beta1'], apiService: ['v1beta1.metrics.k8s.io'] },
+    });
+  });
+  test('the healthy twin namespace (Active) has no finding', () => {
+    expect(r.findings.filter((f) => f.kind === 'Namespace' && f.name === 'namespace-terminating-ok')).toEqual([]);
+  });
+  test('a pod past its grace period names the finalizer that keeps it', () => {
+    expect(forPod('pod-terminating', 'ledger-0').rootCause).toMatchObject({
+      code: 'PodStuckOnFinalizer',
+      facts: { finalizers: ['example.com/drain-protection'], deletionTimestamp: '2026-11-24T03:00:00.000Z' },
+    });
+  });
+  test('a pod deleted on a node that is gone blames the node', () => {
+    expect(forPod('pod-terminating', 'cache-2').rootCause).toMatchObject({
+      object: { kind: 'Node', name: 'wl-node-7' },
+      code: 'PodStuckTerminatingOnNode',
+      facts: { node: 'wl-node-7', nodeState: 'gone' },
     });
   });
 });

@@ -30,6 +30,7 @@ import { classifyPullError, PULL_CODE, pullDetail, pullFact, pullSuggestion, reg
 import { errorLines, keyLine } from './logs';
 import { admissionRejectCause } from '../families/kubelet-admit';
 import { containerLostCause } from '../families/container-hook';
+import { podTerminatingCause } from '../families/terminating';
 import { refinePodProblem } from '../families/pod-refine';
 import { volumeAttachCause } from '../families/volume-attach';
 import type { Explanation } from './explanation';
@@ -143,6 +144,8 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
   const f = facts(ctx, pod);
   const terminal = failedPodReason(ctx, f);
   if (terminal) return [terminal];
+  const stuck = terminatingProblem(ctx, f);
+  if (stuck) return [stuck];
 
   const problems: PodProblem[] = [];
   const initStatuses = pod.status?.initContainerStatuses ?? [];
@@ -214,6 +217,21 @@ function failedPodReason(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefi
     rootCause: admit.rootCause,
     suggestion: admit.suggestion,
     commands: [f.describe, ...admit.commands],
+  };
+}
+
+/** A deleted pod still there long after its grace period: the finalizer or the node that holds it. */
+function terminatingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined {
+  const c = podTerminatingCause(ctx.snapshot, f.pod, f.specRef);
+  if (!c) return undefined;
+  return {
+    severity: 'warning',
+    reason: 'StuckTerminating',
+    message: `Pod ${f.ns}/${f.name} is stuck Terminating: ${c.rootCause.fact}.`,
+    evidence: c.evidence,
+    rootCause: c.rootCause,
+    suggestion: c.suggestion,
+    commands: [f.describe, ...c.commands],
   };
 }
 

@@ -5,3 +5,4 @@ export * from './image-ref';
 export * from './kubelet';
 export * from './scheduler';
 export * from './kubelet-admit';
+export * from './namespace';

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import {
   kubeletAmount,
   parseAdmissionReject,
+  parseDiscoveryFailure,
   parseHookFailure,
+  parseRemainingFinalizers,
+  parseRemainingResources,
   parseStartFailure,
 } from '../../../lib/diagnose/messages';
 import { classifyPullError, pullDetail, tagOf } from '../../../lib/diagnose/explain/image';
@@ -115,5 +118,39 @@ describe('image pull wording', () => {
     expect(tagOf('localhost:5000/app:2')).toBe('2');
     expect(tagOf('localhost:5000/app')).toBe('latest');
     expect(tagOf('a/b@sha256:00')).toBeUndefined();
+  });
+});
+
+describe('namespace controller conditions', () => {
+  test('remaining resources, the core group without its trailing dot', () => {
+    expect(
+      parseRemainingResources(
+        'Some resources are remaining: kafkatopics.kafka.strimzi.io has 1 resource instances, pods. has 12 resource instances',
+      ),
+    ).toEqual([
+      { name: 'kafkatopics.kafka.strimzi.io', count: 1 },
+      { name: 'pods', count: 12 },
+    ]);
+  });
+  test('remaining finalizers', () => {
+    expect(
+      parseRemainingFinalizers(
+        'Some content in the namespace has finalizers remaining: foo.io/bar in 1 resource instances, kubernetes.io/pvc-protection in 3 resource instances',
+      ),
+    ).toEqual([
+      { name: 'foo.io/bar', count: 1 },
+      { name: 'kubernetes.io/pvc-protection', count: 3 },
+    ]);
+  });
+  test('discovery failures name the APIService of each group version', () => {
+    expect(
+      parseDiscoveryFailure(
+        'Discovery failed for some groups, 2 failing: unable to retrieve the complete list of server APIs: custom.metrics.k8s.io/v1beta2: stale GroupVersion discovery: custom.metrics.k8s.io/v1beta2, metrics.k8s.io/v1beta1: the server is currently unable to handle the request',
+      ),
+    ).toEqual([
+      { groupVersion: 'custom.metrics.k8s.io/v1beta2', apiService: 'v1beta2.custom.metrics.k8s.io' },
+      { groupVersion: 'metrics.k8s.io/v1beta1', apiService: 'v1beta1.metrics.k8s.io' },
+    ]);
+    expect(parseDiscoveryFailure('All resources successfully discovered')).toEqual([]);
   });
 });

@@ -77,4 +77,48 @@ export const workloadCauses = defineCauses({
     zh: (f) =>
       `节点 ${v(f.node)} ${f.status === 'Unknown' ? '失联（Ready=Unknown）' : '未就绪（NotReady）'}${opt(f.message, (m) => `：${m}`)}`,
   },
+  NamespaceDiscoveryFailure: {
+    en: (f) =>
+      `namespace ${v(f.namespace)} cannot finish deleting: discovery fails for ${v(f.groupVersion)} (APIService ${v(f.apiService)} is unavailable)`,
+    zh: (f) =>
+      `命名空间 ${v(f.namespace)} 无法完成删除：${v(f.groupVersion)} 的 API 发现失败（APIService ${v(f.apiService)} 不可用）`,
+  },
+  NamespaceFinalizersRemaining: {
+    en: (f) =>
+      `namespace ${v(f.namespace)} cannot finish deleting: finalizer(s) ${v(f.finalizers)} remain${opt(f.objects, (o) => ` on ${o}`)}${opt(f.resources, (r) => ` (remaining: ${r})`)}`,
+    zh: (f) =>
+      `命名空间 ${v(f.namespace)} 无法完成删除：finalizer ${v(f.finalizers)} 仍未移除${opt(f.objects, (o) => `（在 ${o} 上）`)}${opt(f.resources, (r) => `（剩余：${r}）`)}`,
+  },
+  NamespaceContentDeleteFailed: {
+    en: (f) => `namespace ${v(f.namespace)} cannot finish deleting: deleting its content fails: ${v(f.error)}`,
+    zh: (f) => `命名空间 ${v(f.namespace)} 无法完成删除：删除其中的资源失败：${v(f.error)}`,
+  },
+  NamespaceContentRemaining: {
+    en: (f) => `namespace ${v(f.namespace)} is still deleting its content: ${v(f.resources)} remain`,
+    zh: (f) => `命名空间 ${v(f.namespace)} 仍在删除其中的资源：剩余 ${v(f.resources)}`,
+  },
+  NamespaceStuckTerminating: {
+    en: (f) =>
+      `namespace ${v(f.namespace)} has been Terminating since ${v(f.deletionTimestamp)}${opt(f.finalizers, (x) => ` (spec.finalizers ${x})`)}`,
+    zh: (f) =>
+      `命名空间 ${v(f.namespace)} 自 ${v(f.deletionTimestamp)} 起一直处于 Terminating${opt(f.finalizers, (x) => `（spec.finalizers ${x}）`)}`,
+  },
+  PodStuckOnFinalizer: {
+    en: (f) =>
+      `the pod was deleted at ${v(f.deletionTimestamp)} but finalizer(s) ${v(f.finalizers)} keep it (${v(f.overdueMinutes)} min past its grace period)`,
+    zh: (f) =>
+      `该 Pod 已于 ${v(f.deletionTimestamp)} 被删除，但 finalizer ${v(f.finalizers)} 使其无法移除（已超过宽限期 ${v(f.overdueMinutes)} 分钟）`,
+  },
+  PodStuckTerminatingOnNode: {
+    en: (f) =>
+      `the pod was deleted at ${v(f.deletionTimestamp)} but node ${v(f.node)} is ${v(f.nodeState)}, so no kubelet confirms it stopped (${v(f.overdueMinutes)} min past its grace period)`,
+    zh: (f) =>
+      `该 Pod 已于 ${v(f.deletionTimestamp)} 被删除，但节点 ${v(f.node)} 处于 ${v(f.nodeState)} 状态，没有 kubelet 确认其已停止（已超过宽限期 ${v(f.overdueMinutes)} 分钟）`,
+  },
+  PodStuckTerminating: {
+    en: (f) =>
+      `the pod was deleted at ${v(f.deletionTimestamp)} and is still stopping ${v(f.overdueMinutes)} min past its grace period${opt(f.node, (n) => ` on node ${n}`)}`,
+    zh: (f) =>
+      `该 Pod 已于 ${v(f.deletionTimestamp)} 被删除，超过宽限期 ${v(f.overdueMinutes)} 分钟仍未停止${opt(f.node, (n) => `（节点 ${n}）`)}`,
+  },
 });
