@@ -18,6 +18,7 @@ const CASES = [
   'container-exit-kinds',
   'namespace-terminating',
   'pod-terminating',
+  'service-loadbalancer',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -172,5 +173,32 @@ describe('deletions that do not finish', () => {
       code: 'PodStuckTerminatingOnNode',
       facts: { node: 'wl-node-7', nodeState: 'gone' },
     });
+  });
+});
+
+describe('Service of type LoadBalancer stuck at <pending>', () => {
+  const ns = 'service-loadbalancer';
+  const lb = (name: string) => {
+    const hits = r.findings.filter((f) => f.namespace === ns && f.kind === 'Service' && f.name === name);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ severity: 'warning', reason: 'LoadBalancerPending' });
+    return hits[0].rootCause;
+  };
+  test("the cloud's own words: subnets for the ELB", () => {
+    expect(lb('edge')).toMatchObject({
+      object: { kind: 'Service', name: 'edge' },
+      code: 'LoadBalancerSyncFailed',
+      facts: { reason: 'SyncLoadBalancerFailed', detail: 'could not find any suitable subnets for creating the ELB' },
+    });
+  });
+  test('a GCE quota names the quota, its limit and the region', () => {
+    expect(lb('public')).toMatchObject({
+      code: 'LoadBalancerSyncFailed',
+      facts: { quota: 'IN_USE_ADDRESSES', limit: '8', region: 'us-central1' },
+    });
+  });
+  test("MetalLB's empty pool", () => {
+    expect(lb('internal')?.facts).toMatchObject({ reason: 'AllocationFailed' });
+    expect(lb('internal')?.facts.detail).toContain('no available IPs');
   });
 });

@@ -6,3 +6,4 @@ export * from './kubelet';
 export * from './scheduler';
 export * from './kubelet-admit';
 export * from './namespace';
+export * from './load-balancer';

@@ -4,6 +4,7 @@ import {
   parseAdmissionReject,
   parseDiscoveryFailure,
   parseHookFailure,
+  parseLoadBalancerFailure,
   parseRemainingFinalizers,
   parseRemainingResources,
   parseStartFailure,
@@ -152,5 +153,30 @@ describe('namespace controller conditions', () => {
       { groupVersion: 'metrics.k8s.io/v1beta1', apiService: 'v1beta1.metrics.k8s.io' },
     ]);
     expect(parseDiscoveryFailure('All resources successfully discovered')).toEqual([]);
+  });
+});
+
+describe('load balancer failures', () => {
+  test.each([
+    [
+      "Error syncing load balancer: failed to ensure load balancer: googleapi: Error 403: Quota 'FORWARDING_RULES' exceeded.  Limit: 15.0 globally.",
+      { quota: 'FORWARDING_RULES', limit: '15' },
+    ],
+    [
+      'Error syncing load balancer: failed to ensure load balancer: network.PublicIPAddressesClient#CreateOrUpdate: Failure sending request: StatusCode=400 -- Original Error: Code="PublicIPCountLimitReached" Message="Cannot create more than 10 public IP addresses for this subscription in this region."',
+      { quota: 'PublicIPCountLimitReached' },
+    ],
+    [
+      'Error syncing load balancer: failed to ensure load balancer: requested ip "10.0.0.50" is neither static nor assigned to the LB',
+      { address: '10.0.0.50' },
+    ],
+    ['Failed to allocate IP for "a/b": no available IPs', { poolExhausted: true }],
+  ])('%s', (message, want) => {
+    expect(parseLoadBalancerFailure(message)).toMatchObject(want);
+  });
+  test('the controller prefixes are dropped from the detail', () => {
+    expect(
+      parseLoadBalancerFailure('Error syncing load balancer: failed to ensure load balancer: subnet not found').detail,
+    ).toBe('subnet not found');
   });
 });
