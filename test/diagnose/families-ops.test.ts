@@ -19,6 +19,7 @@ const CASES = [
   'namespace-terminating',
   'pod-terminating',
   'service-loadbalancer',
+  'sched-mixed-reasons',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -200,5 +201,27 @@ describe('Service of type LoadBalancer stuck at <pending>', () => {
   test("MetalLB's empty pool", () => {
     expect(lb('internal')?.facts).toMatchObject({ reason: 'AllocationFailed' });
     expect(lb('internal')?.facts.detail).toContain('no available IPs');
+  });
+});
+
+describe('scheduler messages that mix reasons', () => {
+  const ns = 'sched-mixed-reasons';
+  test('memory on three nodes, and the disk-pressure taint of the fourth quoted as the other reason', () => {
+    const f = forPod(ns, 'report-0');
+    expect(f.rootCause).toMatchObject({
+      code: 'InsufficientResources',
+      facts: {
+        resource: 'memory',
+        request: '6Gi',
+        otherReasons: ['1 node(s) had untolerated taint {node.kubernetes.io/disk-pressure: }'],
+      },
+    });
+    expect(f.rootCause?.fact).toContain('node.kubernetes.io/disk-pressure');
+  });
+  test('an extended resource asked for as a limit only is requested, and no node offers it', () => {
+    expect(forPod(ns, 'train-0').rootCause).toMatchObject({
+      code: 'NoNodeOffersResource',
+      facts: { resource: 'nvidia.com/gpu', request: '2' },
+    });
   });
 });

@@ -34,12 +34,18 @@ const PULL_ZH: Record<string, string> = {
   ImagePullFailed: '无法拉取',
 };
 
+/** The registry when the image does not spell it ("redis:7.2" pulls from docker.io); undefined when it does. */
+function implicitRegistry(f: Facts): string | undefined {
+  const r = v(f.registry);
+  return r && !v(f.image).startsWith(`${r}/`) ? r : undefined;
+}
+
 function pull(code: string) {
   return {
     en: (f: Facts) =>
-      `image "${v(f.image)}" ${PULL_EN[code]}${opt(f.registry, (r) => ` (registry ${r})`)}${opt(f.detail, (d) => `: ${d}`)}`,
+      `image "${v(f.image)}" ${PULL_EN[code]}${opt(implicitRegistry(f), (r) => ` (registry ${r})`)}${opt(f.detail, (d) => `: ${d}`)}`,
     zh: (f: Facts) =>
-      `镜像 "${v(f.image)}" ${PULL_ZH[code]}${opt(f.registry, (r) => `（镜像仓库 ${r}）`)}${opt(f.detail, (d) => `：${d}`)}`,
+      `镜像 "${v(f.image)}" ${PULL_ZH[code]}${opt(implicitRegistry(f), (r) => `（镜像仓库 ${r}）`)}${opt(f.detail, (d) => `：${d}`)}`,
     identity: ['image'],
   };
 }
