@@ -20,6 +20,7 @@ const CASES = [
   'pod-terminating',
   'service-loadbalancer',
   'sched-mixed-reasons',
+  'pvc-released',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -222,6 +223,34 @@ describe('scheduler messages that mix reasons', () => {
     expect(forPod(ns, 'train-0').rootCause).toMatchObject({
       code: 'NoNodeOffersResource',
       facts: { resource: 'nvidia.com/gpu', request: '2' },
+    });
+  });
+});
+
+describe('claims that cannot bind to the retained volume of their earlier incarnation', () => {
+  const claim = (name: string) => {
+    const hits = r.findings.filter(
+      (f) => f.namespace === 'pvc-released' && f.kind === 'PersistentVolumeClaim' && f.name === name,
+    );
+    expect(hits).toHaveLength(1);
+    return hits[0].rootCause;
+  };
+  test('spec.volumeName names a Released volume still reserved for the old uid', () => {
+    expect(claim('reports')).toMatchObject({
+      object: { kind: 'PersistentVolume', name: 'pv-reports' },
+      code: 'VolumeReleased',
+      facts: {
+        phase: 'Released',
+        reclaimPolicy: 'Retain',
+        claimRefUid: '3f1e0c52-1111-4000-8000-00000000a0a0',
+      },
+    });
+  });
+  test('a static claim recreated under the same name is blamed on the Released volume, not "no volume"', () => {
+    expect(claim('archive')).toMatchObject({
+      object: { kind: 'PersistentVolume', name: 'pv-archive' },
+      code: 'VolumeReleased',
+      facts: { claim: 'pvc-released/archive' },
     });
   });
 });

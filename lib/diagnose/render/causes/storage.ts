@@ -54,4 +54,10 @@ export const storageCauses = defineCauses({
       `CSI driver ${v(f.driver)} is not registered on node ${v(f.node)}, so its volumes cannot attach or mount there`,
     zh: (f) => `节点 ${v(f.node)} 上没有注册 CSI 驱动 ${v(f.driver)}，其卷无法在该节点挂载`,
   },
+  VolumeReleased: {
+    en: (f) =>
+      `PersistentVolume ${v(f.volume)} is ${v(f.phase) || 'reserved'} (reclaimPolicy ${v(f.reclaimPolicy)}) and its claimRef still names the deleted claim${opt(f.claimRefUid, (u) => ` uid ${u}`)}, so claim ${v(f.claim)} cannot bind to it`,
+    zh: (f) =>
+      `PersistentVolume ${v(f.volume)} 处于 ${v(f.phase) || '保留'} 状态（reclaimPolicy ${v(f.reclaimPolicy)}），其 claimRef 仍指向已删除的 claim${opt(f.claimRefUid, (u) => `（uid ${u}）`)}，因此 claim ${v(f.claim)} 无法绑定`,
+  },
 });
