@@ -21,6 +21,7 @@ const CASES = [
   'service-loadbalancer',
   'sched-mixed-reasons',
   'pvc-released',
+  'pvc-wait-first-consumer',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -251,6 +252,28 @@ describe('claims that cannot bind to the retained volume of their earlier incarn
       object: { kind: 'PersistentVolume', name: 'pv-archive' },
       code: 'VolumeReleased',
       facts: { claim: 'pvc-released/archive' },
+    });
+  });
+});
+
+describe('WaitForFirstConsumer claims the scheduler cannot place', () => {
+  const ns = 'pvc-wait-first-consumer';
+  test("the class's allowedTopologies exclude every node: the zone it allows and the nodes' zones", () => {
+    expect(forPod(ns, 'pg-0').rootCause).toMatchObject({
+      object: { kind: 'StorageClass', name: 'ebs-zone-z' },
+      code: 'StorageClassTopologyMismatch',
+      facts: {
+        claim: 'data-pg-0',
+        allowedTopologies: 'topology.kubernetes.io/zone in (zone-z)',
+        nodeZones: ['zone-a', 'zone-b', 'zone-c'],
+      },
+    });
+  });
+  test('a local-volume class whose only volume is taken', () => {
+    expect(forPod(ns, 'kafka-0').rootCause).toMatchObject({
+      object: { kind: 'PersistentVolumeClaim', name: 'data-kafka-0' },
+      code: 'NoStaticVolume',
+      facts: { storageClass: 'local-nvme', request: '100Gi', volumesOfClass: 1, freeVolumes: 0 },
     });
   });
 });

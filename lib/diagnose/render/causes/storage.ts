@@ -23,8 +23,10 @@ export const storageCauses = defineCauses({
     zh: (f) => `存储供应器 ${v(f.provisioner)} 失败：${v(f.message)}`,
   },
   NoStaticVolume: {
-    en: (f) => `StorageClass ${v(f.storageClass)} needs pre-created PersistentVolumes and none matches the claim`,
-    zh: (f) => `StorageClass ${v(f.storageClass)} 需要预先创建的 PersistentVolume，但没有匹配该 PVC 的卷`,
+    en: (f) =>
+      `StorageClass ${v(f.storageClass)} needs pre-created PersistentVolumes and none matches the claim${opt(f.claim, (c) => ` ${c}`)}${opt(f.request, (r) => ` (${r})`)}${f.volumesOfClass !== undefined ? `: ${v(f.freeVolumes)} of ${v(f.volumesOfClass)} volume(s) of the class are Available` : ''}`,
+    zh: (f) =>
+      `StorageClass ${v(f.storageClass)} 需要预先创建的 PersistentVolume，但没有匹配该 PVC${opt(f.claim, (c) => ` ${c}`)}${opt(f.request, (r) => `（${r}）`)}的卷${f.volumesOfClass !== undefined ? `：该类的 ${v(f.volumesOfClass)} 个卷中 ${v(f.freeVolumes)} 个为 Available` : ''}`,
   },
   ExternalProvisionerIdle: {
     en: (f) => `external provisioner ${v(f.provisioner)} has not provisioned the claim (is its controller running?)`,
@@ -59,5 +61,11 @@ export const storageCauses = defineCauses({
       `PersistentVolume ${v(f.volume)} is ${v(f.phase) || 'reserved'} (reclaimPolicy ${v(f.reclaimPolicy)}) and its claimRef still names the deleted claim${opt(f.claimRefUid, (u) => ` uid ${u}`)}, so claim ${v(f.claim)} cannot bind to it`,
     zh: (f) =>
       `PersistentVolume ${v(f.volume)} 处于 ${v(f.phase) || '保留'} 状态（reclaimPolicy ${v(f.reclaimPolicy)}），其 claimRef 仍指向已删除的 claim${opt(f.claimRefUid, (u) => `（uid ${u}）`)}，因此 claim ${v(f.claim)} 无法绑定`,
+  },
+  StorageClassTopologyMismatch: {
+    en: (f) =>
+      `StorageClass ${v(f.storageClass)} provisions only where ${v(f.allowedTopologies)}, and no node the pod may use is there (nodes in ${v(f.nodeZones) || 'no zone'}), so claim ${v(f.claim)} cannot be provisioned`,
+    zh: (f) =>
+      `StorageClass ${v(f.storageClass)} 只在 ${v(f.allowedTopologies)} 供应卷，而该 Pod 可用的节点都不在其中（节点位于 ${v(f.nodeZones) || '无可用区'}），因此 PVC ${v(f.claim)} 无法供应`,
   },
 });
