@@ -22,6 +22,7 @@ const CASES = [
   'sched-mixed-reasons',
   'pvc-released',
   'pvc-wait-first-consumer',
+  'deploy-rollout-kinds',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -274,6 +275,35 @@ describe('WaitForFirstConsumer claims the scheduler cannot place', () => {
       object: { kind: 'PersistentVolumeClaim', name: 'data-kafka-0' },
       code: 'NoStaticVolume',
       facts: { storageClass: 'local-nvme', request: '100Gi', volumesOfClass: 1, freeVolumes: 0 },
+    });
+  });
+});
+
+describe('rollouts that do not finish', () => {
+  const ns = 'deploy-rollout-kinds';
+  const deployment = (name: string) => {
+    const hits = r.findings.filter((f) => f.namespace === ns && f.kind === 'Deployment' && f.name === name);
+    expect(hits).toHaveLength(1);
+    return hits[0];
+  };
+  test("ProgressDeadlineExceeded is followed to the new pods' failing readiness probe and its status code", () => {
+    const f = deployment('web');
+    expect(f.reason).toBe('ProgressDeadlineExceeded');
+    expect(f.rootCause).toMatchObject({
+      code: 'ProbeFailed',
+      facts: { probe: 'readiness', container: 'web', message: 'HTTP probe failed with statuscode: 503' },
+    });
+  });
+  test('a paused Deployment whose template no ReplicaSet runs names both images', () => {
+    const f = deployment('api');
+    expect(f).toMatchObject({ severity: 'warning', reason: 'DeploymentPaused' });
+    expect(f.rootCause).toMatchObject({
+      code: 'DeploymentPaused',
+      facts: {
+        templateImages: ['api=registry.example.com/shop/api:1.9.0'],
+        runningImages: ['api=registry.example.com/shop/api:1.8.2'],
+        runningReplicaSet: 'api-6c8d9f7b5a',
+      },
     });
   });
 });

@@ -121,4 +121,10 @@ export const workloadCauses = defineCauses({
     zh: (f) =>
       `该 Pod 已于 ${v(f.deletionTimestamp)} 被删除，超过宽限期 ${v(f.overdueMinutes)} 分钟仍未停止${opt(f.node, (n) => `（节点 ${n}）`)}`,
   },
+  DeploymentPaused: {
+    en: (f) =>
+      `the Deployment is paused (spec.paused): its template ${v(f.templateImages)} is not rolled out; ${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}still runs ${v(f.runningImages)} (${v(f.updatedReplicas)}/${v(f.replicas)} updated)`,
+    zh: (f) =>
+      `该 Deployment 已暂停（spec.paused）：模板 ${v(f.templateImages)} 未发布；${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}仍在运行 ${v(f.runningImages)}（已更新 ${v(f.updatedReplicas)}/${v(f.replicas)}）`,
+  },
 });
