@@ -23,6 +23,7 @@ const CASES = [
   'pvc-released',
   'pvc-wait-first-consumer',
   'deploy-rollout-kinds',
+  'pod-setup-kinds',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -305,5 +306,40 @@ describe('rollouts that do not finish', () => {
         runningReplicaSet: 'api-6c8d9f7b5a',
       },
     });
+  });
+});
+
+describe('pods stuck in ContainerCreating', () => {
+  const ns = 'pod-setup-kinds';
+  test('an NFS export that does not answer: server, export and the mount error, not the generic timeout', () => {
+    expect(forPod(ns, 'files-0').rootCause).toMatchObject({
+      code: 'VolumeMountFailed',
+      facts: {
+        volume: 'nfs-data',
+        fsType: 'nfs',
+        source: '10.0.0.50:/exports/data',
+        server: '10.0.0.50',
+        error: 'mount.nfs: Connection timed out',
+      },
+    });
+  });
+  test('the CNI plugin and its own error', () => {
+    expect(forPod(ns, 'api-0').rootCause).toMatchObject({
+      object: { kind: 'Node', name: 'wl-node-3' },
+      code: 'SandboxCreateFailed',
+      facts: { plugin: 'calico', error: 'error getting ClusterInformation: connection is unauthorized: Unauthorized' },
+    });
+  });
+  test('a node whose pod CIDR is used up says so, with the range', () => {
+    const rc = forPod(ns, 'worker-0').rootCause;
+    expect(rc).toMatchObject({ code: 'SandboxCreateFailed', facts: { plugin: 'flannel', ipExhausted: true } });
+    expect(rc?.facts.error).toContain('10.245.0.1-10.245.0.254');
+  });
+  test("an attach limit names the volume and the provider's error once", () => {
+    const rc = forPod(ns, 'db-0').rootCause;
+    expect(rc).toMatchObject({ code: 'VolumeAttachFailed', facts: { volume: 'pvc-7c2e91aa' } });
+    expect(rc?.facts.error).toBe(
+      'could not attach volume "vol-0f3a9b7c" to node "i-0a1b2c3d4e": AttachmentLimitExceeded: You have reached the maximum number of attached volumes',
+    );
   });
 });

@@ -33,6 +33,7 @@ import { containerLostCause } from '../families/container-hook';
 import { podTerminatingCause } from '../families/terminating';
 import { refinePodProblem } from '../families/pod-refine';
 import { volumeAttachCause } from '../families/volume-attach';
+import { parseMountFailure, parseSandboxFailure } from '../messages/volume-mount';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
 import { probePortCause, type ProbePortCause } from './probe';
@@ -775,6 +776,41 @@ function attachCause(ctx: AnalyzerContext, f: PodFacts): ReturnType<typeof volum
   return undefined;
 }
 
+/** The CNI plugin and its own words; an exhausted pod CIDR or a missing plugin binary is the node's. */
+function sandboxCause(node: string, message: string, evText: Evidence) {
+  const sb = parseSandboxFailure(message);
+  return cause(
+    { kind: 'Node', name: node },
+    'SandboxCreateFailed',
+    {
+      node,
+      message: clip(message, 200),
+      plugin: sb.plugin,
+      error: sb.error,
+      ...(sb.ipExhausted ? { ipExhausted: true } : {}),
+      ...(sb.missingPlugin ? { missingPlugin: true } : {}),
+    },
+    evText,
+  );
+}
+
+/** A volume the kubelet cannot attach or mount: the volume, the remote source and the mount's own error. */
+function mountCause(specRef: ObjectRef, node: string | undefined, message: string, evText: Evidence) {
+  const m = parseMountFailure(message);
+  if (m.stage === 'attach')
+    return cause(specRef, 'VolumeAttachFailed', { volume: m.volume, node, error: m.error }, evText);
+  if (m.stage === 'mount')
+    return cause(
+      specRef,
+      'VolumeMountFailed',
+      { volume: m.volume, fsType: m.fsType, source: m.source, server: m.server, node, error: m.error },
+      evText,
+    );
+  if (m.stage === 'timeout' && m.waiting?.length)
+    return cause(specRef, 'VolumeMountTimeout', { volumes: m.waiting, node }, evText);
+  return undefined;
+}
+
 /** Scheduled but stuck creating: a volume that cannot mount, or a sandbox (network) that cannot be set up. */
 function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
   const creating =
@@ -783,13 +819,15 @@ function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1Containe
       (cs) => cs.state?.waiting?.reason === 'ContainerCreating' || cs.state?.waiting?.reason === 'PodInitializing',
     );
   if (!creating || f.pod.status?.phase !== 'Pending') return undefined;
-  const ev = f.events.find(
+  const setup = f.events.filter(
     (e) =>
       e.reason === 'FailedMount' ||
       e.reason === 'FailedAttachVolume' ||
       e.reason === 'FailedCreatePodSandBox' ||
       e.reason === 'FailedCreatePodContainer',
   );
+  // the kubelet's "timed out waiting for the condition" repeats newest; the event that says why is another one
+  const ev = setup.find((e) => parseMountFailure(e.message ?? '').stage !== 'timeout') ?? setup[0];
   if (!ev) return undefined;
   const { ns, name, me } = f;
   const message = ev.message ?? '';
@@ -811,8 +849,9 @@ function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1Containe
   const rootCause = missing
     ? missingCause(missing.object, undefined, evText)
     : sandbox && node
-      ? cause({ kind: 'Node', name: node }, 'SandboxCreateFailed', { node, message: clip(message, 200) }, evText)
-      : cause(f.specRef, 'PodSetupFailed', { reason: ev.reason, message: clip(message, 220) }, evText);
+      ? sandboxCause(node, message, evText)
+      : (mountCause(f.specRef, node, message, evText) ??
+        cause(f.specRef, 'PodSetupFailed', { reason: ev.reason, message: clip(message, 220) }, evText));
   return {
     severity: 'critical',
     reason: ev.reason ?? 'ContainerCreating',

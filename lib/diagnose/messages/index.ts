@@ -7,3 +7,4 @@ export * from './scheduler';
 export * from './kubelet-admit';
 export * from './namespace';
 export * from './load-balancer';
+export * from './volume-mount';

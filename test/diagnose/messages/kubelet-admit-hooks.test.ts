@@ -5,8 +5,10 @@ import {
   parseDiscoveryFailure,
   parseHookFailure,
   parseLoadBalancerFailure,
+  parseMountFailure,
   parseRemainingFinalizers,
   parseRemainingResources,
+  parseSandboxFailure,
   parseStartFailure,
 } from '../../../lib/diagnose/messages';
 import { classifyPullError, pullDetail, tagOf } from '../../../lib/diagnose/explain/image';
@@ -178,5 +180,52 @@ describe('load balancer failures', () => {
     expect(
       parseLoadBalancerFailure('Error syncing load balancer: failed to ensure load balancer: subnet not found').detail,
     ).toBe('subnet not found');
+  });
+});
+
+describe('volume and sandbox failures', () => {
+  test('a CIFS mount: source server and output', () => {
+    expect(
+      parseMountFailure(
+        'MountVolume.SetUp failed for volume "share" : mount failed: exit status 32\nMounting command: mount\nMounting arguments: -t cifs -o rw //files.corp.local/share /var/lib/kubelet/pods/x/volumes/kubernetes.io~csi/share/mount\nOutput: mount error(13): Permission denied',
+      ),
+    ).toMatchObject({
+      stage: 'mount',
+      volume: 'share',
+      fsType: 'cifs',
+      source: '//files.corp.local/share',
+      server: 'files.corp.local',
+      error: 'mount error(13): Permission denied',
+    });
+  });
+  test("a CSI MountDevice error keeps the driver's words", () => {
+    expect(
+      parseMountFailure(
+        'MountVolume.MountDevice failed for volume "pvc-1" : rpc error: code = Internal desc = format of disk "/dev/xvdba" failed: type:("ext4") target:("/var/lib/kubelet/plugins/x") options:("defaults") errcode:(exit status 1)',
+      ),
+    ).toMatchObject({ stage: 'mount', volume: 'pvc-1', error: expect.stringContaining('format of disk') });
+  });
+  test('the generic timeout only lists the volumes', () => {
+    expect(
+      parseMountFailure(
+        'Unable to attach or mount volumes: unmounted volumes=[data config], unattached volumes=[data config kube-api-access-1]: timed out waiting for the condition',
+      ),
+    ).toEqual({ stage: 'timeout', waiting: ['data', 'config'] });
+  });
+  test('a missing CNI binary', () => {
+    expect(
+      parseSandboxFailure(
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "ab": failed to find plugin "flannel" in path [/opt/cni/bin]',
+      ),
+    ).toMatchObject({ plugin: 'flannel', missingPlugin: true });
+  });
+  test('never throws', () => {
+    fc.assert(
+      fc.property(fc.string(), (t) => {
+        parseMountFailure(t);
+        parseSandboxFailure(t);
+        return true;
+      }),
+    );
   });
 });

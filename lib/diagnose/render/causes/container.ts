@@ -108,8 +108,31 @@ export const containerCauses = defineCauses({
   ImageNeverPull: pull('ImageNeverPull'),
   ImagePullFailed: pull('ImagePullFailed'),
   SandboxCreateFailed: {
-    en: (f) => `pod sandbox cannot be created on node ${v(f.node)}: ${v(f.message)}`,
-    zh: (f) => `无法在节点 ${v(f.node)} 上创建 Pod 沙箱：${v(f.message)}`,
+    en: (f) =>
+      f.plugin
+        ? `pod sandbox cannot be created on node ${v(f.node)}: CNI plugin ${v(f.plugin)} fails${f.ipExhausted ? ' (the node has no free pod IP)' : ''}${f.missingPlugin ? ' (its binary is missing on the node)' : ''}: ${v(f.error)}`
+        : `pod sandbox cannot be created on node ${v(f.node)}: ${v(f.message)}`,
+    zh: (f) =>
+      f.plugin
+        ? `无法在节点 ${v(f.node)} 上创建 Pod 沙箱：CNI 插件 ${v(f.plugin)} 失败${f.ipExhausted ? '（节点已无可用的 Pod IP）' : ''}${f.missingPlugin ? '（节点上缺少该插件程序）' : ''}：${v(f.error)}`
+        : `无法在节点 ${v(f.node)} 上创建 Pod 沙箱：${v(f.message)}`,
+  },
+  VolumeMountFailed: {
+    en: (f) =>
+      `volume ${v(f.volume)} cannot be mounted${opt(f.node, (n) => ` on node ${n}`)}${opt(f.source, (src) => ` from ${v(f.fsType) ? `${v(f.fsType)} ` : ''}${src}`)}: ${v(f.error)}`,
+    zh: (f) =>
+      `卷 ${v(f.volume)} 无法${opt(f.node, (n) => `在节点 ${n} 上`)}挂载${opt(f.source, (src) => `（来源 ${v(f.fsType) ? `${v(f.fsType)} ` : ''}${src}）`)}：${v(f.error)}`,
+    identity: ['volume'],
+  },
+  VolumeAttachFailed: {
+    en: (f) => `volume ${v(f.volume)} cannot be attached${opt(f.node, (n) => ` to node ${n}`)}: ${v(f.error)}`,
+    zh: (f) => `卷 ${v(f.volume)} 无法挂接${opt(f.node, (n) => `到节点 ${n}`)}：${v(f.error)}`,
+    identity: ['volume'],
+  },
+  VolumeMountTimeout: {
+    en: (f) =>
+      `volume(s) ${v(f.volumes)} are not mounted${opt(f.node, (n) => ` on node ${n}`)} in time (timed out waiting for the condition)`,
+    zh: (f) => `卷 ${v(f.volumes)} 未能${opt(f.node, (n) => `在节点 ${n} 上`)}按时挂载（等待超时）`,
   },
   PodSetupFailed: {
     en: (f) => `${v(f.reason)}: ${v(f.message)}`,
