@@ -110,23 +110,23 @@ export const containerCauses = defineCauses({
   SandboxCreateFailed: {
     en: (f) =>
       f.plugin
-        ? `pod sandbox cannot be created on node ${v(f.node)}: CNI plugin ${v(f.plugin)} fails${f.ipExhausted ? ' (the node has no free pod IP)' : ''}${f.missingPlugin ? ' (its binary is missing on the node)' : ''}: ${v(f.error)}`
+        ? `CNI plugin ${v(f.plugin)} fails${f.ipExhausted ? ' (no free pod IP on the node)' : ''}${f.missingPlugin ? ' (its binary is missing on the node)' : ''}: ${v(f.error)} — no pod sandbox on node ${v(f.node)}`
         : `pod sandbox cannot be created on node ${v(f.node)}: ${v(f.message)}`,
     zh: (f) =>
       f.plugin
-        ? `无法在节点 ${v(f.node)} 上创建 Pod 沙箱：CNI 插件 ${v(f.plugin)} 失败${f.ipExhausted ? '（节点已无可用的 Pod IP）' : ''}${f.missingPlugin ? '（节点上缺少该插件程序）' : ''}：${v(f.error)}`
+        ? `CNI 插件 ${v(f.plugin)} 失败${f.ipExhausted ? '（节点已无可用的 Pod IP）' : ''}${f.missingPlugin ? '（节点上缺少该插件程序）' : ''}：${v(f.error)}——无法在节点 ${v(f.node)} 上创建 Pod 沙箱`
         : `无法在节点 ${v(f.node)} 上创建 Pod 沙箱：${v(f.message)}`,
   },
   VolumeMountFailed: {
     en: (f) =>
-      `volume ${v(f.volume)} cannot be mounted${opt(f.node, (n) => ` on node ${n}`)}${opt(f.source, (src) => ` from ${v(f.fsType) ? `${v(f.fsType)} ` : ''}${src}`)}: ${v(f.error)}`,
+      `volume ${v(f.volume)}${opt(f.source, (src) => ` (${v(f.fsType) ? `${v(f.fsType)} ` : ''}${src})`)} cannot be mounted: ${v(f.error)}${opt(f.node, (n) => ` (node ${n})`)}`,
     zh: (f) =>
-      `卷 ${v(f.volume)} 无法${opt(f.node, (n) => `在节点 ${n} 上`)}挂载${opt(f.source, (src) => `（来源 ${v(f.fsType) ? `${v(f.fsType)} ` : ''}${src}）`)}：${v(f.error)}`,
+      `卷 ${v(f.volume)}${opt(f.source, (src) => `（${v(f.fsType) ? `${v(f.fsType)} ` : ''}${src}）`)} 无法挂载：${v(f.error)}${opt(f.node, (n) => `（节点 ${n}）`)}`,
     identity: ['volume'],
   },
   VolumeAttachFailed: {
-    en: (f) => `volume ${v(f.volume)} cannot be attached${opt(f.node, (n) => ` to node ${n}`)}: ${v(f.error)}`,
-    zh: (f) => `卷 ${v(f.volume)} 无法挂接${opt(f.node, (n) => `到节点 ${n}`)}：${v(f.error)}`,
+    en: (f) => `volume ${v(f.volume)} cannot be attached: ${v(f.error)}${opt(f.node, (n) => ` (node ${n})`)}`,
+    zh: (f) => `卷 ${v(f.volume)} 无法挂接：${v(f.error)}${opt(f.node, (n) => `（节点 ${n}）`)}`,
     identity: ['volume'],
   },
   VolumeMountTimeout: {
@@ -155,23 +155,23 @@ export const containerCauses = defineCauses({
   },
   NodeOutOfResource: {
     en: (f) =>
-      `node ${v(f.node)} had not enough ${v(f.resource)} when the kubelet admitted the pod: requested ${v(f.requested)}, used ${v(f.used)}, capacity ${v(f.capacity)}`,
+      `out of ${v(f.resource)} when the kubelet admitted the pod: requested ${v(f.requested)}, used ${v(f.used)}, capacity ${v(f.capacity)} on node ${v(f.node)}`,
     zh: (f) =>
-      `kubelet 接纳 Pod 时节点 ${v(f.node)} 的 ${v(f.resource)} 不足：请求 ${v(f.requested)}，已用 ${v(f.used)}，容量 ${v(f.capacity)}`,
+      `kubelet 接纳 Pod 时 ${v(f.resource)} 不足：请求 ${v(f.requested)}，已用 ${v(f.used)}，容量 ${v(f.capacity)}（节点 ${v(f.node)}）`,
     identity: ['resource'],
   },
   DeviceAllocationFailed: {
     en: (f) =>
-      `node ${v(f.node)} could not allocate ${v(f.resource)}${f.requested !== undefined ? `: requested ${v(f.requested)}, available ${v(f.available)}` : ''} (device plugin)`,
+      `${v(f.resource)} could not be allocated${f.requested !== undefined ? `: requested ${v(f.requested)}, available ${v(f.available)}` : ''} (device plugin on node ${v(f.node)})`,
     zh: (f) =>
-      `节点 ${v(f.node)} 无法分配 ${v(f.resource)}${f.requested !== undefined ? `：请求 ${v(f.requested)}，可用 ${v(f.available)}` : ''}（设备插件）`,
+      `无法分配 ${v(f.resource)}${f.requested !== undefined ? `：请求 ${v(f.requested)}，可用 ${v(f.available)}` : ''}（节点 ${v(f.node)} 的设备插件）`,
     identity: ['resource'],
   },
   NodePredicateRejected: {
     en: (f) =>
-      `the kubelet on node ${v(f.node)} rejected the pod: ${v(f.predicate) || 'a predicate'} failed${opt(f.unmatched, (u) => ` (the node lacks ${u})`)}`,
+      `${v(f.predicate) || 'a predicate'} failed on node ${v(f.node)}${opt(f.unmatched, (u) => `, which lacks ${u}`)}: the kubelet rejected the pod`,
     zh: (f) =>
-      `节点 ${v(f.node)} 上的 kubelet 拒绝了该 Pod：${v(f.predicate) || '某项检查'} 未通过${opt(f.unmatched, (u) => `（节点缺少 ${u}）`)}`,
+      `节点 ${v(f.node)} 上 ${v(f.predicate) || '某项检查'} 未通过${opt(f.unmatched, (u) => `（节点缺少 ${u}）`)}：kubelet 拒绝了该 Pod`,
     identity: ['predicate'],
   },
   NodeShutdownTerminated: {

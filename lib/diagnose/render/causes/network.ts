@@ -48,8 +48,8 @@ export const networkCauses = defineCauses({
   },
   LoadBalancerSyncFailed: {
     en: (f) =>
-      `the load balancer is not provisioned (${v(f.reason)}${opt(f.controller, (c) => ` from ${c}`)})${opt(f.quota, (q) => `: quota ${q} exceeded${opt(f.limit, (l) => `, limit ${l}`)}${opt(f.region, (r) => ` in ${r}`)}`)}: ${v(f.detail)}`,
+      `no load balancer: ${f.quota ? `quota ${v(f.quota)} exceeded${opt(f.limit, (l) => ` (limit ${l}${opt(f.region, (r) => ` in ${r}`)})`)}; ` : ''}${v(f.detail)} (${v(f.reason)}${opt(f.controller, (c) => ` from ${c}`)})`,
     zh: (f) =>
-      `负载均衡器未创建（${v(f.reason)}${opt(f.controller, (c) => `，来自 ${c}`)}）${opt(f.quota, (q) => `：配额 ${q} 已用尽${opt(f.limit, (l) => `，上限 ${l}`)}${opt(f.region, (r) => `（${r}）`)}`)}：${v(f.detail)}`,
+      `负载均衡器未创建：${f.quota ? `配额 ${v(f.quota)} 已用尽${opt(f.limit, (l) => `（上限 ${l}${opt(f.region, (r) => `，${r}`)}）`)}；` : ''}${v(f.detail)}（${v(f.reason)}${opt(f.controller, (c) => `，来自 ${c}`)}）`,
   },
 });

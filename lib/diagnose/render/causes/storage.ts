@@ -58,14 +58,14 @@ export const storageCauses = defineCauses({
   },
   VolumeReleased: {
     en: (f) =>
-      `PersistentVolume ${v(f.volume)} is ${v(f.phase) || 'reserved'} (reclaimPolicy ${v(f.reclaimPolicy)}) and its claimRef still names the deleted claim${opt(f.claimRefUid, (u) => ` uid ${u}`)}, so claim ${v(f.claim)} cannot bind to it`,
+      `${v(f.phase) || 'reserved'} with claimRef${opt(f.claimRefUid, (u) => ` uid ${u}`)} of the deleted claim (reclaimPolicy ${v(f.reclaimPolicy)}), so claim ${v(f.claim)} cannot bind to PersistentVolume ${v(f.volume)}`,
     zh: (f) =>
-      `PersistentVolume ${v(f.volume)} 处于 ${v(f.phase) || '保留'} 状态（reclaimPolicy ${v(f.reclaimPolicy)}），其 claimRef 仍指向已删除的 claim${opt(f.claimRefUid, (u) => `（uid ${u}）`)}，因此 claim ${v(f.claim)} 无法绑定`,
+      `处于 ${v(f.phase) || '保留'} 状态，claimRef${opt(f.claimRefUid, (u) => `（uid ${u}）`)} 仍指向已删除的 claim（reclaimPolicy ${v(f.reclaimPolicy)}），因此 claim ${v(f.claim)} 无法绑定到 PersistentVolume ${v(f.volume)}`,
   },
   StorageClassTopologyMismatch: {
     en: (f) =>
-      `StorageClass ${v(f.storageClass)} provisions only where ${v(f.allowedTopologies)}, and no node the pod may use is there (nodes in ${v(f.nodeZones) || 'no zone'}), so claim ${v(f.claim)} cannot be provisioned`,
+      `allowedTopologies ${v(f.allowedTopologies)} excludes every node the pod may use (nodes in ${v(f.nodeZones) || 'no zone'}), so StorageClass ${v(f.storageClass)} cannot provision claim ${v(f.claim)}`,
     zh: (f) =>
-      `StorageClass ${v(f.storageClass)} 只在 ${v(f.allowedTopologies)} 供应卷，而该 Pod 可用的节点都不在其中（节点位于 ${v(f.nodeZones) || '无可用区'}），因此 PVC ${v(f.claim)} 无法供应`,
+      `allowedTopologies ${v(f.allowedTopologies)} 排除了该 Pod 可用的所有节点（节点位于 ${v(f.nodeZones) || '无可用区'}），StorageClass ${v(f.storageClass)} 因此无法为 PVC ${v(f.claim)} 供应卷`,
   },
 });

@@ -79,15 +79,15 @@ export const workloadCauses = defineCauses({
   },
   NamespaceDiscoveryFailure: {
     en: (f) =>
-      `namespace ${v(f.namespace)} cannot finish deleting: discovery fails for ${v(f.groupVersion)} (APIService ${v(f.apiService)} is unavailable)`,
+      `APIService ${v(f.apiService)} is unavailable: discovery of ${v(f.groupVersion)} fails, so namespace ${v(f.namespace)} cannot finish deleting`,
     zh: (f) =>
-      `命名空间 ${v(f.namespace)} 无法完成删除：${v(f.groupVersion)} 的 API 发现失败（APIService ${v(f.apiService)} 不可用）`,
+      `APIService ${v(f.apiService)} 不可用：${v(f.groupVersion)} 的 API 发现失败，命名空间 ${v(f.namespace)} 因此无法完成删除`,
   },
   NamespaceFinalizersRemaining: {
     en: (f) =>
-      `namespace ${v(f.namespace)} cannot finish deleting: finalizer(s) ${v(f.finalizers)} remain${opt(f.objects, (o) => ` on ${o}`)}${opt(f.resources, (r) => ` (remaining: ${r})`)}`,
+      `finalizer(s) ${v(f.finalizers)} remain${opt(f.objects, (o) => ` on ${o}`)}${opt(f.resources, (r) => ` (${r})`)}, so namespace ${v(f.namespace)} cannot finish deleting`,
     zh: (f) =>
-      `命名空间 ${v(f.namespace)} 无法完成删除：finalizer ${v(f.finalizers)} 仍未移除${opt(f.objects, (o) => `（在 ${o} 上）`)}${opt(f.resources, (r) => `（剩余：${r}）`)}`,
+      `finalizer ${v(f.finalizers)} 仍未移除${opt(f.objects, (o) => `（在 ${o} 上）`)}${opt(f.resources, (r) => `（${r}）`)}，命名空间 ${v(f.namespace)} 因此无法完成删除`,
   },
   NamespaceContentDeleteFailed: {
     en: (f) => `namespace ${v(f.namespace)} cannot finish deleting: deleting its content fails: ${v(f.error)}`,
@@ -105,15 +105,15 @@ export const workloadCauses = defineCauses({
   },
   PodStuckOnFinalizer: {
     en: (f) =>
-      `the pod was deleted at ${v(f.deletionTimestamp)} but finalizer(s) ${v(f.finalizers)} keep it (${v(f.overdueMinutes)} min past its grace period)`,
+      `finalizer(s) ${v(f.finalizers)} keep the deleted pod (deleted at ${v(f.deletionTimestamp)}, ${v(f.overdueMinutes)} min past its grace period)`,
     zh: (f) =>
-      `该 Pod 已于 ${v(f.deletionTimestamp)} 被删除，但 finalizer ${v(f.finalizers)} 使其无法移除（已超过宽限期 ${v(f.overdueMinutes)} 分钟）`,
+      `finalizer ${v(f.finalizers)} 使已删除的 Pod 无法移除（删除于 ${v(f.deletionTimestamp)}，已超过宽限期 ${v(f.overdueMinutes)} 分钟）`,
   },
   PodStuckTerminatingOnNode: {
     en: (f) =>
-      `the pod was deleted at ${v(f.deletionTimestamp)} but node ${v(f.node)} is ${v(f.nodeState)}, so no kubelet confirms it stopped (${v(f.overdueMinutes)} min past its grace period)`,
+      `node ${v(f.node)} is ${v(f.nodeState)}, so no kubelet confirms the deleted pod stopped (deleted at ${v(f.deletionTimestamp)}, ${v(f.overdueMinutes)} min past its grace period)`,
     zh: (f) =>
-      `该 Pod 已于 ${v(f.deletionTimestamp)} 被删除，但节点 ${v(f.node)} 处于 ${v(f.nodeState)} 状态，没有 kubelet 确认其已停止（已超过宽限期 ${v(f.overdueMinutes)} 分钟）`,
+      `节点 ${v(f.node)} 处于 ${v(f.nodeState)} 状态，没有 kubelet 确认已删除的 Pod 已停止（删除于 ${v(f.deletionTimestamp)}，已超过宽限期 ${v(f.overdueMinutes)} 分钟）`,
   },
   PodStuckTerminating: {
     en: (f) =>
@@ -123,8 +123,8 @@ export const workloadCauses = defineCauses({
   },
   DeploymentPaused: {
     en: (f) =>
-      `the Deployment is paused (spec.paused): its template ${v(f.templateImages)} is not rolled out; ${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}still runs ${v(f.runningImages)} (${v(f.updatedReplicas)}/${v(f.replicas)} updated)`,
+      `paused (spec.paused): template ${v(f.templateImages)} is not rolled out; ${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}still runs ${v(f.runningImages)} (${v(f.updatedReplicas)}/${v(f.replicas)} updated)`,
     zh: (f) =>
-      `该 Deployment 已暂停（spec.paused）：模板 ${v(f.templateImages)} 未发布；${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}仍在运行 ${v(f.runningImages)}（已更新 ${v(f.updatedReplicas)}/${v(f.replicas)}）`,
+      `已暂停（spec.paused）：模板 ${v(f.templateImages)} 未发布；${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}仍在运行 ${v(f.runningImages)}（已更新 ${v(f.updatedReplicas)}/${v(f.replicas)}）`,
   },
 });
