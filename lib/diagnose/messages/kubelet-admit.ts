@@ -29,7 +29,11 @@ export interface AdmissionReject {
 }
 
 export function parseAdmissionReject(reason: string, message: string): AdmissionReject {
-  const detail = (message ?? '').replace(/^\s*Pod was rejected:\s*/i, '').trim();
+  // a longer message than the kubelet writes is cut so the patterns below stay linear in practice
+  const detail = (message ?? '')
+    .slice(0, 8192)
+    .replace(/^\s*Pod was rejected:\s*/i, '')
+    .trim();
   let m = /Node didn't have enough resource: ([\w./-]+), requested: (\d+), used: (\d+), capacity: (\d+)/i.exec(detail);
   if (m)
     return {

@@ -221,7 +221,7 @@ export interface HookFailureFacts {
  * error: Get "http://10.1.2.3:8080/register": dial tcp 10.1.2.3:8080: connect: connection refused`.
  */
 export function parseHookFailure(message: string): HookFailureFacts | undefined {
-  const msg = message ?? '';
+  const msg = (message ?? '').slice(0, 8192);
   const m = /\b(Exec|HTTP|Http|Sleep) lifecycle hook \((.*?)\) for Container "([^"]+)"/.exec(msg);
   if (!m) return undefined;
   const handler = m[1].toLowerCase() === 'exec' ? 'Exec' : 'HTTP';

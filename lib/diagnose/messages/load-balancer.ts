@@ -20,7 +20,8 @@ export interface LoadBalancerFailure {
 }
 
 export function parseLoadBalancerFailure(message: string): LoadBalancerFailure {
-  const msg = (message ?? '').trim();
+  // event messages are short; a longer one is cut so the patterns below stay linear in practice
+  const msg = (message ?? '').slice(0, 8192).trim();
   const detail = msg
     .replace(/^Error syncing load balancer:\s*/i, '')
     .replace(/^failed to ensure load balancer:\s*/i, '')

@@ -10,6 +10,11 @@
  *                                      kafka.strimzi.io/topic-operator in 1 resource instances"
  */
 
+/** Condition messages are short; a longer one is cut so the patterns below stay linear in practice. */
+function bounded(message: string | undefined): string {
+  return (message ?? '').slice(0, 8192);
+}
+
 export interface RemainingCount {
   /** "pods" or "kafkatopics.kafka.strimzi.io" (the core group's trailing "." dropped), or the finalizer */
   name: string;
@@ -18,7 +23,7 @@ export interface RemainingCount {
 
 /** "pods. has 2 resource instances, x.y has 1 resource instances" → [{pods, 2}, {x.y, 1}] */
 export function parseRemainingResources(message: string): RemainingCount[] {
-  return [...(message ?? '').matchAll(/([a-z0-9][\w.-]*?)\.? has (\d+) resource instances/gi)].map((m) => ({
+  return [...bounded(message).matchAll(/([a-z0-9][\w.-]*?)\.? has (\d+) resource instances/gi)].map((m) => ({
     name: m[1],
     count: Number(m[2]),
   }));
@@ -26,7 +31,7 @@ export function parseRemainingResources(message: string): RemainingCount[] {
 
 /** "a.io/x in 1 resource instances, kubernetes.io/pvc-protection in 2 resource instances" */
 export function parseRemainingFinalizers(message: string): RemainingCount[] {
-  const body = (message ?? '').replace(/^.*?finalizers remaining:\s*/i, '');
+  const body = bounded(message).replace(/^.*?finalizers remaining:\s*/i, '');
   return [...body.matchAll(/([\w./-]+) in (\d+) resource instances/gi)].map((m) => ({
     name: m[1],
     count: Number(m[2]),
@@ -39,7 +44,7 @@ export function parseRemainingFinalizers(message: string): RemainingCount[] {
  */
 export function parseDiscoveryFailure(message: string): { groupVersion: string; apiService: string }[] {
   const out = new Map<string, string>();
-  const body = (message ?? '').replace(/^.*?unable to retrieve the complete list of server APIs:\s*/i, '');
+  const body = bounded(message).replace(/^.*?unable to retrieve the complete list of server APIs:\s*/i, '');
   for (const m of body.matchAll(/(?:^|[\s,;])([a-z0-9][a-z0-9.-]*\.[a-z]{2,})\/(v\d+(?:(?:alpha|beta)\d+)?)\b/gi))
     out.set(`${m[1]}/${m[2]}`, `${m[2]}.${m[1]}`);
   return [...out].map(([groupVersion, apiService]) => ({ groupVersion, apiService }));

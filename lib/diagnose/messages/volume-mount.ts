@@ -27,8 +27,9 @@ export interface MountFailure {
   waiting?: string[];
 }
 
+/** Unescaped quotes; event messages are short, a longer one is cut so the patterns stay linear in practice. */
 function unquote(s: string): string {
-  return s.replace(/\\"/g, '"');
+  return s.slice(0, 8192).replace(/\\"/g, '"');
 }
 
 /** Drivers wrap their own error in the same words twice ("Could not attach X: could not attach X: Limit…"). */

@@ -229,3 +229,27 @@ describe('volume and sandbox failures', () => {
     );
   });
 });
+
+describe('hostile input', () => {
+  const long = [
+    'a'.repeat(200_000),
+    `${'pods.'.repeat(40_000)}x`,
+    `${'a.b'.repeat(60_000)}/`,
+    `Mounting arguments: ${'a:'.repeat(80_000)}`,
+    `requested ip ${'0:'.repeat(80_000)}`,
+    `Exec lifecycle hook (${'['.repeat(50_000)}) for Container "x" failed - error: ${'x'.repeat(50_000)}`,
+  ];
+  test.each(long.map((t, i) => [i, t]))('input %d: every parser answers quickly', (_i, text) => {
+    const started = Date.now();
+    parseRemainingResources(text);
+    parseRemainingFinalizers(text);
+    parseDiscoveryFailure(text);
+    parseLoadBalancerFailure(text);
+    parseMountFailure(text);
+    parseSandboxFailure(text);
+    parseAdmissionReject('OutOfcpu', text);
+    parseHookFailure(text);
+    pullDetail(text);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
