@@ -24,6 +24,7 @@ const CASES = [
   'pvc-wait-first-consumer',
   'deploy-rollout-kinds',
   'pod-setup-kinds',
+  'hpa-metrics-server',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -341,5 +342,35 @@ describe('pods stuck in ContainerCreating', () => {
     expect(rc?.facts.error).toBe(
       'could not attach volume "vol-0f3a9b7c" to node "i-0a1b2c3d4e": AttachmentLimitExceeded: You have reached the maximum number of attached volumes',
     );
+  });
+});
+
+describe('an HPA without metrics follows the APIService to the metrics-server pods', () => {
+  test("metrics-server's readiness failure and the scrape error it logs are the HPA's root cause", () => {
+    const f = r.findings.find(
+      (x) =>
+        (x.kind === 'HorizontalPodAutoscaler' && x.namespace === 'hpa-metrics-server') ||
+        (x.related ?? []).some((o) => o.kind === 'HorizontalPodAutoscaler' && o.namespace === 'hpa-metrics-server'),
+    );
+    expect(f?.rootCause).toMatchObject({
+      object: { kind: 'Pod', namespace: 'kube-system', name: 'metrics-server-6d94bc8694-x7k2p' },
+      code: 'ProbeFailed',
+      facts: { probe: 'readiness', message: 'HTTP probe failed with statuscode: 500' },
+    });
+    expect(f?.rootCause?.facts.logLine).toContain(
+      "x509: cannot validate certificate for 10.1.0.12 because it doesn't contain any IP SANs",
+    );
+  });
+  test('scoped to the HPA namespace, the metrics-server pod is still named as the cause of the HPA', async () => {
+    const scoped = runDiagnosis(await collectSnapshot(sim.kc, {}, {}), { namespace: 'hpa-metrics-server' });
+    const f = scoped.findings.find((x) =>
+      [{ kind: x.kind, namespace: x.namespace }, ...(x.related ?? [])].some(
+        (o) => o.kind === 'HorizontalPodAutoscaler' && o.namespace === 'hpa-metrics-server',
+      ),
+    );
+    expect(f?.rootCause).toMatchObject({
+      object: { kind: 'Pod', namespace: 'kube-system' },
+      code: 'ProbeFailed',
+    });
   });
 });

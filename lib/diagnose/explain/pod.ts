@@ -712,6 +712,8 @@ function readinessProblem(
   const probeText = clip((ev.message ?? '').replace(/^Readiness probe (failed|errored):\s*/i, ''), 200);
   const port = probePortCause(ctx, f.pod, cs.name, 'readiness');
   const probeEv: Evidence = { source: 'event', object: me, text: eventText(ev) };
+  // the error the application logs while it reports unready says why ("x509: cannot validate certificate …")
+  const logs = port ? { evidence: [], key: undefined } : logEvidence(ctx, f, cs.name);
   const problem: PodProblem = {
     severity: 'warning',
     reason: 'ReadinessProbeFailed',
@@ -721,10 +723,16 @@ function readinessProblem(
       { source: 'field', object: me, text: `${label} ready=false` },
       probeEv,
       ...(port ? [port.evidence] : []),
+      ...logs.evidence.slice(0, 3),
     ],
     rootCause:
       port?.rootCause ??
-      cause(f.specRef, 'ProbeFailed', { probe: 'readiness', container: cs.name, message: probeText }, probeEv),
+      cause(
+        f.specRef,
+        'ProbeFailed',
+        { probe: 'readiness', container: cs.name, message: probeText, logLine: logs.key },
+        probeEv,
+      ),
     suggestion:
       port?.suggestion ??
       'Check that the probe path and port match what the application serves and that its dependencies are reachable.',

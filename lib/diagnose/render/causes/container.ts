@@ -59,8 +59,9 @@ export const containerCauses = defineCauses({
     identity: ['container'],
   },
   ProbeFailed: {
-    en: (f) => `${v(f.probe)} probe of ${ctrEn(f)} fails: ${v(f.message)}`,
-    zh: (f) => `${ctrZh(f)} 的${PROBE_ZH[v(f.probe)] ?? v(f.probe)}探针失败：${v(f.message)}`,
+    en: (f) => `${v(f.probe)} probe of ${ctrEn(f)} fails: ${v(f.message)}${opt(f.logLine, (l) => `; its log: ${l}`)}`,
+    zh: (f) =>
+      `${ctrZh(f)} 的${PROBE_ZH[v(f.probe)] ?? v(f.probe)}探针失败：${v(f.message)}${opt(f.logLine, (l) => `；其日志：${l}`)}`,
     identity: ['container', 'probe'],
   },
   ContainerStartFailed: {

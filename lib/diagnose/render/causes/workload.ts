@@ -27,8 +27,9 @@ export const workloadCauses = defineCauses({
   },
   MetricsUnavailable: {
     en: (f) =>
-      `${f.external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${v(f.message)}`,
-    zh: (f) => `${f.external ? '自定义/外部指标适配器' : 'metrics-server'} 没有提供 HPA 所需的指标：${v(f.message)}`,
+      `${f.external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${v(f.message)}${f.metricsServer === 'not found' ? ' (no metrics-server pod runs in the cluster)' : ''}`,
+    zh: (f) =>
+      `${f.external ? '自定义/外部指标适配器' : 'metrics-server'} 没有提供 HPA 所需的指标：${v(f.message)}${f.metricsServer === 'not found' ? '（集群中没有运行 metrics-server Pod）' : ''}`,
   },
   MissingResourceRequest: {
     en: (f) =>
