@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
+import type { V1Pod } from '@kubernetes/client-node';
+import { emptySnapshot } from '../../lib/diagnose/context';
 import { runDiagnosis } from '../../lib/diagnose/engine';
 import { renderCause } from '../../lib/diagnose/render/cause-text';
 import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
@@ -371,6 +373,51 @@ describe('an HPA without metrics follows the APIService to the metrics-server po
     expect(f?.rootCause).toMatchObject({
       object: { kind: 'Pod', namespace: 'kube-system' },
       code: 'ProbeFailed',
+    });
+  });
+});
+
+describe('Too many pods', () => {
+  test('names the nodes at their maxPods with their pod counts', () => {
+    const s = emptySnapshot();
+    s.nodes = ['n1', 'n2'].map((n) => ({
+      metadata: { name: n, labels: { 'kubernetes.io/hostname': n } },
+      status: {
+        allocatable: { cpu: '4', memory: '16Gi', pods: '2' },
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    }));
+    const running = (name: string, node: string): V1Pod => ({
+      metadata: { name, namespace: 'a', uid: name },
+      spec: { nodeName: node, containers: [{ name: 'c', image: 'x:1' }] },
+      status: { phase: 'Running' },
+    });
+    s.pods = [
+      running('p1', 'n1'),
+      running('p2', 'n1'),
+      running('p3', 'n2'),
+      running('p4', 'n2'),
+      {
+        metadata: { name: 'extra', namespace: 'a', uid: 'extra' },
+        spec: { containers: [{ name: 'c', image: 'x:1' }] },
+        status: {
+          phase: 'Pending',
+          conditions: [
+            {
+              type: 'PodScheduled',
+              status: 'False',
+              reason: 'Unschedulable',
+              message:
+                '0/2 nodes are available: 2 Too many pods. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
+            },
+          ],
+        },
+      },
+    ];
+    const f = runDiagnosis(s, {}).findings.find((x) => x.name === 'extra');
+    expect(f?.rootCause).toMatchObject({
+      code: 'NodesAtMaxPods',
+      facts: { nodeCount: 2, maxPods: '2', nodes: ['n1 (2/2)', 'n2 (2/2)'] },
     });
   });
 });

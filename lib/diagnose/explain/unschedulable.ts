@@ -343,6 +343,39 @@ function explainReason(
         commands: [...base.commands, ...cordoned.slice(0, 1).map((n) => `kubectl uncordon ${n}`)],
       };
     }
+    case 'too-many-pods': {
+      // every usable node runs as many pods as its kubelet allows (status.allocatable.pods, maxPods)
+      const full = candidateNodes(s, pod)
+        .map((n) => ({
+          node: n.metadata?.name ?? '',
+          max: Number(n.status?.allocatable?.pods ?? 0),
+          pods: s.pods.filter(
+            (p) =>
+              p.spec?.nodeName === n.metadata?.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+          ).length,
+        }))
+        .filter((x) => x.max > 0);
+      return {
+        ...base,
+        message: `${head}: ${top.count ?? 'all'} node(s) already run their maximum number of pods.`,
+        evidence: full.slice(0, 5).map((x) => ({
+          source: 'field' as const,
+          object: { kind: 'Node', name: x.node },
+          text: `${x.pods} pods running, allocatable pods=${x.max}`,
+        })),
+        rootCause: cause(specRef, 'NodesAtMaxPods', {
+          nodeCount: top.count,
+          ...(full.length ? { maxPods: [...new Set(full.map((x) => x.max))].join(', ') } : {}),
+          ...(full.length ? { nodes: full.slice(0, 5).map((x) => `${x.node} (${x.pods}/${x.max})`) } : {}),
+        }),
+        suggestion:
+          "Add nodes (or let the autoscaler), raise the kubelet's maxPods where the CNI has addresses for it, or remove finished and idle pods.",
+        commands: [
+          ...base.commands,
+          'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods',
+        ],
+      };
+    }
     case 'no-nodes':
       return {
         ...base,

@@ -59,6 +59,12 @@ export const schedulingCauses = withOtherReasons(
       en: (f) => `node(s) ${v(f.nodes)} are cordoned (unschedulable)`,
       zh: (f) => `节点 ${v(f.nodes)} 已被封锁（cordon，不可调度）`,
     },
+    NodesAtMaxPods: {
+      en: (f) =>
+        `${v(f.nodeCount) || 'every'} node(s) run their maximum number of pods${opt(f.maxPods, (m) => ` (maxPods ${m})`)}${opt(f.nodes, (n) => `: ${n}`)}`,
+      zh: (f) =>
+        `${v(f.nodeCount) || '所有'} 个节点的 Pod 数已达上限${opt(f.maxPods, (m) => `（maxPods ${m}）`)}${opt(f.nodes, (n) => `：${n}`)}`,
+    },
     NoNodes: {
       en: () => 'no schedulable nodes in the cluster',
       zh: () => '集群中没有可调度的节点',
