@@ -349,7 +349,10 @@ async function collectMetrics(
   }
 }
 
-/** Containers worth reading logs of: crashing, terminated with an error, or restarting while not ready. */
+/**
+ * Containers worth reading logs of: crashing, terminated with an error, restarting while not ready, or running and
+ * never ready (its log says why the readiness probe fails: a dependency it cannot reach, a certificate it rejects).
+ */
 function failingContainers(pod: V1Pod): string[] {
   const out: string[] = [];
   // two loops, not one combined array: this looks at every pod of the cluster
@@ -363,7 +366,8 @@ function failingContainers(pod: V1Pod): string[] {
         waiting === 'CrashLoopBackOff' ||
         (term && term.exitCode !== 0) ||
         (last && (last.reason === 'OOMKilled' || last.reason === 'Error')) ||
-        (!cs.ready && (cs.restartCount ?? 0) > 0)
+        (!cs.ready && (cs.restartCount ?? 0) > 0) ||
+        (!cs.ready && !!cs.state?.running && cs.started !== false)
       )
         out.push(cs.name);
     }

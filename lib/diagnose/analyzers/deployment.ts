@@ -4,6 +4,7 @@
  * pods of that ReplicaSet (the same root cause as the Pod finding, so the engine can merge them).
  */
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import { cause } from '../cause';
 import { childrenOf } from '../context';
 import { workloadCause } from '../explain/workload';
 import type { Analyzer, AnalyzerContext, Evidence, Finding } from '../types';
@@ -21,7 +22,70 @@ export function newestReplicaSet(ctx: AnalyzerContext, d: V1Deployment): V1Repli
   )[0];
 }
 
+function images(t: { spec?: { containers?: { name: string; image?: string }[] } } | undefined): string[] {
+  return (t?.spec?.containers ?? []).map((c) => `${c.name}=${c.image ?? ''}`);
+}
+
+/**
+ * A paused Deployment whose template changed since: no ReplicaSet runs the current template, so the new image or
+ * config waits for `kubectl rollout resume` while the old pods keep serving.
+ */
+function pausedFinding(ctx: AnalyzerContext, d: V1Deployment): Finding | undefined {
+  const rss = childrenOf<V1ReplicaSet>(ctx.snapshot, d, 'ReplicaSet');
+  const wanted = images(d.spec?.template).join(',');
+  if (!rss.length || rss.some((rs) => images(rs.spec?.template).join(',') === wanted)) return undefined;
+  const ns = d.metadata?.namespace ?? '';
+  const name = d.metadata?.name ?? '';
+  const me = ref('Deployment', d);
+  const running = newestReplicaSet(ctx, d);
+  const progressing = d.status?.conditions?.find((c) => c.type === 'Progressing');
+  const evidence: Evidence[] = [
+    {
+      source: 'field',
+      object: me,
+      text: `spec.paused=true, template images ${wanted}; ReplicaSet ${running?.metadata?.name ?? ''} runs ${images(running?.spec?.template).join(',')}; updatedReplicas=${d.status?.updatedReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
+    },
+    ...(progressing
+      ? [
+          {
+            source: 'condition' as const,
+            object: me,
+            text: `Progressing=${progressing.status} reason=${progressing.reason ?? ''}: ${progressing.message ?? ''}`,
+          },
+        ]
+      : []),
+  ];
+  return {
+    severity: 'warning',
+    analyzer: 'Deployment',
+    kind: 'Deployment',
+    namespace: ns,
+    name,
+    reason: 'DeploymentPaused',
+    message: `Deployment ${ns}/${name} is paused: its template (${wanted}) is not rolled out; the pods still run ${images(running?.spec?.template).join(', ')}.`,
+    evidence,
+    rootCause: cause(
+      me,
+      'DeploymentPaused',
+      {
+        templateImages: images(d.spec?.template),
+        runningImages: images(running?.spec?.template),
+        runningReplicaSet: running?.metadata?.name,
+        updatedReplicas: d.status?.updatedReplicas ?? 0,
+        replicas: d.spec?.replicas ?? 1,
+      },
+      evidence[0],
+    ),
+    suggestion: `Resume the rollout (kubectl rollout resume deployment/${name} -n ${ns}) if the change is meant to go out, or undo the template change.`,
+    commands: [
+      `kubectl rollout resume deployment/${name} -n ${ns}`,
+      `kubectl rollout history deployment/${name} -n ${ns}`,
+    ],
+  };
+}
+
 function analyzeOne(ctx: AnalyzerContext, d: V1Deployment): Finding | undefined {
+  if (d.spec?.paused) return pausedFinding(ctx, d);
   const ns = d.metadata?.namespace ?? '';
   const name = d.metadata?.name ?? '';
   const desired = d.spec?.replicas ?? 1;
@@ -48,7 +112,7 @@ function analyzeOne(ctx: AnalyzerContext, d: V1Deployment): Finding | undefined 
 
   const rs = newestReplicaSet(ctx, d);
   const pods = rs ? childrenOf<V1Pod>(ctx.snapshot, rs, 'Pod') : [];
-  const cause = workloadCause(
+  const why = workloadCause(
     ctx,
     rs
       ? [
@@ -68,7 +132,7 @@ function analyzeOne(ctx: AnalyzerContext, d: V1Deployment): Finding | undefined 
     `kubectl rollout status deployment/${name} -n ${ns}`,
     `kubectl describe deployment ${name} -n ${ns}`,
   ];
-  if (!cause) {
+  if (!why) {
     // Without a failing pod or a refusal this is most likely a rollout still under way.
     return {
       severity: stuck || ready === 0 ? severity : 'info',
@@ -89,17 +153,17 @@ function analyzeOne(ctx: AnalyzerContext, d: V1Deployment): Finding | undefined 
     };
   }
   return {
-    severity: cause.severity === 'critical' || severity === 'critical' ? severity : 'warning',
+    severity: why.severity === 'critical' || severity === 'critical' ? severity : 'warning',
     analyzer: 'Deployment',
     kind: 'Deployment',
     namespace: ns,
     name,
     reason: stuck ? (progressing?.reason ?? 'RolloutStuck') : 'ReplicasUnavailable',
-    message: `Deployment ${ns}/${name}: ${state}; ${cause.via}: ${cause.rootCause.fact}.`,
-    evidence: [...evidence, ...cause.evidence],
-    rootCause: cause.rootCause,
-    suggestion: cause.suggestion,
-    commands: [...new Set([...commands, ...cause.commands])],
+    message: `Deployment ${ns}/${name}: ${state}; ${why.via}: ${why.rootCause.fact}.`,
+    evidence: [...evidence, ...why.evidence],
+    rootCause: why.rootCause,
+    suggestion: why.suggestion,
+    commands: [...new Set([...commands, ...why.commands])],
   };
 }
 

@@ -12,14 +12,16 @@ import type {
 } from '@kubernetes/client-node';
 import { cause as causeOf } from '../cause';
 import { lookup } from '../context';
+import { metricsServerBackend } from '../explain/metrics-server';
 import type { Analyzer, AnalyzerContext, Evidence, Finding, ObjectRef, RootCause } from '../types';
 import { clip, quantity, ref } from '../util';
 
 function whyNoScale(
+  ctx: AnalyzerContext,
   hpa: V2HorizontalPodAutoscaler,
   target: ObjectRef,
   message: string,
-): { rootCause: RootCause; suggestion: string } {
+): { rootCause: RootCause; suggestion: string; via?: string; evidence?: Evidence[] } {
   // The controller prefixes every failure with the same sentence; the part after it is the cause.
   const text = message.replace(/^the HPA was unable to compute the replica count:\s*/i, '');
   let m: RegExpExecArray | null;
@@ -30,10 +32,20 @@ function whyNoScale(
   ) {
     const external = /custom\.metrics|external\.metrics/i.test(text);
     const api = external ? 'v1beta1.custom.metrics.k8s.io' : 'v1beta1.metrics.k8s.io';
+    // behind the resource metrics APIService: the metrics-server pods, whose failure is the root cause
+    const backend = external ? undefined : metricsServerBackend(ctx);
+    if (backend?.rootCause)
+      return {
+        rootCause: backend.rootCause,
+        via: `APIService ${api} → ${backend.via}`,
+        evidence: backend.evidence,
+        suggestion: `Fix metrics-server (${backend.pods.join(', ')}): ${backend.suggestion ?? 'see its pods'}`,
+      };
     return {
       rootCause: causeOf({ kind: 'APIService', name: api }, 'MetricsUnavailable', {
         external,
         message: clip(text, 300),
+        ...(backend ? { metricsServer: backend.state } : {}),
       }),
       suggestion: external
         ? 'Install or fix the metrics adapter (e.g. prometheus-adapter, KEDA) and its APIService.'
@@ -87,13 +99,13 @@ function analyzeOne(ctx: AnalyzerContext, hpa: V2HorizontalPodAutoscaler): Findi
       // Scaled to zero on purpose, or the target is missing (reported by the reference checks).
       if (c.reason === 'ScalingDisabled') continue;
       if (!targetObj && /FailedGetScale/.test(c.reason ?? '')) continue;
-      const why = whyNoScale(hpa, target, c.message ?? c.reason ?? '');
+      const why = whyNoScale(ctx, hpa, target, c.message ?? c.reason ?? '');
       out.push({
         ...base,
         severity: 'warning',
         reason: c.reason ?? `${c.type}False`,
-        message: `HorizontalPodAutoscaler ${ns}/${name} cannot scale ${target.kind} ${target.name}: ${why.rootCause.fact}.`,
-        evidence: [cond, replicas],
+        message: `HorizontalPodAutoscaler ${ns}/${name} cannot scale ${target.kind} ${target.name}: ${why.via ? `${why.via}: ` : ''}${why.rootCause.fact}.`,
+        evidence: [cond, replicas, ...(why.evidence ?? [])],
         rootCause: why.rootCause,
         suggestion: why.suggestion,
         commands: [...commands, 'kubectl get apiservice v1beta1.metrics.k8s.io', `kubectl top pods -n ${ns}`],

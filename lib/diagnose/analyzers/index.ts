@@ -26,6 +26,7 @@ import { configMapAnalyzer } from './configmap';
 import { securityAnalyzer } from './security';
 import { referencesAnalyzer } from './references';
 import { probeAnalyzer } from './probe';
+import { namespaceAnalyzer } from './namespace';
 
 export const ANALYZERS: Analyzer[] = [
   // workloads, storage, nodes, autoscaling
@@ -52,6 +53,7 @@ export const ANALYZERS: Analyzer[] = [
   securityAnalyzer,
   referencesAnalyzer,
   probeAnalyzer,
+  namespaceAnalyzer,
 ];
 
 export const ANALYZERS_BY_NAME: ReadonlyMap<string, Analyzer> = new Map(ANALYZERS.map((a) => [a.name, a]));

@@ -26,10 +26,14 @@ import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
 import { connectionCause } from './connect';
 import { exitMeaning } from './exit';
-import { classifyPullError, PULL_CODE, pullFact, pullSuggestion, registryOf } from './image';
+import { classifyPullError, PULL_CODE, pullDetail, pullFact, pullSuggestion, registryOf, tagOf } from './image';
 import { errorLines, keyLine } from './logs';
+import { admissionRejectCause } from '../families/kubelet-admit';
+import { containerLostCause } from '../families/container-hook';
+import { podTerminatingCause } from '../families/terminating';
 import { refinePodProblem } from '../families/pod-refine';
 import { volumeAttachCause } from '../families/volume-attach';
+import { parseMountFailure, parseSandboxFailure } from '../messages/volume-mount';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
 import { probePortCause, type ProbePortCause } from './probe';
@@ -139,8 +143,10 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || inCompletedJob(ctx, pod)) return [];
   const f = facts(ctx, pod);
-  const terminal = failedPodReason(f);
+  const terminal = failedPodReason(ctx, f);
   if (terminal) return [terminal];
+  const stuck = terminatingProblem(ctx, f);
+  if (stuck) return [stuck];
 
   const problems: PodProblem[] = [];
   const initStatuses = pod.status?.initContainerStatuses ?? [];
@@ -169,7 +175,7 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
 }
 
 /** Evicted and other kubelet rejections leave a Failed pod with status.reason set. */
-function failedPodReason(f: PodFacts): PodProblem | undefined {
+function failedPodReason(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined {
   const { pod, ns, name, me } = f;
   const reason = pod.status?.reason;
   if (pod.status?.phase !== 'Failed' || !reason) return undefined;
@@ -203,15 +209,30 @@ function failedPodReason(f: PodFacts): PodProblem | undefined {
       ],
     };
   }
-  const benign = /^(Shutdown|NodeShutdown|Terminated|Preempting|DeadlineExceeded)$/.test(reason);
+  const admit = admissionRejectCause(ctx.snapshot, pod, f.specRef, reason, message, evidence);
   return {
-    severity: benign ? 'info' : 'warning',
+    severity: admit.severity,
     reason,
     message: `Pod ${ns}/${name} failed with ${reason}: ${clip(message || 'no message', 240)}`,
-    evidence: [evidence],
-    rootCause: cause(nodeRef, 'PodRejected', { reason, message: clip(message, 200) }, evidence),
-    suggestion: "The kubelet rejected or stopped the pod; check the node's capacity and conditions.",
-    commands: [f.describe, node ? `kubectl describe node ${node}` : 'kubectl get nodes'],
+    evidence: admit.evidence,
+    rootCause: admit.rootCause,
+    suggestion: admit.suggestion,
+    commands: [f.describe, ...admit.commands],
+  };
+}
+
+/** A deleted pod still there long after its grace period: the finalizer or the node that holds it. */
+function terminatingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined {
+  const c = podTerminatingCause(ctx.snapshot, f.pod, f.specRef);
+  if (!c) return undefined;
+  return {
+    severity: 'warning',
+    reason: 'StuckTerminating',
+    message: `Pod ${f.ns}/${f.name} is stuck Terminating: ${c.rootCause.fact}.`,
+    evidence: c.evidence,
+    rootCause: c.rootCause,
+    suggestion: c.suggestion,
+    commands: [f.describe, ...c.commands],
   };
 }
 
@@ -326,6 +347,7 @@ function containerProblem(
   if (waiting?.reason === 'CreateContainerConfigError' || (waiting?.reason && START_REASONS.has(waiting.reason)))
     return configProblem(ctx, f, cs, init, waiting.reason, waiting.message ?? '');
   const term = cs.state?.terminated;
+  if (term?.reason === 'ContainerStatusUnknown') return lostProblem(ctx, f, cs, init);
   if (term && term.exitCode !== 0 && f.pod.status?.phase !== 'Running') {
     return crashProblem(ctx, f, cs, init, term.reason === 'OOMKilled' ? 'OOMKilled' : 'ContainerFailed', term);
   }
@@ -343,6 +365,22 @@ function containerProblem(
     };
   }
   return undefined;
+}
+
+/** The kubelet lost the container (ContainerStatusUnknown): the node is the story, not the exit code 137. */
+function lostProblem(ctx: AnalyzerContext, f: PodFacts, cs: V1ContainerStatus, init: boolean): PodProblem {
+  const lost = containerLostCause(ctx.snapshot, f.pod, cs.name);
+  const nodeDown = lost.rootCause.object.kind === 'Node';
+  return {
+    severity: nodeDown ? 'critical' : 'warning',
+    reason: 'ContainerStatusUnknown',
+    container: cs.name,
+    message: `Pod ${f.ns}/${f.name}: ${containerLabel(cs.name, init)} could not be located when the pod was terminated${f.pod.spec?.nodeName ? ` on node ${f.pod.spec.nodeName}` : ''}.`,
+    evidence: lost.evidence,
+    rootCause: lost.rootCause,
+    suggestion: lost.suggestion,
+    commands: [f.describe, ...lost.commands],
+  };
 }
 
 type Terminated = NonNullable<V1ContainerStatus['lastState']>['terminated'];
@@ -589,7 +627,15 @@ function pullProblem(
     rootCause: cause(
       f.specRef,
       PULL_CODE[problem],
-      { image, container: cs.name, registry: registryOf(image), pullSecrets: secrets.length ? secrets : undefined },
+      {
+        image,
+        container: cs.name,
+        registry: registryOf(image),
+        tag: tagOf(image),
+        pullSecrets: secrets.length ? secrets : undefined,
+        // the runtime's words (the x509 error, the 429, "repository name must be lowercase") for what was refused
+        detail: pullDetail(pullEvent?.message ?? waitingMessage ?? ''),
+      },
       pullEvent ? evidence[1] : evidence[0],
     ),
     suggestion: pullSuggestion(image, problem),
@@ -666,6 +712,8 @@ function readinessProblem(
   const probeText = clip((ev.message ?? '').replace(/^Readiness probe (failed|errored):\s*/i, ''), 200);
   const port = probePortCause(ctx, f.pod, cs.name, 'readiness');
   const probeEv: Evidence = { source: 'event', object: me, text: eventText(ev) };
+  // the error the application logs while it reports unready says why ("x509: cannot validate certificate …")
+  const logs = port ? { evidence: [], key: undefined } : logEvidence(ctx, f, cs.name);
   const problem: PodProblem = {
     severity: 'warning',
     reason: 'ReadinessProbeFailed',
@@ -675,10 +723,16 @@ function readinessProblem(
       { source: 'field', object: me, text: `${label} ready=false` },
       probeEv,
       ...(port ? [port.evidence] : []),
+      ...logs.evidence.slice(0, 3),
     ],
     rootCause:
       port?.rootCause ??
-      cause(f.specRef, 'ProbeFailed', { probe: 'readiness', container: cs.name, message: probeText }, probeEv),
+      cause(
+        f.specRef,
+        'ProbeFailed',
+        { probe: 'readiness', container: cs.name, message: probeText, logLine: logs.key },
+        probeEv,
+      ),
     suggestion:
       port?.suggestion ??
       'Check that the probe path and port match what the application serves and that its dependencies are reachable.',
@@ -730,6 +784,41 @@ function attachCause(ctx: AnalyzerContext, f: PodFacts): ReturnType<typeof volum
   return undefined;
 }
 
+/** The CNI plugin and its own words; an exhausted pod CIDR or a missing plugin binary is the node's. */
+function sandboxCause(node: string, message: string, evText: Evidence) {
+  const sb = parseSandboxFailure(message);
+  return cause(
+    { kind: 'Node', name: node },
+    'SandboxCreateFailed',
+    {
+      node,
+      message: clip(message, 200),
+      plugin: sb.plugin,
+      error: sb.error,
+      ...(sb.ipExhausted ? { ipExhausted: true } : {}),
+      ...(sb.missingPlugin ? { missingPlugin: true } : {}),
+    },
+    evText,
+  );
+}
+
+/** A volume the kubelet cannot attach or mount: the volume, the remote source and the mount's own error. */
+function mountCause(specRef: ObjectRef, node: string | undefined, message: string, evText: Evidence) {
+  const m = parseMountFailure(message);
+  if (m.stage === 'attach')
+    return cause(specRef, 'VolumeAttachFailed', { volume: m.volume, node, error: m.error }, evText);
+  if (m.stage === 'mount')
+    return cause(
+      specRef,
+      'VolumeMountFailed',
+      { volume: m.volume, fsType: m.fsType, source: m.source, server: m.server, node, error: m.error },
+      evText,
+    );
+  if (m.stage === 'timeout' && m.waiting?.length)
+    return cause(specRef, 'VolumeMountTimeout', { volumes: m.waiting, node }, evText);
+  return undefined;
+}
+
 /** Scheduled but stuck creating: a volume that cannot mount, or a sandbox (network) that cannot be set up. */
 function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1ContainerStatus[]): PodProblem | undefined {
   const creating =
@@ -738,13 +827,15 @@ function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1Containe
       (cs) => cs.state?.waiting?.reason === 'ContainerCreating' || cs.state?.waiting?.reason === 'PodInitializing',
     );
   if (!creating || f.pod.status?.phase !== 'Pending') return undefined;
-  const ev = f.events.find(
+  const setup = f.events.filter(
     (e) =>
       e.reason === 'FailedMount' ||
       e.reason === 'FailedAttachVolume' ||
       e.reason === 'FailedCreatePodSandBox' ||
       e.reason === 'FailedCreatePodContainer',
   );
+  // the kubelet's "timed out waiting for the condition" repeats newest; the event that says why is another one
+  const ev = setup.find((e) => parseMountFailure(e.message ?? '').stage !== 'timeout') ?? setup[0];
   if (!ev) return undefined;
   const { ns, name, me } = f;
   const message = ev.message ?? '';
@@ -766,8 +857,9 @@ function creatingProblem(ctx: AnalyzerContext, f: PodFacts, statuses: V1Containe
   const rootCause = missing
     ? missingCause(missing.object, undefined, evText)
     : sandbox && node
-      ? cause({ kind: 'Node', name: node }, 'SandboxCreateFailed', { node, message: clip(message, 200) }, evText)
-      : cause(f.specRef, 'PodSetupFailed', { reason: ev.reason, message: clip(message, 220) }, evText);
+      ? sandboxCause(node, message, evText)
+      : (mountCause(f.specRef, node, message, evText) ??
+        cause(f.specRef, 'PodSetupFailed', { reason: ev.reason, message: clip(message, 220) }, evText));
   return {
     severity: 'critical',
     reason: ev.reason ?? 'ContainerCreating',

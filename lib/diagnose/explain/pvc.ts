@@ -23,6 +23,26 @@ function eventEvidence(obj: ObjectRef, reason: string, message: string): Evidenc
   return { source: 'event', object: obj, text: `${reason}: ${clip(message)}` };
 }
 
+/**
+ * A PersistentVolume retained from an earlier claim of the same name (Released, its claimRef still carrying the old
+ * claim's uid), or the one the claim names in spec.volumeName when it is reserved for another claim: the PV
+ * controller never binds it to this claim ("volume … already bound to a different claim").
+ */
+function releasedVolumeFor(pvs: V1PersistentVolume[], pvc: V1PersistentVolumeClaim): V1PersistentVolume | undefined {
+  const ns = pvc.metadata?.namespace;
+  const name = pvc.metadata?.name;
+  const uid = pvc.metadata?.uid;
+  const wanted = pvc.spec?.volumeName;
+  return pvs.find((pv) => {
+    const cr = pv.spec?.claimRef;
+    const reservedElsewhere =
+      !!cr && (cr.namespace !== ns || cr.name !== name || (!!cr.uid && !!uid && cr.uid !== uid));
+    if (wanted) return pv.metadata?.name === wanted && reservedElsewhere;
+    // the same claim name, recreated: a Released volume waiting for the claim that is gone
+    return pv.status?.phase === 'Released' && cr?.namespace === ns && cr?.name === name && !!cr?.uid && cr.uid !== uid;
+  });
+}
+
 /** undefined when the claim is bound, or pending for a reason that is not a fault (WaitForFirstConsumer). */
 export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): Explanation | undefined {
   const s = ctx.snapshot;
@@ -62,6 +82,36 @@ export function explainPvc(ctx: AnalyzerContext, pvc: V1PersistentVolumeClaim): 
       rootCause: missingCause({ kind: 'PersistentVolume', name: volumeName }),
       suggestion: `Create PersistentVolume ${volumeName} or remove spec.volumeName so the claim can be provisioned.`,
       commands: [describe, 'kubectl get pv'],
+    };
+  }
+
+  const held = releasedVolumeFor(s.pvs, pvc);
+  if (held) {
+    const pvRef = ref('PersistentVolume', held);
+    const policy = held.spec?.persistentVolumeReclaimPolicy ?? 'Retain';
+    const oldUid = held.spec?.claimRef?.uid;
+    return {
+      severity: 'critical',
+      reason: 'VolumeReleased',
+      message: `PersistentVolumeClaim ${ns}/${name} waits for PersistentVolume ${held.metadata?.name}, which is ${held.status?.phase ?? 'bound'} and still reserved for the deleted claim it was bound to (claimRef uid ${oldUid ?? '?'}).`,
+      evidence: [
+        {
+          source: 'field',
+          object: pvRef,
+          text: `status.phase=${held.status?.phase ?? ''}, persistentVolumeReclaimPolicy=${policy}, claimRef=${held.spec?.claimRef?.namespace}/${held.spec?.claimRef?.name} uid=${oldUid ?? ''}`,
+        },
+        { source: 'field', object: me, text: `uid=${pvc.metadata?.uid ?? ''}, spec.volumeName=${volumeName ?? ''}` },
+        ...evidence,
+      ],
+      rootCause: cause(pvRef, 'VolumeReleased', {
+        volume: held.metadata?.name,
+        phase: held.status?.phase,
+        reclaimPolicy: policy,
+        claim: `${ns}/${name}`,
+        ...(oldUid ? { claimRefUid: oldUid } : {}),
+      }),
+      suggestion: `PersistentVolume ${held.metadata?.name} (reclaimPolicy ${policy}) keeps the claimRef of the deleted claim, so it never binds again: after checking the data is what you want, clear it with kubectl patch pv ${held.metadata?.name} --type=json -p '[{"op":"remove","path":"/spec/claimRef/uid"}]' (or remove claimRef) and the new claim binds.`,
+      commands: [describe, `kubectl get pv ${held.metadata?.name} -o jsonpath='{.spec.claimRef}'`],
     };
   }
 

@@ -2,8 +2,8 @@
  * Follows an unschedulable pod's scheduler message to the fact behind it: requests larger than any node's free
  * capacity, a nodeSelector no node satisfies, a taint from a node condition, cordoned nodes.
  */
-import { cause } from '../cause';
-import type { V1Node, V1Pod } from '@kubernetes/client-node';
+import { cause, type CauseCode } from '../cause';
+import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node';
 import type { AnalyzerContext, Evidence, ObjectRef, Snapshot } from '../types';
 import { bytesText, clip, cpuMillicores, quantity } from '../util';
 import type { Explanation } from './explanation';
@@ -30,14 +30,30 @@ function parseRequest(resource: string, v: string | undefined): number {
 /** Loops, not reduce and spread: requestedOnNode calls this for every pod of the cluster. */
 function podRequest(pod: V1Pod, resource: string, parse: typeof parseRequest = parseRequest): number {
   let sum = 0;
-  for (const c of pod.spec?.containers ?? []) sum += parse(resource, c.resources?.requests?.[resource]) || 0;
+  for (const c of pod.spec?.containers ?? []) sum += parse(resource, requestOf(c, resource)) || 0;
   let init = 0;
-  for (const c of pod.spec?.initContainers ?? [])
-    init = Math.max(init, parse(resource, c.resources?.requests?.[resource]) || 0);
+  for (const c of pod.spec?.initContainers ?? []) init = Math.max(init, parse(resource, requestOf(c, resource)) || 0);
   return Math.max(sum, init);
 }
 
+/**
+ * A container's request, or its limit when it sets none: the API server defaults requests to limits, and extended
+ * resources (nvidia.com/gpu) are usually written as limits only. Manifests read offline have not been defaulted.
+ */
+function requestOf(c: V1Container, resource: string): string | undefined {
+  return c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource];
+}
+
 const NODE_RESOURCES = ['cpu', 'memory'];
+
+/** cpu and memory, and every other resource (extended: nvidia.com/gpu, hugepages-2Mi…) some pod asks for. */
+function resourcesOf(p: V1Pod): Set<string> {
+  const out = new Set(NODE_RESOURCES);
+  for (const c of [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? [])])
+    for (const r of [...Object.keys(c.resources?.requests ?? {}), ...Object.keys(c.resources?.limits ?? {})])
+      out.add(r);
+  return out;
+}
 
 /** What the pods already on each node request, per resource; computed once per run. */
 function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): number {
@@ -61,7 +77,7 @@ function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): 
       if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
       let r = m.get(n);
       if (!r) m.set(n, (r = new Map<string, number>()));
-      for (const res of NODE_RESOURCES) r.set(res, (r.get(res) ?? 0) + podRequest(p, res, read));
+      for (const res of resourcesOf(p)) r.set(res, (r.get(res) ?? 0) + podRequest(p, res, read));
     }
     return m;
   });
@@ -79,12 +95,16 @@ function amount(resource: string, v: number): string {
  * "didn't match node selector" when the selector does match other nodes. Those are set aside so that the reason
  * that excluded the wanted nodes (a taint on them, their free memory) comes out on top.
  */
-function pick(reasons: SchedulingReason[], selectorMatchesSomeNode: boolean): SchedulingReason | undefined {
-  const meaningful = reasons.filter(
+function meaningfulReasons(reasons: SchedulingReason[], selectorMatchesSomeNode: boolean): SchedulingReason[] {
+  return reasons.filter(
     (r) =>
       !(r.category === 'taint' && CONTROL_PLANE.test(r.detail ?? r.text)) &&
       !(r.category === 'node-selector' && selectorMatchesSomeNode),
   );
+}
+
+function pick(reasons: SchedulingReason[], selectorMatchesSomeNode: boolean): SchedulingReason | undefined {
+  const meaningful = meaningfulReasons(reasons, selectorMatchesSomeNode);
   const pool = meaningful.length ? meaningful : reasons;
   return [...pool].sort((a, b) => (b.count ?? 0) - (a.count ?? 0))[0];
 }
@@ -121,14 +141,37 @@ export function explainUnschedulable(
   message: string,
 ): Explanation {
   const s = ctx.snapshot;
-  const ns = pod.metadata?.namespace ?? '';
-  const name = pod.metadata?.name ?? '';
   const parsed = parseSchedulingMessage(message);
   const sel = Object.entries(pod.spec?.nodeSelector ?? {});
-  const top = pick(
-    parsed.reasons,
-    sel.length > 0 && s.nodes.some((n) => sel.every(([k, v]) => selectorMatches(n, k, v))),
-  );
+  const selectorMatchesSomeNode =
+    sel.length > 0 && s.nodes.some((n) => sel.every(([k, v]) => selectorMatches(n, k, v)));
+  const top = pick(parsed.reasons, selectorMatchesSomeNode);
+  const e = explainReason(ctx, pod, specRef, message, top);
+  // "2 node(s) had untolerated taint {…}, 3 Insufficient memory": the nodes the picked reason does not cover were
+  // excluded for the others, which a fix of the picked one alone leaves in place (the nodes the pod never wanted,
+  // control plane and deliberately deselected ones, are not worth saying)
+  const others = meaningfulReasons(parsed.reasons, selectorMatchesSomeNode)
+    .filter((r) => r !== top && r.count !== undefined)
+    .map((r) => `${r.count} ${r.text}`);
+  if (!others.length) return e;
+  const rc = e.rootCause;
+  return {
+    ...e,
+    message: `${e.message.replace(/\.?$/, '.')} The other nodes: ${others.join('; ')}.`,
+    rootCause: cause(rc.object, rc.code as CauseCode, { ...rc.facts, otherReasons: others }, rc.evidence),
+  };
+}
+
+function explainReason(
+  ctx: AnalyzerContext,
+  pod: V1Pod,
+  specRef: ObjectRef,
+  message: string,
+  top: SchedulingReason | undefined,
+): Explanation {
+  const s = ctx.snapshot;
+  const ns = pod.metadata?.namespace ?? '';
+  const name = pod.metadata?.name ?? '';
   const base = {
     severity: 'critical' as const,
     reason: 'FailedScheduling',
@@ -163,6 +206,28 @@ export function explainUnschedulable(
           text: `most free ${resource}: ${amount(resource, Math.max(0, best.free))} of ${amount(resource, best.alloc)} allocatable`,
         });
       const tooBig = need > 0 && largest > 0 && need > largest;
+      if (need > 0 && largest === 0 && !NODE_RESOURCES.includes(resource)) {
+        // an extended resource no candidate node advertises: its device plugin is not running there, or the
+        // nodes that have the hardware are not among those the pod may use
+        const offering = s.nodes.filter((n) => quantity(n.status?.allocatable?.[resource]) > 0);
+        return {
+          ...base,
+          message: `${head}: no node it may use offers ${resource} (it requests ${amount(resource, need)}).`,
+          evidence,
+          rootCause: cause(specRef, 'NoNodeOffersResource', {
+            resource,
+            request: amount(resource, need),
+            ...(offering.length ? { offeredBy: offering.map((n) => n.metadata?.name ?? '') } : {}),
+          }),
+          suggestion: offering.length
+            ? `Only ${offering.map((n) => n.metadata?.name).join(', ')} advertise ${resource}, and the pod's nodeSelector/tolerations exclude them: let the pod on those nodes.`
+            : `No node advertises ${resource}: check the device plugin DaemonSet (e.g. the NVIDIA device plugin) runs on the nodes with the hardware, or add such nodes.`,
+          commands: [
+            ...base.commands,
+            `kubectl get nodes -o custom-columns='NAME:.metadata.name,${resource.toUpperCase()}:.status.allocatable.${resource.replace(/\./g, '\\.')}'`,
+          ],
+        };
+      }
       return {
         ...base,
         message: `${head}: ${top.count ?? 'all'} node(s) have insufficient ${resource} for its request of ${amount(resource, need)}.`,
@@ -276,6 +341,39 @@ export function explainUnschedulable(
         rootCause: cause({ kind: 'Node', name: cordoned[0] ?? '*' }, 'NodesCordoned', { nodes: cordoned }),
         suggestion: 'Uncordon the nodes when maintenance is done (kubectl uncordon <node>) or add capacity.',
         commands: [...base.commands, ...cordoned.slice(0, 1).map((n) => `kubectl uncordon ${n}`)],
+      };
+    }
+    case 'too-many-pods': {
+      // every usable node runs as many pods as its kubelet allows (status.allocatable.pods, maxPods)
+      const full = candidateNodes(s, pod)
+        .map((n) => ({
+          node: n.metadata?.name ?? '',
+          max: Number(n.status?.allocatable?.pods ?? 0),
+          pods: s.pods.filter(
+            (p) =>
+              p.spec?.nodeName === n.metadata?.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+          ).length,
+        }))
+        .filter((x) => x.max > 0);
+      return {
+        ...base,
+        message: `${head}: ${top.count ?? 'all'} node(s) already run their maximum number of pods.`,
+        evidence: full.slice(0, 5).map((x) => ({
+          source: 'field' as const,
+          object: { kind: 'Node', name: x.node },
+          text: `${x.pods} pods running, allocatable pods=${x.max}`,
+        })),
+        rootCause: cause(specRef, 'NodesAtMaxPods', {
+          nodeCount: top.count,
+          ...(full.length ? { maxPods: [...new Set(full.map((x) => x.max))].join(', ') } : {}),
+          ...(full.length ? { nodes: full.slice(0, 5).map((x) => `${x.node} (${x.pods}/${x.max})`) } : {}),
+        }),
+        suggestion:
+          "Add nodes (or let the autoscaler), raise the kubelet's maxPods where the CNI has addresses for it, or remove finished and idle pods.",
+        commands: [
+          ...base.commands,
+          'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods',
+        ],
       };
     }
     case 'no-nodes':

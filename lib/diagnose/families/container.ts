@@ -51,6 +51,10 @@ export function startFailureCause(
   texts: (string | undefined)[],
 ): FamilyCause | undefined {
   const me: ObjectRef = { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' };
+  const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
+    (c) => c.name === container,
+  );
+  const exit126 = [status?.state?.terminated, status?.lastState?.terminated].some((t) => t?.exitCode === 126);
   const candidates: { text: string; evidence: Evidence }[] = [
     ...texts
       .filter((t): t is string => !!t)
@@ -58,7 +62,13 @@ export function startFailureCause(
     ...logsOf(s, pod, container).flatMap((log) =>
       log
         .split('\n')
-        .filter((l) => /exec format error|executable file not found|: not found$|command not found/i.test(l))
+        .filter(
+          (l) =>
+            /exec format error|executable file not found|: not found$|command not found/i.test(l) ||
+            // "Permission denied" is an exec failure only when the shell says so with its exit code 126; an app
+            // that cannot open a file says the same words
+            (exit126 && /: Permission denied\s*$/i.test(l)),
+        )
         .slice(0, 1)
         .map((l) => ({
           text: l.trim(),
@@ -119,6 +129,17 @@ export function startFailureCause(
           ? `Fix spec.containers[${container}].command: the image has no "${f.executable}" on its PATH (use its full path, or drop command to use the image's entrypoint).`
           : `The image's entrypoint "${f.executable}" is missing: rebuild the image or set command to a binary it contains.`,
         commands: [`kubectl get pod ${me.name} -n ${me.namespace} -o jsonpath='{.spec.containers[*].command}'`],
+      });
+    }
+    if (f.code === 'PermissionDenied' && f.executable && (c.evidence.source !== 'log' || exit126)) {
+      const command = [...(spec?.command ?? []), ...(spec?.args ?? [])].join(' ');
+      return family({
+        object: specRef,
+        code: 'ExecPermissionDenied',
+        facts: { container, executable: f.executable, image, ...(command ? { command } : {}), exitCode: 126 },
+        evidence: [c.evidence],
+        suggestion: `${f.executable} in image ${image} is not executable: add the execute bit when building the image (chmod +x, COPY --chmod=0755), run it through its interpreter (sh ${f.executable}), or check the volume it lives on is not mounted noexec.`,
+        commands: [`kubectl logs ${me.name} -n ${me.namespace} -c ${container} --previous --tail=20`],
       });
     }
   }

@@ -10,6 +10,7 @@ import type { ObjectRef, Snapshot } from '../types';
 import type { FamilyCause } from './cause-data';
 import { configFileCause } from './config-file';
 import { registryAuthCause, slowStartCause, startFailureCause } from './container';
+import { hookFailureCause } from './container-hook';
 
 const START = new Set([
   'CrashLoopBackOff',
@@ -48,6 +49,12 @@ function familyFor(
     const text = [ev?.message, cs?.state?.waiting?.message].filter(Boolean).join(' ');
     return text ? registryAuthCause(s, pod, specRef, container, text) : undefined;
   }
+  // a failing postStart hook is why the kubelet kills the container, whatever exit code the kill leaves
+  const hook =
+    START.has(reason) || reason === 'PostStartHookError'
+      ? hookFailureCause(pod, specRef, events, container)
+      : undefined;
+  if (hook) return hook;
   if (START.has(reason)) {
     const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
       (c) => c.name === container,

@@ -9,6 +9,7 @@ import { labelSelectorText, matchesSelector } from '../selectors';
 import type { ObjectRef, Snapshot } from '../types';
 import { type FamilyCause, family } from './cause-data';
 import { distinct, eligibleNodes, termsMatch, termsText } from './node-fit';
+import { volumeBindingCause } from './volume-binding';
 
 const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
 
@@ -305,6 +306,8 @@ export function schedulingFamilyCause(
       return volumeAffinity(s, pod, specRef, true);
     case 'NoFreePorts':
       return hostPorts(s, pod, specRef);
+    case 'NoPersistentVolumeToBind':
+      return volumeBindingCause(s, pod, specRef);
     default:
       return undefined;
   }

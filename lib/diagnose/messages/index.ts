@@ -4,3 +4,7 @@ export * from './controllers';
 export * from './image-ref';
 export * from './kubelet';
 export * from './scheduler';
+export * from './kubelet-admit';
+export * from './namespace';
+export * from './load-balancer';
+export * from './volume-mount';

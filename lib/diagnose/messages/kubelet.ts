@@ -142,6 +142,10 @@ export function parseStartFailure(message: string): StartFailureFacts {
   const shell =
     /(?:^|\s)(?:\S*\/)?[\w.-]*sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?([^\s:]+): (?:command )?not found\s*$/i.exec(msg);
   if (shell) return { code: 'ExecutableNotFound', executable: shell[1], detail: msg };
+  // the shell cannot execute a script without the x bit: "/bin/sh: /app/start.sh: Permission denied" (exit 126),
+  // "sh: 1: /app/start.sh: Permission denied" (dash), "bash: line 1: ./run: Permission denied"
+  const denied = /(?:^|\s)(?:\S*\/)?[\w.-]*sh: (?:\d+: )?(?:line \d+: )?([^\s:]+): Permission denied\s*$/i.exec(msg);
+  if (denied) return { code: 'PermissionDenied', executable: denied[1], detail: msg };
   const exe = /exec(?:ve)?:? "?([^"\s:]+)"?: /i.exec(msg)?.[1] ?? /exec ([^\s:]+): exec format error/i.exec(msg)?.[1];
   const withExe = (code: StartFailureCode): StartFailureFacts => ({
     code,
@@ -195,4 +199,42 @@ export function parseProbeFailure(message: string): ProbeFailureFacts | undefine
     return { probe, code: 'ProbeTimeout', ...withTarget, output };
   if (/^(HTTP|TCP|gRPC|Get|dial)\b/i.test(output)) return { probe, code: 'ProbeFailed', ...withTarget, output };
   return { probe, code: 'ProbeExecFailed', output };
+}
+
+export interface HookFailureFacts {
+  /** Exec or HTTP: the handler kind the kubelet ran */
+  handler: 'Exec' | 'HTTP';
+  /** the command ("[/bin/sh -c /opt/register.sh]" without the brackets) or the HTTP path */
+  hook: string;
+  container?: string;
+  /** the hook command's exit code, when it ran and failed */
+  exitCode?: number;
+  /** what the hook printed, or the HTTP error */
+  output?: string;
+}
+
+/**
+ * FailedPostStartHook / FailedPreStopHook events and the PostStartHookError waiting message
+ * (pkg/kubelet/lifecycle/handlers.go): `Exec lifecycle hook ([/bin/sh -c /opt/register.sh]) for Container "app" in
+ * Pod "web_shop(uid)" failed - error: command '/bin/sh -c /opt/register.sh' exited with 127: , message:
+ * "/bin/sh: /opt/register.sh: not found\n"`; `HTTP lifecycle hook (/register) for Container "app" in Pod "…" failed -
+ * error: Get "http://10.1.2.3:8080/register": dial tcp 10.1.2.3:8080: connect: connection refused`.
+ */
+export function parseHookFailure(message: string): HookFailureFacts | undefined {
+  const msg = (message ?? '').slice(0, 8192);
+  const m = /\b(Exec|HTTP|Http|Sleep) lifecycle hook \((.*?)\) for Container "([^"]+)"/.exec(msg);
+  if (!m) return undefined;
+  const handler = m[1].toLowerCase() === 'exec' ? 'Exec' : 'HTTP';
+  const hook = m[2].replace(/^\[|\]$/g, '').trim();
+  const exitCode = Number(/exited with (\d+)/.exec(msg)?.[1]);
+  const printed = /, message: "((?:[^"\\]|\\.)*)"/.exec(msg)?.[1]?.replace(/\\n/g, ' ').replace(/\\"/g, '"').trim();
+  const error = / failed - error: (.*?)(?:, message: "|$)/s.exec(msg)?.[1]?.trim();
+  const output = printed || error;
+  return {
+    handler,
+    hook,
+    container: m[3],
+    ...(Number.isFinite(exitCode) ? { exitCode } : {}),
+    ...(output ? { output: output.slice(0, 240) } : {}),
+  };
 }

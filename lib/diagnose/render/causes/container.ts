@@ -17,6 +17,7 @@ const PULL_EN: Record<string, string> = {
   ImagePullUnauthorized:
     'cannot be pulled: the registry denies access (missing or wrong imagePullSecrets, or a private repository)',
   RegistryUnreachable: 'cannot be pulled: the registry cannot be reached from the node (DNS, network, proxy or TLS)',
+  RegistryCertificateUntrusted: "cannot be pulled: the node does not trust the registry's TLS certificate",
   PullRateLimited: "cannot be pulled: the registry's pull rate limit is exhausted",
   InvalidImageName: 'is not a valid image reference',
   ImageNeverPull: 'is not on the node and imagePullPolicy is Never',
@@ -26,16 +27,25 @@ const PULL_ZH: Record<string, string> = {
   ImageNotFound: '不存在：镜像仓库中没有该仓库或标签',
   ImagePullUnauthorized: '无法拉取：镜像仓库拒绝访问（imagePullSecrets 缺失或错误，或仓库为私有）',
   RegistryUnreachable: '无法拉取：节点无法连接镜像仓库（DNS、网络、代理或 TLS）',
+  RegistryCertificateUntrusted: '无法拉取：节点不信任镜像仓库的 TLS 证书',
   PullRateLimited: '无法拉取：镜像仓库的拉取频率限制已用尽',
   InvalidImageName: '不是合法的镜像引用',
   ImageNeverPull: '不在节点上，且 imagePullPolicy 为 Never',
   ImagePullFailed: '无法拉取',
 };
 
+/** The registry when the image does not spell it ("redis:7.2" pulls from docker.io); undefined when it does. */
+function implicitRegistry(f: Facts): string | undefined {
+  const r = v(f.registry);
+  return r && !v(f.image).startsWith(`${r}/`) ? r : undefined;
+}
+
 function pull(code: string) {
   return {
-    en: (f: Facts) => `image "${v(f.image)}" ${PULL_EN[code]}`,
-    zh: (f: Facts) => `镜像 "${v(f.image)}" ${PULL_ZH[code]}`,
+    en: (f: Facts) =>
+      `image "${v(f.image)}" ${PULL_EN[code]}${opt(implicitRegistry(f), (r) => ` (registry ${r})`)}${opt(f.detail, (d) => `: ${d}`)}`,
+    zh: (f: Facts) =>
+      `镜像 "${v(f.image)}" ${PULL_ZH[code]}${opt(implicitRegistry(f), (r) => `（镜像仓库 ${r}）`)}${opt(f.detail, (d) => `：${d}`)}`,
     identity: ['image'],
   };
 }
@@ -49,8 +59,9 @@ export const containerCauses = defineCauses({
     identity: ['container'],
   },
   ProbeFailed: {
-    en: (f) => `${v(f.probe)} probe of ${ctrEn(f)} fails: ${v(f.message)}`,
-    zh: (f) => `${ctrZh(f)} 的${PROBE_ZH[v(f.probe)] ?? v(f.probe)}探针失败：${v(f.message)}`,
+    en: (f) => `${v(f.probe)} probe of ${ctrEn(f)} fails: ${v(f.message)}${opt(f.logLine, (l) => `; its log: ${l}`)}`,
+    zh: (f) =>
+      `${ctrZh(f)} 的${PROBE_ZH[v(f.probe)] ?? v(f.probe)}探针失败：${v(f.message)}${opt(f.logLine, (l) => `；其日志：${l}`)}`,
     identity: ['container', 'probe'],
   },
   ContainerStartFailed: {
@@ -63,6 +74,27 @@ export const containerCauses = defineCauses({
     zh: (f) => `${ctrZh(f)} 以退出码 ${v(f.exitCode ?? '?')}${opt(f.reason, (r) => `（${r}）`)} 退出：${v(f.detail)}`,
     identity: ['container', 'exitCode'],
   },
+  ExecPermissionDenied: {
+    en: (f) =>
+      `container ${v(f.container)} cannot execute ${v(f.executable)}: Permission denied (exit ${v(f.exitCode) || '126'}) — the file in image ${v(f.image)} is not executable`,
+    zh: (f) =>
+      `容器 ${v(f.container)} 无法执行 ${v(f.executable)}：Permission denied（退出码 ${v(f.exitCode) || '126'}）——镜像 ${v(f.image)} 中该文件没有执行权限`,
+    identity: ['container'],
+  },
+  PostStartHookFailed: {
+    en: (f) =>
+      `postStart hook ${v(f.hook) ? `"${v(f.hook)}" ` : ''}of container ${v(f.container)} fails${opt(f.exitCode, (c) => ` with exit code ${c}`)}${opt(f.output, (o) => `: ${o}`)}, so the kubelet kills the container`,
+    zh: (f) =>
+      `容器 ${v(f.container)} 的 postStart 钩子${v(f.hook) ? ` "${v(f.hook)}"` : ''} 失败${opt(f.exitCode, (c) => `（退出码 ${c}）`)}${opt(f.output, (o) => `：${o}`)}，kubelet 因此杀掉容器`,
+    identity: ['container'],
+  },
+  ContainerStatusUnknown: {
+    en: (f) =>
+      `container ${v(f.container)} could not be located when the pod was terminated (ContainerStatusUnknown, exit ${v(f.exitCode)})${opt(f.node, (n) => `: node ${n} is ${v(f.nodeState) || 'unknown'}${opt(f.nodeReason, (r) => ` (${r})`)}`)}`,
+    zh: (f) =>
+      `Pod 终止时找不到容器 ${v(f.container)}（ContainerStatusUnknown，退出码 ${v(f.exitCode)}）${opt(f.node, (n) => `：节点 ${n} 状态 ${v(f.nodeState) || '未知'}${opt(f.nodeReason, (r) => `（${r}）`)}`)}`,
+    identity: ['container'],
+  },
   LogError: {
     en: (f) => `container ${v(f.container)} logs: ${v(f.line)}`,
     zh: (f) => `容器 ${v(f.container)} 日志：${v(f.line)}`,
@@ -71,13 +103,37 @@ export const containerCauses = defineCauses({
   ImageNotFound: pull('ImageNotFound'),
   ImagePullUnauthorized: pull('ImagePullUnauthorized'),
   RegistryUnreachable: pull('RegistryUnreachable'),
+  RegistryCertificateUntrusted: pull('RegistryCertificateUntrusted'),
   PullRateLimited: pull('PullRateLimited'),
   InvalidImageName: pull('InvalidImageName'),
   ImageNeverPull: pull('ImageNeverPull'),
   ImagePullFailed: pull('ImagePullFailed'),
   SandboxCreateFailed: {
-    en: (f) => `pod sandbox cannot be created on node ${v(f.node)}: ${v(f.message)}`,
-    zh: (f) => `无法在节点 ${v(f.node)} 上创建 Pod 沙箱：${v(f.message)}`,
+    en: (f) =>
+      f.plugin
+        ? `CNI plugin ${v(f.plugin)} fails${f.ipExhausted ? ' (no free pod IP on the node)' : ''}${f.missingPlugin ? ' (its binary is missing on the node)' : ''}: ${v(f.error)} — no pod sandbox on node ${v(f.node)}`
+        : `pod sandbox cannot be created on node ${v(f.node)}: ${v(f.message)}`,
+    zh: (f) =>
+      f.plugin
+        ? `CNI 插件 ${v(f.plugin)} 失败${f.ipExhausted ? '（节点已无可用的 Pod IP）' : ''}${f.missingPlugin ? '（节点上缺少该插件程序）' : ''}：${v(f.error)}——无法在节点 ${v(f.node)} 上创建 Pod 沙箱`
+        : `无法在节点 ${v(f.node)} 上创建 Pod 沙箱：${v(f.message)}`,
+  },
+  VolumeMountFailed: {
+    en: (f) =>
+      `volume ${v(f.volume)}${opt(f.source, (src) => ` (${v(f.fsType) ? `${v(f.fsType)} ` : ''}${src})`)} cannot be mounted: ${v(f.error)}${opt(f.node, (n) => ` (node ${n})`)}`,
+    zh: (f) =>
+      `卷 ${v(f.volume)}${opt(f.source, (src) => `（${v(f.fsType) ? `${v(f.fsType)} ` : ''}${src}）`)} 无法挂载：${v(f.error)}${opt(f.node, (n) => `（节点 ${n}）`)}`,
+    identity: ['volume'],
+  },
+  VolumeAttachFailed: {
+    en: (f) => `volume ${v(f.volume)} cannot be attached: ${v(f.error)}${opt(f.node, (n) => ` (node ${n})`)}`,
+    zh: (f) => `卷 ${v(f.volume)} 无法挂接：${v(f.error)}${opt(f.node, (n) => `（节点 ${n}）`)}`,
+    identity: ['volume'],
+  },
+  VolumeMountTimeout: {
+    en: (f) =>
+      `volume(s) ${v(f.volumes)} are not mounted${opt(f.node, (n) => ` on node ${n}`)} in time (timed out waiting for the condition)`,
+    zh: (f) => `卷 ${v(f.volumes)} 未能${opt(f.node, (n) => `在节点 ${n} 上`)}按时挂载（等待超时）`,
   },
   PodSetupFailed: {
     en: (f) => `${v(f.reason)}: ${v(f.message)}`,
@@ -97,6 +153,31 @@ export const containerCauses = defineCauses({
     en: (f) => `${v(f.reason)}: ${v(f.message) || 'rejected by the node'}`,
     zh: (f) => `Pod 被节点拒绝（${v(f.reason)}）：${v(f.message)}`,
     identity: ['reason'],
+  },
+  NodeOutOfResource: {
+    en: (f) =>
+      `out of ${v(f.resource)} when the kubelet admitted the pod: requested ${v(f.requested)}, used ${v(f.used)}, capacity ${v(f.capacity)} on node ${v(f.node)}`,
+    zh: (f) =>
+      `kubelet 接纳 Pod 时 ${v(f.resource)} 不足：请求 ${v(f.requested)}，已用 ${v(f.used)}，容量 ${v(f.capacity)}（节点 ${v(f.node)}）`,
+    identity: ['resource'],
+  },
+  DeviceAllocationFailed: {
+    en: (f) =>
+      `${v(f.resource)} could not be allocated${f.requested !== undefined ? `: requested ${v(f.requested)}, available ${v(f.available)}` : ''} (device plugin on node ${v(f.node)})`,
+    zh: (f) =>
+      `无法分配 ${v(f.resource)}${f.requested !== undefined ? `：请求 ${v(f.requested)}，可用 ${v(f.available)}` : ''}（节点 ${v(f.node)} 的设备插件）`,
+    identity: ['resource'],
+  },
+  NodePredicateRejected: {
+    en: (f) =>
+      `${v(f.predicate) || 'a predicate'} failed on node ${v(f.node)}${opt(f.unmatched, (u) => `, which lacks ${u}`)}: the kubelet rejected the pod`,
+    zh: (f) =>
+      `节点 ${v(f.node)} 上 ${v(f.predicate) || '某项检查'} 未通过${opt(f.unmatched, (u) => `（节点缺少 ${u}）`)}：kubelet 拒绝了该 Pod`,
+    identity: ['predicate'],
+  },
+  NodeShutdownTerminated: {
+    en: (f) => `node ${v(f.node)} shut down and terminated the pod`,
+    zh: (f) => `节点 ${v(f.node)} 关机并终止了该 Pod`,
   },
   SchedulingGated: {
     en: (f) => `scheduling gates ${v(f.gates) || '(unnamed)'} have not been removed`,

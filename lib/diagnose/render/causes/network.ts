@@ -1,5 +1,5 @@
 /** Causes on the serving path: Services without ready endpoints, selectors, target ports, NetworkPolicies. */
-import { defineCauses, v } from './spec';
+import { defineCauses, opt, v } from './spec';
 
 export const networkCauses = defineCauses({
   ScaledToZero: { en: () => 'scaled to 0 replicas', zh: () => '副本数缩容为 0' },
@@ -45,5 +45,11 @@ export const networkCauses = defineCauses({
       `${v(f.direction)} rules drop ${v(f.connections)} connections workloads make, e.g. ${f.direction === 'egress' ? `do not allow ${v(f.client)} to reach ${v(f.service)}` : `do not admit ${v(f.client)}`} on ${v(f.port)}`,
     zh: (f) =>
       `${f.direction === 'egress' ? '出站' : '入站'}规则丢弃了工作负载发起的 ${v(f.connections)} 个连接，例如 ${v(f.client)}${f.direction === 'egress' ? ` 到 ${v(f.service)}` : ''} 的 ${v(f.port)}`,
+  },
+  LoadBalancerSyncFailed: {
+    en: (f) =>
+      `no load balancer: ${f.quota ? `quota ${v(f.quota)} exceeded${opt(f.limit, (l) => ` (limit ${l}${opt(f.region, (r) => ` in ${r}`)})`)}; ` : ''}${v(f.detail)} (${v(f.reason)}${opt(f.controller, (c) => ` from ${c}`)})`,
+    zh: (f) =>
+      `负载均衡器未创建：${f.quota ? `配额 ${v(f.quota)} 已用尽${opt(f.limit, (l) => `（上限 ${l}${opt(f.region, (r) => `，${r}`)}）`)}；` : ''}${v(f.detail)}（${v(f.reason)}${opt(f.controller, (c) => `，来自 ${c}`)}）`,
   },
 });

@@ -23,8 +23,10 @@ export const storageCauses = defineCauses({
     zh: (f) => `存储供应器 ${v(f.provisioner)} 失败：${v(f.message)}`,
   },
   NoStaticVolume: {
-    en: (f) => `StorageClass ${v(f.storageClass)} needs pre-created PersistentVolumes and none matches the claim`,
-    zh: (f) => `StorageClass ${v(f.storageClass)} 需要预先创建的 PersistentVolume，但没有匹配该 PVC 的卷`,
+    en: (f) =>
+      `StorageClass ${v(f.storageClass)} needs pre-created PersistentVolumes and none matches the claim${opt(f.claim, (c) => ` ${c}`)}${opt(f.request, (r) => ` (${r})`)}${f.volumesOfClass !== undefined ? `: ${v(f.freeVolumes)} of ${v(f.volumesOfClass)} volume(s) of the class are Available` : ''}`,
+    zh: (f) =>
+      `StorageClass ${v(f.storageClass)} 需要预先创建的 PersistentVolume，但没有匹配该 PVC${opt(f.claim, (c) => ` ${c}`)}${opt(f.request, (r) => `（${r}）`)}的卷${f.volumesOfClass !== undefined ? `：该类的 ${v(f.volumesOfClass)} 个卷中 ${v(f.freeVolumes)} 个为 Available` : ''}`,
   },
   ExternalProvisionerIdle: {
     en: (f) => `external provisioner ${v(f.provisioner)} has not provisioned the claim (is its controller running?)`,
@@ -53,5 +55,17 @@ export const storageCauses = defineCauses({
     en: (f) =>
       `CSI driver ${v(f.driver)} is not registered on node ${v(f.node)}, so its volumes cannot attach or mount there`,
     zh: (f) => `节点 ${v(f.node)} 上没有注册 CSI 驱动 ${v(f.driver)}，其卷无法在该节点挂载`,
+  },
+  VolumeReleased: {
+    en: (f) =>
+      `${v(f.phase) || 'reserved'} with claimRef${opt(f.claimRefUid, (u) => ` uid ${u}`)} of the deleted claim (reclaimPolicy ${v(f.reclaimPolicy)}), so claim ${v(f.claim)} cannot bind to PersistentVolume ${v(f.volume)}`,
+    zh: (f) =>
+      `处于 ${v(f.phase) || '保留'} 状态，claimRef${opt(f.claimRefUid, (u) => `（uid ${u}）`)} 仍指向已删除的 claim（reclaimPolicy ${v(f.reclaimPolicy)}），因此 claim ${v(f.claim)} 无法绑定到 PersistentVolume ${v(f.volume)}`,
+  },
+  StorageClassTopologyMismatch: {
+    en: (f) =>
+      `allowedTopologies ${v(f.allowedTopologies)} excludes every node the pod may use (nodes in ${v(f.nodeZones) || 'no zone'}), so StorageClass ${v(f.storageClass)} cannot provision claim ${v(f.claim)}`,
+    zh: (f) =>
+      `allowedTopologies ${v(f.allowedTopologies)} 排除了该 Pod 可用的所有节点（节点位于 ${v(f.nodeZones) || '无可用区'}），StorageClass ${v(f.storageClass)} 因此无法为 PVC ${v(f.claim)} 供应卷`,
   },
 });

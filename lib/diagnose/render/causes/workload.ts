@@ -27,8 +27,9 @@ export const workloadCauses = defineCauses({
   },
   MetricsUnavailable: {
     en: (f) =>
-      `${f.external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${v(f.message)}`,
-    zh: (f) => `${f.external ? '自定义/外部指标适配器' : 'metrics-server'} 没有提供 HPA 所需的指标：${v(f.message)}`,
+      `${f.external ? 'the custom/external metrics adapter' : 'metrics-server'} does not serve the metrics the HPA needs: ${v(f.message)}${f.metricsServer === 'not found' ? ' (no metrics-server pod runs in the cluster)' : ''}`,
+    zh: (f) =>
+      `${f.external ? '自定义/外部指标适配器' : 'metrics-server'} 没有提供 HPA 所需的指标：${v(f.message)}${f.metricsServer === 'not found' ? '（集群中没有运行 metrics-server Pod）' : ''}`,
   },
   MissingResourceRequest: {
     en: (f) =>
@@ -76,5 +77,55 @@ export const workloadCauses = defineCauses({
       `node ${v(f.node)} is ${f.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady'}${opt(f.message, (m) => `: ${m}`)}`,
     zh: (f) =>
       `节点 ${v(f.node)} ${f.status === 'Unknown' ? '失联（Ready=Unknown）' : '未就绪（NotReady）'}${opt(f.message, (m) => `：${m}`)}`,
+  },
+  NamespaceDiscoveryFailure: {
+    en: (f) =>
+      `APIService ${v(f.apiService)} is unavailable: discovery of ${v(f.groupVersion)} fails, so namespace ${v(f.namespace)} cannot finish deleting`,
+    zh: (f) =>
+      `APIService ${v(f.apiService)} 不可用：${v(f.groupVersion)} 的 API 发现失败，命名空间 ${v(f.namespace)} 因此无法完成删除`,
+  },
+  NamespaceFinalizersRemaining: {
+    en: (f) =>
+      `finalizer(s) ${v(f.finalizers)} remain${opt(f.objects, (o) => ` on ${o}`)}${opt(f.resources, (r) => ` (${r})`)}, so namespace ${v(f.namespace)} cannot finish deleting`,
+    zh: (f) =>
+      `finalizer ${v(f.finalizers)} 仍未移除${opt(f.objects, (o) => `（在 ${o} 上）`)}${opt(f.resources, (r) => `（${r}）`)}，命名空间 ${v(f.namespace)} 因此无法完成删除`,
+  },
+  NamespaceContentDeleteFailed: {
+    en: (f) => `namespace ${v(f.namespace)} cannot finish deleting: deleting its content fails: ${v(f.error)}`,
+    zh: (f) => `命名空间 ${v(f.namespace)} 无法完成删除：删除其中的资源失败：${v(f.error)}`,
+  },
+  NamespaceContentRemaining: {
+    en: (f) => `namespace ${v(f.namespace)} is still deleting its content: ${v(f.resources)} remain`,
+    zh: (f) => `命名空间 ${v(f.namespace)} 仍在删除其中的资源：剩余 ${v(f.resources)}`,
+  },
+  NamespaceStuckTerminating: {
+    en: (f) =>
+      `namespace ${v(f.namespace)} has been Terminating since ${v(f.deletionTimestamp)}${opt(f.finalizers, (x) => ` (spec.finalizers ${x})`)}`,
+    zh: (f) =>
+      `命名空间 ${v(f.namespace)} 自 ${v(f.deletionTimestamp)} 起一直处于 Terminating${opt(f.finalizers, (x) => `（spec.finalizers ${x}）`)}`,
+  },
+  PodStuckOnFinalizer: {
+    en: (f) =>
+      `finalizer(s) ${v(f.finalizers)} keep the deleted pod (deleted at ${v(f.deletionTimestamp)}, ${v(f.overdueMinutes)} min past its grace period)`,
+    zh: (f) =>
+      `finalizer ${v(f.finalizers)} 使已删除的 Pod 无法移除（删除于 ${v(f.deletionTimestamp)}，已超过宽限期 ${v(f.overdueMinutes)} 分钟）`,
+  },
+  PodStuckTerminatingOnNode: {
+    en: (f) =>
+      `node ${v(f.node)} is ${v(f.nodeState)}, so no kubelet confirms the deleted pod stopped (deleted at ${v(f.deletionTimestamp)}, ${v(f.overdueMinutes)} min past its grace period)`,
+    zh: (f) =>
+      `节点 ${v(f.node)} 处于 ${v(f.nodeState)} 状态，没有 kubelet 确认已删除的 Pod 已停止（删除于 ${v(f.deletionTimestamp)}，已超过宽限期 ${v(f.overdueMinutes)} 分钟）`,
+  },
+  PodStuckTerminating: {
+    en: (f) =>
+      `the pod was deleted at ${v(f.deletionTimestamp)} and is still stopping ${v(f.overdueMinutes)} min past its grace period${opt(f.node, (n) => ` on node ${n}`)}`,
+    zh: (f) =>
+      `该 Pod 已于 ${v(f.deletionTimestamp)} 被删除，超过宽限期 ${v(f.overdueMinutes)} 分钟仍未停止${opt(f.node, (n) => `（节点 ${n}）`)}`,
+  },
+  DeploymentPaused: {
+    en: (f) =>
+      `paused (spec.paused): template ${v(f.templateImages)} is not rolled out; ${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}still runs ${v(f.runningImages)} (${v(f.updatedReplicas)}/${v(f.replicas)} updated)`,
+    zh: (f) =>
+      `已暂停（spec.paused）：模板 ${v(f.templateImages)} 未发布；${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}仍在运行 ${v(f.runningImages)}（已更新 ${v(f.updatedReplicas)}/${v(f.replicas)}）`,
   },
 });
