@@ -10,7 +10,8 @@
  *     throw TemporaryFailure from onAlerts → 503; any other error from onAlerts → 500, also retried, since we cannot
  *     tell whether it will pass. Receivers must therefore be idempotent — use NormalizedAlert.dedupeKey.
  */
-import { parseAlertPayload } from './parse';
+import { redactText } from '../kube/redact';
+import { parseAlertPayload, withoutBom } from './parse';
 import { errorText } from './read';
 import type {
   AlertParseError,
@@ -103,12 +104,13 @@ export function handleAlertWebhook(body: unknown, contentType?: string, opts?: A
     const type = mediaType(contentType);
     if (type && !JSON_TYPES.test(type))
       return rejected(415, `unsupported content type ${type.slice(0, 80)}: send the alert payload as application/json`);
-    const text = typeof value === 'string' ? value : new TextDecoder().decode(value);
+    const text = withoutBom(typeof value === 'string' ? value : new TextDecoder().decode(value));
     if (text.trim() === '') return rejected(400, 'empty body: expected an alert payload (JSON)');
     try {
       value = JSON.parse(text) as unknown;
     } catch (error) {
-      return rejected(400, `body is not valid JSON: ${errorText(error, 'parse error')}`);
+      // V8's message quotes the start of the body, which may be a credential
+      return rejected(400, `body is not valid JSON: ${redactText(errorText(error, 'parse error'))}`);
     }
   }
   if (value === undefined || value === null) return rejected(400, 'empty body: expected an alert payload (JSON)');
