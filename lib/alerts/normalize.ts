@@ -120,7 +120,7 @@ export function normalizeAlert(raw: unknown, ctx: NormalizeContext): NormalizeOu
   if (api) alert.api = api;
   if (ctx.group) alert.group = ctx.group;
   if (ctx.mapResource) {
-    const resource = mapAlertToResource(labels);
+    const resource = mapAlertToResource(labels, warn);
     if (resource) alert.resource = resource;
   }
   return { ok: true, alert };

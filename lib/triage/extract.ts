@@ -63,6 +63,8 @@ function find(s: Snapshot, r: ResourceRef): KubernetesObject | undefined {
 export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarget | undefined {
   const mapping = alert.resource;
   if (!mapping) return undefined;
+  const owned = ownerOfReplicaSet(s, mapping);
+  if (owned) return owned;
   const subject = find(s, mapping);
   if (subject) return { ref: refFromObject(mapping.kind, subject, mapping), obj: subject };
   // only a workload that owns the missing object stands in for it (a gone pod → its Deployment); the node a PVC's
@@ -94,6 +96,38 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
       ? `${refText(plainRef(mapping))} was not found in the cluster (deleted, renamed, or another cluster?)`
       : undefined;
   return { ref: plainRef(mapping), ...(note ? { note } : {}) };
+}
+
+/**
+ * A Deployment read off a ReplicaSet's name is a guess (an Argo Rollout or a hand-made ReplicaSet has the same shape):
+ * when the cluster has the ReplicaSet, its controller owner says which object it really is.
+ */
+function ownerOfReplicaSet(s: Snapshot, mapping: NonNullable<NormalizedAlert['resource']>): ResolvedTarget | undefined {
+  if (!mapping.via.endsWith('→Deployment')) return undefined;
+  const rsRef = mapping.related.find((r) => r.kind === 'ReplicaSet');
+  const rs = rsRef ? find(s, rsRef) : undefined;
+  const owner = rs?.metadata?.ownerReferences?.find((o) => o.controller);
+  if (!rs || !owner) return undefined;
+  const namespace = rs.metadata?.namespace ?? mapping.namespace;
+  const obj = lookup(s, owner.kind, namespace, owner.name);
+  const ref = plainRef({ kind: owner.kind, namespace, name: owner.name });
+  if (!obj) {
+    // the owner is of a kind the snapshot does not hold (a Rollout): the ReplicaSet is what can be diagnosed
+    if (owner.kind === mapping.kind && owner.name === mapping.name) return undefined;
+    return {
+      ref: refFromObject('ReplicaSet', rs, rsRef as ResourceRef),
+      obj: rs,
+      note: `ReplicaSet ${rs.metadata?.name} is owned by ${owner.kind} ${owner.name}; diagnosed the ReplicaSet`,
+    };
+  }
+  const guessed = owner.kind === mapping.kind && owner.name === mapping.name;
+  return guessed
+    ? { ref, obj }
+    : {
+        ref,
+        obj,
+        note: `ReplicaSet ${rs.metadata?.name} belongs to ${owner.kind} ${owner.name}, not ${mapping.kind} ${mapping.name}`,
+      };
 }
 
 function refFromObject(kind: string, obj: KubernetesObject, fallback: { namespace?: string; name: string }): ObjectRef {
