@@ -126,6 +126,43 @@ describe('credentials in an alert are redacted wherever the alert goes', () => {
     expect(everything(group.workflowData)).not.toContain(SECRET);
   });
 
+  test.each([
+    [
+      'a Chinese key with a full-width colon',
+      `数据库连接失败，密码：${SECRET}，请检查`,
+      /^数据库连接失败，密码：<redacted: \d+ bytes>，请检查$/,
+    ],
+    ['an English key with a full-width colon', `password：${SECRET}`, /^password：<redacted/],
+    [
+      'a --flag value',
+      `ran pg_dump --host db --password ${SECRET} -v`,
+      /^ran pg_dump --host db --password <redacted: \d+ bytes> -v$/,
+    ],
+    [
+      'a JWT alone',
+      `got eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIke1NFQ1JFVH0ifQ.${SECRET}abcdefgh`,
+      /^got <redacted: \d+ bytes>$/,
+    ],
+    ['an AWS access key id', 'used AKIAIOSFODNN7EXAMPLE then failed', /^used <redacted: 20 bytes> then failed$/],
+    ['a GitHub token', `ghp_${SECRET.replace(/-/g, '')}abcdefghijklmnop`, /^<redacted: \d+ bytes>$/],
+    [
+      'a PEM private key',
+      `key:\n-----BEGIN RSA PRIVATE KEY-----\n${SECRET}\n-----END RSA PRIVATE KEY-----\nend`,
+      /^key:\n<redacted: \d+ bytes>\nend$/,
+    ],
+  ])('%s in an annotation is redacted, the rest of the text kept', (_what, text, shown) => {
+    const [a] = parseAlertPayload({ labels: { alertname: 'X' }, annotations: { description: text } }).alerts;
+    expect(a.description).not.toContain(SECRET);
+    expect(a.description).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(a.description).toMatch(shown);
+  });
+
+  test('ordinary Chinese and English alert text is left alone', () => {
+    const text = '内存使用率：95%，状态：异常; summary：CPU 高; kubectl -n shop get pods --watch; ratio -5';
+    const [a] = parseAlertPayload({ labels: { alertname: 'X' }, annotations: { description: text } }).alerts;
+    expect(a.description).toBe(text);
+  });
+
   test('a body that is not JSON: the 400 reply does not echo the password it starts with', () => {
     const r = handleAlertWebhook(`password=${SECRET}&user=admin`, 'text/plain');
     expect(r.status).toBe(400);
