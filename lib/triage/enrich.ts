@@ -205,10 +205,25 @@ export class AlertEnricher {
       out.target = target.ref;
       out.targetFound = target.obj !== undefined;
       // An alert on a host names the node by its instance IP; once the cluster says which Node that is, name it.
-      if (out.resource && out.resource.kind === 'Node' && target.obj && target.ref.name !== out.resource.name) {
+      if (
+        out.resource?.kind === 'Node' &&
+        target.ref.kind === 'Node' &&
+        target.obj &&
+        target.ref.name !== out.resource.name
+      ) {
         const ip = out.resource.nodeIP ?? out.resource.name;
         out.resource = { ...out.resource, name: target.ref.name, nodeIP: ip };
         warnings.push(`instance ${ip} is Node ${target.ref.name}`);
+      }
+      // …and an application's instance IP that is a pod's: the alert is about that Pod
+      if (out.resource?.kind === 'Node' && out.resource.nodeIP && target.ref.kind === 'Pod' && target.obj) {
+        out.resource = {
+          kind: 'Pod',
+          name: target.ref.name,
+          ...(target.ref.namespace ? { namespace: target.ref.namespace } : {}),
+          confidence: 'medium',
+          via: 'label:instance→Pod IP',
+        };
       }
       if (!target.obj) out.skipped = target.note ?? `${refText(target.ref)} cannot be looked up`;
     }

@@ -51,6 +51,23 @@ function nodeByAddress(s: Snapshot, ip: string): V1Node | undefined {
   return s.nodes.find((n) => (n.status?.addresses ?? []).some((a) => a.address === ip));
 }
 
+/**
+ * An application's own metrics name the scraped pod only by `instance` (its pod IP and port). A running pod holds its
+ * IP alone; pods that finished may have left theirs to a successor, so they do not count. The alert's namespace, when
+ * it has one, must match.
+ */
+function podByIP(s: Snapshot, ip: string, labels: Record<string, string>): V1Pod | undefined {
+  const namespace = labels.exported_namespace || labels.namespace;
+  return s.pods.find(
+    (p) =>
+      !p.spec?.hostNetwork &&
+      p.status?.phase !== 'Succeeded' &&
+      p.status?.phase !== 'Failed' &&
+      (p.status?.podIP === ip || (p.status?.podIPs ?? []).some((x) => x.ip === ip)) &&
+      (!namespace || p.metadata?.namespace === namespace),
+  );
+}
+
 function find(s: Snapshot, r: ResourceRef): KubernetesObject | undefined {
   if (r.kind === 'Node' && r.nodeIP) return nodeByAddress(s, r.nodeIP) ?? lookup(s, 'Node', undefined, r.name);
   return lookup(s, r.kind, r.namespace, r.name);
@@ -67,6 +84,11 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
   if (owned) return owned;
   const subject = find(s, mapping);
   if (subject) return { ref: refFromObject(mapping.kind, subject, mapping), obj: subject };
+  const pod = mapping.kind === 'Node' && mapping.nodeIP ? podByIP(s, mapping.nodeIP, alert.labels) : undefined;
+  if (pod) {
+    const ref = refFromObject('Pod', pod, { name: pod.metadata?.name ?? '' });
+    return { ref, obj: pod, note: `instance ${mapping.nodeIP} is no node's address but ${refText(ref)}'s` };
+  }
   // only a workload that owns the missing object stands in for it (a gone pod → its Deployment); the node a PVC's
   // kubelet series came from is related, but diagnosing it instead would answer another question
   for (const r of mapping.related.filter((x) => STAND_INS.has(x.kind) && x.namespace === mapping.namespace)) {

@@ -199,3 +199,26 @@ test('Watchdog and InfoInhibitor are heartbeats: passed through as informational
   for (const a of r.alerts) expect(a.skipped).toMatch(/heartbeat alert: it fires on purpose and reports no problem/);
   expect(proxy.seen.filter((s) => s.method === 'GET' && /namespaces|pods/.test(s.path))).toEqual([]);
 });
+
+test('an application metric names its pod only by instance (pod IP:port): the Pod, not a Node', async () => {
+  const r = await triageAlerts(
+    conn(),
+    payload(
+      { alertname: 'HighErrorRate', job: 'shop/app-xyz', namespace: 'shop', instance: '10.244.1.6:8080' },
+      { alertname: 'HighErrorRate', job: 'web', namespace: 'other', instance: '10.244.1.6:8080' },
+    ),
+  );
+  const [a, other] = r.alerts;
+  expect(a.resource).toMatchObject({
+    kind: 'Pod',
+    namespace: 'shop',
+    name: 'app-xyz-5969b7fffc-7ndjr',
+    confidence: 'medium',
+    via: 'label:instance→Pod IP',
+  });
+  expect(a.target).toEqual({ kind: 'Pod', namespace: 'shop', name: 'app-xyz-5969b7fffc-7ndjr' });
+  expect(a.warnings).toContain("instance 10.244.1.6 is no node's address but Pod shop/app-xyz-5969b7fffc-7ndjr's");
+  expect(a.rootCause).toMatch(/OOMKilled/);
+  // the same IP in another namespace's alert is not that pod
+  expect(other.targetFound).toBe(false);
+});
