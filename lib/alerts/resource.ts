@@ -9,7 +9,7 @@
  *   5. horizontalpodautoscaler / hpa  → HorizontalPodAutoscaler
  *   6. replicaset                     → Deployment named by stripping the pod-template-hash (confidence medium)
  *   7. deployment, statefulset, daemonset
- *   8. resourcequota                  → ResourceQuota
+ *   8. resourcequota                  → ResourceQuota; poddisruptionbudget → PodDisruptionBudget; ingress → Ingress
  *   9. name on KubeAggregatedAPI*     → APIService
  *  10. persistentvolume               → PersistentVolume
  *  11. workload + workload_type (kube-prometheus recording rules), owner_kind + owner_name (kube_pod_owner),
@@ -100,15 +100,20 @@ const OBJECT_LABELS = [
   'persistentvolumeclaim',
   'persistentvolume',
   'resourcequota',
+  'poddisruptionbudget',
+  'ingress',
   'node',
 ];
 
 /**
  * Whether the plain `pod` / `container` labels are the exporter's target labels: the series comes from an exporter,
  * is not per-pod, and the pod or container is recognisably the exporter's, or another object is what the series is
- * about. node-exporter series are about hosts, never about a pod.
+ * about. node-exporter series are about hosts, never about a pod; ingress-nginx series about the Ingress they name.
  */
 function podIsScraper(labels: StringMap): boolean {
+  // ingress-nginx names its own pod `controller_pod`; the target's `pod` label beside it is the same controller
+  if (has(labels, 'pod') && has(labels, 'controller_pod') && labels.pod.trim() === labels.controller_pod.trim())
+    return true;
   if (!fromScraper(labels)) return false;
   if (/node-exporter|node_exporter/i.test(labels.job ?? '')) return true;
   if (SCRAPER.test(labels.pod ?? '') || SCRAPER.test(labels.container ?? '')) return true;
@@ -187,6 +192,9 @@ function candidates(labels: StringMap): Candidate[] {
   add('StatefulSet', pick(labels, ['statefulset']), true, { withContainer: true });
   add('DaemonSet', pick(labels, ['daemonset']), true, { withContainer: true });
   add('ResourceQuota', pick(labels, ['resourcequota']), true);
+  add('PodDisruptionBudget', pick(labels, ['poddisruptionbudget']), true);
+  // ingress-nginx's controller series name the Ingress a request matched (`ingress`, beside `service`)
+  add('Ingress', pick(labels, ['ingress']), true);
   if (/^KubeAggregatedAPI/.test(labels.alertname ?? '')) add('APIService', pick(labels, ['name']), false);
   add('PersistentVolume', pick(labels, ['persistentvolume']), false);
   for (const [kindLabel, nameLabel] of [

@@ -171,3 +171,35 @@ describe('label values that are no Kubernetes name are dropped, with a warning',
     ]);
   });
 });
+
+describe('more object labels', () => {
+  test('ingress-nginx request series: the Ingress in its own namespace, not the controller pod', () => {
+    const controller = 'ingress-nginx-controller-7d4b9c6f8-abcde';
+    const m = mapAlertToResource({
+      alertname: 'NginxHighHttp5xxErrorRate',
+      job: 'ingress-nginx-controller-metrics',
+      namespace: 'ingress-nginx',
+      pod: controller,
+      container: 'controller',
+      controller_pod: controller,
+      controller_namespace: 'ingress-nginx',
+      controller_class: 'k8s.io/ingress-nginx',
+      exported_namespace: 'shop',
+      ingress: 'web',
+      exported_service: 'web',
+      service: 'ingress-nginx-controller-metrics',
+      status: '503',
+    });
+    expect(short(m)).toEqual({ ref: 'Ingress/shop/web', container: undefined, related: [] });
+  });
+
+  test('KubePdbNotEnoughHealthyPods names the PodDisruptionBudget', () => {
+    const m = mapAlertToResource({
+      alertname: 'KubePdbNotEnoughHealthyPods',
+      ...KSM,
+      namespace: 'shop',
+      poddisruptionbudget: 'api-pdb',
+    });
+    expect(short(m)).toEqual({ ref: 'PodDisruptionBudget/shop/api-pdb', container: undefined, related: [] });
+  });
+});
