@@ -134,13 +134,23 @@ export function handleAlertWebhook(body: unknown, contentType?: string, opts?: A
       202,
       {
         status: 'partial',
-        message: `accepted ${result.alerts.length} alerts, rejected ${result.errors.length}`,
+        message: `accepted ${result.alerts.length} alerts, rejected ${result.errors.length}${truncated(result)}`,
         ...counts,
       },
       result,
     );
   }
-  return reply(200, { status: 'ok', message: `accepted ${result.alerts.length} alerts`, ...counts }, result);
+  return reply(
+    200,
+    { status: 'ok', message: `accepted ${result.alerts.length} alerts${truncated(result)}`, ...counts },
+    result,
+  );
+}
+
+/** Alerts Alertmanager left out (max_alerts) are not in the payload: the answer says so, since nothing else will. */
+function truncated(result: AlertParseResult): string {
+  const n = result.group?.truncatedAlerts ?? 0;
+  return n > 0 ? `; ${n} more left out by the sender (Alertmanager max_alerts), not received` : '';
 }
 
 export type AlertsCallback = (alerts: NormalizedAlert[], result: AlertParseResult) => unknown;

@@ -256,6 +256,9 @@ describe('webhook receiver over HTTP: hostile bodies get a status Alertmanager a
     const alerts = body.alerts as unknown[];
     const dup = await post(JSON.stringify({ ...body, alerts: [alerts[0], alerts[0]], truncatedAlerts: 40 }));
     expect(dup.status).toBe(200);
+    expect(((await dup.json()) as { message: string }).message).toBe(
+      'accepted 2 alerts; 40 more left out by the sender (Alertmanager max_alerts), not received',
+    );
     const r = parseAlertPayload({ ...body, alerts: [alerts[0], alerts[0]], truncatedAlerts: 40 });
     expect(r.group?.truncatedAlerts).toBe(40);
     expect(new Set(r.alerts.map((a) => a.dedupeKey)).size).toBe(1);
