@@ -17,6 +17,8 @@
  *  12. node, kubernetes_node           → Node
  *  13. host, hostname, nodename       → Node (medium: a host name, usually the node's; node_uname_info joins add nodename)
  *  14. service, only when it is not a scrape-target label (no `job`/`endpoint` beside it) → Service (low)
+ *  14b. instance / target that is a Service's cluster DNS name (`web.shop.svc[.cluster.local]`, blackbox probes)
+ *      → that Service in the namespace the name says (medium)
  *  15. instance, unless the series comes from kube-state-metrics → Node by host name or InternalIP (low; the enricher resolves)
  * A namespace alone (e.g. TargetDown) maps to nothing. A Job named `<cronjob>-<minutes>` also names its CronJob
  * (related, low), so a Job the history limit already deleted is diagnosed through its CronJob.
@@ -49,6 +51,8 @@ interface Candidate {
   confidence: ResourceRef['confidence'];
   nodeIP?: string;
   withContainer?: boolean;
+  /** The candidate's own namespace, when its name said it (a Service's cluster DNS name), not the alert's label. */
+  namespace?: string;
 }
 
 function has(labels: StringMap, key: string): boolean {
@@ -236,9 +240,45 @@ function candidates(labels: StringMap): Candidate[] {
         confidence: 'low',
       });
   }
+  const probed = serviceFromTarget(labels);
+  if (probed) out.push(probed);
   const node = nodeFromInstance(labels);
   if (node) out.push(node);
   return out;
+}
+
+/** `<service>.<namespace>.svc[.cluster.local]`, the cluster DNS name of a Service. */
+const SERVICE_DNS =
+  /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.svc(?:\.cluster\.local)?\.?$/;
+
+/**
+ * A blackbox probe's `instance` (or `target`) is the URL or host:port it probed; when that is a Service's cluster DNS
+ * name, the probe is about that Service, in the namespace its name says.
+ */
+function serviceFromTarget(labels: StringMap): Candidate | undefined {
+  for (const label of ['instance', 'target']) {
+    if (!has(labels, label)) continue;
+    const text = labels[label].trim().toLowerCase();
+    let host: string | undefined;
+    if (text.includes('://')) {
+      try {
+        host = new URL(text).hostname;
+      } catch {
+        host = undefined;
+      }
+    } else host = hostOf(text);
+    const m = host ? SERVICE_DNS.exec(host) : null;
+    if (m)
+      return {
+        kind: 'Service',
+        name: m[1],
+        namespace: m[3],
+        namespaced: true,
+        via: `label:${label}`,
+        confidence: 'medium',
+      };
+  }
+  return undefined;
 }
 
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -262,7 +302,8 @@ function nodeFromInstance(labels: StringMap): Candidate | undefined {
 function nodeFromHost(value: string, via: string, confidence: Candidate['confidence']): Candidate | undefined {
   // a fully qualified name may end with the root's dot
   const host = hostOf(value)?.replace(/\.$/, '');
-  if (!host || LOOPBACK.test(host)) return undefined;
+  // a Service's cluster DNS name is no host (serviceFromTarget maps it)
+  if (!host || LOOPBACK.test(host) || SERVICE_DNS.test(host.toLowerCase())) return undefined;
   if (IPV4.test(host) || (host.includes(':') && IPV6.test(host))) {
     return { kind: 'Node', name: host, namespaced: false, via, confidence: 'low', nodeIP: host };
   }
@@ -289,7 +330,7 @@ function hostOf(instance: string): string | undefined {
 function toRef(c: Candidate, namespace: string | undefined, container: string | undefined): ResourceRef {
   const ref: ResourceRef = { kind: c.kind, name: c.name, confidence: c.confidence, via: c.via };
   if (c.namespaced) {
-    if (namespace) ref.namespace = namespace;
+    if (c.namespace ?? namespace) ref.namespace = c.namespace ?? namespace;
     else if (c.confidence === 'high') ref.confidence = 'medium';
   }
   if (c.withContainer && container) ref.container = container;
@@ -344,7 +385,7 @@ export function mapAlertToResource(labels: StringMap, warn: Warn = () => undefin
   const namespace = alertNamespace(labels, warn);
   const badNamespace = namespace === undefined && pick(labels, ['namespace', 'kubernetes_namespace']) !== undefined;
   const found = candidates(labels).filter((c) => {
-    if (c.namespaced && badNamespace) return false;
+    if (c.namespaced && badNamespace && !c.namespace) return false;
     // an address stands for a Node the enricher finds by InternalIP; it was checked to be an IP
     const problem = c.nodeIP ? undefined : nameProblem(c.kind, c.name);
     if (problem) warn(`${c.via} ignored: ${problem}`);

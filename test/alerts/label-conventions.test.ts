@@ -203,3 +203,28 @@ describe('more object labels', () => {
     expect(short(m)).toEqual({ ref: 'PodDisruptionBudget/shop/api-pdb', container: undefined, related: [] });
   });
 });
+
+describe('blackbox probes of a Service by its cluster DNS name', () => {
+  test.each([
+    [
+      { instance: 'http://web.shop.svc.cluster.local:80/healthz', job: 'blackbox' },
+      'Service/shop/web',
+      'label:instance',
+    ],
+    [{ instance: 'redis.data.svc:6379', job: 'blackbox-tcp' }, 'Service/data/redis', 'label:instance'],
+    [{ target: 'https://api.prod.svc/', namespace: 'monitoring' }, 'Service/prod/api', 'label:target'],
+  ])('%j', (labels, ref, via) => {
+    const m = mapAlertToResource({ alertname: 'BlackboxProbeFailed', ...labels });
+    expect(short(m)).toEqual({ ref, container: undefined, related: [] });
+    expect(m).toMatchObject({ confidence: 'medium', via });
+  });
+
+  test('other URLs and hosts are no Service', () => {
+    expect(
+      mapAlertToResource({ alertname: 'ProbeFailed', instance: 'https://shop.example.com/', job: 'blackbox' }),
+    ).toBeUndefined();
+    expect(
+      mapAlertToResource({ alertname: 'ProbeFailed', instance: 'http://a.b.c.svc.evil.com/', job: 'blackbox' }),
+    ).toBeUndefined();
+  });
+});
