@@ -15,7 +15,7 @@ export { exprFromGeneratorURL, alertmanagerSilenceURL } from './links';
 export { humanDuration, parseAlertTime } from './dates';
 export { filterAlerts, dedupeAlerts, groupAlerts, resourceKey, isHeartbeat, HEARTBEAT_ALERTNAMES } from './filters';
 export type { AlertFilter, AlertGrouping, AlertGroup } from './filters';
-export { handleAlertWebhook, receiveAlertWebhook, TemporaryFailure } from './receiver';
+export { handleAlertWebhook, receiveAlertWebhook, isAlertContentType, TemporaryFailure } from './receiver';
 export type { WebhookResponse, WebhookReplyBody, AlertsCallback } from './receiver';
 export { createAlertWebhookHandler } from './http';
 export type { AlertWebhookHandlerOptions } from './http';

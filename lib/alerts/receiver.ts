@@ -51,6 +51,16 @@ export interface WebhookResponse {
 
 const JSON_TYPES = /^(application\/(?:[\w.+-]*\+)?json|text\/plain|text\/json)$/i;
 
+/**
+ * Whether a Content-Type may carry an alert payload. A framework that parses forms (n8n does) turns a JSON body sent
+ * as `curl -d` (application/x-www-form-urlencoded) into an object keyed by the JSON text; a receiver that sees such a
+ * type should hand over the raw body instead, so the sender learns the type is wrong (415).
+ */
+export function isAlertContentType(contentType: string | undefined): boolean {
+  const type = mediaType(contentType);
+  return type === undefined || JSON_TYPES.test(type);
+}
+
 function mediaType(contentType: string | undefined): string | undefined {
   if (typeof contentType !== 'string') return undefined;
   const t = contentType.split(';')[0].trim().toLowerCase();
