@@ -51,6 +51,34 @@ function nodeByAddress(s: Snapshot, ip: string): V1Node | undefined {
   return s.nodes.find((n) => (n.status?.addresses ?? []).some((a) => a.address === ip));
 }
 
+/** Snapshot lists of the namespaced kinds an alert can name. */
+const NAMESPACED_LISTS: Partial<Record<string, keyof Snapshot>> = {
+  Pod: 'pods',
+  Deployment: 'deployments',
+  ReplicaSet: 'replicaSets',
+  StatefulSet: 'statefulSets',
+  DaemonSet: 'daemonSets',
+  Job: 'jobs',
+  CronJob: 'cronJobs',
+  Service: 'services',
+  Ingress: 'ingresses',
+  PersistentVolumeClaim: 'pvcs',
+  HorizontalPodAutoscaler: 'hpas',
+  PodDisruptionBudget: 'pdbs',
+  ResourceQuota: 'resourceQuotas',
+};
+
+/**
+ * A namespaced object an alert names without a namespace label (a rule that aggregated it away, a hand-made alert):
+ * the cluster-wide snapshot has it; it is taken only when exactly one object of that kind carries the name.
+ */
+function findAnywhere(s: Snapshot, kind: string, name: string): KubernetesObject | undefined {
+  const list = NAMESPACED_LISTS[kind];
+  if (!list) return undefined;
+  const matches = (s[list] as KubernetesObject[]).filter((o) => o.metadata?.name === name);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 /**
  * An application's own metrics name the scraped pod only by `instance` (its pod IP and port). A running pod holds its
  * IP alone; pods that finished may have left theirs to a successor, so they do not count. The alert's namespace, when
@@ -84,6 +112,15 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
   if (owned) return owned;
   const subject = find(s, mapping);
   if (subject) return { ref: refFromObject(mapping.kind, subject, mapping), obj: subject };
+  const anywhere = mapping.namespace === undefined ? findAnywhere(s, mapping.kind, mapping.name) : undefined;
+  if (anywhere) {
+    const ref = refFromObject(mapping.kind, anywhere, mapping);
+    return {
+      ref,
+      obj: anywhere,
+      note: `the alert has no namespace label; ${refText(ref)} is the only ${mapping.kind} of that name`,
+    };
+  }
   const pod = mapping.kind === 'Node' && mapping.nodeIP ? podByIP(s, mapping.nodeIP, alert.labels) : undefined;
   if (pod) {
     const ref = refFromObject('Pod', pod, { name: pod.metadata?.name ?? '' });

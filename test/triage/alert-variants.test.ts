@@ -2,7 +2,7 @@
  * Alerts as real rule sets label them, triaged against the demo cluster over HTTP: the object diagnosed is the one
  * an on-call engineer would open, hostile label values never become requests, and heartbeats are not problems.
  */
-import { AppsV1Api, BatchV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, BatchV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { connect } from '../../lib/kube/connect';
 import { triageAlerts } from '../../lib/triage';
 import { startCountingProxy, type CountingProxy } from '../helpers/counting-proxy';
@@ -37,6 +37,11 @@ beforeAll(async () => {
         template: { metadata: { labels: { app: 'legacy' } }, spec: { containers: [{ name: 'a', image: 'nginx' }] } },
       },
     },
+  });
+  // a second Service "redis" (shop has one): a name that no longer says which namespace
+  await sim.kc.makeApiClient(CoreV1Api).createNamespacedService({
+    namespace: 'default',
+    body: { metadata: { name: 'redis' }, spec: { ports: [{ port: 6379 }] } },
   });
   await sim.kc.makeApiClient(BatchV1Api).createNamespacedCronJob({
     namespace: 'shop',
@@ -221,4 +226,25 @@ test('an application metric names its pod only by instance (pod IP:port): the Po
   expect(a.rootCause).toMatch(/OOMKilled/);
   // the same IP in another namespace's alert is not that pod
   expect(other.targetFound).toBe(false);
+});
+
+test('no namespace label: the one object of that kind and name in the cluster, saying so; an ambiguous name stays unfound', async () => {
+  const r = await triageAlerts(
+    conn(),
+    payload(
+      { alertname: 'KubeDeploymentReplicasMismatch', deployment: 'app-xyz' },
+      { alertname: 'X', service: 'kubernetes' },
+      { alertname: 'X', service: 'redis' },
+      { alertname: 'X', deployment: 'no-such-app' },
+    ),
+  );
+  const [a, svc, ambiguous, none] = r.alerts;
+  expect(a.target).toEqual({ kind: 'Deployment', namespace: 'shop', name: 'app-xyz' });
+  expect(a.warnings).toContain(
+    'the alert has no namespace label; Deployment shop/app-xyz is the only Deployment of that name',
+  );
+  expect(a.rootCause).toMatch(/OOMKilled/);
+  expect(svc.target).toEqual({ kind: 'Service', namespace: 'default', name: 'kubernetes' });
+  expect(ambiguous.targetFound).toBe(false);
+  expect(none.targetFound).toBe(false);
 });
