@@ -393,13 +393,17 @@ export function mapAlertToResource(labels: StringMap, warn: Warn = () => undefin
   });
   if (found.length === 0) return undefined;
   const container = containerOf(labels, warn);
-  const seen = new Set<string>();
-  const unique = found.filter((c) => {
+  // one object named twice keeps its first place and its surest reading (a ReplicaSet's hash guess confirmed by
+  // kube_replicaset_owner's owner_name is high, not medium)
+  const RANK = { high: 3, medium: 2, low: 1 } as const;
+  const byKey = new Map<string, Candidate>();
+  for (const c of found) {
     const key = `${c.kind}/${c.name}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const prev = byKey.get(key);
+    if (!prev) byKey.set(key, c);
+    else if (RANK[c.confidence] > RANK[prev.confidence]) Object.assign(prev, { confidence: c.confidence, via: c.via });
+  }
+  const unique = [...byKey.values()];
   const [subject, ...rest] = unique;
   const hasNodeLabel =
     rest.some((c) => c.kind === 'Node' && c.via !== 'label:instance') ||

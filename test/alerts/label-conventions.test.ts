@@ -97,6 +97,18 @@ describe('owner and host labels', () => {
     expect(m && short(m)).toEqual(ref === undefined ? undefined : { ref, container: undefined, related });
   });
 
+  test('kube_replicaset_owner: the owner labels confirm the hash guess (high)', () => {
+    const m = mapAlertToResource({
+      alertname: 'X',
+      namespace: 'shop',
+      replicaset: 'checkout-7d9f8b6c5',
+      owner_kind: 'Deployment',
+      owner_name: 'checkout',
+    });
+    expect(m).toMatchObject({ kind: 'Deployment', name: 'checkout', confidence: 'high', via: 'label:owner_name' });
+    expect(short(m)?.related).toEqual(['ReplicaSet/shop/checkout-7d9f8b6c5']);
+  });
+
   test('kube_pod_owner on a pod alert: the pod first, its owner related (the stand-in once the pod is gone)', () => {
     const m = mapAlertToResource({
       alertname: 'KubePodNotReady',
