@@ -27,6 +27,10 @@
  * "../kube-system" or a pod "a/b" is no object name, and is dropped with a warning rather than turned into a request
  * for some other path. An invalid namespace drops the namespaced candidates (their namespace is unknown).
  *
+ * Label names: Prometheus' (kube-state-metrics, cAdvisor, kubelet), older service discovery (`pod_name`,
+ * `kubernetes_pod_name`), OpenTelemetry's k8sattributes as Prometheus labels (`k8s_pod_name`, `k8s_deployment_name`…)
+ * and Datadog's (`kube_deployment`…) name the same objects.
+ *
  * Exporters attach their own target labels: a kube-prometheus-stack kube-state-metrics or node-exporter series carries
  * `pod`, `container` naming the exporter itself. So on a series scraped from those exporters (`job` names one) a pod or
  * container naming the exporter is ignored — unless the series is per-pod (`uid` label), i.e. the alert is about the
@@ -140,7 +144,7 @@ function nameProblem(kind: ResourceKind | 'namespace' | 'container', name: strin
 
 /** A pod label, skipping the plain `pod` when it is the exporter's (exported_pod and older names still count). */
 function pickPod(labels: StringMap): { value: string; label: string } | undefined {
-  const names = ['pod', 'pod_name', 'kubernetes_pod_name'];
+  const names = ['pod', 'pod_name', 'kubernetes_pod_name', 'k8s_pod_name'];
   if (!podIsScraper(labels)) return pick(labels, names, fromScraper(labels));
   if (has(labels, 'exported_pod')) return { value: labels.exported_pod.trim(), label: 'exported_pod' };
   return pick(labels, names.slice(1), true);
@@ -186,15 +190,21 @@ function candidates(labels: StringMap): Candidate[] {
   add('PersistentVolumeClaim', pick(labels, ['persistentvolumeclaim']), true);
   const pod = pickPod(labels);
   add('Pod', pod, true, { withContainer: true });
-  const job = pick(labels, ['job_name']);
+  const job = pick(labels, ['job_name', 'k8s_job_name', 'kube_job']);
   add('Job', job, true, { withContainer: true });
-  add('CronJob', pick(labels, ['cronjob']), true);
+  add('CronJob', pick(labels, ['cronjob', 'k8s_cronjob_name', 'kube_cronjob']), true);
   add('HorizontalPodAutoscaler', pick(labels, ['horizontalpodautoscaler', 'hpa']), true);
-  const rs = pick(labels, ['replicaset']);
+  const rs = pick(labels, ['replicaset', 'k8s_replicaset_name', 'kube_replica_set']);
   if (rs) replicaSet(rs, `label:${rs.label}`);
-  add('Deployment', pick(labels, ['deployment']), true, { withContainer: true });
-  add('StatefulSet', pick(labels, ['statefulset']), true, { withContainer: true });
-  add('DaemonSet', pick(labels, ['daemonset']), true, { withContainer: true });
+  add('Deployment', pick(labels, ['deployment', 'k8s_deployment_name', 'kube_deployment']), true, {
+    withContainer: true,
+  });
+  add('StatefulSet', pick(labels, ['statefulset', 'k8s_statefulset_name', 'kube_stateful_set']), true, {
+    withContainer: true,
+  });
+  add('DaemonSet', pick(labels, ['daemonset', 'k8s_daemonset_name', 'kube_daemon_set']), true, {
+    withContainer: true,
+  });
   add('ResourceQuota', pick(labels, ['resourcequota']), true);
   add('PodDisruptionBudget', pick(labels, ['poddisruptionbudget']), true);
   // ingress-nginx's controller series name the Ingress a request matched (`ingress`, beside `service`)
@@ -212,7 +222,7 @@ function candidates(labels: StringMap): Candidate[] {
     if (kind === 'ReplicaSet') replicaSet(owner, `label:${owner.label}`);
     else add(kind, owner, true, { withContainer: kind !== 'CronJob' });
   }
-  add('Node', pick(labels, ['node', 'kubernetes_node']), false);
+  add('Node', pick(labels, ['node', 'kubernetes_node', 'k8s_node_name']), false);
   const host = pick(labels, ['host', 'hostname', 'nodename']);
   const hostNode = host ? nodeFromHost(host.value, `label:${host.label}`, 'medium') : undefined;
   if (hostNode) out.push(hostNode);
@@ -353,9 +363,15 @@ export function refProblem(ref: {
   );
 }
 
+/**
+ * Namespace labels: Prometheus' own, the older service-discovery name, OpenTelemetry's k8sattributes
+ * (`k8s.namespace.name` as a Prometheus label) and Datadog's.
+ */
+const NAMESPACE_LABELS = ['namespace', 'kubernetes_namespace', 'k8s_namespace_name', 'kube_namespace'];
+
 /** The namespace label (exported_namespace first), when it is a valid namespace name; an invalid one is warned about. */
 export function alertNamespace(labels: StringMap, warn: Warn = () => undefined): string | undefined {
-  const found = pick(labels, ['namespace', 'kubernetes_namespace']);
+  const found = pick(labels, NAMESPACE_LABELS);
   if (!found) return undefined;
   const problem = nameProblem('namespace', found.value);
   if (!problem) return found.value;
@@ -366,7 +382,7 @@ export function alertNamespace(labels: StringMap, warn: Warn = () => undefined):
 function containerOf(labels: StringMap, warn: Warn): string | undefined {
   // the plain `container` beside the exporter's pod is the exporter's container too
   const found = !podIsScraper(labels)
-    ? pick(labels, ['container', 'container_name'], fromScraper(labels))
+    ? pick(labels, ['container', 'container_name', 'k8s_container_name'], fromScraper(labels))
     : has(labels, 'exported_container')
       ? { value: labels.exported_container.trim(), label: 'exported_container' }
       : pick(labels, ['container_name'], true);
@@ -383,7 +399,7 @@ function containerOf(labels: StringMap, warn: Warn): string | undefined {
  */
 export function mapAlertToResource(labels: StringMap, warn: Warn = () => undefined): ResourceMapping | undefined {
   const namespace = alertNamespace(labels, warn);
-  const badNamespace = namespace === undefined && pick(labels, ['namespace', 'kubernetes_namespace']) !== undefined;
+  const badNamespace = namespace === undefined && pick(labels, NAMESPACE_LABELS) !== undefined;
   const found = candidates(labels).filter((c) => {
     if (c.namespaced && badNamespace && !c.namespace) return false;
     // an address stands for a Node the enricher finds by InternalIP; it was checked to be an IP

@@ -240,3 +240,18 @@ describe('blackbox probes of a Service by its cluster DNS name', () => {
     ).toBeUndefined();
   });
 });
+
+describe('OpenTelemetry and Datadog label names', () => {
+  test.each([
+    [{ k8s_namespace_name: 'shop', k8s_pod_name: 'api-0', k8s_container_name: 'api' }, 'Pod/shop/api-0', 'api'],
+    [{ k8s_namespace_name: 'shop', k8s_deployment_name: 'checkout' }, 'Deployment/shop/checkout', undefined],
+    [{ k8s_namespace_name: 'shop', k8s_statefulset_name: 'db' }, 'StatefulSet/shop/db', undefined],
+    [{ k8s_namespace_name: 'batch', k8s_job_name: 'report-1' }, 'Job/batch/report-1', undefined],
+    [{ k8s_node_name: 'worker-1' }, 'Node//worker-1', undefined],
+    [{ kube_namespace: 'shop', kube_deployment: 'checkout' }, 'Deployment/shop/checkout', undefined],
+  ])('%j', (labels, ref, container) => {
+    const m = mapAlertToResource({ alertname: 'X', ...labels });
+    expect(short(m)?.ref).toBe(ref);
+    expect(m?.container).toBe(container);
+  });
+});
