@@ -140,3 +140,13 @@ test('a JSON body sent as a form (curl -d) that n8n parsed into an object: 415 n
   });
   expect(r.workflowData).toBeUndefined();
 });
+
+test('heartbeats by every name kube-prometheus used (Watchdog, DeadMansSwitch, InfoInhibitor) do not start the workflow', async () => {
+  const body = fixture('alertmanager-firing') as { alerts: Array<{ labels: Record<string, string> }> };
+  body.alerts[0].labels.alertname = 'DeadMansSwitch';
+  body.alerts[1].labels.alertname = 'InfoInhibitor';
+  const r = await callWebhook(AlertmanagerTrigger, { body, headers: json });
+  expect(r.status).toBe(200);
+  expect(r.workflowData).toBeUndefined();
+  expect((r.body as { message: string }).message).toMatch(/none passed the trigger's filters/);
+});
