@@ -138,13 +138,22 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
       };
     }
   }
-  // a pod of a StatefulSet is <name>-<ordinal>
+  // a gone pod's name still says its controller: a StatefulSet's is <name>-<ordinal>, a DaemonSet's or Job's
+  // <name>-<5 random>, a CronJob's Job's <cronjob>-<minutes>-<5 random>
   if (mapping.kind === 'Pod' && mapping.namespace) {
-    const m = /^(.+)-\d+$/.exec(mapping.name);
-    const sts = m ? lookup(s, 'StatefulSet', mapping.namespace, m[1]) : undefined;
-    if (sts) {
-      const ref = plainRef({ kind: 'StatefulSet', namespace: mapping.namespace, name: m?.[1] ?? '' });
-      return { ref, obj: sts, note: `${refText(plainRef(mapping))} was not found; diagnosed ${refText(ref)} instead` };
+    const namespace = mapping.namespace;
+    const random = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{5}$/.exec(mapping.name)?.[1];
+    const guesses: Array<[string, string | undefined]> = [
+      ['StatefulSet', /^(.+)-\d+$/.exec(mapping.name)?.[1]],
+      ['DaemonSet', random],
+      ['Job', random],
+      ['CronJob', random ? /^(.+)-\d{8,10}$/.exec(random)?.[1] : undefined],
+    ];
+    for (const [kind, name] of guesses) {
+      const obj = name ? lookup(s, kind, namespace, name) : undefined;
+      if (!obj || !name) continue;
+      const ref = plainRef({ kind, namespace, name });
+      return { ref, obj, note: `${refText(plainRef(mapping))} was not found; diagnosed ${refText(ref)} instead` };
     }
   }
   const known = SNAPSHOT_KINDS.has(mapping.kind);

@@ -248,3 +248,22 @@ test('no namespace label: the one object of that kind and name in the cluster, s
   expect(ambiguous.targetFound).toBe(false);
   expect(none.targetFound).toBe(false);
 });
+
+test('a gone pod is diagnosed through the controller its name says: DaemonSet, Job, CronJob, StatefulSet', async () => {
+  const r = await triageAlerts(
+    conn(),
+    payload(
+      { alertname: 'KubePodCrashLooping', namespace: 'kube-system', pod: 'kube-proxy-x7k2p' },
+      { alertname: 'KubePodNotReady', namespace: 'shop', pod: 'db-migrate-q8w4z' },
+      { alertname: 'KubePodNotReady', namespace: 'shop', pod: 'nightly-report-29400120-mk4vz' },
+      { alertname: 'KubePodNotReady', namespace: 'shop', pod: 'redis-3' },
+    ),
+  );
+  expect(r.alerts.map((a) => a.target)).toEqual([
+    { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy' },
+    { kind: 'Job', namespace: 'shop', name: 'db-migrate' },
+    { kind: 'CronJob', namespace: 'shop', name: 'nightly-report' },
+    { kind: 'StatefulSet', namespace: 'shop', name: 'redis' },
+  ]);
+  for (const a of r.alerts) expect(a.warnings.join('\n')).toMatch(/was not found; diagnosed .* instead/);
+});
