@@ -2,8 +2,18 @@
 import { severityAtLeast } from './severity';
 import type { AlertSeverity, NormalizedAlert } from './types';
 
-/** Heartbeat alerts kube-prometheus fires on purpose; most IM routes drop them. */
-export const HEARTBEAT_ALERTNAMES: readonly string[] = ['Watchdog', 'InfoInhibitor'];
+/**
+ * Alerts kube-prometheus fires on purpose; most IM routes drop them. Watchdog (DeadMansSwitch before kube-prometheus
+ * 0.4) always fires to prove the pipeline works; InfoInhibitor fires to mute info-level alerts.
+ */
+export const HEARTBEAT_ALERTNAMES: readonly string[] = ['Watchdog', 'InfoInhibitor', 'DeadMansSwitch'];
+
+const HEARTBEATS = new Set(HEARTBEAT_ALERTNAMES.map((n) => n.toLowerCase()));
+
+/** True for an alert that fires by design and says nothing is wrong: it is informational, never a problem to triage. */
+export function isHeartbeat(alert: Pick<NormalizedAlert, 'alertname'>): boolean {
+  return HEARTBEATS.has(alert.alertname.trim().toLowerCase());
+}
 
 export interface AlertFilter {
   /** Keep resolved alerts (default true). */

@@ -6,6 +6,7 @@ import { humanDuration, parseAlertTime } from './dates';
 import { dedupeKey, labelsFingerprint } from './fingerprint';
 import { alertmanagerSilenceURL, exprFromGeneratorURL, runbookOf, safeHttpURL } from './links';
 import { describeType, isRecord, own, readStringMap, readText, type RawRecord, type ReadLimits } from './read';
+import { redactAlertMap, redactAlertText, redactAlertURL } from './redact';
 import { mapAlertToResource } from './resource';
 import { severityOf } from './severity';
 import type {
@@ -41,8 +42,10 @@ export function normalizeAlert(raw: unknown, ctx: NormalizeContext): NormalizeOu
   if (rawLabels !== undefined && !isRecord(rawLabels)) {
     return { ok: false, message: `labels is ${describeType(rawLabels)}, expected an object of strings` };
   }
-  const labels = readStringMap(rawLabels, 'label', ctx.limits, warn);
-  const annotations = readStringMap(own(raw, 'annotations'), 'annotation', ctx.limits, warn);
+  const sentLabels = readStringMap(rawLabels, 'label', ctx.limits, warn);
+  // the labels as sent identify the alert; everything shown or mapped uses redacted copies
+  const labels = redactAlertMap(sentLabels);
+  const annotations = redactAlertMap(readStringMap(own(raw, 'annotations'), 'annotation', ctx.limits, warn));
   if (Object.keys(labels).length === 0) {
     return {
       ok: false,
@@ -70,9 +73,9 @@ export function normalizeAlert(raw: unknown, ctx: NormalizeContext): NormalizeOu
     startMs !== undefined && durationEnd !== undefined && durationEnd >= startMs ? durationEnd - startMs : undefined;
 
   const given = readText(raw, 'fingerprint', ctx.limits, warn)?.trim();
-  const fingerprint = given && given !== '' ? given.slice(0, 64) : labelsFingerprint(ctx.identityLabels ?? labels);
+  const fingerprint = given && given !== '' ? given.slice(0, 64) : labelsFingerprint(ctx.identityLabels ?? sentLabels);
   const { severity, source: severitySource } = severityOf(labels, annotations);
-  const rawGenerator = readText(raw, 'generatorURL', ctx.limits, warn);
+  const rawGenerator = redactAlertURL(readText(raw, 'generatorURL', ctx.limits, warn));
 
   const alert: NormalizedAlert = {
     status,
@@ -94,28 +97,30 @@ export function normalizeAlert(raw: unknown, ctx: NormalizeContext): NormalizeOu
   };
   const generatorURL = safeHttpURL(rawGenerator);
   if (generatorURL) alert.generatorURL = generatorURL;
-  const expr = exprFromGeneratorURL(rawGenerator);
+  // the PromQL was percent-encoded in the URL, so a credential in it only shows once decoded
+  const expr = redactAlertText(exprFromGeneratorURL(rawGenerator));
   if (expr) alert.expr = expr;
   const runbookURL = runbookOf(annotations, labels);
   if (runbookURL) alert.runbookURL = runbookURL;
 
   const silenceURL =
-    safeHttpURL(readText(raw, 'silenceURL', ctx.limits, warn)) ?? alertmanagerSilenceURL(ctx.externalURL, labels);
+    safeHttpURL(redactAlertURL(readText(raw, 'silenceURL', ctx.limits, warn))) ??
+    alertmanagerSilenceURL(ctx.externalURL, labels);
   if (silenceURL) alert.silenceURL = silenceURL;
-  const dashboardURL = safeHttpURL(readText(raw, 'dashboardURL', ctx.limits, warn));
+  const dashboardURL = safeHttpURL(redactAlertURL(readText(raw, 'dashboardURL', ctx.limits, warn)));
   if (dashboardURL) alert.dashboardURL = dashboardURL;
-  const panelURL = safeHttpURL(readText(raw, 'panelURL', ctx.limits, warn));
+  const panelURL = safeHttpURL(redactAlertURL(readText(raw, 'panelURL', ctx.limits, warn)));
   if (panelURL) alert.panelURL = panelURL;
   const values = numberMap(own(raw, 'values'));
   if (values) alert.values = values;
-  const valueString = readText(raw, 'valueString', ctx.limits, warn);
+  const valueString = redactAlertText(readText(raw, 'valueString', ctx.limits, warn));
   if (valueString) alert.valueString = valueString;
 
   const api = apiState(raw);
   if (api) alert.api = api;
   if (ctx.group) alert.group = ctx.group;
   if (ctx.mapResource) {
-    const resource = mapAlertToResource(labels);
+    const resource = mapAlertToResource(labels, warn);
     if (resource) alert.resource = resource;
   }
   return { ok: true, alert };

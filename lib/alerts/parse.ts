@@ -2,6 +2,7 @@
  * parseAlertPayload: any webhook body → normalised alerts + per-alert errors. Never throws: the whole parse runs
  * behind a guard, each alert behind its own, so one hostile alert costs only itself.
  */
+import { redactText } from '../kube/redact';
 import { detectFormat } from './detect';
 import { alertListReader } from './formats/alert-lists';
 import { readGrafanaLegacy } from './formats/grafana-legacy';
@@ -23,17 +24,26 @@ const READERS: Record<AlertSource, FormatReader> = {
 
 export const ALERT_SOURCES = Object.keys(READERS) as AlertSource[];
 
+/**
+ * A UTF-8 byte order mark some senders (PowerShell, .NET, Windows editors) put before the JSON: not part of the
+ * payload, and JSON.parse rejects it.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Raw bodies become JSON; an n8n Webhook item ({headers, params, query, body}) is unwrapped to its body. */
 function prepare(input: unknown): { value: unknown } | { error: string } {
   let value = input;
   if (value instanceof Uint8Array) value = new TextDecoder('utf-8', { fatal: false }).decode(value);
   if (typeof value === 'string') {
-    const text = value.trim();
+    const text = withoutBom(value).trim();
     if (text === '') return { error: 'empty body: expected an alert payload (JSON)' };
     try {
       value = JSON.parse(text) as unknown;
     } catch (error) {
-      return { error: `body is not valid JSON: ${errorText(error)}` };
+      // V8's message quotes the start of the text, which may be a credential
+      return { error: `body is not valid JSON: ${redactText(errorText(error))}` };
     }
   }
   if (

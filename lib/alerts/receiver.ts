@@ -10,7 +10,8 @@
  *     throw TemporaryFailure from onAlerts → 503; any other error from onAlerts → 500, also retried, since we cannot
  *     tell whether it will pass. Receivers must therefore be idempotent — use NormalizedAlert.dedupeKey.
  */
-import { parseAlertPayload } from './parse';
+import { redactText } from '../kube/redact';
+import { parseAlertPayload, withoutBom } from './parse';
 import { errorText } from './read';
 import type {
   AlertParseError,
@@ -49,6 +50,16 @@ export interface WebhookResponse {
 }
 
 const JSON_TYPES = /^(application\/(?:[\w.+-]*\+)?json|text\/plain|text\/json)$/i;
+
+/**
+ * Whether a Content-Type may carry an alert payload. A framework that parses forms (n8n does) turns a JSON body sent
+ * as `curl -d` (application/x-www-form-urlencoded) into an object keyed by the JSON text; a receiver that sees such a
+ * type should hand over the raw body instead, so the sender learns the type is wrong (415).
+ */
+export function isAlertContentType(contentType: string | undefined): boolean {
+  const type = mediaType(contentType);
+  return type === undefined || JSON_TYPES.test(type);
+}
 
 function mediaType(contentType: string | undefined): string | undefined {
   if (typeof contentType !== 'string') return undefined;
@@ -103,12 +114,13 @@ export function handleAlertWebhook(body: unknown, contentType?: string, opts?: A
     const type = mediaType(contentType);
     if (type && !JSON_TYPES.test(type))
       return rejected(415, `unsupported content type ${type.slice(0, 80)}: send the alert payload as application/json`);
-    const text = typeof value === 'string' ? value : new TextDecoder().decode(value);
+    const text = withoutBom(typeof value === 'string' ? value : new TextDecoder().decode(value));
     if (text.trim() === '') return rejected(400, 'empty body: expected an alert payload (JSON)');
     try {
       value = JSON.parse(text) as unknown;
     } catch (error) {
-      return rejected(400, `body is not valid JSON: ${errorText(error, 'parse error')}`);
+      // V8's message quotes the start of the body, which may be a credential
+      return rejected(400, `body is not valid JSON: ${redactText(errorText(error, 'parse error'))}`);
     }
   }
   if (value === undefined || value === null) return rejected(400, 'empty body: expected an alert payload (JSON)');
@@ -132,13 +144,23 @@ export function handleAlertWebhook(body: unknown, contentType?: string, opts?: A
       202,
       {
         status: 'partial',
-        message: `accepted ${result.alerts.length} alerts, rejected ${result.errors.length}`,
+        message: `accepted ${result.alerts.length} alerts, rejected ${result.errors.length}${truncated(result)}`,
         ...counts,
       },
       result,
     );
   }
-  return reply(200, { status: 'ok', message: `accepted ${result.alerts.length} alerts`, ...counts }, result);
+  return reply(
+    200,
+    { status: 'ok', message: `accepted ${result.alerts.length} alerts${truncated(result)}`, ...counts },
+    result,
+  );
+}
+
+/** Alerts Alertmanager left out (max_alerts) are not in the payload: the answer says so, since nothing else will. */
+function truncated(result: AlertParseResult): string {
+  const n = result.group?.truncatedAlerts ?? 0;
+  return n > 0 ? `; ${n} more left out by the sender (Alertmanager max_alerts), not received` : '';
 }
 
 export type AlertsCallback = (alerts: NormalizedAlert[], result: AlertParseResult) => unknown;

@@ -70,6 +70,8 @@ export const RESOURCE_KINDS = [
   'APIService',
   'Node',
   'Service',
+  'Ingress',
+  'PodDisruptionBudget',
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

@@ -10,6 +10,7 @@ import { digest, type ChannelName, type MessageMentions, type NotifyMessage } fr
 import { alertsFromJson } from '../triage/item';
 import type { TriagedAlert } from '../triage/types';
 import { alertToMessage } from './alert-message';
+import { defuseStrings } from './defuse';
 import { diagnosisToMessage, isDiagnosisResult } from './diagnosis-message';
 import { triagedAlertToMessage } from './triage-message';
 
@@ -47,10 +48,13 @@ function triageOf(json: Record<string, unknown>): TriagedAlert | undefined {
     : undefined;
 }
 
-/** Every message leaves through here: alert annotations, log lines and root causes are redacted of credentials. */
+/**
+ * Every message leaves through here: alert annotations, log lines and root causes are redacted of credentials, and
+ * mention markup inside them is defused (an annotation must not @ everyone); the configured mentions are added after.
+ */
 function withOptions(message: NotifyMessage, opts: ItemMessageOptions): NotifyMessage {
   return {
-    ...redactStrings(message),
+    ...defuseStrings(redactStrings(message)),
     ...(opts.title ? { title: opts.title } : {}),
     ...(opts.footer ? { footer: opts.footer } : {}),
     ...(opts.mentions ? { mentions: opts.mentions } : {}),

@@ -5,7 +5,7 @@
  * fails each alert at once instead of timing out 50 times.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { NormalizedAlert } from '../alerts';
+import { alertNamespace, isHeartbeat, type NormalizedAlert } from '../alerts';
 import {
   collectSnapshot,
   runDiagnosis,
@@ -35,9 +35,10 @@ function scopeOf(alert: NormalizedAlert): string | undefined {
   const r = alert.resource;
   if (r) {
     if (CLUSTER_KINDS.has(r.kind)) return '';
-    return r.namespace ?? alert.labels.namespace ?? '';
+    return r.namespace ?? alertNamespace(alert.labels) ?? '';
   }
-  return alert.labels.namespace || undefined;
+  // only a valid namespace name becomes a scope: a label "../kube-system" must not turn into a request
+  return alertNamespace(alert.labels);
 }
 
 function uniqueEvidence(findings: Finding[], max: number): Evidence[] {
@@ -111,6 +112,13 @@ export class AlertEnricher {
     const budget = this.opts.llmBudget;
     if (alert.status === 'resolved' && !this.opts.enrichResolved)
       return finish({ ...base, skipped: 'the alert is resolved' }, budget, this.opts.language);
+    // a heartbeat carries a namespace at most; diagnosing that namespace would present a working pipeline as a problem
+    if (isHeartbeat(alert))
+      return finish(
+        { ...base, skipped: `${alert.alertname} is a heartbeat alert: it fires on purpose and reports no problem` },
+        budget,
+        this.opts.language,
+      );
     const scope = scopeOf(alert);
     if (scope === undefined)
       return finish(
@@ -142,9 +150,9 @@ export class AlertEnricher {
       result = this.cached(snap, refKey(target.ref), () =>
         runDiagnosis(snap, { resource: target.ref, analyzers: this.opts.analyzers }),
       );
-    } else if (!target && alert.labels.namespace) {
+    } else if (!target && alertNamespace(alert.labels)) {
       // no object named, only a namespace (TargetDown, quota alerts): the namespace's most severe findings
-      const namespace = alert.labels.namespace;
+      const namespace = alertNamespace(alert.labels) as string;
       result = this.cached(snap, `namespace/${namespace}`, () =>
         runDiagnosis(snap, { namespace, analyzers: this.opts.analyzers }),
       );
@@ -197,10 +205,25 @@ export class AlertEnricher {
       out.target = target.ref;
       out.targetFound = target.obj !== undefined;
       // An alert on a host names the node by its instance IP; once the cluster says which Node that is, name it.
-      if (out.resource && out.resource.kind === 'Node' && target.obj && target.ref.name !== out.resource.name) {
+      if (
+        out.resource?.kind === 'Node' &&
+        target.ref.kind === 'Node' &&
+        target.obj &&
+        target.ref.name !== out.resource.name
+      ) {
         const ip = out.resource.nodeIP ?? out.resource.name;
         out.resource = { ...out.resource, name: target.ref.name, nodeIP: ip };
         warnings.push(`instance ${ip} is Node ${target.ref.name}`);
+      }
+      // …and an application's instance IP that is a pod's: the alert is about that Pod
+      if (out.resource?.kind === 'Node' && out.resource.nodeIP && target.ref.kind === 'Pod' && target.obj) {
+        out.resource = {
+          kind: 'Pod',
+          name: target.ref.name,
+          ...(target.ref.namespace ? { namespace: target.ref.namespace } : {}),
+          confidence: 'medium',
+          via: 'label:instance→Pod IP',
+        };
       }
       if (!target.obj) out.skipped = target.note ?? `${refText(target.ref)} cannot be looked up`;
     }
@@ -237,7 +260,9 @@ export class AlertEnricher {
   /** Enrich many, `concurrency` at a time, keeping the input order. */
   async enrichAll(alerts: NormalizedAlert[]): Promise<TriagedAlert[]> {
     // a node (or other cluster-scoped) alert needs the cluster-wide snapshot anyway; it covers every namespace too
-    if (alerts.some((a) => (a.status !== 'resolved' || this.opts.enrichResolved) && scopeOf(a) === ''))
+    if (
+      alerts.some((a) => (a.status !== 'resolved' || this.opts.enrichResolved) && !isHeartbeat(a) && scopeOf(a) === '')
+    )
       this.clusterWide = true;
     const out = new Array<TriagedAlert>(alerts.length);
     let next = 0;

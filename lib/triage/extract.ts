@@ -51,6 +51,51 @@ function nodeByAddress(s: Snapshot, ip: string): V1Node | undefined {
   return s.nodes.find((n) => (n.status?.addresses ?? []).some((a) => a.address === ip));
 }
 
+/** Snapshot lists of the namespaced kinds an alert can name. */
+const NAMESPACED_LISTS: Partial<Record<string, keyof Snapshot>> = {
+  Pod: 'pods',
+  Deployment: 'deployments',
+  ReplicaSet: 'replicaSets',
+  StatefulSet: 'statefulSets',
+  DaemonSet: 'daemonSets',
+  Job: 'jobs',
+  CronJob: 'cronJobs',
+  Service: 'services',
+  Ingress: 'ingresses',
+  PersistentVolumeClaim: 'pvcs',
+  HorizontalPodAutoscaler: 'hpas',
+  PodDisruptionBudget: 'pdbs',
+  ResourceQuota: 'resourceQuotas',
+};
+
+/**
+ * A namespaced object an alert names without a namespace label (a rule that aggregated it away, a hand-made alert):
+ * the cluster-wide snapshot has it; it is taken only when exactly one object of that kind carries the name.
+ */
+function findAnywhere(s: Snapshot, kind: string, name: string): KubernetesObject | undefined {
+  const list = NAMESPACED_LISTS[kind];
+  if (!list) return undefined;
+  const matches = (s[list] as KubernetesObject[]).filter((o) => o.metadata?.name === name);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * An application's own metrics name the scraped pod only by `instance` (its pod IP and port). A running pod holds its
+ * IP alone; pods that finished may have left theirs to a successor, so they do not count. The alert's namespace, when
+ * it has one, must match.
+ */
+function podByIP(s: Snapshot, ip: string, labels: Record<string, string>): V1Pod | undefined {
+  const namespace = labels.exported_namespace || labels.namespace;
+  return s.pods.find(
+    (p) =>
+      !p.spec?.hostNetwork &&
+      p.status?.phase !== 'Succeeded' &&
+      p.status?.phase !== 'Failed' &&
+      (p.status?.podIP === ip || (p.status?.podIPs ?? []).some((x) => x.ip === ip)) &&
+      (!namespace || p.metadata?.namespace === namespace),
+  );
+}
+
 function find(s: Snapshot, r: ResourceRef): KubernetesObject | undefined {
   if (r.kind === 'Node' && r.nodeIP) return nodeByAddress(s, r.nodeIP) ?? lookup(s, 'Node', undefined, r.name);
   return lookup(s, r.kind, r.namespace, r.name);
@@ -63,8 +108,24 @@ function find(s: Snapshot, r: ResourceRef): KubernetesObject | undefined {
 export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarget | undefined {
   const mapping = alert.resource;
   if (!mapping) return undefined;
+  const owned = ownerOfReplicaSet(s, mapping);
+  if (owned) return owned;
   const subject = find(s, mapping);
   if (subject) return { ref: refFromObject(mapping.kind, subject, mapping), obj: subject };
+  const anywhere = mapping.namespace === undefined ? findAnywhere(s, mapping.kind, mapping.name) : undefined;
+  if (anywhere) {
+    const ref = refFromObject(mapping.kind, anywhere, mapping);
+    return {
+      ref,
+      obj: anywhere,
+      note: `the alert has no namespace label; ${refText(ref)} is the only ${mapping.kind} of that name`,
+    };
+  }
+  const pod = mapping.kind === 'Node' && mapping.nodeIP ? podByIP(s, mapping.nodeIP, alert.labels) : undefined;
+  if (pod) {
+    const ref = refFromObject('Pod', pod, { name: pod.metadata?.name ?? '' });
+    return { ref, obj: pod, note: `instance ${mapping.nodeIP} is no node's address but ${refText(ref)}'s` };
+  }
   // only a workload that owns the missing object stands in for it (a gone pod → its Deployment); the node a PVC's
   // kubelet series came from is related, but diagnosing it instead would answer another question
   for (const r of mapping.related.filter((x) => STAND_INS.has(x.kind) && x.namespace === mapping.namespace)) {
@@ -77,13 +138,22 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
       };
     }
   }
-  // a pod of a StatefulSet is <name>-<ordinal>
+  // a gone pod's name still says its controller: a StatefulSet's is <name>-<ordinal>, a DaemonSet's or Job's
+  // <name>-<5 random>, a CronJob's Job's <cronjob>-<minutes>-<5 random>
   if (mapping.kind === 'Pod' && mapping.namespace) {
-    const m = /^(.+)-\d+$/.exec(mapping.name);
-    const sts = m ? lookup(s, 'StatefulSet', mapping.namespace, m[1]) : undefined;
-    if (sts) {
-      const ref = plainRef({ kind: 'StatefulSet', namespace: mapping.namespace, name: m?.[1] ?? '' });
-      return { ref, obj: sts, note: `${refText(plainRef(mapping))} was not found; diagnosed ${refText(ref)} instead` };
+    const namespace = mapping.namespace;
+    const random = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{5}$/.exec(mapping.name)?.[1];
+    const guesses: Array<[string, string | undefined]> = [
+      ['StatefulSet', /^(.+)-\d+$/.exec(mapping.name)?.[1]],
+      ['DaemonSet', random],
+      ['Job', random],
+      ['CronJob', random ? /^(.+)-\d{8,10}$/.exec(random)?.[1] : undefined],
+    ];
+    for (const [kind, name] of guesses) {
+      const obj = name ? lookup(s, kind, namespace, name) : undefined;
+      if (!obj || !name) continue;
+      const ref = plainRef({ kind, namespace, name });
+      return { ref, obj, note: `${refText(plainRef(mapping))} was not found; diagnosed ${refText(ref)} instead` };
     }
   }
   const known = SNAPSHOT_KINDS.has(mapping.kind);
@@ -94,6 +164,38 @@ export function resolveTarget(s: Snapshot, alert: NormalizedAlert): ResolvedTarg
       ? `${refText(plainRef(mapping))} was not found in the cluster (deleted, renamed, or another cluster?)`
       : undefined;
   return { ref: plainRef(mapping), ...(note ? { note } : {}) };
+}
+
+/**
+ * A Deployment read off a ReplicaSet's name is a guess (an Argo Rollout or a hand-made ReplicaSet has the same shape):
+ * when the cluster has the ReplicaSet, its controller owner says which object it really is.
+ */
+function ownerOfReplicaSet(s: Snapshot, mapping: NonNullable<NormalizedAlert['resource']>): ResolvedTarget | undefined {
+  if (!mapping.via.endsWith('→Deployment')) return undefined;
+  const rsRef = mapping.related.find((r) => r.kind === 'ReplicaSet');
+  const rs = rsRef ? find(s, rsRef) : undefined;
+  const owner = rs?.metadata?.ownerReferences?.find((o) => o.controller);
+  if (!rs || !owner) return undefined;
+  const namespace = rs.metadata?.namespace ?? mapping.namespace;
+  const obj = lookup(s, owner.kind, namespace, owner.name);
+  const ref = plainRef({ kind: owner.kind, namespace, name: owner.name });
+  if (!obj) {
+    // the owner is of a kind the snapshot does not hold (a Rollout): the ReplicaSet is what can be diagnosed
+    if (owner.kind === mapping.kind && owner.name === mapping.name) return undefined;
+    return {
+      ref: refFromObject('ReplicaSet', rs, rsRef as ResourceRef),
+      obj: rs,
+      note: `ReplicaSet ${rs.metadata?.name} is owned by ${owner.kind} ${owner.name}; diagnosed the ReplicaSet`,
+    };
+  }
+  const guessed = owner.kind === mapping.kind && owner.name === mapping.name;
+  return guessed
+    ? { ref, obj }
+    : {
+        ref,
+        obj,
+        note: `ReplicaSet ${rs.metadata?.name} belongs to ${owner.kind} ${owner.name}, not ${mapping.kind} ${mapping.name}`,
+      };
 }
 
 function refFromObject(kind: string, obj: KubernetesObject, fallback: { namespace?: string; name: string }): ObjectRef {

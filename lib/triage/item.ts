@@ -8,6 +8,7 @@ import {
   mapAlertToResource,
   normalizeSeverity,
   parseAlertPayload,
+  refProblem,
   type AlertParseOptions,
   type AlertParseResult,
   type AlertSeverity,
@@ -147,16 +148,18 @@ function mappingOf(value: unknown, labels: Record<string, string>): ResourceMapp
           : [];
       })
     : [];
-  return {
+  const mapping: ResourceMapping = {
     kind,
     name,
     confidence,
     via: str(value.via) ?? 'item',
-    related,
+    // an edited item is as hostile as a label: only valid names become references
+    related: related.filter((r) => !refProblem(r)),
     ...(str(value.namespace) ? { namespace: str(value.namespace) } : {}),
     ...(str(value.container) ? { container: str(value.container) } : {}),
     ...(str(value.nodeIP) ? { nodeIP: str(value.nodeIP) } : {}),
   };
+  return refProblem(mapping) ? mapAlertToResource(labels) : mapping;
 }
 
 /**

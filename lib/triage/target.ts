@@ -3,7 +3,7 @@
  * running that diagnosis. An alert is resolved against the collected snapshot the way `triageAlerts` resolves it, so
  * a crash-looping pod that has since been replaced is diagnosed through its Deployment, with a note saying so.
  */
-import type { NormalizedAlert } from '../alerts';
+import { alertNamespace as validNamespace, type NormalizedAlert } from '../alerts';
 import {
   checkAnalyzers,
   collectSnapshot,
@@ -35,6 +35,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The alert's namespace label when it is a valid namespace name (exported_namespace first, as the mapping reads it). */
+function namespaceOf(labels: Record<string, unknown>): string | undefined {
+  const strings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') strings[k] = v;
+  return validNamespace(strings);
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
@@ -56,7 +63,7 @@ export function targetFromItem(json: unknown): DiagnoseTarget | undefined {
   const namespace = str(resource?.namespace);
   if (kind && name) return { scope: 'resource', kind, name, ...(namespace ? { namespace } : {}) };
   const labels = isRecord(json.labels) ? json.labels : {};
-  const alertNamespace = str(labels.namespace) ?? str(labels.exported_namespace);
+  const alertNamespace = namespaceOf(labels);
   if (!alertNamespace) return undefined;
   return {
     scope: 'namespace',

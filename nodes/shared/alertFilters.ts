@@ -1,10 +1,10 @@
 /** The alert filters the Prometheus Alert node (Parse, Enrich) and the Alertmanager Trigger share. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { AlertSeverity, NormalizedAlert } from '../../lib/alerts';
+import { HEARTBEAT_ALERTNAMES, type AlertSeverity, type NormalizedAlert } from '../../lib/alerts';
 import { selectAlerts } from '../../lib/triage';
 
 /** Heartbeat alerts that should never start a workflow unless the user says otherwise. */
-export const DEFAULT_EXCLUDED_ALERTNAMES = 'Watchdog, InfoInhibitor';
+export const DEFAULT_EXCLUDED_ALERTNAMES = HEARTBEAT_ALERTNAMES.join(', ');
 
 export const MIN_SEVERITY_OPTIONS = [
   { name: 'All', value: 'none', description: 'Keep every alert, including ones without a severity label' },

@@ -385,9 +385,13 @@ describe('label variants and precedence', () => {
     expect(mapAlertToResource({ node: 'worker-1', instance: '10.0.0.11:10250', job: 'kubelet' })?.related).toEqual([]);
   });
 
-  test('label values are only data', () => {
-    const m = mapAlertToResource({ pod: '../../etc/passwd', namespace: '$(rm -rf /)' });
-    expect(m).toMatchObject({ kind: 'Pod', name: '../../etc/passwd', namespace: '$(rm -rf /)' });
+  test('label values are only data: a value that is no Kubernetes name maps to nothing, with a warning', () => {
+    const warnings: string[] = [];
+    const m = mapAlertToResource({ pod: '../../etc/passwd', namespace: '$(rm -rf /)' }, (w) => warnings.push(w));
+    expect(m).toBeUndefined();
+    expect(warnings).toEqual([
+      expect.stringMatching(/^label namespace ignored: namespace "\$\(rm -rf \/\)" is not a valid/),
+    ]);
     expect(mapAlertToResource({ constructor: 'x', toString: 'y', __proto__x: 'z' })).toBeUndefined();
   });
 

@@ -122,3 +122,31 @@ test('the description follows the trigger conventions', () => {
   expect(d.group).toEqual(['trigger']);
   expect(d.webhooks?.[0]).toMatchObject({ httpMethod: 'POST', responseMode: '={{ $parameter["respond"] }}' });
 });
+
+test('a JSON body sent as a form (curl -d) that n8n parsed into an object: 415 naming the type, not a parse riddle', async () => {
+  const text = JSON.stringify(fixture('alertmanager-firing'));
+  const r = await callWebhook(AlertmanagerTrigger, {
+    body: text,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    // n8n's form parser: the JSON text becomes a key with an empty value
+    mutateRequest: (req) => {
+      req.body = { [text]: '' };
+    },
+  });
+  expect(r.status).toBe(415);
+  expect(r.body).toMatchObject({
+    status: 'rejected',
+    message: 'unsupported content type application/x-www-form-urlencoded: send the alert payload as application/json',
+  });
+  expect(r.workflowData).toBeUndefined();
+});
+
+test('heartbeats by every name kube-prometheus used (Watchdog, DeadMansSwitch, InfoInhibitor) do not start the workflow', async () => {
+  const body = fixture('alertmanager-firing') as { alerts: Array<{ labels: Record<string, string> }> };
+  body.alerts[0].labels.alertname = 'DeadMansSwitch';
+  body.alerts[1].labels.alertname = 'InfoInhibitor';
+  const r = await callWebhook(AlertmanagerTrigger, { body, headers: json });
+  expect(r.status).toBe(200);
+  expect(r.workflowData).toBeUndefined();
+  expect((r.body as { message: string }).message).toMatch(/none passed the trigger's filters/);
+});

@@ -3,6 +3,7 @@
  * POST /api/v2/alerts), GET /api/v2/alerts output, and GET /api/v2/alerts/groups output (groups with their alerts).
  */
 import { isRecord, own, readStringMap, readText } from '../read';
+import { redactAlertMap } from '../redact';
 import type { AlertGroupInfo, AlertParseError, AlertSource, NormalizedAlert } from '../types';
 import { normalizeList, type FormatReader, type ReaderContext } from './list';
 
@@ -40,7 +41,7 @@ function readGroups(
     const list = own(raw, 'alerts') as unknown[];
     const receiver = own(raw, 'receiver');
     const group: AlertGroupInfo = {
-      groupLabels: readStringMap(own(raw, 'labels'), 'groupLabel', ctx.limits, () => undefined),
+      groupLabels: redactAlertMap(readStringMap(own(raw, 'labels'), 'groupLabel', ctx.limits, () => undefined)),
       commonLabels: {},
       commonAnnotations: {},
       truncatedAlerts: 0,

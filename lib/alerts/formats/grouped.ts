@@ -3,6 +3,7 @@
  * (Alertmanager v4 with `level` labels) share one shape — group fields plus an `alerts` array.
  */
 import { isRecord, own, readNumber, readStringMap, readText, type RawRecord } from '../read';
+import { redactAlertMap, redactAlertText } from '../redact';
 import type { AlertGroupInfo, AlertSource } from '../types';
 import { normalizeList, type FormatReader, type ListOutcome } from './list';
 
@@ -16,12 +17,15 @@ function readGroupInfo(
   warn: (m: string) => void,
 ): AlertGroupInfo {
   const group: AlertGroupInfo = {
-    groupLabels: readStringMap(own(payload, 'groupLabels'), 'groupLabel', limits, warn),
-    commonLabels: readStringMap(own(payload, 'commonLabels'), 'commonLabel', limits, warn),
-    commonAnnotations: readStringMap(own(payload, 'commonAnnotations'), 'commonAnnotation', limits, warn),
+    groupLabels: redactAlertMap(readStringMap(own(payload, 'groupLabels'), 'groupLabel', limits, warn)),
+    commonLabels: redactAlertMap(readStringMap(own(payload, 'commonLabels'), 'commonLabel', limits, warn)),
+    commonAnnotations: redactAlertMap(
+      readStringMap(own(payload, 'commonAnnotations'), 'commonAnnotation', limits, warn),
+    ),
     truncatedAlerts: Math.max(0, Math.trunc(readNumber(payload, 'truncatedAlerts') ?? 0)),
   };
-  const text = (key: string): string | undefined => readText(payload, key, limits, warn);
+  // Grafana's title and message quote the alerts' annotations; the groupKey quotes group label values
+  const text = (key: string): string | undefined => redactAlertText(readText(payload, key, limits, warn));
   const groupKey = text('groupKey');
   if (groupKey !== undefined) group.groupKey = groupKey;
   const receiver = text('receiver');

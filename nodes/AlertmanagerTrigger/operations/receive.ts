@@ -3,7 +3,7 @@
  * status Alertmanager understands (4xx for what no retry fixes, 503 for a failure that may pass).
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { handleAlertWebhook, type AlertSeverity } from '../../../lib/alerts';
+import { handleAlertWebhook, isAlertContentType, type AlertSeverity } from '../../../lib/alerts';
 import { alertToItem, groupToItem, selectAlerts } from '../../../lib/triage';
 import { DEFAULT_EXCLUDED_ALERTNAMES, alertnameList } from '../../shared/alertFilters';
 import { dropRepeats } from './repeats';
@@ -18,7 +18,9 @@ export async function receiveAlerts(ctx: IWebhookFunctions): Promise<IWebhookRes
     const contentType = ctx.getHeaderData()['content-type'];
     // n8n parses JSON, text and forms; any other type arrives only as the raw body
     const empty = typeof body === 'object' && body !== null && Object.keys(body).length === 0;
-    if ((body === undefined || empty) && req.rawBody && req.rawBody.length > 0) body = req.rawBody;
+    // a form or other type n8n parsed into an object: the raw body goes to the check that answers 415
+    if (!isAlertContentType(contentType)) body = req.rawBody ?? '';
+    else if ((body === undefined || empty) && req.rawBody && req.rawBody.length > 0) body = req.rawBody;
     const handled = handleAlertWebhook(body, contentType);
     if (handled.status >= 300 || !handled.result) {
       res.status(handled.status).json(handled.body);

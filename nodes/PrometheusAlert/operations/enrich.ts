@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 import { AlertEnricher, alertsFromJson } from '../../../lib/triage';
 import { clusterAccess, KUBERNETES_CREDENTIAL } from '../../shared/credentials';
-import { alertnameList, filterProperties, keptAlerts } from '../../shared/alertFilters';
+import { DEFAULT_EXCLUDED_ALERTNAMES, alertnameList, filterProperties, keptAlerts } from '../../shared/alertFilters';
 import { languageOf, languageOption } from '../../shared/language';
 import { inputProperties, readPayload } from './input';
 
@@ -65,7 +65,7 @@ export const enrichProperties: INodeProperties[] = [
         displayName: 'Exclude Alert Names',
         name: 'excludeAlertnames',
         type: 'string',
-        default: 'Watchdog, InfoInhibitor',
+        default: DEFAULT_EXCLUDED_ALERTNAMES,
         description:
           'Comma-separated alertnames to drop before diagnosing. Without this option Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
       },

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { ALERT_SOURCES, parseAlertPayload } from '../../../lib/alerts';
 import { alertToItem, groupToItem } from '../../../lib/triage';
-import { filterProperties, keptAlerts } from '../../shared/alertFilters';
+import { DEFAULT_EXCLUDED_ALERTNAMES, filterProperties, keptAlerts } from '../../shared/alertFilters';
 import { inputProperties, readPayload } from './input';
 
 const show = { operation: ['parse'] };
@@ -47,7 +47,7 @@ export const parseProperties: INodeProperties[] = [
         displayName: 'Exclude Alert Names',
         name: 'excludeAlertnames',
         type: 'string',
-        default: 'Watchdog, InfoInhibitor',
+        default: DEFAULT_EXCLUDED_ALERTNAMES,
         description:
           'Comma-separated alertnames to drop. Without this option the kube-prometheus heartbeats Watchdog and InfoInhibitor are dropped; set it empty to keep every alert.',
       },
