@@ -73,6 +73,12 @@ export const ESCALATIONS = [
   'capabilities',
   'hostPorts',
   'procMount',
+  'seccomp',
+  'appArmor',
+  'seLinux',
+  'hostProcess',
+  'sysctls',
+  'podSecurity',
 ] as const;
 export type Escalation = (typeof ESCALATIONS)[number];
 

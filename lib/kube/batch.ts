@@ -7,7 +7,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { auditRecord, checkWrite, emitAudit, type WriteVerb } from '../guard';
 import { KubeError, toKubeError, type KubeErrorContext } from './errors';
 import { parseManifests, type ManifestInput } from './manifest';
-import { validateGenerateName, validateName, validateNamespace } from './names';
+import { quote, validateGenerateName, validateName, validateNamespace } from './names';
 import { secretValuesOf } from './redact';
 import { scrubbingErrors } from './scrub';
 import { resolveKind } from './resolve';
@@ -145,7 +145,14 @@ async function prepare(
     const metadata = { ...doc.metadata };
     const where = docs.length > 1 ? `document ${i + 1}: ` : '';
     try {
-      if (type.namespaced) metadata.namespace = validateNamespace(metadata.namespace || namespace || conn.namespace);
+      const asked = typeof namespace === 'string' ? namespace.trim() : '';
+      // kubectl refuses this too: a model told to work in one namespace must not be steered into another by the text
+      if (type.namespaced && asked && metadata.namespace && metadata.namespace !== asked)
+        throw new KubeError(
+          `the manifest names namespace ${quote(String(metadata.namespace))} but the call asked for namespace ${quote(asked)}; make them match or leave one out`,
+          { reason: 'BadInput' },
+        );
+      if (type.namespaced) metadata.namespace = validateNamespace(metadata.namespace || asked || conn.namespace);
       else delete metadata.namespace;
       if (metadata.name !== undefined) validateName(String(metadata.name), type.kind);
       else validateGenerateName(String(metadata.generateName ?? ''), type.kind);

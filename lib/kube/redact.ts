@@ -68,7 +68,16 @@ const CREDENTIAL_SUBSTRING = /password|passwd|secret|apikey|credential|privateke
  * MAYBE_CREDENTIAL accepts in a key), so text without any is returned at the cost of one scan: most strings of a
  * listed object are names, labels and timestamps, and a 10k-pod diagnosis reads about a million of them.
  */
-const MAYBE_SECRET_TEXT = /:\/\/|pw|pass|secret|token|key|cred|auth|bearer|basic|dsn/i;
+const MAYBE_SECRET_TEXT = /:\/\/|pw|pass|secret|token|key|cred|auth|bearer|basic|dsn|eyJ/i;
+/**
+ * A JSON Web Token — what a ServiceAccount token, an OIDC id_token and most API tokens are — printed bare (a pod
+ * that cats its token, an event quoting a header): three base64url parts, the first a JSON header (`{"` is `eyJ`).
+ * No character class holds ".", so a hostile line costs linear time.
+ */
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,16384}\.[A-Za-z0-9_-]{0,8192}/g;
+/** The markers of a PEM private key block (RSA, EC, OPENSSH, ENCRYPTED, PKCS#8): the markers stay, the key goes. */
+const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/g;
+const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----/y;
 
 export function redacted(bytes: number): string {
   return `<redacted: ${bytes} bytes>`;
@@ -142,6 +151,9 @@ function plainWord(text: string): boolean {
 export function redactText(text: string): string {
   if (typeof text !== 'string' || text.length === 0 || plainWord(text) || !MAYBE_SECRET_TEXT.test(text)) return text;
   let out = text.includes('@') ? redactUrlCredentials(text) : text;
+  if (out.includes('eyJ'))
+    out = out.replace(JWT, (token: string) => redacted(Buffer.byteLength(token)));
+  if (out.includes('PRIVATE KEY-----')) out = redactPrivateKeys(out);
   if (/bearer|basic|token/i.test(out))
     out = out.replace(
       AUTH_SCHEME,
@@ -149,6 +161,35 @@ export function redactText(text: string): string {
     );
   if (!/[=:]/.test(out)) return out;
   return redactPairs(out);
+}
+
+/**
+ * PEM private keys inside text. Exported for logs, which are redacted line by line: a key's body spans many lines, so
+ * the whole log passes here first.
+ */
+export function redactPrivateKeys(text: string): string {
+  if (!text.includes('PRIVATE KEY-----')) return text;
+  let out = '';
+  let copied = 0;
+  PEM_BEGIN.lastIndex = 0;
+  // each marker is found by indexOf from where the last block ended, so the scan is linear whatever the text holds
+  for (let begin = PEM_BEGIN.exec(text); begin; begin = PEM_BEGIN.exec(text)) {
+    const bodyAt = begin.index + begin[0].length;
+    let endAt = text.indexOf('-----END ', bodyAt);
+    while (endAt !== -1) {
+      PEM_END.lastIndex = endAt;
+      if (PEM_END.test(text)) break;
+      endAt = text.indexOf('-----END ', endAt + 1);
+    }
+    // a block cut short (a truncated log) hides everything after its marker
+    const stop = endAt === -1 ? text.length : endAt;
+    const body = text.slice(bodyAt, stop).trim();
+    // already redacted: left as it is, so redaction stays idempotent
+    out += `${text.slice(copied, bodyAt)}${body.startsWith('<redacted') ? body : redacted(Buffer.byteLength(body))}`;
+    copied = stop;
+    PEM_BEGIN.lastIndex = stop;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /**
