@@ -4,12 +4,15 @@
  * `containers` list is read as a pod spec, so the check follows the shape rather than a list of kinds. What counts
  * follows the Pod Security "baseline" level: what it forbids lets a container reach the node.
  */
+import { podAccess } from './pod-access';
 import type { Escalation } from './policy';
 
 export interface FoundEscalation {
   escalation: Escalation;
   /** a field path: spec.template.spec.containers[app].securityContext.privileged */
   where: string;
+  /** what before and after are compared by, when not the escalation and its place (a Secret, a ServiceAccount) */
+  key?: string;
 }
 
 /** Capabilities the baseline level lets a container add; anything else (SYS_ADMIN, NET_ADMIN, ALL…) escalates. */
@@ -47,7 +50,8 @@ const SAFE_SYSCTLS = new Set([
 const SAFE_SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
 /** Annotations that predate the securityContext fields and still turn the profile off on older kubelets. */
-const SECCOMP_ANNOTATION = /^(seccomp\.security\.alpha\.kubernetes\.io\/pod|container\.seccomp\.security\.alpha\.kubernetes\.io\/.+)$/;
+const SECCOMP_ANNOTATION =
+  /^(seccomp\.security\.alpha\.kubernetes\.io\/pod|container\.seccomp\.security\.alpha\.kubernetes\.io\/.+)$/;
 const APPARMOR_ANNOTATION = /^container\.apparmor\.security\.beta\.kubernetes\.io\/.+$/;
 
 /** The namespace labels Pod Security Admission enforces, strictest last; an absent label means privileged. */
@@ -71,8 +75,9 @@ export function findEscalations(obj: unknown): FoundEscalation[] {
  * pod created in it later.
  */
 export function addedEscalations(before: unknown, after: unknown): FoundEscalation[] {
-  const had = new Set(findEscalations(before).map((e) => `${e.escalation} ${e.where}`));
-  const added = findEscalations(after).filter((e) => !had.has(`${e.escalation} ${e.where}`));
+  const keyOf = (e: FoundEscalation) => e.key ?? `${e.escalation} ${e.where}`;
+  const had = new Set(findEscalations(before).map(keyOf));
+  const added = findEscalations(after).filter((e) => !had.has(keyOf(e)));
   const lowered = loweredPodSecurity(before, after);
   return lowered ? [...added, lowered] : added;
 }
@@ -109,6 +114,7 @@ function walk(value: unknown, path: string, depth: number, out: FoundEscalation[
 
 function podSpec(spec: Rec, path: string, out: FoundEscalation[]): void {
   const at = (field: string) => (path ? `${path}.${field}` : field);
+  out.push(...podAccess(spec, path));
   for (const field of ['hostPID', 'hostNetwork', 'hostIPC'] as const) {
     if (spec[field] === true) out.push({ escalation: field, where: at(field) });
   }

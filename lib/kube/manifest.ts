@@ -65,7 +65,7 @@ function parseText(text: string): KubernetesObject[] {
     }
     if (value === null || value === undefined) continue;
     checkPlainJson(value, docs.length > 1 ? `document ${i + 1}` : 'the manifest');
-    out.push(value as KubernetesObject);
+    out.push(value);
   }
   return out;
 }

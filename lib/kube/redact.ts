@@ -151,8 +151,7 @@ function plainWord(text: string): boolean {
 export function redactText(text: string): string {
   if (typeof text !== 'string' || text.length === 0 || plainWord(text) || !MAYBE_SECRET_TEXT.test(text)) return text;
   let out = text.includes('@') ? redactUrlCredentials(text) : text;
-  if (out.includes('eyJ'))
-    out = out.replace(JWT, (token: string) => redacted(Buffer.byteLength(token)));
+  if (out.includes('eyJ')) out = out.replace(JWT, (token: string) => redacted(Buffer.byteLength(token)));
   if (out.includes('PRIVATE KEY-----')) out = redactPrivateKeys(out);
   if (/bearer|basic|token/i.test(out))
     out = out.replace(
@@ -255,9 +254,7 @@ function walk(value: unknown, parentIsSecretList: boolean, inPlace = false): unk
     } else if (key === 'env' && Array.isArray(child)) {
       next = child.map(redactEnvVar);
     } else if (key === 'annotations' && isRecord(child)) {
-      next = mapValues(child, (v, k) =>
-        k === LAST_APPLIED && typeof v === 'string' ? redactLastApplied(v) : walk(v, false),
-      );
+      next = mapValues(child, redactAnnotation);
     } else if (key === 'items' && Array.isArray(child)) {
       const secretList = value.kind === 'SecretList' || parentIsSecretList;
       next = inPlace ? walk(child, secretList, true) : child.map((item) => walk(item, secretList));
@@ -312,7 +309,7 @@ function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList:
       const annotations = child as Record<string, unknown>;
       for (const k in annotations) {
         const v = annotations[k];
-        const next = k === LAST_APPLIED && typeof v === 'string' ? redactLastApplied(v) : walk(v, false);
+        const next = redactAnnotation(v, k);
         if (next !== v) annotations[k] = next;
       }
     } else {
@@ -353,6 +350,19 @@ function redactEnvVar(item: unknown): unknown {
   )
     copy.value = redacted(Buffer.byteLength(item.value));
   return copy;
+}
+
+/**
+ * An annotation value: the last-applied copy redacted as an object; a value under a key whose name part names a
+ * credential (`example.com/db-password`, `openshift.io/token-secret.value`) hidden whole, as the text of a YAML
+ * dump would have it, since a bare or base64 value has no shape redactText could see; anything else as text.
+ */
+function redactAnnotation(v: unknown, k: string): unknown {
+  if (typeof v !== 'string') return walk(v, false);
+  if (k === LAST_APPLIED) return redactLastApplied(v);
+  if (v !== '' && !v.startsWith('<redacted') && isCredentialKey(k.slice(k.lastIndexOf('/') + 1)))
+    return redacted(Buffer.byteLength(v));
+  return redactText(v);
 }
 
 /** The annotation is a JSON copy of what was applied: redact it like any object, keep it readable if we can. */

@@ -1,0 +1,149 @@
+/**
+ * Reads that would leak what has no `password=` shape to catch it by: a ServiceAccount token printed bare by a pod
+ * or quoted by an event, a PEM private key spread over log lines, a credential under an annotation key whose value is
+ * plain or base64, and selectors or log arguments used as oracles or to reach other URLs. Every form of each planted
+ * value is searched in the whole MCP result (text and structured content), the bridge log and the audit.
+ */
+import { type AttackStack, startAttackStack } from './attack-fixture';
+import { callTool, textOf } from './helpers';
+
+const b64url = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+/** a ServiceAccount token as `cat /var/run/secrets/kubernetes.io/serviceaccount/token` prints it */
+const JWT = `${b64url({ alg: 'RS256', kid: 'k1' })}.${b64url({ iss: 'kubernetes/serviceaccount', sub: 'system:serviceaccount:victim:admin' })}.${'Zm9vYmFyYmF6'.repeat(20)}`;
+const JWT_SIGNATURE = JWT.split('.')[2];
+const KEY_BODY = ['MIIEowIBAAKCAQEAPl4ntedPemKeyLine1xq', 'Pl4ntedPemKeyLine2xqABCDEFGHIJKLMNOP'];
+const PEM = ['-----BEGIN RSA PRIVATE KEY-----', ...KEY_BODY, '-----END RSA PRIVATE KEY-----'];
+const ANNOTATED = 'Pl4nted-Annotation-Value-55';
+const ANNOTATED_B64 = Buffer.from(`admin:${ANNOTATED}`).toString('base64');
+const PLANTED = [JWT, JWT_SIGNATURE, ...KEY_BODY, ANNOTATED, ANNOTATED_B64];
+
+const EXTRA = [
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'tok-0',
+      namespace: 'victim',
+      annotations: {
+        'sim.kube-aiops.io/logs-app': ['booting', JWT, 'loaded key:', ...PEM, 'ready'].join('\n'),
+        'example.com/db-password': ANNOTATED,
+        'example.com/basic-auth': ANNOTATED_B64,
+        'example.com/owner': 'team-a',
+      },
+    },
+    spec: { containers: [{ name: 'app', image: 'app:1' }] },
+    status: { phase: 'Running' },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'tokens', namespace: 'victim' },
+    data: { notes: `the CI job uses ${JWT} for now`, 'tls.key': PEM.join('\n') },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'tok-0.1', namespace: 'victim' },
+    involvedObject: { kind: 'Pod', name: 'tok-0', namespace: 'victim' },
+    reason: 'Failed',
+    type: 'Warning',
+    message: `webhook rejected request with token ${JWT}`,
+    count: 1,
+    lastTimestamp: '2026-12-01T10:00:05Z',
+  },
+];
+
+let s: AttackStack;
+const results: string[] = [];
+
+beforeAll(async () => {
+  s = await startAttackStack({}, EXTRA);
+}, 90_000);
+
+afterAll(async () => {
+  const everything = [...results, ...s.logs, JSON.stringify(s.audit())].join('\n');
+  for (const value of PLANTED) expect(everything).not.toContain(value);
+  await s?.close();
+});
+
+async function call(tool: string, args: Record<string, unknown>) {
+  const r = await callTool(s.client, tool, args);
+  const all = JSON.stringify(r);
+  results.push(all);
+  for (const value of PLANTED) expect({ tool, leaked: all.includes(value) }).toEqual({ tool, leaked: false });
+  return r;
+}
+
+describe('values without a key=value shape are still hidden', () => {
+  it('a token and a private key printed to a log are redacted, the lines around them kept', async () => {
+    const r = await call('get_pod_logs', { name: 'tok-0', namespace: 'victim' });
+    const text = textOf(r);
+    expect(text).toMatch(/booting\n<redacted: \d+ bytes>\nloaded key:\n-----BEGIN RSA PRIVATE KEY-----<redacted/);
+    expect(text).toContain('-----END RSA PRIVATE KEY-----\nready');
+    // a grep for a piece of the hidden key finds nothing: redaction comes first
+    const grep = await call('get_pod_logs', { name: 'tok-0', namespace: 'victim', grep: 'Pl4ntedPemKey' });
+    expect(textOf(grep)).toMatch(/0 lines, 0 matching/);
+  });
+
+  it('a token in a ConfigMap value or an event message is redacted, in text and structured content', async () => {
+    const cm = await call('get_resource', { kind: 'configmap', name: 'tokens', namespace: 'victim' });
+    expect(textOf(cm)).toContain('the CI job uses <redacted:');
+    await call('list_resources', { kind: 'configmaps', namespace: 'victim', full: true });
+    const events = await call('list_events', { namespace: 'victim' });
+    expect(textOf(events)).toMatch(/webhook rejected request with token <redacted/);
+    await call('describe_resource', { kind: 'pod', name: 'tok-0', namespace: 'victim' });
+  });
+
+  it('an annotation under a credential key is hidden whole, plain or base64; other annotations are kept', async () => {
+    const r = await call('get_resource', { kind: 'pods', name: 'tok-0', namespace: 'victim' });
+    const annotations = (r.structuredContent as { object: { metadata: { annotations: Record<string, string> } } })
+      .object.metadata.annotations;
+    expect(annotations['example.com/db-password']).toMatch(/^<redacted: \d+ bytes>$/);
+    expect(annotations['example.com/basic-auth']).toMatch(/^<redacted: \d+ bytes>$/);
+    expect(annotations['example.com/owner']).toBe('team-a');
+    await call('list_resources', { kind: 'pods', namespace: 'victim', full: true });
+  });
+
+  it('a json patch cannot copy or test the hidden annotation', async () => {
+    for (const op of [
+      { op: 'copy', from: '/metadata/annotations/example.com~1db-password', path: '/metadata/labels/x' },
+      { op: 'test', path: '/metadata/annotations/example.com~1db-password', value: ANNOTATED },
+    ]) {
+      const r = await call('patch_resource', {
+        kind: 'pod',
+        name: 'tok-0',
+        namespace: 'victim',
+        type: 'json',
+        patch: JSON.stringify([op]),
+        dryRun: true,
+      });
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/reads hide/);
+    }
+  });
+});
+
+describe('arguments used as oracles or to reach other URLs', () => {
+  it('a field selector on Secret data is refused by the API server, with a clear error', async () => {
+    const r = await call('list_resources', {
+      kind: 'secrets',
+      namespace: 'victim',
+      fieldSelector: 'data.password=eA==',
+    });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/field label not supported: data\.password/);
+  });
+
+  it.each([
+    [{ container: 'app?previous=true' }, /container name .* is not a valid Kubernetes name/],
+    [{ container: '../../secrets/db' }, /container name .* is not a valid Kubernetes name/],
+    [{ since: '-10m' }, /is not a duration/],
+    [{ since: '99999999999999999999h' }, /too far back/],
+  ])('get_pod_logs with %j is refused before any log request', async (args, why) => {
+    const before = s.proxy.seen.filter((q) => q.path.endsWith('/log')).length;
+    const r = await call('get_pod_logs', { name: 'tok-0', namespace: 'victim', ...args });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(why);
+    expect(s.proxy.seen.filter((q) => q.path.endsWith('/log')).length).toBe(before);
+  });
+});
