@@ -66,7 +66,20 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 export function findEscalations(obj: unknown): FoundEscalation[] {
   const out: FoundEscalation[] = [];
   walk(obj, '', 0, out);
+  if (isRec(obj) && isRec(obj.spec)) byKind(obj.kind, obj.spec, out);
   return out;
+}
+
+/**
+ * Objects that are no pod but give one the same reach: a hostPath PersistentVolume is mounted by any pod that claims
+ * it (the pod itself shows only a PVC), and a Service's externalIPs capture traffic the cluster sends to those
+ * addresses, whoever owns them (CVE-2020-8554).
+ */
+function byKind(kind: unknown, spec: Rec, out: FoundEscalation[]): void {
+  if (kind === 'PersistentVolume' && isRec(spec.hostPath)) out.push({ escalation: 'hostPath', where: 'spec.hostPath' });
+  if (kind === 'Service' && Array.isArray(spec.externalIPs))
+    for (const ip of spec.externalIPs)
+      out.push({ escalation: 'externalIPs', where: `spec.externalIPs[${String(ip)}]` });
 }
 
 /**

@@ -81,10 +81,11 @@ export const ESCALATIONS = [
   'podSecurity',
   'secretRefs',
   'serviceAccount',
+  'externalIPs',
 ] as const;
 export type Escalation = (typeof ESCALATIONS)[number];
 /** Escalations that are not a way out of the container, for the refusal sentence. */
-const NOT_ESCAPES: readonly Escalation[] = ['secretRefs', 'serviceAccount', 'podSecurity'];
+const NOT_ESCAPES: readonly Escalation[] = ['secretRefs', 'serviceAccount', 'podSecurity', 'externalIPs'];
 
 export interface WritePolicy {
   mode: PolicyMode;
@@ -264,6 +265,10 @@ export function checkEscalations(
       [
         'it would give pods a Secret or a ServiceAccount token they did not have (whoever picks their image or command can read it)',
         refused.filter((a) => a.escalation === 'secretRefs' || a.escalation === 'serviceAccount'),
+      ],
+      [
+        'it would capture traffic the cluster sends to addresses it does not own',
+        refused.filter((a) => a.escalation === 'externalIPs'),
       ],
       [
         'it would lower the Pod Security level the namespace enforces',

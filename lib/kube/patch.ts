@@ -98,6 +98,12 @@ export interface DeleteRequest extends ObjectRef {
 
 export async function remove(conn: KubeConnection, req: DeleteRequest, opts: WriteOptions): Promise<WriteResult> {
   const ref = await resolveRef(conn, req);
+  const grace = req.gracePeriodSeconds;
+  // the API takes an int64: 1e300 would reach it as "1e+300" and come back as a parse error
+  if (grace !== undefined && !(Number.isSafeInteger(grace) && grace >= 0))
+    throw new KubeError(`gracePeriodSeconds must be a whole number of seconds from 0 up, not ${String(grace)}`, {
+      reason: 'BadInput',
+    });
   return guardedWrite(ref, 'delete', opts, async (dryRun) => {
     const before = await getResolved<KubernetesObject>(conn, ref);
     await write(conn, {

@@ -68,7 +68,17 @@ const CREDENTIAL_SUBSTRING = /password|passwd|secret|apikey|credential|privateke
  * MAYBE_CREDENTIAL accepts in a key), so text without any is returned at the cost of one scan: most strings of a
  * listed object are names, labels and timestamps, and a 10k-pod diagnosis reads about a million of them.
  */
-const MAYBE_SECRET_TEXT = /:\/\/|pw|pass|secret|token|key|cred|auth|bearer|basic|dsn|eyJ/i;
+const MAYBE_SECRET_TEXT =
+  /:\/\/|pw|pass|secret|token|key|cred|auth|bearer|basic|dsn|eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|AIza|sk-/i;
+/**
+ * Tokens that say what they are by their prefix, printed bare (an env dump, a config echoed at start, a CI log):
+ * AWS access key ids, GitHub, GitLab and Slack tokens, Stripe and Google API keys, OpenAI/Anthropic-style `sk-` keys.
+ * Bounded classes that start at a fixed prefix: linear on hostile input.
+ */
+const PREFIXED_TOKEN =
+  /(?<![A-Za-z0-9_-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{30,255}|glpat-[A-Za-z0-9_-]{20,255}|xox[abposr]-[A-Za-z0-9-]{10,255}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,255}|AIza[0-9A-Za-z_-]{35}|sk-[A-Za-z0-9_-]{32,255})/g;
+/** a short word that is one of the tokens above, or a JWT, is not a plain word */
+const TOKEN_START = /^(?:eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|[sr]k_(?:live|test)_|AIza|sk-)/;
 /**
  * A JSON Web Token — what a ServiceAccount token, an OIDC id_token and most API tokens are — printed bare (a pod
  * that cats its token, an event quoting a header): three base64url parts, the first a JSON header (`{"` is `eyJ`).
@@ -149,8 +159,10 @@ function plainWord(text: string): boolean {
  * has no value to hide and stays as it is). Idempotent, and linear in the length of the text.
  */
 export function redactText(text: string): string {
-  if (typeof text !== 'string' || text.length === 0 || plainWord(text) || !MAYBE_SECRET_TEXT.test(text)) return text;
+  if (typeof text !== 'string' || text.length === 0) return text;
+  if ((plainWord(text) && !(text.length >= 20 && TOKEN_START.test(text))) || !MAYBE_SECRET_TEXT.test(text)) return text;
   let out = text.includes('@') ? redactUrlCredentials(text) : text;
+  out = out.replace(PREFIXED_TOKEN, (token: string) => redacted(Buffer.byteLength(token)));
   if (out.includes('eyJ')) out = out.replace(JWT, (token: string) => redacted(Buffer.byteLength(token)));
   if (out.includes('PRIVATE KEY-----')) out = redactPrivateKeys(out);
   if (/bearer|basic|token/i.test(out))

@@ -15,7 +15,14 @@ const KEY_BODY = ['MIIEowIBAAKCAQEAPl4ntedPemKeyLine1xq', 'Pl4ntedPemKeyLine2xqA
 const PEM = ['-----BEGIN RSA PRIVATE KEY-----', ...KEY_BODY, '-----END RSA PRIVATE KEY-----'];
 const ANNOTATED = 'Pl4nted-Annotation-Value-55';
 const ANNOTATED_B64 = Buffer.from(`admin:${ANNOTATED}`).toString('base64');
-const PLANTED = [JWT, JWT_SIGNATURE, ...KEY_BODY, ANNOTATED, ANNOTATED_B64];
+/** tokens that name their issuer by a prefix, as an env dump or a CI log prints them */
+const PREFIXED = [
+  'AKIAPL4NTEDKEY12345Q',
+  `ghp_${'Pl4ntedGithubToken'.repeat(2)}`,
+  `xoxb-1234567890-Pl4ntedSlackToken`,
+  `sk-proj-${'Pl4ntedOpenAiKey'.repeat(3)}`,
+];
+const PLANTED = [JWT, JWT_SIGNATURE, ...KEY_BODY, ANNOTATED, ANNOTATED_B64, ...PREFIXED];
 
 const EXTRA = [
   {
@@ -25,7 +32,15 @@ const EXTRA = [
       name: 'tok-0',
       namespace: 'victim',
       annotations: {
-        'sim.kube-aiops.io/logs-app': ['booting', JWT, 'loaded key:', ...PEM, 'ready'].join('\n'),
+        'sim.kube-aiops.io/logs-app': [
+          'booting',
+          JWT,
+          'loaded key:',
+          ...PEM,
+          'ready',
+          `env: AWS_ACCESS_KEY_ID_HINT ${PREFIXED[0]} GH ${PREFIXED[1]}`,
+          `slack ${PREFIXED[2]} openai (${PREFIXED[3]})`,
+        ].join('\n'),
         'example.com/db-password': ANNOTATED,
         'example.com/basic-auth': ANNOTATED_B64,
         'example.com/owner': 'team-a',
@@ -80,6 +95,8 @@ describe('values without a key=value shape are still hidden', () => {
     const text = textOf(r);
     expect(text).toMatch(/booting\n<redacted: \d+ bytes>\nloaded key:\n-----BEGIN RSA PRIVATE KEY-----<redacted/);
     expect(text).toContain('-----END RSA PRIVATE KEY-----\nready');
+    expect(text).toMatch(/env: AWS_ACCESS_KEY_ID_HINT <redacted: 20 bytes> GH <redacted: \d+ bytes>/);
+    expect(text).toMatch(/slack <redacted: \d+ bytes> openai \(<redacted: \d+ bytes>\)/);
     // a grep for a piece of the hidden key finds nothing: redaction comes first
     const grep = await call('get_pod_logs', { name: 'tok-0', namespace: 'victim', grep: 'Pl4ntedPemKey' });
     expect(textOf(grep)).toMatch(/0 lines, 0 matching/);

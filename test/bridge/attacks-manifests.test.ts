@@ -344,6 +344,38 @@ describe('pod templates that escalate by the rest of the Pod Security baseline',
   });
 });
 
+describe('objects that give a pod the same reach without a pod spec', () => {
+  it('a hostPath PersistentVolume (any pod claiming it mounts the node) is refused', async () => {
+    await refused(
+      'apply_resource',
+      {
+        manifest: doc(
+          'apiVersion: v1',
+          'kind: PersistentVolume',
+          'metadata: {name: node-root}',
+          'spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /}}',
+        ),
+      },
+      /spec\.hostPath \(hostPath\)/,
+    );
+  });
+
+  it('a Service with externalIPs (captures traffic to addresses it does not own) is refused', async () => {
+    await refused(
+      'create_resource',
+      {
+        manifest: doc(
+          'apiVersion: v1',
+          'kind: Service',
+          'metadata: {name: mitm, namespace: victim}',
+          'spec: {ports: [{port: 443}], externalIPs: [8.8.8.8]}',
+        ),
+      },
+      /capture traffic .*spec\.externalIPs\[8\.8\.8\.8\]/,
+    );
+  });
+});
+
 describe('pod templates that reach a Secret or a ServiceAccount token they did not have', () => {
   it.each([
     [
@@ -445,5 +477,60 @@ describe('lowering a namespace\u2019s Pod Security level', () => {
       dryRun: true,
     });
     expect(textOf(r)).toMatch(/dry run: patched Namespace strict/);
+  });
+});
+
+describe('exhaustion: answered quickly with a clear error, the bridge keeps serving', () => {
+  it('an argument nested 50 000 levels deep is refused by the schema', async () => {
+    const base = s.bridge.url as string;
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const init = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+      }),
+    });
+    await init.text();
+    const session = { ...headers, 'mcp-session-id': init.headers.get('mcp-session-id') as string };
+    const nested = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+    const started = Date.now();
+    const r = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: session,
+      body: `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"set_image","arguments":{"kind":"deploy","name":"app","namespace":"victim","images":${nested}}}}`,
+    });
+    const text = await r.text();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(text).toMatch(/"isError":true/);
+    expect(text).toMatch(/Expected string, received object/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('200 concurrent calls, a third of them hostile, all get an answer within seconds', async () => {
+    const before = realWrites().length;
+    const started = Date.now();
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      i % 3 === 0
+        ? callTool(s.client, 'delete_resource', { kind: 'cm', name: 'coredns', namespace: 'kube-system' })
+        : i % 3 === 1
+          ? callTool(s.client, 'apply_resource', { manifest: doc('apiVersion: v1', 'kind: secret', ns) })
+          : callTool(s.client, 'list_resources', { kind: 'pods', namespace: 'victim' }),
+    );
+    const answers = await Promise.all(calls);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    answers.forEach((r, i) => expect({ i, isError: r.isError === true }).toEqual({ i, isError: i % 3 !== 2 }));
+    expect(realWrites().slice(before)).toEqual([]);
+  });
+
+  it('a delete with a grace period JSON cannot carry as an int64 is refused before any request', async () => {
+    await refused(
+      'delete_resource',
+      { kind: 'cm', name: 'cm-1', namespace: 'victim', gracePeriodSeconds: 1e300 },
+      /gracePeriodSeconds must be a whole number/,
+    );
   });
 });
