@@ -58,6 +58,9 @@ const APPARMOR_ANNOTATION = /^container\.apparmor\.security\.beta\.kubernetes\.i
 const PSA_ENFORCE = 'pod-security.kubernetes.io/enforce';
 const PSA_LEVELS = ['privileged', 'baseline', 'restricted'];
 
+/** ingress-nginx annotations that inject raw configuration: server-snippet, configuration-snippet, auth-snippet… */
+const INGRESS_SNIPPET = /^nginx\.ingress\.kubernetes\.io\/[a-z-]*snippets?$/;
+
 const MAX_DEPTH = 24;
 
 type Rec = Record<string, unknown>;
@@ -66,17 +69,22 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 export function findEscalations(obj: unknown): FoundEscalation[] {
   const out: FoundEscalation[] = [];
   walk(obj, '', 0, out);
-  if (isRec(obj) && isRec(obj.spec)) byKind(obj.kind, obj.spec, out);
+  if (isRec(obj) && isRec(obj.spec)) byKind(obj.kind, obj.spec, obj.metadata, out);
   return out;
 }
 
 /**
  * Objects that are no pod but give one the same reach: a hostPath PersistentVolume is mounted by any pod that claims
  * it (the pod itself shows only a PVC), and a Service's externalIPs capture traffic the cluster sends to those
- * addresses, whoever owns them (CVE-2020-8554).
+ * addresses, whoever owns them (CVE-2020-8554); an ingress-nginx snippet annotation is configuration the controller
+ * runs with its own token, which reads every Secret (CVE-2021-25742, CVE-2025-1974).
  */
-function byKind(kind: unknown, spec: Rec, out: FoundEscalation[]): void {
+function byKind(kind: unknown, spec: Rec, metadata: unknown, out: FoundEscalation[]): void {
   if (kind === 'PersistentVolume' && isRec(spec.hostPath)) out.push({ escalation: 'hostPath', where: 'spec.hostPath' });
+  if (kind === 'Ingress' && isRec(metadata) && isRec(metadata.annotations))
+    for (const key of Object.keys(metadata.annotations))
+      if (INGRESS_SNIPPET.test(key))
+        out.push({ escalation: 'ingressSnippets', where: `metadata.annotations["${key}"]` });
   if (kind === 'Service' && Array.isArray(spec.externalIPs))
     for (const ip of spec.externalIPs)
       out.push({ escalation: 'externalIPs', where: `spec.externalIPs[${String(ip)}]` });

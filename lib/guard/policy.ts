@@ -82,10 +82,17 @@ export const ESCALATIONS = [
   'secretRefs',
   'serviceAccount',
   'externalIPs',
+  'ingressSnippets',
 ] as const;
 export type Escalation = (typeof ESCALATIONS)[number];
 /** Escalations that are not a way out of the container, for the refusal sentence. */
-const NOT_ESCAPES: readonly Escalation[] = ['secretRefs', 'serviceAccount', 'podSecurity', 'externalIPs'];
+const NOT_ESCAPES: readonly Escalation[] = [
+  'secretRefs',
+  'serviceAccount',
+  'podSecurity',
+  'externalIPs',
+  'ingressSnippets',
+];
 
 export interface WritePolicy {
   mode: PolicyMode;
@@ -269,6 +276,10 @@ export function checkEscalations(
       [
         'it would capture traffic the cluster sends to addresses it does not own',
         refused.filter((a) => a.escalation === 'externalIPs'),
+      ],
+      [
+        'it would have the ingress controller run configuration it was given, with a token that reads every Secret',
+        refused.filter((a) => a.escalation === 'ingressSnippets'),
       ],
       [
         'it would lower the Pod Security level the namespace enforces',

@@ -44,7 +44,7 @@ export function checkPlainJson(value: unknown, what: string): void {
     }
     const proto = typeof v === 'object' ? (Object.getPrototypeOf(v) as unknown) : undefined;
     if (typeof v !== 'object' || (proto !== Object.prototype && proto !== null)) {
-      const shape = typeof v === 'object' ? ((v).constructor?.name ?? 'object') : typeof v;
+      const shape = typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v;
       throw bad(
         `${what} holds a ${shape} at ${where(path)} (a YAML tag such as !!binary, !!set or a date?); write plain strings, numbers, lists and maps`,
       );

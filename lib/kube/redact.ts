@@ -259,7 +259,7 @@ function walk(value: unknown, parentIsSecretList: boolean, inPlace = false): unk
       next = mapValues(child, (v) => redacted(typeof v === 'string' ? Buffer.from(v, 'base64').length : 0));
     } else if (isSecret && key === 'stringData' && isRecord(child)) {
       next = mapValues(child, (v) => redacted(typeof v === 'string' ? Buffer.byteLength(v) : 0));
-    } else if (value.kind === 'ConfigMap' && key === 'data' && isRecord(child)) {
+    } else if (value.kind === 'ConfigMap' && (key === 'data' || key === 'binaryData') && isRecord(child)) {
       next = mapValues(child, (v, k) =>
         typeof v === 'string' && isSensitiveName(k) && v !== '' ? redacted(Buffer.byteLength(v)) : walk(v, false),
       );
@@ -309,7 +309,7 @@ function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList:
       value[key] = mapValues(child as Record<string, unknown>, (v) =>
         redacted(typeof v === 'string' ? Buffer.byteLength(v) : 0),
       );
-    } else if (key === 'data' && kind === 'ConfigMap') {
+    } else if ((key === 'data' || key === 'binaryData') && kind === 'ConfigMap') {
       const data = child as Record<string, unknown>;
       for (const k in data) {
         const v = data[k];

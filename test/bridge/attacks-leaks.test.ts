@@ -22,7 +22,15 @@ const PREFIXED = [
   `xoxb-1234567890-Pl4ntedSlackToken`,
   `sk-proj-${'Pl4ntedOpenAiKey'.repeat(3)}`,
 ];
-const PLANTED = [JWT, JWT_SIGNATURE, ...KEY_BODY, ANNOTATED, ANNOTATED_B64, ...PREFIXED];
+const PLANTED = [
+  JWT,
+  JWT_SIGNATURE,
+  ...KEY_BODY,
+  ANNOTATED,
+  ANNOTATED_B64,
+  Buffer.from(ANNOTATED).toString('base64'),
+  ...PREFIXED,
+];
 
 const EXTRA = [
   {
@@ -54,6 +62,7 @@ const EXTRA = [
     kind: 'ConfigMap',
     metadata: { name: 'tokens', namespace: 'victim' },
     data: { notes: `the CI job uses ${JWT} for now`, 'tls.key': PEM.join('\n') },
+    binaryData: { DB_PASSWORD: Buffer.from(ANNOTATED).toString('base64') },
   },
   {
     apiVersion: 'v1',
@@ -105,6 +114,10 @@ describe('values without a key=value shape are still hidden', () => {
   it('a token in a ConfigMap value or an event message is redacted, in text and structured content', async () => {
     const cm = await call('get_resource', { kind: 'configmap', name: 'tokens', namespace: 'victim' });
     expect(textOf(cm)).toContain('the CI job uses <redacted:');
+    // binaryData under a credential name is hidden like data
+    expect(
+      (cm.structuredContent as { object: { binaryData: Record<string, string> } }).object.binaryData.DB_PASSWORD,
+    ).toMatch(/^<redacted: \d+ bytes>$/);
     await call('list_resources', { kind: 'configmaps', namespace: 'victim', full: true });
     const events = await call('list_events', { namespace: 'victim' });
     expect(textOf(events)).toMatch(/webhook rejected request with token <redacted/);
