@@ -263,6 +263,8 @@ function walk(value: unknown, parentIsSecretList: boolean, inPlace = false): unk
       next = mapValues(child, (v, k) =>
         typeof v === 'string' && isSensitiveName(k) && v !== '' ? redacted(Buffer.byteLength(v)) : walk(v, false),
       );
+    } else if (typeof child === 'string' && child !== '' && isCredentialField(key)) {
+      next = hideField(child);
     } else if (key === 'env' && Array.isArray(child)) {
       next = child.map(redactEnvVar);
     } else if (key === 'annotations' && isRecord(child)) {
@@ -292,7 +294,7 @@ function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList:
     const child = value[key];
     if (typeof child === 'string') {
       if (child.length === 0) continue;
-      const next = redactText(child);
+      const next = isCredentialField(key) ? hideField(child) : redactText(child);
       if (next !== child) value[key] = next;
     } else if (typeof child !== 'object' || child === null) {
       continue;
@@ -328,6 +330,29 @@ function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList:
       redactRecordInPlace(child as Record<string, unknown>, false);
     }
   }
+}
+
+/**
+ * A field of any object (a custom resource's `spec.rootPassword`, `auth.token`, `clientSecret`) whose name says it
+ * holds a credential, as the text of a YAML dump judges it — but not the fields that only name or point at one
+ * (`secretName`, `tokenSecretRef`, `passwordFile`, `authMode`): those are how diagnoses find a missing Secret.
+ * Keys repeat across a big list, so each is judged once.
+ */
+const REFERENCE_SUFFIX =
+  /(Name|Names|Namespace|Ref|Refs|File|Path|Mode|Type|Kind|Policy|Seconds|TTL|Ttl|Enabled|Version|Url|URL|Endpoint|Issuer|Audience|Audiences|Format|Provider|Method|Field|Header)$/;
+const credentialFields = new Map<string, boolean>();
+
+function isCredentialField(key: string): boolean {
+  let known = credentialFields.get(key);
+  if (known === undefined) {
+    known = key.length <= 128 && isCredentialKey(key) && !REFERENCE_SUFFIX.test(key);
+    if (credentialFields.size < 10_000) credentialFields.set(key, known);
+  }
+  return known;
+}
+
+function hideField(value: string): string {
+  return value.startsWith('<redacted') ? value : redacted(Buffer.byteLength(value));
 }
 
 function redactArrayInPlace(arr: unknown[], parentIsSecretList: boolean): void {

@@ -13,6 +13,7 @@ const JWT = `${b64url({ alg: 'RS256', kid: 'k1' })}.${b64url({ iss: 'kubernetes/
 const JWT_SIGNATURE = JWT.split('.')[2];
 const KEY_BODY = ['MIIEowIBAAKCAQEAPl4ntedPemKeyLine1xq', 'Pl4ntedPemKeyLine2xqABCDEFGHIJKLMNOP'];
 const PEM = ['-----BEGIN RSA PRIVATE KEY-----', ...KEY_BODY, '-----END RSA PRIVATE KEY-----'];
+const CR_PASSWORD = 'Pl4nted-Cr-Root-Password-3';
 const ANNOTATED = 'Pl4nted-Annotation-Value-55';
 const ANNOTATED_B64 = Buffer.from(`admin:${ANNOTATED}`).toString('base64');
 /** tokens that name their issuer by a prefix, as an env dump or a CI log prints them */
@@ -29,10 +30,44 @@ const PLANTED = [
   ANNOTATED,
   ANNOTATED_B64,
   Buffer.from(ANNOTATED).toString('base64'),
+  CR_PASSWORD,
+  Buffer.from(CR_PASSWORD).toString('base64'),
   ...PREFIXED,
 ];
 
+/** a custom resource keeping a credential in its spec, as database operators' CRs do */
+const DATABASE_CRD = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'databases.example.com' },
+  spec: {
+    group: 'example.com',
+    scope: 'Namespaced',
+    names: { plural: 'databases', singular: 'database', kind: 'Database', listKind: 'DatabaseList' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+      },
+    ],
+  },
+};
+
 const EXTRA = [
+  DATABASE_CRD,
+  {
+    apiVersion: 'example.com/v1',
+    kind: 'Database',
+    metadata: { name: 'orders', namespace: 'victim' },
+    spec: {
+      engine: 'mysql',
+      rootPassword: CR_PASSWORD,
+      credentialsSecretName: 'orders-db',
+      auth: { token: Buffer.from(CR_PASSWORD).toString('base64'), passwordSecretRef: { name: 'orders-db', key: 'p' } },
+    },
+  },
   {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -132,6 +167,19 @@ describe('values without a key=value shape are still hidden', () => {
     expect(annotations['example.com/basic-auth']).toMatch(/^<redacted: \d+ bytes>$/);
     expect(annotations['example.com/owner']).toBe('team-a');
     await call('list_resources', { kind: 'pods', namespace: 'victim', full: true });
+  });
+
+  it('a custom resource field named like a credential is hidden in structured content too; references stay', async () => {
+    const r = await call('get_resource', { kind: 'databases', name: 'orders', namespace: 'victim' });
+    const spec = (r.structuredContent as { object: { spec: Record<string, unknown> } }).object.spec;
+    expect(spec).toMatchObject({
+      engine: 'mysql',
+      rootPassword: expect.stringMatching(/^<redacted: \d+ bytes>$/),
+      credentialsSecretName: 'orders-db',
+      auth: { token: expect.stringMatching(/^<redacted/), passwordSecretRef: { name: 'orders-db', key: 'p' } },
+    });
+    await call('list_resources', { kind: 'Database', namespace: 'victim', full: true });
+    await call('describe_resource', { kind: 'database', name: 'orders', namespace: 'victim' });
   });
 
   it('a json patch cannot copy or test the hidden annotation', async () => {
