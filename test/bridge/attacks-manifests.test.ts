@@ -563,3 +563,45 @@ describe('exhaustion: answered quickly with a clear error, the bridge keeps serv
     );
   });
 });
+
+describe('deletion by the garbage collector, without the delete verb', () => {
+  let noDelete: AttackStack;
+  beforeAll(async () => {
+    noDelete = await startAttackStack({ enable: { create: true, update: true, delete: false } });
+  }, 90_000);
+  afterAll(async () => {
+    await noDelete?.close();
+  });
+
+  const ghostOwner = JSON.stringify({
+    metadata: { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'ghost', uid: 'no-such-uid' }] },
+  });
+
+  it('a patch adding an owner that does not exist is refused when deleting is not enabled', async () => {
+    const before = noDelete.proxy.writes().filter((r) => r.query.get('dryRun') !== 'All').length;
+    const r = await callTool(noDelete.client, 'patch_resource', {
+      kind: 'cm',
+      name: 'cm-1',
+      namespace: 'victim',
+      type: 'merge',
+      patch: ghostOwner,
+    });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/adds an owner reference.*deleting it is refused.*allows only these actions/);
+    expect(noDelete.proxy.writes().filter((w) => w.query.get('dryRun') !== 'All').length).toBe(before);
+    const cm = await get(noDelete.kube, { kind: 'ConfigMap', name: 'cm-1', namespace: 'victim' });
+    expect(cm.metadata?.ownerReferences).toBeUndefined();
+  });
+
+  it('with delete enabled the same patch is an ordinary change', async () => {
+    const r = await callTool(s.client, 'patch_resource', {
+      kind: 'cm',
+      name: 'cm-2',
+      namespace: 'victim',
+      type: 'merge',
+      patch: ghostOwner,
+      dryRun: true,
+    });
+    expect(textOf(r)).toMatch(/dry run: patched ConfigMap victim\/cm-2/);
+  });
+});
