@@ -49,7 +49,9 @@ export function podAccess(spec: Rec, path: string): PodAccess[] {
     }
   }
   // the token is mounted unless the pod turns automounting off (a projected token volume mounts it anyway)
-  const account = typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : '';
+  // `serviceAccount` is the deprecated spelling the API server still copies into serviceAccountName
+  const named = [spec.serviceAccountName, spec.serviceAccount].find((v) => typeof v === 'string' && v !== '');
+  const account = typeof named === 'string' ? named : '';
   const mounted = spec.automountServiceAccountToken !== false || projectedToken;
   if (account !== '' && account !== 'default' && mounted)
     out.push({

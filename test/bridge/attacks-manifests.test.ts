@@ -433,6 +433,11 @@ describe('pod templates that reach a Secret or a ServiceAccount token they did n
       /serviceAccountName \(ServiceAccount deployer\)/,
     ],
     [
+      'another ServiceAccount by the deprecated serviceAccount field',
+      deployment('{serviceAccount: deployer, containers: [{name: a, image: x}]}'),
+      /ServiceAccount deployer/,
+    ],
+    [
       'another ServiceAccount with automount off but a projected token',
       deployment(
         '{serviceAccountName: deployer, automountServiceAccountToken: false, volumes: [{name: t, projected: {sources: [{serviceAccountToken: {path: t}}]}}], containers: [{name: a, image: x}]}',
