@@ -8,13 +8,15 @@ export type ManifestInput = string | KubernetesObject | KubernetesObject[];
 /** A manifest no one pastes by hand is larger; parsing YAML costs time in proportion, so it is refused first. */
 export const MAX_MANIFEST_BYTES = 512 * 1024;
 export const MAX_DOCUMENTS = 200;
+/** what the parsed documents may hold, as JSON: the text's cap with room for YAML's terser syntax, not for aliases */
+const MAX_EXPANDED_BYTES = 2 * MAX_MANIFEST_BYTES;
 
 export function parseManifests(input: ManifestInput): KubernetesObject[] {
   if (typeof input === 'string' && input.length > MAX_MANIFEST_BYTES)
     throw new KubeError(`the manifest is over ${MAX_MANIFEST_BYTES} bytes; apply it in parts`, { reason: 'BadInput' });
   if (typeof input === 'string') checkTextNesting(input, 'the manifest');
   const docs = typeof input === 'string' ? parseText(input) : Array.isArray(input) ? input : [input];
-  if (typeof input !== 'string') checkPlainJson(docs, 'the manifest');
+  if (typeof input !== 'string') checkPlainJson(docs, 'the manifest', MAX_EXPANDED_BYTES);
   const objects = docs.flatMap(flattenList);
   if (objects.length > MAX_DOCUMENTS)
     throw new KubeError(`the manifest holds ${objects.length} objects; at most ${MAX_DOCUMENTS} per call`, {
@@ -39,6 +41,7 @@ function parseText(text: string): KubernetesObject[] {
   const parsed = parseAllDocuments(text);
   const docs = Array.isArray(parsed) ? parsed : [parsed];
   const out: KubernetesObject[] = [];
+  let expanded = 0;
   for (const [i, doc] of docs.entries()) {
     if (doc.errors.length > 0) {
       throw new KubeError(
@@ -64,7 +67,8 @@ function parseText(text: string): KubernetesObject[] {
       );
     }
     if (value === null || value === undefined) continue;
-    checkPlainJson(value, docs.length > 1 ? `document ${i + 1}` : 'the manifest');
+    checkPlainJson(value, docs.length > 1 ? `document ${i + 1}` : 'the manifest', MAX_EXPANDED_BYTES - expanded);
+    expanded += JSON.stringify(value).length;
     out.push(value);
   }
   return out;

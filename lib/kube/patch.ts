@@ -33,7 +33,7 @@ export interface PatchRequest extends ObjectRef {
 export async function patch(conn: KubeConnection, req: PatchRequest, opts: WriteOptions): Promise<WriteResult> {
   const ref = await resolveRef(conn, req);
   const body = typeof req.patch === 'string' ? parsePatchText(req.patch) : req.patch;
-  checkPlainJson(body, 'the patch');
+  checkPlainJson(body, 'the patch', 2 * MAX_PATCH_BYTES);
   const type = req.type ?? (isBuiltIn(ref.type.group) ? 'strategic' : 'merge');
   if (type === 'json' && Array.isArray(body) && body.length > MAX_PATCH_OPS)
     throw new KubeError(`a json patch of at most ${MAX_PATCH_OPS} operations`, { reason: 'BadInput' });

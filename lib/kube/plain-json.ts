@@ -29,10 +29,21 @@ export function checkTextNesting(text: string, what: string): void {
   }
 }
 
-/** Throws unless `value` is plain JSON data (string, finite number, boolean, null, array, plain object), not too deep. */
-export function checkPlainJson(value: unknown, what: string): void {
+/**
+ * Throws unless `value` is plain JSON data (string, finite number, boolean, null, array, plain object), not too deep,
+ * and, about as JSON, within `maxBytes`: YAML aliases may repeat a 400 KB string a hundred times, and the 40 MB that
+ * expands to would otherwise be redacted, diffed and sent to the API server.
+ */
+export function checkPlainJson(value: unknown, what: string, maxBytes = Infinity): void {
+  let size = 0;
+  const grow = (bytes: number): void => {
+    size += bytes;
+    if (size > maxBytes)
+      throw bad(`${what} expands to over ${maxBytes} bytes (YAML aliases repeating a large value?); send it in parts`);
+  };
   const walk = (v: unknown, path: string, depth: number): void => {
     if (depth > MAX_NESTING) throw bad(`${what} nests deeper than ${MAX_NESTING} levels; no Kubernetes object does`);
+    grow(typeof v === 'string' ? v.length + 2 : 6);
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) throw bad(`${what} holds ${String(v)} at ${where(path)}, which JSON cannot carry`);
@@ -49,7 +60,10 @@ export function checkPlainJson(value: unknown, what: string): void {
         `${what} holds a ${shape} at ${where(path)} (a YAML tag such as !!binary, !!set or a date?); write plain strings, numbers, lists and maps`,
       );
     }
-    for (const [k, child] of Object.entries(v)) walk(child, path ? `${path}.${k}` : k, depth + 1);
+    for (const [k, child] of Object.entries(v)) {
+      grow(k.length + 3);
+      walk(child, path ? `${path}.${k}` : k, depth + 1);
+    }
   };
   walk(value, '', 0);
 }

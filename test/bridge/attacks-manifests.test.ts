@@ -95,6 +95,18 @@ describe('manifest parsing cannot make the checked object differ from the sent o
       /not valid YAML.*(alias|resource exhaustion)/i,
     ],
     [
+      'a 300 KB string repeated by ten aliases (3 MB sent for a 300 KB manifest)',
+      doc(
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        ns,
+        'data:',
+        `  a: &big "${'x'.repeat(300_000)}"`,
+        ...Array.from({ length: 10 }, (_, i) => `  b${i}: *big`),
+      ),
+      /expands to over 1048576 bytes/,
+    ],
+    [
       'a !!binary value (a Buffer, sent as {"type":"Buffer"})',
       doc('apiVersion: v1', 'kind: ConfigMap', ns, 'data: {a: !!binary aGVsbG8=}'),
       /holds a Buffer at data\.a/,
