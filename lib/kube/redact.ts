@@ -267,6 +267,8 @@ function walk(value: unknown, parentIsSecretList: boolean, inPlace = false): unk
       next = hideField(child);
     } else if (key === 'env' && Array.isArray(child)) {
       next = child.map(redactEnvVar);
+    } else if ((key === 'args' || key === 'command') && Array.isArray(child)) {
+      next = redactArgv(child.map((v) => walk(v, false)));
     } else if (key === 'annotations' && isRecord(child)) {
       next = mapValues(child, redactAnnotation);
     } else if (key === 'items' && Array.isArray(child)) {
@@ -300,7 +302,10 @@ function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList:
       continue;
     } else if (Array.isArray(child)) {
       if (key === 'env') redactEnvInPlace(child);
-      else redactArrayInPlace(child, key === 'items' && (kind === 'SecretList' || parentIsSecretList));
+      else if (key === 'args' || key === 'command') {
+        redactArrayInPlace(child, false);
+        redactArgv(child, true);
+      } else redactArrayInPlace(child, key === 'items' && (kind === 'SecretList' || parentIsSecretList));
     } else if (child instanceof Date) {
       continue;
     } else if (key === 'data' && isSecret) {
@@ -353,6 +358,27 @@ function isCredentialField(key: string): boolean {
 
 function hideField(value: string): string {
   return value.startsWith('<redacted') ? value : redacted(Buffer.byteLength(value));
+}
+
+/**
+ * A command line split into words (`args: ["--db-password", "hunter2"]`): the word after a flag that names a
+ * credential is its value, which no single word shows (`--password=x` in one word is redactText's).
+ */
+const FLAG_REFERENCE = /[-_.](name|names|namespace|ref|file|path|dir|mode|type|kind|url|ttl|duration|expiry)$/i;
+
+function redactArgv(argv: unknown[], inPlace = false): unknown[] {
+  const out = inPlace ? argv : [...argv];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const flag = out[i];
+    const value = out[i + 1];
+    if (typeof flag !== 'string' || typeof value !== 'string' || value === '' || value.startsWith('-')) continue;
+    if (!flag.startsWith('-') || flag.includes('=') || flag.length > 128 || !isCredentialKey(flag)) continue;
+    // `--secret-name db`, `--token-file /t`: the flag points at a credential, its value is no secret
+    if (FLAG_REFERENCE.test(flag)) continue;
+    out[i + 1] = hideField(value);
+    i += 1;
+  }
+  return out;
 }
 
 function redactArrayInPlace(arr: unknown[], parentIsSecretList: boolean): void {

@@ -14,6 +14,7 @@ const JWT_SIGNATURE = JWT.split('.')[2];
 const KEY_BODY = ['MIIEowIBAAKCAQEAPl4ntedPemKeyLine1xq', 'Pl4ntedPemKeyLine2xqABCDEFGHIJKLMNOP'];
 const PEM = ['-----BEGIN RSA PRIVATE KEY-----', ...KEY_BODY, '-----END RSA PRIVATE KEY-----'];
 const CR_PASSWORD = 'Pl4nted-Cr-Root-Password-3';
+const ARGV_SECRET = 'Pl4nted-Argv-Password-8';
 const ANNOTATED = 'Pl4nted-Annotation-Value-55';
 const ANNOTATED_B64 = Buffer.from(`admin:${ANNOTATED}`).toString('base64');
 /** tokens that name their issuer by a prefix, as an env dump or a CI log prints them */
@@ -32,6 +33,7 @@ const PLANTED = [
   Buffer.from(ANNOTATED).toString('base64'),
   CR_PASSWORD,
   Buffer.from(CR_PASSWORD).toString('base64'),
+  ARGV_SECRET,
   ...PREFIXED,
 ];
 
@@ -89,7 +91,15 @@ const EXTRA = [
         'example.com/owner': 'team-a',
       },
     },
-    spec: { containers: [{ name: 'app', image: 'app:1' }] },
+    spec: {
+      containers: [
+        {
+          name: 'app',
+          image: 'app:1',
+          args: ['--listen', ':8080', '--db-password', ARGV_SECRET, '--secret-name', 'orders-db'],
+        },
+      ],
+    },
     status: { phase: 'Running' },
   },
   {
@@ -166,6 +176,17 @@ describe('values without a key=value shape are still hidden', () => {
     expect(annotations['example.com/db-password']).toMatch(/^<redacted: \d+ bytes>$/);
     expect(annotations['example.com/basic-auth']).toMatch(/^<redacted: \d+ bytes>$/);
     expect(annotations['example.com/owner']).toBe('team-a');
+    // a password passed as the word after its flag
+    const args = (r.structuredContent as { object: { spec: { containers: { args: string[] }[] } } }).object.spec
+      .containers[0].args;
+    expect(args).toEqual([
+      '--listen',
+      ':8080',
+      '--db-password',
+      expect.stringMatching(/^<redacted/),
+      '--secret-name',
+      'orders-db',
+    ]);
     await call('list_resources', { kind: 'pods', namespace: 'victim', full: true });
   });
 
