@@ -347,7 +347,7 @@ const REFERENCE_SUFFIX =
   /(Name|Names|Namespace|Ref|Refs|File|Path|Mode|Type|Kind|Policy|Seconds|TTL|Ttl|Enabled|Version|Url|URL|Endpoint|Issuer|Audience|Audiences|Format|Provider|Method|Field|Header)$/;
 const credentialFields = new Map<string, boolean>();
 
-function isCredentialField(key: string): boolean {
+export function isCredentialField(key: string): boolean {
   let known = credentialFields.get(key);
   if (known === undefined) {
     known = key.length <= 128 && isCredentialKey(key) && !REFERENCE_SUFFIX.test(key);

@@ -223,15 +223,20 @@ describe('values without a key=value shape are still hidden', () => {
 });
 
 describe('arguments used as oracles or to reach other URLs', () => {
-  it('a field selector on Secret data is refused by the API server, with a clear error', async () => {
-    const r = await call('list_resources', {
-      kind: 'secrets',
-      namespace: 'victim',
-      fieldSelector: 'data.password=eA==',
-    });
-    expect(r.isError).toBe(true);
-    expect(textOf(r)).toMatch(/field label not supported: data\.password/);
-  });
+  it.each([
+    ['secrets', 'data.password=eA=='],
+    ['databases', 'spec.rootPassword=guess'],
+    ['databases', 'metadata.name=orders,spec.auth.token!=x'],
+  ])(
+    'a field selector on a hidden field of %s (%s) is refused before any list request',
+    async (kind, fieldSelector) => {
+      const before = s.proxy.seen.filter((q) => q.path.includes(`/${kind}`)).length;
+      const r = await call('list_resources', { kind, namespace: 'victim', fieldSelector });
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/would match a value reads hide/);
+      expect(s.proxy.seen.filter((q) => q.path.includes(`/${kind}`)).length).toBe(before);
+    },
+  );
 
   it.each([
     [{ container: 'app?previous=true' }, /container name .* is not a valid Kubernetes name/],
