@@ -223,7 +223,7 @@ export class KubernetesApi implements ICredentialType {
       default: '',
       placeholder: 'hostNetwork',
       description:
-        'Comma-separated pod escalations allowed on purpose: privileged, allowPrivilegeEscalation, hostPID, hostNetwork, hostIPC, hostPath, capabilities, hostPorts, procMount (or all). Without them, a change that adds one to a pod or pod template is refused.',
+        "Comma-separated pod escalations allowed on purpose: privileged, allowPrivilegeEscalation, hostPID, hostNetwork, hostIPC, hostPath, capabilities, hostPorts, procMount, seccomp, appArmor, seLinux, hostProcess, sysctls, secretRefs, serviceAccount, externalIPs, ingressSnippets, podSecurity (or all). Without them, a change that adds one to a pod or pod template (or lowers a namespace's Pod Security level) is refused.",
       displayOptions: { hide: { allowedActions: ['read-only'] } },
     },
   ];

@@ -90,7 +90,9 @@ export const applyResource = defineTool({
     'Server-side apply one or more YAML/JSON documents (field manager kube-aiops). All documents are dry-run first: if one is invalid or refused, nothing is applied.',
   input: {
     manifest: z.string().min(1).max(LIMITS.manifest).describe('YAML or JSON, several documents allowed'),
-    namespace: namespaceArg,
+    namespace: namespaceArg.describe(
+      "the call's namespace, like kubectl -n: documents that name none go there, a document naming another is refused",
+    ),
     dryRun: dryRunArg,
     force: z.boolean().optional(),
   },
@@ -98,7 +100,12 @@ export const applyResource = defineTool({
   requires: 'create',
   async run(a, deps) {
     return batch(
-      await apply(deps.kube, a.manifest, { ...options(deps, a.dryRun), namespace: a.namespace, force: a.force }),
+      await apply(deps.kube, a.manifest, {
+        ...options(deps, a.dryRun),
+        namespace: a.namespace,
+        onlyNamespace: true,
+        force: a.force,
+      }),
     );
   },
 });
@@ -111,7 +118,9 @@ export const createResource = defineTool({
   annotations: ADDITIVE,
   requires: 'create',
   async run(a, deps) {
-    return batch(await create(deps.kube, a.manifest, { ...options(deps, a.dryRun), namespace: a.namespace }));
+    return batch(
+      await create(deps.kube, a.manifest, { ...options(deps, a.dryRun), namespace: a.namespace, onlyNamespace: true }),
+    );
   },
 });
 

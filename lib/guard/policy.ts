@@ -73,8 +73,26 @@ export const ESCALATIONS = [
   'capabilities',
   'hostPorts',
   'procMount',
+  'seccomp',
+  'appArmor',
+  'seLinux',
+  'hostProcess',
+  'sysctls',
+  'podSecurity',
+  'secretRefs',
+  'serviceAccount',
+  'externalIPs',
+  'ingressSnippets',
 ] as const;
 export type Escalation = (typeof ESCALATIONS)[number];
+/** Escalations that are not a way out of the container, for the refusal sentence. */
+const NOT_ESCAPES: readonly Escalation[] = [
+  'secretRefs',
+  'serviceAccount',
+  'podSecurity',
+  'externalIPs',
+  'ingressSnippets',
+];
 
 export interface WritePolicy {
   mode: PolicyMode;
@@ -244,12 +262,36 @@ export function checkEscalations(
   const lifted = (policy.allowEscalation ?? []).map((e) => e.toLowerCase());
   const refused = added.filter((a) => !lifted.includes('all') && !lifted.includes(a.escalation.toLowerCase()));
   if (refused.length > 0) {
-    const what = refused
-      .slice(0, 5)
-      .map((a) => `${a.where} (${a.escalation})`)
-      .join(', ');
+    const list = (items: typeof refused) =>
+      items
+        .slice(0, 5)
+        .map((a) => `${a.where} (${a.escalation})`)
+        .join(', ');
+    const groups = [
+      ['it would let pods escape their container', refused.filter((a) => !NOT_ESCAPES.includes(a.escalation))],
+      [
+        'it would give pods a Secret or a ServiceAccount token they did not have (whoever picks their image or command can read it)',
+        refused.filter((a) => a.escalation === 'secretRefs' || a.escalation === 'serviceAccount'),
+      ],
+      [
+        'it would capture traffic the cluster sends to addresses it does not own',
+        refused.filter((a) => a.escalation === 'externalIPs'),
+      ],
+      [
+        'it would have the ingress controller run configuration it was given, with a token that reads every Secret',
+        refused.filter((a) => a.escalation === 'ingressSnippets'),
+      ],
+      [
+        'it would lower the Pod Security level the namespace enforces',
+        refused.filter((a) => a.escalation === 'podSecurity'),
+      ],
+    ] as const;
+    const why = groups
+      .filter(([, items]) => items.length > 0)
+      .map(([sentence, items]) => `${sentence}: ${list(items)}`)
+      .join('; ');
     return {
-      refused: `refused: ${describeRequest(req)} — it would let pods escape their container: ${what}; escalations are denied unless the write policy allows them by name`,
+      refused: `refused: ${describeRequest(req)} — ${why}; escalations are denied unless the write policy allows them by name`,
       allowedBy: [],
     };
   }

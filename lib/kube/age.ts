@@ -1,5 +1,6 @@
 /** Ages and durations the way kubectl prints them (5d3h, 12m, 45s), and "since" inputs parsed to dates. */
 import { KubeError } from './errors';
+import { quote } from './names';
 
 export function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
@@ -38,6 +39,14 @@ export function age(timestamp: unknown, now: Date = new Date()): string {
 
 /** "30s", "15m", "2h", "1d", "1h30m", a number of seconds, an ISO time or a Date → the moment it means. */
 export function parseSince(since: string | number | Date, now: Date = new Date()): Date {
+  const d = sinceDate(since, now);
+  // "99999999999999999999h" parses, but to no moment a clock can hold: refused here, not sent as NaN
+  if (Number.isNaN(d.getTime()))
+    throw new KubeError(`${quote(String(since))} is too far back to be a time`, { reason: 'BadInput' });
+  return d;
+}
+
+function sinceDate(since: string | number | Date, now: Date): Date {
   if (since instanceof Date) return since;
   if (typeof since === 'number') return new Date(now.getTime() - since * 1000);
   const text = since.trim();
@@ -50,7 +59,7 @@ export function parseSince(since: string | number | Date, now: Date = new Date()
   if (/^\d+$/.test(text)) return new Date(now.getTime() - Number(text) * 1000);
   const d = toDate(text);
   if (!d)
-    throw new KubeError(`"${since}" is not a duration (30s, 15m, 2h, 1d) or a time (2024-05-01T10:00:00Z)`, {
+    throw new KubeError(`${quote(since)} is not a duration (30s, 15m, 2h, 1d) or a time (2024-05-01T10:00:00Z)`, {
       reason: 'BadInput',
     });
   return d;

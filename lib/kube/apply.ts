@@ -1,6 +1,6 @@
 /** Server-side apply and create of one or many manifests, through the all-or-nothing batch. */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { runBatch, type BatchResult } from './batch';
+import { runBatch, type BatchNamespace, type BatchResult } from './batch';
 import { diffObjects, hasChanges } from './diff';
 import { KubeError } from './errors';
 import { collectionPath, objectPath } from './paths';
@@ -13,9 +13,7 @@ import type { ManifestInput } from './manifest';
 
 export const FIELD_MANAGER = 'kube-aiops';
 
-export interface ApplyOptions extends WriteOptions {
-  /** namespace for documents that name none (default: the connection's) */
-  namespace?: string;
+export interface ApplyOptions extends WriteOptions, BatchNamespace {
   /** take ownership of fields another manager owns */
   force?: boolean;
   fieldManager?: string;
@@ -61,7 +59,7 @@ export function apply(conn: KubeConnection, manifests: ManifestInput, opts: Appl
 export function create(
   conn: KubeConnection,
   manifests: ManifestInput,
-  opts: WriteOptions & { namespace?: string },
+  opts: WriteOptions & BatchNamespace,
 ): Promise<BatchResult> {
   return runBatch(conn, manifests, 'create', opts, ({ doc, ref }) => async (dryRun) => {
     const res = await write<KubernetesObject>(conn, {

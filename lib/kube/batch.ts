@@ -7,7 +7,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { auditRecord, checkWrite, emitAudit, type WriteVerb } from '../guard';
 import { KubeError, toKubeError, type KubeErrorContext } from './errors';
 import { parseManifests, type ManifestInput } from './manifest';
-import { validateGenerateName, validateName, validateNamespace } from './names';
+import { quote, validateGenerateName, validateName, validateNamespace } from './names';
 import { secretValuesOf } from './redact';
 import { scrubbingErrors } from './scrub';
 import { resolveKind } from './resolve';
@@ -28,6 +28,17 @@ export class PartialWriteError extends KubeError {
   results: WriteResult[] = [];
 }
 
+/** Where the documents of a batch go. */
+export interface BatchNamespace {
+  /** namespace for documents that name none (default: the connection's) */
+  namespace?: string;
+  /**
+   * `namespace` is the namespace of the call, as kubectl's `-n` is: a document naming another one is refused instead
+   * of written there (a model told to work in one namespace is not steered into another by the text it pastes)
+   */
+  onlyNamespace?: boolean;
+}
+
 export interface PreparedDoc {
   doc: KubernetesObject;
   ref: ResolvedRef;
@@ -37,10 +48,10 @@ export async function runBatch(
   conn: KubeConnection,
   input: ManifestInput,
   verb: WriteVerb,
-  opts: WriteOptions & { namespace?: string },
+  opts: WriteOptions & BatchNamespace,
   performFor: (prepared: PreparedDoc) => Perform,
 ): Promise<BatchResult> {
-  const prepared = await prepare(conn, parseManifests(input), opts.namespace);
+  const prepared = await prepare(conn, parseManifests(input), opts);
   const label = (i: number): string => `document ${i + 1} (${refText(prepared[i].ref)})`;
 
   const decisions = prepared.map((p) =>
@@ -130,7 +141,7 @@ export async function runBatch(
 async function prepare(
   conn: KubeConnection,
   docs: KubernetesObject[],
-  namespace: string | undefined,
+  { namespace, onlyNamespace }: BatchNamespace,
 ): Promise<PreparedDoc[]> {
   const out: PreparedDoc[] = [];
   for (const [i, doc] of docs.entries()) {
@@ -145,7 +156,13 @@ async function prepare(
     const metadata = { ...doc.metadata };
     const where = docs.length > 1 ? `document ${i + 1}: ` : '';
     try {
-      if (type.namespaced) metadata.namespace = validateNamespace(metadata.namespace || namespace || conn.namespace);
+      const asked = typeof namespace === 'string' ? namespace.trim() : '';
+      if (onlyNamespace && type.namespaced && asked && metadata.namespace && metadata.namespace !== asked)
+        throw new KubeError(
+          `the manifest names namespace ${quote(String(metadata.namespace))} but the call asked for namespace ${quote(asked)}; make them match or leave one out`,
+          { reason: 'BadInput' },
+        );
+      if (type.namespaced) metadata.namespace = validateNamespace(metadata.namespace || asked || conn.namespace);
       else delete metadata.namespace;
       if (metadata.name !== undefined) validateName(String(metadata.name), type.kind);
       else validateGenerateName(String(metadata.generateName ?? ''), type.kind);

@@ -11,7 +11,7 @@ import { getResolved } from './read';
 import { resolveKind, type KindInput } from './resolve';
 import { read } from './retry';
 import { quote, validateContainerName, validateName } from './names';
-import { redactText } from './redact';
+import { redactPrivateKeys, redactText } from './redact';
 import { namespaceFor } from './target';
 import type { KubeConnection } from './connect';
 
@@ -106,7 +106,7 @@ export async function logs(conn: KubeConnection, req: LogsRequest): Promise<Logs
   });
 
   // redacted before grep, so a grep cannot test guesses of a hidden value
-  let lines = res.body.split('\n').map(redactText);
+  let lines = redactPrivateKeys(res.body).split('\n').map(redactText);
   if (lines[lines.length - 1] === '') lines.pop();
   let matched: number | undefined;
   if (grep) {

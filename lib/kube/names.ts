@@ -5,6 +5,10 @@
  * Every check is linear in an input that is first capped in length, so hostile input costs nothing.
  */
 import { KubeError } from './errors';
+import { isCredentialField } from './redact';
+
+/** fields whose values reads hide whole (Secret and ConfigMap data) */
+const HIDDEN_PARENTS = new Set(['data', 'stringData', 'binaryData']);
 
 export const MAX_NAME = 253;
 export const MAX_LABEL = 63;
@@ -163,5 +167,16 @@ export function validateSelector(what: 'label' | 'field', selector: string | und
   if (selector === undefined || selector === '') return undefined;
   if (selector.length > MAX_SELECTOR) throw bad(`the ${what} selector is longer than ${MAX_SELECTOR} characters`);
   if (/[\u0000-\u001f\u007f]/.test(selector)) throw bad(`the ${what} selector holds control characters`);
+  if (what === 'field') {
+    // a custom resource may make any field selectable: matching a hidden one is a guess-checker, so none is asked
+    for (const term of selector.split(',')) {
+      const field = term.split(/!?==?/)[0].trim();
+      const parts = field.split('.');
+      if (HIDDEN_PARENTS.has(parts[0]) || (parts.length > 1 && isCredentialField(parts[parts.length - 1])))
+        throw bad(
+          `the field selector ${quote(field)} would match a value reads hide (Secret data or a credential); select by name, namespace, type or status instead`,
+        );
+    }
+  }
   return selector;
 }

@@ -3,6 +3,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { FIELD_MANAGER } from './apply';
 import { KubeError } from './errors';
 import { objectPath } from './paths';
+import { checkPlainJson, checkTextNesting } from './plain-json';
 import { getResolved, withTypeMeta } from './read';
 import { write } from './retry';
 import type { Supplied } from './leak-check';
@@ -32,6 +33,7 @@ export interface PatchRequest extends ObjectRef {
 export async function patch(conn: KubeConnection, req: PatchRequest, opts: WriteOptions): Promise<WriteResult> {
   const ref = await resolveRef(conn, req);
   const body = typeof req.patch === 'string' ? parsePatchText(req.patch) : req.patch;
+  checkPlainJson(body, 'the patch', 2 * MAX_PATCH_BYTES);
   const type = req.type ?? (isBuiltIn(ref.type.group) ? 'strategic' : 'merge');
   if (type === 'json' && Array.isArray(body) && body.length > MAX_PATCH_OPS)
     throw new KubeError(`a json patch of at most ${MAX_PATCH_OPS} operations`, { reason: 'BadInput' });
@@ -96,6 +98,12 @@ export interface DeleteRequest extends ObjectRef {
 
 export async function remove(conn: KubeConnection, req: DeleteRequest, opts: WriteOptions): Promise<WriteResult> {
   const ref = await resolveRef(conn, req);
+  const grace = req.gracePeriodSeconds;
+  // the API takes an int64: 1e300 would reach it as "1e+300" and come back as a parse error
+  if (grace !== undefined && !(Number.isSafeInteger(grace) && grace >= 0))
+    throw new KubeError(`gracePeriodSeconds must be a whole number of seconds from 0 up, not ${String(grace)}`, {
+      reason: 'BadInput',
+    });
   return guardedWrite(ref, 'delete', opts, async (dryRun) => {
     const before = await getResolved<KubernetesObject>(conn, ref);
     await write(conn, {
@@ -136,15 +144,22 @@ const MAX_PATCH_OPS = 1000;
 function parsePatchText(text: string): unknown {
   if (text.length > MAX_PATCH_BYTES)
     throw new KubeError(`the patch is over ${MAX_PATCH_BYTES} bytes`, { reason: 'BadInput' });
+  checkTextNesting(text, 'the patch');
+  let value: unknown;
   try {
-    // loaded on first use, like the manifest parser (manifest.ts)
-    return (require('yaml') as typeof import('yaml')).parse(text);
+    // loaded on first use, like the manifest parser (manifest.ts); an unknown tag is an error, not a dropped tag
+    const { parseDocument } = require('yaml') as typeof import('yaml');
+    const doc = parseDocument(text);
+    const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+    if (problem) throw problem;
+    value = doc.toJS();
   } catch (err) {
     throw new KubeError(
       `the patch is not valid JSON or YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
       { reason: 'BadInput' },
     );
   }
+  return value;
 }
 
 /** Groups served by kube-apiserver itself know strategic merge; custom resources (even under *.k8s.io) do not. */

@@ -68,7 +68,26 @@ const CREDENTIAL_SUBSTRING = /password|passwd|secret|apikey|credential|privateke
  * MAYBE_CREDENTIAL accepts in a key), so text without any is returned at the cost of one scan: most strings of a
  * listed object are names, labels and timestamps, and a 10k-pod diagnosis reads about a million of them.
  */
-const MAYBE_SECRET_TEXT = /:\/\/|pw|pass|secret|token|key|cred|auth|bearer|basic|dsn/i;
+const MAYBE_SECRET_TEXT =
+  /:\/\/|pw|pass|secret|token|key|cred|auth|bearer|basic|dsn|eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|AIza|sk-/i;
+/**
+ * Tokens that say what they are by their prefix, printed bare (an env dump, a config echoed at start, a CI log):
+ * AWS access key ids, GitHub, GitLab and Slack tokens, Stripe and Google API keys, OpenAI/Anthropic-style `sk-` keys.
+ * Bounded classes that start at a fixed prefix: linear on hostile input.
+ */
+const PREFIXED_TOKEN =
+  /(?<![A-Za-z0-9_-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{30,255}|glpat-[A-Za-z0-9_-]{20,255}|xox[abposr]-[A-Za-z0-9-]{10,255}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,255}|AIza[0-9A-Za-z_-]{35}|sk-[A-Za-z0-9_-]{32,255})/g;
+/** a short word that is one of the tokens above, or a JWT, is not a plain word */
+const TOKEN_START = /^(?:eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|[sr]k_(?:live|test)_|AIza|sk-)/;
+/**
+ * A JSON Web Token — what a ServiceAccount token, an OIDC id_token and most API tokens are — printed bare (a pod
+ * that cats its token, an event quoting a header): three base64url parts, the first a JSON header (`{"` is `eyJ`).
+ * No character class holds ".", so a hostile line costs linear time.
+ */
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,16384}\.[A-Za-z0-9_-]{0,8192}/g;
+/** The markers of a PEM private key block (RSA, EC, OPENSSH, ENCRYPTED, PKCS#8): the markers stay, the key goes. */
+const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/g;
+const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----/y;
 
 export function redacted(bytes: number): string {
   return `<redacted: ${bytes} bytes>`;
@@ -140,8 +159,12 @@ function plainWord(text: string): boolean {
  * has no value to hide and stays as it is). Idempotent, and linear in the length of the text.
  */
 export function redactText(text: string): string {
-  if (typeof text !== 'string' || text.length === 0 || plainWord(text) || !MAYBE_SECRET_TEXT.test(text)) return text;
+  if (typeof text !== 'string' || text.length === 0) return text;
+  if ((plainWord(text) && !(text.length >= 20 && TOKEN_START.test(text))) || !MAYBE_SECRET_TEXT.test(text)) return text;
   let out = text.includes('@') ? redactUrlCredentials(text) : text;
+  out = out.replace(PREFIXED_TOKEN, (token: string) => redacted(Buffer.byteLength(token)));
+  if (out.includes('eyJ')) out = out.replace(JWT, (token: string) => redacted(Buffer.byteLength(token)));
+  if (out.includes('PRIVATE KEY-----')) out = redactPrivateKeys(out);
   if (/bearer|basic|token/i.test(out))
     out = out.replace(
       AUTH_SCHEME,
@@ -149,6 +172,35 @@ export function redactText(text: string): string {
     );
   if (!/[=:]/.test(out)) return out;
   return redactPairs(out);
+}
+
+/**
+ * PEM private keys inside text. Exported for logs, which are redacted line by line: a key's body spans many lines, so
+ * the whole log passes here first.
+ */
+export function redactPrivateKeys(text: string): string {
+  if (!text.includes('PRIVATE KEY-----')) return text;
+  let out = '';
+  let copied = 0;
+  PEM_BEGIN.lastIndex = 0;
+  // each marker is found by indexOf from where the last block ended, so the scan is linear whatever the text holds
+  for (let begin = PEM_BEGIN.exec(text); begin; begin = PEM_BEGIN.exec(text)) {
+    const bodyAt = begin.index + begin[0].length;
+    let endAt = text.indexOf('-----END ', bodyAt);
+    while (endAt !== -1) {
+      PEM_END.lastIndex = endAt;
+      if (PEM_END.test(text)) break;
+      endAt = text.indexOf('-----END ', endAt + 1);
+    }
+    // a block cut short (a truncated log) hides everything after its marker
+    const stop = endAt === -1 ? text.length : endAt;
+    const body = text.slice(bodyAt, stop).trim();
+    // already redacted: left as it is, so redaction stays idempotent
+    out += `${text.slice(copied, bodyAt)}${body.startsWith('<redacted') ? body : redacted(Buffer.byteLength(body))}`;
+    copied = stop;
+    PEM_BEGIN.lastIndex = stop;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /**
@@ -207,16 +259,18 @@ function walk(value: unknown, parentIsSecretList: boolean, inPlace = false): unk
       next = mapValues(child, (v) => redacted(typeof v === 'string' ? Buffer.from(v, 'base64').length : 0));
     } else if (isSecret && key === 'stringData' && isRecord(child)) {
       next = mapValues(child, (v) => redacted(typeof v === 'string' ? Buffer.byteLength(v) : 0));
-    } else if (value.kind === 'ConfigMap' && key === 'data' && isRecord(child)) {
+    } else if (value.kind === 'ConfigMap' && (key === 'data' || key === 'binaryData') && isRecord(child)) {
       next = mapValues(child, (v, k) =>
         typeof v === 'string' && isSensitiveName(k) && v !== '' ? redacted(Buffer.byteLength(v)) : walk(v, false),
       );
+    } else if (typeof child === 'string' && child !== '' && isCredentialField(key)) {
+      next = hideField(child);
     } else if (key === 'env' && Array.isArray(child)) {
       next = child.map(redactEnvVar);
+    } else if ((key === 'args' || key === 'command') && Array.isArray(child)) {
+      next = redactArgv(child.map((v) => walk(v, false)));
     } else if (key === 'annotations' && isRecord(child)) {
-      next = mapValues(child, (v, k) =>
-        k === LAST_APPLIED && typeof v === 'string' ? redactLastApplied(v) : walk(v, false),
-      );
+      next = mapValues(child, redactAnnotation);
     } else if (key === 'items' && Array.isArray(child)) {
       const secretList = value.kind === 'SecretList' || parentIsSecretList;
       next = inPlace ? walk(child, secretList, true) : child.map((item) => walk(item, secretList));
@@ -242,13 +296,16 @@ function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList:
     const child = value[key];
     if (typeof child === 'string') {
       if (child.length === 0) continue;
-      const next = redactText(child);
+      const next = isCredentialField(key) ? hideField(child) : redactText(child);
       if (next !== child) value[key] = next;
     } else if (typeof child !== 'object' || child === null) {
       continue;
     } else if (Array.isArray(child)) {
       if (key === 'env') redactEnvInPlace(child);
-      else redactArrayInPlace(child, key === 'items' && (kind === 'SecretList' || parentIsSecretList));
+      else if (key === 'args' || key === 'command') {
+        redactArrayInPlace(child, false);
+        redactArgv(child, true);
+      } else redactArrayInPlace(child, key === 'items' && (kind === 'SecretList' || parentIsSecretList));
     } else if (child instanceof Date) {
       continue;
     } else if (key === 'data' && isSecret) {
@@ -259,7 +316,7 @@ function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList:
       value[key] = mapValues(child as Record<string, unknown>, (v) =>
         redacted(typeof v === 'string' ? Buffer.byteLength(v) : 0),
       );
-    } else if (key === 'data' && kind === 'ConfigMap') {
+    } else if ((key === 'data' || key === 'binaryData') && kind === 'ConfigMap') {
       const data = child as Record<string, unknown>;
       for (const k in data) {
         const v = data[k];
@@ -271,13 +328,57 @@ function redactRecordInPlace(value: Record<string, unknown>, parentIsSecretList:
       const annotations = child as Record<string, unknown>;
       for (const k in annotations) {
         const v = annotations[k];
-        const next = k === LAST_APPLIED && typeof v === 'string' ? redactLastApplied(v) : walk(v, false);
+        const next = redactAnnotation(v, k);
         if (next !== v) annotations[k] = next;
       }
     } else {
       redactRecordInPlace(child as Record<string, unknown>, false);
     }
   }
+}
+
+/**
+ * A field of any object (a custom resource's `spec.rootPassword`, `auth.token`, `clientSecret`) whose name says it
+ * holds a credential, as the text of a YAML dump judges it — but not the fields that only name or point at one
+ * (`secretName`, `tokenSecretRef`, `passwordFile`, `authMode`): those are how diagnoses find a missing Secret.
+ * Keys repeat across a big list, so each is judged once.
+ */
+const REFERENCE_SUFFIX =
+  /(Name|Names|Namespace|Ref|Refs|File|Path|Mode|Type|Kind|Policy|Seconds|TTL|Ttl|Enabled|Version|Url|URL|Endpoint|Issuer|Audience|Audiences|Format|Provider|Method|Field|Header)$/;
+const credentialFields = new Map<string, boolean>();
+
+export function isCredentialField(key: string): boolean {
+  let known = credentialFields.get(key);
+  if (known === undefined) {
+    known = key.length <= 128 && isCredentialKey(key) && !REFERENCE_SUFFIX.test(key);
+    if (credentialFields.size < 10_000) credentialFields.set(key, known);
+  }
+  return known;
+}
+
+function hideField(value: string): string {
+  return value.startsWith('<redacted') ? value : redacted(Buffer.byteLength(value));
+}
+
+/**
+ * A command line split into words (`args: ["--db-password", "hunter2"]`): the word after a flag that names a
+ * credential is its value, which no single word shows (`--password=x` in one word is redactText's).
+ */
+const FLAG_REFERENCE = /[-_.](name|names|namespace|ref|file|path|dir|mode|type|kind|url|ttl|duration|expiry)$/i;
+
+function redactArgv(argv: unknown[], inPlace = false): unknown[] {
+  const out = inPlace ? argv : [...argv];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const flag = out[i];
+    const value = out[i + 1];
+    if (typeof flag !== 'string' || typeof value !== 'string' || value === '' || value.startsWith('-')) continue;
+    if (!flag.startsWith('-') || flag.includes('=') || flag.length > 128 || !isCredentialKey(flag)) continue;
+    // `--secret-name db`, `--token-file /t`: the flag points at a credential, its value is no secret
+    if (FLAG_REFERENCE.test(flag)) continue;
+    out[i + 1] = hideField(value);
+    i += 1;
+  }
+  return out;
 }
 
 function redactArrayInPlace(arr: unknown[], parentIsSecretList: boolean): void {
@@ -312,6 +413,19 @@ function redactEnvVar(item: unknown): unknown {
   )
     copy.value = redacted(Buffer.byteLength(item.value));
   return copy;
+}
+
+/**
+ * An annotation value: the last-applied copy redacted as an object; a value under a key whose name part names a
+ * credential (`example.com/db-password`, `openshift.io/token-secret.value`) hidden whole, as the text of a YAML
+ * dump would have it, since a bare or base64 value has no shape redactText could see; anything else as text.
+ */
+function redactAnnotation(v: unknown, k: string): unknown {
+  if (typeof v !== 'string') return walk(v, false);
+  if (k === LAST_APPLIED) return redactLastApplied(v);
+  if (v !== '' && !v.startsWith('<redacted') && isCredentialKey(k.slice(k.lastIndexOf('/') + 1)))
+    return redacted(Buffer.byteLength(v));
+  return redactText(v);
 }
 
 /** The annotation is a JSON copy of what was applied: redact it like any object, keep it readable if we can. */

@@ -4,7 +4,7 @@
  * credential env value) into a field reads show.
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { addedEscalations, checkEscalations, type WritePolicy, type WriteRequest } from '../guard';
+import { addedEscalations, checkEscalations, checkWrite, type WritePolicy, type WriteRequest } from '../guard';
 import { leakedValues, pointerTokens, type Supplied } from './leak-check';
 import { redact } from './redact';
 
@@ -28,7 +28,30 @@ export function checkResult(
       allowedBy: [],
     };
   }
+  const handed = handedToCollector(policy, req, before, after);
+  if (handed) return { refused: handed, allowedBy: [] };
   return checkEscalations(policy, req, addedEscalations(before, after));
+}
+
+/**
+ * An owner reference added to an existing object hands it to the garbage collector, which deletes it once that
+ * owner is gone — at once for an owner that never existed. So such a write is a deletion, allowed only where the
+ * policy would allow deleting the object itself (a bridge without --enable-delete must not delete by patch).
+ */
+function handedToCollector(
+  policy: WritePolicy,
+  req: WriteRequest,
+  before: KubernetesObject | undefined,
+  after: KubernetesObject,
+): string | undefined {
+  if (!before || req.verb === 'delete') return undefined;
+  const owners = (o: KubernetesObject) => (o.metadata?.ownerReferences ?? []).map((r) => r.uid);
+  const had = new Set(owners(before));
+  const added = owners(after).filter((uid) => !had.has(uid));
+  if (added.length === 0) return undefined;
+  const asDelete = checkWrite(policy, { ...req, verb: 'delete' });
+  if (asDelete.allowed) return undefined;
+  return `refused: ${req.verb} ${req.kind} ${req.namespace ? `${req.namespace}/` : ''}${req.name ?? ''} — it adds an owner reference, and the garbage collector deletes an object whose owner is gone; ${asDelete.reason.replace(/^refused: /, 'deleting it is refused: ')}`;
 }
 
 /**

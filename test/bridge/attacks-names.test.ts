@@ -37,6 +37,12 @@ describe('names that are not names', () => {
     ['upper-case name', { kind: 'ConfigMap', name: 'CM-1', namespace: 'victim' }],
     ['query in a name', { kind: 'ConfigMap', name: 'cm-1?dryRun=', namespace: 'victim' }],
     ['kind with a path', { kind: 'configmaps/../../namespaces', name: 'victim' }],
+    ['namespace with a Unicode hyphen (U+2010)', { kind: 'ConfigMap', name: 'coredns', namespace: 'kube\u2010system' }],
+    ['namespace with a Cyrillic "е"', { kind: 'ConfigMap', name: 'coredns', namespace: 'kube-syst\u0435m' }],
+    ['name with a non-breaking hyphen (U+2011)', { kind: 'ConfigMap', name: 'cm\u20111', namespace: 'victim' }],
+    ['name with a combining accent', { kind: 'ConfigMap', name: 'cm-1\u0301', namespace: 'victim' }],
+    ['name with a zero-width space', { kind: 'ConfigMap', name: 'cm\u200b-1', namespace: 'victim' }],
+    ['fullwidth kind', { kind: '\uff23onfigMap', name: 'cm-1', namespace: 'victim' }],
   ];
 
   it.each(HOSTILE)('delete_resource with %s is refused and sends nothing', async (_label, args) => {
