@@ -69,7 +69,18 @@ const CREDENTIAL_SUBSTRING = /password|passwd|secret|apikey|credential|privateke
  * listed object are names, labels and timestamps, and a 10k-pod diagnosis reads about a million of them.
  */
 const MAYBE_SECRET_TEXT =
-  /:\/\/|pw|pass|secret|token|key|cred|auth|bearer|basic|dsn|eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|AIza|sk-/i;
+  /:\/\/|pw|pass|secret|token|key|cred|auth|bearer|basic|dsn|eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|AIza|sk-|[密口秘私令凭授：]/i;
+/*
+ * Pairs that redactPairs does not parse but logs and alert text written in China often hold: Chinese keys and the
+ * full-width colon (密码：…, password：…), and a `--password value` flag with a blank instead of `=`. Bounded
+ * quantifiers keep them linear.
+ */
+const CJK_PAIR =
+  /(密码|口令|密钥|秘钥|私钥|令牌|凭证|凭据|授权码)([ \t]{0,3}[:：=][ \t]{0,3})([^\s，,。；;、）)"'<]{1,4096})/g;
+const FULLWIDTH_PAIR =
+  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,127})([ \t]{0,3}：[ \t]{0,3})([^\s，,。；;、）)"'<]{1,4096})/g;
+const FLAG_VALUE = /(?<!\S)(--?[A-Za-z][A-Za-z0-9-]{0,63})([ \t]{1,3})([^\s"'<-][^\s"'<]{0,4095})/g;
+const MAYBE_LOOSE_PAIR = /[密口秘私令凭授：]|(?<!\S)--?[A-Za-z]/;
 /**
  * Tokens that say what they are by their prefix, printed bare (an env dump, a config echoed at start, a CI log):
  * AWS access key ids, GitHub, GitLab and Slack tokens, Stripe and Google API keys, OpenAI/Anthropic-style `sk-` keys.
@@ -148,7 +159,8 @@ function plainWord(text: string): boolean {
   if (text.length > 64) return false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 58 || c === 61 || c === 32 || c === 9) return false;
+    // 65306 is the full-width colon of 密码：…
+    if (c === 58 || c === 61 || c === 32 || c === 9 || c === 65306) return false;
   }
   return true;
 }
@@ -170,8 +182,20 @@ export function redactText(text: string): string {
       AUTH_SCHEME,
       (_m, scheme: string, space: string, value: string) => `${scheme}${space}${redacted(Buffer.byteLength(value))}`,
     );
+  if (MAYBE_LOOSE_PAIR.test(out)) out = redactLoosePairs(out);
   if (!/[=:]/.test(out)) return out;
   return redactPairs(out);
+}
+
+function redactLoosePairs(text: string): string {
+  const hide = (key: string, sep: string, value: string): string => `${key}${sep}${redacted(Buffer.byteLength(value))}`;
+  let out = text.replace(CJK_PAIR, (_m, key: string, sep: string, value: string) => hide(key, sep, value));
+  out = out.replace(FULLWIDTH_PAIR, (m, key: string, sep: string, value: string) =>
+    isCredentialKey(key) ? hide(key, sep, value) : m,
+  );
+  return out.replace(FLAG_VALUE, (m, flag: string, sep: string, value: string) =>
+    isCredentialKey(flag) ? hide(flag, sep, value) : m,
+  );
 }
 
 /**

@@ -126,6 +126,27 @@ describe('redactText', () => {
     expect(redactText('curl -H "Authorization: Basic YWRtaW46c2VjcmV0"')).not.toContain('YWRtaW46c2VjcmV0');
   });
 
+  it('hides Chinese keys, the full-width colon and `--flag value` in logs, not only in alert text', () => {
+    fc.assert(
+      fc.property(
+        secret,
+        fc.constantFrom('密码：', '数据库密码: ', '令牌=', 'password：', 'DB_PASSWORD：', '--password ', '-token '),
+        (value, key) => {
+          const line = `启动失败 ${key}${value} 请检查配置`;
+          const out = redactText(line);
+          expect(out).not.toContain(value);
+          expect(out.startsWith('启动失败 ')).toBe(true);
+          expect(out.endsWith(' 请检查配置')).toBe(true);
+          expect(redactText(out)).toBe(out);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // a flag that names no credential keeps its value, and so does ordinary Chinese text with a full-width colon
+    expect(redactText('exec --config /etc/app.yaml')).toBe('exec --config /etc/app.yaml');
+    expect(redactText('原因：磁盘已满')).toBe('原因：磁盘已满');
+  });
+
   it('is linear on hostile input: a quarter megabyte of the worst shapes stays well under a second', () => {
     const shapes = [
       'a'.repeat(250_000),
@@ -134,6 +155,9 @@ describe('redactText', () => {
       `postgres://${'a'.repeat(125_000)}:${'b'.repeat(125_000)}`,
       '"password":"'.repeat(20_000),
       'a-'.repeat(125_000),
+      `密码：${'a'.repeat(250_000)}`,
+      '-a '.repeat(80_000),
+      'k：'.repeat(125_000),
       `${'Bearer '.repeat(35_000)}`,
     ];
     for (const text of shapes) {
