@@ -10,6 +10,7 @@
  * copy of client-node's modules and the names it wraps around closures add about 80 MiB and some time that no
  * user pays (BENCH_TSX=1 measures under tsx all the same). The simulator child still runs this file under tsx.
  * Sizes: BENCH_PODS (default 10000; Deployments = pods / 5, events = pods * 2), BENCH_RUNS (default 3).
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the measuring process there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -719,7 +720,9 @@ async function measureCompiled(): Promise<number> {
       packages: 'external',
       logLevel: 'warning',
     });
-    const child = spawn(process.execPath, ['--expose-gc', outfile, '--measure'], {
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the measuring process, for finding where the time over the floor goes
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, ['--expose-gc', ...prof, outfile, '--measure'], {
       stdio: 'inherit',
       env: { ...process.env, BENCH_DIAGNOSE_SOURCE: __filename },
     });

@@ -170,8 +170,17 @@ function plainWord(text: string): boolean {
  * replaced by `<redacted: N bytes>`, keeping the rest of the line ("password authentication failed for user admin"
  * has no value to hide and stays as it is). Idempotent, and linear in the length of the text.
  */
+/**
+ * An RFC 3339 time (`2026-11-24T05:20:00Z`, with fraction or offset) holds nothing to hide; it has `:`, so plainWord
+ * lets it through, and a big cluster's lists hold one for every condition, container state and event.
+ */
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
+function isTimestamp(text: string): boolean {
+  return text.length >= 20 && text.length <= 35 && text.charCodeAt(10) === 84 && TIMESTAMP.test(text);
+}
+
 export function redactText(text: string): string {
-  if (typeof text !== 'string' || text.length === 0) return text;
+  if (typeof text !== 'string' || text.length === 0 || isTimestamp(text)) return text;
   if ((plainWord(text) && !(text.length >= 20 && TOKEN_START.test(text))) || !MAYBE_SECRET_TEXT.test(text)) return text;
   let out = text.includes('@') ? redactUrlCredentials(text) : text;
   out = out.replace(PREFIXED_TOKEN, (token: string) => redacted(Buffer.byteLength(token)));

@@ -223,6 +223,8 @@ function failedPodReason(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefi
 
 /** A deleted pod still there long after its grace period: the finalizer or the node that holds it. */
 function terminatingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined {
+  // asked of every pod: the owner lookup behind specRef is only worth it for a pod being deleted
+  if (!f.pod.metadata?.deletionTimestamp) return undefined;
   const c = podTerminatingCause(ctx.snapshot, f.pod, f.specRef);
   if (!c) return undefined;
   return {

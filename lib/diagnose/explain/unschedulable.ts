@@ -49,9 +49,12 @@ const NODE_RESOURCES = ['cpu', 'memory'];
 /** cpu and memory, and every other resource (extended: nvidia.com/gpu, hugepages-2Mi…) some pod asks for. */
 function resourcesOf(p: V1Pod): Set<string> {
   const out = new Set(NODE_RESOURCES);
-  for (const c of [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? [])])
-    for (const r of [...Object.keys(c.resources?.requests ?? {}), ...Object.keys(c.resources?.limits ?? {})])
-      out.add(r);
+  // loops, not spreads: requestedOnNode asks this of every pod of the cluster
+  for (const list of [p.spec?.containers, p.spec?.initContainers])
+    for (const c of list ?? []) {
+      for (const r in c.resources?.requests) out.add(r);
+      for (const r in c.resources?.limits) out.add(r);
+    }
   return out;
 }
 
