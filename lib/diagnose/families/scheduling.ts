@@ -9,6 +9,7 @@ import { labelSelectorText, matchesSelector } from '../selectors';
 import type { ObjectRef, Snapshot } from '../types';
 import { type FamilyCause, family } from './cause-data';
 import { distinct, eligibleNodes, termsMatch, termsText } from './node-fit';
+import { podClaims } from './pod-claims';
 import { volumeBindingCause } from './volume-binding';
 
 const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
@@ -208,12 +209,8 @@ function spread(s: Snapshot, pod: V1Pod, specRef: ObjectRef, missingLabel: boole
 
 /** The pod's claims → their bound PVs → the first PV whose required node affinity no eligible node satisfies. */
 function volumeAffinity(s: Snapshot, pod: V1Pod, specRef: ObjectRef, byZoneLabel: boolean): FamilyCause | undefined {
-  const ns = pod.metadata?.namespace;
   const nodes = eligibleNodes(s.nodes, pod);
-  for (const vol of pod.spec?.volumes ?? []) {
-    const claim = vol.persistentVolumeClaim?.claimName;
-    if (!claim) continue;
-    const pvc = s.pvcs.find((c) => c.metadata?.namespace === ns && c.metadata?.name === claim);
+  for (const { name: claim, pvc } of podClaims(s, pod)) {
     const pvName = pvc?.spec?.volumeName;
     const pv = pvName ? s.pvs.find((v) => v.metadata?.name === pvName) : undefined;
     if (!pv) continue;

@@ -8,6 +8,7 @@
  */
 import type { V1PersistentVolume, V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import { lookup } from '../context';
+import { podClaims } from './pod-claims';
 import type { Evidence, ObjectRef, Snapshot } from '../types';
 import { type FamilyCause, family, list } from './cause-data';
 
@@ -21,10 +22,7 @@ function claimOf(s: Snapshot, pod: V1Pod, volume: string): V1PersistentVolumeCla
   const ns = pod.metadata?.namespace;
   const pv = lookup<V1PersistentVolume>(s, 'PersistentVolume', undefined, volume);
   const byPv = pv?.spec?.claimRef?.name;
-  for (const v of pod.spec?.volumes ?? []) {
-    const name = v.persistentVolumeClaim?.claimName;
-    if (!name) continue;
-    const pvc = lookup<V1PersistentVolumeClaim>(s, 'PersistentVolumeClaim', ns, name);
+  for (const { name, pvc } of podClaims(s, pod)) {
     if (name === byPv || pvc?.spec?.volumeName === volume)
       return pvc ?? ({ metadata: { name, namespace: ns } } as V1PersistentVolumeClaim);
   }

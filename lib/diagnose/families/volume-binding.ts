@@ -15,6 +15,7 @@ import type { ObjectRef, Snapshot } from '../types';
 import { quantity } from '../util';
 import { type FamilyCause, family } from './cause-data';
 import { distinct, eligibleNodes, termsMatch } from './node-fit';
+import { podClaims } from './pod-claims';
 
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
 
@@ -47,10 +48,7 @@ function fits(pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim, className: s
 export function volumeBindingCause(s: Snapshot, pod: V1Pod, specRef: ObjectRef): FamilyCause | undefined {
   const ns = pod.metadata?.namespace;
   const nodes = eligibleNodes(s.nodes, pod);
-  for (const vol of pod.spec?.volumes ?? []) {
-    const claim = vol.persistentVolumeClaim?.claimName;
-    if (!claim) continue;
-    const pvc = s.pvcs.find((c) => c.metadata?.namespace === ns && c.metadata?.name === claim);
+  for (const { name: claim, pvc } of podClaims(s, pod)) {
     if (!pvc || pvc.spec?.volumeName) continue;
     const className = pvc.spec?.storageClassName ?? '';
     const sc = s.storageClasses.find((c) => c.metadata?.name === className);
