@@ -27,6 +27,7 @@ const CASES = [
   'deploy-rollout-kinds',
   'pod-setup-kinds',
   'hpa-metrics-server',
+  'prestop-hook',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -419,5 +420,48 @@ describe('Too many pods', () => {
       code: 'NodesAtMaxPods',
       facts: { nodeCount: 2, maxPods: '2', nodes: ['n1 (2/2)', 'n2 (2/2)'] },
     });
+  });
+});
+
+describe('preStop hooks', () => {
+  const ns = 'prestop-hook';
+  test('an exec hook that fails quotes the command, its exit code and what it printed', () => {
+    const f = forPod(ns, 'web-7c9d5f6b8-k2m4n');
+    expect(f.severity).toBe('warning');
+    expect(f.rootCause).toMatchObject({
+      code: 'PreStopHookFailed',
+      facts: { container: 'web', hook: '/bin/sh -c /opt/drain.sh --timeout=20', exitCode: 126, handler: 'exec' },
+    });
+    expect(f.rootCause?.facts.output).toContain('/opt/drain.sh: Permission denied');
+    expect(f.rootCause?.evidence?.text).toMatch(/^FailedPreStopHook: Exec lifecycle hook/);
+  });
+
+  test('a current kubelet says only "PreStopHook failed": the URL comes from the spec and the pod IP', () => {
+    const f = forPod(ns, 'gateway-5b8c7d9f4-q7w2e');
+    expect(f.rootCause).toMatchObject({
+      code: 'PreStopHookFailed',
+      facts: {
+        container: 'gateway',
+        hook: 'http://10.245.1.21:8081/drain',
+        handler: 'httpGet',
+        message: 'PreStopHook failed',
+      },
+    });
+    expect(f.rootCause?.fact).toContain('http://10.245.1.21:8081/drain');
+  });
+
+  test('a hook sleeping past the grace period keeps the pod Terminating and ends in SIGKILL', () => {
+    const f = forPod(ns, 'worker-6f7d8c9b5-z9x8c');
+    expect(f.rootCause).toMatchObject({
+      code: 'PreStopSleepExceedsGrace',
+      facts: {
+        container: 'worker',
+        sleepSeconds: 3600,
+        gracePeriodSeconds: 1800,
+        hook: 'sh -c touch /tmp/stop && sleep 3600',
+      },
+    });
+    expect(f.rootCause?.facts.terminatingMinutes).toBeGreaterThanOrEqual(19);
+    expect(renderCause(f.rootCause!, 'zh')).toContain('SIGTERM');
   });
 });
