@@ -349,6 +349,29 @@ describe('pods stuck in ContainerCreating', () => {
 });
 
 describe('an HPA without metrics follows the APIService to the metrics-server pods', () => {
+  test('the HPA stands as its own finding, not merged into the metrics-server pod, with the chain as evidence', () => {
+    const hpa = r.findings.filter((x) => x.kind === 'HorizontalPodAutoscaler' && x.namespace === 'hpa-metrics-server');
+    expect(hpa).toHaveLength(1);
+    expect(hpa[0]).toMatchObject({ name: 'api', reason: 'FailedGetResourceMetric', severity: 'warning' });
+    expect(hpa[0].rootCause).toMatchObject({
+      object: { kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server' },
+      code: 'ProbeFailed',
+    });
+    const chain = hpa[0].evidence.find((e) => e.object?.kind === 'APIService');
+    expect(chain?.object?.name).toBe('v1beta1.metrics.k8s.io');
+    expect(chain?.text).toContain('Deployment kube-system/metrics-server');
+    expect(hpa[0].message).toContain('APIService v1beta1.metrics.k8s.io');
+    // the kube-system finding for the same cause no longer swallows it
+    const ms = r.findings.filter(
+      (x) => x.rootCause?.object.namespace === 'kube-system' && x.rootCause.object.name === 'metrics-server',
+    );
+    expect(ms.length).toBe(2);
+    for (const f of ms)
+      expect(f.related ?? []).not.toContainEqual(expect.objectContaining({ kind: 'HorizontalPodAutoscaler' }));
+    // and the HPA's namespace is scored for it
+    expect(r.namespaces['hpa-metrics-server']?.warning).toBeGreaterThanOrEqual(1);
+  });
+
   test("metrics-server's readiness failure and the scrape error it logs are the HPA's root cause", () => {
     const f = r.findings.find(
       (x) =>
@@ -356,7 +379,7 @@ describe('an HPA without metrics follows the APIService to the metrics-server po
         (x.related ?? []).some((o) => o.kind === 'HorizontalPodAutoscaler' && o.namespace === 'hpa-metrics-server'),
     );
     expect(f?.rootCause).toMatchObject({
-      object: { kind: 'Pod', namespace: 'kube-system', name: 'metrics-server-6d94bc8694-x7k2p' },
+      object: { kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server' },
       code: 'ProbeFailed',
       facts: { probe: 'readiness', message: 'HTTP probe failed with statuscode: 500' },
     });
@@ -372,7 +395,7 @@ describe('an HPA without metrics follows the APIService to the metrics-server po
       ),
     );
     expect(f?.rootCause).toMatchObject({
-      object: { kind: 'Pod', namespace: 'kube-system' },
+      object: { kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server' },
       code: 'ProbeFailed',
     });
   });
