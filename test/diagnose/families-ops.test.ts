@@ -28,6 +28,7 @@ const CASES = [
   'pod-setup-kinds',
   'hpa-metrics-server',
   'prestop-hook',
+  'apiservice-unavailable',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -486,5 +487,42 @@ describe('preStop hooks', () => {
     });
     expect(f.rootCause?.facts.terminatingMinutes).toBeGreaterThanOrEqual(19);
     expect(renderCause(f.rootCause!, 'zh')).toContain('SIGTERM');
+  });
+});
+
+describe('aggregated APIs the aggregator cannot reach', () => {
+  const api = (name: string) => {
+    const hits = r.findings.filter((f) => f.kind === 'APIService' && f.name === name);
+    expect(hits).toHaveLength(1);
+    return hits[0];
+  };
+  test('Available=False quotes the reason and the discovery error, and names the Service', () => {
+    const f = api('v1beta1.custom.metrics.k8s.io');
+    expect(f).toMatchObject({ severity: 'warning', reason: 'FailedDiscoveryCheck' });
+    expect(f.rootCause).toMatchObject({
+      object: { kind: 'APIService', name: 'v1beta1.custom.metrics.k8s.io' },
+      code: 'APIServiceUnavailable',
+      facts: {
+        reason: 'FailedDiscoveryCheck',
+        service: 'monitoring/prometheus-adapter',
+        group: 'custom.metrics.k8s.io/v1beta1',
+      },
+    });
+    expect(f.rootCause?.facts.message).toContain('dial tcp 10.96.45.12:443: connect: connection refused');
+    expect(f.rootCause?.evidence?.text).toMatch(/^Available=False reason=FailedDiscoveryCheck/);
+  });
+  test('a missing backing Service is ServiceNotFound with the Service named', () => {
+    const f = api('v1beta1.external.metrics.k8s.io');
+    expect(f.rootCause?.facts).toMatchObject({
+      reason: 'ServiceNotFound',
+      service: 'keda/keda-operator-metrics-apiserver',
+      message: 'service/keda-operator-metrics-apiserver in "keda" is not present',
+    });
+    expect(f.suggestion).toContain('create Service keda/keda-operator-metrics-apiserver');
+  });
+  test('an Available aggregated API and a local one yield nothing', () => {
+    expect(
+      r.findings.filter((f) => f.kind === 'APIService' && /reports\.example\.com|^v1\.batch$/.test(f.name)),
+    ).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ import { securityAnalyzer } from './security';
 import { referencesAnalyzer } from './references';
 import { probeAnalyzer } from './probe';
 import { namespaceAnalyzer } from './namespace';
+import { apiServiceAnalyzer } from './apiservice';
 
 export const ANALYZERS: Analyzer[] = [
   // workloads, storage, nodes, autoscaling
@@ -54,6 +55,7 @@ export const ANALYZERS: Analyzer[] = [
   referencesAnalyzer,
   probeAnalyzer,
   namespaceAnalyzer,
+  apiServiceAnalyzer,
 ];
 
 export const ANALYZERS_BY_NAME: ReadonlyMap<string, Analyzer> = new Map(ANALYZERS.map((a) => [a.name, a]));
