@@ -369,6 +369,11 @@ describe('an HPA without metrics follows the APIService to the metrics-server po
     expect(ms.length).toBe(2);
     for (const f of ms)
       expect(f.related ?? []).not.toContainEqual(expect.objectContaining({ kind: 'HorizontalPodAutoscaler' }));
+    // the APIService's own finding quotes the aggregator's reason and the pods' cause behind it, whole
+    const api = r.findings.find((x) => x.kind === 'APIService' && x.name === 'v1beta1.metrics.k8s.io');
+    expect(api?.rootCause).toMatchObject({ code: 'APIServiceUnavailable', facts: { reason: 'MissingEndpoints' } });
+    expect(api?.rootCause?.facts.backend).toContain('Deployment kube-system/metrics-server');
+    expect(api?.rootCause?.facts.backend).toContain("because it doesn't contain any IP SANs");
     // and the HPA's namespace is scored for it
     expect(r.namespaces['hpa-metrics-server']?.warning).toBeGreaterThanOrEqual(1);
   });

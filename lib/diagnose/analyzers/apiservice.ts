@@ -7,10 +7,10 @@
  */
 import type { V1APIService } from '@kubernetes/client-node';
 import { cause } from '../cause';
-import type { Analyzer, Evidence, Finding, ObjectRef } from '../types';
-import { clip } from '../util';
+import type { Analyzer, AnalyzerContext, Evidence, Finding, ObjectRef } from '../types';
+import { clip, refText } from '../util';
 
-function analyzeOne(api: V1APIService): Finding | undefined {
+function analyzeOne(ctx: AnalyzerContext, api: V1APIService): Finding | undefined {
   const name = api.metadata?.name ?? '';
   const cond = api.status?.conditions?.find((c) => c.type === 'Available');
   if (!cond || cond.status !== 'False') return undefined;
@@ -24,10 +24,26 @@ function analyzeOne(api: V1APIService): Finding | undefined {
     object: me,
     text: `Available=False reason=${cond.reason ?? ''}: ${message}`,
   };
+  // behind MissingEndpoints or a failed discovery there is usually a Service whose pods fail: their cause is quoted
+  const backing = svc?.name
+    ? ctx.snapshot.services.find(
+        (x) => x.metadata?.namespace === (svc.namespace ?? 'default') && x.metadata?.name === svc.name,
+      )
+    : undefined;
+  const problems = backing ? ctx.ask.serviceProblems(backing) : [];
+  const blocking = problems.find((p) => p.blocking && p.severity !== 'info') ?? problems.find((p) => p.blocking);
   const rootCause = cause(
     me,
     'APIServiceUnavailable',
-    { apiService: name, reason: cond.reason, message, service, group },
+    {
+      apiService: name,
+      reason: cond.reason,
+      message,
+      service,
+      group,
+      // whole: its decisive part (the x509 error, the missing key) is often at the end
+      ...(blocking ? { backend: clip(`${refText(blocking.rootCause.object)}: ${blocking.rootCause.fact}`, 800) } : {}),
+    },
     evidence,
   );
   const fix =
@@ -43,7 +59,7 @@ function analyzeOne(api: V1APIService): Finding | undefined {
     name,
     reason: cond.reason || 'APIServiceUnavailable',
     message: `APIService ${name} is not Available: ${rootCause.fact}.`,
-    evidence: [evidence],
+    evidence: [evidence, ...(blocking?.evidence.slice(0, 3) ?? [])],
     rootCause,
     suggestion: `To bring ${group ?? name} back, ${fix}.`,
     commands: [
@@ -57,6 +73,6 @@ export const apiServiceAnalyzer: Analyzer = {
   name: 'APIService',
   default: true,
   analyze(ctx) {
-    return ctx.snapshot.apiServices.flatMap((a) => analyzeOne(a) ?? []);
+    return ctx.snapshot.apiServices.flatMap((a) => analyzeOne(ctx, a) ?? []);
   },
 };

@@ -33,9 +33,9 @@ export const workloadCauses = defineCauses({
   },
   APIServiceUnavailable: {
     en: (f) =>
-      `APIService ${v(f.apiService)} is not Available (${v(f.reason) || 'no reason'})${opt(f.service, (x) => `, served by Service ${x}`)}: ${v(f.message) || 'the aggregator gives no message'} — requests for ${v(f.group) || 'its group'} fail (kubectl top, HPAs, namespace deletion)`,
+      `APIService ${v(f.apiService)} is not Available (${v(f.reason) || 'no reason'})${opt(f.service, (x) => `, served by Service ${x}`)}: ${v(f.message) || 'the aggregator gives no message'}${opt(f.backend, (b) => ` (behind it: ${b})`)} — requests for ${v(f.group) || 'its group'} fail (kubectl top, HPAs, namespace deletion)`,
     zh: (f) =>
-      `APIService ${v(f.apiService)} 不可用（${v(f.reason) || '无原因'}）${opt(f.service, (x) => `，后端 Service ${x}`)}：${v(f.message) || '聚合层没有给出信息'}——对 ${v(f.group) || '该组'} 的请求都会失败（kubectl top、HPA、命名空间删除）`,
+      `APIService ${v(f.apiService)} 不可用（${v(f.reason) || '无原因'}）${opt(f.service, (x) => `，后端 Service ${x}`)}：${v(f.message) || '聚合层没有给出信息'}${opt(f.backend, (b) => `（其后端：${b}）`)}——对 ${v(f.group) || '该组'} 的请求都会失败（kubectl top、HPA、命名空间删除）`,
     identity: ['apiService'],
   },
   MissingResourceRequest: {
