@@ -479,6 +479,18 @@ describe('preStop hooks', () => {
     expect(f.rootCause?.fact).toContain('http://10.245.1.21:8081/drain');
   });
 
+  test('pods a rollout already removed: their events lead to the Deployment, the hook read from its template', () => {
+    const hits = r.findings.filter((f) => f.namespace === ns && f.kind === 'Deployment' && f.name === 'orders');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ severity: 'warning', reason: 'PreStopHookFailed', count: 2 });
+    expect(hits[0].rootCause).toMatchObject({
+      object: { kind: 'Deployment', namespace: ns, name: 'orders' },
+      code: 'PreStopHookFailed',
+      facts: { container: 'orders', hook: 'http://<pod IP>:9090/shutdown', handler: 'httpGet' },
+    });
+    expect(hits[0].related?.map((o) => o.name).sort()).toEqual(['orders-5d7f8b9c6-p8r4t', 'orders-5d7f8b9c6-w2n6m']);
+  });
+
   test('a hook sleeping past the grace period keeps the pod Terminating and ends in SIGKILL', () => {
     const f = forPod(ns, 'worker-6f7d8c9b5-z9x8c');
     expect(f.rootCause).toMatchObject({

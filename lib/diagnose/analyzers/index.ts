@@ -28,6 +28,7 @@ import { referencesAnalyzer } from './references';
 import { probeAnalyzer } from './probe';
 import { namespaceAnalyzer } from './namespace';
 import { apiServiceAnalyzer } from './apiservice';
+import { goneHookAnalyzer } from './gone-pod-hooks';
 
 export const ANALYZERS: Analyzer[] = [
   // workloads, storage, nodes, autoscaling
@@ -56,6 +57,7 @@ export const ANALYZERS: Analyzer[] = [
   probeAnalyzer,
   namespaceAnalyzer,
   apiServiceAnalyzer,
+  goneHookAnalyzer,
 ];
 
 export const ANALYZERS_BY_NAME: ReadonlyMap<string, Analyzer> = new Map(ANALYZERS.map((a) => [a.name, a]));
