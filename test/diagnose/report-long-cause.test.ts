@@ -42,6 +42,11 @@ describe('a long root cause is never cut', () => {
     expect(flat).toContain(fmt === 'text' ? unwrapped(DETAIL) : DETAIL);
   });
 
+  test('text shows the proof event whole under the root cause', () => {
+    const out = renderReport(r, 'text', { width: 100 });
+    expect(unwrapped(out)).toContain(unwrapped(`event: Failed: Failed to pull image "${IMAGE}"`));
+  });
+
   test('text wraps within the width instead of clipping with an ellipsis', () => {
     const out = renderReport(r, 'text', { width: 100 });
     const lines = out.split('\n');

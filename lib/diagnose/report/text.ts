@@ -9,6 +9,7 @@ import {
   incompleteText,
   namespaceScores,
   nothingFoundText,
+  oneLine,
   rootCauseText,
   topCommand,
   wrapText,
@@ -76,6 +77,13 @@ export function renderText(result: DiagnosisResult, opts: TextOptions = {}): str
         lines.push(`${j ? `${indent}  ` : indent}${l}`),
       );
     else lines.push(`${indent}${clipText(clean(f.message), width - 6)}`);
+    // the one line that proves it, also whole; left out when the root cause already quotes it
+    const proof = f.rootCause?.evidence;
+    const proofText = proof ? clean(oneLine(proof.text)) : '';
+    if (proofText && !oneLine(clean(root ?? '')).includes(proofText.replace(/^[A-Za-z]+: /, '')))
+      wrapText(`${proof?.source}: ${proofText}`, width - 8).forEach((l, j) =>
+        lines.push(paint('dim', `${j ? `${indent}  ` : indent}${l}`)),
+      );
     const cmd = topCommand(f);
     if (cmd) lines.push(paint('dim', `${indent}$ ${clipText(clean(cmd), width - 8)}`));
   });
