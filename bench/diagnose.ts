@@ -552,6 +552,7 @@ const PATHS: Record<(typeof ALL_LISTS)[number], string> = {
   nodes: '/api/v1/nodes',
   validatingWebhooks: '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations',
   mutatingWebhooks: '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
+  apiServices: '/apis/apiregistration.k8s.io/v1/apiservices',
 };
 
 /** Every list, paged (limit 500), CONCURRENCY in flight, and nothing done with the items: the floor. */

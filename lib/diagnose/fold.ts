@@ -3,7 +3,7 @@
  * that name the same root cause (the pod, its Deployment, its ReplicaSet, the claim it waits on) merge into one that
  * lists the others as `related`. A model or a person then reads each cause once.
  */
-import type { Evidence, Finding, ObjectRef } from './types';
+import type { Evidence, Finding, ObjectRef, RootCause } from './types';
 import { SEVERITY_RANK } from './types';
 import { causeKey } from './render/cause-text';
 import { refKey } from './util';
@@ -126,6 +126,20 @@ function mergeGroup(g: Finding[]): Finding {
   };
 }
 
+/**
+ * Kinds whose finding is a capability of its own that a failing dependency takes away, not one more view of the
+ * failing thing: an HPA that cannot read metrics stops autoscaling its target while metrics-server's pods are down.
+ * Merged into the metrics-server pod's finding it would vanish from its namespace (its score, a scoped report) and
+ * read as a kube-system problem only; it keeps its own row, keyed on (its object, the cause).
+ */
+const OWN_ROW_KINDS = new Set(['HorizontalPodAutoscaler']);
+
+/** The group a finding merges into: its root cause's (object, code, identity facts), and its own object for OWN_ROW_KINDS. */
+function mergeKey(f: Finding & { rootCause: RootCause }): string {
+  const k = causeKey(f.rootCause);
+  return OWN_ROW_KINDS.has(f.kind) ? `${k}|for ${refKey(selfRef(f))}` : k;
+}
+
 export function mergeByRootCause(findings: Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
   const order: (Finding | string)[] = [];
@@ -134,7 +148,7 @@ export function mergeByRootCause(findings: Finding[]): Finding[] {
       order.push(f);
       continue;
     }
-    const k = causeKey(f.rootCause);
+    const k = mergeKey(f as Finding & { rootCause: RootCause });
     const g = groups.get(k);
     if (g) g.push(f);
     else {

@@ -81,6 +81,7 @@ export function signals(s: Snapshot, namespaces?: string[]): Signal[] {
     ...conditionSignals('Node', s.nodes),
     ...conditionSignals('PersistentVolumeClaim', s.pvcs as Conditioned[]),
     ...conditionSignals('HorizontalPodAutoscaler', s.hpas as Conditioned[]),
+    ...conditionSignals('APIService', s.apiServices as Conditioned[]),
   );
   if (!namespaces) return out;
   return out.filter((x) => x.object.namespace === undefined || namespaces.includes(x.object.namespace));

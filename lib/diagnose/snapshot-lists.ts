@@ -74,6 +74,13 @@ export const LISTS: Record<ListKey, ListSpec> = {
     plural: 'mutatingwebhookconfigurations',
     namespaced: false,
   },
+  // aggregated APIs (metrics.k8s.io behind metrics-server, custom/external metrics adapters): one cluster-wide list
+  apiServices: {
+    kind: 'APIService',
+    base: '/apis/apiregistration.k8s.io/v1',
+    plural: 'apiservices',
+    namespaced: false,
+  },
 };
 
 export const ALL_LISTS = Object.keys(LISTS) as ListKey[];

@@ -14,6 +14,7 @@ import type {
   V1IngressClass,
   V1Job,
   V1MutatingWebhookConfiguration,
+  V1APIService,
   V1NetworkPolicy,
   V1Node,
   V1PersistentVolume,
@@ -144,6 +145,7 @@ export interface Snapshot {
   events: CoreV1Event[];
   validatingWebhooks: V1ValidatingWebhookConfiguration[];
   mutatingWebhooks: V1MutatingWebhookConfiguration[];
+  apiServices: V1APIService[];
   podMetrics: PodUsage[];
   nodeMetrics: NodeUsage[];
   /** container logs fetched for failing pods only, keyed by `${namespace}/${pod}/${container}` */

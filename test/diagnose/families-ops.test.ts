@@ -27,6 +27,8 @@ const CASES = [
   'deploy-rollout-kinds',
   'pod-setup-kinds',
   'hpa-metrics-server',
+  'prestop-hook',
+  'apiservice-unavailable',
 ];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
@@ -348,6 +350,34 @@ describe('pods stuck in ContainerCreating', () => {
 });
 
 describe('an HPA without metrics follows the APIService to the metrics-server pods', () => {
+  test('the HPA stands as its own finding, not merged into the metrics-server pod, with the chain as evidence', () => {
+    const hpa = r.findings.filter((x) => x.kind === 'HorizontalPodAutoscaler' && x.namespace === 'hpa-metrics-server');
+    expect(hpa).toHaveLength(1);
+    expect(hpa[0]).toMatchObject({ name: 'api', reason: 'FailedGetResourceMetric', severity: 'warning' });
+    expect(hpa[0].rootCause).toMatchObject({
+      object: { kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server' },
+      code: 'ProbeFailed',
+    });
+    const chain = hpa[0].evidence.find((e) => e.object?.kind === 'APIService');
+    expect(chain?.object?.name).toBe('v1beta1.metrics.k8s.io');
+    expect(chain?.text).toContain('Deployment kube-system/metrics-server');
+    expect(hpa[0].message).toContain('APIService v1beta1.metrics.k8s.io');
+    // the kube-system finding for the same cause no longer swallows it
+    const ms = r.findings.filter(
+      (x) => x.rootCause?.object.namespace === 'kube-system' && x.rootCause.object.name === 'metrics-server',
+    );
+    expect(ms.length).toBe(2);
+    for (const f of ms)
+      expect(f.related ?? []).not.toContainEqual(expect.objectContaining({ kind: 'HorizontalPodAutoscaler' }));
+    // the APIService's own finding quotes the aggregator's reason and the pods' cause behind it, whole
+    const api = r.findings.find((x) => x.kind === 'APIService' && x.name === 'v1beta1.metrics.k8s.io');
+    expect(api?.rootCause).toMatchObject({ code: 'APIServiceUnavailable', facts: { reason: 'MissingEndpoints' } });
+    expect(api?.rootCause?.facts.backend).toContain('Deployment kube-system/metrics-server');
+    expect(api?.rootCause?.facts.backend).toContain("because it doesn't contain any IP SANs");
+    // and the HPA's namespace is scored for it
+    expect(r.namespaces['hpa-metrics-server']?.warning).toBeGreaterThanOrEqual(1);
+  });
+
   test("metrics-server's readiness failure and the scrape error it logs are the HPA's root cause", () => {
     const f = r.findings.find(
       (x) =>
@@ -355,7 +385,7 @@ describe('an HPA without metrics follows the APIService to the metrics-server po
         (x.related ?? []).some((o) => o.kind === 'HorizontalPodAutoscaler' && o.namespace === 'hpa-metrics-server'),
     );
     expect(f?.rootCause).toMatchObject({
-      object: { kind: 'Pod', namespace: 'kube-system', name: 'metrics-server-6d94bc8694-x7k2p' },
+      object: { kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server' },
       code: 'ProbeFailed',
       facts: { probe: 'readiness', message: 'HTTP probe failed with statuscode: 500' },
     });
@@ -371,7 +401,7 @@ describe('an HPA without metrics follows the APIService to the metrics-server po
       ),
     );
     expect(f?.rootCause).toMatchObject({
-      object: { kind: 'Pod', namespace: 'kube-system' },
+      object: { kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server' },
       code: 'ProbeFailed',
     });
   });
@@ -419,5 +449,97 @@ describe('Too many pods', () => {
       code: 'NodesAtMaxPods',
       facts: { nodeCount: 2, maxPods: '2', nodes: ['n1 (2/2)', 'n2 (2/2)'] },
     });
+  });
+});
+
+describe('preStop hooks', () => {
+  const ns = 'prestop-hook';
+  test('an exec hook that fails quotes the command, its exit code and what it printed', () => {
+    const f = forPod(ns, 'web-7c9d5f6b8-k2m4n');
+    expect(f.severity).toBe('warning');
+    expect(f.rootCause).toMatchObject({
+      code: 'PreStopHookFailed',
+      facts: { container: 'web', hook: '/bin/sh -c /opt/drain.sh --timeout=20', exitCode: 126, handler: 'exec' },
+    });
+    expect(f.rootCause?.facts.output).toContain('/opt/drain.sh: Permission denied');
+    expect(f.rootCause?.evidence?.text).toMatch(/^FailedPreStopHook: Exec lifecycle hook/);
+  });
+
+  test('a current kubelet says only "PreStopHook failed": the URL comes from the spec and the pod IP', () => {
+    const f = forPod(ns, 'gateway-5b8c7d9f4-q7w2e');
+    expect(f.rootCause).toMatchObject({
+      code: 'PreStopHookFailed',
+      facts: {
+        container: 'gateway',
+        hook: 'http://10.245.1.21:8081/drain',
+        handler: 'httpGet',
+        message: 'PreStopHook failed',
+      },
+    });
+    expect(f.rootCause?.fact).toContain('http://10.245.1.21:8081/drain');
+  });
+
+  test('pods a rollout already removed: their events lead to the Deployment, the hook read from its template', () => {
+    const hits = r.findings.filter((f) => f.namespace === ns && f.kind === 'Deployment' && f.name === 'orders');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ severity: 'warning', reason: 'PreStopHookFailed', count: 2 });
+    expect(hits[0].rootCause).toMatchObject({
+      object: { kind: 'Deployment', namespace: ns, name: 'orders' },
+      code: 'PreStopHookFailed',
+      facts: { container: 'orders', hook: 'http://<pod IP>:9090/shutdown', handler: 'httpGet' },
+    });
+    expect(hits[0].related?.map((o) => o.name).sort()).toEqual(['orders-5d7f8b9c6-p8r4t', 'orders-5d7f8b9c6-w2n6m']);
+  });
+
+  test('a hook sleeping past the grace period keeps the pod Terminating and ends in SIGKILL', () => {
+    const f = forPod(ns, 'worker-6f7d8c9b5-z9x8c');
+    expect(f.rootCause).toMatchObject({
+      code: 'PreStopSleepExceedsGrace',
+      facts: {
+        container: 'worker',
+        sleepSeconds: 3600,
+        gracePeriodSeconds: 1800,
+        hook: 'sh -c touch /tmp/stop && sleep 3600',
+      },
+    });
+    expect(f.rootCause?.facts.terminatingMinutes).toBeGreaterThanOrEqual(19);
+    expect(renderCause(f.rootCause!, 'zh')).toContain('SIGTERM');
+  });
+});
+
+describe('aggregated APIs the aggregator cannot reach', () => {
+  const api = (name: string) => {
+    const hits = r.findings.filter((f) => f.kind === 'APIService' && f.name === name);
+    expect(hits).toHaveLength(1);
+    return hits[0];
+  };
+  test('Available=False quotes the reason and the discovery error, and names the Service', () => {
+    const f = api('v1beta1.custom.metrics.k8s.io');
+    expect(f).toMatchObject({ severity: 'warning', reason: 'FailedDiscoveryCheck' });
+    expect(f.rootCause).toMatchObject({
+      object: { kind: 'APIService', name: 'v1beta1.custom.metrics.k8s.io' },
+      code: 'APIServiceUnavailable',
+      facts: {
+        reason: 'FailedDiscoveryCheck',
+        service: 'monitoring/prometheus-adapter',
+        group: 'custom.metrics.k8s.io/v1beta1',
+      },
+    });
+    expect(f.rootCause?.facts.message).toContain('dial tcp 10.96.45.12:443: connect: connection refused');
+    expect(f.rootCause?.evidence?.text).toMatch(/^Available=False reason=FailedDiscoveryCheck/);
+  });
+  test('a missing backing Service is ServiceNotFound with the Service named', () => {
+    const f = api('v1beta1.external.metrics.k8s.io');
+    expect(f.rootCause?.facts).toMatchObject({
+      reason: 'ServiceNotFound',
+      service: 'keda/keda-operator-metrics-apiserver',
+      message: 'service/keda-operator-metrics-apiserver in "keda" is not present',
+    });
+    expect(f.suggestion).toContain('create Service keda/keda-operator-metrics-apiserver');
+  });
+  test('an Available aggregated API and a local one yield nothing', () => {
+    expect(
+      r.findings.filter((f) => f.kind === 'APIService' && /reports\.example\.com|^v1\.batch$/.test(f.name)),
+    ).toEqual([]);
   });
 });

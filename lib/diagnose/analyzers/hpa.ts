@@ -14,7 +14,7 @@ import { cause as causeOf } from '../cause';
 import { lookup } from '../context';
 import { metricsServerBackend } from '../explain/metrics-server';
 import type { Analyzer, AnalyzerContext, Evidence, Finding, ObjectRef, RootCause } from '../types';
-import { clip, quantity, ref } from '../util';
+import { clip, quantity, ref, refText } from '../util';
 
 function whyNoScale(
   ctx: AnalyzerContext,
@@ -34,13 +34,20 @@ function whyNoScale(
     const api = external ? 'v1beta1.custom.metrics.k8s.io' : 'v1beta1.metrics.k8s.io';
     // behind the resource metrics APIService: the metrics-server pods, whose failure is the root cause
     const backend = external ? undefined : metricsServerBackend(ctx);
-    if (backend?.rootCause)
+    if (backend?.rootCause) {
+      // the chain itself, so the HPA's own finding shows what stands between it and the failing pod
+      const chain: Evidence = {
+        source: 'field',
+        object: { kind: 'APIService', name: api },
+        text: `APIService ${api} is served by ${backend.owner ? `${refText(backend.owner)} → ` : ''}${backend.via}, which fails: ${backend.rootCause.fact}`,
+      };
       return {
         rootCause: backend.rootCause,
         via: `APIService ${api} → ${backend.via}`,
-        evidence: backend.evidence,
+        evidence: [chain, ...backend.evidence],
         suggestion: `Fix metrics-server (${backend.pods.join(', ')}): ${backend.suggestion ?? 'see its pods'}`,
       };
+    }
     return {
       rootCause: causeOf({ kind: 'APIService', name: api }, 'MetricsUnavailable', {
         external,

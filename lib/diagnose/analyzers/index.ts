@@ -27,6 +27,8 @@ import { securityAnalyzer } from './security';
 import { referencesAnalyzer } from './references';
 import { probeAnalyzer } from './probe';
 import { namespaceAnalyzer } from './namespace';
+import { apiServiceAnalyzer } from './apiservice';
+import { goneHookAnalyzer } from './gone-pod-hooks';
 
 export const ANALYZERS: Analyzer[] = [
   // workloads, storage, nodes, autoscaling
@@ -54,6 +56,8 @@ export const ANALYZERS: Analyzer[] = [
   referencesAnalyzer,
   probeAnalyzer,
   namespaceAnalyzer,
+  apiServiceAnalyzer,
+  goneHookAnalyzer,
 ];
 
 export const ANALYZERS_BY_NAME: ReadonlyMap<string, Analyzer> = new Map(ANALYZERS.map((a) => [a.name, a]));

@@ -6,7 +6,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { dominantPodCause } from './workload';
-import type { AnalyzerContext, Evidence, RootCause } from '../types';
+import type { AnalyzerContext, Evidence, ObjectRef, RootCause } from '../types';
 
 function isMetricsServer(p: V1Pod): boolean {
   const l = p.metadata?.labels ?? {};
@@ -27,6 +27,8 @@ export interface MetricsBackend {
   /** "not found" | "ready" | "failing" */
   state: 'not found' | 'ready' | 'failing';
   pods: string[];
+  /** the workload that runs the failing pod (Deployment kube-system/metrics-server) */
+  owner?: ObjectRef;
 }
 
 export function metricsServerBackend(ctx: AnalyzerContext): MetricsBackend {
@@ -42,5 +44,6 @@ export function metricsServerBackend(ctx: AnalyzerContext): MetricsBackend {
     via: `metrics-server pod ${c.pod.metadata?.namespace}/${c.pod.metadata?.name}`,
     evidence: c.problem.evidence.slice(0, 3),
     suggestion: c.problem.suggestion,
+    owner: ctx.topOwner(c.pod),
   };
 }

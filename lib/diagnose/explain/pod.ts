@@ -31,6 +31,7 @@ import { errorLines, keyLine } from './logs';
 import { admissionRejectCause } from '../families/kubelet-admit';
 import { containerLostCause } from '../families/container-hook';
 import { podTerminatingCause } from '../families/terminating';
+import { preStopFailureCause, preStopSleepCause } from '../families/prestop-hook';
 import { refinePodProblem } from '../families/pod-refine';
 import { volumeAttachCause } from '../families/volume-attach';
 import { parseMountFailure, parseSandboxFailure } from '../messages/volume-mount';
@@ -171,6 +172,20 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
     const mount = phase === 'Pending' ? creatingProblem(ctx, f, [...initStatuses, ...mainStatuses]) : undefined;
     if (mount) problems.push(mount);
   }
+  if (problems.length === 0) {
+    // a container restarted (a liveness kill, a node drain) whose preStop hook failed on the way down
+    const hook = preStopFailureCause(pod, f.specRef, f.events);
+    if (hook)
+      problems.push({
+        severity: 'warning',
+        reason: 'PreStopHookFailed',
+        message: `Pod ${f.ns}/${f.name}: ${hook.rootCause.fact}.`,
+        evidence: hook.evidence,
+        rootCause: hook.rootCause,
+        suggestion: hook.suggestion,
+        commands: [f.describe, ...hook.commands],
+      });
+  }
   return problems.map((p) => refinePodProblem(ctx.snapshot, pod, f.specRef, f.events, p));
 }
 
@@ -225,8 +240,24 @@ function failedPodReason(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefi
 function terminatingProblem(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefined {
   // asked of every pod: the owner lookup behind specRef is only worth it for a pod being deleted
   if (!f.pod.metadata?.deletionTimestamp) return undefined;
-  const c = podTerminatingCause(ctx.snapshot, f.pod, f.specRef);
+  const held = podTerminatingCause(ctx.snapshot, f.pod, f.specRef);
+  // A finalizer or a lost node outweighs the hook; otherwise a failing or over-long preStop hook is what the
+  // kubelet is busy with while the pod shows Terminating.
+  const c =
+    held && held.rootCause.code !== 'PodStuckTerminating'
+      ? held
+      : (preStopFailureCause(f.pod, f.specRef, f.events) ?? preStopSleepCause(ctx.snapshot, f.pod, f.specRef) ?? held);
   if (!c) return undefined;
+  if (c !== held)
+    return {
+      severity: 'warning',
+      reason: c.rootCause.code,
+      message: `Pod ${f.ns}/${f.name} is Terminating: ${c.rootCause.fact}.`,
+      evidence: c.evidence,
+      rootCause: c.rootCause,
+      suggestion: c.suggestion,
+      commands: [f.describe, ...c.commands],
+    };
   return {
     severity: 'warning',
     reason: 'StuckTerminating',

@@ -77,3 +77,32 @@ export function clipText(text: string, max: number): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}…`;
 }
+
+/**
+ * Lines of at most `width` characters holding the whole text: breaks at spaces, and inside a word only when the word
+ * alone is wider (a long image reference or URL). For what must never be cut: a root cause and its proof.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const w = Math.max(10, width);
+  const out: string[] = [];
+  let cur = '';
+  for (let word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (cur && cur.length + 1 + word.length <= w) {
+      cur += ` ${word}`;
+      continue;
+    }
+    if (cur) out.push(cur);
+    while (word.length > w) {
+      out.push(word.slice(0, w));
+      word = word.slice(w);
+    }
+    cur = word;
+  }
+  if (cur || !out.length) out.push(cur);
+  return out;
+}
+
+/** Whitespace folded to one line, nothing cut (the root cause and its proof are already bounded where they are made). */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

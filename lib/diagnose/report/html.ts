@@ -57,8 +57,11 @@ function row(f: Finding, lang?: Language): string {
   const e = escapeHtml;
   const text = f.rootCause && (lang && lang !== 'en' ? renderCause(f.rootCause, lang) : f.rootCause.fact);
   const root = f.rootCause ? `<div class="root">${e(refLabel(f.rootCause.object))}: ${e(text ?? '')}</div>` : '';
-  const evidence = f.evidence.length
-    ? `<ul>${f.evidence
+  // The root cause's own proof comes first so the five shown always include it.
+  const proof = f.rootCause?.evidence;
+  const shown = proof ? [proof, ...f.evidence.filter((x) => x !== proof && x.text !== proof.text)] : f.evidence;
+  const evidence = shown.length
+    ? `<ul>${shown
         .slice(0, 5)
         .map(
           (x) =>

@@ -12,6 +12,7 @@ import {
   findingLabel,
   incompleteText,
   namespaceScores,
+  oneLine,
   rootCauseText,
   topCommand,
 } from './format';
@@ -40,12 +41,15 @@ function line(f: Finding, level: Level, lang?: Language): string {
   const root = rootCauseText(f, { short: true, language: lang });
   const head = `${SEV[f.severity]} ${findingLabel(f)}${countText(f)}`;
   const proof = proofOf(f);
-  const proofText =
-    proof && level >= 0 ? `proof ${proof.source}: ${clipText(proof.text, level === 0 ? 160 : 240)}` : '';
+  // The root cause and its one proof are never cut (both are bounded where they are made); a tight budget drops
+  // the proof whole at level -1 and clips only the secondary message and evidence.
+  const proofText = proof && level >= 0 ? `proof ${proof.source}: ${oneLine(proof.text)}` : '';
   if (level <= 0)
-    return [`${head}: ${clipText(root ?? `${f.reason}: ${f.message}`, 200)}`, proofText].filter(Boolean).join(' | ');
+    return [`${head}: ${root ? oneLine(root) : clipText(`${f.reason}: ${f.message}`, 200)}`, proofText]
+      .filter(Boolean)
+      .join(' | ');
   const parts = [`${head} ${f.reason}`];
-  if (root) parts.push(`root: ${clipText(root, 400)}`);
+  if (root) parts.push(`root: ${oneLine(root)}`);
   if (proofText) parts.push(proofText);
   if (level >= 2 || !root) parts.push(clipText(f.message, 200));
   if (level >= 3)

@@ -13,6 +13,7 @@ import {
   incompleteText,
   namespaceScores,
   nothingFoundText,
+  oneLine,
   rootCauseText,
   topCommand,
 } from './format';
@@ -49,7 +50,8 @@ function block(f: Finding, i: number, lang?: Language): string {
   ];
   const root = rootCauseText(f, { language: lang });
   const label = lang && lang !== 'en' ? `${words(lang).rootCause}：` : 'Root cause: ';
-  lines.push(root ? `${label}${escapeMarkdown(clipText(root, 220))}` : escapeMarkdown(clipText(f.message, 220)));
+  // The root cause is whole (its decisive fact may be at the end); only the message is secondary and clipped.
+  lines.push(root ? `${label}${escapeMarkdown(oneLine(root))}` : escapeMarkdown(clipText(f.message, 220)));
   const cmd = topCommand(f);
   if (cmd) lines.push(code(clipText(cmd, 300)));
   return lines.join('\n');

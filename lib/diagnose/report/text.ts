@@ -9,8 +9,10 @@ import {
   incompleteText,
   namespaceScores,
   nothingFoundText,
+  oneLine,
   rootCauseText,
   topCommand,
+  wrapText,
 } from './format';
 
 export interface TextOptions {
@@ -69,7 +71,19 @@ export function renderText(result: DiagnosisResult, opts: TextOptions = {}): str
     const indent = ' '.repeat(6);
     const root = rootCauseText(f, { language: lang });
     const rootLabel = lang && lang !== 'en' ? `${w.rootCause}：` : 'root cause: ';
-    lines.push(`${indent}${clipText(clean(root ? `${rootLabel}${root}` : f.message), width - 6)}`);
+    // The root cause carries the decisive fact (an image reference, a topology key): wrapped, never clipped.
+    if (root)
+      wrapText(clean(`${rootLabel}${root}`), width - 8).forEach((l, j) =>
+        lines.push(`${j ? `${indent}  ` : indent}${l}`),
+      );
+    else lines.push(`${indent}${clipText(clean(f.message), width - 6)}`);
+    // the one line that proves it, also whole; left out when the root cause already quotes it
+    const proof = f.rootCause?.evidence;
+    const proofText = proof ? clean(oneLine(proof.text)) : '';
+    if (proofText && !oneLine(clean(root ?? '')).includes(proofText.replace(/^[A-Za-z]+: /, '')))
+      wrapText(`${proof?.source}: ${proofText}`, width - 8).forEach((l, j) =>
+        lines.push(paint('dim', `${j ? `${indent}  ` : indent}${l}`)),
+      );
     const cmd = topCommand(f);
     if (cmd) lines.push(paint('dim', `${indent}$ ${clipText(clean(cmd), width - 8)}`));
   });

@@ -88,6 +88,20 @@ export const containerCauses = defineCauses({
       `容器 ${v(f.container)} 的 postStart 钩子${v(f.hook) ? ` "${v(f.hook)}"` : ''} 失败${opt(f.exitCode, (c) => `（退出码 ${c}）`)}${opt(f.output, (o) => `：${o}`)}，kubelet 因此杀掉容器`,
     identity: ['container'],
   },
+  PreStopHookFailed: {
+    en: (f) =>
+      `preStop hook ${v(f.hook) ? `"${v(f.hook)}" ` : ''}of container ${v(f.container)} fails${opt(f.exitCode, (c) => ` with exit code ${c}`)}${opt(f.output ?? f.message, (o) => `: ${o}`)}, so the container stops without its shutdown step`,
+    zh: (f) =>
+      `容器 ${v(f.container)} 的 preStop 钩子${v(f.hook) ? ` "${v(f.hook)}"` : ''} 失败${opt(f.exitCode, (c) => `（退出码 ${c}）`)}${opt(f.output ?? f.message, (o) => `：${o}`)}，容器停止前的收尾步骤没有执行`,
+    identity: ['container'],
+  },
+  PreStopSleepExceedsGrace: {
+    en: (f) =>
+      `preStop hook "${v(f.hook)}" of container ${v(f.container)} sleeps ${typeof f.sleepSeconds === 'number' ? `${f.sleepSeconds}s` : v(f.sleepSeconds)}, not less than terminationGracePeriodSeconds ${v(f.gracePeriodSeconds)}: the pod stays Terminating the whole grace period${opt(f.terminatingMinutes, (m) => ` (${m} min so far)`)} and the container is killed without ever getting SIGTERM`,
+    zh: (f) =>
+      `容器 ${v(f.container)} 的 preStop 钩子 "${v(f.hook)}" 休眠 ${typeof f.sleepSeconds === 'number' ? `${f.sleepSeconds} 秒` : v(f.sleepSeconds)}，不短于 terminationGracePeriodSeconds ${v(f.gracePeriodSeconds)}：Pod 在整个宽限期内保持 Terminating${opt(f.terminatingMinutes, (m) => `（已 ${m} 分钟）`)}，容器收不到 SIGTERM 就被强制杀掉`,
+    identity: ['container'],
+  },
   ContainerStatusUnknown: {
     en: (f) =>
       `container ${v(f.container)} could not be located when the pod was terminated (ContainerStatusUnknown, exit ${v(f.exitCode)})${opt(f.node, (n) => `: node ${n} is ${v(f.nodeState) || 'unknown'}${opt(f.nodeReason, (r) => ` (${r})`)}`)}`,

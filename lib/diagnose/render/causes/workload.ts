@@ -31,6 +31,13 @@ export const workloadCauses = defineCauses({
     zh: (f) =>
       `${f.external ? '自定义/外部指标适配器' : 'metrics-server'} 没有提供 HPA 所需的指标：${v(f.message)}${f.metricsServer === 'not found' ? '（集群中没有运行 metrics-server Pod）' : ''}`,
   },
+  APIServiceUnavailable: {
+    en: (f) =>
+      `APIService ${v(f.apiService)} is not Available (${v(f.reason) || 'no reason'})${opt(f.service, (x) => `, served by Service ${x}`)}: ${v(f.message) || 'the aggregator gives no message'}${opt(f.backend, (b) => ` (behind it: ${b})`)} — requests for ${v(f.group) || 'its group'} fail (kubectl top, HPAs, namespace deletion)`,
+    zh: (f) =>
+      `APIService ${v(f.apiService)} 不可用（${v(f.reason) || '无原因'}）${opt(f.service, (x) => `，后端 Service ${x}`)}：${v(f.message) || '聚合层没有给出信息'}${opt(f.backend, (b) => `（其后端：${b}）`)}——对 ${v(f.group) || '该组'} 的请求都会失败（kubectl top、HPA、命名空间删除）`,
+    identity: ['apiService'],
+  },
   MissingResourceRequest: {
     en: (f) =>
       `container ${v(f.container) || '(some)'} of ${v(f.targetKind)} ${v(f.targetName)} has no ${v(f.resource)} request, so utilization cannot be computed`,
