@@ -33,6 +33,7 @@ import { containerLostCause } from '../families/container-hook';
 import { podTerminatingCause } from '../families/terminating';
 import { refinePodProblem } from '../families/pod-refine';
 import { volumeAttachCause } from '../families/volume-attach';
+import { parseStorageLimitEviction } from '../messages/eviction';
 import { parseMountFailure, parseSandboxFailure } from '../messages/volume-mount';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
@@ -187,6 +188,22 @@ function failedPodReason(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefi
     object: me,
     text: `status.reason=${reason}, status.message=${clip(message, 300)}`,
   };
+  const overLimit = reason === 'Evicted' ? parseStorageLimitEviction(message) : undefined;
+  if (overLimit) {
+    // the pod's own ephemeral-storage limit (or an emptyDir sizeLimit), on a node that is not under pressure
+    return {
+      severity: 'warning',
+      reason: 'Evicted',
+      message: `Pod ${ns}/${name} was evicted${node ? ` from node ${node}` : ''}: ${clip(message, 240)}`,
+      evidence: [evidence],
+      rootCause: cause(f.specRef, 'EphemeralStorageLimitExceeded', { ...overLimit, node }, evidence),
+      suggestion:
+        overLimit.scope === 'emptyDir'
+          ? `Raise the sizeLimit of emptyDir volume ${overLimit.volume} or stop the pod writing that much into it.`
+          : 'Raise the ephemeral-storage limit, or stop writing logs/temp files to the container filesystem (use a volume or rotate).',
+      commands: [f.describe, `kubectl get pod ${name} -n ${ns} -o jsonpath='{.spec.containers[*].resources}'`],
+    };
+  }
   if (reason === 'Evicted') {
     // Older kubelets say "which exceeds its request of 0", newer ones "request is 0, has larger consumption of".
     const overRequest = /exceeds its request|request is 0|larger consumption of/i.test(message);
