@@ -2,7 +2,8 @@
  * Failure kinds a benchmark author would pick that the first families missed: a container the kubelet cannot set
  * up (runAsNonRoot against a root image, a subPath naming a ConfigMap key that is not there, a subPath the kubelet
  * cannot prepare), a pod evicted for its own ephemeral-storage limit on a healthy node, a RuntimeClass that does not
- * exist, a claim refused by a requests.storage quota. Broken fixtures against healthy twins, through the simulator.
+ * exist, a claim refused by a requests.storage quota, a Forbid CronJob stopped by a hung run, a pod stuck in Init
+ * waiting for a Service without endpoints. Broken fixtures against healthy twins, through the simulator.
  */
 import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
@@ -15,7 +16,14 @@ import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
 import { startTestSim } from '../helpers/sim';
 
 const DIR = join(__dirname, '../../sim/scenarios/diagnose');
-const CASES = ['container-setup-kinds', 'pod-eviction-limit', 'admit-runtimeclass', 'pvc-quota-storage'];
+const CASES = [
+  'container-setup-kinds',
+  'pod-eviction-limit',
+  'admit-runtimeclass',
+  'pvc-quota-storage',
+  'cronjob-forbid-stuck',
+  'init-wait-service',
+];
 
 let sim: Awaited<ReturnType<typeof startTestSim>>;
 let r: DiagnosisResult;
@@ -120,4 +128,23 @@ describe('message parsers', () => {
     });
     expect(parseContainerSetup('exec: "x": executable file not found in $PATH')).toBeUndefined();
   });
+});
+
+test('a Forbid CronJob whose run never ends names that Job and how many runs it skipped', () => {
+  expect(one('cronjob-forbid-stuck', 'CronJob', 'etl').rootCause).toMatchObject({
+    code: 'RunsBlockedByActiveJob',
+    object: { kind: 'Job', name: 'etl-29390040' },
+    facts: { job: 'etl-29390040', skipped: 31, policy: 'Forbid', startedAt: '2026-11-24T00:40:02Z' },
+  });
+});
+
+test('a pod stuck in Init waiting for a Service is folded into that Service’s selector mismatch', () => {
+  const f = one('init-wait-service', 'Service', 'postgres');
+  // the database pod is the near miss, not the client that waits for it
+  expect(f.rootCause).toMatchObject({
+    code: 'SelectorLabelMismatch',
+    facts: { diff: 'app=postgresql (pods have app=postgres)' },
+  });
+  expect(f.related).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'Pod', name: 'orders-0' })]));
+  expect(f.commands?.join('\n')).toContain('"app":"postgres"');
 });

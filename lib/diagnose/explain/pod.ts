@@ -24,7 +24,7 @@ import { lookup, memoised, podUsage } from '../context';
 import { probePortClause, type ProbeKind } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
-import { connectionCause } from './connect';
+import { connectionCause, initWaitCause } from './connect';
 import { exitMeaning } from './exit';
 import { classifyPullError, PULL_CODE, pullDetail, pullFact, pullSuggestion, registryOf, tagOf } from './image';
 import { errorLines, keyLine } from './logs';
@@ -367,6 +367,22 @@ function containerProblem(
   if (term?.reason === 'ContainerStatusUnknown') return lostProblem(ctx, f, cs, init);
   if (term && term.exitCode !== 0 && f.pod.status?.phase !== 'Running') {
     return crashProblem(ctx, f, cs, init, term.reason === 'OOMKilled' ? 'OOMKilled' : 'ContainerFailed', term);
+  }
+  if (init && cs.state?.running && f.pod.status?.phase === 'Pending') {
+    // the pod stays in Init while this container loops; reported only when what it waits for is found
+    const wait = initWaitCause(ctx, f.pod, cs.name);
+    if (wait)
+      return {
+        severity: 'critical',
+        reason: 'InitContainerWaiting',
+        container: cs.name,
+        message: `Pod ${f.ns}/${f.name}: init container ${cs.name} never completes: ${wait.why}.`,
+        evidence: wait.evidence,
+        rootCause: wait.rootCause,
+        via: wait.via,
+        suggestion: wait.suggestion,
+        commands: [f.describe, `kubectl logs ${f.name} -n ${f.ns} -c ${cs.name} --tail=20`, ...wait.commands],
+      };
   }
   if (cs.state?.running && !cs.ready && f.pod.status?.phase === 'Running' && !init) {
     const node = nodeProblem(ctx, f);
