@@ -79,6 +79,10 @@ test('an eviction for the pod’s own ephemeral-storage limit is not blamed on t
   const f = one('pod-eviction-limit', 'Pod', 'agent-0');
   expect(f.rootCause).toMatchObject({ code: 'EphemeralStorageLimitExceeded', facts: { scope: 'pod', limit: '1Gi' } });
   expect(renderCause(f.rootCause!, 'en')).toContain('1Gi');
+  expect(one('pod-eviction-limit', 'Pod', 'cache-0').rootCause).toMatchObject({
+    code: 'EphemeralStorageLimitExceeded',
+    facts: { scope: 'emptyDir', volume: 'cache', limit: '2Gi' },
+  });
 });
 
 test('a RuntimeClass that does not exist is the missing object, not a generic refusal', () => {
@@ -87,6 +91,10 @@ test('a RuntimeClass that does not exist is the missing object, not a generic re
     object: { kind: 'RuntimeClass', name: 'gvisor' },
   });
   expect(one('admit-runtimeclass', 'Pod', 'kata-0').rootCause?.facts.error).toContain('kata-qemu');
+  expect(one('admit-runtimeclass', 'ReplicaSet', 'api-6c8d7f9b5').rootCause).toMatchObject({
+    code: 'MissingPriorityClass',
+    object: { kind: 'PriorityClass', name: 'business-critical' },
+  });
 });
 
 test('a claim refused by the requests.storage quota quotes requested, used and limited', () => {
