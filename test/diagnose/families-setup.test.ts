@@ -67,6 +67,13 @@ describe('containers the kubelet cannot set up', () => {
       facts: { container: 'shipper', volume: 'varlog', subPath: 'app', hostPath: '/var/log' },
     });
   });
+  test('a container name the runtime still reserves blames the slow runtime on the node', () => {
+    expect(one(ns, 'Pod', 'api-1').rootCause).toMatchObject({
+      code: 'RuntimeNameReserved',
+      object: { kind: 'Node', name: 'wl-node-2' },
+      facts: { container: 'api', reservedFor: '3b5e0c1d9f2a' },
+    });
+  });
   test('the LLM report quotes the decisive values', () => {
     const llm = renderReport({ ...r, findings: r.findings.filter((f) => f.namespace === ns) }, 'llm', {});
     expect(llm).toContain('nginx.conf');

@@ -1,7 +1,7 @@
 /**
  * A container the kubelet or runc cannot set up: runAsNonRoot against an image that runs as root, a subPath the
  * kubelet cannot prepare, a subPath of a ConfigMap/Secret volume naming a key that is not there (the kubelet then
- * mounts an empty directory where the image has a file). Read from the message, the pod's mounts and the cluster.
+ * mounts an empty directory where the image has a file), a container name the slow runtime still holds. Read from the message, the pod's mounts and the cluster.
  */
 import type { V1Container, V1Pod, V1VolumeMount } from '@kubernetes/client-node';
 import { missingCause } from '../cause';
@@ -74,6 +74,18 @@ export function containerSetupCause(
             ? `The image's USER "${f.user}" is a name the kubelet cannot check: set securityContext.runAsUser to its numeric uid.`
             : 'Set securityContext.runAsUser to a non-zero uid the image supports, or use an image built with a non-root USER.',
         commands: [`docker inspect --format '{{.Config.User}}' ${spec?.image ?? ''}`],
+      });
+    }
+    if (f.code === 'NameReserved') {
+      // not the pod's fault: the runtime on its node has not finished the previous CreateContainer call
+      const node = pod.spec?.nodeName;
+      return family({
+        object: node ? { kind: 'Node', name: node } : specRef,
+        code: 'RuntimeNameReserved',
+        facts: { container, node, reservedFor: f.reservedFor },
+        evidence: [evidence],
+        suggestion: `The container runtime on ${node ?? 'the node'} is too slow to create containers (disk I/O, overload, a stuck shim): check containerd's logs and the node's disk latency; the kubelet retries by itself once it catches up.`,
+        commands: [...(node ? [`kubectl describe node ${node}`] : []), 'journalctl -u containerd --since -30m'],
       });
     }
     if (f.code === 'SubPathPrepare') {

@@ -160,6 +160,13 @@ export const containerCauses = defineCauses({
           : `容器 ${v(f.container)} 要求 runAsNonRoot，但镜像 ${v(f.image)} 以 root 运行且未设置 runAsUser`,
     identity: ['container'],
   },
+  RuntimeNameReserved: {
+    en: (f) =>
+      `the container runtime on node ${v(f.node)} still holds the name of container ${v(f.container)} for an earlier create (${v(f.reservedFor)}) it has not finished: the runtime is too slow`,
+    zh: (f) =>
+      `节点 ${v(f.node)} 的容器运行时仍占用容器 ${v(f.container)} 的名称（${v(f.reservedFor)}），上一次创建尚未完成：运行时过慢`,
+    identity: ['container'],
+  },
   SubPathPrepareFailed: {
     en: (f) =>
       `the kubelet cannot prepare subPath ${v(f.subPath)} of volume ${v(f.volume)} for container ${v(f.container)}${f.hostPath ? ` (hostPath ${v(f.hostPath)})` : ''}`,
