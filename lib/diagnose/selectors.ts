@@ -111,7 +111,20 @@ export function nearMisses(pods: V1Pod[], selector: Record<string, string>): Nea
     if (g) g.pods.push(s.pod);
     else groups.set(k, { pods: [s.pod], diff: s.diff });
   }
-  return [...groups.values()].sort((a, b) => b.pods.length - a.pods.length);
+  // A value that shares its start with the selector's (postgres for postgresql, web-v2 for web) is the typo or
+  // rename; a pod group with an unrelated value (a client's app=orders) is not the one to point the selector at.
+  return [...groups.values()].sort((a, b) => closeness(b.diff) - closeness(a.diff) || b.pods.length - a.pods.length);
+}
+
+function closeness(diff: LabelMismatch[]): number {
+  let n = 0;
+  for (const d of diff) {
+    const a = d.actual ?? '';
+    let i = 0;
+    while (i < a.length && i < d.expected.length && a[i] === d.expected[i]) i++;
+    n += i;
+  }
+  return n;
 }
 
 /** "app=web (pods have app=web-v2)" / "tier=frontend (pods have no tier label)" */

@@ -77,6 +77,52 @@ function analyzeOne(ctx: AnalyzerContext, cj: V1CronJob): Finding[] {
       commands: [describe],
     });
   }
+  // concurrencyPolicy Forbid: the cronjob-controller skips every run while one Job is active and says so with a
+  // Normal JobAlreadyActive event ("Not starting job because prior execution is running and concurrency policy is
+  // Forbid"); a run that never ends stops the schedule, and that Job is what to fix.
+  const blocked = ctx
+    .eventsFor('CronJob', ns, name)
+    .find((e) => e.reason === 'JobAlreadyActive' || /prior execution is running/i.test(e.message ?? ''));
+  const activeRef = cj.status?.active?.[0];
+  const active = activeRef?.name
+    ? childrenOf<V1Job>(ctx.snapshot, cj, 'Job').find((j) => j.metadata?.name === activeRef.name)
+    : undefined;
+  if (blocked && activeRef?.name && (blocked.count ?? 1) >= 2) {
+    const jobRef = { kind: 'Job', name: activeRef.name, namespace: ns };
+    const start = active?.status?.startTime as Date | string | undefined;
+    const startedAt = start instanceof Date ? start.toISOString() : start;
+    out.push({
+      ...base,
+      severity: 'warning',
+      reason: 'RunsBlockedByActiveJob',
+      message: `CronJob ${ns}/${name} skips its runs (${blocked.count ?? 1} times): Job ${activeRef.name}${startedAt ? ` (running since ${startedAt})` : ''} is still active and concurrencyPolicy is ${cj.spec?.concurrencyPolicy ?? 'Forbid'}.`,
+      evidence: [
+        {
+          source: 'event',
+          object: me,
+          text: `${blocked.reason} (x${blocked.count ?? 1}): ${clip(blocked.message ?? '', 200)}`,
+        },
+        {
+          source: 'field',
+          object: me,
+          text: `status.active=[${activeRef.name}], lastScheduleTime=${String(cj.status?.lastScheduleTime ?? '')}`,
+        },
+      ],
+      rootCause: cause(jobRef, 'RunsBlockedByActiveJob', {
+        cronJob: name,
+        job: activeRef.name,
+        startedAt,
+        skipped: blocked.count ?? 1,
+        policy: cj.spec?.concurrencyPolicy ?? 'Forbid',
+      }),
+      suggestion: `Find why Job ${activeRef.name} never finishes (its pod logs); set activeDeadlineSeconds on the job template so a hung run ends, or use concurrencyPolicy Replace.`,
+      commands: [
+        describe,
+        `kubectl logs job/${activeRef.name} -n ${ns} --tail=50`,
+        `kubectl delete job ${activeRef.name} -n ${ns}`,
+      ],
+    });
+  }
   const jobs = childrenOf<V1Job>(ctx.snapshot, cj, 'Job').sort(
     (a, b) => millis(b.metadata?.creationTimestamp) - millis(a.metadata?.creationTimestamp),
   );

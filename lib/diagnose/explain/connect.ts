@@ -116,3 +116,31 @@ export function connectionCause(ctx: AnalyzerContext, pod: V1Pod, container?: st
   }
   return undefined;
 }
+
+/** What an init container loops on while it waits: "waiting for postgres:5432", "db not ready", a failed connect. */
+const WAIT_LINE = /\bwaiting for\b|\bnot (?:yet )?(?:ready|available|up)\b|\bunavailable\b/i;
+
+/**
+ * An init container still running (the pod stuck in Init) because a Service it waits for has no ready endpoint:
+ * the Service named in its wait loop's log lines, or else in its command, followed to that Service's root cause.
+ */
+export function initWaitCause(ctx: AnalyzerContext, pod: V1Pod, container: string): ConnectCause | undefined {
+  const podRef = ref('Pod', pod);
+  const h = holderOf(ctx, pod);
+  const spec = pod.spec?.initContainers?.find((c) => c.name === container);
+  const command = [...(spec?.command ?? []), ...(spec?.args ?? [])].join(' ');
+  const lines = [
+    ...logLines(ctx, pod, container)
+      .filter((l) => WAIT_LINE.test(l) || CONNECT_FAILURE.test(l) || DNS_FAILURE.test(l))
+      .reverse(),
+    ...(command ? [command] : []),
+  ];
+  for (const line of lines) {
+    for (const m of servicesInLine(ctx, line, pod.metadata?.namespace)) {
+      if (ownService(h, pod, m.service)) continue;
+      const c = viaService(ctx, m.service, line, podRef);
+      if (c) return c;
+    }
+  }
+  return undefined;
+}

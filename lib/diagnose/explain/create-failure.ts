@@ -187,6 +187,21 @@ export function explainCreateFailure(
       commands: [...commands, `kubectl get serviceaccount -n ${ns}`],
     };
   }
+  // cluster-scoped classes the pod names, refused by their admission plugins (plugin/pkg/admission/priority and
+  // runtimeclass): "no PriorityClass with name high was found", "pod rejected: RuntimeClass \"gvisor\" not found"
+  if ((m = /no PriorityClass with name "?([\w.-]+)"? was found|RuntimeClass "([\w.-]+)" not found/i.exec(text))) {
+    const kind = m[1] ? 'PriorityClass' : 'RuntimeClass';
+    const name = m[1] ?? m[2];
+    const field = kind === 'PriorityClass' ? 'priorityClassName' : 'runtimeClassName';
+    return {
+      ...base,
+      reason: `${kind}NotFound`,
+      message: `${head}: ${kind} ${name} does not exist.`,
+      rootCause: missingCause({ kind, name }),
+      suggestion: `Create ${kind} ${name} or fix ${field} in the pod template (kubectl get ${kind.toLowerCase()} lists those that exist).`,
+      commands: [...commands, `kubectl get ${kind.toLowerCase()}`],
+    };
+  }
   if (/maximum .* per (Container|Pod)|minimum .* per (Container|Pod)|LimitRange/i.test(text)) {
     const lr = /forbidden:\s*(.*)/is.exec(text)?.[1] ?? text;
     return {

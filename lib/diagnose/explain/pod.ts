@@ -24,7 +24,7 @@ import { lookup, memoised, podUsage } from '../context';
 import { probePortClause, type ProbeKind } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, controllerOf, quantity, ref } from '../util';
-import { connectionCause } from './connect';
+import { connectionCause, initWaitCause } from './connect';
 import { exitMeaning } from './exit';
 import { classifyPullError, PULL_CODE, pullDetail, pullFact, pullSuggestion, registryOf, tagOf } from './image';
 import { errorLines, keyLine } from './logs';
@@ -34,6 +34,7 @@ import { podTerminatingCause } from '../families/terminating';
 import { preStopFailureCause, preStopSleepCause } from '../families/prestop-hook';
 import { refinePodProblem } from '../families/pod-refine';
 import { volumeAttachCause } from '../families/volume-attach';
+import { parseStorageLimitEviction } from '../messages/eviction';
 import { parseMountFailure, parseSandboxFailure } from '../messages/volume-mount';
 import type { Explanation } from './explanation';
 import { explainPvc } from './pvc';
@@ -202,6 +203,22 @@ function failedPodReason(ctx: AnalyzerContext, f: PodFacts): PodProblem | undefi
     object: me,
     text: `status.reason=${reason}, status.message=${clip(message, 300)}`,
   };
+  const overLimit = reason === 'Evicted' ? parseStorageLimitEviction(message) : undefined;
+  if (overLimit) {
+    // the pod's own ephemeral-storage limit (or an emptyDir sizeLimit), on a node that is not under pressure
+    return {
+      severity: 'warning',
+      reason: 'Evicted',
+      message: `Pod ${ns}/${name} was evicted${node ? ` from node ${node}` : ''}: ${clip(message, 240)}`,
+      evidence: [evidence],
+      rootCause: cause(f.specRef, 'EphemeralStorageLimitExceeded', { ...overLimit, node }, evidence),
+      suggestion:
+        overLimit.scope === 'emptyDir'
+          ? `Raise the sizeLimit of emptyDir volume ${overLimit.volume} or stop the pod writing that much into it.`
+          : 'Raise the ephemeral-storage limit, or stop writing logs/temp files to the container filesystem (use a volume or rotate).',
+      commands: [f.describe, `kubectl get pod ${name} -n ${ns} -o jsonpath='{.spec.containers[*].resources}'`],
+    };
+  }
   if (reason === 'Evicted') {
     // Older kubelets say "which exceeds its request of 0", newer ones "request is 0, has larger consumption of".
     const overRequest = /exceeds its request|request is 0|larger consumption of/i.test(message);
@@ -383,6 +400,22 @@ function containerProblem(
   if (term?.reason === 'ContainerStatusUnknown') return lostProblem(ctx, f, cs, init);
   if (term && term.exitCode !== 0 && f.pod.status?.phase !== 'Running') {
     return crashProblem(ctx, f, cs, init, term.reason === 'OOMKilled' ? 'OOMKilled' : 'ContainerFailed', term);
+  }
+  if (init && cs.state?.running && f.pod.status?.phase === 'Pending') {
+    // the pod stays in Init while this container loops; reported only when what it waits for is found
+    const wait = initWaitCause(ctx, f.pod, cs.name);
+    if (wait)
+      return {
+        severity: 'critical',
+        reason: 'InitContainerWaiting',
+        container: cs.name,
+        message: `Pod ${f.ns}/${f.name}: init container ${cs.name} never completes: ${wait.why}.`,
+        evidence: wait.evidence,
+        rootCause: wait.rootCause,
+        via: wait.via,
+        suggestion: wait.suggestion,
+        commands: [f.describe, `kubectl logs ${f.name} -n ${f.ns} -c ${cs.name} --tail=20`, ...wait.commands],
+      };
   }
   if (cs.state?.running && !cs.ready && f.pod.status?.phase === 'Running' && !init) {
     const node = nodeProblem(ctx, f);

@@ -11,6 +11,7 @@ import type { FamilyCause } from './cause-data';
 import { configFileCause } from './config-file';
 import { registryAuthCause, slowStartCause, startFailureCause } from './container';
 import { hookFailureCause } from './container-hook';
+import { containerSetupCause } from './container-mount';
 
 const START = new Set([
   'CrashLoopBackOff',
@@ -55,10 +56,13 @@ function familyFor(
       ? hookFailureCause(pod, specRef, events, container)
       : undefined;
   if (hook) return hook;
-  if (START.has(reason)) {
+  if (START.has(reason) || reason === 'CreateContainerConfigError') {
     const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
       (c) => c.name === container,
     );
+    const texts = [cs?.state?.waiting?.message, cs?.state?.terminated?.message, cs?.lastState?.terminated?.message];
+    const setup = containerSetupCause(s, pod, specRef, container, texts);
+    if (setup || !START.has(reason)) return setup;
     return (
       startFailureCause(s, pod, specRef, container, [
         cs?.state?.terminated?.message,

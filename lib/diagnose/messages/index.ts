@@ -8,3 +8,5 @@ export * from './kubelet-admit';
 export * from './namespace';
 export * from './load-balancer';
 export * from './volume-mount';
+export * from './eviction';
+export * from './container-setup';

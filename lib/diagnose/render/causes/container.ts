@@ -159,6 +159,57 @@ export const containerCauses = defineCauses({
       `node ${v(f.node)} ran low on ${v(f.resource) || 'a resource'} and the pod used more than it requests, so it was evicted first`,
     zh: (f) => `节点 ${v(f.node)} 的 ${v(f.resource) || '某项资源'} 不足，而该 Pod 用量超过其 requests，因此最先被驱逐`,
   },
+  RunAsNonRootViolation: {
+    en: (f) =>
+      f.why === 'non-numeric'
+        ? `container ${v(f.container)} requires runAsNonRoot but image ${v(f.image)} runs as user "${v(f.user)}", a name the kubelet cannot verify is non-root`
+        : f.why === 'runAsUser'
+          ? `container ${v(f.container)} requires runAsNonRoot but sets runAsUser ${v(f.runAsUser)} (root)`
+          : `container ${v(f.container)} requires runAsNonRoot but image ${v(f.image)} runs as root and no runAsUser is set`,
+    zh: (f) =>
+      f.why === 'non-numeric'
+        ? `容器 ${v(f.container)} 要求 runAsNonRoot，但镜像 ${v(f.image)} 以用户名 "${v(f.user)}" 运行，kubelet 无法确认其非 root`
+        : f.why === 'runAsUser'
+          ? `容器 ${v(f.container)} 要求 runAsNonRoot，却设置 runAsUser ${v(f.runAsUser)}（root）`
+          : `容器 ${v(f.container)} 要求 runAsNonRoot，但镜像 ${v(f.image)} 以 root 运行且未设置 runAsUser`,
+    identity: ['container'],
+  },
+  RuntimeNameReserved: {
+    en: (f) =>
+      `the container runtime on node ${v(f.node)} still holds the name of container ${v(f.container)} for an earlier create (${v(f.reservedFor)}) it has not finished: the runtime is too slow`,
+    zh: (f) =>
+      `节点 ${v(f.node)} 的容器运行时仍占用容器 ${v(f.container)} 的名称（${v(f.reservedFor)}），上一次创建尚未完成：运行时过慢`,
+    identity: ['container'],
+  },
+  SubPathPrepareFailed: {
+    en: (f) =>
+      `the kubelet cannot prepare subPath ${v(f.subPath)} of volume ${v(f.volume)} for container ${v(f.container)}${f.hostPath ? ` (hostPath ${v(f.hostPath)})` : ''}`,
+    zh: (f) =>
+      `kubelet 无法为容器 ${v(f.container)} 准备卷 ${v(f.volume)} 的 subPath ${v(f.subPath)}${f.hostPath ? `（hostPath ${v(f.hostPath)}）` : ''}`,
+    identity: ['container', 'volume'],
+  },
+  MountTypeMismatch: {
+    en: (f) =>
+      `container ${v(f.container)} mounts volume ${v(f.volume)}${f.subPath ? ` subPath ${v(f.subPath)}` : ''} at ${v(f.mountPath)}, where the image has the other type (a directory onto a file or the reverse)`,
+    zh: (f) =>
+      `容器 ${v(f.container)} 将卷 ${v(f.volume)}${f.subPath ? ` 的 subPath ${v(f.subPath)}` : ''} 挂载到 ${v(f.mountPath)}，而镜像中该路径类型不同（目录挂到文件或反之）`,
+    identity: ['container', 'mountPath'],
+  },
+  EphemeralStorageLimitExceeded: {
+    en: (f) =>
+      f.scope === 'emptyDir'
+        ? `emptyDir volume ${v(f.volume)} grew past its sizeLimit ${v(f.limit)}, so the kubelet evicted the pod`
+        : f.scope === 'container'
+          ? `container ${v(f.container)} wrote more than its ephemeral-storage limit ${v(f.limit)}, so the kubelet evicted the pod`
+          : `the pod's containers used more local ephemeral storage than their total limit ${v(f.limit)}, so the kubelet evicted the pod`,
+    zh: (f) =>
+      f.scope === 'emptyDir'
+        ? `emptyDir 卷 ${v(f.volume)} 超过其 sizeLimit ${v(f.limit)}，kubelet 驱逐了该 Pod`
+        : f.scope === 'container'
+          ? `容器 ${v(f.container)} 写入超过其 ephemeral-storage 限额 ${v(f.limit)}，kubelet 驱逐了该 Pod`
+          : `Pod 各容器的本地临时存储用量超过其总限额 ${v(f.limit)}，kubelet 驱逐了该 Pod`,
+    identity: ['scope', 'container', 'volume'],
+  },
   NodeResourcePressure: {
     en: (f) => `node ${v(f.node)} ran low on ${v(f.resource) || 'a resource'} and evicted pods`,
     zh: (f) => `节点 ${v(f.node)} 的 ${v(f.resource) || '某项资源'} 不足，驱逐了 Pod`,

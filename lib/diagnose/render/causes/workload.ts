@@ -129,6 +129,13 @@ export const workloadCauses = defineCauses({
     zh: (f) =>
       `该 Pod 已于 ${v(f.deletionTimestamp)} 被删除，超过宽限期 ${v(f.overdueMinutes)} 分钟仍未停止${opt(f.node, (n) => `（节点 ${n}）`)}`,
   },
+  RunsBlockedByActiveJob: {
+    en: (f) =>
+      `Job ${v(f.job)} of CronJob ${v(f.cronJob)} is still running${f.startedAt ? ` since ${v(f.startedAt)}` : ''}, and concurrencyPolicy ${v(f.policy)} skips every new run (${v(f.skipped)} so far)`,
+    zh: (f) =>
+      `CronJob ${v(f.cronJob)} 的 Job ${v(f.job)}${f.startedAt ? ` 自 ${v(f.startedAt)} 起` : ''}仍在运行，concurrencyPolicy ${v(f.policy)} 使每次新调度都被跳过（已 ${v(f.skipped)} 次）`,
+    identity: ['job'],
+  },
   DeploymentPaused: {
     en: (f) =>
       `paused (spec.paused): template ${v(f.templateImages)} is not rolled out; ${opt(f.runningReplicaSet, (r) => `ReplicaSet ${r} `)}still runs ${v(f.runningImages)} (${v(f.updatedReplicas)}/${v(f.replicas)} updated)`,
