@@ -2,7 +2,7 @@
  * Small helpers every analyzer needs. Timestamps arrive as Date from client-node's typed lists and as strings from
  * plain YAML or JSON fixtures, so everything that reads a time goes through `millis`.
  */
-import type { KubernetesObject, V1OwnerReference } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Container, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
 import type { ObjectRef } from './types';
 import { parseQuantity } from '../kube/quantity';
 
@@ -54,6 +54,11 @@ function apiTime(t: string): number | undefined {
   if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
     return undefined;
   return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+}
+
+/** A container of the pod by name, an app or an init container. */
+export function containerSpec(pod: V1Pod, name: string): V1Container | undefined {
+  return pod.spec?.containers?.find((c) => c.name === name) ?? pod.spec?.initContainers?.find((c) => c.name === name);
 }
 
 export function ref(kind: string, obj: KubernetesObject): ObjectRef {

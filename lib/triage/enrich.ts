@@ -20,7 +20,7 @@ import type { KubeConnection } from '../kube/connect';
 import { refKey, refText } from '../diagnose/util';
 import { unreadLogNote } from '../diagnose/unread';
 import { eventsFor, logLinesFor, ownersOf, podsFor, resolveTarget } from './extract';
-import { alertToItem } from './item';
+import { unenrichedAlert } from './item';
 import { triageLlmContext, triageMarkdown } from './render';
 import type { EnrichOptions, TriagedAlert } from './types';
 
@@ -100,15 +100,7 @@ export class AlertEnricher {
 
   /** Never throws: a failure becomes `error` on the returned alert (and `enriched: false`). */
   async enrich(alert: NormalizedAlert): Promise<TriagedAlert> {
-    const base = {
-      ...alertToItem(alert),
-      enriched: false,
-      ownerChain: [],
-      findings: [],
-      evidence: [],
-      events: [],
-      logs: [],
-    };
+    const base = unenrichedAlert(alert);
     const budget = this.opts.llmBudget;
     if (alert.status === 'resolved' && !this.opts.enrichResolved)
       return finish({ ...base, skipped: 'the alert is resolved' }, budget, this.opts.language);

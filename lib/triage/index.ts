@@ -22,13 +22,13 @@ import {
 import type { KubeConnection } from '../kube/connect';
 import { canonicalRef, type ObjectRef } from '../kube/target';
 import { AlertEnricher } from './enrich';
-import { alertToItem } from './item';
+import { unenrichedAlert } from './item';
 import { triageLlmContext, triageMarkdown } from './render';
 import type { EnrichOptions, TriageError, TriagedAlert, TriageOptions, TriageResult } from './types';
 
 export * from './types';
 export { AlertEnricher } from './enrich';
-export { alertToItem, groupToItem, alertFromItem, alertsFromJson } from './item';
+export { alertToItem, groupToItem, alertFromItem, alertsFromJson, unenrichedAlert } from './item';
 export { triageMarkdown, triageLlmContext } from './render';
 export { resolveTarget } from './extract';
 export { targetFromItem, diagnoseTarget, type DiagnoseTarget, type TargetRun } from './target';
@@ -45,16 +45,7 @@ export function selectAlerts(alerts: NormalizedAlert[], opts: TriageOptions = {}
 
 /** An alert that was not enriched because of `maxEnrich`. */
 function notEnriched(alert: NormalizedAlert, why: string, budget: number | undefined): TriagedAlert {
-  const t = {
-    ...alertToItem(alert),
-    enriched: false,
-    skipped: why,
-    ownerChain: [],
-    findings: [],
-    evidence: [],
-    events: [],
-    logs: [],
-  };
+  const t = { ...unenrichedAlert(alert), skipped: why };
   return { ...t, markdown: triageMarkdown(t), llmContext: triageLlmContext(t, budget) };
 }
 

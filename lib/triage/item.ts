@@ -17,7 +17,7 @@ import {
   RESOURCE_KINDS,
   type ResourceMapping,
 } from '../alerts';
-import type { AlertGroupItem, AlertItem, AlertResource } from './types';
+import type { AlertGroupItem, AlertItem, AlertResource, TriagedAlert } from './types';
 
 function resourceOf(r: ResourceMapping | undefined): AlertResource | null {
   if (!r) return null;
@@ -248,4 +248,9 @@ export function alertsFromJson(
     errors: parsed.errors.map((e) => (e.index !== undefined ? `alert #${e.index}: ${e.message}` : e.message)),
     format: parsed.format,
   };
+}
+
+/** The alert as an item with nothing found yet: what every triage starts from, and what a skipped alert stays. */
+export function unenrichedAlert(alert: NormalizedAlert): Omit<TriagedAlert, 'markdown' | 'llmContext'> {
+  return { ...alertToItem(alert), enriched: false, ownerChain: [], findings: [], evidence: [], events: [], logs: [] };
 }

@@ -12,7 +12,7 @@ import {
   parseAlertPayload,
   type NormalizedAlert,
 } from '../../lib/alerts';
-import { alertToItem, triageLlmContext, triageMarkdown } from '../../lib/triage';
+import { triageLlmContext, triageMarkdown, unenrichedAlert } from '../../lib/triage';
 import { AlertmanagerTrigger } from '../../nodes/AlertmanagerTrigger/AlertmanagerTrigger.node';
 import { callWebhook } from '../helpers/n8n-exec';
 
@@ -90,15 +90,7 @@ describe('credentials in an alert are redacted wherever the alert goes', () => {
 
   test('triage Markdown and the model context carry no secret, and mark alert text as quoted data', () => {
     const [a] = parseAlertPayload(payload()).alerts;
-    const t = {
-      ...alertToItem(a),
-      enriched: false,
-      ownerChain: [],
-      findings: [],
-      evidence: [],
-      events: [],
-      logs: [],
-    };
+    const t = unenrichedAlert(a);
     const md = triageMarkdown(t);
     const llm = triageLlmContext(t, 4000);
     expect(md + llm).not.toContain(SECRET);

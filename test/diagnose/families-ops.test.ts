@@ -4,16 +4,14 @@
  * without the execute bit, a container lost with its node. Each broken fixture against its healthy twin, collected
  * through the real client from the simulator; each asserts the root cause's code and the values it quotes.
  */
-import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
 import type { V1Pod } from '@kubernetes/client-node';
 import { emptySnapshot } from '../../lib/diagnose/context';
 import { runDiagnosis } from '../../lib/diagnose/engine';
 import { renderCause } from '../../lib/diagnose/render/cause-text';
 import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
-import { startTestSim } from '../helpers/sim';
+import { startScenarioSim } from '../helpers/sim';
 
-const DIR = join(__dirname, '../../sim/scenarios/diagnose');
 const CASES = [
   'image-pull-kinds',
   'kubelet-admission',
@@ -31,11 +29,11 @@ const CASES = [
   'apiservice-unavailable',
 ];
 
-let sim: Awaited<ReturnType<typeof startTestSim>>;
+let sim: Awaited<ReturnType<typeof startScenarioSim>>;
 let r: DiagnosisResult;
 
 beforeAll(async () => {
-  sim = await startTestSim({ fixtures: [join(DIR, 'cluster-base'), ...CASES.map((c) => join(DIR, c))] });
+  sim = await startScenarioSim(CASES);
   r = runDiagnosis(await collectSnapshot(sim.kc, {}, {}), {});
 }, 120_000);
 afterAll(() => sim?.close());

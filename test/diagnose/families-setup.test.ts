@@ -5,7 +5,6 @@
  * exist, a claim refused by a requests.storage quota, a Forbid CronJob stopped by a hung run, a pod stuck in Init
  * waiting for a Service without endpoints. Broken fixtures against healthy twins, through the simulator.
  */
-import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
 import { runDiagnosis } from '../../lib/diagnose/engine';
 import { parseContainerSetup } from '../../lib/diagnose/messages/container-setup';
@@ -13,9 +12,8 @@ import { parseStorageLimitEviction } from '../../lib/diagnose/messages/eviction'
 import { renderCause } from '../../lib/diagnose/render/cause-text';
 import { renderReport } from '../../lib/diagnose/report/index';
 import type { DiagnosisResult, Finding } from '../../lib/diagnose/types';
-import { startTestSim } from '../helpers/sim';
+import { startScenarioSim } from '../helpers/sim';
 
-const DIR = join(__dirname, '../../sim/scenarios/diagnose');
 const CASES = [
   'container-setup-kinds',
   'pod-eviction-limit',
@@ -25,11 +23,11 @@ const CASES = [
   'init-wait-service',
 ];
 
-let sim: Awaited<ReturnType<typeof startTestSim>>;
+let sim: Awaited<ReturnType<typeof startScenarioSim>>;
 let r: DiagnosisResult;
 
 beforeAll(async () => {
-  sim = await startTestSim({ fixtures: [join(DIR, 'cluster-base'), ...CASES.map((c) => join(DIR, c))] });
+  sim = await startScenarioSim(CASES);
   r = runDiagnosis(await collectSnapshot(sim.kc, {}, {}), {});
 }, 120_000);
 afterAll(() => sim?.close());

@@ -3,7 +3,6 @@
  * twin, with the default analyzers, collected through the real client from the simulator. Each asserts the root
  * cause's code and the values it quotes.
  */
-import { join } from 'node:path';
 import { collectSnapshot } from '../../lib/diagnose/collect';
 import { runDiagnosis } from '../../lib/diagnose/engine';
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
@@ -12,9 +11,8 @@ import { volumeAttachCause } from '../../lib/diagnose/families/volume-attach';
 import { explainPod } from '../../lib/diagnose/explain/pod';
 import { buildContext } from '../../lib/diagnose/run-context';
 import type { DiagnosisResult, Evidence, Finding } from '../../lib/diagnose/types';
-import { startTestSim } from '../helpers/sim';
+import { startScenarioSim } from '../helpers/sim';
 
-const DIR = join(__dirname, '../../sim/scenarios/diagnose');
 const FAMILY_CASES = [
   'sched-anti-affinity',
   'sched-volume-zone',
@@ -33,11 +31,11 @@ const FAMILY_CASES = [
   'vol-multi-attach',
 ];
 
-let sim: Awaited<ReturnType<typeof startTestSim>>;
+let sim: Awaited<ReturnType<typeof startScenarioSim>>;
 let r: DiagnosisResult;
 
 beforeAll(async () => {
-  sim = await startTestSim({ fixtures: [join(DIR, 'cluster-base'), ...FAMILY_CASES.map((c) => join(DIR, c))] });
+  sim = await startScenarioSim(FAMILY_CASES);
   const snapshot = await collectSnapshot(sim.kc, {}, {});
   r = runDiagnosis(snapshot, {});
 }, 120_000);

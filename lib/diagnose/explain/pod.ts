@@ -12,7 +12,6 @@
  */
 import type {
   CoreV1Event,
-  V1Container,
   V1ContainerStatus,
   V1Job,
   V1Node,
@@ -23,7 +22,7 @@ import { cause, missingCause } from '../cause';
 import { lookup, memoised, podUsage } from '../context';
 import { probePortClause, type ProbeKind } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
-import { bytesText, clip, controllerOf, quantity, ref } from '../util';
+import { bytesText, clip, containerSpec, controllerOf, quantity, ref } from '../util';
 import { connectionCause, initWaitCause } from './connect';
 import { exitMeaning } from './exit';
 import { classifyPullError, PULL_CODE, pullDetail, pullFact, pullSuggestion, registryOf, tagOf } from './image';
@@ -113,10 +112,6 @@ function facts(ctx: AnalyzerContext, pod: V1Pod): PodFacts {
 
 function containerLabel(name: string, init: boolean): string {
   return `${init ? 'init container' : 'container'} ${name}`;
-}
-
-function containerSpec(pod: V1Pod, name: string): V1Container | undefined {
-  return pod.spec?.containers?.find((c) => c.name === name) ?? pod.spec?.initContainers?.find((c) => c.name === name);
 }
 
 function eventText(e: CoreV1Event): string {

@@ -5,10 +5,10 @@
  * "parsing YAML file /etc/prometheus/prometheus.yml: yaml: line 12: …". The log line names a path; the path lies
  * under one of the container's volumeMounts; that volume's ConfigMap (and the key the file comes from) is what to fix.
  */
-import type { KubernetesObject, V1Container, V1Pod, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Pod, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import { lookup } from '../context';
 import type { ObjectRef, Snapshot } from '../types';
-import { clip } from '../util';
+import { clip, containerSpec } from '../util';
 import { type FamilyCause, family } from './cause-data';
 
 /** Lines that report a rejected configuration, not any line that mentions a file. */
@@ -69,9 +69,7 @@ export function configFileCause(
   specRef: ObjectRef,
   container: string,
 ): FamilyCause | undefined {
-  const spec: V1Container | undefined = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find(
-    (c) => c.name === container,
-  );
+  const spec = containerSpec(pod, container);
   const mounts = spec?.volumeMounts ?? [];
   if (!mounts.length) return undefined;
   const ns = pod.metadata?.namespace;

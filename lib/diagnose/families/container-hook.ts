@@ -3,14 +3,11 @@
  * and it restarts), and a container whose state the runtime lost (ContainerStatusUnknown, the node went away or was
  * drained while its kubelet could not report). The facts quote the hook and what it printed, and the node.
  */
-import type { CoreV1Event, V1Container, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { parseHookFailure } from '../messages/kubelet';
 import type { Evidence, ObjectRef, Snapshot } from '../types';
 import { type FamilyCause, family } from './cause-data';
-
-function containerOf(pod: V1Pod, name: string): V1Container | undefined {
-  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === name);
-}
+import { containerSpec } from '../util';
 
 /** The container named by an event's fieldPath "spec.containers{app}", if any. */
 function eventContainer(e: CoreV1Event): string | undefined {
@@ -41,7 +38,7 @@ export function hookFailureCause(
   if (!ev && waitingHook === undefined && !termHook) return undefined;
   const texts = [ev?.message, waitingHook, termHook?.message].filter((t): t is string => !!t);
   const parsed = texts.map(parseHookFailure).find((p) => p);
-  const spec = containerOf(pod, container)?.lifecycle?.postStart;
+  const spec = containerSpec(pod, container)?.lifecycle?.postStart;
   const specHook = spec?.exec?.command?.join(' ') ?? spec?.httpGet?.path ?? spec?.sleep?.seconds?.toString();
   const hook = parsed?.hook ?? specHook ?? '';
   const evidence: Evidence = ev

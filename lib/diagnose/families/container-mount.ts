@@ -3,16 +3,13 @@
  * kubelet cannot prepare, a subPath of a ConfigMap/Secret volume naming a key that is not there (the kubelet then
  * mounts an empty directory where the image has a file), a container name the slow runtime still holds. Read from the message, the pod's mounts and the cluster.
  */
-import type { V1Container, V1Pod, V1VolumeMount } from '@kubernetes/client-node';
+import type { V1Pod, V1VolumeMount } from '@kubernetes/client-node';
 import { missingCause } from '../cause';
 import { lookup } from '../context';
 import { parseContainerSetup } from '../messages/container-setup';
 import type { Evidence, ObjectRef, Snapshot } from '../types';
 import { family, type FamilyCause } from './cause-data';
-
-function containerOf(pod: V1Pod, name: string): V1Container | undefined {
-  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === name);
-}
+import { containerSpec } from '../util';
 
 /** The key a subPath names in a ConfigMap/Secret volume without items, when that object lacks it. */
 function missingKeyCause(s: Snapshot, pod: V1Pod, m: V1VolumeMount, evidence: Evidence): FamilyCause | undefined {
@@ -55,7 +52,7 @@ export function containerSetupCause(
   texts: (string | undefined)[],
 ): FamilyCause | undefined {
   const me: ObjectRef = { kind: 'Pod', name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace };
-  const spec = containerOf(pod, container);
+  const spec = containerSpec(pod, container);
   for (const text of texts) {
     if (!text) continue;
     const f = parseContainerSetup(text);

@@ -3,10 +3,11 @@
  * the image, a registry that rejects the pull credentials, a liveness probe that kills a slow starter. Each reads
  * the runtime's or kubelet's words (lib/diagnose/messages) and the spec, node and logs around them.
  */
-import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import { parseImagePull, parseStartFailure } from '../messages/kubelet';
 import type { Evidence, ObjectRef, Snapshot } from '../types';
 import { type FamilyCause, family, list } from './cause-data';
+import { containerSpec } from '../util';
 
 const ARCH_WORDS: Record<string, string> = {
   amd64: 'amd64',
@@ -28,10 +29,6 @@ export function imageArchHint(image: string): string | undefined {
       image,
     );
   return m ? ARCH_WORDS[m[1].toLowerCase()] : undefined;
-}
-
-function containerOf(pod: V1Pod, name: string): V1Container | undefined {
-  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === name);
 }
 
 function logsOf(s: Snapshot, pod: V1Pod, container: string): string[] {
@@ -78,7 +75,7 @@ export function startFailureCause(
   ];
   for (const c of candidates) {
     const f = parseStartFailure(c.text);
-    const spec = containerOf(pod, container);
+    const spec = containerSpec(pod, container);
     const image = spec?.image ?? '';
     if (f.code === 'ExecFormatError') {
       const nodeName = pod.spec?.nodeName;
@@ -157,7 +154,7 @@ export function registryAuthCause(
   container: string,
   pullText: string,
 ): FamilyCause | undefined {
-  const image = containerOf(pod, container)?.image ?? '';
+  const image = containerSpec(pod, container)?.image ?? '';
   const p = parseImagePull(pullText, image);
   if (p.code !== 'RegistryUnauthorized') return undefined;
   const ns = pod.metadata?.namespace;
@@ -237,7 +234,7 @@ export function slowStartCause(
   container: string,
   probeOutput?: string,
 ): FamilyCause | undefined {
-  const spec = containerOf(pod, container);
+  const spec = containerSpec(pod, container);
   const lp = spec?.livenessProbe;
   if (!lp || spec?.startupProbe) return undefined;
   const initial = lp.initialDelaySeconds ?? 0;

@@ -12,6 +12,7 @@ import { configFileCause } from './config-file';
 import { registryAuthCause, slowStartCause, startFailureCause } from './container';
 import { hookFailureCause } from './container-hook';
 import { containerSetupCause } from './container-mount';
+import { containerSpec } from '../util';
 
 const START = new Set([
   'CrashLoopBackOff',
@@ -37,9 +38,7 @@ function familyFor(
   container: string,
 ): FamilyCause | undefined {
   if (PULL.has(reason)) {
-    const image = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find(
-      (c) => c.name === container,
-    )?.image;
+    const image = containerSpec(pod, container)?.image;
     const ev =
       events.find(
         (e) => /failed to pull image/i.test(e.message ?? '') && (!image || (e.message ?? '').includes(image)),

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { collectSnapshot } from '../../../lib/diagnose/collect';
 import { runDiagnosis } from '../../../lib/diagnose/engine';
 import type { DiagnosisResult, Finding, Snapshot } from '../../../lib/diagnose/types';
-import { startTestSim } from '../../helpers/sim';
+import { DIAGNOSE_SCENARIOS as DIR, startScenarioSim, startTestSim } from '../../helpers/sim';
 
-const DIR = join(__dirname, '../../../sim/scenarios/diagnose');
 const CASES = [
   'pod-crashloop',
   'pod-image-pull',
@@ -42,7 +41,7 @@ let snapshot: Snapshot;
 let all: DiagnosisResult;
 
 beforeAll(async () => {
-  sim = await startTestSim({ fixtures: [join(DIR, 'cluster-base'), ...CASES.map((c) => join(DIR, c))] });
+  sim = await startScenarioSim(CASES);
   snapshot = await collectSnapshot(sim.kc, {}, { logs: 'all', maxRunningLogPods: 200 });
   all = runDiagnosis(snapshot, { analyzers: ['all'] });
 });
