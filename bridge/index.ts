@@ -1,4 +1,5 @@
 /** Starts the bridge: HTTP (SSE + Streamable HTTP on one port) and/or stdio, over one cluster connection. */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { KubeConnection } from '../lib/kube/connect';
@@ -50,9 +51,10 @@ export async function startBridge(
     return { tools, close: () => server.close(), drain: () => server.close() };
   }
 
-  const { app, closeAll } = createBridgeApp(rt);
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s)).on('error', reject);
+  const { handler, closeAll } = createBridgeApp(rt);
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject).listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;

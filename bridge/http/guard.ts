@@ -3,8 +3,9 @@
  * (DNS rebinding: a web page must not be able to drive a loopback bridge from the user's browser).
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type BridgeConfig, isLoopbackHost } from '../config';
+import { rpcErrorBody, sendJson } from './reply';
 
 const hostname = (hostHeader: string): string => {
   const m = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(hostHeader);
@@ -37,24 +38,20 @@ function originAllowed(cfg: BridgeConfig, origin: string | undefined): boolean {
   }
 }
 
-const deny = (res: Response, status: number, message: string) =>
-  res.status(status).json({ jsonrpc: '2.0', error: { code: -32001, message }, id: null });
+const deny = (res: ServerResponse, status: number, message: string, headers?: Record<string, string>) => {
+  sendJson(res, status, rpcErrorBody(-32001, message), headers);
+  return false;
+};
 
+/** True when the request may go on; otherwise the refusal has been written. */
 export function requestGuard(cfg: BridgeConfig) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (cfg.authToken && !tokenMatches(req.headers.authorization, cfg.authToken)) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      deny(res, 401, 'missing or wrong bearer token');
-      return;
-    }
-    if (!hostAllowed(cfg, req.headers.host)) {
-      deny(res, 403, `host ${req.headers.host ?? '(none)'} is not allowed`);
-      return;
-    }
-    if (!originAllowed(cfg, req.headers.origin)) {
-      deny(res, 403, `origin ${req.headers.origin} is not allowed (see --allowed-origins)`);
-      return;
-    }
-    next();
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (cfg.authToken && !tokenMatches(req.headers.authorization, cfg.authToken))
+      return deny(res, 401, 'missing or wrong bearer token', { 'www-authenticate': 'Bearer' });
+    if (!hostAllowed(cfg, req.headers.host))
+      return deny(res, 403, `host ${req.headers.host ?? '(none)'} is not allowed`);
+    if (!originAllowed(cfg, req.headers.origin))
+      return deny(res, 403, `origin ${req.headers.origin} is not allowed (see --allowed-origins)`);
+    return true;
   };
 }

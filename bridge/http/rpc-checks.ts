@@ -3,6 +3,9 @@
  * problem (the SDK answers a batch on SSE with "Invalid message: [object Object]" and `arguments: null` with -32603
  * and raw validation output).
  */
+import type { ServerResponse } from 'node:http';
+import { rpcErrorBody, sendJson } from './reply';
+
 export interface RpcProblem {
   id: string | number | null;
   code: number;
@@ -44,4 +47,12 @@ export function rpcProblem(body: unknown, batchAllowed: boolean): RpcProblem | u
       message: `invalid params: params.arguments must be an object of named arguments (or left out), not ${args === null ? 'null' : Array.isArray(args) ? 'an array' : typeof args}`,
     };
   return undefined;
+}
+
+/** A malformed call answered with an error that names the problem; true when it was. */
+export function rejectMalformed(body: unknown, res: ServerResponse, batchAllowed: boolean): boolean {
+  const problem = rpcProblem(body, batchAllowed);
+  if (!problem) return false;
+  sendJson(res, Array.isArray(body) ? 400 : 200, rpcErrorBody(problem.code, problem.message, problem.id));
+  return true;
 }

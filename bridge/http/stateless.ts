@@ -4,37 +4,32 @@
  * initialize on one, tools/list on another, tools/call on a third. There is no server-to-client stream to resume,
  * hence GET and DELETE /mcp answer 405 (as the MCP SDK's stateless example does).
  */
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Express, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type BridgeRuntime, buildMcpServer } from '../server';
+import { JsonHttpTransport } from './json-transport';
+import { rpcErrorBody, sendJson } from './reply';
+import type { Routes } from './route';
+import { rejectMalformed } from './rpc-checks';
 
-export function mountStatelessMcp(
-  app: Express,
-  rt: BridgeRuntime,
-  json: RequestHandler,
-  rejectMalformed: (req: Request, res: Response, batchAllowed: boolean) => boolean,
-): void {
-  app.post('/mcp', json, async (req, res) => {
-    if (rejectMalformed(req, res, true)) return;
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    const server = buildMcpServer(rt);
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
+const notHere = (_req: IncomingMessage, res: ServerResponse) =>
+  sendJson(res, 405, rpcErrorBody(-32000, 'this bridge runs stateless: only POST /mcp, no sessions or streams'), {
+    allow: 'POST',
   });
-  const notHere = (_req: Request, res: Response) => {
-    res
-      .status(405)
-      .set('Allow', 'POST')
-      .json({
-        jsonrpc: '2.0',
-        error: { code: -32000, message: 'this bridge runs stateless: only POST /mcp, no sessions or streams' },
-        id: null,
+
+export function statelessMcp(rt: BridgeRuntime): Routes {
+  return {
+    POST: async (req, res, body) => {
+      if (rejectMalformed(body, res, true)) return;
+      const transport = new JsonHttpTransport({ stateful: false });
+      const server = buildMcpServer(rt);
+      res.on('close', () => {
+        void transport.close();
+        void server.close();
       });
+      await server.connect(transport);
+      transport.handlePost(req, res, body);
+    },
+    GET: notHere,
+    DELETE: notHere,
   };
-  app.get('/mcp', notHere);
-  app.delete('/mcp', notHere);
 }
