@@ -8,7 +8,7 @@ const NARROW_HINT =
 
 /** Results carry cluster text (logs, events, annotations): credentials inside it are redacted here whatever the tool. */
 export function toToolResult(out: ToolOutput, maxChars: number): CallToolResult {
-  const full = redactText(out.text);
+  const full = out.redacted ? out.text : redactText(out.text);
   let text = full;
   if (text.length > maxChars) {
     text = `${text.slice(0, maxChars)}\n… output cut at ${maxChars} of ${full.length} characters; ${NARROW_HINT}.`;
@@ -16,7 +16,9 @@ export function toToolResult(out: ToolOutput, maxChars: number): CallToolResult 
   const json = JSON.stringify(out.data);
   const structuredContent =
     json.length <= maxChars * 2
-      ? redactStrings(out.data)
+      ? out.redacted
+        ? out.data
+        : redactStrings(out.data)
       : { truncated: true, note: `structured result of ${json.length} characters exceeds the cap; ${NARROW_HINT}` };
   return { content: [{ type: 'text', text }], structuredContent };
 }

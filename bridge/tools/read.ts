@@ -34,6 +34,7 @@ export const listResources = defineTool({
       return {
         text: toYaml(res.items) + more,
         data: { kind: res.kind, items: res.items, truncated: res.truncated },
+        redacted: true,
       };
     const rows = summarizeAll(res.items);
     const text =
@@ -52,7 +53,7 @@ export const getResource = defineTool({
   annotations: READ_ONLY,
   async run(a, { kube }) {
     const obj = await get(kube, ref(a));
-    return { text: toYaml(obj), data: { object: obj } };
+    return { text: toYaml(obj), data: { object: obj }, redacted: true };
   },
 });
 

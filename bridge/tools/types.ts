@@ -8,6 +8,11 @@ import type { ToolDeps } from '../deps';
 export interface ToolOutput {
   text: string;
   data: Record<string, unknown>;
+  /**
+   * Text and data are objects exactly as lib/kube's reads return them (every string redacted there, credential fields
+   * hidden by name), or their YAML: a second pass over the YAML text would only judge `secretName: db` a credential.
+   */
+  redacted?: true;
 }
 
 export interface ToolDefinition<Shape extends ZodRawShape = ZodRawShape> {

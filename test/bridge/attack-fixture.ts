@@ -89,15 +89,19 @@ export const VICTIM_OBJECTS: object[] = [
       },
     },
     spec: {
+      // references to a Secret are what a diagnosis follows: they stay readable while the values stay hidden
+      volumes: [{ name: 'db', secret: { secretName: 'db' } }],
       containers: [
         {
           name: 'app',
           image: 'app:1',
+          volumeMounts: [{ name: 'db', mountPath: '/etc/db' }],
           env: [
             { name: 'MYSQL_ROOT_PW', value: SECRET },
             { name: 'DB_PASSWORD', value: SECRET },
             { name: 'DATABASE_URL', value: `postgres://admin:${SECRET}@db:5432/app` },
             { name: 'JAVA_OPTS', value: `-Xmx512m -Dspring.datasource.password=${SECRET}` },
+            { name: 'DB_PASS', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
           ],
         },
       ],

@@ -53,6 +53,11 @@ const CALLS: [string, Record<string, unknown>, RegExp | null][] = [
   ['get_pod_logs', { name: 'app-0', namespace: 'victim', grep: 'password=S' }, null],
   ['list_events', { namespace: 'victim' }, /redis:\/\/default:<redact/],
   ['get_resource', { kind: 'pod', name: 'app-0', namespace: 'victim' }, /MYSQL_ROOT_PW/],
+  [
+    'get_resource',
+    { kind: 'pod', name: 'app-0', namespace: 'victim' },
+    /secretName: db\n[\s\S]*secretKeyRef:\s+name: db\s+key: password/,
+  ],
   ['get_resource', { kind: 'deploy', name: 'app', namespace: 'victim' }, /MYSQL_ROOT_PW/],
   ['describe_resource', { kind: 'pod', name: 'app-0', namespace: 'victim' }, null],
   ['list_resources', { kind: 'pods', namespace: 'victim', full: true }, null],
