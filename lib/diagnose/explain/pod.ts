@@ -168,8 +168,9 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
     const mount = phase === 'Pending' ? creatingProblem(ctx, f, [...initStatuses, ...mainStatuses]) : undefined;
     if (mount) problems.push(mount);
   }
-  if (problems.length === 0) {
-    // a container restarted (a liveness kill, a node drain) whose preStop hook failed on the way down
+  // a container restarted (a liveness kill, a node drain) whose preStop hook failed on the way down; asked of
+  // every healthy pod, so the pod's events and top owner are looked up only when the cluster has such an event
+  if (problems.length === 0 && eventReasons(ctx).has('FailedPreStopHook')) {
     const hook = preStopFailureCause(pod, f.specRef, f.events);
     if (hook)
       problems.push({
@@ -183,6 +184,15 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
       });
   }
   return problems.map((p) => refinePodProblem(ctx.snapshot, pod, f.specRef, f.events, p));
+}
+
+/** The reasons of every event in the snapshot, once per run: a check that needs one event reason can skip pods. */
+function eventReasons(ctx: AnalyzerContext): ReadonlySet<string> {
+  return ctx.memo('explain.pod.eventReasons', () => {
+    const reasons = new Set<string>();
+    for (const e of ctx.snapshot.events) if (e.reason) reasons.add(e.reason);
+    return reasons;
+  });
 }
 
 /** Evicted and other kubelet rejections leave a Failed pod with status.reason set. */
