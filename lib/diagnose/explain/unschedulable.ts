@@ -46,45 +46,32 @@ function requestOf(c: V1Container, resource: string): string | undefined {
 
 const NODE_RESOURCES = ['cpu', 'memory'];
 
-/** cpu and memory, and every other resource (extended: nvidia.com/gpu, hugepages-2Mi…) some pod asks for. */
-function resourcesOf(p: V1Pod): Set<string> {
-  const out = new Set(NODE_RESOURCES);
-  // loops, not spreads: requestedOnNode asks this of every pod of the cluster
-  for (const list of [p.spec?.containers, p.spec?.initContainers])
-    for (const c of list ?? []) {
-      for (const r in c.resources?.requests) out.add(r);
-      for (const r in c.resources?.limits) out.add(r);
-    }
-  return out;
-}
-
-/** What the pods already on each node request, per resource; computed once per run. */
+/**
+ * What the pods already on each node request of one resource; computed once per run and resource (the scheduler
+ * message names one or two resources, so the others are never summed).
+ */
 function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): number {
-  const byNode = ctx.memo('unschedulable.requestedByNode', () => {
-    const m = new Map<string, Map<string, number>>();
+  const byNode = ctx.memo(`unschedulable.requestedByNode.${resource}`, () => {
+    const m = new Map<string, number>();
     // a cluster's requests are a handful of distinct strings ("100m", "128Mi"): each is parsed once
-    const parsed = new Map<string, Map<string, number>>();
-    const read = (resource: string, v: string | undefined): number => {
+    const parsed = new Map<string, number>();
+    const read = (res: string, v: string | undefined): number => {
       if (v === undefined) return NaN;
-      let known = parsed.get(resource);
-      if (!known) parsed.set(resource, (known = new Map<string, number>()));
-      let x = known.get(v);
+      let x = parsed.get(v);
       if (x === undefined) {
-        x = parseRequest(resource, v);
-        known.set(v, x);
+        x = parseRequest(res, v);
+        parsed.set(v, x);
       }
       return x;
     };
     for (const p of ctx.snapshot.pods) {
       const n = p.spec?.nodeName;
       if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-      let r = m.get(n);
-      if (!r) m.set(n, (r = new Map<string, number>()));
-      for (const res of resourcesOf(p)) r.set(res, (r.get(res) ?? 0) + podRequest(p, res, read));
+      m.set(n, (m.get(n) ?? 0) + podRequest(p, resource, read));
     }
     return m;
   });
-  return byNode.get(node)?.get(resource) ?? 0;
+  return byNode.get(node) ?? 0;
 }
 
 function amount(resource: string, v: number): string {
