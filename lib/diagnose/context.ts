@@ -228,11 +228,16 @@ export function podUsage(snapshot: Snapshot, namespace: string, name: string): P
 
 /** Walks controller owner references to the top (Pod → ReplicaSet → Deployment, Pod → Job → CronJob). */
 export function ownerChain(snapshot: Snapshot, obj: KubernetesObject): ObjectRef[] {
-  const ix = indexes(snapshot);
+  return chainFrom(indexes(snapshot), obj, obj.metadata?.namespace, OWNER_DEPTH);
+}
+
+const OWNER_DEPTH = 8;
+
+/** The chain above `obj`, at most `steps` links, each named in `namespace` (the namespace of where the walk began). */
+function chainFrom(ix: Indexes, obj: KubernetesObject, namespace: string | undefined, steps: number): ObjectRef[] {
   const chain: ObjectRef[] = [];
   let cur: KubernetesObject | undefined = obj;
-  const namespace = obj.metadata?.namespace;
-  for (let depth = 0; cur && depth < 8; depth++) {
+  for (let depth = 0; cur && depth < steps; depth++) {
     const owner = controllerOf(cur);
     if (!owner) break;
     chain.push(namespace ? { kind: owner.kind, namespace, name: owner.name } : { kind: owner.kind, name: owner.name });
@@ -274,6 +279,28 @@ const BUSY: unique symbol = Symbol('busy');
 export function baseContext(snapshot: Snapshot, ask: (ctx: AnalyzerContext) => Questions): AnalyzerContext {
   const ix = indexes(snapshot);
   const memo = new Map<string, unknown>();
+  /*
+   * `ownerChain(obj).at(-1)`, with the part of the walk above the first owner kept per owner object: the pods of one
+   * ReplicaSet share it. What is kept is that tail as ownerChain walks it from a child (in the child's namespace,
+   * one link fewer), so the answer is the same link for link; each pod gets its own copy of the ref.
+   */
+  const tails = new Map<KubernetesObject, { namespace: string | undefined; top: ObjectRef | undefined }>();
+  const topOf = (obj: KubernetesObject): ObjectRef | undefined => {
+    const namespace = obj.metadata?.namespace;
+    const owner = controllerOf(obj);
+    if (!owner) return undefined;
+    const first: ObjectRef = namespace
+      ? { kind: owner.kind, namespace, name: owner.name }
+      : { kind: owner.kind, name: owner.name };
+    const next = resolveOwner(ix.byUid, ix.byKey, owner, namespace);
+    if (!next) return first;
+    let tail = tails.get(next);
+    if (!tail || tail.namespace !== namespace) {
+      tail = { namespace, top: chainFrom(ix, next, namespace, OWNER_DEPTH - 1).at(-1) };
+      tails.set(next, tail);
+    }
+    return tail.top ? { ...tail.top } : first;
+  };
   // Most objects' events are never asked for (healthy pods of a big cluster), so they are sorted when first asked.
   const sortedEvents = new Map<string, CoreV1Event[]>();
   const ctx: AnalyzerContext = {
@@ -287,7 +314,7 @@ export function baseContext(snapshot: Snapshot, ask: (ctx: AnalyzerContext) => Q
       return events;
     },
     // every analyzer asks for the top owner of the pods it reads; the chain is walked once per object
-    topOwner: memoised((obj: KubernetesObject) => ownerChain(snapshot, obj).at(-1), undefined),
+    topOwner: memoised((obj: KubernetesObject) => topOf(obj), undefined),
     memo: <T>(k: string, build: () => T): T => {
       if (!memo.has(k)) memo.set(k, build());
       return memo.get(k) as T;

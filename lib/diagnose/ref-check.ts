@@ -251,28 +251,38 @@ export function podSpecMissingRefs(ctx: AnalyzerContext, h: PodSpecHolder): Miss
     }
   }
 
-  const pulling = h.pods.some((p) =>
-    [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])].some((cs) =>
-      /ImagePull|ErrImage/.test(cs.state?.waiting?.reason ?? ''),
-    ),
-  );
-  const pullEffect = pulling
-    ? 'its images cannot be pulled (ImagePullBackOff)'
-    : 'pulls from a private registry will fail (ImagePullBackOff)';
+  // Whether the pods fail to pull is asked only about a pull secret (the template's or its ServiceAccount's) that
+  // is missing: every other template skips reading its pods.
+  let pullingKnown: boolean | undefined;
+  const pulling = (): boolean =>
+    (pullingKnown ??= h.pods.some((p) =>
+      [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])].some((cs) =>
+        /ImagePull|ErrImage/.test(cs.state?.waiting?.reason ?? ''),
+      ),
+    ));
+  const pullEffect = (): string =>
+    pulling()
+      ? 'its images cannot be pulled (ImagePullBackOff)'
+      : 'pulls from a private registry will fail (ImagePullBackOff)';
   for (const ps of spec.imagePullSecrets ?? []) {
-    if (ps.name) checkSecret(ps.name, false, 'imagePullSecrets', pullEffect);
+    if (ps.name) checkSecret(ps.name, false, 'imagePullSecrets', pullEffect());
   }
   for (const m of out)
     if (m.reason === 'MissingSecret' && m.where.includes('imagePullSecrets') && m.where.length === 1) {
       m.reason = 'MissingImagePullSecret';
-      if (!pulling) m.severity = 'warning';
+      if (!pulling()) m.severity = 'warning';
     }
 
   // Every namespace has a "default" ServiceAccount; if the snapshot holds none from this namespace it was not read.
   const saName = spec.serviceAccountName || spec.serviceAccount;
-  const saRead = listRead(s, 'serviceAccounts') && s.serviceAccounts.some((sa) => sa.metadata?.namespace === ns);
+  // (looked up first: a ServiceAccount found is one from this namespace, so the scan for one is left to a miss)
+  const sa =
+    saName && listRead(s, 'serviceAccounts') ? lookup<V1ServiceAccount>(s, 'ServiceAccount', ns, saName) : undefined;
+  const saRead =
+    !!saName &&
+    listRead(s, 'serviceAccounts') &&
+    (sa?.metadata?.namespace === ns || s.serviceAccounts.some((x) => x.metadata?.namespace === ns));
   if (saName && saRead) {
-    const sa = lookup<V1ServiceAccount>(s, 'ServiceAccount', ns, saName);
     if (!sa) {
       add({
         from: h.ref,
@@ -290,9 +300,9 @@ export function podSpecMissingRefs(ctx: AnalyzerContext, h: PodSpecHolder): Miss
             from: h.ref,
             target: { kind: 'Secret', namespace: ns, name: ps.name },
             where: `imagePullSecrets of ServiceAccount ${saName}`,
-            severity: pulling ? 'critical' : 'warning',
+            severity: pulling() ? 'critical' : 'warning',
             reason: 'MissingImagePullSecret',
-            effect: pullEffect,
+            effect: pullEffect(),
             didYouMean: closestName(ps.name, namesIn(s.secrets, ns)),
           });
         }

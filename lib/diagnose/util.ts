@@ -74,9 +74,12 @@ export function refText(r: ObjectRef): string {
   return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
 }
 
+/** The controlling owner reference, else the first. A loop, not find(): asked of every object of the cluster. */
 export function controllerOf(obj: KubernetesObject): V1OwnerReference | undefined {
-  const refs = obj.metadata?.ownerReferences ?? [];
-  return refs.find((r) => r.controller) ?? refs[0];
+  const refs = obj.metadata?.ownerReferences;
+  if (!Array.isArray(refs) || refs.length === 0) return undefined;
+  for (let i = 0; i < refs.length; i++) if (refs[i]?.controller) return refs[i];
+  return refs[0];
 }
 
 /** `-n ns` for kubectl, empty for cluster-scoped objects */

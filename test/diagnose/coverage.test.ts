@@ -10,6 +10,8 @@ import { BENIGN_RULES, benignRuleFor } from '../../lib/diagnose/benign';
 import { collectSnapshot } from '../../lib/diagnose/collect';
 import { unexplainedSignals } from '../../lib/diagnose/coverage';
 import { runDiagnosis } from '../../lib/diagnose/engine';
+import { explainPodFully, plainlyHealthy } from '../../lib/diagnose/explain/pod';
+import { buildContext } from '../../lib/diagnose/run-context';
 import { signals } from '../../lib/diagnose/signals';
 import type { DiagnosisResult, Snapshot } from '../../lib/diagnose/types';
 import { startTestSim } from '../helpers/sim';
@@ -100,4 +102,25 @@ test('benign rules have unique names and reasons, and each one is used by some s
       if (r) used.add(r.name);
     }
   expect(names.filter((n) => !used.has(n))).toEqual([]);
+});
+
+test('a pod explainPod calls plainly healthy (and skips the checks for) is one the checks find nothing wrong with', () => {
+  let healthy = 0;
+  let failing = 0;
+  const wrong: string[] = [];
+  for (const [label, { snapshot }] of runs) {
+    const ctx = buildContext(snapshot);
+    for (const pod of snapshot.pods) {
+      const problems = explainPodFully(ctx, pod);
+      if (problems.length) failing++;
+      if (!plainlyHealthy(ctx, pod)) continue;
+      healthy++;
+      if (problems.length)
+        wrong.push(`${label}: ${pod.metadata?.namespace}/${pod.metadata?.name} ${problems.map((p) => p.reason)}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+  // the shortcut is taken, and the scenarios have failing pods for it to get wrong
+  expect(healthy).toBeGreaterThan(100);
+  expect(failing).toBeGreaterThan(50);
 });

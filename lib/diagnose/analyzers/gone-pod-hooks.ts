@@ -14,6 +14,8 @@ export const goneHookAnalyzer: Analyzer = {
   default: true,
   analyze(ctx) {
     const s = ctx.snapshot;
+    // the names of every live pod are gathered only for a cluster that has such an event (most have none)
+    if (!s.events.some((e) => e.reason === 'FailedPreStopHook')) return [];
     const live = new Set(s.pods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`));
     const byOwner = new Map<string, { owner: ObjectRef; pod: V1Pod; events: CoreV1Event[]; pods: Set<string> }>();
     for (const e of s.events) {

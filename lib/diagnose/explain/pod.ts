@@ -130,10 +130,48 @@ function inCompletedJob(ctx: AnalyzerContext, pod: V1Pod): boolean {
 
 /** Why a pod fails; worked out once per run (the Pod analyzer, workloads and Services all ask about the same pods). */
 export function explainPod(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
+  if (plainlyHealthy(ctx, pod)) return [];
   const explain = ctx.memo('explain.pod', () =>
     memoised((p: V1Pod): readonly PodProblem[] => computePodProblems(ctx, p), []),
   );
   return [...explain(pod)];
+}
+
+/** explainPod without the healthy shortcut and the memo, for the test that holds the shortcut to its word. */
+export function explainPodFully(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
+  return computePodProblems(ctx, pod);
+}
+
+/**
+ * A pod none of the checks below can find anything wrong with, told from its status alone: Running on a node that
+ * is not NotReady, not being deleted, every container running and ready (init containers done) with no waiting
+ * state and no OOM kill behind it, and no FailedPreStopHook event in the cluster. Most pods of a big cluster are
+ * such pods, and each would otherwise cost the walk through every check, its facts and a memo entry. Strictly
+ * narrower than "computePodProblems finds nothing" (test/diagnose/coverage.test.ts checks it on every scenario).
+ */
+export function plainlyHealthy(ctx: AnalyzerContext, pod: V1Pod): boolean {
+  const st = pod.status;
+  const node = pod.spec?.nodeName;
+  if (st?.phase !== 'Running' || !node || pod.metadata?.deletionTimestamp) return false;
+  for (const cs of st.containerStatuses ?? []) {
+    const state = cs.state;
+    if (!cs.ready || !state?.running || state.waiting || state.terminated) return false;
+    if (cs.lastState?.terminated?.reason === 'OOMKilled') return false;
+  }
+  for (const cs of st.initContainerStatuses ?? []) {
+    const state = cs.state;
+    if (state?.waiting || state?.running || state?.terminated?.exitCode !== 0) return false;
+    if (state.terminated.reason === 'ContainerStatusUnknown') return false;
+  }
+  const quick = ctx.memo('explain.pod.quick', () => {
+    const notReady = new Set<string>();
+    for (const n of ctx.snapshot.nodes) {
+      const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
+      if (ready && ready.status !== 'True') notReady.add(n.metadata?.name ?? '');
+    }
+    return { notReady, preStopFailed: eventReasons(ctx).has('FailedPreStopHook') };
+  });
+  return !quick.preStopFailed && !quick.notReady.has(node);
 }
 
 function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
@@ -168,8 +206,9 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
     const mount = phase === 'Pending' ? creatingProblem(ctx, f, [...initStatuses, ...mainStatuses]) : undefined;
     if (mount) problems.push(mount);
   }
-  if (problems.length === 0) {
-    // a container restarted (a liveness kill, a node drain) whose preStop hook failed on the way down
+  // a container restarted (a liveness kill, a node drain) whose preStop hook failed on the way down; asked of
+  // every healthy pod, so the pod's events and top owner are looked up only when the cluster has such an event
+  if (problems.length === 0 && eventReasons(ctx).has('FailedPreStopHook')) {
     const hook = preStopFailureCause(pod, f.specRef, f.events);
     if (hook)
       problems.push({
@@ -183,6 +222,15 @@ function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
       });
   }
   return problems.map((p) => refinePodProblem(ctx.snapshot, pod, f.specRef, f.events, p));
+}
+
+/** The reasons of every event in the snapshot, once per run: a check that needs one event reason can skip pods. */
+function eventReasons(ctx: AnalyzerContext): ReadonlySet<string> {
+  return ctx.memo('explain.pod.eventReasons', () => {
+    const reasons = new Set<string>();
+    for (const e of ctx.snapshot.events) if (e.reason) reasons.add(e.reason);
+    return reasons;
+  });
 }
 
 /** Evicted and other kubelet rejections leave a Failed pod with status.reason set. */

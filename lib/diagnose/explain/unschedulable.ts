@@ -9,7 +9,7 @@ import { bytesText, clip, cpuMillicores, quantity } from '../util';
 import type { Explanation } from './explanation';
 import { familyExplanation } from '../families/explanation';
 import { schedulingFamilyForMessage } from '../families/scheduling';
-import { parseSchedulingMessage, type SchedulingReason } from './scheduling';
+import { parseSchedulingMessage, type SchedulingMessage, type SchedulingReason } from './scheduling';
 
 /** Taints the node lifecycle controller sets from a node condition: the node, not the pod, is the cause. */
 const CONDITION_TAINTS: Record<string, string> = {
@@ -46,45 +46,59 @@ function requestOf(c: V1Container, resource: string): string | undefined {
 
 const NODE_RESOURCES = ['cpu', 'memory'];
 
-/** cpu and memory, and every other resource (extended: nvidia.com/gpu, hugepages-2Mi…) some pod asks for. */
-function resourcesOf(p: V1Pod): Set<string> {
-  const out = new Set(NODE_RESOURCES);
-  // loops, not spreads: requestedOnNode asks this of every pod of the cluster
-  for (const list of [p.spec?.containers, p.spec?.initContainers])
-    for (const c of list ?? []) {
-      for (const r in c.resources?.requests) out.add(r);
-      for (const r in c.resources?.limits) out.add(r);
-    }
-  return out;
-}
-
-/** What the pods already on each node request, per resource; computed once per run. */
+/**
+ * What the pods already on each node request of one resource; computed once per run and resource (the scheduler
+ * message names one or two resources, so the others are never summed).
+ */
 function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): number {
-  const byNode = ctx.memo('unschedulable.requestedByNode', () => {
-    const m = new Map<string, Map<string, number>>();
+  const byResource = ctx.memo('unschedulable.requestedByNode', () => new Map<string, Map<string, number>>());
+  let byNode = byResource.get(resource);
+  if (!byNode) {
+    byNode = new Map<string, number>();
+    byResource.set(resource, byNode);
     // a cluster's requests are a handful of distinct strings ("100m", "128Mi"): each is parsed once
-    const parsed = new Map<string, Map<string, number>>();
-    const read = (resource: string, v: string | undefined): number => {
+    const parsed = new Map<string, number>();
+    const read = (res: string, v: string | undefined): number => {
       if (v === undefined) return NaN;
-      let known = parsed.get(resource);
-      if (!known) parsed.set(resource, (known = new Map<string, number>()));
-      let x = known.get(v);
+      let x = parsed.get(v);
       if (x === undefined) {
-        x = parseRequest(resource, v);
-        known.set(v, x);
+        x = parseRequest(res, v);
+        parsed.set(v, x);
       }
       return x;
     };
     for (const p of ctx.snapshot.pods) {
       const n = p.spec?.nodeName;
       if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-      let r = m.get(n);
-      if (!r) m.set(n, (r = new Map<string, number>()));
-      for (const res of resourcesOf(p)) r.set(res, (r.get(res) ?? 0) + podRequest(p, res, read));
+      byNode.set(n, (byNode.get(n) ?? 0) + podRequest(p, resource, read));
     }
-    return m;
-  });
-  return byNode.get(node)?.get(resource) ?? 0;
+  }
+  return byNode.get(node) ?? 0;
+}
+
+/**
+ * A node's allocatable amount of a resource and what is left of it, once per run, node and resource: every
+ * unschedulable pod asks it of every node it may use.
+ */
+function nodeRoom(ctx: AnalyzerContext, n: V1Node, resource: string): { node: string; alloc: number; free: number } {
+  const rooms = ctx.memo('unschedulable.nodeRoom', () => new Map<string, Map<V1Node, NodeRoom>>());
+  let byNode = rooms.get(resource);
+  if (!byNode) rooms.set(resource, (byNode = new Map<V1Node, NodeRoom>()));
+  let room = byNode.get(n);
+  if (!room) {
+    const allocatable = n.status?.allocatable?.[resource];
+    const alloc = (resource === 'cpu' ? cpuMillicores(allocatable) : quantity(allocatable)) || 0;
+    const node = n.metadata?.name ?? '';
+    room = { node, alloc, free: alloc - requestedOnNode(ctx, node, resource) };
+    byNode.set(n, room);
+  }
+  return room;
+}
+
+interface NodeRoom {
+  node: string;
+  alloc: number;
+  free: number;
 }
 
 function amount(resource: string, v: number): string {
@@ -144,7 +158,10 @@ export function explainUnschedulable(
   message: string,
 ): Explanation {
   const s = ctx.snapshot;
-  const parsed = parseSchedulingMessage(message);
+  // the pods of one workload, and often all pods that do not fit, carry the same scheduler message: parsed once
+  const parsedMessages = ctx.memo('unschedulable.parsed', () => new Map<string, SchedulingMessage>());
+  let parsed = parsedMessages.get(message);
+  if (!parsed) parsedMessages.set(message, (parsed = parseSchedulingMessage(message)));
   const sel = Object.entries(pod.spec?.nodeSelector ?? {});
   const selectorMatchesSomeNode =
     sel.length > 0 && s.nodes.some((n) => sel.every(([k, v]) => selectorMatches(n, k, v)));
@@ -188,17 +205,7 @@ function explainReason(
       const resource = top.detail ?? 'cpu';
       const need = podRequest(pod, resource);
       const workers = candidateNodes(s, pod);
-      const free = workers.map((n) => {
-        const alloc =
-          resource === 'cpu'
-            ? cpuMillicores(n.status?.allocatable?.[resource])
-            : quantity(n.status?.allocatable?.[resource]);
-        return {
-          node: n.metadata?.name ?? '',
-          alloc: alloc || 0,
-          free: (alloc || 0) - requestedOnNode(ctx, n.metadata?.name ?? '', resource),
-        };
-      });
+      const free = workers.map((n) => ({ ...nodeRoom(ctx, n, resource) }));
       const best = free.sort((a, b) => b.free - a.free)[0];
       const largest = Math.max(0, ...free.map((f) => f.alloc));
       evidence.push({ source: 'field', object: specRef, text: `pod requests ${resource}=${amount(resource, need)}` });
