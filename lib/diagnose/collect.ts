@@ -44,7 +44,7 @@ export interface CollectOptions {
   metrics?: boolean;
 }
 
-import { ALL_LISTS, LISTS, type ListKey } from './snapshot-lists';
+import { ALL_LISTS, LISTS, ROUTINE_EVENT_REASONS, type ListKey } from './snapshot-lists';
 
 export { ALL_LISTS };
 
@@ -123,19 +123,18 @@ function slim(list: ListKey, obj: KubernetesObject): KubernetesObject {
 }
 
 /**
- * The kubelet's record of a container start going right (Normal Scheduled, Pulled, Created, Started): no check reads
- * them, and in a big cluster they are most of the events, so keeping them would cost the collector its time and the
- * snapshot most of its memory. Counted in stats (`events.routine`), not kept. Everything else (every Warning,
- * Killing, Pulling, BackOff, controller events) stays.
+ * What a server that ignores the events' field selectors sends anyway (a fake or an old proxy): dropped here, and
+ * counted in stats (`events.routine`).
  */
-const ROUTINE_EVENT_REASONS: ReadonlySet<string> = new Set(['Scheduled', 'Pulled', 'Created', 'Started']);
+const ROUTINE: ReadonlySet<string> = new Set(ROUTINE_EVENT_REASONS);
 
 function keptEvents(items: KubernetesObject[], stats: Record<string, number>): KubernetesObject[] {
   const kept = items.filter((e) => {
     const ev = e as { type?: string; reason?: string };
-    return ev.type !== 'Normal' || !ROUTINE_EVENT_REASONS.has(ev.reason ?? '');
+    return ev.type !== 'Normal' || !ROUTINE.has(ev.reason ?? '');
   });
-  stats['events.routine'] = (stats['events.routine'] ?? 0) + items.length - kept.length;
+  if (kept.length < items.length)
+    stats['events.routine'] = (stats['events.routine'] ?? 0) + items.length - kept.length;
   return kept;
 }
 
@@ -240,6 +239,82 @@ export function continueOfHead(text: string): string | undefined | null {
   }
 }
 
+/** Items of one paged list, each page handed to `onPage` (slimmed and redacted) as it arrives. */
+async function readPages(
+  get: Reader,
+  conn: KubeConnection,
+  list: ListKey,
+  path: string,
+  namespace: string | undefined,
+  pageSize: number,
+  fieldSelector: string | undefined,
+  stats: Record<string, number>,
+  onPage: (items: KubernetesObject[]) => void,
+): Promise<KubernetesObject[]> {
+  const context = { verb: 'list', resource: LISTS[list].plural, namespace };
+  const page = (token: string | undefined) => {
+    const p = get<string>({ path, query: { limit: pageSize, continue: token, fieldSelector }, context, unparsed: true });
+    // a page asked for ahead may fail while this one is being read; its error is met when it is awaited
+    p.catch(() => undefined);
+    return p;
+  };
+  const items: KubernetesObject[] = [];
+  let next: Promise<KubeResponse<string>> | undefined = page(undefined);
+  while (next) {
+    const text = (await next).body;
+    // The next page is asked for before this one is parsed, so the server builds it meanwhile.
+    const ahead = continueOfHead(text);
+    next = ahead ? page(ahead) : undefined;
+    const body = parseJsonBody<WireList>(conn, { path, context }, text);
+    if (ahead === null) {
+      const token = body.metadata?.continue || undefined;
+      if (token) next = page(token);
+    }
+    // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
+    const got = list === 'events' ? keptEvents(body.items ?? [], stats) : (body.items ?? []);
+    for (const item of got) items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
+    onPage(got);
+    stats.pages = (stats.pages ?? 0) + 1;
+  }
+  return items;
+}
+
+const byNamespaceAndName = (a: KubernetesObject, b: KubernetesObject): number => {
+  const an = a.metadata?.namespace ?? '';
+  const bn = b.metadata?.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a2 = a.metadata?.name ?? '';
+  const b2 = b.metadata?.name ?? '';
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+};
+
+/**
+ * A list with field selectors (events: what no check reads is left on the server): each selector read as its own
+ * paged list, merged in the server's key order. A server that rejects the selectors (400) is read unfiltered; the
+ * same filter then runs here.
+ */
+async function readSelected(
+  get: Reader,
+  conn: KubeConnection,
+  list: ListKey,
+  path: string,
+  namespace: string | undefined,
+  pageSize: number,
+  stats: Record<string, number>,
+  selectors: readonly string[],
+): Promise<KubernetesObject[]> {
+  const none = () => undefined;
+  const parts = await Promise.allSettled(
+    selectors.map((sel) => readPages(get, conn, list, path, namespace, pageSize, sel, stats, none)),
+  );
+  const failed = parts.find((p) => p.status === 'rejected');
+  if (!failed) return parts.flatMap((p) => (p.status === 'fulfilled' ? p.value : [])).sort(byNamespaceAndName);
+  const err: unknown = failed.reason;
+  if (!(err instanceof KubeError && err.status === 400)) throw err;
+  stats[`unfiltered.${list}`] = 1;
+  return readPages(get, conn, list, path, namespace, pageSize, undefined, stats, none);
+}
+
 async function listAll(
   get: Reader,
   conn: KubeConnection,
@@ -254,36 +329,20 @@ async function listAll(
   const bases = spec.fallbackBase ? [spec.base, spec.fallbackBase] : [spec.base];
   for (let i = 0; i < bases.length; i++) {
     const path = `${bases[i]}${spec.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${spec.plural}`;
-    const context = { verb: 'list', resource: spec.plural, namespace };
-    const page = (token: string | undefined) => {
-      const p = get<string>({ path, query: { limit: pageSize, continue: token }, context, unparsed: true });
-      // a page asked for ahead may fail while this one is being read; its error is met when it is awaited
-      p.catch(() => undefined);
-      return p;
-    };
-    const items: KubernetesObject[] = [];
-    let next: Promise<KubeResponse<string>> | undefined = page(undefined);
+    let added = false;
     try {
-      while (next) {
-        const text = (await next).body;
-        // The next page is asked for before this one is parsed, so the server builds it meanwhile.
-        const ahead = continueOfHead(text);
-        next = ahead ? page(ahead) : undefined;
-        const body = parseJsonBody<WireList>(conn, { path, context }, text);
-        if (ahead === null) {
-          const token = body.metadata?.continue || undefined;
-          if (token) next = page(token);
-        }
-        // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
-        const got = list === 'events' ? keptEvents(body.items ?? [], stats) : (body.items ?? []);
-        for (const item of got) items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
-        pages.add(got);
-        stats.pages = (stats.pages ?? 0) + 1;
+      if (spec.fieldSelectors) {
+        const items = await readSelected(get, conn, list, path, namespace, pageSize, stats, spec.fieldSelectors);
+        pages.add(items);
+        return items;
       }
-      return items;
+      return await readPages(get, conn, list, path, namespace, pageSize, undefined, stats, (page) => {
+        added = true;
+        pages.add(page);
+      });
     } catch (err) {
       if (failureKind(err) === 'absent' && i < bases.length - 1) {
-        if (items.length) pages.restart();
+        if (added) pages.restart();
         continue;
       }
       throw err;

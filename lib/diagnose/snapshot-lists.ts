@@ -14,12 +14,27 @@ export interface ListSpec {
   namespaced: boolean;
   /** tried in order when the first answers 404 (autoscaling/v2 → v1) */
   fallbackBase?: string;
+  /** read as one list per selector, merged: what no check reads stays on the server */
+  fieldSelectors?: readonly string[];
 }
+
+/**
+ * The kubelet's and scheduler's record of a start going right (Normal Scheduled, Pulled, Created, Started): no check
+ * reads them, and in a big cluster they are most of the events. Every Warning, and every other Normal event
+ * (Killing, Pulling, BackOff, controllers' events), is read.
+ */
+export const ROUTINE_EVENT_REASONS: readonly string[] = ['Scheduled', 'Pulled', 'Created', 'Started'];
 
 export const LISTS: Record<ListKey, ListSpec> = {
   namespaces: { kind: 'Namespace', base: '/api/v1', plural: 'namespaces', namespaced: false },
   pods: { kind: 'Pod', base: '/api/v1', plural: 'pods', namespaced: true },
-  events: { kind: 'Event', base: '/api/v1', plural: 'events', namespaced: true },
+  events: {
+    kind: 'Event',
+    base: '/api/v1',
+    plural: 'events',
+    namespaced: true,
+    fieldSelectors: ['type!=Normal', ['type=Normal', ...ROUTINE_EVENT_REASONS.map((r) => `reason!=${r}`)].join(',')],
+  },
   deployments: { kind: 'Deployment', base: '/apis/apps/v1', plural: 'deployments', namespaced: true },
   replicaSets: { kind: 'ReplicaSet', base: '/apis/apps/v1', plural: 'replicasets', namespaced: true },
   statefulSets: { kind: 'StatefulSet', base: '/apis/apps/v1', plural: 'statefulsets', namespaced: true },

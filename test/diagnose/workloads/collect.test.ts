@@ -25,8 +25,8 @@ interface Proxy {
   close(): Promise<void>;
 }
 
-/** Forwards to the simulator; answers 403 for `forbid` paths and 404 for `hide` paths. */
-async function proxy(forbid: RegExp[], hide: RegExp[]): Promise<Proxy> {
+/** Forwards to the simulator; answers 403 for `forbid` paths, 404 for `hide` paths and 400 for `reject` ones. */
+async function proxy(forbid: RegExp[], hide: RegExp[], reject: RegExp[] = []): Promise<Proxy> {
   const target = new URL(sim.url);
   const state = { inFlight: 0, maxInFlight: 0, paths: [] as string[] };
   const server = http.createServer((req, res) => {
@@ -47,6 +47,7 @@ async function proxy(forbid: RegExp[], hide: RegExp[]): Promise<Proxy> {
     };
     if (forbid.some((r) => r.test(path))) return deny(403, 'Forbidden');
     if (hide.some((r) => r.test(path))) return deny(404, 'NotFound');
+    if (reject.some((r) => r.test(path))) return deny(400, 'BadRequest');
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     const up = http.request(
@@ -102,20 +103,52 @@ test('secret values never enter the snapshot; key names do; managed fields are d
   expect(text).not.toContain('"managedFields"');
 });
 
-test("the kubelet's routine start events are counted, not kept; warnings and other Normal events are", async () => {
+async function routineEvents() {
   const all = (await sim.kc.makeApiClient(CoreV1Api).listEventForAllNamespaces()).items;
   const routine = all.filter(
     (e) => e.type === 'Normal' && ['Scheduled', 'Pulled', 'Created', 'Started'].includes(e.reason ?? ''),
   );
   expect(routine.length).toBeGreaterThan(0);
-  const s = await collectSnapshot(sim.kc, {}, { logs: 'none', metrics: false });
-  expect(s.stats?.['events.routine']).toBe(routine.length);
-  expect(s.events).toHaveLength(all.length - routine.length);
-  expect(s.events.some((e) => e.type === 'Warning')).toBe(true);
-  expect(s.events.filter((e) => e.type === 'Normal').map((e) => e.reason)).toEqual(
-    expect.arrayContaining(['Pulling', 'SuccessfulCreate', 'ScalingReplicaSet']),
-  );
-  expect(s.events.filter((e) => routine.some((r) => r.metadata?.name === e.metadata?.name))).toEqual([]);
+  return { all, routine };
+}
+
+test("the kubelet's routine start events stay on the server; warnings and other Normal events are read", async () => {
+  const { all, routine } = await routineEvents();
+  const p = await proxy([], []);
+  try {
+    const s = await collectSnapshot(p.kc, {}, { logs: 'none', metrics: false });
+    const eventPaths = p.paths.filter((x) => x.startsWith('/api/v1/events'));
+    expect(eventPaths.length).toBeGreaterThanOrEqual(2);
+    for (const path of eventPaths) expect(new URL(path, 'http://x').searchParams.get('fieldSelector')).toBeTruthy();
+    expect(s.stats?.['events.routine']).toBeUndefined();
+    expect(s.events).toHaveLength(all.length - routine.length);
+    expect(s.events.some((e) => e.type === 'Warning')).toBe(true);
+    expect(s.events.filter((e) => e.type === 'Normal').map((e) => e.reason)).toEqual(
+      expect.arrayContaining(['Pulling', 'SuccessfulCreate', 'ScalingReplicaSet']),
+    );
+    expect(s.events.filter((e) => routine.some((r) => r.metadata?.name === e.metadata?.name))).toEqual([]);
+    // the two selected lists merge back into the server's order (namespace, then name)
+    const keys = s.events.map((e) => `${e.metadata?.namespace}\u0000${e.metadata?.name}`);
+    expect(keys).toEqual([...keys].sort());
+  } finally {
+    await p.close();
+  }
+});
+
+test('a server that rejects the field selectors is read unfiltered; the routine events are dropped and counted here', async () => {
+  const { all, routine } = await routineEvents();
+  const filtered = await collectSnapshot(sim.kc, {}, { logs: 'none', metrics: false });
+  const p = await proxy([], [], [/fieldSelector=/]);
+  try {
+    const s = await collectSnapshot(p.kc, {}, { logs: 'none', metrics: false });
+    expect(s.unavailable).toBeUndefined();
+    expect(s.stats?.['events.routine']).toBe(routine.length);
+    expect(s.stats?.['unfiltered.events']).toBe(1);
+    expect(s.events).toHaveLength(all.length - routine.length);
+    expect(s.events.map((e) => e.metadata?.name)).toEqual(filtered.events.map((e) => e.metadata?.name));
+  } finally {
+    await p.close();
+  }
 });
 
 test('paging follows continue tokens to the same result', async () => {
