@@ -12,12 +12,14 @@
 import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import type { KubeConnection } from '../kube/connect';
 import { KubeError } from '../kube/errors';
-import { redactInPlace, redactText } from '../kube/redact';
-import { parseJsonBody, type KubeRequest, type KubeResponse } from '../kube/http';
+import { redactInPlace } from '../kube/redact';
+import { parseJsonBody, type KubeResponse } from '../kube/http';
 import { read } from '../kube/retry';
+import { LogCollector, type LogOptions } from './collect-logs';
+import { failureKind, slots, type Reader } from './collect-read';
 import { emptySnapshot, IndexBuilder, primeIndexes } from './context';
 import type { NodeUsage, ObjectRef, PodUsage, Snapshot } from './types';
-import { controllerOf, cpuMillicores, quantity } from './util';
+import { cpuMillicores, quantity } from './util';
 
 export interface CollectScope {
   namespace?: string;
@@ -25,21 +27,13 @@ export interface CollectScope {
   resource?: ObjectRef;
 }
 
-export interface CollectOptions {
+export interface CollectOptions extends LogOptions {
   /** lists in flight at once (default 5) */
   concurrency?: number;
   /** items per page (default 500) */
   pageSize?: number;
   /** which lists to read (default: all); the others stay empty */
   lists?: ListKey[];
-  /** logs of failing pods only (default), also of running pods (for the Logs analyzer), or none */
-  logs?: 'failing' | 'all' | 'none';
-  /** pods whose logs are fetched, at most (default 20 failing + 30 running) */
-  maxLogPods?: number;
-  maxRunningLogPods?: number;
-  /** lines from the end of each log (default 50) and bytes per log (default 16 KiB) */
-  tailLines?: number;
-  logBytes?: number;
   /** read metrics.k8s.io when served (default true) */
   metrics?: boolean;
 }
@@ -133,8 +127,7 @@ function keptEvents(items: KubernetesObject[], stats: Record<string, number>): K
     const ev = e as { type?: string; reason?: string };
     return ev.type !== 'Normal' || !ROUTINE.has(ev.reason ?? '');
   });
-  if (kept.length < items.length)
-    stats['events.routine'] = (stats['events.routine'] ?? 0) + items.length - kept.length;
+  if (kept.length < items.length) stats['events.routine'] = (stats['events.routine'] ?? 0) + items.length - kept.length;
   return kept;
 }
 
@@ -175,29 +168,6 @@ function slimPod(pod: V1Pod): void {
   }
 }
 
-/** A GET through lib/kube's retrying read, sharing one bound on requests in flight. */
-type Reader = <T>(req: Omit<KubeRequest, 'method'>) => Promise<KubeResponse<T>>;
-
-/**
- * At most `limit` tasks at once, started in the order asked. A finishing task hands its slot to the next waiter
- * directly, so a newcomer cannot slip in between and exceed the bound.
- */
-function slots(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running < limit) running++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
-  };
-}
-
 /** Runs tasks with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -208,15 +178,6 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-function failureKind(err: unknown): 'forbidden' | 'absent' | 'failed' | 'fatal' {
-  if (!(err instanceof KubeError)) return 'failed';
-  if (err.status === 403) return 'forbidden';
-  if (err.status === 404 || err.status === 405) return 'absent';
-  if (err.status === 401 || err.reason === 'Unreachable' || err.reason === 'TLS' || err.reason === 'Unauthorized')
-    return 'fatal';
-  return 'failed';
 }
 
 /**
@@ -253,7 +214,12 @@ async function readPages(
 ): Promise<KubernetesObject[]> {
   const context = { verb: 'list', resource: LISTS[list].plural, namespace };
   const page = (token: string | undefined) => {
-    const p = get<string>({ path, query: { limit: pageSize, continue: token, fieldSelector }, context, unparsed: true });
+    const p = get<string>({
+      path,
+      query: { limit: pageSize, continue: token, fieldSelector },
+      context,
+      unparsed: true,
+    });
     // a page asked for ahead may fail while this one is being read; its error is met when it is awaited
     p.catch(() => undefined);
     return p;
@@ -409,132 +375,6 @@ async function collectMetrics(
 }
 
 /**
- * Containers worth reading logs of: crashing, terminated with an error, restarting while not ready, or running and
- * never ready (its log says why the readiness probe fails: a dependency it cannot reach, a certificate it rejects).
- */
-function failingContainers(pod: V1Pod): string[] {
-  const out: string[] = [];
-  // two loops, not one combined array: this looks at every pod of the cluster
-  for (const list of [pod.status?.initContainerStatuses, pod.status?.containerStatuses]) {
-    if (!list) continue;
-    for (const cs of list) {
-      const waiting = cs.state?.waiting?.reason;
-      const term = cs.state?.terminated;
-      const last = cs.lastState?.terminated;
-      if (
-        waiting === 'CrashLoopBackOff' ||
-        (term && term.exitCode !== 0) ||
-        (last && (last.reason === 'OOMKilled' || last.reason === 'Error')) ||
-        (!cs.ready && (cs.restartCount ?? 0) > 0) ||
-        (!cs.ready && !!cs.state?.running && cs.started !== false)
-      )
-        out.push(cs.name);
-    }
-  }
-  return out;
-}
-
-interface LogJob {
-  pod: V1Pod;
-  container: string;
-  previous: boolean;
-}
-
-function pickLogJobs(pods: V1Pod[], opts: CollectOptions): LogJob[] {
-  const maxFailing = opts.maxLogPods ?? 20;
-  const maxRunning = opts.logs === 'all' ? (opts.maxRunningLogPods ?? 30) : 0;
-  const failing: { pod: V1Pod; containers: string[] }[] = [];
-  for (const pod of pods) {
-    const containers = failingContainers(pod);
-    if (containers.length) failing.push({ pod, containers });
-  }
-  // One pod per owner first: pods of one owner usually fail alike and fold into one finding.
-  const seenOwners = new Set<string>();
-  const first: typeof failing = [];
-  const rest: typeof failing = [];
-  for (const f of failing) {
-    const owner = controllerOf(f.pod)?.uid ?? f.pod.metadata?.uid ?? '';
-    (seenOwners.has(owner) ? rest : first).push(f);
-    seenOwners.add(owner);
-  }
-  const jobs: LogJob[] = [];
-  for (const f of [...first, ...rest].slice(0, maxFailing)) {
-    for (const c of f.containers) {
-      const cs = [...(f.pod.status?.initContainerStatuses ?? []), ...(f.pod.status?.containerStatuses ?? [])].find(
-        (s) => s.name === c,
-      );
-      jobs.push({ pod: f.pod, container: c, previous: false });
-      if ((cs?.restartCount ?? 0) > 0 || cs?.lastState?.terminated)
-        jobs.push({ pod: f.pod, container: c, previous: true });
-    }
-  }
-  if (maxRunning > 0) {
-    let n = 0;
-    for (const pod of pods) {
-      if (n >= maxRunning) break;
-      if (pod.status?.phase !== 'Running' || failingContainers(pod).length) continue;
-      n++;
-      for (const cs of pod.status?.containerStatuses ?? [])
-        if (cs.state?.running) jobs.push({ pod, container: cs.name, previous: false });
-    }
-  }
-  return jobs;
-}
-
-async function collectLogs(
-  get: Reader,
-  snap: Snapshot,
-  opts: CollectOptions,
-  stats: Record<string, number>,
-): Promise<void> {
-  const jobs = pickLogJobs(snap.pods, opts);
-  await pool(jobs, opts.concurrency ?? 5, async (j) => {
-    const ns = j.pod.metadata?.namespace ?? '';
-    const name = j.pod.metadata?.name ?? '';
-    try {
-      const res = await send(get, ns, name, j, opts);
-      const key = `${ns}/${name}/${j.container}`;
-      const entry = (snap.logs[key] ??= {});
-      if (j.previous) entry.previous = res;
-      else entry.current = res;
-      stats['logs.fetched'] = (stats['logs.fetched'] ?? 0) + 1;
-    } catch (err) {
-      if (failureKind(err) === 'fatal') throw err;
-      // No previous container yet is normal; current logs that cannot be read (forbidden, kubelet down) are said
-      stats['logs.missing'] = (stats['logs.missing'] ?? 0) + 1;
-      const status = (err as { status?: number }).status;
-      if (!j.previous || status === 403) {
-        const entry = (snap.logs[`${ns}/${name}/${j.container}`] ??= {});
-        entry.unreadable = redactText(err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : String(err));
-      }
-    }
-  });
-  // in the order the jobs were picked, not the order the answers came in, so that reports do not vary run to run
-  const logs = snap.logs;
-  snap.logs = {};
-  for (const j of jobs) {
-    const key = `${j.pod.metadata?.namespace ?? ''}/${j.pod.metadata?.name ?? ''}/${j.container}`;
-    if (logs[key] && !snap.logs[key]) snap.logs[key] = logs[key];
-  }
-  for (const [key, entry] of Object.entries(logs)) snap.logs[key] ??= entry;
-}
-
-async function send(get: Reader, ns: string, name: string, j: LogJob, opts: CollectOptions): Promise<string> {
-  const res = await get<string>({
-    path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}/log`,
-    query: {
-      container: j.container,
-      tailLines: opts.tailLines ?? 50,
-      limitBytes: opts.logBytes ?? 16384,
-      previous: j.previous ? 'true' : undefined,
-    },
-    text: true,
-    context: { verb: 'logs', kind: 'Pod', namespace: ns, name },
-  });
-  return redactText(res.body);
-}
-
-/**
  * Collects a Snapshot. Throws only when the cluster cannot be talked to at all (unreachable, bad credentials) or
  * the namespace asked for does not exist; anything narrower becomes an empty list named in `unavailable`.
  */
@@ -566,7 +406,10 @@ export async function collectSnapshot(
         list === 'namespaces' && namespace
           ? await readNamespace(get, namespace)
           : await listAll(get, conn, list, namespace, pageSize, stats, {
-              add: (page) => index.add(list, page),
+              add: (page) => {
+                index.add(list, page);
+                if (list === 'pods') podsArrived(page as V1Pod[]);
+              },
               restart: () => void (indexComplete = false),
             });
       if (list === 'namespaces' && namespace) index.add(list, items);
@@ -587,29 +430,26 @@ export async function collectSnapshot(
     }
   };
 
-  // Metrics and logs need only the pods: they are read while the other lists are still coming in.
-  const extras: Promise<void>[] = [];
-  let extraFailure: Error | undefined;
-  const afterPods = () => {
-    const tasks: Promise<void>[] = [];
-    if (opts.metrics !== false && snap.pods.length > 0) tasks.push(collectMetrics(get, namespace, snap, stats));
-    if (opts.logs !== 'none') tasks.push(collectLogs(get, snap, opts, stats));
-    for (const t of tasks)
-      extras.push(
-        t.catch((err: unknown) => void (extraFailure ??= err instanceof Error ? err : new Error(String(err)))),
-      );
+  // Metrics and logs need only the pods: they are read while the pod list and the other lists are still coming in.
+  const logs = new LogCollector(get, opts, stats);
+  let metrics: Promise<void> | undefined;
+  const podsArrived = (page: V1Pod[]) => {
+    logs.offer(page);
+    if (opts.metrics !== false && page.length > 0) metrics ??= collectMetrics(get, namespace, snap, stats);
   };
+  let failure: { err: unknown } | undefined;
   try {
-    await pool(wanted, concurrency, async (list) => {
-      await readList(list);
-      if (list === 'pods') afterPods();
-    });
+    await pool(wanted, concurrency, readList);
     stats['ms.list'] = Date.now() - started;
-    if (!wanted.includes('pods')) afterPods();
-  } finally {
-    await Promise.all(extras);
+  } catch (err) {
+    failure = { err };
   }
-  if (extraFailure !== undefined) throw extraFailure;
+  // started reads are waited for even when the collection failed, so that none outlives it
+  const [gotLogs, gotMetrics] = await Promise.allSettled([logs.finish(snap.pods), metrics]);
+  if (failure) throw failure.err;
+  if (gotLogs.status === 'rejected') throw gotLogs.reason;
+  if (gotMetrics.status === 'rejected') throw gotMetrics.reason;
+  snap.logs = gotLogs.value;
 
   if (indexComplete) primeIndexes(snap, index.finish(snap));
   if (unavailable.length) snap.unavailable = unavailable;
