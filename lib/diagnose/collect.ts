@@ -200,23 +200,29 @@ export function continueOfHead(text: string): string | undefined | null {
   }
 }
 
+/** One list being read: where, and what its pages feed. */
+interface ListRead {
+  get: Reader;
+  conn: KubeConnection;
+  list: ListKey;
+  path: string;
+  namespace: string | undefined;
+  pageSize: number;
+  stats: Record<string, number>;
+}
+
 /** Items of one paged list, each page handed to `onPage` (slimmed and redacted) as it arrives. */
 async function readPages(
-  get: Reader,
-  conn: KubeConnection,
-  list: ListKey,
-  path: string,
-  namespace: string | undefined,
-  pageSize: number,
-  fieldSelector: string | undefined,
-  stats: Record<string, number>,
-  onPage: (items: KubernetesObject[]) => void,
+  r: ListRead,
+  fieldSelector?: string,
+  onPage?: (items: KubernetesObject[]) => void,
 ): Promise<KubernetesObject[]> {
-  const context = { verb: 'list', resource: LISTS[list].plural, namespace };
+  const { get, conn, list, path, stats } = r;
+  const context = { verb: 'list', resource: LISTS[list].plural, namespace: r.namespace };
   const page = (token: string | undefined) => {
     const p = get<string>({
       path,
-      query: { limit: pageSize, continue: token, fieldSelector },
+      query: { limit: r.pageSize, continue: token, fieldSelector },
       context,
       unparsed: true,
     });
@@ -239,46 +245,36 @@ async function readPages(
     // redacted before any analyzer quotes (and perhaps cuts) a message holding a credential; slim() empties Secrets
     const got = list === 'events' ? keptEvents(body.items ?? [], stats) : (body.items ?? []);
     for (const item of got) items.push(list === 'secrets' ? slim(list, item) : redactInPlace(slim(list, item)));
-    onPage(got);
+    onPage?.(got);
     stats.pages = (stats.pages ?? 0) + 1;
   }
   return items;
 }
 
-const byNamespaceAndName = (a: KubernetesObject, b: KubernetesObject): number => {
-  const an = a.metadata?.namespace ?? '';
-  const bn = b.metadata?.namespace ?? '';
-  if (an !== bn) return an < bn ? -1 : 1;
-  const a2 = a.metadata?.name ?? '';
-  const b2 = b.metadata?.name ?? '';
-  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
-};
+const keyOf = (o: KubernetesObject): string => `${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name ?? ''}`;
+
+/**
+ * The selected lists merged in the server's key order (namespace, then name), each object once: a server or proxy
+ * that ignores field selectors answers every selector with the whole list.
+ */
+function mergeByKey(parts: KubernetesObject[][]): KubernetesObject[] {
+  const keyed = parts.flat().map((o) => ({ k: keyOf(o), o }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.filter((x, i) => i === 0 || keyed[i - 1].k !== x.k).map((x) => x.o);
+}
 
 /**
  * A list with field selectors (events: what no check reads is left on the server): each selector read as its own
- * paged list, merged in the server's key order. A server that rejects the selectors (400) is read unfiltered; the
- * same filter then runs here.
+ * paged list, merged. A server that rejects the selectors (400) is read unfiltered; the same filter then runs here.
  */
-async function readSelected(
-  get: Reader,
-  conn: KubeConnection,
-  list: ListKey,
-  path: string,
-  namespace: string | undefined,
-  pageSize: number,
-  stats: Record<string, number>,
-  selectors: readonly string[],
-): Promise<KubernetesObject[]> {
-  const none = () => undefined;
-  const parts = await Promise.allSettled(
-    selectors.map((sel) => readPages(get, conn, list, path, namespace, pageSize, sel, stats, none)),
-  );
+async function readSelected(r: ListRead, selectors: readonly string[]): Promise<KubernetesObject[]> {
+  const parts = await Promise.allSettled(selectors.map((sel) => readPages(r, sel)));
   const failed = parts.find((p) => p.status === 'rejected');
-  if (!failed) return parts.flatMap((p) => (p.status === 'fulfilled' ? p.value : [])).sort(byNamespaceAndName);
+  if (!failed) return mergeByKey(parts.map((p) => (p.status === 'fulfilled' ? p.value : [])));
   const err: unknown = failed.reason;
   if (!(err instanceof KubeError && err.status === 400)) throw err;
-  stats[`unfiltered.${list}`] = 1;
-  return readPages(get, conn, list, path, namespace, pageSize, undefined, stats, none);
+  r.stats[`unfiltered.${r.list}`] = 1;
+  return readPages(r);
 }
 
 async function listAll(
@@ -295,14 +291,15 @@ async function listAll(
   const bases = spec.fallbackBase ? [spec.base, spec.fallbackBase] : [spec.base];
   for (let i = 0; i < bases.length; i++) {
     const path = `${bases[i]}${spec.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${spec.plural}`;
+    const r: ListRead = { get, conn, list, path, namespace, pageSize, stats };
     let added = false;
     try {
       if (spec.fieldSelectors) {
-        const items = await readSelected(get, conn, list, path, namespace, pageSize, stats, spec.fieldSelectors);
+        const items = await readSelected(r, spec.fieldSelectors);
         pages.add(items);
         return items;
       }
-      return await readPages(get, conn, list, path, namespace, pageSize, undefined, stats, (page) => {
+      return await readPages(r, undefined, (page) => {
         added = true;
         pages.add(page);
       });

@@ -26,7 +26,13 @@ interface Proxy {
 }
 
 /** Forwards to the simulator; answers 403 for `forbid` paths, 404 for `hide` paths and 400 for `reject` ones. */
-async function proxy(forbid: RegExp[], hide: RegExp[], reject: RegExp[] = []): Promise<Proxy> {
+async function proxy(
+  forbid: RegExp[],
+  hide: RegExp[],
+  reject: RegExp[] = [],
+  /** what the upstream is asked for instead of the path requested */
+  rewrite: (path: string) => string = (path) => path,
+): Promise<Proxy> {
   const target = new URL(sim.url);
   const state = { inFlight: 0, maxInFlight: 0, paths: [] as string[] };
   const server = http.createServer((req, res) => {
@@ -51,7 +57,7 @@ async function proxy(forbid: RegExp[], hide: RegExp[], reject: RegExp[] = []): P
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     const up = http.request(
-      { host: target.hostname, port: target.port, path, method: req.method, headers: req.headers },
+      { host: target.hostname, port: target.port, path: rewrite(path), method: req.method, headers: req.headers },
       (r) => {
         // Hold each answer briefly so that concurrent requests overlap measurably.
         setTimeout(() => {
@@ -146,6 +152,25 @@ test('a server that rejects the field selectors is read unfiltered; the routine 
     expect(s.stats?.['unfiltered.events']).toBe(1);
     expect(s.events).toHaveLength(all.length - routine.length);
     expect(s.events.map((e) => e.metadata?.name)).toEqual(filtered.events.map((e) => e.metadata?.name));
+  } finally {
+    await p.close();
+  }
+});
+
+test('a server that ignores the field selectors answers each with every event; each event is kept once', async () => {
+  const { all, routine } = await routineEvents();
+  const filtered = await collectSnapshot(sim.kc, {}, { logs: 'none', metrics: false });
+  const ignoring = (path: string) => {
+    const url = new URL(path, 'http://x');
+    url.searchParams.delete('fieldSelector');
+    return `${url.pathname}${url.search}`;
+  };
+  const p = await proxy([], [], [], ignoring);
+  try {
+    const s = await collectSnapshot(p.kc, {}, { logs: 'none', metrics: false });
+    expect(s.events).toHaveLength(all.length - routine.length);
+    expect(s.events.map((e) => e.metadata?.name)).toEqual(filtered.events.map((e) => e.metadata?.name));
+    expect(s.stats?.['events.routine']).toBe(routine.length * 2);
   } finally {
     await p.close();
   }
