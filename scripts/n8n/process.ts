@@ -185,20 +185,34 @@ async function waitUntilReady(
   });
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`n8n exited with code ${exitCode} before it was ready`);
-    const rest = command !== 'start' || (await answers(`${url}/rest/settings`));
-    if ((await answers(`${url}/healthz/readiness`)) && rest) return;
+    // readiness first: while migrating, n8n 1.x answers every other path 200 "n8n is starting up", so a settings
+    // probe counts only after migration and only as JSON
+    if (
+      (await answers(`${url}/healthz/readiness`)) &&
+      (command !== 'start' || (await answersJson(`${url}/rest/settings`)))
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`n8n did not become ready within ${timeoutMs} ms`);
 }
 
 async function answers(url: string): Promise<boolean> {
+  return (await probe(url)) !== undefined;
+}
+
+async function answersJson(url: string): Promise<boolean> {
+  return /json/.test((await probe(url)) ?? '');
+}
+
+/** The content type of a 2xx answer, '' when it has none; undefined when the request failed or was not 2xx. */
+async function probe(url: string): Promise<string | undefined> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
     await res.arrayBuffer();
-    return res.ok;
+    return res.ok ? (res.headers.get('content-type') ?? '') : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
