@@ -5,7 +5,7 @@
  * Prints calls/s, p50/p99 latency, server RSS, and the bytes each server answers with for the same question, as
  * ratios ours/theirs; then the bytes of our `diagnose` for a broken workload against the peer reads that show the
  * same evidence. Env: BENCH_SESSIONS (50), BENCH_PODS (300), BENCH_CALLS (calls per session and phase, 10),
- * BENCH_ROUNDS (single-session rounds, 6), BENCH_TSX=1 to run our bridge from source through tsx instead of
+ * BENCH_ROUNDS (single-session rounds, 6), BENCH_TRACE=1 to print each single-session block, BENCH_TSX=1 to run our bridge from source through tsx instead of
  * compiled JavaScript; BENCH_NODE_ARGS replaces the node flags our bridge runs with (default: the image's
  * node flags from deploy/Dockerfile's ENTRYPOINT; e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile), BENCH_PEER=0 measures
  * ours only, BENCH_METRICS=1 prints our heap spaces after warm-up, BENCH_SNAPSHOT=1 signals SIGUSR2 then (with
@@ -34,6 +34,8 @@ const NS = 'bench';
 const ALONE = 8;
 /** rounds of ALONE single-session calls per question and server */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+/** BENCH_TRACE=1 prints every single-session block's latencies, in call order */
+const TRACE = process.env.BENCH_TRACE === '1';
 const BROKEN_POD = 'app-xyz-5969b7fffc-7ndjr';
 const BUILD = join(ROOT, 'test-output', 'bench-build');
 
@@ -328,11 +330,14 @@ async function measureAlone(servers: Server[], podNames: string[]): Promise<Alon
       ] as const) {
         await new Promise((r) => setTimeout(r, 2000));
         for (const [i, c] of clients.entries()) {
+          const block: number[] = [];
           for (let k = 0; k < ALONE; k++) {
             const t = performance.now();
             await call(c, question(servers[i]));
-            latencies[i].push(performance.now() - t);
+            block.push(performance.now() - t);
           }
+          latencies[i].push(...block);
+          if (TRACE) console.log(`round ${round} ${servers[i].name} ${block.map((ms) => ms.toFixed(1)).join(' ')}`);
         }
       }
     }
