@@ -312,9 +312,11 @@ interface Alone {
 }
 
 /**
- * One session per server, a few calls in a row: per-call cost without queueing. The servers take turns, round by
- * round, so that load from other processes on the machine falls on both alike; the pause between blocks lets
- * client-go's token bucket (5/s, burst 10) refill, so the peer runs unthrottled.
+ * One session per server, a few calls in a row: per-call cost without queueing. The servers take turns call by
+ * call, each asked the same question and each first in turn, so that both meet the same simulator (warm, or cold
+ * after the pause) and the same load from other processes; before this, each server ran a block of its own, and
+ * ours, always first after the pause, paid alone for waking the simulator. The pause between blocks lets client-go's token bucket (5/s, burst 10)
+ * refill, so the peer runs unthrottled.
  */
 async function measureAlone(servers: Server[], podNames: string[]): Promise<Alone[]> {
   const clients = await Promise.all(servers.map((s) => connect(s.url)));
@@ -325,17 +327,28 @@ async function measureAlone(servers: Server[], podNames: string[]): Promise<Alon
     for (const [i, c] of clients.entries()) await call(c, servers[i].getPod(NS, podNames[0]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [latencies, question] of [
-        [lists, (s: Server) => s.listPods(NS)],
-        [gets, (s: Server) => s.getPod(NS, podNames[n++ % podNames.length])],
+        [lists, () => (s: Server) => s.listPods(NS)],
+        [
+          gets,
+          () => {
+            const name = podNames[n++ % podNames.length];
+            return (s: Server) => s.getPod(NS, name);
+          },
+        ],
       ] as const) {
         await new Promise((r) => setTimeout(r, 2000));
-        for (const [i, c] of clients.entries()) {
-          const block: number[] = [];
-          for (let k = 0; k < ALONE; k++) {
+        const blocks: number[][] = servers.map(() => []);
+        for (let k = 0; k < ALONE; k++) {
+          const ask = question();
+          // who goes first alternates, so neither server always meets the simulator just woken from the pause
+          for (let j = 0; j < clients.length; j++) {
+            const i = (j + round + k) % clients.length;
             const t = performance.now();
-            await call(c, question(servers[i]));
-            block.push(performance.now() - t);
+            await call(clients[i], ask(servers[i]));
+            blocks[i].push(performance.now() - t);
           }
+        }
+        for (const [i, block] of blocks.entries()) {
           latencies[i].push(...block);
           if (TRACE) console.log(`round ${round} ${servers[i].name} ${block.map((ms) => ms.toFixed(1)).join(' ')}`);
         }
