@@ -5,8 +5,8 @@
  * Prints calls/s, p50/p99 latency, server RSS, and the bytes each server answers with for the same question, as
  * ratios ours/theirs; then the bytes of our `diagnose` for a broken workload against the peer reads that show the
  * same evidence. Env: BENCH_SESSIONS (50), BENCH_PODS (300), BENCH_CALLS (calls per session and phase, 10),
- * BENCH_ROUNDS (single-session rounds, 6), BENCH_TRACE=1 to print each single-session block, BENCH_TSX=1 to run our bridge from source through tsx instead of
- * compiled JavaScript; BENCH_NODE_ARGS replaces the node flags our bridge runs with (default: the image's
+ * BENCH_ROUNDS (single-session rounds, 6), BENCH_TRACE=1 to print each single-session block, BENCH_TSX=1 to run
+ * our bridge from source through tsx instead of compiled JavaScript; BENCH_NODE_ARGS replaces the node flags our bridge runs with (default: the image's
  * node flags from deploy/Dockerfile's ENTRYPOINT; e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile), BENCH_PEER=0 measures
  * ours only, BENCH_METRICS=1 prints our heap spaces after warm-up, BENCH_SNAPSHOT=1 signals SIGUSR2 then (with
  * --heapsnapshot-signal=SIGUSR2 in BENCH_NODE_ARGS, a heap snapshot of the warmed-up sessions). BENCH_READ_CACHE=1 keeps the bridge's default read cache (off in the bench by default).
@@ -315,8 +315,8 @@ interface Alone {
  * One session per server, a few calls in a row: per-call cost without queueing. The servers take turns call by
  * call, each asked the same question and each first in turn, so that both meet the same simulator (warm, or cold
  * after the pause) and the same load from other processes; before this, each server ran a block of its own, and
- * ours, always first after the pause, paid alone for waking the simulator. The pause between blocks lets client-go's token bucket (5/s, burst 10)
- * refill, so the peer runs unthrottled.
+ * ours, always first after the pause, paid alone for waking the simulator. The pause between blocks lets
+ * client-go's token bucket (5/s, burst 10) refill, so the peer runs unthrottled.
  */
 async function measureAlone(servers: Server[], podNames: string[]): Promise<Alone[]> {
   const clients = await Promise.all(servers.map((s) => connect(s.url)));
@@ -327,24 +327,18 @@ async function measureAlone(servers: Server[], podNames: string[]): Promise<Alon
     for (const [i, c] of clients.entries()) await call(c, servers[i].getPod(NS, podNames[0]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [latencies, question] of [
-        [lists, () => (s: Server) => s.listPods(NS)],
-        [
-          gets,
-          () => {
-            const name = podNames[n++ % podNames.length];
-            return (s: Server) => s.getPod(NS, name);
-          },
-        ],
+        [lists, (s: Server) => s.listPods(NS)],
+        [gets, (s: Server, pod: string) => s.getPod(NS, pod)],
       ] as const) {
         await new Promise((r) => setTimeout(r, 2000));
         const blocks: number[][] = servers.map(() => []);
         for (let k = 0; k < ALONE; k++) {
-          const ask = question();
+          const pod = podNames[n++ % podNames.length];
           // who goes first alternates, so neither server always meets the simulator just woken from the pause
           for (let j = 0; j < clients.length; j++) {
             const i = (j + round + k) % clients.length;
             const t = performance.now();
-            await call(clients[i], ask(servers[i]));
+            await call(clients[i], question(servers[i], pod));
             blocks[i].push(performance.now() - t);
           }
         }
