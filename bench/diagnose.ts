@@ -10,11 +10,14 @@
  * copy of client-node's modules and the names it wraps around closures add about 80 MiB and some time that no
  * user pays (BENCH_TSX=1 measures under tsx all the same). The simulator child still runs this file under tsx.
  * Sizes: BENCH_PODS (default 10000; Deployments = pods / 5, events = pods * 2), BENCH_RUNS (default 3).
- * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the measuring process there.
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the measuring process there; BENCH_NODE_FLAGS adds node flags to
+ * it (what-ifs such as "--max-semi-space-size=64": the figures of record use none, as the CLI's bin does).
+ * Besides wall and CPU time, each run's GC pauses on the main thread are summed (perf_hooks 'gc' entries).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { leanClientNode } from '../cli/lean-client-node';
@@ -600,7 +603,18 @@ interface Timing {
   cpuMs: number[];
   /** VmHWM of each run, reset before it (Linux), MiB */
   peakMiB: number[];
+  /** each run's [start, end] on performance.now(), to sum the GC pauses that fell in it */
+  spans: [number, number][];
 }
+
+/** Every GC pause of this process (startTime, duration): entries arrive after the fact, so they are summed at the end. */
+const gcPauses: [number, number][] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push([e.startTime, e.duration]);
+}).observe({ entryTypes: ['gc'] });
+
+const gcMs = (t: Timing): number[] =>
+  t.spans.map(([from, to]) => gcPauses.reduce((sum, [at, d]) => (at >= from && at < to ? sum + d : sum), 0));
 
 /**
  * One timed run of `fn`: wall time and this process's peak RSS during it (VmHWM reset before, after a full GC, so
@@ -612,7 +626,9 @@ async function timedRun<T>(timing: Timing, fn: () => Promise<T>): Promise<T> {
   const cpu = process.cpuUsage();
   const t = performance.now();
   const out = await fn();
-  timing.ms.push(performance.now() - t);
+  const end = performance.now();
+  timing.ms.push(end - t);
+  timing.spans.push([t, end]);
   const used = process.cpuUsage(cpu);
   timing.cpuMs.push((used.user + used.system) / 1000);
   timing.peakMiB.push(status('VmHWM'));
@@ -630,8 +646,8 @@ async function main(): Promise<void> {
   try {
     const kc: KubeConfig = new KubeConfig();
     kc.loadFromString(served.kubeconfig);
-    const list: Timing = { ms: [], cpuMs: [], peakMiB: [] };
-    const diag: Timing = { ms: [], cpuMs: [], peakMiB: [] };
+    const list: Timing = { ms: [], cpuMs: [], peakMiB: [], spans: [] };
+    const diag: Timing = { ms: [], cpuMs: [], peakMiB: [], spans: [] };
     const collectMs: number[] = [];
     let listed = { items: 0, pages: 0 };
     let result: DiagnosisResult | undefined;
@@ -664,6 +680,11 @@ async function main(): Promise<void> {
       `  CPU of this process: bare list median ${median(list.cpuMs).toFixed(0)} ms, diagnose median ${median(diag.cpuMs).toFixed(0)} ms (${(median(diag.cpuMs) / median(list.cpuMs)).toFixed(2)}x); load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')} on ${availableParallelism()} CPUs`,
+    );
+    // the observer's last entries arrive on a later turn of the event loop
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    console.log(
+      `  GC pauses (main thread) in them: bare list median ${median(gcMs(list)).toFixed(0)} ms, diagnose median ${median(gcMs(diag)).toFixed(0)} ms`,
     );
     console.log(
       `  of which: collect median ${median(collectMs).toFixed(0)} ms (${r.stats.pages} pages, ${r.stats['logs.fetched'] ?? 0} logs), analysis + fold + score median ${analysis.toFixed(0)} ms`,
@@ -723,7 +744,8 @@ async function measureCompiled(): Promise<number> {
     });
     // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the measuring process, for finding where the time over the floor goes
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const child = spawn(process.execPath, ['--expose-gc', ...prof, outfile, '--measure'], {
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, ['--expose-gc', ...flags, ...prof, outfile, '--measure'], {
       stdio: 'inherit',
       env: { ...process.env, BENCH_DIAGNOSE_SOURCE: __filename },
     });
