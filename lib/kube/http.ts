@@ -9,9 +9,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { KubeError, fromStatus, parseRetryAfter, parseStatusBody, toKubeError, type KubeErrorContext } from './errors';
 import type { KubeConnection } from './connect';
-import { readAgent } from './agents';
 import { isPathSegment } from './names';
-import { forgetIdentity, identityOf, sharedGet, type RawAnswer } from './read-share';
+import { forgetIdentity, sharedGet, type RawAnswer } from './read-share';
+import { prepareRequest, type PreparedRequest } from './request-options';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -65,9 +65,9 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
     write: req.method !== 'GET',
     ...req.context,
   };
-  const opts: https.RequestOptions = {};
+  let prepared: PreparedRequest;
   try {
-    await conn.kc.applyToHTTPSOptions(opts);
+    prepared = await prepareRequest(conn.kc, conn.server, req.method === 'GET');
   } catch (err) {
     throw new KubeError(
       `cannot prepare credentials for ${conn.server}: ${err instanceof Error ? err.message : String(err)}`,
@@ -77,6 +77,7 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
       },
     );
   }
+  const { opts, identity } = prepared;
   const url = new URL(conn.server + req.path);
   assertExactPath(conn, req.path, url, context);
   if (req.method !== 'GET') {
@@ -99,7 +100,6 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   const transport = url.protocol === 'http:' ? http : https;
-  const identity = identityOf(conn.server, opts);
 
   const exchange = () =>
     new Promise<RawAnswer>((resolve, reject) => {
@@ -108,7 +108,7 @@ export async function send<T>(conn: KubeConnection, req: KubeRequest): Promise<K
         {
           method: req.method,
           headers,
-          agent: (req.method === 'GET' ? readAgent(opts.agent) : undefined) ?? opts.agent,
+          agent: prepared.readAgent ?? opts.agent,
           auth: opts.auth,
           ca: opts.ca,
           cert: opts.cert,

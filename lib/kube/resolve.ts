@@ -21,7 +21,7 @@ const VERSION = /^v\d+((alpha|beta)\d+)?$/;
 
 export async function resolveKind(conn: KubeConnection, input: KindInput): Promise<ResourceType> {
   const parsed = parseKind(input);
-  const found = pick(await discover(conn), parsed) ?? pick(await discover(conn, { refresh: true }), parsed);
+  const found = known(await discover(conn), parsed) ?? known(await discover(conn, { refresh: true }), parsed);
   if (found) return found;
   throw unknownKindError(await discover(conn), input, parsed);
 }
@@ -58,6 +58,23 @@ export function parseKind(input: KindInput): ParsedKind {
     return { name, group: [second, ...rest].join('.') };
   }
   return { name: text };
+}
+
+/**
+ * pick's answers per discovered list: a bridge resolves the same few kinds on every call, and each pick filters
+ * every served type. Discovery replaces its list when it refreshes, so the answers go with the list they came from.
+ */
+const picked = new WeakMap<ResourceType[], Map<string, ResourceType | undefined>>();
+const MAX_PICKED = 1000;
+
+function known(types: ResourceType[], p: ParsedKind): ResourceType | undefined {
+  let answers = picked.get(types);
+  if (!answers) picked.set(types, (answers = new Map<string, ResourceType | undefined>()));
+  const key = `${p.group ?? '*'}\0${p.version ?? '*'}\0${p.name.toLowerCase()}`;
+  if (answers.has(key)) return answers.get(key);
+  const found = pick(types, p);
+  if (answers.size < MAX_PICKED) answers.set(key, found);
+  return found;
 }
 
 function pick(types: ResourceType[], p: ParsedKind): ResourceType | undefined {
