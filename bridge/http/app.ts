@@ -98,7 +98,9 @@ function sessionRoutes(rt: BridgeRuntime, table: SessionTable, streams: Map<stri
           streams.delete(created.sessionId);
           table.remove(created.sessionId);
         };
-        await buildMcpServer(rt).connect(created);
+        const server = buildMcpServer(rt);
+        await server.connect(created);
+        created.routeRequestsTo(server.server);
         transport = created;
       }
       if (rejectMalformed(body, res, true)) return;

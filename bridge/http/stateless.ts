@@ -27,6 +27,7 @@ export function statelessMcp(rt: BridgeRuntime): Routes {
         void server.close();
       });
       await server.connect(transport);
+      transport.routeRequestsTo(server.server);
       transport.handlePost(req, res, body);
     },
     GET: notHere,

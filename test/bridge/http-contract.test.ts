@@ -5,6 +5,8 @@
  * batches answered as one array in request order, a DELETEd session gone, and calls still running when a session
  * closes answered instead of left hanging. Plus the front: unknown paths, wrong methods, non-JSON bodies.
  */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { JsonHttpTransport } from '../../bridge/http/json-transport';
 import { MCP_HEADERS, faults, rawInitialize, startStack, type Stack } from './helpers';
 
 let stack: Stack;
@@ -86,6 +88,30 @@ test('a message that is no JSON-RPC is 400; a batch over 100 messages is 400 bef
   );
   expect(long.status).toBe(400);
   expect((await rpcError(long)).message).toMatch(/Batch must not exceed 100/);
+});
+
+test('a request the protocol would drop unanswered is answered -32600; a fractional id is 400', async () => {
+  const headers = await session();
+  // the SDK's strict request schema rejects a member JSON-RPC does not define, and its protocol then never answers
+  const extra = await post(headers, [
+    { jsonrpc: '2.0', id: 5, method: 'tools/list', extra: 1 },
+    { jsonrpc: '2.0', id: 6, method: 'tools/list' },
+  ]);
+  expect(extra.status).toBe(200);
+  const answers = (await extra.json()) as { id: number; error?: { code: number }; result?: unknown }[];
+  expect(answers.map((a) => [a.id, a.error?.code ?? 'result'])).toEqual([
+    [5, -32600],
+    [6, 'result'],
+  ]);
+  const fractional = await post(headers, { jsonrpc: '2.0', id: 1.5, method: 'tools/list' });
+  expect(fractional.status).toBe(400);
+  expect((await rpcError(fractional)).code).toBe(-32700);
+});
+
+test("requests reach the SDK's request handler directly: the private method the transport relies on is there", () => {
+  const server = new McpServer({ name: 'x', version: '0' });
+  expect(new JsonHttpTransport().routeRequestsTo(server.server)).toBe(true);
+  expect(new JsonHttpTransport().routeRequestsTo({})).toBe(false);
 });
 
 test('a batch is answered with one array in request order, notifications in it get no answer', async () => {
