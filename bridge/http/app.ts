@@ -98,9 +98,7 @@ function sessionRoutes(rt: BridgeRuntime, table: SessionTable, streams: Map<stri
           streams.delete(created.sessionId);
           table.remove(created.sessionId);
         };
-        const server = buildMcpServer(rt);
-        await server.connect(created);
-        created.routeRequestsTo(server.server);
+        await created.serve(buildMcpServer(rt));
         transport = created;
       }
       if (rejectMalformed(body, res, true)) return;

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   isJSONRPCRequest,
@@ -78,6 +79,12 @@ export class JsonHttpTransport implements Transport {
   ) {}
 
   async start(): Promise<void> {}
+
+  /** Connects `server` to this transport, its requests routed as routeRequestsTo says. */
+  async serve(server: McpServer): Promise<void> {
+    await server.connect(this);
+    this.routeRequestsTo(server.server);
+  }
 
   /**
    * Requests straight to the connected protocol's request handler. The SDK's Protocol wraps onmessage in type guards

@@ -26,8 +26,7 @@ export function statelessMcp(rt: BridgeRuntime): Routes {
         void transport.close();
         void server.close();
       });
-      await server.connect(transport);
-      transport.routeRequestsTo(server.server);
+      await transport.serve(server);
       transport.handlePost(req, res, body);
     },
     GET: notHere,

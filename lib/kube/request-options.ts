@@ -22,16 +22,16 @@ export interface PreparedRequest {
 }
 
 const REUSE_MS = 5000;
-const reused = new WeakMap<KubeConfig, PreparedRequest & { at: number; context: string }>();
+const reused = new WeakMap<KubeConfig, PreparedRequest & { at: number; context: string; server: string }>();
 
 export async function prepareRequest(kc: KubeConfig, server: string, read: boolean): Promise<PreparedRequest> {
   const context = kc.getCurrentContext();
   const hit = read ? reused.get(kc) : undefined;
-  if (hit && hit.context === context && Date.now() - hit.at < REUSE_MS) return hit;
+  if (hit && hit.context === context && hit.server === server && Date.now() - hit.at < REUSE_MS) return hit;
   const opts: https.RequestOptions = {};
   await kc.applyToHTTPSOptions(opts);
   const prepared = { opts, identity: identityOf(server, opts), readAgent: read ? readAgent(opts.agent) : undefined };
   const user = kc.getCurrentUser();
-  if (read && !user?.exec && !user?.authProvider) reused.set(kc, { ...prepared, at: Date.now(), context });
+  if (read && !user?.exec && !user?.authProvider) reused.set(kc, { ...prepared, at: Date.now(), context, server });
   return prepared;
 }

@@ -3,8 +3,11 @@
  * an exec plugin is asked on every read (it refreshes its own tokens), and writes are always prepared afresh. The
  * credentials reach a real HTTP server on every request either way.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type KubeConnection } from '../../lib/kube/connect';
 import { read, write } from '../../lib/kube/retry';
 
@@ -77,6 +80,21 @@ test('an exec plugin is asked on every read', async () => {
   for (let i = 0; i < 3; i++) await read(conn, { path });
   expect(prepare).toHaveBeenCalledTimes(3);
   expect(seen).toEqual(Array(3).fill('Bearer from-exec'));
+});
+
+test('an auth provider (the in-cluster token file) is asked on every read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'token-file-'));
+  const tokenFile = join(dir, 'token');
+  writeFileSync(tokenFile, 'from-file');
+  try {
+    const conn = connectAs(`{auth-provider: {name: tokenFile, config: {tokenFile: ${JSON.stringify(tokenFile)}}}}`);
+    const prepare = jest.spyOn(conn.kc, 'applyToHTTPSOptions');
+    for (let i = 0; i < 3; i++) await read(conn, { path });
+    expect(prepare).toHaveBeenCalledTimes(3);
+    expect(seen).toEqual(Array(3).fill('Bearer from-file'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('two connections with different tokens never share what was prepared', async () => {
