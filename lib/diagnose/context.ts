@@ -8,6 +8,7 @@
 import type { CoreV1Event, KubernetesObject, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
 import type { AnalyzerContext, ObjectRef, PodUsage, Questions, Snapshot } from './types';
 import { ALL_LISTS, SNAPSHOT_KINDS, type ListKey } from './snapshot-lists';
+import { PodFacts } from './pod-facts';
 import { controllerOf, millis } from './util';
 
 export { SNAPSHOT_KINDS };
@@ -29,6 +30,8 @@ export interface Indexes {
   eventsByKey: Map<string, CoreV1Event[]>;
   podUsage: Map<string, PodUsage>;
   podsByNamespace: Map<string, V1Pod[]>;
+  /** what the analysis asks of every pod, gathered as the pages came */
+  podFacts: PodFacts;
 }
 
 const memo = new WeakMap<Snapshot, Indexes>();
@@ -95,6 +98,7 @@ export class IndexBuilder {
   private readonly byKey = new Map<string, KubernetesObject>();
   private readonly eventsByKey = new Map<string, CoreV1Event[]>();
   private readonly podsByNamespace = new Map<string, V1Pod[]>();
+  private readonly podFacts = new PodFacts();
 
   add(list: ObjectListKey, items: readonly KubernetesObject[]): void {
     if (list === 'events') {
@@ -126,6 +130,7 @@ export class IndexBuilder {
         if (arr) arr.push(p);
         else this.podsByNamespace.set(ns, [p]);
       }
+      this.podFacts.add(items as V1Pod[]);
     }
   }
 
@@ -155,6 +160,7 @@ export class IndexBuilder {
       eventsByKey: this.eventsByKey,
       podUsage,
       podsByNamespace: this.podsByNamespace,
+      podFacts: this.podFacts,
     };
   }
 }

@@ -3,10 +3,10 @@
  * Static checks (references, probes, security) read templates so that a Deployment scaled to zero, or one whose
  * pods could not even be created, is still checked, and so that 30 replicas yield one finding, not 30.
  */
-import type { CoreV1Event, KubernetesObject, V1OwnerReference, V1Pod, V1PodSpec } from '@kubernetes/client-node';
-import { childrenOf, memoised } from './context';
+import type { CoreV1Event, KubernetesObject, V1Pod, V1PodSpec } from '@kubernetes/client-node';
+import { childrenOf, indexes, memoised } from './context';
 import type { AnalyzerContext, ObjectRef } from './types';
-import { controllerOf, ref, refKey } from './util';
+import { ref, refKey } from './util';
 
 export interface PodSpecHolder {
   ref: ObjectRef;
@@ -19,25 +19,14 @@ export interface PodSpecHolder {
 }
 
 function podsByTop(ctx: AnalyzerContext): Map<string, { top: ObjectRef; pods: V1Pod[] }> {
-  type Group = { top: ObjectRef; pods: V1Pod[] };
-  const out = new Map<string, Group>();
+  const out = new Map<string, { top: ObjectRef; pods: V1Pod[] }>();
   // the pods of one controller share its top owner: it is asked for once per controller, not once per pod
-  const byController = new Map<string, { owner: V1OwnerReference; namespace: string | undefined; group: Group }>();
-  for (const pod of ctx.snapshot.pods) {
-    const owner = controllerOf(pod);
-    const uid = owner?.uid;
-    const namespace = pod.metadata?.namespace;
-    const seen = uid ? byController.get(uid) : undefined;
-    if (seen && seen.owner.kind === owner?.kind && seen.owner.name === owner.name && seen.namespace === namespace) {
-      seen.group.pods.push(pod);
-      continue;
-    }
-    const top = ctx.topOwner(pod) ?? ref('Pod', pod);
+  for (const pods of indexes(ctx.snapshot).podFacts.byController.values()) {
+    const top = ctx.topOwner(pods[0]) ?? ref('Pod', pods[0]);
     const k = refKey(top);
-    let g = out.get(k);
-    if (g) g.pods.push(pod);
-    else out.set(k, (g = { top, pods: [pod] }));
-    if (owner && uid && !seen) byController.set(uid, { owner, namespace, group: g });
+    const g = out.get(k);
+    if (g) g.pods.push(...pods);
+    else out.set(k, { top, pods: [...pods] });
   }
   return out;
 }

@@ -47,6 +47,9 @@ function shape(ix: Indexes, s: Snapshot): unknown {
     children: map(ix.childrenByOwnerUid, (v) => v.map((c) => [c.kind, id(c.obj)])),
     events: map(ix.eventsByKey, (v) => v.map(id)),
     pods: map(ix.podsByNamespace, (v) => v.map(id)),
+    // in the order each controller's first pod came, which is the order one pass sees them
+    podsByController: [...ix.podFacts.byController].map(([k, v]) => [k, v.map(id)]),
+    requestsByNode: map(ix.podFacts.requestsByNode, (v) => v),
   };
 }
 

@@ -19,7 +19,8 @@ import type {
   V1Pod,
 } from '@kubernetes/client-node';
 import { cause, missingCause } from '../cause';
-import { lookup, memoised, podUsage } from '../context';
+import { indexes, lookup, memoised, podUsage } from '../context';
+import { statusPlainlyHealthy } from '../pod-facts';
 import { probePortClause, type ProbeKind } from '../probe-check';
 import type { AnalyzerContext, Evidence, ObjectRef } from '../types';
 import { bytesText, clip, containerSpec, controllerOf, quantity, ref } from '../util';
@@ -150,19 +151,8 @@ export function explainPodFully(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] 
  * narrower than "computePodProblems finds nothing" (test/diagnose/coverage.test.ts checks it on every scenario).
  */
 export function plainlyHealthy(ctx: AnalyzerContext, pod: V1Pod): boolean {
-  const st = pod.status;
-  const node = pod.spec?.nodeName;
-  if (st?.phase !== 'Running' || !node || pod.metadata?.deletionTimestamp) return false;
-  for (const cs of st.containerStatuses ?? []) {
-    const state = cs.state;
-    if (!cs.ready || !state?.running || state.waiting || state.terminated) return false;
-    if (cs.lastState?.terminated?.reason === 'OOMKilled') return false;
-  }
-  for (const cs of st.initContainerStatuses ?? []) {
-    const state = cs.state;
-    if (state?.waiting || state?.running || state?.terminated?.exitCode !== 0) return false;
-    if (state.terminated.reason === 'ContainerStatusUnknown') return false;
-  }
+  const ix = indexes(ctx.snapshot);
+  if (!ix.podFacts.statusHealthy.has(pod) && !statusPlainlyHealthy(pod)) return false;
   const quick = ctx.memo('explain.pod.quick', () => {
     const notReady = new Set<string>();
     for (const n of ctx.snapshot.nodes) {
@@ -171,7 +161,7 @@ export function plainlyHealthy(ctx: AnalyzerContext, pod: V1Pod): boolean {
     }
     return { notReady, preStopFailed: eventReasons(ctx).has('FailedPreStopHook') };
   });
-  return !quick.preStopFailed && !quick.notReady.has(node);
+  return !quick.preStopFailed && (quick.notReady.size === 0 || !quick.notReady.has(pod.spec?.nodeName ?? ''));
 }
 
 function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {

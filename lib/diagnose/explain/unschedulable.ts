@@ -3,7 +3,9 @@
  * capacity, a nodeSelector no node satisfies, a taint from a node condition, cordoned nodes.
  */
 import { cause, type CauseCode } from '../cause';
-import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node';
+import type { V1Node, V1Pod } from '@kubernetes/client-node';
+import { indexes } from '../context';
+import { holdsNode, podRequest } from '../pod-facts';
 import type { AnalyzerContext, Evidence, ObjectRef, Snapshot } from '../types';
 import { bytesText, clip, cpuMillicores, quantity } from '../util';
 import type { Explanation } from './explanation';
@@ -23,55 +25,25 @@ const CONDITION_TAINTS: Record<string, string> = {
 };
 const CONTROL_PLANE = /node-role\.kubernetes\.io\/(control-plane|master)/;
 
-function parseRequest(resource: string, v: string | undefined): number {
-  return resource === 'cpu' ? cpuMillicores(v) : quantity(v);
-}
-
-/** Loops, not reduce and spread: requestedOnNode calls this for every pod of the cluster. */
-function podRequest(pod: V1Pod, resource: string, parse: typeof parseRequest = parseRequest): number {
-  let sum = 0;
-  for (const c of pod.spec?.containers ?? []) sum += parse(resource, requestOf(c, resource)) || 0;
-  let init = 0;
-  for (const c of pod.spec?.initContainers ?? []) init = Math.max(init, parse(resource, requestOf(c, resource)) || 0);
-  return Math.max(sum, init);
-}
-
-/**
- * A container's request, or its limit when it sets none: the API server defaults requests to limits, and extended
- * resources (nvidia.com/gpu) are usually written as limits only. Manifests read offline have not been defaulted.
- */
-function requestOf(c: V1Container, resource: string): string | undefined {
-  return c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource];
-}
-
 const NODE_RESOURCES = ['cpu', 'memory'];
 
 /**
- * What the pods already on each node request of one resource; computed once per run and resource (the scheduler
- * message names one or two resources, so the others are never summed).
+ * What the pods already on each node request of one resource. CPU and memory were summed as the pods arrived; any
+ * other resource (the scheduler message names one or two) is summed once per run when first asked.
  */
 function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): number {
+  if (resource === 'cpu' || resource === 'memory')
+    return indexes(ctx.snapshot).podFacts.requestsByNode.get(node)?.[resource] ?? 0;
   const byResource = ctx.memo('unschedulable.requestedByNode', () => new Map<string, Map<string, number>>());
   let byNode = byResource.get(resource);
   if (!byNode) {
     byNode = new Map<string, number>();
     byResource.set(resource, byNode);
-    // a cluster's requests are a handful of distinct strings ("100m", "128Mi"): each is parsed once
-    const parsed = new Map<string, number>();
-    const read = (res: string, v: string | undefined): number => {
-      if (v === undefined) return NaN;
-      let x = parsed.get(v);
-      if (x === undefined) {
-        x = parseRequest(res, v);
-        parsed.set(v, x);
+    for (const p of ctx.snapshot.pods)
+      if (holdsNode(p)) {
+        const n = p.spec?.nodeName ?? '';
+        byNode.set(n, (byNode.get(n) ?? 0) + podRequest(p, resource));
       }
-      return x;
-    };
-    for (const p of ctx.snapshot.pods) {
-      const n = p.spec?.nodeName;
-      if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-      byNode.set(n, (byNode.get(n) ?? 0) + podRequest(p, resource, read));
-    }
   }
   return byNode.get(node) ?? 0;
 }

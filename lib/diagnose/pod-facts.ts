@@ -1,0 +1,104 @@
+/**
+ * What the analysis asks of every pod, worked out as each page of pods arrives (IndexBuilder.add): the page has
+ * just been parsed, slimmed and redacted, so its objects are still in the CPU's cache. The same questions asked
+ * later, in a pass over 10k pods spread through the heap, cost several times as much (measured in bench:diagnose).
+ * Only pod-local facts live here; what needs other objects (the node's condition, the top owner) is asked later.
+ */
+import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import { controllerOf, cpuMillicores, quantity } from './util';
+
+export function parseRequest(resource: string, v: string | undefined): number {
+  return resource === 'cpu' ? cpuMillicores(v) : quantity(v);
+}
+
+/**
+ * A container's request, or its limit when it sets none: the API server defaults requests to limits, and extended
+ * resources (nvidia.com/gpu) are usually written as limits only. Manifests read offline have not been defaulted.
+ */
+function requestOf(c: V1Container, resource: string): string | undefined {
+  return c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource];
+}
+
+/** What a pod asks the scheduler for: its containers' sum, or its largest init container when that is more. */
+export function podRequest(pod: V1Pod, resource: string, parse: typeof parseRequest = parseRequest): number {
+  let sum = 0;
+  for (const c of pod.spec?.containers ?? []) sum += parse(resource, requestOf(c, resource)) || 0;
+  let init = 0;
+  for (const c of pod.spec?.initContainers ?? []) init = Math.max(init, parse(resource, requestOf(c, resource)) || 0);
+  return Math.max(sum, init);
+}
+
+/** A pod that holds its node's resources: bound and not finished. */
+export function holdsNode(pod: V1Pod): boolean {
+  const phase = pod.status?.phase;
+  return !!pod.spec?.nodeName && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+/**
+ * The pod-local half of explain/pod.ts's plainlyHealthy: Running on a node, not being deleted, every container
+ * running and ready with no waiting state and no OOM kill behind it, init containers done.
+ */
+export function statusPlainlyHealthy(pod: V1Pod): boolean {
+  const st = pod.status;
+  if (st?.phase !== 'Running' || !pod.spec?.nodeName || pod.metadata?.deletionTimestamp) return false;
+  for (const cs of st.containerStatuses ?? []) {
+    const state = cs.state;
+    if (!cs.ready || !state?.running || state.waiting || state.terminated) return false;
+    if (cs.lastState?.terminated?.reason === 'OOMKilled') return false;
+  }
+  for (const cs of st.initContainerStatuses ?? []) {
+    const state = cs.state;
+    if (state?.waiting || state?.running || state?.terminated?.exitCode !== 0) return false;
+    if (state.terminated.reason === 'ContainerStatusUnknown') return false;
+  }
+  return true;
+}
+
+/** The resources the scheduler's messages name nearly always; others (nvidia.com/gpu) are summed when asked. */
+export const SUMMED_RESOURCES = ['cpu', 'memory'] as const;
+
+/** Pod facts of a whole snapshot, fed page by page in list order. */
+export class PodFacts {
+  /** per node, what the pods holding it request of cpu (millicores) and memory (bytes) */
+  readonly requestsByNode = new Map<string, { cpu: number; memory: number }>();
+  /** pods whose status alone shows nothing wrong */
+  readonly statusHealthy = new WeakSet<V1Pod>();
+  /**
+   * Pods by controlling owner (uid, kind, name and namespace: fixtures reuse placeholder uids), in the order each
+   * owner's first pod came; a pod without one is a group of its own.
+   */
+  readonly byController = new Map<string, V1Pod[]>();
+  // a cluster's requests are a handful of distinct strings ("100m", "128Mi"): each is parsed once
+  private readonly parsed = new Map<string, number>();
+  private readonly read = (resource: string, v: string | undefined): number => {
+    if (v === undefined) return NaN;
+    const k = resource === 'cpu' ? `c${v}` : `m${v}`;
+    let x = this.parsed.get(k);
+    if (x === undefined) {
+      x = parseRequest(resource, v);
+      if (this.parsed.size < 10_000) this.parsed.set(k, x);
+    }
+    return x;
+  };
+
+  add(pods: readonly V1Pod[]): void {
+    for (const pod of pods) {
+      if (statusPlainlyHealthy(pod)) this.statusHealthy.add(pod);
+      if (holdsNode(pod)) {
+        const node = pod.spec?.nodeName ?? '';
+        let sum = this.requestsByNode.get(node);
+        if (!sum) this.requestsByNode.set(node, (sum = { cpu: 0, memory: 0 }));
+        sum.cpu += podRequest(pod, 'cpu', this.read);
+        sum.memory += podRequest(pod, 'memory', this.read);
+      }
+      const owner = controllerOf(pod);
+      const md = pod.metadata;
+      const k = owner
+        ? `${owner.uid ?? ''}\u0000${owner.kind}\u0000${owner.name}\u0000${md?.namespace ?? ''}`
+        : `\u0001${md?.namespace ?? ''}\u0000${md?.name ?? ''}`;
+      const group = this.byController.get(k);
+      if (group) group.push(pod);
+      else this.byController.set(k, [pod]);
+    }
+  }
+}
