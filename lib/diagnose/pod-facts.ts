@@ -54,9 +54,6 @@ export function statusPlainlyHealthy(pod: V1Pod): boolean {
   return true;
 }
 
-/** The resources the scheduler's messages name nearly always; others (nvidia.com/gpu) are summed when asked. */
-export const SUMMED_RESOURCES = ['cpu', 'memory'] as const;
-
 /** Pod facts of a whole snapshot, fed page by page in list order. */
 export class PodFacts {
   /** per node, what the pods holding it request of cpu (millicores) and memory (bytes) */

@@ -25,7 +25,7 @@ function podsByTop(ctx: AnalyzerContext): Map<string, { top: ObjectRef; pods: V1
     const top = ctx.topOwner(pods[0]) ?? ref('Pod', pods[0]);
     const k = refKey(top);
     const g = out.get(k);
-    if (g) g.pods.push(...pods);
+    if (g) for (const p of pods) g.pods.push(p);
     else out.set(k, { top, pods: [...pods] });
   }
   return out;
