@@ -19,13 +19,27 @@ function requestOf(c: V1Container, resource: string): string | undefined {
   return c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource];
 }
 
-/** What a pod asks the scheduler for: its containers' sum, or its largest init container when that is more. */
+/**
+ * What the scheduler counts a pod as requesting, as kubernetes' resource helpers (PodRequests) work it out: the
+ * containers' sum, sidecars (init containers with restartPolicy Always) added to it; an init container that runs to
+ * completion needs its own request plus the sidecars started before it, and the pod needs the larger of the two;
+ * then the RuntimeClass's pod overhead on top.
+ */
 export function podRequest(pod: V1Pod, resource: string, parse: typeof parseRequest = parseRequest): number {
+  const amount = (c: V1Container) => parse(resource, requestOf(c, resource)) || 0;
   let sum = 0;
-  for (const c of pod.spec?.containers ?? []) sum += parse(resource, requestOf(c, resource)) || 0;
+  for (const c of pod.spec?.containers ?? []) sum += amount(c);
+  let sidecars = 0;
   let init = 0;
-  for (const c of pod.spec?.initContainers ?? []) init = Math.max(init, parse(resource, requestOf(c, resource)) || 0);
-  return Math.max(sum, init);
+  for (const c of pod.spec?.initContainers ?? []) {
+    const own = amount(c);
+    if (c.restartPolicy === 'Always') {
+      sum += own;
+      sidecars += own;
+      init = Math.max(init, sidecars);
+    } else init = Math.max(init, own + sidecars);
+  }
+  return Math.max(sum, init) + (parse(resource, pod.spec?.overhead?.[resource]) || 0);
 }
 
 /** A pod that holds its node's resources: bound and not finished. */
@@ -56,8 +70,8 @@ export function statusPlainlyHealthy(pod: V1Pod): boolean {
 
 /** Pod facts of a whole snapshot, fed page by page in list order. */
 export class PodFacts {
-  /** per node, what the pods holding it request of cpu (millicores) and memory (bytes) */
-  readonly requestsByNode = new Map<string, { cpu: number; memory: number }>();
+  /** per node, how many pods hold it and what they request of cpu (millicores) and memory (bytes) */
+  readonly requestsByNode = new Map<string, { pods: number; cpu: number; memory: number }>();
   /** pods whose status alone shows nothing wrong */
   readonly statusHealthy = new WeakSet<V1Pod>();
   /**
@@ -84,7 +98,8 @@ export class PodFacts {
       if (holdsNode(pod)) {
         const node = pod.spec?.nodeName ?? '';
         let sum = this.requestsByNode.get(node);
-        if (!sum) this.requestsByNode.set(node, (sum = { cpu: 0, memory: 0 }));
+        if (!sum) this.requestsByNode.set(node, (sum = { pods: 0, cpu: 0, memory: 0 }));
+        sum.pods++;
         sum.cpu += podRequest(pod, 'cpu', this.read);
         sum.memory += podRequest(pod, 'memory', this.read);
       }

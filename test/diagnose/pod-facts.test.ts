@@ -45,8 +45,8 @@ test('requests per node: containers summed (limit when no request), a larger ini
       spec: { containers: [{ name: 'a', resources: { requests: { memory: '64Mi' } } }] },
     }),
   ]);
-  expect(facts.requestsByNode.get('n1')).toEqual({ cpu: 300 + 1000, memory: 2 ** 30 + 512 * 2 ** 20 });
-  expect(facts.requestsByNode.get('n2')).toEqual({ cpu: 0, memory: 64 * 2 ** 20 });
+  expect(facts.requestsByNode.get('n1')).toEqual({ pods: 2, cpu: 300 + 1000, memory: 2 ** 30 + 512 * 2 ** 20 });
+  expect(facts.requestsByNode.get('n2')).toEqual({ pods: 1, cpu: 0, memory: 64 * 2 ** 20 });
   expect(facts.requestsByNode.has('')).toBe(false);
 });
 
@@ -109,4 +109,23 @@ test('pods are grouped by their controller, a placeholder uid shared by two owne
   facts.add([a1, b1]);
   facts.add([a2, bare]);
   expect([...facts.byController.values()]).toEqual([[a1, a2], [b1], [bare]]);
+});
+
+test("a sidecar's request counts for the whole run, an init container after it needs both, pod overhead comes on top", () => {
+  const facts = new PodFacts();
+  facts.add([
+    pod('with-sidecar', {
+      node: 'n1',
+      spec: {
+        containers: [{ name: 'app', resources: { requests: { cpu: '100m' } } }],
+        initContainers: [
+          { name: 'proxy', restartPolicy: 'Always', resources: { requests: { cpu: '200m' } } },
+          { name: 'migrate', resources: { requests: { cpu: '500m' } } },
+        ],
+        overhead: { cpu: '50m' },
+      },
+    }),
+  ]);
+  // containers + sidecar = 300m; migrate runs beside the sidecar: 700m; the larger, plus the overhead
+  expect(facts.requestsByNode.get('n1')?.cpu).toBe(750);
 });

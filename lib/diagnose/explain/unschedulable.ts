@@ -25,15 +25,15 @@ const CONDITION_TAINTS: Record<string, string> = {
 };
 const CONTROL_PLANE = /node-role\.kubernetes\.io\/(control-plane|master)/;
 
-const NODE_RESOURCES = ['cpu', 'memory'];
+/** what PodFacts sums as the pods arrive, and what every node advertises */
+const NODE_RESOURCES: readonly string[] = ['cpu', 'memory'];
 
 /**
  * What the pods already on each node request of one resource. CPU and memory were summed as the pods arrived; any
  * other resource (the scheduler message names one or two) is summed once per run when first asked.
  */
 function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): number {
-  if (resource === 'cpu' || resource === 'memory')
-    return indexes(ctx.snapshot).podFacts.requestsByNode.get(node)?.[resource] ?? 0;
+  if (resource === 'cpu' || resource === 'memory') return podsOnNode(ctx, node)?.[resource] ?? 0;
   const byResource = ctx.memo('unschedulable.requestedByNode', () => new Map<string, Map<string, number>>());
   let byNode = byResource.get(resource);
   if (!byNode) {
@@ -46,6 +46,10 @@ function requestedOnNode(ctx: AnalyzerContext, node: string, resource: string): 
       }
   }
   return byNode.get(node) ?? 0;
+}
+
+function podsOnNode(ctx: AnalyzerContext, node: string): { pods: number; cpu: number; memory: number } | undefined {
+  return indexes(ctx.snapshot).podFacts.requestsByNode.get(node);
 }
 
 /**
@@ -331,10 +335,7 @@ function explainReason(
         .map((n) => ({
           node: n.metadata?.name ?? '',
           max: Number(n.status?.allocatable?.pods ?? 0),
-          pods: s.pods.filter(
-            (p) =>
-              p.spec?.nodeName === n.metadata?.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
-          ).length,
+          pods: podsOnNode(ctx, n.metadata?.name ?? '')?.pods ?? 0,
         }))
         .filter((x) => x.max > 0);
       return {
