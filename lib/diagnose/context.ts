@@ -20,10 +20,12 @@ export interface Indexed {
 }
 
 export interface Indexes {
-  /** every object by metadata.uid */
+  /** every object but pods by metadata.uid (an owner reference to a pod finds it by name) */
   byUid: Map<string, Indexed>;
-  /** every object by `Kind/namespace/name` (namespace empty for cluster-scoped) */
+  /** every object but pods by `Kind/namespace/name` (namespace empty for cluster-scoped); objectAt finds pods too */
   byKey: Map<string, KubernetesObject>;
+  /** one object by kind, namespace (undefined for cluster-scoped) and name */
+  objectAt(kind: string, namespace: string | undefined, name: string): KubernetesObject | undefined;
   /** objects by the uid of their controlling owner (pods of a ReplicaSet, ReplicaSets of a Deployment, …) */
   childrenByOwnerUid: Map<string, Indexed[]>;
   /** events by `Kind/namespace/name` of their involvedObject, in list order (eventsFor sorts them) */
@@ -75,14 +77,13 @@ function newestFirst(events: CoreV1Event[]): CoreV1Event[] {
  * kind and name (hand-written manifests and some fixtures carry placeholder uids).
  */
 function resolveOwner(
-  byUid: Map<string, Indexed>,
-  byKey: Map<string, KubernetesObject>,
+  ix: Pick<Indexes, 'byUid' | 'objectAt'>,
   owner: V1OwnerReference,
   namespace: string | undefined,
 ): KubernetesObject | undefined {
-  const hit = owner.uid ? byUid.get(owner.uid) : undefined;
+  const hit = owner.uid ? ix.byUid.get(owner.uid) : undefined;
   if (hit && hit.kind === owner.kind && hit.obj.metadata?.name === owner.name) return hit.obj;
-  return byKey.get(key(owner.kind, namespace, owner.name)) ?? byKey.get(key(owner.kind, undefined, owner.name));
+  return ix.objectAt(owner.kind, namespace, owner.name) ?? ix.objectAt(owner.kind, undefined, owner.name);
 }
 
 /** A list's position in the Snapshot's declared order: where two lists hold one uid, the later list wins. */
@@ -112,6 +113,19 @@ export class IndexBuilder {
       }
       return;
     }
+    if (list === 'pods') {
+      // Pods are keyed by name only when something asks for one (objectAt): few questions do, and 10k keys
+      // built and hashed as pages arrive cost more than those questions save. Pods own nothing a check follows
+      // by uid; an owner reference naming a pod still finds it by name.
+      for (const p of items as V1Pod[]) {
+        const ns = p.metadata?.namespace ?? '';
+        const arr = this.podsByNamespace.get(ns);
+        if (arr) arr.push(p);
+        else this.podsByNamespace.set(ns, [p]);
+      }
+      this.podFacts.add(items as V1Pod[]);
+      return;
+    }
     const kind = SNAPSHOT_KINDS[list];
     const order = LIST_ORDER.get(kind) ?? 0;
     for (const obj of items) {
@@ -123,39 +137,46 @@ export class IndexBuilder {
         if (!held || (LIST_ORDER.get(held.kind) ?? 0) <= order) this.byUid.set(md.uid, { kind, obj });
       }
     }
-    if (list === 'pods') {
-      for (const p of items as V1Pod[]) {
-        const ns = p.metadata?.namespace ?? '';
-        const arr = this.podsByNamespace.get(ns);
-        if (arr) arr.push(p);
-        else this.podsByNamespace.set(ns, [p]);
-      }
-      this.podFacts.add(items as V1Pod[]);
-    }
   }
 
-  /** Owner links (which need every list) and usage, over the finished snapshot. */
+  private podByKey: Map<string, V1Pod> | undefined;
+
+  private readonly objectAt = (kind: string, namespace: string | undefined, name: string) => {
+    if (kind !== 'Pod') return this.byKey.get(key(kind, namespace, name));
+    if (!this.podByKey) {
+      this.podByKey = new Map();
+      for (const [ns, pods] of this.podsByNamespace)
+        for (const p of pods) if (p.metadata?.name) this.podByKey.set(`${ns}/${p.metadata.name}`, p);
+    }
+    return this.podByKey.get(`${namespace ?? ''}/${name}`);
+  };
+
+  /** Owner links (which need every list) and usage, over the finished snapshot; pods as they were added. */
   finish(s: Snapshot): Indexes {
-    const { byUid, byKey } = this;
+    const { byUid, byKey, objectAt } = this;
     const childrenByOwnerUid = new Map<string, Indexed[]>();
+    const link = (kind: string, children: readonly KubernetesObject[]) => {
+      const owner = controllerOf(children[0]);
+      if (!owner) return;
+      const target = resolveOwner({ byUid, objectAt }, owner, children[0].metadata?.namespace);
+      const uid = target?.metadata?.uid ?? owner.uid;
+      if (!uid) return;
+      let arr = childrenByOwnerUid.get(uid);
+      if (!arr) childrenByOwnerUid.set(uid, (arr = []));
+      for (const obj of children) arr.push({ kind, obj });
+    };
     for (const [list, kind] of Object.entries(SNAPSHOT_KINDS) as [ObjectListKey, string][]) {
       if (list === 'events') continue;
-      for (const obj of (s[list] ?? []) as KubernetesObject[]) {
-        const owner = controllerOf(obj);
-        if (!owner) continue;
-        const target = resolveOwner(byUid, byKey, owner, obj.metadata?.namespace);
-        const uid = target?.metadata?.uid ?? owner.uid;
-        if (!uid) continue;
-        const arr = childrenByOwnerUid.get(uid);
-        if (arr) arr.push({ kind, obj });
-        else childrenByOwnerUid.set(uid, [{ kind, obj }]);
-      }
+      // the pods of one controller share its owner: it is looked up once per controller
+      if (list === 'pods') for (const group of this.podFacts.byController) link(kind, group);
+      else for (const obj of (s[list] ?? []) as KubernetesObject[]) link(kind, [obj]);
     }
     const podUsage = new Map<string, PodUsage>();
     for (const u of s.podMetrics ?? []) podUsage.set(`${u.namespace}/${u.name}`, u);
     return {
       byUid,
       byKey,
+      objectAt,
       childrenByOwnerUid,
       eventsByKey: this.eventsByKey,
       podUsage,
@@ -203,7 +224,7 @@ export function lookup<T extends KubernetesObject = KubernetesObject>(
   namespace: string | undefined,
   name: string,
 ): T | undefined {
-  return indexes(snapshot).byKey.get(key(kind, namespace, name)) as T | undefined;
+  return indexes(snapshot).objectAt(kind, namespace, name) as T | undefined;
 }
 
 /** Objects of `kind` whose controlling owner is `owner` (e.g. the ReplicaSets of a Deployment). */
@@ -248,7 +269,7 @@ function chainFrom(ix: Indexes, obj: KubernetesObject, namespace: string | undef
     if (!owner) break;
     chain.push(namespace ? { kind: owner.kind, namespace, name: owner.name } : { kind: owner.kind, name: owner.name });
     // An owner we did not list (a CRD such as a Rollout) still ends the chain by name.
-    cur = resolveOwner(ix.byUid, ix.byKey, owner, namespace);
+    cur = resolveOwner(ix, owner, namespace);
   }
   return chain;
 }
@@ -298,7 +319,7 @@ export function baseContext(snapshot: Snapshot, ask: (ctx: AnalyzerContext) => Q
     const first: ObjectRef = namespace
       ? { kind: owner.kind, namespace, name: owner.name }
       : { kind: owner.kind, name: owner.name };
-    const next = resolveOwner(ix.byUid, ix.byKey, owner, namespace);
+    const next = resolveOwner(ix, owner, namespace);
     if (!next) return first;
     let tail = tails.get(next);
     if (!tail || tail.namespace !== namespace) {

@@ -48,7 +48,11 @@ function shape(ix: Indexes, s: Snapshot): unknown {
     events: map(ix.eventsByKey, (v) => v.map(id)),
     pods: map(ix.podsByNamespace, (v) => v.map(id)),
     // in the order each controller's first pod came, which is the order one pass sees them
-    podsByController: [...ix.podFacts.byController].map(([k, v]) => [k, v.map(id)]),
+    podsByController: ix.podFacts.byController.map((v) => v.map(id)),
+    // pods are keyed by name when first asked for
+    podByName: (s.pods as KubernetesObject[]).map((p) =>
+      id(ix.objectAt('Pod', p.metadata?.namespace, p.metadata?.name ?? '')),
+    ),
     requestsByNode: map(ix.podFacts.requestsByNode, (v) => v),
   };
 }
@@ -92,5 +96,5 @@ test('indexes handed over are used as they are, and dropped when a list changed 
   b2.add('pods', t.pods);
   primeIndexes(t, b2.finish(t));
   t.pods.push({ metadata: { name: 'q', namespace: 'ns', uid: 'q1' } });
-  expect(indexes(t).byUid.get('q1')?.obj.metadata?.name).toBe('q');
+  expect(indexes(t).objectAt('Pod', 'ns', 'q')?.metadata?.name).toBe('q');
 });
