@@ -74,6 +74,8 @@ export class PodFacts {
   readonly requestsByNode = new Map<string, { pods: number; cpu: number; memory: number }>();
   /** pods whose status alone shows nothing wrong */
   readonly statusHealthy = new WeakSet<V1Pod>();
+  /** the other pods, in list order: all the Pod check need look at while no node is NotReady (explain/pod.ts) */
+  readonly statusUnhealthy: V1Pod[] = [];
   /**
    * Pods by controlling owner (uid, kind, name and namespace: fixtures reuse placeholder uids), in the order each
    * owner's first pod came; a pod without one is a group of its own.
@@ -101,6 +103,7 @@ export class PodFacts {
   add(pods: readonly V1Pod[]): void {
     for (const pod of pods) {
       if (statusPlainlyHealthy(pod)) this.statusHealthy.add(pod);
+      else this.statusUnhealthy.push(pod);
       if (holdsNode(pod)) {
         const node = pod.spec?.nodeName ?? '';
         let sum = this.requestsByNode.get(node);

@@ -93,6 +93,14 @@ test('status-healthy pods: running and ready, no OOM kill behind, init container
     false,
     false,
   ]);
+  // the others, in the order they came: what the Pod check walks while every node is Ready
+  expect(facts.statusUnhealthy.map((p) => p.metadata?.name)).toEqual([
+    'oom',
+    'not-ready',
+    'init',
+    'deleting',
+    'unbound',
+  ]);
 });
 
 test('pods are grouped by their controller, a placeholder uid shared by two owners does not merge them', () => {

@@ -8,7 +8,7 @@
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { lookup } from '../context';
-import { explainPod } from '../explain/pod';
+import { explainPod, podsToExplain } from '../explain/pod';
 import { findingFor } from '../finding';
 import type { Analyzer, AnalyzerContext, Finding, ObjectRef } from '../types';
 
@@ -31,7 +31,7 @@ export const podAnalyzer: Analyzer = {
   default: true,
   analyze(ctx) {
     const out: Finding[] = [];
-    for (const pod of ctx.snapshot.pods) {
+    for (const pod of podsToExplain(ctx)) {
       const problems = explainPod(ctx, pod);
       if (problems.length === 0) continue;
       const soften = ownerFullyReady(ctx, ctx.topOwner(pod));

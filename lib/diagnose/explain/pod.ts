@@ -153,7 +153,24 @@ export function explainPodFully(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] 
 export function plainlyHealthy(ctx: AnalyzerContext, pod: V1Pod): boolean {
   const ix = indexes(ctx.snapshot);
   if (!ix.podFacts.statusHealthy.has(pod) && !statusPlainlyHealthy(pod)) return false;
-  const quick = ctx.memo('explain.pod.quick', () => {
+  const quick = clusterFacts(ctx);
+  return !quick.preStopFailed && (quick.notReady.size === 0 || !quick.notReady.has(pod.spec?.nodeName ?? ''));
+}
+
+/**
+ * The snapshot's pods less those plainlyHealthy, in snapshot order: while no node is NotReady and no preStop hook
+ * failed, the pods whose status alone shows something (gathered as the pages came), so that a check of every pod
+ * does not touch the thousands of healthy ones spread through the heap.
+ */
+export function podsToExplain(ctx: AnalyzerContext): readonly V1Pod[] {
+  const quick = clusterFacts(ctx);
+  if (quick.preStopFailed || quick.notReady.size > 0) return ctx.snapshot.pods.filter((p) => !plainlyHealthy(ctx, p));
+  return indexes(ctx.snapshot).podFacts.statusUnhealthy;
+}
+
+/** What plainlyHealthy asks of the cluster beyond the pod: nodes not Ready, and whether any preStop hook failed. */
+function clusterFacts(ctx: AnalyzerContext): { notReady: Set<string>; preStopFailed: boolean } {
+  return ctx.memo('explain.pod.quick', () => {
     const notReady = new Set<string>();
     for (const n of ctx.snapshot.nodes) {
       const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
@@ -161,7 +178,6 @@ export function plainlyHealthy(ctx: AnalyzerContext, pod: V1Pod): boolean {
     }
     return { notReady, preStopFailed: eventReasons(ctx).has('FailedPreStopHook') };
   });
-  return !quick.preStopFailed && (quick.notReady.size === 0 || !quick.notReady.has(pod.spec?.nodeName ?? ''));
 }
 
 function computePodProblems(ctx: AnalyzerContext, pod: V1Pod): PodProblem[] {
