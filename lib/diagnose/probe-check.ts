@@ -5,7 +5,7 @@
  */
 import type { CoreV1Event, V1Container, V1Probe } from '@kubernetes/client-node';
 import { holderEvents, type PodSpecHolder } from './pod-specs';
-import { containerPorts, normalizePort, portsText, type PortRef } from './ports';
+import { containerPorts, type DeclaredPort, normalizePort, portsText, type PortRef } from './ports';
 import { cause } from './cause';
 import type { AnalyzerContext, Evidence, ObjectRef, RootCause } from './types';
 
@@ -48,22 +48,23 @@ function probeEvents(events: CoreV1Event[], probe: ProbeKind, port: PortRef, con
   return out;
 }
 
-/** `events` is asked only when a probe's port needs the kubelet's word: most templates never pay for gathering them. */
-export function containerProbeProblems(
-  c: V1Container,
-  events: CoreV1Event[] | (() => CoreV1Event[]),
-): ProbePortProblem[] {
-  const eventsOf = typeof events === 'function' ? events : () => events;
-  const declared = containerPorts(c);
-  const out: ProbePortProblem[] = [];
-  const probes: [ProbeKind, V1Probe | undefined][] = [
-    ['readiness', c.readinessProbe],
-    ['liveness', c.livenessProbe],
-    ['startup', c.startupProbe],
-  ];
-  for (const [probe, p] of probes) {
-    const port = probePort(p);
+const PROBES: readonly (readonly [ProbeKind, 'readinessProbe' | 'livenessProbe' | 'startupProbe'])[] = [
+  ['readiness', 'readinessProbe'],
+  ['liveness', 'livenessProbe'],
+  ['startup', 'startupProbe'],
+];
+
+/**
+ * Adds the container's probe problems to `out`. `eventsOf` is asked only when a probe's port needs the kubelet's
+ * word, and the declared ports are gathered only for a probe with a port: asked of every template of a big
+ * cluster, a template with nothing wrong allocates nothing here.
+ */
+function containerProbeProblems(c: V1Container, eventsOf: () => CoreV1Event[], out: ProbePortProblem[]): void {
+  let declared: DeclaredPort[] | undefined;
+  for (const [probe, field] of PROBES) {
+    const port = probePort(c[field]);
     if (port === undefined) continue;
+    declared ??= containerPorts(c);
     if (typeof port === 'string') {
       if (!declared.some((d) => d.name === port))
         out.push({
@@ -90,17 +91,15 @@ export function containerProbeProblems(
         events: failures,
       });
   }
-  return out;
 }
 
+/** Probe problems of a template's containers and sidecars (init containers with restartPolicy Always). */
 export function probeProblems(ctx: AnalyzerContext, h: PodSpecHolder): ProbePortProblem[] {
-  const containers = [
-    ...(h.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'),
-    ...(h.spec.containers ?? []),
-  ];
-  const hasProbe = containers.some((c) => c.readinessProbe || c.livenessProbe || c.startupProbe);
-  if (!hasProbe) return [];
-  return containers.flatMap((c) => containerProbeProblems(c, () => holderEvents(ctx, h)));
+  const out: ProbePortProblem[] = [];
+  const events = () => holderEvents(ctx, h);
+  for (const c of h.spec.initContainers ?? []) if (c.restartPolicy === 'Always') containerProbeProblems(c, events, out);
+  for (const c of h.spec.containers ?? []) containerProbeProblems(c, events, out);
+  return out;
 }
 
 /** "readiness probe of container api checks port 8081, which it does not declare (declares http:8080)", as data */

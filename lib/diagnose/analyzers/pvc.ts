@@ -12,16 +12,22 @@ export const pvcAnalyzer: Analyzer = {
   name: 'PersistentVolumeClaim',
   default: true,
   analyze(ctx) {
-    const used = new Set<string>();
-    for (const p of ctx.snapshot.pods) {
-      for (const v of p.spec?.volumes ?? [])
-        if (v.persistentVolumeClaim) used.add(`${p.metadata?.namespace}/${v.persistentVolumeClaim.claimName}`);
-    }
+    // the claims pods mount are gathered only once a claim has something to report: most clusters' claims are
+    // bound, and the gathering walks every pod
+    let used: Set<string> | undefined;
+    const mounted = (): Set<string> => {
+      if (used) return used;
+      used = new Set();
+      for (const p of ctx.snapshot.pods)
+        for (const v of p.spec?.volumes ?? [])
+          if (v.persistentVolumeClaim) used.add(`${p.metadata?.namespace}/${v.persistentVolumeClaim.claimName}`);
+      return used;
+    };
     const out: Finding[] = [];
     for (const pvc of ctx.snapshot.pvcs) {
       const e = explainPvc(ctx, pvc);
       if (!e) continue;
-      const inUse = used.has(`${pvc.metadata?.namespace}/${pvc.metadata?.name}`);
+      const inUse = mounted().has(`${pvc.metadata?.namespace}/${pvc.metadata?.name}`);
       out.push(
         findingFor(
           ctx,
