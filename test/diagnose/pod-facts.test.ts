@@ -116,7 +116,7 @@ test('pods are grouped by their controller, a placeholder uid shared by two owne
   const [a1, b1, a2, bare] = [owned('a-1', 'a'), owned('b-1', 'b'), owned('a-2', 'a'), pod('bare')];
   facts.add([a1, b1]);
   facts.add([a2, bare]);
-  expect([...facts.byController.values()]).toEqual([[a1, a2], [b1], [bare]]);
+  expect(facts.byController).toEqual([[a1, a2], [b1], [bare]]);
 });
 
 test("a sidecar's request counts for the whole run, an init container after it needs both, pod overhead comes on top", () => {

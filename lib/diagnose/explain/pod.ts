@@ -158,13 +158,13 @@ export function plainlyHealthy(ctx: AnalyzerContext, pod: V1Pod): boolean {
 }
 
 /**
- * The snapshot's pods less those plainlyHealthy, in snapshot order: while no node is NotReady and no preStop hook
- * failed, the pods whose status alone shows something (gathered as the pages came), so that a check of every pod
- * does not touch the thousands of healthy ones spread through the heap.
+ * The pods explainPod may find something wrong with, in snapshot order: while no node is NotReady and no preStop
+ * hook failed, only those whose status alone shows something (gathered as the pages came), so that a check of every
+ * pod does not touch the thousands of healthy ones spread through the heap; otherwise every pod.
  */
 export function podsToExplain(ctx: AnalyzerContext): readonly V1Pod[] {
   const quick = clusterFacts(ctx);
-  if (quick.preStopFailed || quick.notReady.size > 0) return ctx.snapshot.pods.filter((p) => !plainlyHealthy(ctx, p));
+  if (quick.preStopFailed || quick.notReady.size > 0) return ctx.snapshot.pods;
   return indexes(ctx.snapshot).podFacts.statusUnhealthy;
 }
 
