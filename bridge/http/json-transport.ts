@@ -48,6 +48,15 @@ export function messageKind(m: unknown): Kind | undefined {
   return isObject(e) && typeof e.code === 'number' && typeof e.message === 'string' ? 'response' : undefined;
 }
 
+/**
+ * The SDK's strict JSONRPCRequestSchema for a message messageKind called a request: only jsonrpc, id, method and
+ * params may be there, and params may hold anything but a malformed _meta. Without _meta that needs no zod parse.
+ */
+function isStrictRequest(m: Rpc): boolean {
+  for (const key in m) if (key !== 'jsonrpc' && key !== 'id' && key !== 'method' && key !== 'params') return false;
+  return m.params === undefined || !('_meta' in (m.params as Rpc)) || isJSONRPCRequest(m);
+}
+
 export const isInitialize = (m: unknown): boolean => isObject(m) && m.method === 'initialize' && 'id' in m;
 
 /** The media type without parameters is application/json (what the SDK transport accepts). */
@@ -109,7 +118,7 @@ export class JsonHttpTransport implements Transport {
   private dispatch(message: unknown, kind: Kind | undefined, extra: MessageExtraInfo): void {
     const m = message as JSONRPCMessage;
     if (kind !== 'request') return this.onmessage?.(m, extra);
-    if (!isJSONRPCRequest(m)) {
+    if (!isStrictRequest(message as Rpc)) {
       const id = (message as Rpc).id as RequestId;
       return this.deliver({
         jsonrpc: '2.0',

@@ -108,6 +108,46 @@ test('a request the protocol would drop unanswered is answered -32600; a fractio
   expect((await rpcError(fractional)).code).toBe(-32700);
 });
 
+test('a request with _meta goes through the strict schema: a malformed _meta is -32600, a progress token is fine', async () => {
+  const headers = await session();
+  const r = await post(headers, [
+    { jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: { progressToken: { no: 1 } } } },
+    { jsonrpc: '2.0', id: 2, method: 'tools/list', params: { _meta: { progressToken: 'p1' } } },
+  ]);
+  const answers = (await r.json()) as { id: number; error?: { code: number } }[];
+  expect(answers.map((a) => [a.id, a.error?.code ?? 'result'])).toEqual([
+    [1, -32600],
+    [2, 'result'],
+  ]);
+});
+
+test('tools/call in the SDK words: an unknown tool and bad arguments are error results, a task call refused', async () => {
+  const headers = await session();
+  const r = await post(headers, [
+    call(1, 'no_such_tool', {}),
+    call(2, 'get_resource', { kind: 'Pod', name: 42 }),
+    {
+      ...call(3, 'get_resource', { kind: 'Namespace', name: 'shop' }),
+      params: { name: 'get_resource', arguments: { kind: 'Namespace', name: 'shop' }, task: { ttl: 1000 } },
+    },
+    call(4, 'get_resource', { kind: 'Namespace', name: 'shop' }),
+  ]);
+  type Answer = { id: number; error?: { code: number }; result?: { isError?: boolean; content: { text: string }[] } };
+  const [unknown, invalid, task, ok] = (await r.json()) as Answer[];
+  expect(unknown.result).toMatchObject({
+    isError: true,
+    content: [{ text: 'MCP error -32602: Tool no_such_tool not found' }],
+  });
+  expect(invalid.result?.isError).toBe(true);
+  expect(invalid.result?.content[0].text).toMatch(
+    /^MCP error -32602: Input validation error: Invalid arguments for tool get_resource: .* at name$/,
+  );
+  // the protocol refuses a task before any handler: the bridge declares no task support
+  expect(task.error).toMatchObject({ code: -32603, message: expect.stringMatching(/task creation/) });
+  expect(ok.result?.isError).toBeUndefined();
+  expect(ok.result?.content[0].text).toContain('name: shop');
+});
+
 test("requests reach the SDK's request handler directly: the private method the transport relies on is there", () => {
   const server = new McpServer({ name: 'x', version: '0' });
   expect(new JsonHttpTransport().routeRequestsTo(server.server)).toBe(true);

@@ -1,0 +1,37 @@
+/**
+ * tools/call answered straight by our tools, with what the SDK's McpServer does on the way: the tool looked up by
+ * name, its arguments parsed by its zod schema, a refusal as an error result in the SDK's words.
+ *
+ * Why not the SDK's handler: its Server wraps tools/call to parse the request a second time and the result once
+ * more, and McpServer parses the arguments asynchronously after normalizing the schema again. Our results are built
+ * by toToolResult/toErrorResult, and the Protocol layer still parses the request once: in bench:bridge the extra
+ * parses were a tenth of the bridge's own cost of a get_resource.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { getParseErrorMessage } from '@modelcontextprotocol/sdk/server/zod-compat.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { CallToolRequestSchema, type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import { toErrorResult } from './output';
+
+export interface CallableTool {
+  input: z.ZodObject<z.ZodRawShape>;
+  call(args: Record<string, unknown>): Promise<CallToolResult>;
+}
+
+/** McpServer's error result: the McpError's message as text */
+const refusal = (message: string) => toErrorResult(new McpError(ErrorCode.InvalidParams, message).message);
+
+export function answerToolCalls(server: McpServer, tools: ReadonlyMap<string, CallableTool>): void {
+  // Protocol's own setRequestHandler: one parse of the request, none of the result (Server's override adds both)
+  Protocol.prototype.setRequestHandler.call(server.server, CallToolRequestSchema, async ({ params }) => {
+    const tool = tools.get(params.name);
+    if (!tool) return refusal(`Tool ${params.name} not found`);
+    const parsed = tool.input.safeParse(params.arguments ?? {});
+    if (!parsed.success)
+      return refusal(
+        `Input validation error: Invalid arguments for tool ${params.name}: ${getParseErrorMessage(parsed.error)}`,
+      );
+    return tool.call(parsed.data);
+  });
+}
