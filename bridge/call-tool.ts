@@ -10,7 +10,13 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { getParseErrorMessage } from '@modelcontextprotocol/sdk/server/zod-compat.js';
 import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import { CallToolRequestSchema, type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CallToolRequest,
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { toErrorResult } from './output';
 
@@ -24,14 +30,18 @@ const refusal = (message: string) => toErrorResult(new McpError(ErrorCode.Invali
 
 export function answerToolCalls(server: McpServer, tools: ReadonlyMap<string, CallableTool>): void {
   // Protocol's own setRequestHandler: one parse of the request, none of the result (Server's override adds both)
-  Protocol.prototype.setRequestHandler.call(server.server, CallToolRequestSchema, async ({ params }) => {
-    const tool = tools.get(params.name);
-    if (!tool) return refusal(`Tool ${params.name} not found`);
-    const parsed = tool.input.safeParse(params.arguments ?? {});
-    if (!parsed.success)
-      return refusal(
-        `Input validation error: Invalid arguments for tool ${params.name}: ${getParseErrorMessage(parsed.error)}`,
-      );
-    return tool.call(parsed.data);
-  });
+  Protocol.prototype.setRequestHandler.call(
+    server.server,
+    CallToolRequestSchema,
+    async ({ params }: CallToolRequest): Promise<CallToolResult> => {
+      const tool = tools.get(params.name);
+      if (!tool) return refusal(`Tool ${params.name} not found`);
+      const parsed = tool.input.safeParse(params.arguments ?? {});
+      if (!parsed.success)
+        return refusal(
+          `Input validation error: Invalid arguments for tool ${params.name}: ${getParseErrorMessage(parsed.error)}`,
+        );
+      return tool.call(parsed.data);
+    },
+  );
 }
