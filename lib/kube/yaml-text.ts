@@ -5,7 +5,6 @@
  * long lines (a folded image reference or message is harder to quote back), and a value JSON cannot hold (undefined
  * left by a renderer) is skipped rather than thrown on.
  */
-import { CORE_SCHEMA, dump, type Type } from 'js-yaml';
 import * as jsYaml from 'js-yaml';
 
 /**
@@ -13,9 +12,9 @@ import * as jsYaml from 'js-yaml';
  * YAML 1.1 reader needs) without its explicit types (binary, omap, pairs, set): a JSON tree holds none of them, yet
  * the dumper asks each one's predicate of every value, a fifth of the time of a pod's YAML.
  */
-const { types } = jsYaml as unknown as { types: Record<'timestamp' | 'merge', Type> };
-const JSON_TREE_SCHEMA = CORE_SCHEMA.extend({ implicit: [types.timestamp, types.merge] });
+const { types } = jsYaml as unknown as { types: Record<'timestamp' | 'merge', jsYaml.Type> };
+const JSON_TREE_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [types.timestamp, types.merge] });
 
 export function toYaml(value: unknown): string {
-  return dump(value, { noRefs: true, lineWidth: -1, skipInvalid: true, schema: JSON_TREE_SCHEMA });
+  return jsYaml.dump(value, { noRefs: true, lineWidth: -1, skipInvalid: true, schema: JSON_TREE_SCHEMA });
 }
