@@ -9,14 +9,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import {
-  type CallToolResult,
-  ListToolsRequestSchema,
-  type ListToolsResult,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { ListToolsResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { answerToolCalls, type CallableTool } from './call-tool';
+import { type CallableTool, serveTools } from './serve-tools';
 import type { BridgeConfig } from './config';
 import type { ToolDeps } from './deps';
 import { type Semaphore, SessionLimit } from './limits';
@@ -105,42 +100,36 @@ export function buildMcpServer(rt: BridgeRuntime): McpServer {
   const session = new SessionLimit(rt.config.maxCallsPerSession);
   const callable = new Map<string, CallableTool>();
   for (const { def: tool, input } of catalog.tools) {
-    const call = async (args: Record<string, unknown>): Promise<CallToolResult> => {
-      rt.metrics.calls.inc({ tool: tool.name });
-      if (!session.tryEnter()) {
-        rt.metrics.errors.inc({ tool: tool.name });
-        return toErrorResult(
-          `too many calls in flight in this session (max ${rt.config.maxCallsPerSession}); wait for earlier calls to finish`,
-        );
-      }
-      const release = await rt.globalLimit.acquire();
-      const stop = rt.metrics.latency.startTimer({ tool: tool.name });
-      try {
-        return toToolResult(
-          await withinTime(tool.run(args, rt.deps), rt.config.callTimeoutMs),
-          rt.config.maxOutputChars,
-        );
-      } catch (err) {
-        rt.metrics.errors.inc({ tool: tool.name });
-        rt.deps.log.warn('tool call failed', { tool: tool.name, error: messageOf(err) });
-        return toErrorResult(`${tool.name} failed: ${messageOf(err)}`);
-      } finally {
-        stop();
-        release();
-        session.leave();
-      }
-    };
-    // registered too, so that the SDK declares the tools capability and knows the tools as it would
-    server.registerTool(
-      tool.name,
-      { title: tool.title, description: tool.description, inputSchema: input, annotations: tool.annotations },
-      call,
-    );
-    callable.set(tool.name, { input, call });
+    callable.set(tool.name, {
+      input,
+      call: async (args) => {
+        rt.metrics.calls.inc({ tool: tool.name });
+        if (!session.tryEnter()) {
+          rt.metrics.errors.inc({ tool: tool.name });
+          return toErrorResult(
+            `too many calls in flight in this session (max ${rt.config.maxCallsPerSession}); wait for earlier calls to finish`,
+          );
+        }
+        const release = await rt.globalLimit.acquire();
+        const stop = rt.metrics.latency.startTimer({ tool: tool.name });
+        try {
+          return toToolResult(
+            await withinTime(tool.run(args, rt.deps), rt.config.callTimeoutMs),
+            rt.config.maxOutputChars,
+          );
+        } catch (err) {
+          rt.metrics.errors.inc({ tool: tool.name });
+          rt.deps.log.warn('tool call failed', { tool: tool.name, error: messageOf(err) });
+          return toErrorResult(`${tool.name} failed: ${messageOf(err)}`);
+        } finally {
+          stop();
+          release();
+          session.leave();
+        }
+      },
+    });
   }
-  answerToolCalls(server, callable);
-  // replaces the SDK's handler, which converts every schema to JSON Schema again on each tools/list
-  server.server.setRequestHandler(ListToolsRequestSchema, () => catalog.list);
+  serveTools(server, catalog.list, callable);
   registerPrompts(server);
   return server;
 }

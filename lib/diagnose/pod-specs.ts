@@ -21,7 +21,7 @@ export interface PodSpecHolder {
 function podsByTop(ctx: AnalyzerContext): Map<string, { top: ObjectRef; pods: V1Pod[] }> {
   const out = new Map<string, { top: ObjectRef; pods: V1Pod[] }>();
   // the pods of one controller share its top owner: it is asked for once per controller, not once per pod
-  for (const pods of indexes(ctx.snapshot).podFacts.byController.values()) {
+  for (const pods of indexes(ctx.snapshot).podFacts.byController) {
     const top = ctx.topOwner(pods[0]) ?? ref('Pod', pods[0]);
     const k = refKey(top);
     const g = out.get(k);
